@@ -1,0 +1,13 @@
+namespace Vrrp.Cli;
+
+/// <summary>Process exit codes of the <c>vrrp</c> command.</summary>
+internal static class ExitCodes
+{
+    public const int Success = 0;
+
+    /// <summary>A file was missing, unreadable or not in the expected format.</summary>
+    public const int BadInput = 1;
+
+    /// <summary>The command line itself was wrong (System.CommandLine's own parse-error code).</summary>
+    public const int Usage = 2;
+}

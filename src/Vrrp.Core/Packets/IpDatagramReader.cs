@@ -1,0 +1,158 @@
+using System;
+using System.Buffers.Binary;
+using System.Net.Sockets;
+
+namespace Vrrp.Packets;
+
+/// <summary>
+/// Reads the IPv4 or IPv6 header in front of a VRRP message, as delivered by an IPv4 raw socket or found in a capture.
+/// Never throws and never allocates.
+/// </summary>
+public static class IpDatagramReader
+{
+    private const byte HopByHopOptions = 0;
+    private const byte Routing = 43;
+    private const byte Fragment = 44;
+    private const byte AuthenticationHeader = 51;
+    private const byte DestinationOptions = 60;
+
+    /// <summary>Reads an IP datagram. A truncated capture (shorter than the IP length field) is cut to what is there.</summary>
+    /// <param name="data">Bytes starting at the IP header.</param>
+    /// <param name="datagram">The datagram when the method returns <see langword="true"/>.</param>
+    /// <returns>
+    /// <see langword="false"/> when the bytes are not a well-formed IPv4 or IPv6 header, or the datagram is a non-first
+    /// fragment (whose payload does not start with an upper-layer header).
+    /// </returns>
+    public static bool TryRead(ReadOnlySpan<byte> data, out IpDatagram datagram)
+    {
+        datagram = default;
+        if (data.IsEmpty)
+        {
+            return false;
+        }
+
+        return (data[0] >> 4) switch
+        {
+            4 => TryReadIPv4(data, out datagram),
+            6 => TryReadIPv6(data, out datagram),
+            _ => false,
+        };
+    }
+
+    private static bool TryReadIPv4(ReadOnlySpan<byte> data, out IpDatagram datagram)
+    {
+        datagram = default;
+        if (data.Length < 20)
+        {
+            return false;
+        }
+
+        int headerLength = (data[0] & 0x0F) * 4;
+        int totalLength = BinaryPrimitives.ReadUInt16BigEndian(data[2..]);
+        if (headerLength < 20 || totalLength < headerLength || data.Length < headerLength)
+        {
+            return false;
+        }
+
+        // Only first fragments carry the upper-layer header; a capture cut short by its snap length keeps what it has.
+        int fragmentOffset = BinaryPrimitives.ReadUInt16BigEndian(data[6..]) & 0x1FFF;
+        if (fragmentOffset != 0)
+        {
+            return false;
+        }
+
+        ReadOnlySpan<byte> payload = data[headerLength..Math.Min(totalLength, data.Length)];
+        byte protocol = data[9];
+        bool viaAuthenticationHeader = false;
+        if (protocol == AuthenticationHeader)
+        {
+            if (!TrySkipAuthenticationHeader(ref payload, ref protocol))
+            {
+                return false;
+            }
+
+            viaAuthenticationHeader = true;
+        }
+
+        datagram = new IpDatagram(AddressFamily.InterNetwork, data.Slice(12, 4), data.Slice(16, 4), data[8], protocol, payload, viaAuthenticationHeader);
+        return true;
+    }
+
+    private static bool TryReadIPv6(ReadOnlySpan<byte> data, out IpDatagram datagram)
+    {
+        datagram = default;
+        if (data.Length < 40)
+        {
+            return false;
+        }
+
+        int payloadLength = BinaryPrimitives.ReadUInt16BigEndian(data[4..]);
+        ReadOnlySpan<byte> payload = data[40..Math.Min(40 + payloadLength, data.Length)];
+        byte nextHeader = data[6];
+        bool viaAuthenticationHeader = false;
+
+        // Walk the extension headers (RFC 8200 §4); a bounded loop, since each step consumes at least 8 bytes.
+        while (true)
+        {
+            switch (nextHeader)
+            {
+                case HopByHopOptions or Routing or DestinationOptions:
+                    if (payload.Length < 8)
+                    {
+                        return false;
+                    }
+
+                    int extensionLength = (payload[1] + 1) * 8;
+                    if (payload.Length < extensionLength)
+                    {
+                        return false;
+                    }
+
+                    nextHeader = payload[0];
+                    payload = payload[extensionLength..];
+                    continue;
+                case Fragment:
+                    if (payload.Length < 8 || (BinaryPrimitives.ReadUInt16BigEndian(payload[2..]) & 0xFFF8) != 0)
+                    {
+                        return false;
+                    }
+
+                    nextHeader = payload[0];
+                    payload = payload[8..];
+                    continue;
+                case AuthenticationHeader:
+                    if (!TrySkipAuthenticationHeader(ref payload, ref nextHeader))
+                    {
+                        return false;
+                    }
+
+                    viaAuthenticationHeader = true;
+                    continue;
+            }
+
+            break;
+        }
+
+        datagram = new IpDatagram(AddressFamily.InterNetworkV6, data.Slice(8, 16), data.Slice(24, 16), data[7], nextHeader, payload, viaAuthenticationHeader);
+        return true;
+    }
+
+    private static bool TrySkipAuthenticationHeader(ref ReadOnlySpan<byte> payload, ref byte protocol)
+    {
+        // RFC 4302 §2.2: Payload Len is the AH length in 32-bit words minus 2.
+        if (payload.Length < 12)
+        {
+            return false;
+        }
+
+        int length = (payload[1] + 2) * 4;
+        if (payload.Length < length)
+        {
+            return false;
+        }
+
+        protocol = payload[0];
+        payload = payload[length..];
+        return true;
+    }
+}
