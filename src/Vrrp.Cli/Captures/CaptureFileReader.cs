@@ -123,20 +123,20 @@ internal static class CaptureFileReader
                         throw new CaptureFormatException($"pcapng packet block at offset {offset} is cut short");
                     }
 
-                    int interfaceId = blockType == PcapngEnhancedPacket ? (int)ReadUInt32(body.Span, bigEndian) : ReadUInt16(body.Span, bigEndian);
+                    uint interfaceId = blockType == PcapngEnhancedPacket ? ReadUInt32(body.Span, bigEndian) : ReadUInt16(body.Span, bigEndian);
                     uint capturedLength = ReadUInt32(body.Span[12..], bigEndian);
                     if (capturedLength > body.Length - 20)
                     {
                         throw new CaptureFormatException($"pcapng packet block at offset {offset} claims {capturedLength} bytes but the block ends first");
                     }
 
-                    if (interfaceId >= interfaces.Count)
+                    if (interfaceId >= (uint)interfaces.Count)
                     {
                         throw new CaptureFormatException($"pcapng packet block at offset {offset} names interface {interfaceId}, which was not described");
                     }
 
                     number++;
-                    yield return new CapturedFrame(number, interfaces[interfaceId], body.Slice(20, (int)capturedLength));
+                    yield return new CapturedFrame(number, interfaces[(int)interfaceId], body.Slice(20, (int)capturedLength));
                     break;
                 }
 
