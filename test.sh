@@ -1,0 +1,35 @@
+#!/usr/bin/env bash
+# Runs every test. Installs what the interop and LAN tests need (keepalived, tshark, tcpdump, iproute2 from Debian)
+# when it is missing and we are root; without root those tests skip and say why.
+set -euo pipefail
+cd "$(dirname "$0")"
+
+needed=()
+command -v keepalived >/dev/null 2>&1 || needed+=(keepalived)
+command -v tshark >/dev/null 2>&1 || needed+=(tshark)
+command -v editcap >/dev/null 2>&1 || needed+=(wireshark-common)
+command -v tcpdump >/dev/null 2>&1 || needed+=(tcpdump)
+command -v ip >/dev/null 2>&1 || needed+=(iproute2)
+command -v unshare >/dev/null 2>&1 || needed+=(util-linux)
+if [ "${#needed[@]}" -gt 0 ]; then
+  if [ "$(id -u)" -eq 0 ]; then
+    echo "test.sh: installing ${needed[*]}"
+    export DEBIAN_FRONTEND=noninteractive
+    echo "wireshark-common wireshark-common/install-setuid boolean false" | debconf-set-selections
+    apt-get update -qq
+    apt-get install -y -qq --no-install-recommends "${needed[@]}" >/dev/null
+  else
+    echo "test.sh: not root, so not installing ${needed[*]}: the tests that need them will be skipped and say why"
+  fi
+fi
+
+log=$(mktemp)
+trap 'rm -f "$log"' EXIT
+set +e
+dotnet test Vrrp.sln -c "${CONFIGURATION:-Debug}" "$@" 2>&1 | tee "$log"
+status=${PIPESTATUS[0]}
+set -e
+
+# One plain summary line over all test projects: 'N passed, N failed, N skipped'.
+awk '/^  failed: /{f+=$2} /^  succeeded: /{p+=$2} /^  skipped: /{s+=$2} END{printf "tests: %d passed, %d failed, %d skipped\n", p, f, s}' "$log"
+exit "$status"
