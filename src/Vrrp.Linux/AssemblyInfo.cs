@@ -1,0 +1,5 @@
+using System;
+using System.Runtime.Versioning;
+
+[assembly: CLSCompliant(false)]
+[assembly: SupportedOSPlatform("linux")]
