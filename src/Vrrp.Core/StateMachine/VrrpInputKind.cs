@@ -1,0 +1,29 @@
+namespace Vrrp.StateMachine;
+
+/// <summary>What happened, from the state machine's point of view.</summary>
+internal enum VrrpInputKind : byte
+{
+    /// <summary>The Startup event (RFC 5798 §6.4.1).</summary>
+    Start = 1,
+
+    /// <summary>The Shutdown event (RFC 5798 §6.4.2, §6.4.3).</summary>
+    Shutdown,
+
+    /// <summary>A valid advertisement for this instance arrived (after wire and semantic checks).</summary>
+    AdvertisementReceived,
+
+    /// <summary>The armed timer fired.</summary>
+    TimerFired,
+
+    /// <summary>The effective priority changed (tracking).</summary>
+    PriorityChanged,
+
+    /// <summary>The instance entered or left fault (tracked item with weight 0, link, sync group).</summary>
+    FaultChanged,
+
+    /// <summary>Another member of the sync group became master.</summary>
+    SyncGroupMaster,
+
+    /// <summary>Another member of the sync group left master for backup.</summary>
+    SyncGroupBackup,
+}
