@@ -32,7 +32,7 @@ readonly fields=(
     ip.src ip.dst ip.ttl
     ipv6.src ipv6.dst ipv6.hlim
     vrrp.version vrrp.type vrrp.virt_rtr_id vrrp.prio vrrp.addr_count
-    vrrp.auth_type vrrp.adver_int vrrp.short_adver_int
+    vrrp.auth_type vrrp.adver_int vrrp.reserved_mbz vrrp.short_adver_int
     vrrp.checksum vrrp.checksum.status
     vrrp.ip_addr vrrp.ipv6_addr vrrp.auth_string
 )
