@@ -1,0 +1,162 @@
+using System;
+using System.Globalization;
+using System.Net;
+using System.Net.Sockets;
+
+namespace Vrrp.Config.Binding;
+
+/// <summary>keepalived's value syntaxes: decimal integers, &lt;TIMER&gt; fractional seconds, &lt;BOOL&gt;, addresses.</summary>
+internal static class ValueParser
+{
+    private const long TicksPerMicrosecond = TimeSpan.TicksPerMillisecond / 1000;
+
+    public static bool TryParseInteger(string text, out long value)
+    {
+        ReadOnlySpan<char> digits = text;
+        bool negative = false;
+        if (digits.Length > 0 && (digits[0] == '-' || digits[0] == '+'))
+        {
+            negative = digits[0] == '-';
+            digits = digits[1..];
+        }
+
+        if (digits.Length == 0 || digits.Length > 18 || !long.TryParse(digits, NumberStyles.None, CultureInfo.InvariantCulture, out value))
+        {
+            value = 0;
+            return false;
+        }
+
+        if (negative)
+        {
+            value = -value;
+        }
+
+        return true;
+    }
+
+    /// <summary>Parses a &lt;TIMER&gt;: non-negative fractional seconds, with microsecond resolution as keepalived reads them.</summary>
+    public static bool TryParseTimer(string text, out TimeSpan value)
+    {
+        value = TimeSpan.Zero;
+        int dot = text.IndexOf('.', StringComparison.Ordinal);
+        ReadOnlySpan<char> whole = dot < 0 ? text : text.AsSpan(0, dot);
+        ReadOnlySpan<char> fraction = dot < 0 ? [] : text.AsSpan(dot + 1);
+        if ((whole.Length == 0 && fraction.Length == 0) || whole.Length > 9)
+        {
+            return false;
+        }
+
+        long seconds = 0;
+        if (whole.Length > 0 && !long.TryParse(whole, NumberStyles.None, CultureInfo.InvariantCulture, out seconds))
+        {
+            return false;
+        }
+
+        long micros = 0;
+        int digits = 0;
+        foreach (char c in fraction)
+        {
+            if (!char.IsAsciiDigit(c))
+            {
+                return false;
+            }
+
+            if (digits < 6)
+            {
+                micros = (micros * 10) + (c - '0');
+                digits++;
+            }
+        }
+
+        for (; digits < 6; digits++)
+        {
+            micros *= 10;
+        }
+
+        value = TimeSpan.FromTicks(((seconds * 1_000_000) + micros) * TicksPerMicrosecond);
+        return true;
+    }
+
+    /// <summary>keepalived's &lt;BOOL&gt;: on/true/yes or off/false/no.</summary>
+    public static bool TryParseBoolean(string text, out bool value)
+    {
+        switch (text)
+        {
+            case "on" or "true" or "yes":
+                value = true;
+                return true;
+            case "off" or "false" or "no":
+                value = false;
+                return true;
+            default:
+                value = false;
+                return false;
+        }
+    }
+
+    /// <summary>Parses an IPv4 dotted quad or an IPv6 address as inet_pton does (no short IPv4 forms, no scope ids).</summary>
+    public static bool TryParseAddress(string text, out IPAddress address)
+    {
+        address = IPAddress.None;
+        if (text.Contains(':', StringComparison.Ordinal))
+        {
+            if (text.Contains('%', StringComparison.Ordinal) || !IPAddress.TryParse(text, out IPAddress? v6) || v6.AddressFamily != AddressFamily.InterNetworkV6)
+            {
+                return false;
+            }
+
+            address = v6;
+            return true;
+        }
+
+        int dots = 0;
+        foreach (char c in text)
+        {
+            if (c == '.')
+            {
+                dots++;
+            }
+            else if (!char.IsAsciiDigit(c))
+            {
+                return false;
+            }
+        }
+
+        if (dots != 3 || !IPAddress.TryParse(text, out IPAddress? v4))
+        {
+            return false;
+        }
+
+        address = v4;
+        return true;
+    }
+
+    /// <summary>Parses <c>address[/prefix]</c>; the prefix is returned as written (range checked by the caller).</summary>
+    public static bool TryParseAddressWithPrefix(string text, out IPAddress address, out int? prefix, out bool prefixValid)
+    {
+        prefix = null;
+        prefixValid = true;
+        int slash = text.IndexOf('/', StringComparison.Ordinal);
+        string addressText = slash < 0 ? text : text[..slash];
+        if (!TryParseAddress(addressText, out address))
+        {
+            return false;
+        }
+
+        if (slash >= 0)
+        {
+            if (int.TryParse(text.AsSpan(slash + 1), NumberStyles.None, CultureInfo.InvariantCulture, out int length))
+            {
+                prefix = length;
+            }
+            else
+            {
+                prefixValid = false;
+            }
+        }
+
+        return true;
+    }
+
+    public static string FormatSeconds(TimeSpan value) => value.TotalSeconds.ToString("0.######", CultureInfo.InvariantCulture) + " s";
+}

@@ -1,0 +1,46 @@
+using System.Text;
+using Vrrp.Config.Syntax;
+
+namespace Vrrp.Config.Diagnostics;
+
+/// <summary>One problem found in a configuration, with where it is.</summary>
+/// <param name="Severity">How serious the problem is.</param>
+/// <param name="Span">Where the problem is; <see langword="null"/> only for options that came from somewhere without positions.</param>
+/// <param name="Code">A stable identifier such as <c>VC3001</c> (see <see cref="ConfigDiagnosticCodes"/>).</param>
+/// <param name="Message">What is wrong, in one sentence.</param>
+/// <param name="Hint">How to fix it, for example <c>did you mean `priority`?</c>, or <see langword="null"/>.</param>
+public sealed record ConfigDiagnostic(ConfigDiagnosticSeverity Severity, SourceSpan? Span, string Code, string Message, string? Hint = null)
+{
+    /// <summary>Gets the option path the problem is about (for example <c>Instances:VI_1:Priority</c>), when known.</summary>
+    public string? OptionPath { get; init; }
+
+    /// <summary>Formats the problem as <c>file:line:col: error|warning|note: message (hint) [code]</c>.</summary>
+    /// <returns>One line of text.</returns>
+    public override string ToString()
+    {
+        var builder = new StringBuilder();
+        if (Span is { } span)
+        {
+            builder.Append(span.ToString()).Append(": ");
+        }
+        else if (OptionPath is not null)
+        {
+            builder.Append(OptionPath).Append(": ");
+        }
+
+        builder.Append(Severity switch
+        {
+            ConfigDiagnosticSeverity.Error => "error",
+            ConfigDiagnosticSeverity.Warning => "warning",
+            _ => "note",
+        });
+        builder.Append(": ").Append(Message);
+        if (Hint is not null)
+        {
+            builder.Append(" (").Append(Hint).Append(')');
+        }
+
+        builder.Append(" [").Append(Code).Append(']');
+        return builder.ToString();
+    }
+}

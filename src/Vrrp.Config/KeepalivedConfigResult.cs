@@ -1,0 +1,53 @@
+using System.Collections.Generic;
+using Vrrp.Config.Diagnostics;
+using Vrrp.Config.Options;
+using Vrrp.Config.Syntax;
+
+namespace Vrrp.Config;
+
+/// <summary>What <see cref="KeepalivedConfigReader"/> read: the options keepalived would run, and every problem found on the way.</summary>
+public sealed class KeepalivedConfigResult
+{
+    internal KeepalivedConfigResult(
+        VrrpOptions options,
+        IReadOnlyList<ConfigDiagnostic> diagnostics,
+        IReadOnlyList<string> files,
+        IReadOnlyDictionary<string, SourceSpan> sourceMap,
+        IReadOnlyList<ConfNode> syntax)
+    {
+        Options = options;
+        Diagnostics = diagnostics;
+        Files = files;
+        SourceMap = sourceMap;
+        Syntax = syntax;
+        foreach (ConfigDiagnostic diagnostic in diagnostics)
+        {
+            HasErrors |= diagnostic.Severity == ConfigDiagnosticSeverity.Error;
+            HasWarnings |= diagnostic.Severity == ConfigDiagnosticSeverity.Warning;
+        }
+    }
+
+    /// <summary>Gets the options, after keepalived's own corrections (a value out of range replaced by its default, and so on).</summary>
+    public VrrpOptions Options { get; }
+
+    /// <summary>Gets every problem, in file order.</summary>
+    public IReadOnlyList<ConfigDiagnostic> Diagnostics { get; }
+
+    /// <summary>Gets every file read, the main one first, then the included ones in the order they were read.</summary>
+    public IReadOnlyList<string> Files { get; }
+
+    /// <summary>Gets where each option value came from, by option path (for example <c>Instances:VI_1:Priority</c>).</summary>
+    public IReadOnlyDictionary<string, SourceSpan> SourceMap { get; }
+
+    /// <summary>Gets the statements of the configuration after preprocessing.</summary>
+    public IReadOnlyList<ConfNode> Syntax { get; }
+
+    /// <summary>Gets a value indicating whether any error was found.</summary>
+    public bool HasErrors { get; }
+
+    /// <summary>Gets a value indicating whether any warning was found.</summary>
+    public bool HasWarnings { get; }
+
+    /// <summary>Gets a value indicating whether nothing was reported (notes aside): what <c>keepalived -t</c> calls a usable configuration.</summary>
+    public bool IsClean => !HasErrors && !HasWarnings;
+}

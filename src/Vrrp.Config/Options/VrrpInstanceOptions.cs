@@ -1,0 +1,160 @@
+using System;
+using System.Collections.Generic;
+using Vrrp.Packets;
+
+namespace Vrrp.Config.Options;
+
+/// <summary>One VRRP instance: one virtual router (VRID) on one interface for one address family (keepalived's <c>vrrp_instance NAME { }</c>).</summary>
+public sealed class VrrpInstanceOptions
+{
+    /// <summary>Gets or sets the state the instance starts in (<c>state</c>).</summary>
+    /// <value>The default is <see cref="VrrpInitialState.Backup"/>.</value>
+    public VrrpInitialState State { get; set; }
+
+    /// <summary>Gets or sets the interface adverts are sent and received on (<c>interface</c>). Required.</summary>
+    /// <value>The default is <see langword="null"/> (invalid).</value>
+    public string? Interface { get; set; }
+
+    /// <summary>Gets or sets the virtual router identifier, 1..255 (<c>virtual_router_id</c>). Required.</summary>
+    /// <value>The default is 0 (invalid).</value>
+    public int VirtualRouterId { get; set; }
+
+    /// <summary>Gets or sets the priority, 1..255; 255 means this machine owns the addresses (<c>priority</c>).</summary>
+    /// <value>The default is 100. keepalived.conf files that say <c>state MASTER</c> without a priority get 255, as keepalived gives them.</value>
+    public int Priority { get; set; } = 100;
+
+    /// <summary>Gets or sets the advertisement interval (<c>advert_int</c>): whole seconds 1..255 for VRRPv2, 0.01..40.95 s for VRRPv3.</summary>
+    /// <value>The default is 1 second.</value>
+    public TimeSpan AdvertisementInterval { get; set; } = TimeSpan.FromSeconds(1);
+
+    /// <summary>Gets or sets the VRRP version (<c>version</c>).</summary>
+    /// <value>The default is <see langword="null"/>: <see cref="GlobalDefinitionsOptions.VrrpVersion"/>, and version 3 for IPv6.</value>
+    public VrrpVersion? Version { get; set; }
+
+    /// <summary>Gets or sets the VRRPv2 authentication (<c>authentication { }</c>).</summary>
+    /// <value>The default is <see langword="null"/>: none.</value>
+    public VrrpAuthenticationOptions? Authentication { get; set; }
+
+    /// <summary>Gets or sets whether a higher-priority backup takes over from a lower-priority master (<c>nopreempt</c> sets it to <see langword="false"/>).</summary>
+    /// <value>The default is <see langword="true"/> (RFC 5798 Preempt_Mode).</value>
+    public bool Preempt { get; set; } = true;
+
+    /// <summary>Gets or sets how long a backup waits before preempting after it starts (<c>preempt_delay</c>, 0..1000 s).</summary>
+    /// <value>The default is <see cref="TimeSpan.Zero"/>.</value>
+    public TimeSpan PreemptDelay { get; set; }
+
+    /// <summary>Gets or sets the source address of unicast adverts (<c>unicast_src_ip</c>).</summary>
+    /// <value>The default is <see langword="null"/>: the interface's primary address.</value>
+    public string? UnicastSourceAddress { get; set; }
+
+    /// <summary>Gets the peers adverts are sent to by unicast instead of multicast (<c>unicast_peer { }</c>).</summary>
+    public List<UnicastPeerOptions> UnicastPeers { get; } = [];
+
+    /// <summary>Gets or sets the source address of multicast adverts (<c>mcast_src_ip</c>).</summary>
+    /// <value>The default is <see langword="null"/>: the interface's primary address.</value>
+    public string? MulticastSourceAddress { get; set; }
+
+    /// <summary>Gets the virtual IP addresses, sent in adverts (<c>virtual_ipaddress { }</c>).</summary>
+    public List<VirtualIpAddressOptions> VirtualIpAddresses { get; } = [];
+
+    /// <summary>Gets further addresses the master holds but does not advertise; they may be of either family (<c>virtual_ipaddress_excluded { }</c>).</summary>
+    public List<VirtualIpAddressOptions> ExcludedVirtualIpAddresses { get; } = [];
+
+    /// <summary>Gets the routes the master adds (<c>virtual_routes { }</c>), as written; recognised, not implemented.</summary>
+    public List<string> VirtualRoutes { get; } = [];
+
+    /// <summary>Gets the policy-routing rules the master adds (<c>virtual_rules { }</c>), as written; recognised, not implemented.</summary>
+    public List<string> VirtualRules { get; } = [];
+
+    /// <summary>Gets the interfaces this instance tracks (<c>track_interface { }</c>).</summary>
+    public List<TrackInterfaceOptions> TrackInterfaces { get; } = [];
+
+    /// <summary>Gets the scripts this instance tracks (<c>track_script { }</c>).</summary>
+    public List<TrackScriptOptions> TrackScripts { get; } = [];
+
+    /// <summary>Gets the tracked files (<c>track_file { }</c>), as written; recognised, not implemented.</summary>
+    public List<string> TrackFiles { get; } = [];
+
+    /// <summary>Gets the tracked processes (<c>track_process { }</c>), as written; recognised, not implemented.</summary>
+    public List<string> TrackProcesses { get; } = [];
+
+    /// <summary>Gets or sets the command run when the instance becomes master (<c>notify_master</c>).</summary>
+    /// <value>The default is <see langword="null"/>.</value>
+    public string? NotifyMaster { get; set; }
+
+    /// <summary>Gets or sets the command run when the instance becomes backup (<c>notify_backup</c>).</summary>
+    /// <value>The default is <see langword="null"/>.</value>
+    public string? NotifyBackup { get; set; }
+
+    /// <summary>Gets or sets the command run when the instance goes to fault (<c>notify_fault</c>).</summary>
+    /// <value>The default is <see langword="null"/>.</value>
+    public string? NotifyFault { get; set; }
+
+    /// <summary>Gets or sets the command run when the instance stops (<c>notify_stop</c>).</summary>
+    /// <value>The default is <see langword="null"/>.</value>
+    public string? NotifyStop { get; set; }
+
+    /// <summary>Gets or sets the command run on every transition with <c>INSTANCE name state priority</c> as arguments (<c>notify</c>).</summary>
+    /// <value>The default is <see langword="null"/>.</value>
+    public string? Notify { get; set; }
+
+    /// <summary>Gets or sets whether transitions are e-mailed (<c>smtp_alert</c>); recognised, not implemented.</summary>
+    /// <value>The default is <see langword="false"/>.</value>
+    public bool SmtpAlert { get; set; }
+
+    /// <summary>Gets or sets the delay before the second burst of gratuitous ARPs after becoming master (<c>garp_master_delay</c>).</summary>
+    /// <value>The default is <see langword="null"/>: <see cref="GlobalDefinitionsOptions.GarpMasterDelay"/> (5 s).</value>
+    public TimeSpan? GarpMasterDelay { get; set; }
+
+    /// <summary>Gets or sets how many gratuitous ARPs each burst sends (<c>garp_master_repeat</c>).</summary>
+    /// <value>The default is <see langword="null"/>: <see cref="GlobalDefinitionsOptions.GarpMasterRepeat"/> (5).</value>
+    public int? GarpMasterRepeat { get; set; }
+
+    /// <summary>Gets or sets the interval of periodic gratuitous ARPs while master (<c>garp_master_refresh</c>).</summary>
+    /// <value>The default is <see langword="null"/>: <see cref="GlobalDefinitionsOptions.GarpMasterRefresh"/> (off).</value>
+    public TimeSpan? GarpMasterRefresh { get; set; }
+
+    /// <summary>Gets or sets how many gratuitous ARPs each periodic refresh sends (<c>garp_master_refresh_repeat</c>).</summary>
+    /// <value>The default is <see langword="null"/>: <see cref="GlobalDefinitionsOptions.GarpMasterRefreshRepeat"/> (1).</value>
+    public int? GarpMasterRefreshRepeat { get; set; }
+
+    /// <summary>Gets or sets whether the instance uses a virtual MAC interface (<c>use_vmac</c>); recognised, not implemented.</summary>
+    /// <value>The default is <see langword="false"/>.</value>
+    public bool UseVirtualMac { get; set; }
+
+    /// <summary>Gets or sets the name of the virtual MAC interface (<c>use_vmac NAME</c>).</summary>
+    /// <value>The default is <see langword="null"/>: <c>vrrp.VRID</c>.</value>
+    public string? VirtualMacInterface { get; set; }
+
+    /// <summary>Gets or sets whether adverts are sent from the base interface rather than the virtual MAC one (<c>vmac_xmit_base</c>); recognised, not implemented.</summary>
+    /// <value>The default is <see langword="false"/>.</value>
+    public bool VirtualMacTransmitBase { get; set; }
+
+    /// <summary>Gets or sets whether a non-owner master accepts packets addressed to the virtual addresses (<c>accept</c> / <c>no_accept</c>, RFC 5798 Accept_Mode).</summary>
+    /// <value>The default is <see langword="null"/>: accept, unless strict mode is on.</value>
+    public bool? Accept { get; set; }
+
+    /// <summary>Gets or sets whether the instance is forced to IPv6 (<c>native_ipv6</c>, deprecated by keepalived: the family follows the addresses).</summary>
+    /// <value>The default is <see langword="false"/>.</value>
+    public bool NativeIpv6 { get; set; }
+
+    /// <summary>Gets or sets whether the state of <see cref="Interface"/> itself is ignored (<c>dont_track_primary</c>).</summary>
+    /// <value>The default is <see langword="false"/>.</value>
+    public bool DontTrackPrimary { get; set; }
+
+    /// <summary>Gets or sets whether adverts whose address list differs from the configured one are accepted (<c>skip_check_adv_addr</c>).</summary>
+    /// <value>The default is <see langword="null"/>: <see cref="GlobalDefinitionsOptions.SkipCheckAdvertisementAddresses"/>.</value>
+    public bool? SkipCheckAdvertisementAddresses { get; set; }
+
+    /// <summary>Gets or sets whether a master stays silent when it hears a lower-priority advert (<c>lower_prio_no_advert</c>).</summary>
+    /// <value>The default is <see langword="null"/>: it answers with an advert (RFC 9568), unless strict mode is on.</value>
+    public bool? LowerPriorityNoAdvert { get; set; }
+
+    /// <summary>Gets or sets whether a backup sends an advert when it hears a higher-priority one (<c>higher_prio_send_advert</c>).</summary>
+    /// <value>The default is <see langword="null"/>: no.</value>
+    public bool? HigherPrioritySendAdvert { get; set; }
+
+    /// <summary>Gets or sets strict RFC conformance for this instance (<c>strict_mode</c>).</summary>
+    /// <value>The default is <see langword="null"/>: <see cref="GlobalDefinitionsOptions.Strict"/>.</value>
+    public bool? StrictMode { get; set; }
+}

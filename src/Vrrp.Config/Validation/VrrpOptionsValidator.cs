@@ -1,0 +1,462 @@
+using System;
+using System.Collections.Generic;
+using System.Globalization;
+using System.Net;
+using System.Net.Sockets;
+using Microsoft.Extensions.Options;
+using Vrrp.Config.Binding;
+using Vrrp.Config.Diagnostics;
+using Vrrp.Config.Options;
+using Vrrp.Packets;
+
+namespace Vrrp.Config.Validation;
+
+/// <summary>
+/// Checks <see cref="VrrpOptions"/> however they were made (keepalived.conf, appsettings.json, code): ranges
+/// (VRID and priority 1..255, the advertisement interval per VRRP version, 8-character passwords), addresses and
+/// their families, duplicate VRIDs on an interface, references to scripts and instances. <see cref="Validate"/> fails
+/// with every error at once; <see cref="GetProblems"/> also returns the warnings.
+/// </summary>
+public sealed class VrrpOptionsValidator : IValidateOptions<VrrpOptions>
+{
+    /// <inheritdoc/>
+    public ValidateOptionsResult Validate(string? name, VrrpOptions options)
+    {
+        ArgumentNullException.ThrowIfNull(options);
+        var builder = new ValidateOptionsResultBuilder();
+        foreach (ConfigDiagnostic problem in GetProblems(options))
+        {
+            if (problem.Severity == ConfigDiagnosticSeverity.Error)
+            {
+                builder.AddError(problem.Message, problem.OptionPath);
+            }
+        }
+
+        return builder.Build();
+    }
+
+    /// <summary>Returns every error and warning about <paramref name="options"/>, each with its <see cref="ConfigDiagnostic.OptionPath"/>.</summary>
+    /// <param name="options">The options to check.</param>
+    /// <returns>The problems, in option order; empty when there are none.</returns>
+    public static IReadOnlyList<ConfigDiagnostic> GetProblems(VrrpOptions options)
+    {
+        ArgumentNullException.ThrowIfNull(options);
+        var problems = new Problems();
+        CheckGlobal(options.GlobalDefinitions, problems);
+        foreach ((string name, VrrpScriptOptions script) in options.Scripts)
+        {
+            CheckScript("Scripts:" + name, name, script, problems);
+        }
+
+        var vrids = new Dictionary<(string Interface, AddressFamily Family, int Vrid), string>();
+        foreach ((string name, VrrpInstanceOptions instance) in options.Instances)
+        {
+            CheckInstance(name, instance, options, vrids, problems);
+        }
+
+        foreach ((string name, VrrpSyncGroupOptions group) in options.SyncGroups)
+        {
+            CheckSyncGroup(name, group, options, problems);
+        }
+
+        CheckScriptSecurity(options, problems);
+        return problems.List;
+    }
+
+    private static void CheckGlobal(GlobalDefinitionsOptions global, Problems problems)
+    {
+        const string P = "GlobalDefinitions";
+        if (global.VrrpVersion is not (VrrpVersion.V2 or VrrpVersion.V3))
+        {
+            problems.Error(P + ":VrrpVersion", ConfigDiagnosticCodes.OutOfRange, "vrrp_version must be 2 or 3");
+        }
+
+        if (!IsAddress(global.MulticastGroup4, AddressFamily.InterNetwork, out IPAddress? group4) || !IsMulticast(group4))
+        {
+            problems.Error(P + ":MulticastGroup4", ConfigDiagnosticCodes.InvalidAddress, $"vrrp_mcast_group4 `{global.MulticastGroup4}` is not an IPv4 multicast address");
+        }
+
+        if (!IsAddress(global.MulticastGroup6, AddressFamily.InterNetworkV6, out IPAddress? group6) || !group6.IsIPv6Multicast)
+        {
+            problems.Error(P + ":MulticastGroup6", ConfigDiagnosticCodes.InvalidAddress, $"vrrp_mcast_group6 `{global.MulticastGroup6}` is not an IPv6 multicast address");
+        }
+
+        AtLeastOne(problems, P + ":GarpMasterRepeat", "vrrp_garp_master_repeat", global.GarpMasterRepeat);
+        AtLeastOne(problems, P + ":GarpMasterRefreshRepeat", "vrrp_garp_master_refresh_repeat", global.GarpMasterRefreshRepeat);
+        NotNegative(problems, P + ":GarpMasterDelay", "vrrp_garp_master_delay", global.GarpMasterDelay);
+        NotNegative(problems, P + ":GarpMasterRefresh", "vrrp_garp_master_refresh", global.GarpMasterRefresh);
+        NotNegative(problems, P + ":GarpInterval", "vrrp_garp_interval", global.GarpInterval);
+        NotNegative(problems, P + ":GnaInterval", "vrrp_gna_interval", global.GnaInterval);
+    }
+
+    private static void CheckScript(string path, string name, VrrpScriptOptions script, Problems problems)
+    {
+        if (string.IsNullOrWhiteSpace(script.Script))
+        {
+            problems.Error(path + ":Script", ConfigDiagnosticCodes.Required, $"vrrp_script {name} has no command (`script`)");
+        }
+
+        if (script.Interval <= TimeSpan.Zero)
+        {
+            problems.Error(path + ":Interval", ConfigDiagnosticCodes.OutOfRange, $"vrrp_script {name}: the interval must be greater than 0");
+        }
+
+        if (script.Timeout is { } timeout && timeout < TimeSpan.Zero)
+        {
+            problems.Error(path + ":Timeout", ConfigDiagnosticCodes.OutOfRange, $"vrrp_script {name}: the timeout cannot be negative");
+        }
+
+        Weight(problems, path + ":Weight", $"vrrp_script {name}", script.Weight);
+        AtLeastOne(problems, path + ":Rise", $"vrrp_script {name}: rise", script.Rise);
+        AtLeastOne(problems, path + ":Fall", $"vrrp_script {name}: fall", script.Fall);
+    }
+
+    private static void CheckInstance(string name, VrrpInstanceOptions instance, VrrpOptions options, Dictionary<(string, AddressFamily, int), string> vrids, Problems problems)
+    {
+        string path = "Instances:" + name;
+        string who = "vrrp_instance " + name;
+        if (string.IsNullOrWhiteSpace(instance.Interface))
+        {
+            problems.Error(path + ":Interface", ConfigDiagnosticCodes.Required, $"{who} has no `interface`", "add `interface NAME`, the interface adverts go out on");
+        }
+
+        if (instance.VirtualRouterId == 0)
+        {
+            problems.Error(path + ":VirtualRouterId", ConfigDiagnosticCodes.Required, $"{who} has no virtual_router_id", "add `virtual_router_id N` with N from 1 to 255, the same on every node of the pair");
+        }
+        else if (instance.VirtualRouterId is < 1 or > 255)
+        {
+            problems.Error(path + ":VirtualRouterId", ConfigDiagnosticCodes.OutOfRange, Invariant($"{who}: virtual_router_id {instance.VirtualRouterId} is outside 1..255"));
+        }
+
+        if (instance.Priority is < 1 or > 255)
+        {
+            problems.Error(path + ":Priority", ConfigDiagnosticCodes.OutOfRange, Invariant($"{who}: priority {instance.Priority} is outside 1..255"));
+        }
+
+        AddressFamily family = CheckAddresses(path + ":VirtualIpAddresses", who, instance.VirtualIpAddresses, sameFamily: true, problems);
+        CheckAddresses(path + ":ExcludedVirtualIpAddresses", who, instance.ExcludedVirtualIpAddresses, sameFamily: false, problems);
+        if (instance.VirtualIpAddresses.Count == 0)
+        {
+            problems.Warning(path + ":VirtualIpAddresses", ConfigDiagnosticCodes.NoVirtualAddress, $"{who} has no virtual_ipaddress; at least one is sensible");
+        }
+
+        VrrpVersion version = family == AddressFamily.InterNetworkV6 ? VrrpVersion.V3 : instance.Version ?? options.GlobalDefinitions.VrrpVersion;
+        if (instance.Version is { } explicitVersion && explicitVersion is not (VrrpVersion.V2 or VrrpVersion.V3))
+        {
+            problems.Error(path + ":Version", ConfigDiagnosticCodes.OutOfRange, $"{who}: version must be 2 or 3");
+        }
+        else if (instance.Version == VrrpVersion.V2 && family == AddressFamily.InterNetworkV6)
+        {
+            problems.Warning(path + ":Version", ConfigDiagnosticCodes.Conflict, $"{who} has IPv6 addresses, which only VRRPv3 carries; version 3 is used");
+        }
+
+        CheckAdvertisementInterval(path, who, version, instance.AdvertisementInterval, problems);
+        if (instance.Authentication is { } authentication)
+        {
+            if (version == VrrpVersion.V3 && authentication.Type != VrrpAuthType.None)
+            {
+                problems.Error(path + ":Authentication", ConfigDiagnosticCodes.Conflict, $"{who}: VRRPv3 has no authentication");
+            }
+
+            if (authentication.Type != VrrpAuthType.None && string.IsNullOrEmpty(authentication.Password))
+            {
+                problems.Error(path + ":Authentication:Password", ConfigDiagnosticCodes.Required, $"{who}: authentication needs a password (auth_pass)");
+            }
+            else if (authentication.Password is { Length: > VrrpOptionLimits.MaxAuthenticationPasswordLength })
+            {
+                problems.Error(path + ":Authentication:Password", ConfigDiagnosticCodes.OutOfRange, $"{who}: auth_pass is longer than 8 characters");
+            }
+        }
+
+        if (instance.PreemptDelay < TimeSpan.Zero || instance.PreemptDelay > VrrpOptionLimits.MaxPreemptDelay)
+        {
+            problems.Error(path + ":PreemptDelay", ConfigDiagnosticCodes.OutOfRange, $"{who}: preempt_delay must be from 0 to 1000 s");
+        }
+
+        if (!instance.Preempt && instance.Priority == 255)
+        {
+            problems.Warning(path + ":Preempt", ConfigDiagnosticCodes.Conflict, $"{who}: nopreempt cannot apply to an address owner (priority 255)");
+        }
+        else if (!instance.Preempt && instance.State == VrrpInitialState.Master)
+        {
+            problems.Warning(path + ":Preempt", ConfigDiagnosticCodes.Conflict, $"{who}: nopreempt does not work with state MASTER", "use state BACKUP on every node with nopreempt");
+        }
+
+        CheckOptionalAddress(problems, path + ":UnicastSourceAddress", $"{who}: unicast_src_ip", instance.UnicastSourceAddress);
+        CheckOptionalAddress(problems, path + ":MulticastSourceAddress", $"{who}: mcast_src_ip", instance.MulticastSourceAddress);
+        for (int i = 0; i < instance.UnicastPeers.Count; i++)
+        {
+            UnicastPeerOptions peer = instance.UnicastPeers[i];
+            CheckOptionalAddress(problems, Invariant($"{path}:UnicastPeers:{i}"), $"{who}: unicast_peer", peer.Address.Length == 0 ? "(empty)" : peer.Address);
+        }
+
+        bool weightedTracking = false;
+        for (int i = 0; i < instance.TrackScripts.Count; i++)
+        {
+            TrackScriptOptions track = instance.TrackScripts[i];
+            string trackPath = Invariant($"{path}:TrackScripts:{i}");
+            if (!options.Scripts.TryGetValue(track.Script, out VrrpScriptOptions? script))
+            {
+                problems.Warning(trackPath, ConfigDiagnosticCodes.UnknownReference, $"{who} tracks script `{track.Script}`, which is not defined; it is ignored", Hint(track.Script, options.Scripts.Keys));
+            }
+            else
+            {
+                weightedTracking |= (track.Weight ?? script.Weight) != 0;
+            }
+
+            if (track.Weight is { } weight)
+            {
+                Weight(problems, trackPath, $"{who}: track_script {track.Script}", weight);
+            }
+        }
+
+        for (int i = 0; i < instance.TrackInterfaces.Count; i++)
+        {
+            TrackInterfaceOptions track = instance.TrackInterfaces[i];
+            string trackPath = Invariant($"{path}:TrackInterfaces:{i}");
+            if (string.Equals(track.Interface, instance.Interface, StringComparison.Ordinal))
+            {
+                problems.Warning(trackPath, ConfigDiagnosticCodes.Conflict, $"{who} tracks its own interface {track.Interface}; this is ignored, the instance watches it anyway");
+            }
+            else
+            {
+                weightedTracking |= track.Weight is not null and not 0;
+            }
+
+            if (track.Weight is { } weight)
+            {
+                Weight(problems, trackPath, $"{who}: track_interface {track.Interface}", weight);
+            }
+        }
+
+        if (instance.Priority == 255 && weightedTracking)
+        {
+            problems.Warning(path + ":Priority", ConfigDiagnosticCodes.Conflict, $"{who} is an address owner (priority 255): tracking weights cannot change its priority and are ignored");
+        }
+
+        if (instance.GarpMasterRepeat is { } repeat)
+        {
+            AtLeastOne(problems, path + ":GarpMasterRepeat", $"{who}: garp_master_repeat", repeat);
+        }
+
+        if (instance.GarpMasterRefreshRepeat is { } refreshRepeat)
+        {
+            AtLeastOne(problems, path + ":GarpMasterRefreshRepeat", $"{who}: garp_master_refresh_repeat", refreshRepeat);
+        }
+
+        if (!string.IsNullOrWhiteSpace(instance.Interface) && instance.VirtualRouterId is >= 1 and <= 255)
+        {
+            AddressFamily key = family == AddressFamily.Unspecified ? AddressFamily.InterNetwork : family;
+            if (vrids.TryGetValue((instance.Interface, key, instance.VirtualRouterId), out string? other))
+            {
+                problems.Error(
+                    path + ":VirtualRouterId",
+                    ConfigDiagnosticCodes.DuplicateVirtualRouterId,
+                    Invariant($"{other} and {name} both use VRID {instance.VirtualRouterId} with {(key == AddressFamily.InterNetwork ? "IPv4" : "IPv6")} on interface {instance.Interface}"),
+                    "each instance on an interface needs its own virtual_router_id");
+            }
+            else
+            {
+                vrids[(instance.Interface, key, instance.VirtualRouterId)] = name;
+            }
+        }
+    }
+
+    private static void CheckAdvertisementInterval(string path, string who, VrrpVersion version, TimeSpan interval, Problems problems)
+    {
+        string at = path + ":AdvertisementInterval";
+        if (version == VrrpVersion.V2)
+        {
+            if (interval < TimeSpan.FromSeconds(1) || interval > TimeSpan.FromSeconds(255) || interval.Ticks % TimeSpan.TicksPerSecond != 0)
+            {
+                problems.Error(at, ConfigDiagnosticCodes.OutOfRange, $"{who}: a VRRPv2 advertisement interval is whole seconds from 1 to 255, not {ValueParser.FormatSeconds(interval)}", "use version 3 for sub-second adverts");
+            }
+        }
+        else if (interval < VrrpOptionLimits.MinV3AdvertisementInterval || interval > VrrpOptionLimits.MaxV3AdvertisementInterval)
+        {
+            problems.Error(at, ConfigDiagnosticCodes.OutOfRange, $"{who}: a VRRPv3 advertisement interval is from 0.01 to 40.95 s, not {ValueParser.FormatSeconds(interval)}");
+        }
+    }
+
+    private static AddressFamily CheckAddresses(string path, string who, List<VirtualIpAddressOptions> addresses, bool sameFamily, Problems problems)
+    {
+        AddressFamily family = AddressFamily.Unspecified;
+        for (int i = 0; i < addresses.Count; i++)
+        {
+            string itemPath = Invariant($"{path}:{i}");
+            string text = addresses[i].Address;
+            if (!ValueParser.TryParseAddressWithPrefix(text, out IPAddress address, out int? prefix, out bool prefixValid))
+            {
+                problems.Error(itemPath, ConfigDiagnosticCodes.InvalidAddress, $"{who}: `{text}` is not an IP address");
+                continue;
+            }
+
+            int maxPrefix = address.AddressFamily == AddressFamily.InterNetwork ? 32 : 128;
+            if (!prefixValid || prefix > maxPrefix || (text.Contains('/', StringComparison.Ordinal) && prefix is null))
+            {
+                problems.Error(itemPath, ConfigDiagnosticCodes.OutOfRange, Invariant($"{who}: the prefix length of `{text}` must be from 0 to {maxPrefix}"));
+            }
+
+            if (family == AddressFamily.Unspecified)
+            {
+                family = address.AddressFamily;
+            }
+            else if (sameFamily && address.AddressFamily != family)
+            {
+                problems.Error(itemPath, ConfigDiagnosticCodes.AddressFamilyMismatch, $"{who}: {text} is not of the instance's address family (from its first address)", "use one instance per family, or virtual_ipaddress_excluded");
+            }
+        }
+
+        return family;
+    }
+
+    private static void CheckSyncGroup(string name, VrrpSyncGroupOptions group, VrrpOptions options, Problems problems)
+    {
+        string path = "SyncGroups:" + name;
+        int existing = 0;
+        for (int i = 0; i < group.Group.Count; i++)
+        {
+            string member = group.Group[i];
+            if (options.Instances.ContainsKey(member))
+            {
+                existing++;
+            }
+            else
+            {
+                problems.Warning(Invariant($"{path}:Group:{i}"), ConfigDiagnosticCodes.UnknownReference, $"vrrp_sync_group {name}: instance {member} is not defined; it is ignored", Hint(member, options.Instances.Keys));
+            }
+        }
+
+        if (existing < 2)
+        {
+            problems.Warning(path + ":Group", ConfigDiagnosticCodes.SyncGroupTooSmall, Invariant($"vrrp_sync_group {name} has {existing} instance(s): a sync group is for moving two or more instances together"));
+        }
+
+        for (int i = 0; i < group.TrackScripts.Count; i++)
+        {
+            if (!options.Scripts.ContainsKey(group.TrackScripts[i].Script))
+            {
+                problems.Warning(Invariant($"{path}:TrackScripts:{i}"), ConfigDiagnosticCodes.UnknownReference, $"vrrp_sync_group {name} tracks script `{group.TrackScripts[i].Script}`, which is not defined; it is ignored");
+            }
+        }
+    }
+
+    private static void CheckScriptSecurity(VrrpOptions options, Problems problems)
+    {
+        if (options.GlobalDefinitions.EnableScriptSecurity)
+        {
+            return;
+        }
+
+        string? first = null;
+        foreach (string name in options.Scripts.Keys)
+        {
+            first = "Scripts:" + name + ":Script";
+            break;
+        }
+
+        if (first is null)
+        {
+            foreach ((string name, VrrpInstanceOptions instance) in options.Instances)
+            {
+                string? notify = instance.NotifyMaster is not null ? "NotifyMaster" : instance.NotifyBackup is not null ? "NotifyBackup"
+                    : instance.NotifyFault is not null ? "NotifyFault" : instance.NotifyStop is not null ? "NotifyStop" : instance.Notify is not null ? "Notify" : null;
+                if (notify is not null)
+                {
+                    first = "Instances:" + name + ":" + notify;
+                    break;
+                }
+            }
+        }
+
+        if (first is not null)
+        {
+            problems.Warning(
+                first,
+                ConfigDiagnosticCodes.ScriptSecurityDisabled,
+                "scripts are configured but enable_script_security is off: they would run as root without checks (keepalived reports a SECURITY VIOLATION)",
+                "add `enable_script_security` and `script_user USER` to global_defs");
+        }
+    }
+
+    private static string? Hint(string name, IEnumerable<string> candidates)
+    {
+        string? best = null;
+        int bestDistance = 3;
+        foreach (string candidate in candidates)
+        {
+            int distance = KeywordSuggester.Distance(name, candidate);
+            if (distance < bestDistance)
+            {
+                best = candidate;
+                bestDistance = distance;
+            }
+        }
+
+        return best is null ? null : $"did you mean `{best}`?";
+    }
+
+    private static void CheckOptionalAddress(Problems problems, string path, string what, string? address)
+    {
+        if (address is not null && !ValueParser.TryParseAddress(address, out _))
+        {
+            problems.Error(path, ConfigDiagnosticCodes.InvalidAddress, $"{what} `{address}` is not an IP address");
+        }
+    }
+
+    private static void Weight(Problems problems, string path, string what, int weight)
+    {
+        if (weight is < -VrrpOptionLimits.MaxTrackWeight or > VrrpOptionLimits.MaxTrackWeight)
+        {
+            problems.Error(path, ConfigDiagnosticCodes.OutOfRange, Invariant($"{what}: weight {weight} is outside -253..253"));
+        }
+    }
+
+    private static void AtLeastOne(Problems problems, string path, string what, int value)
+    {
+        if (value < 1)
+        {
+            problems.Error(path, ConfigDiagnosticCodes.OutOfRange, Invariant($"{what} must be at least 1, not {value}"));
+        }
+    }
+
+    private static void NotNegative(Problems problems, string path, string what, TimeSpan value)
+    {
+        if (value < TimeSpan.Zero)
+        {
+            problems.Error(path, ConfigDiagnosticCodes.OutOfRange, $"{what} cannot be negative");
+        }
+    }
+
+    private static bool IsAddress(string? text, AddressFamily family, [System.Diagnostics.CodeAnalysis.NotNullWhen(true)] out IPAddress? address)
+    {
+        address = null;
+        if (text is null || !ValueParser.TryParseAddress(text, out IPAddress parsed) || parsed.AddressFamily != family)
+        {
+            return false;
+        }
+
+        address = parsed;
+        return true;
+    }
+
+    private static bool IsMulticast(IPAddress address)
+    {
+        Span<byte> bytes = stackalloc byte[4];
+        return address.TryWriteBytes(bytes, out _) && bytes[0] is >= 224 and <= 239;
+    }
+
+    private static string Invariant(FormattableString text) => text.ToString(CultureInfo.InvariantCulture);
+
+    private sealed class Problems
+    {
+        public List<ConfigDiagnostic> List { get; } = [];
+
+        public void Error(string path, string code, string message, string? hint = null) =>
+            List.Add(new ConfigDiagnostic(ConfigDiagnosticSeverity.Error, null, code, message, hint) { OptionPath = path });
+
+        public void Warning(string path, string code, string message, string? hint = null) =>
+            List.Add(new ConfigDiagnostic(ConfigDiagnosticSeverity.Warning, null, code, message, hint) { OptionPath = path });
+    }
+}
