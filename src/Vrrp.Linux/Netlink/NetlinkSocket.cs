@@ -1,0 +1,143 @@
+using System;
+using System.IO;
+using System.Net.Sockets;
+using System.Runtime.InteropServices;
+using System.Text;
+using System.Threading;
+
+namespace Vrrp.Linux.Netlink;
+
+/// <summary>
+/// An rtnetlink socket (libc socket(AF_NETLINK, SOCK_RAW, NETLINK_ROUTE), since .NET has no netlink address family)
+/// with extended acknowledgements on, used either for requests (one at a time) or, bound to groups, for events.
+/// </summary>
+internal sealed unsafe class NetlinkSocket : IDisposable
+{
+    private const int ReceiveBufferLength = 64 * 1024;
+    private readonly byte[] _receiveBuffer = new byte[ReceiveBufferLength];
+    private readonly Lock _requestLock = new();
+    private uint _sequence;
+
+    private NetlinkSocket(Socket socket)
+    {
+        Socket = socket;
+        _sequence = (uint)Environment.TickCount;
+    }
+
+    /// <summary>Gets the managed socket (for <see cref="Socket.ReceiveAsync(Memory{byte}, SocketFlags, System.Threading.CancellationToken)"/>).</summary>
+    public Socket Socket { get; }
+
+    /// <summary>The delegate that sees each reply message of a request.</summary>
+    public delegate void MessageHandler(NetlinkMessage message);
+
+    /// <summary>Opens a socket; <paramref name="groups"/> is the RTMGRP_* mask to receive events from, or 0.</summary>
+    public static NetlinkSocket Open(uint groups = 0, int receiveBufferBytes = 0)
+    {
+        Socket socket = LinuxSocket.Create(Interop.AF_NETLINK, Interop.SOCK_RAW, Interop.NETLINK_ROUTE, "opening an rtnetlink socket", "CAP_NET_ADMIN");
+        try
+        {
+            // Best effort: both exist since Linux 4.3; without them errors just lose their text.
+            TrySetOption(socket, Interop.NETLINK_EXT_ACK, 1);
+            TrySetOption(socket, Interop.NETLINK_CAP_ACK, 1);
+            if (receiveBufferBytes > 0)
+            {
+                LinuxSocket.SetOption(socket, Interop.SOL_SOCKET, Interop.SO_RCVBUF, receiveBufferBytes, "sizing the rtnetlink socket buffer");
+            }
+
+            var address = new Interop.NetlinkSocketAddress { Family = Interop.AF_NETLINK, Groups = groups };
+            if (Interop.Bind(socket.SafeHandle, &address, sizeof(Interop.NetlinkSocketAddress)) != 0)
+            {
+                int errno = Marshal.GetLastPInvokeError();
+                throw new IOException($"binding the rtnetlink socket failed: {Marshal.GetPInvokeErrorMessage(errno)}", errno);
+            }
+
+            // Requests never wait forever: the kernel answers at once or not at all.
+            socket.ReceiveTimeout = 5000;
+            return new NetlinkSocket(socket);
+        }
+        catch
+        {
+            socket.Dispose();
+            throw;
+        }
+    }
+
+    /// <summary>
+    /// Sends <paramref name="request"/> and reads the replies until the acknowledgement or the end of
+    /// the dump. Returns 0 or the positive errno; <paramref name="kernelMessage"/> is the extended-ack text.
+    /// </summary>
+    public int Transact(NetlinkMessageWriter request, MessageHandler? onReply, out string? kernelMessage)
+    {
+        kernelMessage = null;
+        lock (_requestLock)
+        {
+            uint sequence = ++_sequence;
+            Span<byte> message = request.Finish(sequence);
+            try
+            {
+                Socket.Send(message);
+            }
+            catch (SocketException ex)
+            {
+                throw new IOException($"sending an rtnetlink request failed: {ex.Message}", ex);
+            }
+
+            while (true)
+            {
+                int received;
+                try
+                {
+                    received = Socket.Receive(_receiveBuffer);
+                }
+                catch (SocketException ex) when (ex.SocketErrorCode == SocketError.TimedOut || ex.SocketErrorCode == SocketError.WouldBlock)
+                {
+                    throw new IOException("the kernel did not answer an rtnetlink request within 5 seconds", ex);
+                }
+                catch (SocketException ex)
+                {
+                    throw new IOException($"reading an rtnetlink reply failed: {ex.Message}", ex);
+                }
+
+                var reader = new NetlinkMessageReader(_receiveBuffer.AsSpan(0, received));
+                while (reader.TryRead(out NetlinkMessage reply))
+                {
+                    if (reply.Sequence != sequence)
+                    {
+                        // A late reply to an earlier request that timed out.
+                        continue;
+                    }
+
+                    switch (reply.Type)
+                    {
+                        case Interop.NLMSG_ERROR:
+                            int error = reply.GetError(out ReadOnlySpan<byte> text);
+                            kernelMessage = text.IsEmpty ? null : Encoding.UTF8.GetString(text);
+                            return error;
+                        case Interop.NLMSG_DONE:
+                            return 0;
+                        case Interop.NLMSG_NOOP or Interop.NLMSG_OVERRUN:
+                            continue;
+                        default:
+                            onReply?.Invoke(reply);
+                            break;
+                    }
+                }
+            }
+        }
+    }
+
+    public void Dispose() => Socket.Dispose();
+
+    private static void TrySetOption(Socket socket, int name, int value)
+    {
+        try
+        {
+            Span<byte> bytes = stackalloc byte[sizeof(int)];
+            MemoryMarshal.Write(bytes, in value);
+            socket.SetRawSocketOption(Interop.SOL_NETLINK, name, bytes);
+        }
+        catch (SocketException)
+        {
+        }
+    }
+}
