@@ -10,6 +10,8 @@
 # (editcap) and a Linux cooked (SLL2, `-i any`) capture taken inside node a.
 #
 # Scenarios (default: all): v2-pass v3-ipv4-5vips v3-ipv6 unicast-v2-ipv4 unicast-v3-ipv4 unicast-v3-ipv6
+# unicast-v3-ipv4-old-checksum (node a has keepalived's `old_unicast_checksum`: the pseudo-header uses 224.0.0.18 as
+# destination; node b, not configured for it, detects and accepts it).
 #
 # Runs as root or, without root, in a user namespace (unshare -r). Either way everything happens inside private
 # mount, network and (where the kernel allows) PID namespaces with a tmpfs on /run, so neither keepalived nor the
@@ -21,7 +23,8 @@
 # dir (keepalived logs and configs) for debugging; VRRP_CAPTURE_TOOL=tcpdump|dumpcap overrides the capture tool.
 set -euo pipefail
 
-readonly all_scenarios=(v2-pass v3-ipv4-5vips v3-ipv6 unicast-v2-ipv4 unicast-v3-ipv4 unicast-v3-ipv6)
+readonly all_scenarios=(v2-pass v3-ipv4-5vips v3-ipv6 unicast-v2-ipv4 unicast-v3-ipv4 unicast-v3-ipv6
+    unicast-v3-ipv4-old-checksum)
 self=$(readlink -f "${BASH_SOURCE[0]}")
 readonly self
 
@@ -374,6 +377,27 @@ vrrp_instance VI_1 {
 }
 EOF
             ;;
+        unicast-v3-ipv4-old-checksum)
+            # @OLD@ becomes old_unicast_checksum on node a only.
+            cat <<'EOF'
+vrrp_instance VI_1 {
+    version 3
+    state @STATE@
+    interface eth0
+    virtual_router_id 84
+    priority @PRIORITY@
+    advert_int 0.5
+    @OLD@
+    unicast_src_ip @SRC4@
+    unicast_peer {
+        @PEER4@
+    }
+    virtual_ipaddress {
+        10.77.0.125/24
+    }
+}
+EOF
+            ;;
         unicast-v3-ipv6)
             cat <<'EOF'
 vrrp_instance VI_1 {
@@ -405,9 +429,11 @@ run_scenario() {
 
     body=$(instances_for "$name")
     write_config "$dir/a.conf" "${tag}a" MASTER 150 \
-        "$(sed -e 's/@SRC4@/10.77.0.1/; s/@PEER4@/10.77.0.2/; s/@SRC6@/fd00:77::1/; s/@PEER6@/fd00:77::2/' <<<"$body")"
+        "$(sed -e 's/@SRC4@/10.77.0.1/; s/@PEER4@/10.77.0.2/; s/@SRC6@/fd00:77::1/; s/@PEER6@/fd00:77::2/' \
+            -e 's/@OLD@/old_unicast_checksum/' <<<"$body")"
     write_config "$dir/b.conf" "${tag}b" BACKUP 100 \
-        "$(sed -e 's/@SRC4@/10.77.0.2/; s/@PEER4@/10.77.0.1/; s/@SRC6@/fd00:77::2/; s/@PEER6@/fd00:77::1/' <<<"$body")"
+        "$(sed -e 's/@SRC4@/10.77.0.2/; s/@PEER4@/10.77.0.1/; s/@SRC6@/fd00:77::2/; s/@PEER6@/fd00:77::1/' \
+            -e '/@OLD@/d' <<<"$body")"
     count=$(grep -c '^vrrp_instance' <<<"$body")
 
     start_capture "${tag}o" br0 "$dir/capture.pcap" "$dir/capture.log"
