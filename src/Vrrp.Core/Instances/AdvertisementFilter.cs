@@ -1,0 +1,133 @@
+using System;
+using System.Text;
+using Vrrp.Packets;
+
+namespace Vrrp.Instances;
+
+/// <summary>
+/// The semantic checks of RFC 5798 §7.1 and RFC 3768 §7.1 that need the instance's settings, applied to packets
+/// <see cref="VrrpPacketReader"/> already found well-formed. Precomputes everything, so checking allocates nothing.
+/// </summary>
+internal sealed class AdvertisementFilter
+{
+    private readonly VrrpInstanceSettings _settings;
+    private readonly VrrpAddress _primaryAddress;
+    private readonly byte[] _virtualAddressBytes;
+    private readonly int _addressLength;
+    private readonly byte[] _password;
+    private readonly int _advertIntervalCentiseconds;
+
+    public AdvertisementFilter(VrrpInstanceSettings settings)
+    {
+        _settings = settings;
+        _primaryAddress = VrrpAddress.FromIPAddress(settings.PrimaryAddress);
+        _addressLength = _primaryAddress.Length;
+        _virtualAddressBytes = new byte[settings.VirtualAddresses.Count * _addressLength];
+        for (int i = 0; i < settings.VirtualAddresses.Count; i++)
+        {
+            VrrpAddress.FromIPAddress(settings.VirtualAddresses[i].Address).WriteBytes(_virtualAddressBytes.AsSpan(i * _addressLength));
+        }
+
+        _password = settings.AuthType == VrrpAuthType.SimpleText && settings.AuthPassword is not null
+            ? Encoding.ASCII.GetBytes(settings.AuthPassword)
+            : [];
+        _advertIntervalCentiseconds = (int)(settings.AdvertInterval.Ticks / (10 * TimeSpan.TicksPerMillisecond));
+    }
+
+    /// <summary>Gets the virtual addresses back to back in network order, as advertised.</summary>
+    public ReadOnlySpan<byte> VirtualAddressBytes => _virtualAddressBytes;
+
+    /// <summary>Gets the simple-text password bytes (empty without one).</summary>
+    public ReadOnlySpan<byte> Password => _password;
+
+    public VrrpAddress PrimaryAddress => _primaryAddress;
+
+    public int AdvertIntervalCentiseconds => _advertIntervalCentiseconds;
+
+    public VrrpDropReason Check(in VrrpPacket packet, in VrrpIpContext ip, out VrrpAddress source)
+    {
+        source = default;
+        if (packet.Version != _settings.Version)
+        {
+            return VrrpDropReason.VersionMismatch;
+        }
+
+        if (packet.Family != _settings.Family)
+        {
+            return VrrpDropReason.AddressFamilyMismatch;
+        }
+
+        if (packet.VirtualRouterId != _settings.VirtualRouterId)
+        {
+            return VrrpDropReason.VirtualRouterIdMismatch;
+        }
+
+        if (!VrrpAddress.TryFromBytes(ip.Source, out source) || source.Length != _addressLength)
+        {
+            return VrrpDropReason.MissingSource;
+        }
+
+        if (source == _primaryAddress)
+        {
+            return VrrpDropReason.OwnAdvertisement;
+        }
+
+        if (packet.Version == VrrpVersion.V2)
+        {
+            // RFC 3768 §7.1: the authentication type and data, and the interval, must match the configuration.
+            if (packet.AuthType != _settings.AuthType)
+            {
+                return VrrpDropReason.AuthTypeMismatch;
+            }
+
+            if (packet.AuthType == VrrpAuthType.SimpleText && !packet.AuthenticationPassword.SequenceEqual(_password))
+            {
+                return VrrpDropReason.AuthenticationFailure;
+            }
+
+            if (packet.AdvertIntervalCentiseconds != _advertIntervalCentiseconds)
+            {
+                return VrrpDropReason.AdvertIntervalMismatch;
+            }
+        }
+
+        // RFC 3768 §7.1 / RFC 5798 §7.1: a mismatched address list is a misconfiguration; drop it unless the owner sent it.
+        if (_settings.CheckAdvertisementAddresses && packet.Priority != 255 && !SameAddresses(packet.AddressBytes))
+        {
+            return VrrpDropReason.AddressListMismatch;
+        }
+
+        return VrrpDropReason.None;
+    }
+
+    // Order-insensitive: keepalived and FRR may list the same set in another order.
+    private bool SameAddresses(ReadOnlySpan<byte> advertised)
+    {
+        ReadOnlySpan<byte> ours = _virtualAddressBytes;
+        if (advertised.Length != ours.Length)
+        {
+            return false;
+        }
+
+        for (int i = 0; i < advertised.Length; i += _addressLength)
+        {
+            ReadOnlySpan<byte> address = advertised.Slice(i, _addressLength);
+            bool found = false;
+            for (int j = 0; j < ours.Length; j += _addressLength)
+            {
+                if (address.SequenceEqual(ours.Slice(j, _addressLength)))
+                {
+                    found = true;
+                    break;
+                }
+            }
+
+            if (!found)
+            {
+                return false;
+            }
+        }
+
+        return true;
+    }
+}

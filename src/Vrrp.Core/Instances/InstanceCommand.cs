@@ -1,0 +1,35 @@
+using System.Runtime.InteropServices;
+using Vrrp.StateMachine;
+
+namespace Vrrp.Instances;
+
+/// <summary>One entry of an instance's input queue: a state machine input, or something the driver turns into one.</summary>
+[StructLayout(LayoutKind.Auto)]
+internal readonly struct InstanceCommand
+{
+    private InstanceCommand(InstanceCommandKind kind, in VrrpInput input, int index, bool flag)
+    {
+        Kind = kind;
+        Input = input;
+        Index = index;
+        Flag = flag;
+    }
+
+    public InstanceCommandKind Kind { get; }
+
+    public VrrpInput Input { get; }
+
+    /// <summary>Gets the tracked item's index (<see cref="InstanceCommandKind.TrackResult"/>).</summary>
+    public int Index { get; }
+
+    /// <summary>Gets the result, link state or sync fault.</summary>
+    public bool Flag { get; }
+
+    public static InstanceCommand Machine(in VrrpInput input) => new(InstanceCommandKind.Machine, input, 0, false);
+
+    public static InstanceCommand TrackResult(int index, bool success) => new(InstanceCommandKind.TrackResult, default, index, success);
+
+    public static InstanceCommand Link(bool up) => new(InstanceCommandKind.Link, default, 0, up);
+
+    public static InstanceCommand SyncFault(bool faulted) => new(InstanceCommandKind.SyncFault, default, 0, faulted);
+}

@@ -1,0 +1,17 @@
+namespace Vrrp.Instances;
+
+/// <summary>What an entry of an instance's input queue asks the loop to do.</summary>
+internal enum InstanceCommandKind : byte
+{
+    /// <summary>Step the state machine with <see cref="InstanceCommand.Input"/>.</summary>
+    Machine = 1,
+
+    /// <summary>Record a tracked item's result.</summary>
+    TrackResult,
+
+    /// <summary>Record the link state.</summary>
+    Link,
+
+    /// <summary>Record whether another member of the sync group is in fault.</summary>
+    SyncFault,
+}

@@ -1,0 +1,736 @@
+using System;
+using System.Collections.Generic;
+using System.Net;
+using System.Net.Sockets;
+using System.Threading;
+using System.Threading.Channels;
+using System.Threading.Tasks;
+using Vrrp.Packets;
+using Vrrp.StateMachine;
+using Vrrp.Tracking;
+
+namespace Vrrp.Instances;
+
+/// <summary>
+/// One running VRRP instance: a <see cref="VrrpStateMachine"/>, one timer from the injected <see cref="TimeProvider"/>
+/// and one input queue. Received advertisements, timer firings, tracking results and link changes are queued; a
+/// single reader steps the state machine and executes its effects through <see cref="IVrrpTransport"/> and
+/// <see cref="IVipBinder"/>, in order. Thread-safe; the advertisement path allocates nothing.
+/// </summary>
+/// <remarks>
+/// The queue runs continuations synchronously: whoever writes an input while the reader is idle (the timer callback,
+/// the transport's receive loop, a health check) runs that step on its own thread, so no thread-pool hop sits between
+/// a timer firing and the advertisement it sends, and with a <c>FakeTimeProvider</c> everything runs on the thread
+/// that advances the clock, deterministically. <see cref="StateChanged"/> handlers run on that thread too: keep them
+/// short and never wait on the instance from one.
+/// </remarks>
+public sealed class VrrpInstance : IAsyncDisposable
+{
+    /// <summary>The capacity of the input queue; inputs beyond it are dropped and counted.</summary>
+    public const int QueueCapacity = 1024;
+
+    private const int EffectBufferLength = 3 * VrrpStateMachine.MaxEffectsPerStep;
+
+    private static readonly VrrpAddress s_multicastIPv4 = VrrpAddress.FromBytes([224, 0, 0, 18]);
+    private static readonly VrrpAddress s_multicastIPv6 = VrrpAddress.FromBytes([0xFF, 0x02, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0x12]);
+
+    private readonly VrrpInstanceSettings _settings;
+    private readonly IVrrpTransport _transport;
+    private readonly IVipBinder _binder;
+    private readonly TimeProvider _timeProvider;
+    private readonly VrrpStateMachine _machine;
+    private readonly TrackingPolicy _tracking;
+    private readonly AdvertisementFilter _filter;
+    private readonly InstanceCounters _counters = new();
+    private readonly Channel<InstanceCommand> _queue;
+    private readonly ITimer _timer;
+    private readonly Lock _lock = new();
+    private readonly VrrpEffect[] _effects = new VrrpEffect[EffectBufferLength];
+    private readonly byte[] _sendBuffer;
+    private readonly byte[] _primaryAddressBytes;
+    private readonly VrrpAddress[] _destinations;
+    private readonly byte[][] _destinationBytes;
+    private readonly CancellationTokenSource _lifetime = new();
+    private readonly long[] _latenessHistogram = new long[5];
+    private Task? _loop;
+    private int _started;
+    private volatile bool _aborted;
+    private volatile int _armedTimer;
+    private volatile bool _timerArmed;
+    private long _timerDue;
+    private volatile bool _ownsVirtualAddresses;
+    private bool _linkUp = true;
+    private bool _syncFault;
+    private volatile bool _ownFault;
+    private string? _lastError;
+    private long _latenessCount;
+    private long _latenessLast;
+    private long _latenessMax;
+    private long _latenessSum;
+    private long _latenessOverThreshold;
+
+    /// <summary>Creates an instance. It does nothing until <see cref="StartAsync"/>.</summary>
+    /// <param name="settings">The instance's settings; validated here.</param>
+    /// <param name="transport">Sends advertisements.</param>
+    /// <param name="binder">Binds, removes and announces the virtual addresses.</param>
+    /// <param name="timeProvider">The clock and timer source; <see cref="TimeProvider.System"/> when null.</param>
+    /// <exception cref="ArgumentException">The settings are invalid; the message lists every problem.</exception>
+    public VrrpInstance(VrrpInstanceSettings settings, IVrrpTransport transport, IVipBinder binder, TimeProvider? timeProvider = null)
+    {
+        ArgumentNullException.ThrowIfNull(settings);
+        ArgumentNullException.ThrowIfNull(transport);
+        ArgumentNullException.ThrowIfNull(binder);
+        settings.ThrowIfInvalid();
+        _settings = settings;
+        _transport = transport;
+        _binder = binder;
+        _timeProvider = timeProvider ?? TimeProvider.System;
+        _filter = new AdvertisementFilter(settings);
+        _tracking = new TrackingPolicy(settings.Priority, settings.TrackedItems);
+        _machine = new VrrpStateMachine(new VrrpStateMachineConfig
+        {
+            Version = settings.Version,
+            Priority = settings.Priority,
+            AdvertisementIntervalMicroseconds = VrrpTimers.ToMicroseconds(settings.AdvertInterval),
+            PrimaryAddress = _filter.PrimaryAddress,
+            Preempt = settings.Preempt,
+            PreemptDelayMicroseconds = VrrpTimers.ToMicroseconds(settings.PreemptDelay),
+            LowerPriorityNoAdvert = settings.LowerPriorityNoAdvert,
+            TimestampFrequency = _timeProvider.TimestampFrequency,
+        });
+
+        // The initial tracking state (init_fail, positive weights) applies before Start; in Initialize it has no effects.
+        _machine.Step(VrrpInput.PriorityChanged(_tracking.EffectivePriority), 0, _effects);
+        _ownFault = _tracking.IsFaulted;
+        _machine.Step(VrrpInput.FaultChanged(_ownFault), 0, _effects);
+
+        _primaryAddressBytes = new byte[_filter.PrimaryAddress.Length];
+        _filter.PrimaryAddress.WriteBytes(_primaryAddressBytes);
+        if (settings.UnicastPeers.Count > 0)
+        {
+            _destinations = new VrrpAddress[settings.UnicastPeers.Count];
+            for (int i = 0; i < _destinations.Length; i++)
+            {
+                _destinations[i] = VrrpAddress.FromIPAddress(settings.UnicastPeers[i]);
+            }
+        }
+        else
+        {
+            _destinations = [settings.Family == AddressFamily.InterNetworkV6 ? s_multicastIPv6 : s_multicastIPv4];
+        }
+
+        _destinationBytes = new byte[_destinations.Length][];
+        for (int i = 0; i < _destinations.Length; i++)
+        {
+            _destinationBytes[i] = new byte[_destinations[i].Length];
+            _destinations[i].WriteBytes(_destinationBytes[i]);
+        }
+
+        _sendBuffer = new byte[VrrpPacketWriter.GetMessageLength(settings.Version, settings.Family, settings.VirtualAddresses.Count)];
+        _queue = Channel.CreateBounded<InstanceCommand>(new BoundedChannelOptions(QueueCapacity)
+        {
+            SingleReader = true,
+            SingleWriter = false,
+            AllowSynchronousContinuations = true,
+            FullMode = BoundedChannelFullMode.Wait,
+        });
+        _timer = _timeProvider.CreateTimer(static state => ((VrrpInstance)state!).OnTimer(), this, Timeout.InfiniteTimeSpan, Timeout.InfiniteTimeSpan);
+    }
+
+    /// <summary>
+    /// Raised after every state change, on the thread running the instance's input loop, after the change's effects
+    /// (addresses bound or removed, advertisement sent). Handlers must be short and must not wait on this instance.
+    /// </summary>
+    public event EventHandler<VrrpStateChangedEventArgs>? StateChanged;
+
+    /// <summary>Raised (on the input loop) when the instance's own fault (tracking or link, not the sync group's) changes.</summary>
+    internal event Action<VrrpInstance, bool>? OwnFaultChanged;
+
+    /// <summary>Gets the instance's name.</summary>
+    public string Name => _settings.Name;
+
+    /// <summary>Gets the instance's settings.</summary>
+    public VrrpInstanceSettings Settings => _settings;
+
+    /// <summary>Gets the current state.</summary>
+    public VrrpState State
+    {
+        get
+        {
+            lock (_lock)
+            {
+                return _machine.State;
+            }
+        }
+    }
+
+    /// <summary>Gets the sync group this instance belongs to, or null.</summary>
+    public VrrpSyncGroup? SyncGroup { get; internal set; }
+
+    /// <summary>Gets a task that completes when the input loop ends (after <see cref="StopAsync"/>), faulting if the loop failed.</summary>
+    public Task Completion => _loop ?? Task.CompletedTask;
+
+    /// <summary>Gets or sets the lateness above which a timer firing counts as late in <see cref="VrrpTimerLateness.CountOverThreshold"/>.</summary>
+    /// <value>The default value is 50 ms.</value>
+    public TimeSpan TimerLatenessThreshold { get; set; } = TimeSpan.FromMilliseconds(50);
+
+    internal bool OwnFault => _ownFault;
+
+    /// <summary>Gets the timestamp at which the armed timer is due, or null (for the simulated LAN's scheduler).</summary>
+    internal long? NextTimerDue
+    {
+        get
+        {
+            lock (_lock)
+            {
+                return _machine.TimerKind == VrrpTimerKind.None || _aborted ? null : _machine.TimerDue;
+            }
+        }
+    }
+
+    /// <summary>Starts the input loop and sends the Startup event (RFC 5798 §6.4.1). An instance starts once.</summary>
+    /// <param name="cancellationToken">Unused; present for the hosted-service pattern.</param>
+    /// <returns>A completed task: the Startup event has been queued (and processed, unless another thread was busy in the loop).</returns>
+    /// <exception cref="InvalidOperationException">The instance was already started.</exception>
+    public Task StartAsync(CancellationToken cancellationToken = default)
+    {
+        if (Interlocked.Exchange(ref _started, 1) != 0)
+        {
+            throw new InvalidOperationException($"VRRP instance {Name} was already started; create a new instance to start again.");
+        }
+
+        // Called directly (not Task.Run): the loop runs until it waits on the empty queue, so the Start input below
+        // is processed right here when nothing else is running, which keeps simulations deterministic.
+        _loop = RunLoopAsync();
+        Post(InstanceCommand.Machine(VrrpInput.Start()));
+        return Task.CompletedTask;
+    }
+
+    /// <summary>
+    /// Sends the Shutdown event (a master advertises priority 0 and releases its addresses), then ends the input loop.
+    /// </summary>
+    /// <param name="cancellationToken">Stops waiting for the loop (the shutdown still completes in the background).</param>
+    /// <returns>A task that completes when the loop has ended.</returns>
+    public async Task StopAsync(CancellationToken cancellationToken = default)
+    {
+        if (_loop is null)
+        {
+            return;
+        }
+
+        Post(InstanceCommand.Machine(VrrpInput.Shutdown()));
+        _queue.Writer.TryComplete();
+        await _loop.WaitAsync(cancellationToken).ConfigureAwait(false);
+        _timer.Change(Timeout.InfiniteTimeSpan, Timeout.InfiniteTimeSpan);
+    }
+
+    /// <summary>
+    /// Hands a received VRRP message to the instance: the transport's receive loop calls this for every message of
+    /// this VRID and family. The message is validated (wire format by <see cref="VrrpPacketReader"/>, then VRID,
+    /// version, authentication, interval and address list against the settings), counted, and queued; it is not used
+    /// after the call returns. Never throws for bad input and never allocates.
+    /// </summary>
+    /// <param name="message">The VRRP message (the IP payload).</param>
+    /// <param name="ip">What the IP layer knows: family, source (required: it identifies the sender), destination, TTL.</param>
+    /// <returns><see langword="true"/> when the advertisement was accepted and queued.</returns>
+    public bool ReceiveAdvertisement(ReadOnlySpan<byte> message, in VrrpIpContext ip)
+    {
+        _counters.Received();
+        if (!VrrpPacketReader.TryRead(message, ip, out VrrpPacket packet, out VrrpPacketError error))
+        {
+            _counters.Malformed(error);
+            return false;
+        }
+
+        VrrpDropReason reason = _filter.Check(packet, ip, out VrrpAddress source);
+        if (reason != VrrpDropReason.None)
+        {
+            _counters.Dropped(reason);
+            return false;
+        }
+
+        if (packet.Priority == 0)
+        {
+            _counters.ReceivedPriorityZero();
+        }
+
+        return Post(InstanceCommand.Machine(VrrpInput.AdvertisementReceived(packet.ToAdvertisement(), source)));
+    }
+
+    /// <summary>
+    /// Reports one result of a tracked item (a health check run, an interface state). Rise/fall hysteresis decides
+    /// when the item goes up or down; the effective priority or fault follows, and a master re-advertises at once.
+    /// </summary>
+    /// <param name="name">The tracked item's <see cref="VrrpTrackedItem.Name"/>.</param>
+    /// <param name="healthy">Whether the check passed (or the interface is up).</param>
+    /// <returns><see langword="true"/> when queued; <see langword="false"/> when the instance is not running.</returns>
+    /// <exception cref="ArgumentException">No tracked item has that name.</exception>
+    public bool ReportTrackedItem(string name, bool healthy)
+    {
+        ArgumentNullException.ThrowIfNull(name);
+        int index = _tracking.IndexOf(name);
+        if (index < 0)
+        {
+            throw new ArgumentException($"VRRP instance {Name} tracks no item named '{name}'.", nameof(name));
+        }
+
+        return Post(InstanceCommand.TrackResult(index, healthy));
+    }
+
+    /// <summary>Reports the state of the instance's own interface: down puts the instance in fault (keepalived does the same).</summary>
+    /// <param name="up">Whether the link is up.</param>
+    /// <returns><see langword="true"/> when queued.</returns>
+    public bool SetLinkState(bool up) => Post(InstanceCommand.Link(up));
+
+    /// <summary>Explains why the instance is in its state, e.g. <c>backup: master 10.0.0.2 advertises priority 150 &gt; our effective priority 96 = 100 - 4 (chk_haproxy failing)</c>.</summary>
+    /// <returns>The explanation.</returns>
+    public string Explain()
+    {
+        lock (_lock)
+        {
+            return ExplainLocked(_timeProvider.GetTimestamp());
+        }
+    }
+
+    /// <summary>Takes a consistent snapshot of the instance's state, counters and timer lateness.</summary>
+    /// <returns>The snapshot.</returns>
+    public VrrpInstanceStatus GetStatus()
+    {
+        lock (_lock)
+        {
+            long now = _timeProvider.GetTimestamp();
+            var tracked = new VrrpTrackedItemStatus[_tracking.Count];
+            for (int i = 0; i < tracked.Length; i++)
+            {
+                tracked[i] = _tracking.GetStatus(i);
+            }
+
+            return new VrrpInstanceStatus
+            {
+                Name = Name,
+                State = _machine.State,
+                Reason = _machine.Reason,
+                Explanation = ExplainLocked(now),
+                TimeInState = _machine.State == VrrpState.Initialize ? TimeSpan.Zero : _timeProvider.GetElapsedTime(_machine.StateEnteredAt, now),
+                BasePriority = _settings.Priority,
+                EffectivePriority = _machine.Priority,
+                MasterAddress = _machine.MasterAddress.IsEmpty ? null : _machine.MasterAddress.ToIPAddress(),
+                MasterPriority = _machine.MasterPriority,
+                MasterAdverInterval = VrrpTimers.FromMicroseconds(_machine.MasterAdverIntervalMicroseconds),
+                SkewTime = VrrpTimers.FromMicroseconds(_machine.SkewTimeMicroseconds),
+                MasterDownInterval = VrrpTimers.FromMicroseconds(_machine.MasterDownIntervalMicroseconds),
+                NextTimer = _machine.TimerKind == VrrpTimerKind.None ? null : _timeProvider.GetElapsedTime(now, _machine.TimerDue),
+                OwnsVirtualAddresses = _ownsVirtualAddresses,
+                IsLinkUp = _linkUp,
+                TrackedItems = tracked,
+                Counters = _counters.Snapshot(),
+                TimerLateness = GetTimerLateness(),
+                LastError = _lastError,
+            };
+        }
+    }
+
+    /// <summary>Stops the instance if it runs (see <see cref="StopAsync"/>) and releases its timer.</summary>
+    /// <returns>A task that completes when the instance is stopped.</returns>
+    public async ValueTask DisposeAsync()
+    {
+        if (!_aborted)
+        {
+            await StopAsync().ConfigureAwait(false);
+        }
+
+        _timer.Dispose();
+        await _lifetime.CancelAsync().ConfigureAwait(false);
+        _lifetime.Dispose();
+    }
+
+    /// <summary>Posts a sync-group input (another member changed state or fault).</summary>
+    internal void PostSyncGroup(in VrrpInput input) => Post(InstanceCommand.Machine(input));
+
+    internal void PostSyncFault(bool faulted) => Post(InstanceCommand.SyncFault(faulted));
+
+    /// <summary>
+    /// Simulates a crash: the loop ends without the Shutdown event, queued inputs are discarded, the timer stops and
+    /// nothing more is sent. The addresses stay "bound" as far as the binder knows, as after <c>kill -9</c>.
+    /// </summary>
+    internal void Abort()
+    {
+        _aborted = true;
+        _queue.Writer.TryComplete();
+        _timer.Change(Timeout.InfiniteTimeSpan, Timeout.InfiniteTimeSpan);
+    }
+
+    private bool Post(in InstanceCommand command)
+    {
+        if (_queue.Writer.TryWrite(command))
+        {
+            return true;
+        }
+
+        _counters.Dropped(_aborted || Volatile.Read(ref _started) == 0 || _queue.Reader.Completion.IsCompleted ? VrrpDropReason.NotRunning : VrrpDropReason.QueueFull);
+        return false;
+    }
+
+    // The timer callback does no work beyond queueing: the armed kind tells the machine which timer fired, and the
+    // machine ignores the firing if it re-armed something else meanwhile.
+    private void OnTimer()
+    {
+        _timerArmed = false;
+        var kind = (VrrpTimerKind)_armedTimer;
+        if (kind != VrrpTimerKind.None && !_aborted)
+        {
+            Post(InstanceCommand.Machine(VrrpInput.TimerFired(kind)));
+        }
+    }
+
+    private async Task RunLoopAsync()
+    {
+        ChannelReader<InstanceCommand> reader = _queue.Reader;
+        while (await reader.WaitToReadAsync().ConfigureAwait(false))
+        {
+            while (reader.TryRead(out InstanceCommand command))
+            {
+                if (_aborted)
+                {
+                    continue;
+                }
+
+                // Synchronous unless a transport or binder call really goes asynchronous: no per-input async state
+                // machine, so the steady-state path allocates nothing (in Debug builds too).
+                ValueTask pending = Process(command);
+                if (!pending.IsCompletedSuccessfully)
+                {
+                    await pending.ConfigureAwait(false);
+                }
+            }
+        }
+    }
+
+    private ValueTask Process(in InstanceCommand command)
+    {
+        int count;
+        bool ownFaultBefore;
+        lock (_lock)
+        {
+            ownFaultBefore = _ownFault;
+            count = Apply(command, _timeProvider.GetTimestamp());
+        }
+
+        return ExecuteEffects(0, count, ownFaultBefore != _ownFault);
+    }
+
+    private ValueTask ExecuteEffects(int start, int count, bool ownFaultChanged)
+    {
+        for (int i = start; i < count; i++)
+        {
+            if (_aborted)
+            {
+                return default;
+            }
+
+            ValueTask pending = ExecuteEffect(_effects[i]);
+            if (!pending.IsCompletedSuccessfully)
+            {
+                return ResumeEffectsAsync(pending, i, count, ownFaultChanged);
+            }
+
+            pending.GetAwaiter().GetResult();
+            AfterEffect(_effects[i]);
+        }
+
+        if (ownFaultChanged)
+        {
+            OwnFaultChanged?.Invoke(this, _ownFault);
+        }
+
+        return default;
+    }
+
+    private async ValueTask ResumeEffectsAsync(ValueTask pending, int index, int count, bool ownFaultChanged)
+    {
+        await pending.ConfigureAwait(false);
+        AfterEffect(_effects[index]);
+        await ExecuteEffects(index + 1, count, ownFaultChanged).ConfigureAwait(false);
+    }
+
+    private ValueTask ExecuteEffect(in VrrpEffect effect)
+    {
+        switch (effect.Kind)
+        {
+            case VrrpEffectKind.SendAdvertisement:
+                return SendAdvertisement(effect.Priority, 0);
+            case VrrpEffectKind.AddVirtualAddresses:
+            case VrrpEffectKind.RemoveVirtualAddresses:
+            case VrrpEffectKind.AnnounceVirtualAddresses:
+                if (effect.Kind == VrrpEffectKind.RemoveVirtualAddresses)
+                {
+                    _ownsVirtualAddresses = false;
+                }
+
+                return CallBinder(effect.Kind);
+            case VrrpEffectKind.ArmTimer:
+                ArmTimer(effect.Timer, effect.Due);
+                return default;
+            case VrrpEffectKind.CancelTimer:
+                _armedTimer = (int)VrrpTimerKind.None;
+                _timerArmed = false;
+                _timer.Change(Timeout.InfiniteTimeSpan, Timeout.InfiniteTimeSpan);
+                return default;
+            case VrrpEffectKind.StateChanged:
+                _counters.Transition(effect.To == VrrpState.Master);
+                RaiseStateChanged(effect);
+                return default;
+            default:
+                return default;
+        }
+    }
+
+    private void AfterEffect(in VrrpEffect effect)
+    {
+        if (effect.Kind == VrrpEffectKind.AddVirtualAddresses)
+        {
+            _ownsVirtualAddresses = true;
+        }
+    }
+
+    // The ITimer is only moved when the new deadline is earlier than the one it is set for. A backup resets its
+    // Master_Down_Timer on every advertisement; instead of re-arming each time, the timer fires at the older deadline,
+    // the machine sees it is early and re-arms once for the real one. The advertisement path never touches the timer.
+    private void ArmTimer(VrrpTimerKind kind, long due)
+    {
+        _armedTimer = (int)kind;
+        if (_timerArmed && _timerDue <= due)
+        {
+            return;
+        }
+
+        _timerArmed = true;
+        _timerDue = due;
+        _timer.Change(DelayUntil(due), Timeout.InfiniteTimeSpan);
+    }
+
+    private int Apply(in InstanceCommand command, long now)
+    {
+        switch (command.Kind)
+        {
+            case InstanceCommandKind.Machine:
+                if (command.Input.Kind == VrrpInputKind.TimerFired)
+                {
+                    RecordLateness(command.Input.Timer, now);
+                }
+
+                return _machine.Step(command.Input, now, _effects);
+            case InstanceCommandKind.TrackResult:
+                if (!_tracking.Report(command.Index, command.Flag))
+                {
+                    return 0;
+                }
+
+                break;
+            case InstanceCommandKind.Link:
+                _linkUp = command.Flag;
+                break;
+            case InstanceCommandKind.SyncFault:
+                _syncFault = command.Flag;
+                break;
+            default:
+                return 0;
+        }
+
+        // Tracking, link or sync fault changed: priority first (a master re-advertises), then fault.
+        _ownFault = _tracking.IsFaulted || !_linkUp;
+        int count = _machine.Step(VrrpInput.PriorityChanged(_tracking.EffectivePriority), now, _effects);
+        count += _machine.Step(VrrpInput.FaultChanged(_ownFault || _syncFault), now, _effects.AsSpan(count));
+        return count;
+    }
+
+    private void RecordLateness(VrrpTimerKind timer, long now)
+    {
+        if (timer != _machine.TimerKind || now < _machine.TimerDue)
+        {
+            return;
+        }
+
+        long late = now - _machine.TimerDue;
+        _latenessCount++;
+        _latenessLast = late;
+        _latenessSum += late;
+        _latenessMax = Math.Max(_latenessMax, late);
+        TimeSpan lateness = _timeProvider.GetElapsedTime(0, late);
+        if (lateness > TimerLatenessThreshold)
+        {
+            _latenessOverThreshold++;
+        }
+
+        int bucket = lateness < TimeSpan.FromMilliseconds(1) ? 0
+            : lateness < TimeSpan.FromMilliseconds(10) ? 1
+            : lateness < TimeSpan.FromMilliseconds(100) ? 2
+            : lateness < TimeSpan.FromSeconds(1) ? 3
+            : 4;
+        _latenessHistogram[bucket]++;
+    }
+
+    private VrrpTimerLateness GetTimerLateness() => new()
+    {
+        Count = _latenessCount,
+        Last = _timeProvider.GetElapsedTime(0, _latenessLast),
+        Max = _timeProvider.GetElapsedTime(0, _latenessMax),
+        Mean = _latenessCount == 0 ? TimeSpan.Zero : _timeProvider.GetElapsedTime(0, _latenessSum / _latenessCount),
+        Threshold = TimerLatenessThreshold,
+        CountOverThreshold = _latenessOverThreshold,
+        Histogram = (long[])_latenessHistogram.Clone(),
+    };
+
+    // Rounds up, so that the timer never fires before the machine's deadline.
+    private TimeSpan DelayUntil(long due)
+    {
+        long remaining = due - _timeProvider.GetTimestamp();
+        if (remaining <= 0)
+        {
+            return TimeSpan.Zero;
+        }
+
+        long frequency = _timeProvider.TimestampFrequency;
+        return TimeSpan.FromTicks((long)((((Int128)remaining * TimeSpan.TicksPerSecond) + frequency - 1) / frequency));
+    }
+
+    private ValueTask SendAdvertisement(byte priority, int first)
+    {
+        for (int i = first; i < _destinations.Length; i++)
+        {
+            int length = EncodeAdvertisement(priority, i);
+            ValueTask pending;
+            try
+            {
+                pending = _transport.SendAsync(_settings, _sendBuffer.AsMemory(0, length), _destinations[i], _lifetime.Token);
+            }
+            catch (Exception ex) when (ex is not OperationCanceledException)
+            {
+                SendFailed(i, ex);
+                continue;
+            }
+
+            if (!pending.IsCompletedSuccessfully)
+            {
+                return ResumeSendAsync(pending, priority, i);
+            }
+
+            pending.GetAwaiter().GetResult();
+            _counters.Sent(priority);
+        }
+
+        return default;
+    }
+
+    private async ValueTask ResumeSendAsync(ValueTask pending, byte priority, int index)
+    {
+        try
+        {
+            await pending.ConfigureAwait(false);
+            _counters.Sent(priority);
+        }
+        catch (Exception ex) when (ex is not OperationCanceledException)
+        {
+            SendFailed(index, ex);
+        }
+
+        await SendAdvertisement(priority, index + 1).ConfigureAwait(false);
+    }
+
+    private void SendFailed(int destination, Exception ex)
+    {
+        _counters.SendError();
+        _lastError = $"sending an advertisement to {_destinations[destination]} failed: {ex.Message}";
+    }
+
+    private int EncodeAdvertisement(byte priority, int destination)
+    {
+        var advertisement = new VrrpAdvertisement
+        {
+            Version = _settings.Version,
+            VirtualRouterId = _settings.VirtualRouterId,
+            Priority = priority,
+            AdvertIntervalCentiseconds = (ushort)_filter.AdvertIntervalCentiseconds,
+            AuthType = _settings.AuthType,
+        };
+        var ip = new VrrpIpContext(_settings.Family, _primaryAddressBytes, _destinationBytes[destination], VrrpPacketReader.RequiredTtl);
+        VrrpPacketWriter.TryWrite(_sendBuffer, advertisement, _filter.VirtualAddressBytes, _filter.Password, ip, _settings.Ipv4ChecksumForm, out int length);
+        return length;
+    }
+
+    private ValueTask CallBinder(VrrpEffectKind kind)
+    {
+        ValueTask pending;
+        try
+        {
+            pending = kind switch
+            {
+                VrrpEffectKind.AddVirtualAddresses => _binder.AddAsync(_settings, _lifetime.Token),
+                VrrpEffectKind.RemoveVirtualAddresses => _binder.RemoveAsync(_settings, _lifetime.Token),
+                _ => _binder.AnnounceAsync(_settings, _lifetime.Token),
+            };
+        }
+        catch (Exception ex) when (ex is not OperationCanceledException)
+        {
+            BinderFailed(kind, ex);
+            return default;
+        }
+
+        return pending.IsCompletedSuccessfully ? pending : ObserveBinderAsync(pending, kind);
+    }
+
+    private async ValueTask ObserveBinderAsync(ValueTask pending, VrrpEffectKind kind)
+    {
+        try
+        {
+            await pending.ConfigureAwait(false);
+        }
+        catch (Exception ex) when (ex is not OperationCanceledException)
+        {
+            BinderFailed(kind, ex);
+        }
+    }
+
+    private void BinderFailed(VrrpEffectKind kind, Exception ex)
+    {
+        _counters.BinderError();
+        _lastError = $"{kind} failed: {ex.Message}";
+    }
+
+    private void RaiseStateChanged(in VrrpEffect effect)
+    {
+        EventHandler<VrrpStateChangedEventArgs>? handler = StateChanged;
+        if (handler is null)
+        {
+            return;
+        }
+
+        string explanation;
+        byte priority;
+        lock (_lock)
+        {
+            explanation = ExplainLocked(_timeProvider.GetTimestamp());
+            priority = _machine.Priority;
+        }
+
+        try
+        {
+            handler(this, new VrrpStateChangedEventArgs(Name, effect.From, effect.To, effect.Reason, explanation, priority));
+        }
+        catch (Exception ex)
+        {
+            // A subscriber's bug must not stop failover.
+            _lastError = $"a StateChanged handler threw: {ex.Message}";
+        }
+    }
+
+    private string ExplainLocked(long now) =>
+        InstanceExplainer.Explain(_machine, _tracking, _linkUp, _syncFault, SyncGroup?.Name, _settings.Preempt, _timeProvider, now);
+
+    /// <inheritdoc/>
+    public override string ToString() => $"{Name} (VRID {_settings.VirtualRouterId}, {_settings.PrimaryAddress})";
+
+    internal IPAddress PrimaryAddress => _settings.PrimaryAddress;
+
+    internal IReadOnlyList<VrrpAddress> Destinations => _destinations;
+}

@@ -1,0 +1,293 @@
+using System;
+using System.Collections.Generic;
+using System.Globalization;
+using System.Net;
+using System.Net.Sockets;
+using System.Text;
+using Vrrp.Packets;
+using Vrrp.Tracking;
+
+namespace Vrrp;
+
+/// <summary>
+/// The settings of one VRRP instance (one VRID on one interface for one address family): keepalived's
+/// <c>vrrp_instance</c> block without its Linux specifics. Plain data; <see cref="Validate"/> lists every problem.
+/// </summary>
+public sealed record VrrpInstanceSettings
+{
+    /// <summary>The longest VRRPv2 simple-text password (RFC 3768 §5.3.10).</summary>
+    public const int MaxPasswordLength = 8;
+
+    /// <summary>Gets the instance name, e.g. <c>VI_1</c>.</summary>
+    public required string Name { get; init; }
+
+    /// <summary>Gets the Virtual Router Identifier, 1 to 255.</summary>
+    public required byte VirtualRouterId { get; init; }
+
+    /// <summary>Gets the protocol version (VRRPv2 is IPv4 only).</summary>
+    /// <value>The default value is <see cref="VrrpVersion.V3"/>. (keepalived's default is 2; its config mapping sets it.)</value>
+    public VrrpVersion Version { get; init; } = VrrpVersion.V3;
+
+    /// <summary>Gets the priority: 255 for the owner of the virtual addresses, 1 to 254 otherwise.</summary>
+    /// <value>The default value is 100.</value>
+    public byte Priority { get; init; } = 100;
+
+    /// <summary>
+    /// Gets Advertisement_Interval: whole seconds from 1 to 255 for VRRPv2, whole centiseconds from 10 ms to 40.95 s
+    /// for VRRPv3.
+    /// </summary>
+    /// <value>The default value is 1 second.</value>
+    public TimeSpan AdvertInterval { get; init; } = TimeSpan.FromSeconds(1);
+
+    /// <summary>
+    /// Gets the primary address: the source of our advertisements and the tie-break in elections. For IPv6 it is the
+    /// interface's link-local address. Its family is the instance's family.
+    /// </summary>
+    public required IPAddress PrimaryAddress { get; init; }
+
+    /// <summary>Gets the virtual addresses (at least one, all of the instance's family), in advertisement order.</summary>
+    public IReadOnlyList<VrrpVirtualAddress> VirtualAddresses { get; init; } = [];
+
+    /// <summary>Gets Preempt_Mode: whether a higher-priority backup takes over from a lower-priority master (keepalived's <c>nopreempt</c> clears it).</summary>
+    /// <value>The default value is <see langword="true"/> (RFC 5798 §6.1).</value>
+    public bool Preempt { get; init; } = true;
+
+    /// <summary>
+    /// Gets keepalived's <c>preempt_delay</c>: how long after startup, or after first hearing a lower-priority master,
+    /// a backup still defers to it. 0 to 1000 seconds.
+    /// </summary>
+    /// <value>The default value is zero.</value>
+    public TimeSpan PreemptDelay { get; init; }
+
+    /// <summary>
+    /// Gets Accept_Mode: whether a master that does not own the addresses accepts packets addressed to them. Enforcement
+    /// belongs to the <see cref="IVipBinder"/>; the state machine only carries it.
+    /// </summary>
+    /// <value>The default value is <see langword="true"/> (keepalived's default outside strict mode; RFC 5798 defaults to false).</value>
+    public bool AcceptMode { get; init; } = true;
+
+    /// <summary>Gets the VRRPv2 authentication type (must be <see cref="VrrpAuthType.None"/> for VRRPv3).</summary>
+    /// <value>The default value is <see cref="VrrpAuthType.None"/>.</value>
+    public VrrpAuthType AuthType { get; init; }
+
+    /// <summary>Gets the VRRPv2 simple-text password (up to 8 ASCII characters), required with <see cref="VrrpAuthType.SimpleText"/>.</summary>
+    public string? AuthPassword { get; init; }
+
+    /// <summary>
+    /// Gets the checksum form sent by VRRPv3 over IPv4: <see cref="VrrpChecksumForm.PseudoHeader"/> (RFC 5798,
+    /// keepalived 2.2.7, FRR) or <see cref="VrrpChecksumForm.Message"/> (RFC 9568, keepalived's <c>v3_checksum_as_v2</c>).
+    /// Both forms are accepted on receive.
+    /// </summary>
+    /// <value>The default value is <see cref="VrrpChecksumForm.PseudoHeader"/>.</value>
+    public VrrpChecksumForm Ipv4ChecksumForm { get; init; } = VrrpChecksumForm.PseudoHeader;
+
+    /// <summary>Gets the unicast peers (keepalived's <c>unicast_peer</c>); empty for multicast. Never falls back to multicast.</summary>
+    public IReadOnlyList<IPAddress> UnicastPeers { get; init; } = [];
+
+    /// <summary>
+    /// Gets whether received advertisements must list exactly our virtual addresses (RFC 3768 §7.1; keepalived's
+    /// <c>skip_check_adv_addr</c> clears it). Advertisements from the owner (priority 255) are accepted anyway.
+    /// </summary>
+    /// <value>The default value is <see langword="true"/>.</value>
+    public bool CheckAdvertisementAddresses { get; init; } = true;
+
+    /// <summary>
+    /// Gets keepalived's <c>lower_prio_no_advert</c>: when set, a master ignores lower-priority advertisements instead
+    /// of answering at once and re-announcing its addresses (RFC 9568 §6.4.3).
+    /// </summary>
+    /// <value>The default value is <see langword="false"/>.</value>
+    public bool LowerPriorityNoAdvert { get; init; }
+
+    /// <summary>Gets the tracked health checks and interfaces that move the priority or cause a fault.</summary>
+    public IReadOnlyList<VrrpTrackedItem> TrackedItems { get; init; } = [];
+
+    /// <summary>Gets the interface name, passed through to the transport and binder (Core does not interpret it).</summary>
+    public string? InterfaceName { get; init; }
+
+    /// <summary>Gets the address family, which is the family of <see cref="PrimaryAddress"/>.</summary>
+    public AddressFamily Family => PrimaryAddress?.AddressFamily ?? AddressFamily.Unspecified;
+
+    /// <summary>Lists what is wrong with these settings.</summary>
+    /// <returns>One message per problem, each naming the instance; empty when valid.</returns>
+    public IReadOnlyList<string> Validate()
+    {
+        var errors = new List<string>();
+        string name = string.IsNullOrWhiteSpace(Name) ? "(unnamed)" : Name;
+        void Error(string message) => errors.Add($"vrrp instance {name}: {message}");
+
+        if (string.IsNullOrWhiteSpace(Name))
+        {
+            Error("a name is required.");
+        }
+
+        if (VirtualRouterId == 0)
+        {
+            Error("virtual router id must be 1 to 255; got 0.");
+        }
+
+        if (Priority == 0)
+        {
+            Error("priority must be 1 to 255; 0 is reserved for a stopping master.");
+        }
+
+        if (Version is not (VrrpVersion.V2 or VrrpVersion.V3))
+        {
+            Error($"version must be 2 or 3; got {(int)Version}.");
+        }
+
+        if (PrimaryAddress is null)
+        {
+            Error("a primary address is required.");
+        }
+        else if (PrimaryAddress.AddressFamily is not (AddressFamily.InterNetwork or AddressFamily.InterNetworkV6))
+        {
+            Error($"primary address {PrimaryAddress} is neither IPv4 nor IPv6.");
+        }
+        else if (Version == VrrpVersion.V2 && PrimaryAddress.AddressFamily != AddressFamily.InterNetwork)
+        {
+            Error("VRRPv2 is IPv4 only (RFC 3768); use version 3 for IPv6.");
+        }
+
+        ValidateInterval(Error);
+        ValidateAddresses(Error);
+
+        if (PreemptDelay < TimeSpan.Zero || PreemptDelay > TimeSpan.FromSeconds(1000))
+        {
+            Error($"preempt delay must be 0 to 1000 s; got {PreemptDelay.TotalSeconds.ToString(CultureInfo.InvariantCulture)} s.");
+        }
+
+        ValidateAuthentication(Error);
+
+        var trackedNames = new HashSet<string>(StringComparer.Ordinal);
+        foreach (VrrpTrackedItem? item in TrackedItems ?? [])
+        {
+            if (item is null)
+            {
+                Error("a tracked item is null.");
+                continue;
+            }
+
+            foreach (string problem in item.Validate())
+            {
+                Error(problem);
+            }
+
+            if (!trackedNames.Add(item.Name ?? string.Empty))
+            {
+                Error($"tracked item '{item.Name}' is listed twice.");
+            }
+        }
+
+        return errors;
+    }
+
+    /// <summary>Throws when <see cref="Validate"/> finds problems.</summary>
+    /// <exception cref="ArgumentException">The settings are invalid; the message lists every problem.</exception>
+    public void ThrowIfInvalid()
+    {
+        IReadOnlyList<string> errors = Validate();
+        if (errors.Count > 0)
+        {
+            throw new ArgumentException(string.Join(Environment.NewLine, errors));
+        }
+    }
+
+    private void ValidateInterval(Action<string> error)
+    {
+        long ticks = AdvertInterval.Ticks;
+        if (Version == VrrpVersion.V2)
+        {
+            if (ticks % TimeSpan.TicksPerSecond != 0 || AdvertInterval < TimeSpan.FromSeconds(1) || AdvertInterval > TimeSpan.FromSeconds(255))
+            {
+                error($"a VRRPv2 advert interval is whole seconds from 1 to 255; got {AdvertInterval.TotalSeconds.ToString(CultureInfo.InvariantCulture)} s.");
+            }
+        }
+        else if (ticks % (10 * TimeSpan.TicksPerMillisecond) != 0 || AdvertInterval < TimeSpan.FromMilliseconds(10) || AdvertInterval > TimeSpan.FromMilliseconds(40_950))
+        {
+            error($"a VRRPv3 advert interval is whole centiseconds from 0.01 to 40.95 s; got {AdvertInterval.TotalSeconds.ToString(CultureInfo.InvariantCulture)} s.");
+        }
+    }
+
+    private void ValidateAddresses(Action<string> error)
+    {
+        AddressFamily family = Family;
+        if (VirtualAddresses is null || VirtualAddresses.Count == 0)
+        {
+            error("at least one virtual address is required (an advertisement cannot carry zero addresses, RFC 5798 erratum 8299).");
+            return;
+        }
+
+        if (VirtualAddresses.Count > 255)
+        {
+            error($"at most 255 virtual addresses fit in an advertisement; got {VirtualAddresses.Count}.");
+        }
+
+        var seen = new HashSet<IPAddress>();
+        foreach (VrrpVirtualAddress? vip in VirtualAddresses)
+        {
+            if (vip?.Address is null)
+            {
+                error("a virtual address is null.");
+                continue;
+            }
+
+            if (family != AddressFamily.Unspecified && vip.Address.AddressFamily != family)
+            {
+                error($"virtual address {vip.Address} is not of the primary address's family ({family}).");
+            }
+
+            int max = vip.Address.AddressFamily == AddressFamily.InterNetworkV6 ? 128 : 32;
+            if (vip.PrefixLength < 0 || vip.PrefixLength > max)
+            {
+                error($"virtual address {vip.Address} has prefix length {vip.PrefixLength}; allowed 0 to {max}.");
+            }
+
+            if (!seen.Add(vip.Address))
+            {
+                error($"virtual address {vip.Address} is listed twice.");
+            }
+        }
+
+        foreach (IPAddress? peer in UnicastPeers ?? [])
+        {
+            if (peer is null || (family != AddressFamily.Unspecified && peer.AddressFamily != family))
+            {
+                error($"unicast peer {peer} is not of the primary address's family ({family}).");
+            }
+        }
+    }
+
+    private void ValidateAuthentication(Action<string> error)
+    {
+        if (AuthType == VrrpAuthType.None)
+        {
+            return;
+        }
+
+        if (Version != VrrpVersion.V2)
+        {
+            error("authentication exists only in VRRPv2 (RFC 5798 removed it).");
+            return;
+        }
+
+        if (AuthType == VrrpAuthType.SimpleText)
+        {
+            if (string.IsNullOrEmpty(AuthPassword))
+            {
+                error("auth_type PASS needs a password.");
+            }
+            else if (!Ascii.IsValid(AuthPassword) || Encoding.ASCII.GetByteCount(AuthPassword) > MaxPasswordLength)
+            {
+                error($"the password must be 1 to {MaxPasswordLength} ASCII characters.");
+            }
+        }
+        else if (AuthType == VrrpAuthType.IpAuthenticationHeader)
+        {
+            error("auth_type AH (IPsec authentication header, deprecated by RFC 3768) is not supported; use PASS or none.");
+        }
+        else
+        {
+            error($"unknown authentication type {(int)AuthType}.");
+        }
+    }
+}

@@ -1,0 +1,62 @@
+using System;
+using System.Net;
+
+namespace Vrrp;
+
+/// <summary>
+/// A virtual address an instance protects: what it advertises and what its <see cref="IVipBinder"/> binds while
+/// master. <see cref="Device"/> and <see cref="Label"/> are passed through to the binder untouched.
+/// </summary>
+public sealed record VrrpVirtualAddress
+{
+    /// <summary>Initializes a virtual address.</summary>
+    /// <param name="address">The address.</param>
+    /// <param name="prefixLength">The prefix length, or -1 for a host address (/32 or /128).</param>
+    public VrrpVirtualAddress(IPAddress address, int prefixLength = -1)
+    {
+        ArgumentNullException.ThrowIfNull(address);
+        Address = address;
+        PrefixLength = prefixLength < 0 ? (address.AddressFamily == System.Net.Sockets.AddressFamily.InterNetworkV6 ? 128 : 32) : prefixLength;
+    }
+
+    /// <summary>Gets the address.</summary>
+    public IPAddress Address { get; init; }
+
+    /// <summary>Gets the prefix length the binder uses when adding the address.</summary>
+    /// <value>The default value is 32 for IPv4 and 128 for IPv6.</value>
+    public int PrefixLength { get; init; }
+
+    /// <summary>Gets the interface to bind the address to when it differs from the instance's (keepalived's <c>dev</c>), or null.</summary>
+    public string? Device { get; init; }
+
+    /// <summary>Gets the address label (keepalived's <c>label</c>, e.g. <c>eth0:1</c>), or null.</summary>
+    public string? Label { get; init; }
+
+    /// <summary>Parses <c>10.0.0.10</c> or <c>10.0.0.10/24</c>.</summary>
+    /// <param name="text">The address with an optional prefix length.</param>
+    /// <returns>The virtual address.</returns>
+    /// <exception cref="FormatException">The text is not an address with an optional prefix length.</exception>
+    public static VrrpVirtualAddress Parse(string text)
+    {
+        ArgumentNullException.ThrowIfNull(text);
+        int slash = text.IndexOf('/', StringComparison.Ordinal);
+        string addressText = slash < 0 ? text : text[..slash];
+        if (!IPAddress.TryParse(addressText, out IPAddress? address))
+        {
+            throw new FormatException($"'{text}' is not an IP address.");
+        }
+
+        int max = address.AddressFamily == System.Net.Sockets.AddressFamily.InterNetworkV6 ? 128 : 32;
+        int prefix = -1;
+        if (slash >= 0
+            && (!int.TryParse(text.AsSpan(slash + 1), System.Globalization.NumberStyles.None, System.Globalization.CultureInfo.InvariantCulture, out prefix) || prefix > max))
+        {
+            throw new FormatException($"'{text}' has an invalid prefix length (0 to {max}).");
+        }
+
+        return new VrrpVirtualAddress(address, prefix);
+    }
+
+    /// <inheritdoc/>
+    public override string ToString() => $"{Address}/{PrefixLength}";
+}
