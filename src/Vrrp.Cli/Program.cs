@@ -10,5 +10,6 @@ internal static class Program
     internal static RootCommand BuildRootCommand() => new("vrrp: VRRP v2/v3 failover with a floating virtual IP, compatible with keepalived.")
     {
         DecodeCommand.Create(),
+        CheckConfigCommand.Create(),
     };
 }

@@ -12,6 +12,11 @@ public abstract class KeepalivedHostEnvironment
     /// <returns><see langword="true"/> when the interface exists.</returns>
     public abstract bool InterfaceExists(string name);
 
+    /// <summary>Returns whether an interface is a loopback interface, which keepalived refuses for VRRP.</summary>
+    /// <param name="name">The interface name.</param>
+    /// <returns><see langword="true"/> for a loopback interface; the default answers for the name <c>lo</c>.</returns>
+    public virtual bool IsLoopbackInterface(string name) => name == "lo";
+
     /// <summary>Returns whether a user exists.</summary>
     /// <param name="name">The user name.</param>
     /// <returns><see langword="true"/> when the user exists.</returns>

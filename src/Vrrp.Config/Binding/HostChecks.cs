@@ -16,6 +16,11 @@ internal static class HostChecks
         {
             string path = "Instances:" + name;
             Interface(instance.Interface, path + ":Interface", $"vrrp_instance {name}");
+            if (!string.IsNullOrEmpty(instance.Interface) && host.InterfaceExists(instance.Interface) && host.IsLoopbackInterface(instance.Interface))
+            {
+                diagnostics.Warning(Locate(path + ":Interface"), ConfigDiagnosticCodes.InterfaceNotFound, $"vrrp_instance {name} cannot use the loopback interface {instance.Interface}; keepalived ignores it and the instance has no interface");
+            }
+
             for (int i = 0; i < instance.VirtualIpAddresses.Count; i++)
             {
                 Interface(instance.VirtualIpAddresses[i].Device, Item(path + ":VirtualIpAddresses", i), $"address {instance.VirtualIpAddresses[i].Address}");

@@ -83,6 +83,12 @@ internal sealed partial class KeepalivedBinder
                     instance.Preempt = true;
                 }
             }
+
+            if (!instance.Preempt && instance.PreemptDelay > TimeSpan.Zero)
+            {
+                _diagnostics.Warning(SpanOf(path + ":PreemptDelay") ?? at, ConfigDiagnosticCodes.Conflict, "preempt_delay has no effect with nopreempt; it is reset to 0, as keepalived resets it", "remove one of the two");
+                instance.PreemptDelay = TimeSpan.Zero;
+            }
         }
     }
 

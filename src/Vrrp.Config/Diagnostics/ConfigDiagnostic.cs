@@ -34,13 +34,32 @@ public sealed record ConfigDiagnostic(ConfigDiagnosticSeverity Severity, SourceS
             ConfigDiagnosticSeverity.Warning => "warning",
             _ => "note",
         });
-        builder.Append(": ").Append(Message);
+        builder.Append(": ");
+        AppendPrintable(builder, Message);
         if (Hint is not null)
         {
-            builder.Append(" (").Append(Hint).Append(')');
+            builder.Append(" (");
+            AppendPrintable(builder, Hint);
+            builder.Append(')');
         }
 
         builder.Append(" [").Append(Code).Append(']');
         return builder.ToString();
+    }
+
+    // Messages quote the configuration; a binary file must not put terminal control sequences on the screen.
+    private static void AppendPrintable(StringBuilder builder, string text)
+    {
+        foreach (char c in text)
+        {
+            if (char.IsControl(c))
+            {
+                builder.Append("\\x").Append(((int)c).ToString("x2", System.Globalization.CultureInfo.InvariantCulture));
+            }
+            else
+            {
+                builder.Append(c);
+            }
+        }
     }
 }

@@ -183,6 +183,11 @@ public sealed class VrrpOptionsValidator : IValidateOptions<VrrpOptions>
             problems.Warning(path + ":Preempt", ConfigDiagnosticCodes.Conflict, $"{who}: nopreempt does not work with state MASTER", "use state BACKUP on every node with nopreempt");
         }
 
+        if (!instance.Preempt && instance.PreemptDelay > TimeSpan.Zero)
+        {
+            problems.Warning(path + ":PreemptDelay", ConfigDiagnosticCodes.Conflict, $"{who}: preempt_delay has no effect with nopreempt");
+        }
+
         CheckOptionalAddress(problems, path + ":UnicastSourceAddress", $"{who}: unicast_src_ip", instance.UnicastSourceAddress);
         CheckOptionalAddress(problems, path + ":MulticastSourceAddress", $"{who}: mcast_src_ip", instance.MulticastSourceAddress);
         for (int i = 0; i < instance.UnicastPeers.Count; i++)
