@@ -46,7 +46,7 @@ if [[ -z ${VRRP_CAPTURE_INNER:-} ]]; then
         [[ " ${all_scenarios[*]} " == *" $scenario "* ]] || { log "unknown scenario '$scenario'"; usage; }
     done
 
-    for tool in keepalived ip unshare mount editcap timeout; do
+    for tool in keepalived ip unshare mount editcap; do
         command -v "$tool" >/dev/null 2>&1 || PATH=$PATH:/usr/sbin:/sbin command -v "$tool" >/dev/null 2>&1 \
             || missing "'$tool' not found (apt-get install -y keepalived tshark tcpdump iproute2, or run ./test.sh as root)"
     done
