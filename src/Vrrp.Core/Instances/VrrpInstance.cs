@@ -54,6 +54,7 @@ public sealed class VrrpInstance : IAsyncDisposable
     private readonly long[] _latenessHistogram = new long[5];
     private Task? _loop;
     private int _started;
+    private int _stopping;
     private volatile bool _aborted;
     private volatile int _armedTimer;
     private volatile bool _timerArmed;
@@ -218,6 +219,12 @@ public sealed class VrrpInstance : IAsyncDisposable
             return;
         }
 
+        if (Interlocked.Exchange(ref _stopping, 1) != 0)
+        {
+            await _loop.WaitAsync(cancellationToken).ConfigureAwait(false);
+            return;
+        }
+
         Post(InstanceCommand.Machine(VrrpInput.Shutdown()));
         _queue.Writer.TryComplete();
         await _loop.WaitAsync(cancellationToken).ConfigureAwait(false);
@@ -357,7 +364,7 @@ public sealed class VrrpInstance : IAsyncDisposable
     {
         _aborted = true;
         _queue.Writer.TryComplete();
-        _timer.Change(Timeout.InfiniteTimeSpan, Timeout.InfiniteTimeSpan);
+        _timer.Dispose();
     }
 
     private bool Post(in InstanceCommand command)

@@ -271,6 +271,14 @@ internal sealed class VrrpStateMachine
             MasterAddress = source;
             MasterPriority = senderPriority;
             LastMasterAdvertisementAt = now;
+            if (!_config.LowerPriorityNoAdvert)
+            {
+                // Extension: yield with one last advertisement. When a split brain heals, whichever master hears the
+                // other first acts; if the loser heard first and left silently, the winner would never see the
+                // contention (RFC 9568 §6.4.3) and never re-announce, leaving caches that followed the loser stale.
+                effects[count++] = VrrpEffect.SendAdvertisement(_priority);
+            }
+
             LeaveMasterForBackup(
                 now,
                 senderPriority > _priority ? VrrpTransitionReason.HigherPriorityAdvertisement : VrrpTransitionReason.EqualPriorityHigherAddress,

@@ -218,6 +218,7 @@ public sealed class VrrpStateMachineTests
 
         // The new master's interval is learnt: 3 x 500 ms + 156 x 500 ms / 256 = 1.8046875 s
         Names(effects).Should().Equal(
+            "SendAdvertisement(100)",
             "RemoveVirtualAddresses",
             $"ArmTimer(MasterDown at {h.Now + 1_804_687})",
             "StateChanged(Master -> Backup: HigherPriorityAdvertisement)");
@@ -259,6 +260,20 @@ public sealed class VrrpStateMachineTests
 
         Names(effects).Should().Equal("SendAdvertisement(100)", "AnnounceVirtualAddresses");
         h.Machine.TimerDue.Should().Be(adverDue, "the immediate advertisement does not move the regular cadence");
+    }
+
+    [Fact]
+    public void SplitBrainHeal_YieldingMaster_AdvertisesOnceSoTheWinnerSeesTheContention()
+    {
+        var loser = new MachineHarness(priority: 100);
+        loser.StartAsMaster();
+
+        List<VrrpEffect> effects = loser.Receive(200, MachineHarness.HigherAddress);
+
+        effects[0].ToString().Should().Be("SendAdvertisement(100)", "the winner answers a lower-priority advertisement by re-announcing (RFC 9568)");
+        var winner = new MachineHarness(priority: 200);
+        winner.StartAsMaster();
+        Names(winner.Receive(100, MachineHarness.LowerAddress)).Should().Equal("SendAdvertisement(200)", "AnnounceVirtualAddresses");
     }
 
     [Fact]
