@@ -87,7 +87,15 @@ internal sealed class KeepalivedPreprocessor
             var info = new FileInfo(full);
             if (Directory.Exists(full))
             {
-                _diagnostics.Note(at, ConfigDiagnosticCodes.IncludeNotFound, $"`{shown}` is a directory, not a file; it is skipped");
+                if (missingIsError)
+                {
+                    _diagnostics.Error(at, ConfigDiagnosticCodes.FileUnreadable, $"`{shown}` is a directory, not a configuration file");
+                }
+                else
+                {
+                    _diagnostics.Note(at, ConfigDiagnosticCodes.IncludeNotFound, $"`{shown}` is a directory, not a file; it is skipped");
+                }
+
                 return;
             }
 
