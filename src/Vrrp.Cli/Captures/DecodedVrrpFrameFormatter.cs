@@ -73,10 +73,15 @@ internal static class DecodedVrrpFrameFormatter
         }
 
         line.Append(c, $" cksum 0x{frame.Checksum:x4}");
-        line.Append(frame.ChecksumValid ? " ok" : " BAD");
+        line.Append(frame.ChecksumValid || frame.ChecksumForm == VrrpChecksumForm.PseudoHeaderWithMulticastGroup ? " ok" : " BAD");
         if (frame.ChecksumForm is VrrpChecksumForm form && frame.Version == (int)VrrpVersion.V3)
         {
-            line.Append(form == VrrpChecksumForm.PseudoHeader ? " (pseudo-header)" : " (message only, RFC 9568)");
+            line.Append(form switch
+            {
+                VrrpChecksumForm.PseudoHeader => " (pseudo-header)",
+                VrrpChecksumForm.Message => " (message only, RFC 9568)",
+                _ => " (pseudo-header with 224.0.0.18: keepalived old_unicast_checksum)",
+            });
         }
 
         if (frame.Notes != VrrpPacketNotes.None)

@@ -55,7 +55,9 @@ internal static class VrrpCaptureDecoder
                 AddressCount = packet.AddressCount,
                 AdvertIntervalCentiseconds = packet.AdvertIntervalCentiseconds,
                 Checksum = packet.Checksum,
-                ChecksumValid = true,
+                // checksumValid means "one of the standard forms matched"; keepalived's old unicast form is accepted
+                // (as keepalived accepts it) but, like Wireshark, not called valid.
+                ChecksumValid = packet.ChecksumForm != VrrpChecksumForm.PseudoHeaderWithMulticastGroup,
                 ChecksumForm = packet.ChecksumForm,
                 Addresses = addresses,
                 AuthType = isVersion2 ? (int)packet.AuthType : null,

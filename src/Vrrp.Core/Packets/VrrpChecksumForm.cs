@@ -17,4 +17,11 @@ public enum VrrpChecksumForm : byte
     /// over IPv4 that keepalived 2.2.7 and FRR send.
     /// </summary>
     PseudoHeader = 1,
+
+    /// <summary>
+    /// Receive only: a VRRPv3 IPv4 unicast advertisement whose pseudo-header names the multicast group 224.0.0.18
+    /// instead of the unicast destination, as keepalived sends with <c>old_unicast_checksum</c> (its pre-2.0 unicast
+    /// behaviour). keepalived accepts these from peers automatically, so a drop-in must too; Wireshark calls them bad.
+    /// </summary>
+    PseudoHeaderWithMulticastGroup = 2,
 }

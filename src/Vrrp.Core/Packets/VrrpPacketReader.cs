@@ -14,6 +14,9 @@ public static class VrrpPacketReader
     /// <summary>The TTL or hop limit every multicast advertisement must carry (RFC 5798 §5.1.1.3, §5.1.2.3).</summary>
     public const int RequiredTtl = 255;
 
+    /// <summary>224.0.0.18, the IPv4 VRRP multicast group (RFC 5798 §5.1.1.2).</summary>
+    private static ReadOnlySpan<byte> VrrpMulticastGroupIPv4 => [224, 0, 0, 18];
+
     /// <summary>Reads and validates a VRRP message (the IP payload).</summary>
     /// <param name="message">The VRRP message, without the IP header.</param>
     /// <param name="ip">
@@ -131,6 +134,12 @@ public static class VrrpPacketReader
         {
             // RFC 9568 form: IPv4 VRRPv3 checksum over the message alone.
             checksumForm = VrrpChecksumForm.Message;
+        }
+        else if (ip.Family == AddressFamily.InterNetwork && ip.HasAddresses && !ip.IsMulticastDestination
+            && InternetChecksum.Finish(InternetChecksum.AddPseudoHeader(ip.Source, VrrpMulticastGroupIPv4, message.Length, messageSum)) == 0)
+        {
+            // keepalived's old_unicast_checksum: the pseudo-header carries the group, not the unicast peer.
+            checksumForm = VrrpChecksumForm.PseudoHeaderWithMulticastGroup;
         }
         else
         {

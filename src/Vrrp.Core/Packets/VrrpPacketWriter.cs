@@ -89,6 +89,11 @@ public static class VrrpPacketWriter
             throw new ArgumentException("VRRPv2 authentication data is at most 8 bytes.", nameof(authenticationData));
         }
 
+        if (ipv4ChecksumForm is not (VrrpChecksumForm.Message or VrrpChecksumForm.PseudoHeader))
+        {
+            throw new ArgumentException("Only the message and pseudo-header checksum forms can be sent.", nameof(ipv4ChecksumForm));
+        }
+
         bool withPseudoHeader = !isVersion2
             && (ip.Family == AddressFamily.InterNetworkV6 || ipv4ChecksumForm == VrrpChecksumForm.PseudoHeader);
         if (withPseudoHeader && !ip.HasAddresses)

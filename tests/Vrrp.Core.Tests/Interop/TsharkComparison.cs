@@ -72,8 +72,14 @@ internal static class TsharkComparison
             : isIPv4 && row.ChecksumStatusAsInV2 == TsharkChecksumStatus.Good;
         bool valid = pseudoHeaderValid || messageValid;
 
+        // keepalived's old_unicast_checksum form (pseudo-header with 224.0.0.18 for a unicast advert): tshark calls it
+        // bad in both forms; keepalived accepts it, and so do we, without calling it valid. Worked out independently
+        // of our reader by rebuilding the message from tshark's fields.
+        bool oldUnicastForm = !valid && !isVersion2 && isIPv4 && !IsMulticast(row.Destination) && MatchesOldUnicastChecksum(row);
+        bool accepted = valid || oldUnicastForm;
+
         VrrpPacketNotes notes = VrrpPacketNotes.None;
-        if (valid && !isVersion2)
+        if (accepted && !isVersion2)
         {
             if (row.Reserved is > 0)
             {
@@ -86,7 +92,7 @@ internal static class TsharkComparison
             }
         }
 
-        if (valid && row.Ttl != VrrpPacketReader.RequiredTtl && !IsMulticast(row.Destination))
+        if (accepted && row.Ttl != VrrpPacketReader.RequiredTtl && !IsMulticast(row.Destination))
         {
             notes |= VrrpPacketNotes.UnicastTtlNot255;
         }
@@ -109,15 +115,42 @@ internal static class TsharkComparison
                 : row.ShortAdverIntCentiseconds,
             Checksum = row.Checksum,
             ChecksumValid = valid,
-            ChecksumForm = !valid ? null : pseudoHeaderValid ? VrrpChecksumForm.PseudoHeader : VrrpChecksumForm.Message,
+            ChecksumForm = pseudoHeaderValid ? VrrpChecksumForm.PseudoHeader
+                : messageValid ? VrrpChecksumForm.Message
+                : oldUnicastForm ? VrrpChecksumForm.PseudoHeaderWithMulticastGroup
+                : null,
             Addresses = row.Addresses,
             AuthType = isVersion2 ? row.AuthType : null,
 
             // tshark prints the string only for simple-text authentication; we print an empty one for other v2 types.
             AuthString = isVersion2 ? row.AuthString ?? string.Empty : null,
-            Error = valid ? null : VrrpPacketError.BadChecksum.ToReason(),
+            Error = accepted ? null : VrrpPacketError.BadChecksum.ToReason(),
             Notes = notes,
         };
+    }
+
+    private static bool MatchesOldUnicastChecksum(TsharkVrrpRow row)
+    {
+        if (row.ShortAdverIntCentiseconds is null || row.Addresses.Count != row.AddressCount)
+        {
+            return false;
+        }
+
+        byte[] message = new byte[8 + (row.Addresses.Count * 4)];
+        message[0] = (byte)((row.Version << 4) | row.Type);
+        message[1] = (byte)row.VirtualRouterId;
+        message[2] = (byte)row.Priority;
+        message[3] = (byte)row.AddressCount;
+        int interval = ((row.Reserved ?? 0) << 12) | row.ShortAdverIntCentiseconds.Value;
+        message[4] = (byte)(interval >> 8);
+        message[5] = (byte)interval;
+        for (int i = 0; i < row.Addresses.Count; i++)
+        {
+            row.Addresses[i].GetAddressBytes().CopyTo(message, 8 + (i * 4));
+        }
+
+        ulong sum = InternetChecksum.AddPseudoHeader(row.Source.GetAddressBytes(), IPAddress.Parse("224.0.0.18").GetAddressBytes(), message.Length, InternetChecksum.Add(message));
+        return InternetChecksum.Finish(sum) == row.Checksum;
     }
 
     public static VrrpObservation FromDecoder(DecodedVrrpFrame frame) => new()

@@ -79,6 +79,31 @@ public sealed class VrrpPacketReaderTests
     }
 
     [Fact]
+    public void TryRead_UnicastWithMulticastGroupInPseudoHeader_IsAcceptedAsKeepalivedOldUnicastChecksum()
+    {
+        // keepalived's old_unicast_checksum: the checksum is computed as if the advert went to 224.0.0.18.
+        byte[] peer = IPAddress.Parse("10.0.0.3").GetAddressBytes();
+        byte[] message = Write(s_v3, Addresses("10.0.0.100"), VrrpIpContext.IPv4(Source4, Multicast4), VrrpChecksumForm.PseudoHeader);
+
+        VrrpPacketReader.TryRead(message, VrrpIpContext.IPv4(Source4, peer, 255), out VrrpPacket packet, out VrrpPacketError error).Should().BeTrue();
+
+        error.Should().Be(VrrpPacketError.None);
+        packet.ChecksumForm.Should().Be(VrrpChecksumForm.PseudoHeaderWithMulticastGroup);
+    }
+
+    [Fact]
+    public void TryRead_MulticastWithWrongGroupChecksum_IsStillBad()
+    {
+        // The old-unicast form is only a unicast thing: to the group it would be the ordinary pseudo-header form.
+        byte[] otherGroup = IPAddress.Parse("224.0.0.19").GetAddressBytes();
+        byte[] message = Write(s_v3, Addresses("10.0.0.100"), VrrpIpContext.IPv4(Source4, Multicast4), VrrpChecksumForm.PseudoHeader);
+
+        VrrpPacketReader.TryRead(message, VrrpIpContext.IPv4(Source4, otherGroup, 255), out _, out VrrpPacketError error).Should().BeFalse();
+
+        error.Should().Be(VrrpPacketError.BadChecksum);
+    }
+
+    [Fact]
     public void TryRead_Version3IPv6_UsesPseudoHeaderAndNotesNonLinkLocalFirstAddress()
     {
         byte[] message = Write(s_v3, Addresses("2001:db8::100"), VrrpIpContext.IPv6(Source6, Multicast6));
