@@ -18,7 +18,7 @@ internal static class NetlinkRoute
     public static NetworkLinkInfo? GetLink(NetlinkSocket socket, string name)
     {
         Span<byte> buffer = stackalloc byte[128];
-        var request = new NetlinkMessageWriter(buffer, Interop.RTM_GETLINK, Interop.NLM_F_REQUEST);
+        var request = new NetlinkMessageWriter(buffer, Interop.RTM_GETLINK, Interop.NLM_F_REQUEST | Interop.NLM_F_ACK);
         request.WriteHeader(new Interop.InterfaceInfoMessage());
         request.WriteAttribute(Interop.IFLA_IFNAME, name);
         NetworkLinkInfo? link = null;

@@ -1,0 +1,632 @@
+using System;
+using System.Collections.Generic;
+using System.IO;
+using System.Linq;
+using System.Net;
+using System.Net.Sockets;
+using System.Runtime.CompilerServices;
+using System.Runtime.InteropServices;
+using System.Threading;
+using System.Threading.Tasks;
+using System.Threading.Tasks.Sources;
+using Vrrp.Linux.Netlink;
+using Vrrp.Packets;
+
+namespace Vrrp.Linux;
+
+/// <summary>
+/// Sends and receives VRRP advertisements (IP protocol 112) on one interface for one address family, to and from the
+/// multicast group (224.0.0.18, ff02::12) or listed unicast peers. Both sockets are bound to the device; adverts go
+/// out with TTL / hop limit 255 from a fixed source address. Received datagrams are validated by the codec; bad ones
+/// are counted by reason and dropped, so <see cref="ReceiveAsync"/> only returns valid advertisements. The receive
+/// path does not allocate in the steady state.
+/// </summary>
+/// <remarks>
+/// Separate send and receive sockets, as keepalived does: the receive socket joins the group and asks for the IPv6
+/// hop limit and destination; the send socket is bound to the source address and never sees traffic. The kernel's
+/// IPv6 checksum verification (IPV6_CHECKSUM) is set on the send socket only, because on the receive socket it would
+/// drop bad packets silently, where the codec counts them.
+/// </remarks>
+public sealed class LinuxVrrpTransport : IDisposable
+{
+    /// <summary>The largest VRRP message: 8 header bytes, 255 IPv6 addresses and 8 bytes of VRRPv2 authentication.</summary>
+    public const int MaxMessageLength = 16 + (255 * 16);
+
+    /// <summary>A receive buffer this large holds any advertisement with its IPv4 header (60) and options.</summary>
+    public const int RecommendedReceiveBufferLength = MaxMessageLength + 128;
+
+    private const int SocketAddressCapacity = 32;
+    private const int ControlCapacity = 128;
+    private const int TypeOfServiceInternetControl = 0xC0;
+
+    private static readonly IPAddress s_ipv4Group = IPAddress.Parse("224.0.0.18");
+    private static readonly IPAddress s_ipv6Group = IPAddress.Parse("ff02::12");
+
+    private readonly Socket _receiveSocket;
+    private readonly Socket _sendSocket;
+    private readonly SafeSocketHandle _receiveHandle;
+    private readonly Destination[] _destinations;
+    private readonly HashSet<VrrpAddress> _peers;
+    private readonly byte _virtualRouterId;
+    private readonly byte[] _sendBuffer = new byte[MaxMessageLength];
+    private readonly byte[] _sourceBytes;
+    private readonly Lock _sendLock = new();
+    private readonly ReceiveOperation _receiveOperation;
+    private readonly long[] _packetErrors = new long[Enum.GetValues<VrrpPacketError>().Length];
+    private readonly long[] _drops = new long[Enum.GetValues<LinuxVrrpDropReason>().Length];
+    private long _received;
+    private long _sent;
+    private long _sendErrors;
+
+    private LinuxVrrpTransport(LinuxVrrpTransportOptions options, int interfaceIndex, IPAddress source, Socket receiveSocket, Socket sendSocket, Destination[] destinations)
+    {
+        InterfaceName = options.InterfaceName;
+        InterfaceIndex = interfaceIndex;
+        Family = options.Family;
+        SourceAddress = VrrpAddress.FromIPAddress(source);
+        _sourceBytes = source.GetAddressBytes();
+        _receiveSocket = receiveSocket;
+        _receiveHandle = receiveSocket.SafeHandle;
+        _sendSocket = sendSocket;
+        _destinations = destinations;
+        _peers = [.. options.UnicastPeers.Select(VrrpAddress.FromIPAddress)];
+        _virtualRouterId = options.VirtualRouterId;
+        _receiveOperation = new ReceiveOperation(this);
+    }
+
+    /// <summary>Gets the interface name.</summary>
+    public string InterfaceName { get; }
+
+    /// <summary>Gets the interface index the sockets were opened for (a re-created interface needs a new transport).</summary>
+    public int InterfaceIndex { get; }
+
+    /// <summary>Gets the address family.</summary>
+    public AddressFamily Family { get; }
+
+    /// <summary>Gets the source address of our advertisements: the primary address in elections.</summary>
+    public VrrpAddress SourceAddress { get; }
+
+    /// <summary>Gets whether advertisements go to unicast peers rather than the multicast group.</summary>
+    public bool IsUnicast => _peers.Count > 0;
+
+    /// <summary>Gets the destinations of <see cref="SendAdvertisement"/>: the group, or every unicast peer.</summary>
+    public IReadOnlyList<VrrpAddress> Destinations => [.. _destinations.Select(d => d.Address)];
+
+    /// <summary>Gets the number of valid advertisements returned.</summary>
+    public long ReceivedCount => Interlocked.Read(ref _received);
+
+    /// <summary>Gets the number of messages sent.</summary>
+    public long SentCount => Interlocked.Read(ref _sent);
+
+    /// <summary>Gets the number of sends that failed (for example while the interface is down).</summary>
+    public long SendErrorCount => Interlocked.Read(ref _sendErrors);
+
+    /// <summary>Opens the sockets. Must run in the network namespace of the interface.</summary>
+    /// <param name="options">The settings.</param>
+    /// <returns>The transport.</returns>
+    /// <exception cref="ArgumentException">The settings are invalid.</exception>
+    /// <exception cref="MissingCapabilityException">The process lacks CAP_NET_RAW.</exception>
+    /// <exception cref="IOException">The interface does not exist, has no usable source address, or a socket option failed.</exception>
+    public static LinuxVrrpTransport Open(LinuxVrrpTransportOptions options)
+    {
+        ArgumentNullException.ThrowIfNull(options);
+        Validate(options);
+        string name = options.InterfaceName;
+        bool v6 = options.Family == AddressFamily.InterNetworkV6;
+
+        int index;
+        IPAddress source;
+        using (NetlinkSocket netlink = NetlinkSocket.Open())
+        {
+            NetworkLinkInfo link = NetlinkRoute.GetLink(netlink, name)
+                ?? throw new IOException($"interface {name} does not exist");
+            index = link.Index;
+            source = options.SourceAddress ?? FindSourceAddress(netlink, link, options);
+        }
+
+        if (v6 && (source.IsIPv6LinkLocal || source.IsIPv6Multicast))
+        {
+            source = new IPAddress(source.GetAddressBytes(), index);
+        }
+
+        Socket? receive = null;
+        Socket? send = null;
+        try
+        {
+            string operation = $"opening the VRRP socket on {name}";
+            receive = LinuxSocket.Create(v6 ? Interop.AF_INET6 : Interop.AF_INET, Interop.SOCK_RAW, Interop.IPPROTO_VRRP, operation, "CAP_NET_RAW");
+            send = LinuxSocket.Create(v6 ? Interop.AF_INET6 : Interop.AF_INET, Interop.SOCK_RAW, Interop.IPPROTO_VRRP, operation, "CAP_NET_RAW");
+            ConfigureReceive(receive, name, index, v6, joinGroup: options.UnicastPeers.Count == 0);
+            ConfigureSend(send, name, index, v6, source);
+
+            Destination[] destinations = options.UnicastPeers.Count == 0
+                ? [new Destination(ScopeTo(v6 ? s_ipv6Group : s_ipv4Group, index))]
+                : [.. options.UnicastPeers.Select(peer => new Destination(ScopeTo(peer, index)))];
+            return new LinuxVrrpTransport(options, index, source, receive, send, destinations);
+        }
+        catch
+        {
+            receive?.Dispose();
+            send?.Dispose();
+            throw;
+        }
+    }
+
+    /// <summary>
+    /// Encodes an advertisement for each destination (the checksum depends on it) and sends it. Failures are counted
+    /// (<see cref="SendErrorCount"/>), not thrown, since an interface going down must not stop the instance.
+    /// </summary>
+    /// <param name="advertisement">The fixed fields.</param>
+    /// <param name="addresses">The virtual addresses back to back in network order.</param>
+    /// <param name="authenticationData">The VRRPv2 password, or empty.</param>
+    /// <param name="ipv4ChecksumForm">The VRRPv3 IPv4 checksum form.</param>
+    /// <returns>The number of destinations the advertisement was handed to.</returns>
+    public int SendAdvertisement(in VrrpAdvertisement advertisement, ReadOnlySpan<byte> addresses, ReadOnlySpan<byte> authenticationData = default, VrrpChecksumForm ipv4ChecksumForm = VrrpChecksumForm.PseudoHeader)
+    {
+        int sent = 0;
+        Span<byte> destinationBytes = stackalloc byte[16];
+        lock (_sendLock)
+        {
+            foreach (Destination destination in _destinations)
+            {
+                int length = destination.Address.WriteBytes(destinationBytes);
+                var ip = new VrrpIpContext(Family, _sourceBytes, destinationBytes[..length]);
+                if (!VrrpPacketWriter.TryWrite(_sendBuffer, advertisement, addresses, authenticationData, ip, ipv4ChecksumForm, out int written))
+                {
+                    throw new ArgumentException("The advertisement does not fit in a VRRP message.", nameof(addresses));
+                }
+
+                if (SendCore(_sendBuffer.AsSpan(0, written), destination.SocketAddress))
+                {
+                    sent++;
+                }
+            }
+        }
+
+        return sent;
+    }
+
+    /// <summary>Sends an already encoded VRRP message (checksum computed for <paramref name="destination"/>).</summary>
+    /// <param name="message">The VRRP message (IP payload).</param>
+    /// <param name="destination">The multicast group or a unicast peer.</param>
+    /// <returns><see langword="true"/> when the message was handed to the network.</returns>
+    public bool Send(ReadOnlySpan<byte> message, VrrpAddress destination)
+    {
+        foreach (Destination known in _destinations)
+        {
+            if (known.Address == destination)
+            {
+                lock (_sendLock)
+                {
+                    return SendCore(message, known.SocketAddress);
+                }
+            }
+        }
+
+        // Not a configured destination: still allowed (the driver decides), at the price of one allocation.
+        IPAddress address = ScopeTo(destination.ToIPAddress(), InterfaceIndex);
+        lock (_sendLock)
+        {
+            return SendCore(message, new IPEndPoint(address, 0).Serialize());
+        }
+    }
+
+    /// <summary>
+    /// Waits for the next valid advertisement. Invalid datagrams are counted and skipped. One receive at a time. Does not
+    /// allocate in the steady state: a zero-byte peek waits for readability, recvmsg then reads without blocking, and
+    /// the returned <see cref="ValueTask{TResult}"/> is backed by one reusable operation object.
+    /// </summary>
+    /// <param name="buffer">Where to receive; <see cref="RecommendedReceiveBufferLength"/> bytes hold any advertisement.</param>
+    /// <param name="cancellationToken">Cancels the wait.</param>
+    /// <returns>The advertisement; its message is in <paramref name="buffer"/>.</returns>
+    /// <exception cref="InvalidOperationException">Another receive is in progress.</exception>
+    public ValueTask<VrrpReceivedAdvertisement> ReceiveAsync(Memory<byte> buffer, CancellationToken cancellationToken = default) =>
+        _receiveOperation.Start(buffer, cancellationToken);
+
+    /// <summary>Gets how many datagrams the codec rejected for <paramref name="error"/>.</summary>
+    /// <param name="error">The reason.</param>
+    /// <returns>The count.</returns>
+    public long GetDropCount(VrrpPacketError error) => (uint)error < (uint)_packetErrors.Length ? Interlocked.Read(ref _packetErrors[(int)error]) : 0;
+
+    /// <summary>Gets how many datagrams the transport dropped for <paramref name="reason"/>.</summary>
+    /// <param name="reason">The reason.</param>
+    /// <returns>The count.</returns>
+    public long GetDropCount(LinuxVrrpDropReason reason) => (uint)reason < (uint)_drops.Length ? Interlocked.Read(ref _drops[(int)reason]) : 0;
+
+    /// <summary>Closes both sockets; a pending <see cref="ReceiveAsync"/> ends with an exception.</summary>
+    public void Dispose()
+    {
+        _receiveSocket.Dispose();
+        _sendSocket.Dispose();
+    }
+
+    /// <summary>Reads one datagram without blocking and validates it.</summary>
+    internal unsafe LinuxReceiveStatus TryReceive(Span<byte> buffer, out VrrpReceivedAdvertisement advertisement)
+    {
+        advertisement = default;
+        byte* name = stackalloc byte[SocketAddressCapacity];
+        byte* control = stackalloc byte[ControlCapacity];
+        nint received;
+        int flags;
+        int controlLength;
+        fixed (byte* data = buffer)
+        {
+            var vector = new Interop.IOVector { Base = data, Length = (nuint)buffer.Length };
+            var message = new Interop.MessageHeader
+            {
+                Name = name,
+                NameLength = SocketAddressCapacity,
+                IOVectors = &vector,
+                IOVectorCount = 1,
+                Control = control,
+                ControlLength = ControlCapacity,
+            };
+            received = Interop.RecvMsg(_receiveHandle, &message, Interop.MSG_DONTWAIT);
+            flags = message.Flags;
+            controlLength = (int)message.ControlLength;
+        }
+
+        if (received < 0)
+        {
+            int errno = Marshal.GetLastPInvokeError();
+            if (errno is Interop.Errno.EAGAIN or Interop.Errno.EINTR)
+            {
+                return LinuxReceiveStatus.WouldBlock;
+            }
+
+            throw new IOException($"receiving VRRP on {InterfaceName} failed: {Marshal.GetPInvokeErrorMessage(errno)}", errno);
+        }
+
+        if ((flags & Interop.MSG_TRUNC) != 0)
+        {
+            return Drop(LinuxVrrpDropReason.Oversized);
+        }
+
+        ReadOnlySpan<byte> datagram = buffer[..(int)received];
+        return Family == AddressFamily.InterNetwork
+            ? ReadIPv4(buffer, datagram, out advertisement)
+            : ReadIPv6(datagram, new ReadOnlySpan<byte>(name, SocketAddressCapacity), new ReadOnlySpan<byte>(control, Math.Min(controlLength, ControlCapacity)), out advertisement);
+    }
+
+    private LinuxReceiveStatus ReadIPv4(Span<byte> buffer, ReadOnlySpan<byte> datagram, out VrrpReceivedAdvertisement advertisement)
+    {
+        advertisement = default;
+
+        // An IPv4 raw socket delivers the IP header too: TTL, source and destination come from it.
+        if (!IpDatagramReader.TryRead(datagram, out IpDatagram ip) || !ip.IsVrrp)
+        {
+            return Drop(LinuxVrrpDropReason.MalformedIpHeader);
+        }
+
+        VrrpIpContext context = ip.ToVrrpIpContext();
+        int offset = (int)Unsafe.ByteOffset(ref MemoryMarshal.GetReference((ReadOnlySpan<byte>)buffer), ref MemoryMarshal.GetReference(ip.Payload));
+        return Accept(ip.Payload, context, offset, out advertisement);
+    }
+
+    private unsafe LinuxReceiveStatus ReadIPv6(ReadOnlySpan<byte> message, ReadOnlySpan<byte> name, ReadOnlySpan<byte> control, out VrrpReceivedAdvertisement advertisement)
+    {
+        // An IPv6 raw socket delivers the payload only: the source is in the socket address (sockaddr_in6, address at
+        // offset 8), the hop limit and destination in ancillary data.
+        ReadOnlySpan<byte> source = name.Slice(8, 16);
+        ReadOnlySpan<byte> destination = default;
+        int hopLimit = VrrpIpContext.UnknownTtl;
+        int dataOffset = Interop.ControlMessageDataOffset;
+        while (control.Length >= dataOffset)
+        {
+            int length = (int)MemoryMarshal.Read<nuint>(control);
+            if (length < dataOffset || length > control.Length)
+            {
+                break;
+            }
+
+            int level = MemoryMarshal.Read<int>(control[sizeof(nuint)..]);
+            int type = MemoryMarshal.Read<int>(control[(sizeof(nuint) + sizeof(int))..]);
+            ReadOnlySpan<byte> data = control[dataOffset..length];
+            if (level == Interop.IPPROTO_IPV6 && type == Interop.IPV6_HOPLIMIT && data.Length >= sizeof(int))
+            {
+                hopLimit = MemoryMarshal.Read<int>(data);
+            }
+            else if (level == Interop.IPPROTO_IPV6 && type == Interop.IPV6_PKTINFO && data.Length >= 20)
+            {
+                destination = data[..16];
+            }
+
+            control = control[Math.Min(Interop.ControlMessageAlign(length), control.Length)..];
+        }
+
+        var context = VrrpIpContext.IPv6(source, destination, hopLimit);
+        return Accept(message, context, 0, out advertisement);
+    }
+
+    private LinuxReceiveStatus Accept(ReadOnlySpan<byte> message, in VrrpIpContext context, int offset, out VrrpReceivedAdvertisement advertisement)
+    {
+        advertisement = default;
+        if (!VrrpPacketReader.TryRead(message, context, out VrrpPacket packet, out VrrpPacketError error))
+        {
+            Interlocked.Increment(ref _packetErrors[(int)error]);
+            return LinuxReceiveStatus.Dropped;
+        }
+
+        if (_virtualRouterId != 0 && packet.VirtualRouterId != _virtualRouterId)
+        {
+            return Drop(LinuxVrrpDropReason.OtherVirtualRouter);
+        }
+
+        VrrpAddress source = VrrpAddress.FromBytes(context.Source);
+        if (source == SourceAddress)
+        {
+            return Drop(LinuxVrrpDropReason.OwnAdvertisement);
+        }
+
+        if (_peers.Count > 0 && !_peers.Contains(source))
+        {
+            return Drop(LinuxVrrpDropReason.UnknownUnicastPeer);
+        }
+
+        VrrpAddress destination = context.Destination.Length == context.AddressLength ? VrrpAddress.FromBytes(context.Destination) : default;
+        advertisement = new VrrpReceivedAdvertisement(Family, source, destination, context.Ttl, offset, message.Length, packet);
+        Interlocked.Increment(ref _received);
+        return LinuxReceiveStatus.Received;
+    }
+
+    private LinuxReceiveStatus Drop(LinuxVrrpDropReason reason)
+    {
+        Interlocked.Increment(ref _drops[(int)reason]);
+        return LinuxReceiveStatus.Dropped;
+    }
+
+    private bool SendCore(ReadOnlySpan<byte> message, SocketAddress destination)
+    {
+        try
+        {
+            _sendSocket.SendTo(message, SocketFlags.None, destination);
+            Interlocked.Increment(ref _sent);
+            return true;
+        }
+        catch (SocketException)
+        {
+            Interlocked.Increment(ref _sendErrors);
+            return false;
+        }
+    }
+
+    private static void Validate(LinuxVrrpTransportOptions options)
+    {
+        ArgumentException.ThrowIfNullOrEmpty(options.InterfaceName, nameof(options));
+        if (options.InterfaceName.Length > 15 || options.InterfaceName.Contains('/', StringComparison.Ordinal) || options.InterfaceName.Any(char.IsWhiteSpace))
+        {
+            throw new ArgumentException($"'{options.InterfaceName}' is not a valid interface name (at most 15 characters, no '/' or spaces).", nameof(options));
+        }
+
+        if (options.Family is not (AddressFamily.InterNetwork or AddressFamily.InterNetworkV6))
+        {
+            throw new ArgumentException($"The address family must be IPv4 or IPv6; got {options.Family}.", nameof(options));
+        }
+
+        foreach (IPAddress peer in options.UnicastPeers)
+        {
+            if (peer.AddressFamily != options.Family)
+            {
+                throw new ArgumentException($"Unicast peer {peer} is not an {options.Family} address.", nameof(options));
+            }
+        }
+
+        if (options.SourceAddress is { } source && source.AddressFamily != options.Family)
+        {
+            throw new ArgumentException($"Source address {source} is not an {options.Family} address.", nameof(options));
+        }
+    }
+
+    private static IPAddress FindSourceAddress(NetlinkSocket netlink, NetworkLinkInfo link, LinuxVrrpTransportOptions options)
+    {
+        bool v6 = options.Family == AddressFamily.InterNetworkV6;
+        foreach (InterfaceAddressEntry entry in NetlinkRoute.GetAddresses(netlink, options.Family))
+        {
+            if (entry.Index != link.Index || entry.IsSecondary || options.VirtualAddresses.Any(vip => vip.Equals(entry.Address) || vip.GetAddressBytes().AsSpan().SequenceEqual(entry.Address.GetAddressBytes())))
+            {
+                continue;
+            }
+
+            // RFC 5798 §5.1.2.2: an IPv6 advert's source is the interface's link-local address.
+            if (!v6 || entry.Address.IsIPv6LinkLocal)
+            {
+                return entry.Address;
+            }
+        }
+
+        throw new IOException(v6
+            ? $"interface {link.Name} has no IPv6 link-local address to send VRRP advertisements from"
+            : $"interface {link.Name} has no IPv4 address to send VRRP advertisements from; add one or set the source address");
+    }
+
+    private static IPAddress ScopeTo(IPAddress address, int index) =>
+        address.AddressFamily == AddressFamily.InterNetworkV6 && (address.IsIPv6LinkLocal || address.IsIPv6Multicast)
+            ? new IPAddress(address.GetAddressBytes(), index)
+            : address;
+
+    private static unsafe void ConfigureReceive(Socket socket, string name, int index, bool v6, bool joinGroup)
+    {
+        LinuxSocket.BindToDevice(socket, name, $"binding the VRRP socket to {name}");
+        if (v6)
+        {
+            // Only groups this socket joined, not every group any socket of the host joined.
+            LinuxSocket.SetOption(socket, Interop.IPPROTO_IPV6, Interop.IPV6_MULTICAST_ALL, 0, "setting IPV6_MULTICAST_ALL");
+            LinuxSocket.SetOption(socket, Interop.IPPROTO_IPV6, Interop.IPV6_RECVHOPLIMIT, 1, "setting IPV6_RECVHOPLIMIT");
+            LinuxSocket.SetOption(socket, Interop.IPPROTO_IPV6, Interop.IPV6_RECVPKTINFO, 1, "setting IPV6_RECVPKTINFO");
+            if (joinGroup)
+            {
+                var request = new Interop.IPv6MulticastRequest { InterfaceIndex = index };
+                s_ipv6Group.TryWriteBytes(new Span<byte>(request.MulticastAddress, 16), out _);
+                LinuxSocket.SetOption(socket, Interop.IPPROTO_IPV6, Interop.IPV6_ADD_MEMBERSHIP, AsBytes(ref request), $"joining ff02::12 on {name}");
+            }
+        }
+        else
+        {
+            LinuxSocket.SetOption(socket, Interop.IPPROTO_IP, Interop.IP_MULTICAST_ALL, 0, "setting IP_MULTICAST_ALL");
+            if (joinGroup)
+            {
+                var request = new Interop.IPv4MulticastRequest { MulticastAddress = ToNetworkUInt32(s_ipv4Group), InterfaceIndex = index };
+                LinuxSocket.SetOption(socket, Interop.IPPROTO_IP, Interop.IP_ADD_MEMBERSHIP, AsBytes(ref request), $"joining 224.0.0.18 on {name}");
+            }
+        }
+    }
+
+    private static void ConfigureSend(Socket socket, string name, int index, bool v6, IPAddress source)
+    {
+        LinuxSocket.BindToDevice(socket, name, $"binding the VRRP socket to {name}");
+        if (v6)
+        {
+            LinuxSocket.SetOption(socket, Interop.IPPROTO_IPV6, Interop.IPV6_MULTICAST_IF, index, "setting IPV6_MULTICAST_IF");
+            LinuxSocket.SetOption(socket, Interop.IPPROTO_IPV6, Interop.IPV6_MULTICAST_HOPS, VrrpPacketReader.RequiredTtl, "setting IPV6_MULTICAST_HOPS");
+            LinuxSocket.SetOption(socket, Interop.IPPROTO_IPV6, Interop.IPV6_UNICAST_HOPS, VrrpPacketReader.RequiredTtl, "setting IPV6_UNICAST_HOPS");
+            LinuxSocket.SetOption(socket, Interop.IPPROTO_IPV6, Interop.IPV6_MULTICAST_LOOP, 0, "setting IPV6_MULTICAST_LOOP");
+            LinuxSocket.SetOption(socket, Interop.IPPROTO_IPV6, Interop.IPV6_CHECKSUM, 6, "setting IPV6_CHECKSUM");
+        }
+        else
+        {
+            var request = new Interop.IPv4MulticastRequest { InterfaceIndex = index };
+            LinuxSocket.SetOption(socket, Interop.IPPROTO_IP, Interop.IP_MULTICAST_IF, AsBytes(ref request), "setting IP_MULTICAST_IF");
+            LinuxSocket.SetOption(socket, Interop.IPPROTO_IP, Interop.IP_MULTICAST_TTL, VrrpPacketReader.RequiredTtl, "setting IP_MULTICAST_TTL");
+            LinuxSocket.SetOption(socket, Interop.IPPROTO_IP, Interop.IP_TTL, VrrpPacketReader.RequiredTtl, "setting IP_TTL");
+            LinuxSocket.SetOption(socket, Interop.IPPROTO_IP, Interop.IP_MULTICAST_LOOP, 0, "setting IP_MULTICAST_LOOP");
+            LinuxSocket.SetOption(socket, Interop.IPPROTO_IP, Interop.IP_TOS, TypeOfServiceInternetControl, "setting IP_TOS");
+        }
+
+        try
+        {
+            socket.Bind(new IPEndPoint(source, 0));
+        }
+        catch (SocketException ex)
+        {
+            throw new IOException($"cannot send VRRP advertisements from {source} on {name}: {ex.Message} (is it an address of {name}?)", ex);
+        }
+    }
+
+    private static uint ToNetworkUInt32(IPAddress address)
+    {
+        Span<byte> bytes = stackalloc byte[4];
+        address.TryWriteBytes(bytes, out _);
+        return MemoryMarshal.Read<uint>(bytes);
+    }
+
+    private static ReadOnlySpan<byte> AsBytes<T>(ref T value)
+        where T : unmanaged => MemoryMarshal.AsBytes(MemoryMarshal.CreateReadOnlySpan(ref value, 1));
+
+    private readonly struct Destination(IPAddress address)
+    {
+        public VrrpAddress Address { get; } = VrrpAddress.FromIPAddress(address);
+
+        public SocketAddress SocketAddress { get; } = new IPEndPoint(address, 0).Serialize();
+    }
+
+    /// <summary>
+    /// The reusable asynchronous receive: a manual <see cref="IValueTaskSource{TResult}"/>, because a compiler-built
+    /// async method allocates its state machine in Debug builds and when it suspends outside a pooling builder.
+    /// </summary>
+    private sealed class ReceiveOperation : IValueTaskSource<VrrpReceivedAdvertisement>
+    {
+        private readonly LinuxVrrpTransport _transport;
+        private readonly Action _onReadable;
+        private ManualResetValueTaskSourceCore<VrrpReceivedAdvertisement> _core;
+        private ConfiguredValueTaskAwaitable<int>.ConfiguredValueTaskAwaiter _readable;
+        private Memory<byte> _buffer;
+        private CancellationToken _cancellationToken;
+        private int _busy;
+
+        public ReceiveOperation(LinuxVrrpTransport transport)
+        {
+            _transport = transport;
+            _onReadable = OnReadable;
+        }
+
+        public ValueTask<VrrpReceivedAdvertisement> Start(Memory<byte> buffer, CancellationToken cancellationToken)
+        {
+            if (Interlocked.Exchange(ref _busy, 1) != 0)
+            {
+                throw new InvalidOperationException("Only one ReceiveAsync may be pending on a LinuxVrrpTransport.");
+            }
+
+            _core.Reset();
+            _buffer = buffer;
+            _cancellationToken = cancellationToken;
+            Continue();
+            return new ValueTask<VrrpReceivedAdvertisement>(this, _core.Version);
+        }
+
+        public VrrpReceivedAdvertisement GetResult(short token)
+        {
+            try
+            {
+                return _core.GetResult(token);
+            }
+            finally
+            {
+                _buffer = default;
+                _cancellationToken = default;
+                Volatile.Write(ref _busy, 0);
+            }
+        }
+
+        public ValueTaskSourceStatus GetStatus(short token) => _core.GetStatus(token);
+
+        public void OnCompleted(Action<object?> continuation, object? state, short token, ValueTaskSourceOnCompletedFlags flags) =>
+            _core.OnCompleted(continuation, state, token, flags);
+
+        private void Continue()
+        {
+            try
+            {
+                while (true)
+                {
+                    _cancellationToken.ThrowIfCancellationRequested();
+                    switch (_transport.TryReceive(_buffer.Span, out VrrpReceivedAdvertisement advertisement))
+                    {
+                        case LinuxReceiveStatus.Received:
+                            _core.SetResult(advertisement);
+                            return;
+                        case LinuxReceiveStatus.Dropped:
+                            continue;
+                    }
+
+                    // The ValueTask is consumed exactly once: by GetResult here or in OnReadable.
+#pragma warning disable CA2012
+                    ConfiguredValueTaskAwaitable<int>.ConfiguredValueTaskAwaiter readable = _transport._receiveSocket
+                        .ReceiveAsync(Memory<byte>.Empty, SocketFlags.Peek, _cancellationToken)
+                        .ConfigureAwait(false)
+                        .GetAwaiter();
+#pragma warning restore CA2012
+                    if (readable.IsCompleted)
+                    {
+                        readable.GetResult();
+                        continue;
+                    }
+
+                    _readable = readable;
+                    readable.UnsafeOnCompleted(_onReadable);
+                    return;
+                }
+            }
+            catch (Exception ex)
+            {
+                _core.SetException(ex);
+            }
+        }
+
+        private void OnReadable()
+        {
+            ConfiguredValueTaskAwaitable<int>.ConfiguredValueTaskAwaiter readable = _readable;
+            _readable = default;
+            try
+            {
+                readable.GetResult();
+            }
+            catch (Exception ex)
+            {
+                _core.SetException(ex);
+                return;
+            }
+
+            Continue();
+        }
+    }
+}

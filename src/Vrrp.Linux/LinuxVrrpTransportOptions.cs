@@ -1,0 +1,39 @@
+using System.Collections.Generic;
+using System.Net;
+using System.Net.Sockets;
+
+namespace Vrrp.Linux;
+
+/// <summary>Settings of a <see cref="LinuxVrrpTransport"/>: one interface, one address family.</summary>
+public sealed class LinuxVrrpTransportOptions
+{
+    /// <summary>Gets the interface the sockets are bound to (SO_BINDTODEVICE) and the multicast group is joined on.</summary>
+    public required string InterfaceName { get; init; }
+
+    /// <summary>Gets the address family.</summary>
+    /// <value>The default value is <see cref="AddressFamily.InterNetwork"/>.</value>
+    public AddressFamily Family { get; init; } = AddressFamily.InterNetwork;
+
+    /// <summary>
+    /// Gets the source address of our advertisements (keepalived's <c>unicast_src_ip</c>). It must be an address of the
+    /// interface.
+    /// </summary>
+    /// <value>
+    /// The default value is <see langword="null"/>: the interface's first primary IPv4 address, or its link-local IPv6
+    /// address, that is not one of <see cref="VirtualAddresses"/>.
+    /// </value>
+    public IPAddress? SourceAddress { get; init; }
+
+    /// <summary>
+    /// Gets the unicast peers (keepalived's <c>unicast_peer</c>). When not empty, advertisements go to each peer
+    /// instead of the multicast group, only advertisements from these peers are accepted, and the group is not joined.
+    /// </summary>
+    public IReadOnlyList<IPAddress> UnicastPeers { get; init; } = [];
+
+    /// <summary>Gets the virtual addresses, which are never chosen as the source address.</summary>
+    public IReadOnlyList<IPAddress> VirtualAddresses { get; init; } = [];
+
+    /// <summary>Gets the VRID to accept, or 0 to accept every VRID.</summary>
+    /// <value>The default value is 0.</value>
+    public byte VirtualRouterId { get; init; }
+}
