@@ -1,0 +1,312 @@
+using System;
+using System.Collections.Generic;
+using System.Linq;
+using System.Net;
+using System.Net.Sockets;
+using System.Threading;
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Logging.Abstractions;
+using Vrrp.Linux.Netlink;
+
+namespace Vrrp.Linux;
+
+/// <summary>
+/// Adds and removes virtual addresses through rtnetlink (RTM_NEWADDR / RTM_DELADDR; no <c>ip</c> command), with
+/// prefix length, device, label, scope and, for IPv6, no duplicate address detection. Idempotent: adding an address
+/// that is present, or removing one that is gone, is not an error. Kernel errors carry the extended-ack text. Tracks
+/// what it added so that <see cref="RemoveAllAdded"/> (and <see cref="Dispose"/>) can release exactly that on a
+/// clean stop; <see cref="RemoveStale"/> is the start-up reconciliation after a crash.
+/// </summary>
+public sealed class LinuxVipBinder : IDisposable
+{
+    /// <summary>IFNAMSIZ - 1: the longest interface name or IPv4 address label.</summary>
+    public const int MaxNameLength = 15;
+
+    private readonly NetlinkSocket _netlink;
+    private readonly ILogger _logger;
+    private readonly Lock _lock = new();
+    private readonly Dictionary<(string Device, IPAddress Address), VrrpVirtualAddress> _added = [];
+    private bool _disposed;
+
+    private LinuxVipBinder(NetlinkSocket netlink, ILogger logger)
+    {
+        _netlink = netlink;
+        _logger = logger;
+    }
+
+    /// <summary>Gets the addresses this binder added and has not removed, with the device they are on.</summary>
+    public IReadOnlyList<(string Device, VrrpVirtualAddress Address)> AddedAddresses
+    {
+        get
+        {
+            lock (_lock)
+            {
+                return [.. _added.Select(pair => (pair.Key.Device, pair.Value))];
+            }
+        }
+    }
+
+    /// <summary>Opens the rtnetlink socket. Must run in the network namespace of the interfaces.</summary>
+    /// <param name="logger">Logs every change, or <see langword="null"/>.</param>
+    /// <returns>The binder.</returns>
+    public static LinuxVipBinder Open(ILogger? logger = null) => new(NetlinkSocket.Open(), logger ?? NullLogger.Instance);
+
+    /// <summary>Lists what is wrong with a virtual address for this binder (label rules, prefix length).</summary>
+    /// <param name="address">The virtual address.</param>
+    /// <param name="interfaceName">The instance's interface, used when <see cref="VrrpVirtualAddress.Device"/> is null.</param>
+    /// <returns>One message per problem; empty when valid.</returns>
+    public static IReadOnlyList<string> Validate(VrrpVirtualAddress address, string interfaceName)
+    {
+        ArgumentNullException.ThrowIfNull(address);
+        var errors = new List<string>();
+        string device = address.Device ?? interfaceName;
+        if (string.IsNullOrEmpty(device) || device.Length > MaxNameLength || device.Contains('/', StringComparison.Ordinal) || device.Any(char.IsWhiteSpace))
+        {
+            errors.Add($"virtual address {address}: '{device}' is not a valid interface name (1 to {MaxNameLength} characters, no '/' or spaces).");
+        }
+
+        bool v6 = address.Address.AddressFamily == AddressFamily.InterNetworkV6;
+        if (address.PrefixLength < 0 || address.PrefixLength > (v6 ? 128 : 32))
+        {
+            errors.Add($"virtual address {address.Address}: prefix length {address.PrefixLength} is out of range.");
+        }
+
+        if (address.Label is { } label)
+        {
+            if (v6)
+            {
+                errors.Add($"virtual address {address}: a label applies to IPv4 addresses only.");
+            }
+            else if (!label.StartsWith(device + ":", StringComparison.Ordinal) || label.Length == device.Length + 1)
+            {
+                errors.Add($"virtual address {address}: label '{label}' must be the interface name, a colon and a suffix (for example '{device}:1').");
+            }
+            else if (label.Length > MaxNameLength)
+            {
+                errors.Add($"virtual address {address}: label '{label}' is longer than {MaxNameLength} characters.");
+            }
+        }
+
+        return errors;
+    }
+
+    /// <summary>Adds a virtual address.</summary>
+    /// <param name="address">The address, prefix length, optional device and label.</param>
+    /// <param name="interfaceName">The interface to use when <see cref="VrrpVirtualAddress.Device"/> is null.</param>
+    /// <param name="scope">The address scope.</param>
+    /// <returns><see langword="true"/> when added; <see langword="false"/> when it was already there.</returns>
+    /// <exception cref="ArgumentException">The address is invalid (see <see cref="Validate"/>).</exception>
+    /// <exception cref="MissingCapabilityException">The process lacks CAP_NET_ADMIN.</exception>
+    /// <exception cref="NetlinkException">The kernel refused, for example because the interface does not exist.</exception>
+    public bool Add(VrrpVirtualAddress address, string interfaceName, LinuxAddressScope scope = LinuxAddressScope.Global)
+    {
+        ThrowIfInvalid(address, interfaceName);
+        string device = address.Device ?? interfaceName;
+        int index = ResolveIndex(device, $"adding virtual address {address} to {device}");
+        int error = Transact(Interop.RTM_NEWADDR, Interop.NLM_F_CREATE | Interop.NLM_F_EXCL, address, index, scope, out string? text);
+        if (error == Interop.Errno.EEXIST)
+        {
+            return false;
+        }
+
+        ThrowOnError(error, text, $"adding virtual address {address} to {device}");
+        lock (_lock)
+        {
+            _added[(device, address.Address)] = address;
+        }
+
+        _logger.VipAdded(address.ToString(), device);
+        return true;
+    }
+
+    /// <summary>Removes a virtual address.</summary>
+    /// <param name="address">The address.</param>
+    /// <param name="interfaceName">The interface to use when <see cref="VrrpVirtualAddress.Device"/> is null.</param>
+    /// <returns><see langword="true"/> when removed; <see langword="false"/> when it was not there (or the interface is gone).</returns>
+    /// <exception cref="MissingCapabilityException">The process lacks CAP_NET_ADMIN.</exception>
+    /// <exception cref="NetlinkException">The kernel refused.</exception>
+    public bool Remove(VrrpVirtualAddress address, string interfaceName)
+    {
+        ThrowIfInvalid(address, interfaceName);
+        string device = address.Device ?? interfaceName;
+        bool removed = RemoveCore(address, device);
+        lock (_lock)
+        {
+            _added.Remove((device, address.Address));
+        }
+
+        if (removed)
+        {
+            _logger.VipRemoved(address.ToString(), device);
+        }
+
+        return removed;
+    }
+
+    /// <summary>
+    /// Start-up reconciliation: removes every address of <paramref name="owned"/> that is present on its device with
+    /// its prefix length, as a previous run killed before its clean stop leaves them. Call it before the instance
+    /// joins, so a stale address never answers ARP beside the real master. Addresses of another prefix length are
+    /// left alone (they are not ours).
+    /// </summary>
+    /// <param name="owned">The virtual addresses the configuration owns.</param>
+    /// <param name="interfaceName">The interface to use when <see cref="VrrpVirtualAddress.Device"/> is null.</param>
+    /// <returns>The addresses removed.</returns>
+    public IReadOnlyList<VrrpVirtualAddress> RemoveStale(IEnumerable<VrrpVirtualAddress> owned, string interfaceName)
+    {
+        ArgumentNullException.ThrowIfNull(owned);
+        List<NetworkLinkInfo> links = NetlinkRoute.GetLinks(_netlink);
+        List<InterfaceAddressEntry> present = NetlinkRoute.GetAddresses(_netlink, AddressFamily.Unspecified);
+        var removed = new List<VrrpVirtualAddress>();
+        foreach (VrrpVirtualAddress address in owned)
+        {
+            string device = address.Device ?? interfaceName;
+            NetworkLinkInfo? link = links.Find(l => l.Name == device);
+            if (link is null || !present.Exists(entry => entry.Index == link.Index && entry.PrefixLength == address.PrefixLength && SameAddress(entry.Address, address.Address)))
+            {
+                continue;
+            }
+
+            if (RemoveCore(address, device))
+            {
+                _logger.StaleVipRemoved(address.ToString(), device);
+                removed.Add(address);
+            }
+        }
+
+        return removed;
+    }
+
+    /// <summary>Removes every address this binder added and has not removed yet (the clean stop).</summary>
+    /// <returns>The number of addresses removed.</returns>
+    public int RemoveAllAdded()
+    {
+        KeyValuePair<(string Device, IPAddress Address), VrrpVirtualAddress>[] added;
+        lock (_lock)
+        {
+            added = [.. _added];
+            _added.Clear();
+        }
+
+        int removed = 0;
+        foreach (KeyValuePair<(string Device, IPAddress Address), VrrpVirtualAddress> pair in added)
+        {
+            try
+            {
+                if (RemoveCore(pair.Value, pair.Key.Device))
+                {
+                    _logger.VipRemoved(pair.Value.ToString(), pair.Key.Device);
+                    removed++;
+                }
+            }
+            catch (Exception ex) when (ex is NetlinkException or System.IO.IOException or UnauthorizedAccessException)
+            {
+                _logger.VipRemoveFailed(ex, pair.Value.ToString(), pair.Key.Device);
+            }
+        }
+
+        return removed;
+    }
+
+    /// <summary>Removes every address this binder added (<see cref="RemoveAllAdded"/>), then closes the socket.</summary>
+    public void Dispose()
+    {
+        if (_disposed)
+        {
+            return;
+        }
+
+        _disposed = true;
+        RemoveAllAdded();
+        _netlink.Dispose();
+    }
+
+    private static bool SameAddress(IPAddress left, IPAddress right) =>
+        left.AddressFamily == right.AddressFamily && left.GetAddressBytes().AsSpan().SequenceEqual(right.GetAddressBytes());
+
+    private static void ThrowIfInvalid(VrrpVirtualAddress address, string interfaceName)
+    {
+        IReadOnlyList<string> errors = Validate(address, interfaceName);
+        if (errors.Count > 0)
+        {
+            throw new ArgumentException(string.Join(" ", errors), nameof(address));
+        }
+    }
+
+    private static void ThrowOnError(int error, string? text, string operation)
+    {
+        if (error == 0)
+        {
+            return;
+        }
+
+        // Only EPERM means a missing capability here: the kernel uses EACCES for "IPv6 is disabled on this device".
+        if (error == Interop.Errno.EPERM)
+        {
+            throw new MissingCapabilityException(operation, "CAP_NET_ADMIN", new NetlinkException(operation, error, text));
+        }
+
+        throw new NetlinkException(operation, error, text);
+    }
+
+    private bool RemoveCore(VrrpVirtualAddress address, string device)
+    {
+        int index = ResolveIndex(device, null);
+        if (index == 0)
+        {
+            return false;
+        }
+
+        int error = Transact(Interop.RTM_DELADDR, 0, address, index, LinuxAddressScope.Global, out string? text);
+        if (error is Interop.Errno.EADDRNOTAVAIL or Interop.Errno.ENODEV or Interop.Errno.ENOENT)
+        {
+            return false;
+        }
+
+        ThrowOnError(error, text, $"removing virtual address {address} from {device}");
+        return true;
+    }
+
+    /// <summary>The index of <paramref name="device"/>, looked up each time (interfaces may be re-created); 0 when absent and no operation is given.</summary>
+    private int ResolveIndex(string device, string? operation)
+    {
+        NetworkLinkInfo? link = NetlinkRoute.GetLink(_netlink, device);
+        if (link is null && operation is not null)
+        {
+            throw new NetlinkException(operation, Interop.Errno.ENODEV, $"interface {device} does not exist");
+        }
+
+        return link?.Index ?? 0;
+    }
+
+    private int Transact(ushort type, ushort flags, VrrpVirtualAddress address, int index, LinuxAddressScope scope, out string? text)
+    {
+        bool v6 = address.Address.AddressFamily == AddressFamily.InterNetworkV6;
+        Span<byte> buffer = stackalloc byte[128];
+        Span<byte> bytes = stackalloc byte[16];
+        address.Address.TryWriteBytes(bytes, out int length);
+        uint addressFlags = v6 ? Interop.IFA_F_NODAD : 0;
+        var request = new NetlinkMessageWriter(buffer, type, (ushort)(Interop.NLM_F_REQUEST | Interop.NLM_F_ACK | flags));
+        request.WriteHeader(new Interop.InterfaceAddressMessage
+        {
+            Family = v6 ? (byte)Interop.AF_INET6 : (byte)Interop.AF_INET,
+            PrefixLength = (byte)address.PrefixLength,
+            Flags = (byte)addressFlags,
+            Scope = (byte)scope,
+            Index = index,
+        });
+        request.WriteAttribute(Interop.IFA_LOCAL, bytes[..length]);
+        request.WriteAttribute(Interop.IFA_ADDRESS, bytes[..length]);
+        if (type == Interop.RTM_NEWADDR)
+        {
+            if (!v6 && address.Label is { } label)
+            {
+                request.WriteAttribute(Interop.IFA_LABEL, label);
+            }
+
+            request.WriteAttribute(Interop.IFA_FLAGS, addressFlags);
+        }
+
+        return _netlink.Transact(request, null, out text);
+    }
+}

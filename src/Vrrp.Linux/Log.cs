@@ -1,0 +1,26 @@
+using System;
+using Microsoft.Extensions.Logging;
+
+namespace Vrrp.Linux;
+
+/// <summary>Source-generated log messages of Vrrp.Linux (event ids 5000-5099).</summary>
+internal static partial class Log
+{
+    [LoggerMessage(5001, LogLevel.Information, "Added virtual address {Address} to {Device}", EventName = "VipAdded")]
+    public static partial void VipAdded(this ILogger logger, string address, string device);
+
+    [LoggerMessage(5002, LogLevel.Information, "Removed virtual address {Address} from {Device}", EventName = "VipRemoved")]
+    public static partial void VipRemoved(this ILogger logger, string address, string device);
+
+    [LoggerMessage(5003, LogLevel.Warning, "Removed stale virtual address {Address} from {Device}, left by a previous run that did not stop cleanly", EventName = "StaleVipRemoved")]
+    public static partial void StaleVipRemoved(this ILogger logger, string address, string device);
+
+    [LoggerMessage(5004, LogLevel.Warning, "Could not remove virtual address {Address} from {Device} on shutdown", EventName = "VipRemoveFailed")]
+    public static partial void VipRemoveFailed(this ILogger logger, Exception exception, string address, string device);
+
+    [LoggerMessage(5010, LogLevel.Warning, "Sending announcements for {Device} failed", EventName = "AnnounceFailed")]
+    public static partial void AnnounceFailed(this ILogger logger, Exception exception, string device);
+
+    [LoggerMessage(5020, LogLevel.Warning, "rtnetlink event queue overflowed; re-reading the interface list", EventName = "LinkMonitorOverflow")]
+    public static partial void LinkMonitorOverflow(this ILogger logger);
+}

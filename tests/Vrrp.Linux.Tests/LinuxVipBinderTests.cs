@@ -1,0 +1,169 @@
+using System;
+using System.Collections.Generic;
+using System.Net;
+using FluentAssertions;
+using Vrrp.Linux.Tests.Netns;
+using Xunit;
+
+namespace Vrrp.Linux.Tests;
+
+public sealed class LinuxVipBinderTests : IDisposable
+{
+    private readonly NetnsLan _lan = NetnsLan.Create(hostCount: 2);
+
+    public void Dispose() => _lan.Dispose();
+
+    private LanHost Host => _lan[1];
+
+    [Fact]
+    public void Add_IPv4WithPrefixAndLabel_VisibleToIpAndIdempotent()
+    {
+        using LinuxVipBinder binder = Open();
+        var vip = new VrrpVirtualAddress(IPAddress.Parse("10.99.0.100"), 24) { Label = "eth0:vip" };
+
+        binder.Add(vip, "eth0").Should().BeTrue();
+        binder.Add(vip, "eth0").Should().BeFalse();
+
+        Host.Addresses().Should().Contain("inet 10.99.0.100/24").And.Contain("eth0:vip");
+        binder.AddedAddresses.Should().ContainSingle();
+    }
+
+    [Fact]
+    public void Remove_AddedThenGone_RemovesOnceThenReportsAbsent()
+    {
+        using LinuxVipBinder binder = Open();
+        var vip = new VrrpVirtualAddress(IPAddress.Parse("10.99.0.100"));
+        binder.Add(vip, "eth0");
+
+        binder.Remove(vip, "eth0").Should().BeTrue();
+        binder.Remove(vip, "eth0").Should().BeFalse();
+
+        Host.Addresses().Should().NotContain("10.99.0.100");
+        binder.AddedAddresses.Should().BeEmpty();
+    }
+
+    [Fact]
+    public void Add_IPv6_NoDadSoUsableAtOnceFromAnotherHost()
+    {
+        using LinuxVipBinder binder = Open();
+        var vip = new VrrpVirtualAddress(IPAddress.Parse("fd00:99::100"), 64);
+
+        binder.Add(vip, "eth0").Should().BeTrue();
+
+        Host.Addresses().Should().Contain("inet6 fd00:99::100/64").And.Contain("nodad").And.NotContain("tentative");
+        _lan[2].Ping(IPAddress.Parse("fd00:99::100")).Should().BeTrue();
+    }
+
+    [Fact]
+    public void Add_HostScope_SetsScope()
+    {
+        using LinuxVipBinder binder = Open();
+
+        binder.Add(new VrrpVirtualAddress(IPAddress.Parse("10.99.0.150")), "eth0", LinuxAddressScope.Host).Should().BeTrue();
+
+        Host.Addresses().Should().Contain("inet 10.99.0.150/32 scope host");
+    }
+
+    [Theory]
+    [InlineData("10.99.0.100", "eth1:x", "label 'eth1:x' must be the interface name, a colon and a suffix (for example 'eth0:1').")]
+    [InlineData("10.99.0.100", "eth0:", "label 'eth0:' must be the interface name, a colon and a suffix (for example 'eth0:1').")]
+    [InlineData("10.99.0.100", "eth0:0123456789a", "label 'eth0:0123456789a' is longer than 15 characters.")]
+    [InlineData("fd00:99::100", "eth0:1", "a label applies to IPv4 addresses only.")]
+    public void Add_BadLabel_RejectedBeforeTheKernelSeesIt(string address, string label, string expected)
+    {
+        using LinuxVipBinder binder = Open();
+        var vip = new VrrpVirtualAddress(IPAddress.Parse(address)) { Label = label };
+
+        Action add = () => binder.Add(vip, "eth0");
+
+        add.Should().Throw<ArgumentException>().WithMessage($"*{expected}*");
+        Host.Addresses().Should().NotContain(address);
+    }
+
+    [Fact]
+    public void Add_IPv6OnInterfaceWithIPv6Disabled_ReportsKernelExtendedAckText()
+    {
+        Host.Exec(TimeSpan.FromSeconds(10), "sysctl", "-q", "-w", "net.ipv6.conf.eth0.disable_ipv6=1").ExitCode.Should().Be(0);
+        using LinuxVipBinder binder = Open();
+
+        Action add = () => binder.Add(new VrrpVirtualAddress(IPAddress.Parse("fd00:99::100")), "eth0");
+
+        add.Should().Throw<NetlinkException>()
+            .Which.Should().Match<NetlinkException>(e => e.KernelMessage == "ipv6: IPv6 is disabled on this device"
+                && e.Message.StartsWith("adding virtual address fd00:99::100/128 to eth0 failed: ipv6: IPv6 is disabled on this device", StringComparison.Ordinal));
+    }
+
+    [Fact]
+    public void Add_MissingInterface_SaysWhichInterface()
+    {
+        using LinuxVipBinder binder = Open();
+
+        Action add = () => binder.Add(new VrrpVirtualAddress(IPAddress.Parse("10.99.0.100")) { Device = "nosuch0" }, "eth0");
+
+        add.Should().Throw<NetlinkException>().WithMessage("adding virtual address 10.99.0.100/32 to nosuch0 failed: interface nosuch0 does not exist*");
+    }
+
+    [Fact]
+    public void Add_WithoutNetAdmin_NeedsCapNetAdmin()
+    {
+        Exception? thrown = NetworkNamespaceThread.Run(Host.Namespace, () =>
+        {
+            using LinuxVipBinder binder = LinuxVipBinder.Open();
+            ThreadCapabilities.DropEffective(ThreadCapabilities.NetAdmin);
+            try
+            {
+                binder.Add(new VrrpVirtualAddress(IPAddress.Parse("10.99.0.100")), "eth0");
+                return null;
+            }
+            catch (Exception ex)
+            {
+                return ex;
+            }
+        });
+
+        thrown.Should().BeOfType<MissingCapabilityException>().Which.Message.Should().Be("adding virtual address 10.99.0.100/32 to eth0 needs CAP_NET_ADMIN");
+    }
+
+    [Fact]
+    public void Dispose_RemovesOnlyWhatThisBinderAdded()
+    {
+        Host.Ip("addr", "add", "10.99.0.101/32", "dev", "eth0");
+        LinuxVipBinder binder = Open();
+        binder.Add(new VrrpVirtualAddress(IPAddress.Parse("10.99.0.100")), "eth0").Should().BeTrue();
+        binder.Add(new VrrpVirtualAddress(IPAddress.Parse("10.99.0.101")), "eth0").Should().BeFalse();
+        binder.Add(new VrrpVirtualAddress(IPAddress.Parse("fd00:99::100")), "eth0").Should().BeTrue();
+
+        binder.Dispose();
+
+        string addresses = Host.Addresses();
+        addresses.Should().NotContain("10.99.0.100").And.NotContain("fd00:99::100");
+        addresses.Should().Contain("10.99.0.101/32");
+    }
+
+    [Fact]
+    public void RemoveStale_AddressesLeftByAKilledRun_RemovesOwnedOnesWithTheirPrefixOnly()
+    {
+        // What a SIGKILLed daemon leaves behind, plus an administrator's address of another prefix length.
+        Host.Ip("addr", "add", "10.99.0.100/32", "dev", "eth0");
+        Host.Ip("addr", "add", "fd00:99::100/128", "dev", "eth0", "nodad");
+        Host.Ip("addr", "add", "10.99.0.102/24", "dev", "eth0");
+        using LinuxVipBinder binder = Open();
+        List<VrrpVirtualAddress> owned =
+        [
+            new(IPAddress.Parse("10.99.0.100")),
+            new(IPAddress.Parse("10.99.0.101")),
+            new(IPAddress.Parse("10.99.0.102")),
+            new(IPAddress.Parse("fd00:99::100")),
+        ];
+
+        IReadOnlyList<VrrpVirtualAddress> removed = binder.RemoveStale(owned, "eth0");
+
+        removed.Should().Equal(owned[0], owned[3]);
+        string addresses = Host.Addresses();
+        addresses.Should().NotContain("10.99.0.100").And.NotContain("fd00:99::100");
+        addresses.Should().Contain("10.99.0.102/24");
+        binder.AddedAddresses.Should().BeEmpty();
+    }
+
+    private LinuxVipBinder Open() => NetworkNamespaceThread.Run(Host.Namespace, () => LinuxVipBinder.Open());
+}
