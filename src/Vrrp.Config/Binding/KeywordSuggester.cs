@@ -25,7 +25,7 @@ internal static class KeywordSuggester
             Consider(candidate);
         }
 
-        if (best is not null && bestDistance <= Threshold(unknown))
+        if (best is not null && bestDistance <= 2 * Threshold(unknown))
         {
             return $"did you mean `{best}`?";
         }
@@ -44,7 +44,13 @@ internal static class KeywordSuggester
 
         void Consider(string candidate)
         {
-            int distance = Distance(unknown, candidate);
+            // Scores are doubled edit distances; a keyword the typo is the start of (a truncated keyword) scores 1.
+            int distance = 2 * Distance(unknown, candidate);
+            if (unknown.Length >= 4 && candidate.StartsWith(unknown, StringComparison.Ordinal))
+            {
+                distance = Math.Min(distance, 1);
+            }
+
             if (distance < bestDistance || (distance == bestDistance && string.CompareOrdinal(candidate, best) < 0))
             {
                 best = candidate;

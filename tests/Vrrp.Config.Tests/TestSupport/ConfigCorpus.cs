@@ -6,7 +6,7 @@ using System.IO;
 namespace Vrrp.Config.Tests.TestSupport;
 
 /// <summary>The keepalived.conf corpus (tests/config-corpus, copied next to the tests) and what keepalived 2.2.7 said about it.</summary>
-internal static class Corpus
+internal static class ConfigCorpus
 {
     public static string Directory { get; } = Path.Combine(AppContext.BaseDirectory, "config-corpus");
 
@@ -21,7 +21,8 @@ internal static class Corpus
     /// <summary>The "# host: interfaces=... programs=..." line of the manifest: the host the manifest was recorded on.</summary>
     public static string HostLine => s_hostLine;
 
-    private static string s_hostLine = string.Empty;
+    // No initializer: static initializers run in textual order and ReadManifest above has already set it.
+    private static string s_hostLine;
 
     private static Dictionary<string, int> ReadManifest(out string hostLine)
     {

@@ -1,0 +1,134 @@
+using System;
+using System.Collections.Generic;
+using System.Linq;
+using FluentAssertions;
+using Microsoft.Extensions.Options;
+using Vrrp.Config.Diagnostics;
+using Vrrp.Config.Options;
+using Vrrp.Config.Validation;
+using Vrrp.Packets;
+using Xunit;
+
+namespace Vrrp.Config.Tests.Validation;
+
+public sealed class VrrpOptionsValidatorTests
+{
+    private static VrrpInstanceOptions ValidInstance(int vrid = 51, string vip = "192.168.1.100")
+    {
+        var instance = new VrrpInstanceOptions { Interface = "eth0", VirtualRouterId = vrid };
+        instance.VirtualIpAddresses.Add(new VirtualIpAddressOptions { Address = vip });
+        return instance;
+    }
+
+    [Fact]
+    public void Validate_ValidOptions_Succeeds()
+    {
+        var options = new VrrpOptions();
+        options.Instances["VI_1"] = ValidInstance();
+
+        new VrrpOptionsValidator().Validate(null, options).Succeeded.Should().BeTrue();
+        VrrpOptionsValidator.GetProblems(options).Should().BeEmpty();
+    }
+
+    [Fact]
+    public void Validate_SeveralErrors_ReportsEveryOneWithItsPath()
+    {
+        var options = new VrrpOptions();
+        VrrpInstanceOptions instance = ValidInstance();
+        instance.Interface = null;
+        instance.VirtualRouterId = 300;
+        instance.Priority = 0;
+        instance.AdvertisementInterval = TimeSpan.FromSeconds(0.5);
+        instance.Authentication = new VrrpAuthenticationOptions { Type = VrrpAuthType.SimpleText, Password = "123456789" };
+        instance.VirtualIpAddresses.Add(new VirtualIpAddressOptions { Address = "2001:db8::1" });
+        instance.VirtualIpAddresses.Add(new VirtualIpAddressOptions { Address = "10.0.0.1/40" });
+        instance.PreemptDelay = TimeSpan.FromSeconds(2000);
+        options.Instances["VI_1"] = instance;
+        options.Scripts["chk"] = new VrrpScriptOptions { Script = "", Weight = 300, Rise = 0, Interval = TimeSpan.Zero };
+
+        ValidateOptionsResult result = new VrrpOptionsValidator().Validate(null, options);
+
+        result.Failed.Should().BeTrue();
+        IReadOnlyList<ConfigDiagnostic> problems = VrrpOptionsValidator.GetProblems(options);
+        problems.Where(p => p.Severity == ConfigDiagnosticSeverity.Error).Select(p => p.OptionPath).Should().BeEquivalentTo(
+            "Scripts:chk:Script",
+            "Scripts:chk:Interval",
+            "Scripts:chk:Weight",
+            "Scripts:chk:Rise",
+            "Instances:VI_1:Interface",
+            "Instances:VI_1:VirtualRouterId",
+            "Instances:VI_1:Priority",
+            "Instances:VI_1:VirtualIpAddresses:1",
+            "Instances:VI_1:VirtualIpAddresses:2",
+            "Instances:VI_1:AdvertisementInterval",
+            "Instances:VI_1:Authentication:Password",
+            "Instances:VI_1:PreemptDelay");
+        result.Failures.Should().HaveCount(12);
+    }
+
+    [Theory]
+    [InlineData(VrrpVersion.V2, 1.0, true)]
+    [InlineData(VrrpVersion.V2, 255.0, true)]
+    [InlineData(VrrpVersion.V2, 256.0, false)]
+    [InlineData(VrrpVersion.V2, 1.5, false)]
+    [InlineData(VrrpVersion.V3, 0.01, true)]
+    [InlineData(VrrpVersion.V3, 40.95, true)]
+    [InlineData(VrrpVersion.V3, 40.96, false)]
+    [InlineData(VrrpVersion.V3, 0.005, false)]
+    public void Validate_AdvertisementInterval_DependsOnTheVersion(VrrpVersion version, double seconds, bool valid)
+    {
+        var options = new VrrpOptions();
+        VrrpInstanceOptions instance = ValidInstance();
+        instance.Version = version;
+        instance.AdvertisementInterval = TimeSpan.FromSeconds(seconds);
+        options.Instances["VI_1"] = instance;
+
+        new VrrpOptionsValidator().Validate(null, options).Succeeded.Should().Be(valid);
+    }
+
+    [Fact]
+    public void Validate_GlobalVersion3_AppliesToInstancesWithoutAVersion()
+    {
+        var options = new VrrpOptions();
+        options.GlobalDefinitions.VrrpVersion = VrrpVersion.V3;
+        VrrpInstanceOptions instance = ValidInstance();
+        instance.AdvertisementInterval = TimeSpan.FromMilliseconds(100);
+        options.Instances["VI_1"] = instance;
+
+        new VrrpOptionsValidator().Validate(null, options).Succeeded.Should().BeTrue();
+    }
+
+    [Fact]
+    public void Validate_DuplicateVridOnTheSameInterfaceAndFamily_FailsOnlyThere()
+    {
+        var options = new VrrpOptions();
+        options.Instances["A"] = ValidInstance(7);
+        options.Instances["B"] = ValidInstance(7);
+        VrrpInstanceOptions other = ValidInstance(7);
+        other.Interface = "eth1";
+        options.Instances["C"] = other;
+        options.Instances["D"] = ValidInstance(7, "2001:db8::7");
+
+        ConfigDiagnostic problem = VrrpOptionsValidator.GetProblems(options).Should().ContainSingle().Subject;
+        problem.Code.Should().Be(ConfigDiagnosticCodes.DuplicateVirtualRouterId);
+        problem.OptionPath.Should().Be("Instances:B:VirtualRouterId");
+    }
+
+    [Fact]
+    public void GetProblems_Warnings_DoNotFailValidation()
+    {
+        var options = new VrrpOptions();
+        VrrpInstanceOptions instance = ValidInstance();
+        instance.State = VrrpInitialState.Master;
+        instance.Preempt = false;
+        instance.TrackScripts.Add(new TrackScriptOptions { Script = "missing" });
+        instance.VirtualIpAddresses.Clear();
+        options.Instances["VI_1"] = instance;
+
+        IReadOnlyList<ConfigDiagnostic> problems = VrrpOptionsValidator.GetProblems(options);
+
+        problems.Select(p => p.Code).Should().BeEquivalentTo(ConfigDiagnosticCodes.Conflict, ConfigDiagnosticCodes.UnknownReference, ConfigDiagnosticCodes.NoVirtualAddress);
+        problems.Should().OnlyContain(p => p.Severity == ConfigDiagnosticSeverity.Warning);
+        new VrrpOptionsValidator().Validate(null, options).Succeeded.Should().BeTrue();
+    }
+}
