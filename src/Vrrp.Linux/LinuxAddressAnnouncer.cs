@@ -1,0 +1,257 @@
+using System;
+using System.Buffers.Binary;
+using System.Collections.Generic;
+using System.IO;
+using System.Net;
+using System.Net.NetworkInformation;
+using System.Net.Sockets;
+using System.Runtime.InteropServices;
+using System.Threading;
+using System.Threading.Tasks;
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Logging.Abstractions;
+using Vrrp.Linux.Frames;
+using Vrrp.Linux.Netlink;
+
+namespace Vrrp.Linux;
+
+/// <summary>
+/// Announces virtual addresses on one interface through an AF_PACKET socket: a gratuitous ARP per IPv4 address and
+/// an unsolicited Neighbor Advertisement per IPv6 address, from the interface's MAC (or a virtual MAC). On becoming
+/// master, <see cref="Start"/> runs keepalived's schedule: <c>garp_master_repeat</c> announcements at once, as many
+/// again after <c>garp_master_delay</c>, then <c>garp_master_refresh_repeat</c> every <c>garp_master_refresh</c>.
+/// Time comes from a <see cref="TimeProvider"/>.
+/// </summary>
+public sealed class LinuxAddressAnnouncer : IDisposable
+{
+    private readonly Socket _socket;
+    private readonly LinuxAnnouncementOptions _options;
+    private readonly TimeProvider _timeProvider;
+    private readonly ILogger _logger;
+    private readonly byte[] _mac;
+    private readonly SocketAddress _arpDestination;
+    private readonly SocketAddress _ipv6Destination;
+    private readonly byte[] _frame = new byte[AnnouncementFrames.NeighborAdvertisementLength];
+    private readonly Lock _lock = new();
+    private readonly Lock _sendLock = new();
+    private CancellationTokenSource? _schedule;
+    private long _sent;
+    private long _errors;
+
+    private LinuxAddressAnnouncer(string interfaceName, int index, byte[] mac, Socket socket, LinuxAnnouncementOptions options, TimeProvider timeProvider, ILogger logger)
+    {
+        InterfaceName = interfaceName;
+        InterfaceIndex = index;
+        _mac = mac;
+        _socket = socket;
+        _options = options;
+        _timeProvider = timeProvider;
+        _logger = logger;
+        _arpDestination = LinkLayerAddress(index, AnnouncementFrames.EtherTypeArp, AnnouncementFrames.BroadcastMac);
+        _ipv6Destination = LinkLayerAddress(index, AnnouncementFrames.EtherTypeIPv6, AnnouncementFrames.AllNodesMac);
+    }
+
+    /// <summary>Gets the interface name.</summary>
+    public string InterfaceName { get; }
+
+    /// <summary>Gets the interface index the socket sends on (a re-created interface needs a new announcer).</summary>
+    public int InterfaceIndex { get; }
+
+    /// <summary>Gets the source MAC address of the announcements.</summary>
+    public PhysicalAddress SourceMacAddress => new(_mac);
+
+    /// <summary>Gets the number of frames sent.</summary>
+    public long SentCount => Interlocked.Read(ref _sent);
+
+    /// <summary>Gets the number of frames that could not be sent (for example while the link is down).</summary>
+    public long SendErrorCount => Interlocked.Read(ref _errors);
+
+    /// <summary>Gets the running schedule, completed when none runs (tests await it).</summary>
+    public Task Completion { get; private set; } = Task.CompletedTask;
+
+    /// <summary>Opens the AF_PACKET socket. Must run in the network namespace of the interface.</summary>
+    /// <param name="interfaceName">The interface.</param>
+    /// <param name="options">The schedule, or <see langword="null"/> for keepalived's defaults.</param>
+    /// <param name="timeProvider">The clock, or <see langword="null"/> for <see cref="TimeProvider.System"/>.</param>
+    /// <param name="logger">Logs send failures, or <see langword="null"/>.</param>
+    /// <returns>The announcer.</returns>
+    /// <exception cref="MissingCapabilityException">The process lacks CAP_NET_RAW.</exception>
+    /// <exception cref="IOException">The interface does not exist or has no MAC address.</exception>
+    public static LinuxAddressAnnouncer Open(string interfaceName, LinuxAnnouncementOptions? options = null, TimeProvider? timeProvider = null, ILogger? logger = null)
+    {
+        ArgumentException.ThrowIfNullOrEmpty(interfaceName);
+        options ??= new LinuxAnnouncementOptions();
+        options.Validate();
+        NetworkLinkInfo link;
+        using (NetlinkSocket netlink = NetlinkSocket.Open())
+        {
+            link = NetlinkRoute.GetLink(netlink, interfaceName) ?? throw new IOException($"interface {interfaceName} does not exist");
+        }
+
+        byte[] mac = options.SourceMacAddress?.GetAddressBytes() ?? link.HardwareAddress?.GetAddressBytes() ?? [];
+        if (mac.Length != 6)
+        {
+            throw new IOException($"interface {interfaceName} has no Ethernet address to announce virtual addresses from");
+        }
+
+        Socket socket;
+        try
+        {
+            // Protocol 0: this socket only sends, so the kernel never queues received frames on it.
+            socket = new Socket(AddressFamily.Packet, SocketType.Raw, ProtocolType.Unspecified);
+        }
+        catch (SocketException ex) when (ex.SocketErrorCode == SocketError.AccessDenied)
+        {
+            throw new MissingCapabilityException($"sending gratuitous ARP on {interfaceName}", "CAP_NET_RAW", ex);
+        }
+
+        return new LinuxAddressAnnouncer(interfaceName, link.Index, mac, socket, options, timeProvider ?? TimeProvider.System, logger ?? NullLogger.Instance);
+    }
+
+    /// <summary>Sends one announcement for each address now.</summary>
+    /// <param name="addresses">IPv4 and IPv6 addresses.</param>
+    /// <returns>The number of frames sent.</returns>
+    public int SendOnce(IReadOnlyList<IPAddress> addresses)
+    {
+        ArgumentNullException.ThrowIfNull(addresses);
+        int sent = 0;
+        foreach (IPAddress address in addresses)
+        {
+            sent += Send(address) ? 1 : 0;
+        }
+
+        return sent;
+    }
+
+    /// <summary>
+    /// Starts the becoming-master schedule for <paramref name="addresses"/>, replacing any running one. The first
+    /// burst is sent before this method returns when <see cref="LinuxAnnouncementOptions.Interval"/> is zero.
+    /// </summary>
+    /// <param name="addresses">IPv4 and IPv6 addresses.</param>
+    public void Start(IReadOnlyList<IPAddress> addresses)
+    {
+        ArgumentNullException.ThrowIfNull(addresses);
+        IPAddress[] copy = [.. addresses];
+        var schedule = new CancellationTokenSource();
+        lock (_lock)
+        {
+            _schedule?.Cancel();
+            _schedule?.Dispose();
+            _schedule = schedule;
+            Completion = RunAsync(copy, schedule.Token);
+        }
+    }
+
+    /// <summary>Stops the schedule (on leaving master).</summary>
+    public void Stop()
+    {
+        lock (_lock)
+        {
+            _schedule?.Cancel();
+            _schedule?.Dispose();
+            _schedule = null;
+        }
+    }
+
+    /// <summary>Stops the schedule and closes the socket.</summary>
+    public void Dispose()
+    {
+        Stop();
+        _socket.Dispose();
+    }
+
+    private async Task RunAsync(IPAddress[] addresses, CancellationToken cancellationToken)
+    {
+        try
+        {
+            await BurstAsync(addresses, _options.Repeat, cancellationToken).ConfigureAwait(false);
+            if (_options.Delay > TimeSpan.Zero)
+            {
+                await Task.Delay(_options.Delay, _timeProvider, cancellationToken).ConfigureAwait(false);
+                await BurstAsync(addresses, _options.Repeat, cancellationToken).ConfigureAwait(false);
+            }
+
+            while (_options.RefreshInterval > TimeSpan.Zero)
+            {
+                await Task.Delay(_options.RefreshInterval, _timeProvider, cancellationToken).ConfigureAwait(false);
+                await BurstAsync(addresses, _options.RefreshRepeat, cancellationToken).ConfigureAwait(false);
+            }
+        }
+        catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
+        {
+        }
+    }
+
+    private async Task BurstAsync(IPAddress[] addresses, int repeat, CancellationToken cancellationToken)
+    {
+        for (int round = 0; round < repeat; round++)
+        {
+            foreach (IPAddress address in addresses)
+            {
+                cancellationToken.ThrowIfCancellationRequested();
+                Send(address);
+                if (_options.Interval > TimeSpan.Zero)
+                {
+                    await Task.Delay(_options.Interval, _timeProvider, cancellationToken).ConfigureAwait(false);
+                }
+            }
+        }
+    }
+
+    private bool Send(IPAddress address)
+    {
+        Span<byte> bytes = stackalloc byte[16];
+        if (!address.TryWriteBytes(bytes, out int length))
+        {
+            return false;
+        }
+
+        lock (_sendLock)
+        {
+            int frameLength;
+            SocketAddress destination;
+            if (length == 4)
+            {
+                frameLength = AnnouncementFrames.WriteGratuitousArp(_frame, _mac, bytes[..4]);
+                destination = _arpDestination;
+            }
+            else
+            {
+                frameLength = AnnouncementFrames.WriteNeighborAdvertisement(_frame, _mac, bytes[..16], _options.RouterFlag);
+                destination = _ipv6Destination;
+            }
+
+            try
+            {
+                _socket.SendTo(_frame.AsSpan(0, frameLength), SocketFlags.None, destination);
+                Interlocked.Increment(ref _sent);
+                return true;
+            }
+            catch (SocketException ex)
+            {
+                Interlocked.Increment(ref _errors);
+                _logger.AnnounceFailed(ex, InterfaceName);
+                return false;
+            }
+            catch (ObjectDisposedException)
+            {
+                return false;
+            }
+        }
+    }
+
+    /// <summary>A sockaddr_ll: family, protocol (big-endian), ifindex, ARPHRD_ETHER, packet type, 6-byte address.</summary>
+    private static SocketAddress LinkLayerAddress(int index, ushort protocol, ReadOnlySpan<byte> mac)
+    {
+        var address = new SocketAddress(AddressFamily.Packet, 20);
+        Span<byte> bytes = address.Buffer.Span;
+        BinaryPrimitives.WriteUInt16BigEndian(bytes[2..], protocol);
+        ushort hardwareType = 1;
+        MemoryMarshal.Write(bytes[4..], in index);
+        MemoryMarshal.Write(bytes[8..], in hardwareType);
+        bytes[10] = 0;
+        bytes[11] = 6;
+        mac.CopyTo(bytes[12..]);
+        return address;
+    }
+}

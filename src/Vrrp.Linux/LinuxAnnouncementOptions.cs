@@ -1,0 +1,54 @@
+using System;
+using System.Net.NetworkInformation;
+
+namespace Vrrp.Linux;
+
+/// <summary>
+/// When and how often a new master announces its virtual addresses: keepalived's <c>garp_master_*</c> and
+/// <c>garp_interval</c> / <c>gna_interval</c> settings, with keepalived's defaults.
+/// </summary>
+public sealed class LinuxAnnouncementOptions
+{
+    /// <summary>Gets how many announcements per address are sent on becoming master (<c>garp_master_repeat</c>).</summary>
+    /// <value>The default value is 5.</value>
+    public int Repeat { get; init; } = 5;
+
+    /// <summary>
+    /// Gets the delay before a second burst of <see cref="Repeat"/> announcements (<c>garp_master_delay</c>);
+    /// <see cref="TimeSpan.Zero"/> sends no second burst.
+    /// </summary>
+    /// <value>The default value is 5 seconds.</value>
+    public TimeSpan Delay { get; init; } = TimeSpan.FromSeconds(5);
+
+    /// <summary>Gets the period of refresh announcements while master (<c>garp_master_refresh</c>); zero turns them off.</summary>
+    /// <value>The default value is <see cref="TimeSpan.Zero"/> (off).</value>
+    public TimeSpan RefreshInterval { get; init; }
+
+    /// <summary>Gets how many announcements per address each refresh sends (<c>garp_master_refresh_repeat</c>).</summary>
+    /// <value>The default value is 1.</value>
+    public int RefreshRepeat { get; init; } = 1;
+
+    /// <summary>Gets the pause between two announcements (<c>garp_interval</c>, <c>gna_interval</c>).</summary>
+    /// <value>The default value is <see cref="TimeSpan.Zero"/>.</value>
+    public TimeSpan Interval { get; init; }
+
+    /// <summary>Gets whether Neighbor Advertisements carry the Router flag (set it when the master forwards IPv6).</summary>
+    /// <value>The default value is <see langword="false"/>.</value>
+    public bool RouterFlag { get; init; }
+
+    /// <summary>Gets the source MAC of the announcements, for a virtual MAC (<c>use_vmac</c>); null for the interface's own.</summary>
+    public PhysicalAddress? SourceMacAddress { get; init; }
+
+    internal void Validate()
+    {
+        ArgumentOutOfRangeException.ThrowIfNegative(Repeat, nameof(Repeat));
+        ArgumentOutOfRangeException.ThrowIfNegative(RefreshRepeat, nameof(RefreshRepeat));
+        ArgumentOutOfRangeException.ThrowIfLessThan(Delay, TimeSpan.Zero, nameof(Delay));
+        ArgumentOutOfRangeException.ThrowIfLessThan(RefreshInterval, TimeSpan.Zero, nameof(RefreshInterval));
+        ArgumentOutOfRangeException.ThrowIfLessThan(Interval, TimeSpan.Zero, nameof(Interval));
+        if (SourceMacAddress is { } mac && mac.GetAddressBytes().Length != 6)
+        {
+            throw new ArgumentException($"The source MAC address must be 6 bytes; got {mac.GetAddressBytes().Length}.", nameof(SourceMacAddress));
+        }
+    }
+}
