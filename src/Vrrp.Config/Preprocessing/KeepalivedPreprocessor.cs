@@ -21,6 +21,7 @@ internal sealed class KeepalivedPreprocessor
     private const int MaxExpansionPasses = 32;
     private const int MaxLineLength = 1024 * 1024;
     private const int MaxSequenceNesting = 8;
+    private const int MaxExpansionNesting = 16;
 
     private readonly KeepalivedConfigReaderOptions _options;
     private readonly DiagnosticBag _diagnostics;
@@ -32,6 +33,7 @@ internal sealed class KeepalivedPreprocessor
     private Definition? _collecting;
     private int _generatedLines;
     private bool _generationLimitReported;
+    private bool _nestingLimitReported;
 
     public KeepalivedPreprocessor(KeepalivedConfigReaderOptions options, DiagnosticBag diagnostics)
     {
@@ -216,12 +218,38 @@ internal sealed class KeepalivedPreprocessor
 
     private void ProcessLogicalLine(string text, string file, int lineNumber, int column, bool expanded, int sequenceDepth)
     {
+        // Multi-line definitions and ~SEQ re-enter here for the lines they produce; a definition that produces
+        // itself would recurse for ever.
+        if (sequenceDepth > MaxExpansionNesting)
+        {
+            if (!_nestingLimitReported)
+            {
+                _diagnostics.Error(
+                    new SourceSpan(file, lineNumber, column),
+                    ConfigDiagnosticCodes.ExpansionTooLarge,
+                    string.Create(CultureInfo.InvariantCulture, $"definitions or `~SEQ` expand inside each other more than {MaxExpansionNesting} levels deep (a definition that refers to itself?); the rest is ignored"));
+                _nestingLimitReported = true;
+            }
+
+            return;
+        }
+
         List<string>? extraLines = null;
         for (int pass = 0; ; pass++)
         {
-            if (pass == MaxExpansionPasses || text.Length > MaxLineLength)
+            if (pass == MaxExpansionPasses)
             {
                 _diagnostics.Error(new SourceSpan(file, lineNumber, column), ConfigDiagnosticCodes.ExpansionTooLarge, "expanding definitions on this line does not end (a definition refers to itself?); the line is ignored");
+                return;
+            }
+
+            // Only expansion can make a line grow; a long line as written is read as it is.
+            if (pass > 0 && text.Length > MaxLineLength)
+            {
+                _diagnostics.Error(
+                    new SourceSpan(file, lineNumber, column),
+                    ConfigDiagnosticCodes.ExpansionTooLarge,
+                    string.Create(CultureInfo.InvariantCulture, $"expanding definitions makes this line longer than {MaxLineLength} characters; the line is ignored"));
                 return;
             }
 

@@ -82,6 +82,16 @@ public sealed class KeepalivedPreprocessorTests
     }
 
     [Fact]
+    public void Process_MultilineDefinitionThatProducesItself_IsAnErrorNotAStackOverflow()
+    {
+        (List<SourceLine> lines, List<ConfigDiagnostic> diagnostics) = Pipeline.Preprocess("$X=a \\\n$X\n\nuse $X\n");
+
+        lines.Count.Should().BeLessThan(40);
+        diagnostics.Should().ContainSingle().Which.Should().Match<ConfigDiagnostic>(d =>
+            d.Code == ConfigDiagnosticCodes.ExpansionTooLarge && d.Severity == ConfigDiagnosticSeverity.Error && d.Span!.Value.Line == 4);
+    }
+
+    [Fact]
     public void Process_Seq_RepeatsTheLineForEachValue()
     {
         Texts("~SEQ(N, 1, 3) virtual_router_id $N\n~SEQ(N, 10, -5, 0) p ${N}\n~SEQx(N, 9, 11) h $N\n~SEQ(N, 2) two $N\n")
