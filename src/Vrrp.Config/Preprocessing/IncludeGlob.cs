@@ -12,6 +12,7 @@ internal static class IncludeGlob
 {
     private const int MaxAlternatives = 256;
     private const int MaxMatches = 4096;
+    private const int MaxSegments = 128;
 
     public static bool HasWildcards(string pattern) => pattern.AsSpan().IndexOfAny("*?[{") >= 0;
 
@@ -25,6 +26,12 @@ internal static class IncludeGlob
             var matches = new List<(string, string)>();
             bool absolute = alternative.StartsWith('/');
             string[] segments = alternative.Split('/', StringSplitOptions.RemoveEmptyEntries);
+            if (segments.Length == 0 || segments.Length > MaxSegments)
+            {
+                // Walk recurses once per segment; no real path is this deep.
+                continue;
+            }
+
             Walk(absolute ? "/" : baseDirectory, absolute ? "/" : string.Empty, segments, 0, matches);
             matches.Sort((a, b) => string.CompareOrdinal(a.Item1, b.Item1));
             foreach ((string path, string full) in matches)

@@ -139,7 +139,8 @@ internal static class ConfParser
                 break;
             }
 
-            string what = frame.Owner is null ? "this block" : "the block of `" + frame.Owner.ToString() + "`";
+            string owner = frame.Owner?.ToString() ?? string.Empty;
+            string what = frame.Owner is null ? "this block" : "the block of `" + (owner.Length <= 80 ? owner : owner[..80] + "...") + "`";
             diagnostics.Error(frame.Open, ConfigDiagnosticCodes.MissingCloseBrace, what + " is never closed: `}` is missing");
             reported++;
         }

@@ -134,6 +134,25 @@ public sealed class ConfigFuzzTests
     }
 
     [Fact]
+    public void Read_IncludeWithThousandsOfPathSegments_MatchesNothing()
+    {
+        string text = "include " + string.Concat(Enumerable.Repeat("*/", 50_000)) + "x.conf\n";
+
+        KeepalivedConfigResult result = KeepalivedConfigReader.ReadText(text, Path.Combine(Path.GetTempPath(), "deep-glob.conf"));
+
+        result.Diagnostics.Should().ContainSingle().Which.Code.Should().Be(ConfigDiagnosticCodes.IncludeNotFound);
+    }
+
+    [Fact]
+    public void Read_UnclosedBlockOfAHugeStatement_IsReportedShortened()
+    {
+        KeepalivedConfigResult result = KeepalivedConfigReader.ReadText("vrrp_instance " + new string('n', 1_000_000) + " {\n", "big.conf");
+
+        result.Diagnostics.Should().Contain(d => d.Code == ConfigDiagnosticCodes.MissingCloseBrace)
+            .And.OnlyContain(d => d.Message.Length < 100_000 || d.Code != ConfigDiagnosticCodes.MissingCloseBrace);
+    }
+
+    [Fact]
     public void Read_DefinitionBomb_IsStoppedWithAPositionedError()
     {
         var text = new StringBuilder("$A0=xxxxxxxxxxxxxxxx\n");
