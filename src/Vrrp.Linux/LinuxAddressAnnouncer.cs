@@ -28,9 +28,10 @@ public sealed class LinuxAddressAnnouncer : IDisposable
     private readonly LinuxAnnouncementOptions _options;
     private readonly TimeProvider _timeProvider;
     private readonly ILogger _logger;
-    private readonly byte[] _mac;
-    private readonly SocketAddress _arpDestination;
-    private readonly SocketAddress _ipv6Destination;
+    private readonly NetlinkSocket _netlink;
+    private byte[] _mac;
+    private SocketAddress _arpDestination;
+    private SocketAddress _ipv6Destination;
     private readonly byte[] _frame = new byte[AnnouncementFrames.NeighborAdvertisementLength];
     private readonly Lock _lock = new();
     private readonly Lock _sendLock = new();
@@ -38,11 +39,12 @@ public sealed class LinuxAddressAnnouncer : IDisposable
     private long _sent;
     private long _errors;
 
-    private LinuxAddressAnnouncer(string interfaceName, int index, byte[] mac, Socket socket, LinuxAnnouncementOptions options, TimeProvider timeProvider, ILogger logger)
+    private LinuxAddressAnnouncer(string interfaceName, int index, byte[] mac, Socket socket, NetlinkSocket netlink, LinuxAnnouncementOptions options, TimeProvider timeProvider, ILogger logger)
     {
         InterfaceName = interfaceName;
         InterfaceIndex = index;
         _mac = mac;
+        _netlink = netlink;
         _socket = socket;
         _options = options;
         _timeProvider = timeProvider;
@@ -54,8 +56,8 @@ public sealed class LinuxAddressAnnouncer : IDisposable
     /// <summary>Gets the interface name.</summary>
     public string InterfaceName { get; }
 
-    /// <summary>Gets the interface index the socket sends on (a re-created interface needs a new announcer).</summary>
-    public int InterfaceIndex { get; }
+    /// <summary>Gets the interface index announcements go out on; looked up again before each announcement, so a re-created interface is followed.</summary>
+    public int InterfaceIndex { get; private set; }
 
     /// <summary>Gets the source MAC address of the announcements.</summary>
     public PhysicalAddress SourceMacAddress => new(_mac);
@@ -82,30 +84,34 @@ public sealed class LinuxAddressAnnouncer : IDisposable
         ArgumentException.ThrowIfNullOrEmpty(interfaceName);
         options ??= new LinuxAnnouncementOptions();
         options.Validate();
-        NetworkLinkInfo link;
-        using (NetlinkSocket netlink = NetlinkSocket.Open())
-        {
-            link = NetlinkRoute.GetLink(netlink, interfaceName) ?? throw new IOException($"interface {interfaceName} does not exist");
-        }
-
-        byte[] mac = options.SourceMacAddress?.GetAddressBytes() ?? link.HardwareAddress?.GetAddressBytes() ?? [];
-        if (mac.Length != 6)
-        {
-            throw new IOException($"interface {interfaceName} has no Ethernet address to announce virtual addresses from");
-        }
-
-        Socket socket;
+        NetlinkSocket netlink = NetlinkSocket.Open();
         try
         {
-            // Protocol 0: this socket only sends, so the kernel never queues received frames on it.
-            socket = new Socket(AddressFamily.Packet, SocketType.Raw, ProtocolType.Unspecified);
-        }
-        catch (SocketException ex) when (ex.SocketErrorCode == SocketError.AccessDenied)
-        {
-            throw new MissingCapabilityException($"sending gratuitous ARP on {interfaceName}", "CAP_NET_RAW", ex);
-        }
+            NetworkLinkInfo link = NetlinkRoute.GetLink(netlink, interfaceName) ?? throw new IOException($"interface {interfaceName} does not exist");
+            byte[] mac = options.SourceMacAddress?.GetAddressBytes() ?? link.HardwareAddress?.GetAddressBytes() ?? [];
+            if (mac.Length != 6)
+            {
+                throw new IOException($"interface {interfaceName} has no Ethernet address to announce virtual addresses from");
+            }
 
-        return new LinuxAddressAnnouncer(interfaceName, link.Index, mac, socket, options, timeProvider ?? TimeProvider.System, logger ?? NullLogger.Instance);
+            Socket socket;
+            try
+            {
+                // Protocol 0: this socket only sends, so the kernel never queues received frames on it.
+                socket = new Socket(AddressFamily.Packet, SocketType.Raw, ProtocolType.Unspecified);
+            }
+            catch (SocketException ex) when (ex.SocketErrorCode == SocketError.AccessDenied)
+            {
+                throw new MissingCapabilityException($"sending gratuitous ARP on {interfaceName}", "CAP_NET_RAW", ex);
+            }
+
+            return new LinuxAddressAnnouncer(interfaceName, link.Index, mac, socket, netlink, options, timeProvider ?? TimeProvider.System, logger ?? NullLogger.Instance);
+        }
+        catch
+        {
+            netlink.Dispose();
+            throw;
+        }
     }
 
     /// <summary>Sends one announcement for each address now.</summary>
@@ -114,6 +120,7 @@ public sealed class LinuxAddressAnnouncer : IDisposable
     public int SendOnce(IReadOnlyList<IPAddress> addresses)
     {
         ArgumentNullException.ThrowIfNull(addresses);
+        Refresh();
         int sent = 0;
         foreach (IPAddress address in addresses)
         {
@@ -132,6 +139,7 @@ public sealed class LinuxAddressAnnouncer : IDisposable
     {
         ArgumentNullException.ThrowIfNull(addresses);
         IPAddress[] copy = [.. addresses];
+        Refresh();
         var schedule = new CancellationTokenSource();
         lock (_lock)
         {
@@ -158,6 +166,41 @@ public sealed class LinuxAddressAnnouncer : IDisposable
     {
         Stop();
         _socket.Dispose();
+        lock (_sendLock)
+        {
+            _netlink.Dispose();
+        }
+    }
+
+    /// <summary>Looks the interface up again: after it was re-created its index (and maybe its MAC) changed.</summary>
+    private void Refresh()
+    {
+        NetworkLinkInfo? link;
+        try
+        {
+            link = NetlinkRoute.GetLink(_netlink, InterfaceName);
+        }
+        catch (Exception ex) when (ex is IOException or ObjectDisposedException)
+        {
+            return;
+        }
+
+        if (link is null || link.Index == InterfaceIndex)
+        {
+            return;
+        }
+
+        lock (_sendLock)
+        {
+            InterfaceIndex = link.Index;
+            if (_options.SourceMacAddress is null && link.HardwareAddress?.GetAddressBytes() is { Length: 6 } mac)
+            {
+                _mac = mac;
+            }
+
+            _arpDestination = LinkLayerAddress(link.Index, AnnouncementFrames.EtherTypeArp, AnnouncementFrames.BroadcastMac);
+            _ipv6Destination = LinkLayerAddress(link.Index, AnnouncementFrames.EtherTypeIPv6, AnnouncementFrames.AllNodesMac);
+        }
     }
 
     private async Task RunAsync(IPAddress[] addresses, CancellationToken cancellationToken)

@@ -9,6 +9,7 @@ using System.Runtime.InteropServices;
 using System.Threading;
 using System.Threading.Tasks;
 using System.Threading.Tasks.Sources;
+using Vrrp.Instances;
 using Vrrp.Linux.Netlink;
 using Vrrp.Packets;
 
@@ -27,7 +28,7 @@ namespace Vrrp.Linux;
 /// IPv6 checksum verification (IPV6_CHECKSUM) is set on the send socket only, because on the receive socket it would
 /// drop bad packets silently, where the codec counts them.
 /// </remarks>
-public sealed class LinuxVrrpTransport : IDisposable
+public sealed class LinuxVrrpTransport : IVrrpTransport, IDisposable
 {
     /// <summary>The largest VRRP message: 8 header bytes, 255 IPv6 addresses and 8 bytes of VRRPv2 authentication.</summary>
     public const int MaxMessageLength = 16 + (255 * 16);
@@ -57,6 +58,7 @@ public sealed class LinuxVrrpTransport : IDisposable
     private long _received;
     private long _sent;
     private long _sendErrors;
+    private volatile bool _disposed;
 
     private LinuxVrrpTransport(LinuxVrrpTransportOptions options, int interfaceIndex, IPAddress source, Socket receiveSocket, Socket sendSocket, Destination[] destinations)
     {
@@ -223,6 +225,58 @@ public sealed class LinuxVrrpTransport : IDisposable
     public ValueTask<VrrpReceivedAdvertisement> ReceiveAsync(Memory<byte> buffer, CancellationToken cancellationToken = default) =>
         _receiveOperation.Start(buffer, cancellationToken);
 
+    /// <summary>
+    /// Sends a message the instance encoded (checksum computed against <paramref name="destination"/>). Never throws
+    /// for network errors: a failed send is counted in <see cref="SendErrorCount"/>, as a down link is the link
+    /// monitor's business.
+    /// </summary>
+    /// <param name="instance">The sending instance (its interface must be this transport's).</param>
+    /// <param name="message">The VRRP message.</param>
+    /// <param name="destination">The multicast group or a unicast peer.</param>
+    /// <param name="cancellationToken">Unused: a raw send does not block.</param>
+    /// <returns>A completed task.</returns>
+    public ValueTask SendAsync(VrrpInstanceSettings instance, ReadOnlyMemory<byte> message, VrrpAddress destination, CancellationToken cancellationToken)
+    {
+        Send(message.Span, destination);
+        return default;
+    }
+
+    /// <summary>
+    /// Runs the receive loop for one instance: every valid advertisement goes to
+    /// <see cref="VrrpInstance.ReceiveAdvertisement"/> with its source, destination and TTL. Ends when cancelled or
+    /// when the transport is disposed.
+    /// </summary>
+    /// <param name="instance">The instance to feed.</param>
+    /// <param name="cancellationToken">Stops the loop.</param>
+    /// <returns>A task that completes when the loop ends.</returns>
+    public async Task ReceiveLoopAsync(VrrpInstance instance, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(instance);
+        byte[] buffer = new byte[RecommendedReceiveBufferLength];
+        while (!cancellationToken.IsCancellationRequested)
+        {
+            VrrpReceivedAdvertisement received;
+            try
+            {
+                received = await ReceiveAsync(buffer, cancellationToken).ConfigureAwait(false);
+            }
+            catch (OperationCanceledException)
+            {
+                return;
+            }
+            catch (ObjectDisposedException)
+            {
+                return;
+            }
+            catch (Exception ex) when (_disposed && ex is SocketException or IOException)
+            {
+                return;
+            }
+
+            Deliver(instance, buffer, received);
+        }
+    }
+
     /// <summary>Gets how many datagrams the codec rejected for <paramref name="error"/>.</summary>
     /// <param name="error">The reason.</param>
     /// <returns>The count.</returns>
@@ -236,8 +290,19 @@ public sealed class LinuxVrrpTransport : IDisposable
     /// <summary>Closes both sockets; a pending <see cref="ReceiveAsync"/> ends with an exception.</summary>
     public void Dispose()
     {
+        _disposed = true;
         _receiveSocket.Dispose();
         _sendSocket.Dispose();
+    }
+
+    private static void Deliver(VrrpInstance instance, byte[] buffer, in VrrpReceivedAdvertisement received)
+    {
+        Span<byte> source = stackalloc byte[16];
+        Span<byte> destination = stackalloc byte[16];
+        int sourceLength = received.Source.WriteBytes(source);
+        int destinationLength = received.Destination.WriteBytes(destination);
+        var ip = new VrrpIpContext(received.Family, source[..sourceLength], destination[..destinationLength], received.Ttl);
+        instance.ReceiveAdvertisement(received.GetMessage(buffer), ip);
     }
 
     /// <summary>Reads one datagram without blocking and validates it.</summary>

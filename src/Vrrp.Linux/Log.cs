@@ -23,4 +23,16 @@ internal static partial class Log
 
     [LoggerMessage(5020, LogLevel.Warning, "rtnetlink event queue overflowed; re-reading the interface list", EventName = "LinkMonitorOverflow")]
     public static partial void LinkMonitorOverflow(this ILogger logger);
+
+    [LoggerMessage(5030, LogLevel.Information, "Waiting for interface {Interface} to appear", EventName = "WaitingForInterface")]
+    public static partial void WaitingForInterface(this ILogger logger, string @interface);
+
+    [LoggerMessage(5031, LogLevel.Information, "Interface {Interface} re-created (index {Index}); VRRP sockets re-opened", EventName = "InterfaceRecreated")]
+    public static partial void InterfaceRecreated(this ILogger logger, string @interface, int index);
+
+    [LoggerMessage(5032, LogLevel.Warning, "Cannot open the VRRP sockets on {Interface} yet: {Reason}", EventName = "TransportNotReady")]
+    public static partial void TransportNotReady(this ILogger logger, string @interface, string reason);
+
+    [LoggerMessage(5033, LogLevel.Warning, "VRRP instance {Instance} did not stop within {Seconds} s", EventName = "StopTimedOut")]
+    public static partial void StopTimedOut(this ILogger logger, string instance, double seconds);
 }

@@ -1,0 +1,147 @@
+using System;
+using System.Collections.Generic;
+using System.Linq;
+using System.Net;
+using System.Threading;
+using System.Threading.Tasks;
+using Microsoft.Extensions.Logging;
+
+namespace Vrrp.Linux;
+
+/// <summary>
+/// The Linux <see cref="IVipBinder"/>: binds and removes an instance's virtual addresses through rtnetlink
+/// (<see cref="LinuxVipBinder"/>) and announces them with gratuitous ARP / unsolicited NA
+/// (<see cref="LinuxAddressAnnouncer"/>, one per device, following keepalived's garp_master_* schedule).
+/// Disposing it removes every address it added.
+/// </summary>
+public sealed class LinuxVirtualAddressBinder : IVipBinder, IDisposable
+{
+    private readonly LinuxVipBinder _binder;
+    private readonly LinuxAnnouncementOptions _announcement;
+    private readonly TimeProvider _timeProvider;
+    private readonly ILogger? _logger;
+    private readonly Dictionary<string, LinuxAddressAnnouncer> _announcers = new(StringComparer.Ordinal);
+    private readonly Lock _lock = new();
+
+    private LinuxVirtualAddressBinder(LinuxVipBinder binder, LinuxAnnouncementOptions announcement, TimeProvider timeProvider, ILogger? logger)
+    {
+        _binder = binder;
+        _announcement = announcement;
+        _timeProvider = timeProvider;
+        _logger = logger;
+    }
+
+    /// <summary>Gets the rtnetlink binder underneath (for start-up reconciliation and inspection).</summary>
+    public LinuxVipBinder Binder => _binder;
+
+    /// <summary>
+    /// Opens the sockets. Must run in the network namespace of the interfaces. The announcer of
+    /// <paramref name="interfaceName"/> is opened now, so a missing CAP_NET_RAW shows at start, not at the first failover.
+    /// </summary>
+    /// <param name="interfaceName">The instance's interface.</param>
+    /// <param name="announcement">The announcement schedule, or <see langword="null"/> for keepalived's defaults.</param>
+    /// <param name="timeProvider">The clock, or <see langword="null"/> for the system clock.</param>
+    /// <param name="logger">The logger, or <see langword="null"/>.</param>
+    /// <returns>The binder.</returns>
+    public static LinuxVirtualAddressBinder Open(string interfaceName, LinuxAnnouncementOptions? announcement = null, TimeProvider? timeProvider = null, ILogger? logger = null)
+    {
+        LinuxVipBinder binder = LinuxVipBinder.Open(logger);
+        var result = new LinuxVirtualAddressBinder(binder, announcement ?? new LinuxAnnouncementOptions(), timeProvider ?? TimeProvider.System, logger);
+        try
+        {
+            result.GetAnnouncer(interfaceName);
+            return result;
+        }
+        catch
+        {
+            result.Dispose();
+            throw;
+        }
+    }
+
+    /// <inheritdoc/>
+    public ValueTask AddAsync(VrrpInstanceSettings instance, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(instance);
+        string interfaceName = InterfaceOf(instance);
+        foreach (VrrpVirtualAddress address in instance.VirtualAddresses)
+        {
+            cancellationToken.ThrowIfCancellationRequested();
+            _binder.Add(address, interfaceName);
+        }
+
+        return default;
+    }
+
+    /// <inheritdoc/>
+    public ValueTask RemoveAsync(VrrpInstanceSettings instance, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(instance);
+        string interfaceName = InterfaceOf(instance);
+        foreach (IGrouping<string, VrrpVirtualAddress> device in instance.VirtualAddresses.GroupBy(a => a.Device ?? interfaceName))
+        {
+            lock (_lock)
+            {
+                if (_announcers.TryGetValue(device.Key, out LinuxAddressAnnouncer? announcer))
+                {
+                    announcer.Stop();
+                }
+            }
+        }
+
+        // Removal is not cancelled half-way: a half-released VIP set is worse than a late one.
+        foreach (VrrpVirtualAddress address in instance.VirtualAddresses)
+        {
+            _binder.Remove(address, interfaceName);
+        }
+
+        return default;
+    }
+
+    /// <inheritdoc/>
+    public ValueTask AnnounceAsync(VrrpInstanceSettings instance, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(instance);
+        string interfaceName = InterfaceOf(instance);
+        foreach (IGrouping<string, VrrpVirtualAddress> device in instance.VirtualAddresses.GroupBy(a => a.Device ?? interfaceName))
+        {
+            IPAddress[] addresses = [.. device.Select(a => a.Address)];
+            GetAnnouncer(device.Key).Start(addresses);
+        }
+
+        return default;
+    }
+
+    /// <summary>Stops the announcements, removes every address this binder added, and closes the sockets.</summary>
+    public void Dispose()
+    {
+        lock (_lock)
+        {
+            foreach (LinuxAddressAnnouncer announcer in _announcers.Values)
+            {
+                announcer.Dispose();
+            }
+
+            _announcers.Clear();
+        }
+
+        _binder.Dispose();
+    }
+
+    private static string InterfaceOf(VrrpInstanceSettings instance) =>
+        instance.InterfaceName ?? throw new ArgumentException($"VRRP instance {instance.Name} has no interface name.", nameof(instance));
+
+    private LinuxAddressAnnouncer GetAnnouncer(string device)
+    {
+        lock (_lock)
+        {
+            if (!_announcers.TryGetValue(device, out LinuxAddressAnnouncer? announcer))
+            {
+                announcer = LinuxAddressAnnouncer.Open(device, _announcement, _timeProvider, _logger);
+                _announcers[device] = announcer;
+            }
+
+            return announcer;
+        }
+    }
+}
