@@ -10,6 +10,7 @@ internal static class Program
     internal static RootCommand BuildRootCommand() => new("vrrp: VRRP v2/v3 failover with a floating virtual IP, compatible with keepalived.")
     {
         DecodeCommand.Create(),
+        RunCommand.Create(),
         CheckConfigCommand.Create(),
     };
 }
