@@ -1,0 +1,151 @@
+using System;
+using System.Collections.Generic;
+using System.Diagnostics;
+using System.Globalization;
+using System.IO;
+using System.Linq;
+using System.Threading;
+
+namespace Vrrp.Linux.Tests.Netns;
+
+/// <summary>
+/// A <c>vrrp run</c> process on one host of the LAN (started with nsenter, which execs, so the pid is vrrp's). Every
+/// output line is kept with the time it arrived on a clock shared by all nodes, for failover timing.
+/// </summary>
+internal sealed class VrrpNode : IDisposable
+{
+    private static readonly Stopwatch s_clock = Stopwatch.StartNew();
+    private readonly Process _process;
+    private readonly List<(TimeSpan At, string Line)> _lines = [];
+
+    private VrrpNode(LanHost host, Process process)
+    {
+        Host = host;
+        _process = process;
+        _process.OutputDataReceived += (_, e) => Add(e.Data);
+        _process.ErrorDataReceived += (_, e) => Add(e.Data);
+        _process.BeginOutputReadLine();
+        _process.BeginErrorReadLine();
+    }
+
+    public static TimeSpan Now => s_clock.Elapsed;
+
+    public LanHost Host { get; }
+
+    public string Output
+    {
+        get
+        {
+            lock (_lines)
+            {
+                return string.Join('\n', _lines.Select(l => string.Create(CultureInfo.InvariantCulture, $"[{l.At.TotalSeconds:F3}] {l.Line}")));
+            }
+        }
+    }
+
+    public static VrrpNode Start(LanHost host, params string[] arguments)
+    {
+        var info = new ProcessStartInfo("nsenter")
+        {
+            RedirectStandardOutput = true,
+            RedirectStandardError = true,
+            UseShellExecute = false,
+        };
+        info.ArgumentList.Add($"--net=/run/netns/{host.Namespace}");
+        info.ArgumentList.Add("dotnet");
+        info.ArgumentList.Add(Path.Combine(AppContext.BaseDirectory, "vrrp.dll"));
+        info.ArgumentList.Add("run");
+        foreach (string argument in arguments)
+        {
+            info.ArgumentList.Add(argument);
+        }
+
+        return new VrrpNode(host, Process.Start(info) ?? throw new InvalidOperationException("cannot start vrrp"));
+    }
+
+    /// <summary>Waits for a line entering <paramref name="state"/> ("Master", "Backup", ...) and returns when it arrived.</summary>
+    public TimeSpan WaitForState(string state, TimeSpan timeout, TimeSpan? after = null) =>
+        WaitForLine(line => line.Contains($" -> {state} ", StringComparison.Ordinal), timeout, after);
+
+    public TimeSpan WaitForLine(Func<string, bool> predicate, TimeSpan timeout, TimeSpan? after = null)
+    {
+        long deadline = Environment.TickCount64 + (long)timeout.TotalMilliseconds;
+        while (true)
+        {
+            lock (_lines)
+            {
+                foreach ((TimeSpan at, string line) in _lines)
+                {
+                    if (at >= (after ?? TimeSpan.Zero) && predicate(line))
+                    {
+                        return at;
+                    }
+                }
+            }
+
+            if (Environment.TickCount64 > deadline)
+            {
+                throw new TimeoutException($"vrrp on {Host.Namespace} did not print the expected line within {timeout.TotalSeconds} s:\n{Output}");
+            }
+
+            Thread.Sleep(5);
+        }
+    }
+
+    public bool HasLine(Func<string, bool> predicate)
+    {
+        lock (_lines)
+        {
+            return _lines.Any(l => predicate(l.Line));
+        }
+    }
+
+    /// <summary>SIGTERM: the clean stop. Returns the moment the signal was sent.</summary>
+    public TimeSpan Terminate()
+    {
+        TimeSpan at = Now;
+        Command.Run("kill", "-TERM", _process.Id.ToString(CultureInfo.InvariantCulture));
+        return at;
+    }
+
+    /// <summary>SIGKILL: the crash. Returns the moment the process was killed.</summary>
+    public TimeSpan KillHard()
+    {
+        TimeSpan at = Now;
+        _process.Kill();
+        return at;
+    }
+
+    public int WaitForExit(TimeSpan timeout)
+    {
+        if (!_process.WaitForExit(timeout))
+        {
+            throw new TimeoutException($"vrrp on {Host.Namespace} did not exit within {timeout.TotalSeconds} s:\n{Output}");
+        }
+
+        _process.WaitForExit();
+        return _process.ExitCode;
+    }
+
+    public void Dispose()
+    {
+        if (!_process.HasExited)
+        {
+            _process.Kill();
+            _process.WaitForExit(5000);
+        }
+
+        _process.Dispose();
+    }
+
+    private void Add(string? line)
+    {
+        if (line is not null)
+        {
+            lock (_lines)
+            {
+                _lines.Add((Now, line));
+            }
+        }
+    }
+}
