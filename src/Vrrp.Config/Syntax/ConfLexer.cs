@@ -10,9 +10,10 @@ namespace Vrrp.Config.Syntax;
 /// </summary>
 internal static class ConfLexer
 {
-    public static List<ConfToken> Tokenize(IEnumerable<SourceLine> lines, DiagnosticBag diagnostics)
+    public static List<ConfToken> Tokenize(IReadOnlyList<SourceLine> lines, DiagnosticBag diagnostics)
     {
-        var tokens = new List<ConfToken>();
+        // About three words and a line end per line: sizing up front avoids copying a large list as it grows.
+        var tokens = new List<ConfToken>(lines.Count * 4);
         foreach (SourceLine line in lines)
         {
             TokenizeLine(line, tokens, diagnostics);
