@@ -102,6 +102,13 @@ public sealed class SimulatedLan
     /// <value>The default value is zero.</value>
     public TimeSpan MaxDelay { get; set; }
 
+    /// <summary>
+    /// Gets or sets the most steps one <see cref="RunFor"/> or <see cref="RunUntil"/> call may take before it throws,
+    /// so that a protocol bug that makes routers answer each other forever fails fast instead of hanging.
+    /// </summary>
+    /// <value>The default value is 1 000 000.</value>
+    public long StepLimit { get; set; } = 1_000_000;
+
     /// <summary>Gets or sets whether <see cref="Trace"/> records every delivery, loss and state change.</summary>
     public bool TraceEnabled { get; set; }
 
@@ -261,15 +268,21 @@ public sealed class SimulatedLan
     {
         var transition = new SimulatedTransition(Now, node, e.From, e.To, e.Reason);
         _transitions.Add(transition);
-        Record(transition.ToString());
+        Record($"{node}: {e.From} -> {e.To} ({e.Reason})");
         StateChanged?.Invoke(this, transition);
     }
 
     private bool RunUntilTimestamp(long end, Func<bool>? condition)
     {
         int stalls = 0;
+        long steps = 0;
         while (true)
         {
+            if (++steps > StepLimit)
+            {
+                throw new InvalidOperationException($"The simulation took more than {StepLimit} steps at {Now} (seed {Seed}); routers may be answering each other forever.");
+            }
+
             long now = Clock.GetTimestamp();
             while (_inFlight.TryPeek(out _, out (long Due, long Sequence) key) && key.Due <= now)
             {
@@ -344,7 +357,7 @@ public sealed class SimulatedLan
         }
     }
 
-    private void Record(string message)
+    internal void Record(string message)
     {
         if (TraceEnabled)
         {

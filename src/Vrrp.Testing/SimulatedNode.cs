@@ -60,6 +60,7 @@ public sealed class SimulatedNode
         }
 
         IsRunning = true;
+        _lan.Record($"{Name}: start");
         RunSynchronously(Instance.StartAsync());
     }
 
@@ -71,6 +72,7 @@ public sealed class SimulatedNode
             return;
         }
 
+        _lan.Record($"{Name}: stop");
         RunSynchronously(Instance.StopAsync());
         IsRunning = false;
         Instance = CreateInstance();
@@ -87,6 +89,7 @@ public sealed class SimulatedNode
             return;
         }
 
+        _lan.Record($"{Name}: crash");
         Instance.Abort();
         Binder.Forget(Settings.Name);
         IsRunning = false;
@@ -111,6 +114,7 @@ public sealed class SimulatedNode
     {
         if (IsRunning)
         {
+            _lan.Record($"{Name}: {name} {(healthy ? "healthy" : "failing")}");
             Instance.ReportTrackedItem(name, healthy);
         }
     }
