@@ -1,0 +1,6 @@
+namespace Vrrp.Hosting;
+
+/// <summary>Identifies the Vrrp.Hosting assembly.</summary>
+public static class HostingAssemblyMarker
+{
+}
