@@ -74,7 +74,11 @@ public sealed class VrrpInstance : IAsyncDisposable
     /// <param name="settings">The instance's settings; validated here.</param>
     /// <param name="transport">Sends advertisements.</param>
     /// <param name="binder">Binds, removes and announces the virtual addresses.</param>
-    /// <param name="timeProvider">The clock and timer source; <see cref="TimeProvider.System"/> when null.</param>
+    /// <param name="timeProvider">
+    /// The clock and timer source; when null, <see cref="Timing.DedicatedThreadTimeProvider.Shared"/>: the system clock
+    /// with timers on one dedicated thread, so thread-pool starvation in the host cannot delay adverts or the
+    /// master-down timer.
+    /// </param>
     /// <exception cref="ArgumentException">The settings are invalid; the message lists every problem.</exception>
     public VrrpInstance(VrrpInstanceSettings settings, IVrrpTransport transport, IVipBinder binder, TimeProvider? timeProvider = null)
     {
@@ -85,7 +89,7 @@ public sealed class VrrpInstance : IAsyncDisposable
         _settings = settings;
         _transport = transport;
         _binder = binder;
-        _timeProvider = timeProvider ?? TimeProvider.System;
+        _timeProvider = timeProvider ?? Timing.DedicatedThreadTimeProvider.Shared;
         _filter = new AdvertisementFilter(settings);
         _tracking = new TrackingPolicy(settings.Priority, settings.TrackedItems);
         _machine = new VrrpStateMachine(new VrrpStateMachineConfig

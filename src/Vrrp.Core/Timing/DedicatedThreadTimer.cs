@@ -1,0 +1,57 @@
+using System;
+using System.Diagnostics;
+using System.Threading;
+using System.Threading.Tasks;
+
+namespace Vrrp.Timing;
+
+/// <summary>One timer of a <see cref="DedicatedThreadTimeProvider"/>; its schedule is guarded by the provider's lock.</summary>
+internal sealed class DedicatedThreadTimer : ITimer
+{
+    private readonly DedicatedThreadTimeProvider _provider;
+    private readonly TimerCallback _callback;
+    private readonly object? _state;
+
+    public DedicatedThreadTimer(DedicatedThreadTimeProvider provider, TimerCallback callback, object? state)
+    {
+        _provider = provider;
+        _callback = callback;
+        _state = state;
+    }
+
+    internal bool IsQueued { get; set; }
+
+    internal bool IsDisposed { get; set; }
+
+    internal long PeriodTicks { get; set; }
+
+    public bool Change(TimeSpan dueTime, TimeSpan period)
+    {
+        ValidateTimeSpan(dueTime, nameof(dueTime));
+        ValidateTimeSpan(period, nameof(period));
+        long due = dueTime == Timeout.InfiniteTimeSpan ? -1 : Stopwatch.GetTimestamp() + ToStopwatchTicks(dueTime);
+        long periodTicks = period == Timeout.InfiniteTimeSpan || period == TimeSpan.Zero ? 0 : ToStopwatchTicks(period);
+        return _provider.Reschedule(this, due, periodTicks, dispose: false);
+    }
+
+    public void Invoke() => _callback(_state);
+
+    public void Dispose() => _provider.Reschedule(this, -1, 0, dispose: true);
+
+    public ValueTask DisposeAsync()
+    {
+        Dispose();
+        return default;
+    }
+
+    private static long ToStopwatchTicks(TimeSpan value) =>
+        value <= TimeSpan.Zero ? 0 : (long)Math.Ceiling(value.Ticks * (double)Stopwatch.Frequency / TimeSpan.TicksPerSecond);
+
+    private static void ValidateTimeSpan(TimeSpan value, string name)
+    {
+        if (value != Timeout.InfiniteTimeSpan && value < TimeSpan.Zero)
+        {
+            throw new ArgumentOutOfRangeException(name, value, "A timer delay is zero or more, or Timeout.InfiniteTimeSpan.");
+        }
+    }
+}
