@@ -286,6 +286,13 @@ public sealed class SimulatedLan
             long now = Clock.GetTimestamp();
             while (_inFlight.TryPeek(out _, out (long Due, long Sequence) key) && key.Due <= now)
             {
+                // Deliveries count as steps too: two routers answering each other with no delay would otherwise
+                // loop here forever without the clock moving.
+                if (++steps > StepLimit)
+                {
+                    throw new InvalidOperationException($"The simulation took more than {StepLimit} steps at {Now} (seed {Seed}); routers may be answering each other forever.");
+                }
+
                 Deliver(_inFlight.Dequeue());
             }
 
