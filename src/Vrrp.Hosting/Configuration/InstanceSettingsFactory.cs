@@ -1,0 +1,259 @@
+using System;
+using System.Collections.Generic;
+using System.Net;
+using System.Net.Sockets;
+using Vrrp.Config.Options;
+using Vrrp.Hosting.Platform;
+using Vrrp.Packets;
+using Vrrp.Tracking;
+
+namespace Vrrp.Hosting.Configuration;
+
+/// <summary>
+/// Maps <see cref="VrrpOptions"/> (keepalived.conf or appsettings) to what the engine runs: Core
+/// <see cref="VrrpInstanceSettings"/> per instance, plus tracked scripts and interfaces, notify hooks, the GARP schedule
+/// and sync groups. Keepalived's defaults that depend on other settings (global <c>vrrp_version</c>, IPv6 forcing
+/// version 3, global GARP and <c>skip_check_adv_addr</c> values) are resolved here.
+/// </summary>
+internal static class InstanceSettingsFactory
+{
+    public static VrrpHostPlan Create(VrrpOptions options)
+    {
+        ArgumentNullException.ThrowIfNull(options);
+        var errors = new List<string>();
+        var warnings = new List<string>();
+        var groupOf = new Dictionary<string, string>(StringComparer.Ordinal);
+        var groups = new Dictionary<string, IReadOnlyList<string>>(StringComparer.Ordinal);
+        foreach ((string groupName, VrrpSyncGroupOptions group) in options.SyncGroups)
+        {
+            var members = new List<string>();
+            foreach (string member in group.Group)
+            {
+                if (!options.Instances.ContainsKey(member))
+                {
+                    errors.Add($"vrrp_sync_group {groupName}: member {member} is not a vrrp_instance.");
+                }
+                else if (!groupOf.TryAdd(member, groupName))
+                {
+                    errors.Add($"vrrp_sync_group {groupName}: {member} is already in vrrp_sync_group {groupOf[member]}.");
+                }
+                else
+                {
+                    members.Add(member);
+                }
+            }
+
+            if (group.Notify is not null || group.NotifyMaster is not null || group.NotifyBackup is not null || group.NotifyFault is not null || group.NotifyStop is not null)
+            {
+                warnings.Add($"vrrp_sync_group {groupName}: group notify scripts are not run yet (the members' own notify scripts are).");
+            }
+
+            groups[groupName] = members;
+        }
+
+        var scripts = new Dictionary<string, VrrpScriptOptions>(StringComparer.Ordinal);
+        var instances = new List<VrrpInstancePlan>();
+        foreach ((string name, VrrpInstanceOptions instance) in options.Instances)
+        {
+            VrrpSyncGroupOptions? group = groupOf.TryGetValue(name, out string? groupName) ? options.SyncGroups[groupName] : null;
+            if (CreateInstance(name, instance, group, groupName, options, scripts, errors, warnings) is { } plan)
+            {
+                instances.Add(plan);
+            }
+        }
+
+        return new VrrpHostPlan { Instances = instances, SyncGroups = groups, Scripts = scripts, Errors = errors, Warnings = warnings };
+    }
+
+    private static VrrpInstancePlan? CreateInstance(
+        string name,
+        VrrpInstanceOptions instance,
+        VrrpSyncGroupOptions? group,
+        string? groupName,
+        VrrpOptions options,
+        Dictionary<string, VrrpScriptOptions> scripts,
+        List<string> errors,
+        List<string> warnings)
+    {
+        GlobalDefinitionsOptions global = options.GlobalDefinitions;
+        int errorCount = errors.Count;
+        void Error(string message) => errors.Add($"vrrp_instance {name}: {message}");
+        void Warn(string message) => warnings.Add($"vrrp_instance {name}: {message}");
+
+        if (string.IsNullOrWhiteSpace(instance.Interface))
+        {
+            Error("no interface.");
+        }
+
+        var vips = new List<VrrpVirtualAddress>(instance.VirtualIpAddresses.Count);
+        foreach (VirtualIpAddressOptions vip in instance.VirtualIpAddresses)
+        {
+            try
+            {
+                vips.Add(VrrpVirtualAddress.Parse(vip.Address) with { Device = vip.Device, Label = vip.Label });
+            }
+            catch (FormatException ex)
+            {
+                Error($"virtual_ipaddress {ex.Message}");
+                continue;
+            }
+
+            if (vip.Scope is not null && !vip.Scope.Equals("global", StringComparison.OrdinalIgnoreCase))
+            {
+                Warn($"virtual_ipaddress {vip.Address}: scope {vip.Scope} is not applied yet; the address is added with scope global.");
+            }
+
+            if (vip.Broadcast is not null)
+            {
+                Warn($"virtual_ipaddress {vip.Address}: brd {vip.Broadcast} is not applied yet.");
+            }
+        }
+
+        if (instance.ExcludedVirtualIpAddresses.Count > 0)
+        {
+            Warn("virtual_ipaddress_excluded is not applied yet: those addresses are not added.");
+        }
+
+        AddressFamily family = vips.Count > 0 ? vips[0].Address.AddressFamily : AddressFamily.InterNetwork;
+        bool ipv6 = family == AddressFamily.InterNetworkV6;
+
+        // keepalived: an instance without a version takes the global one; IPv6 is always VRRPv3.
+        VrrpVersion version = ipv6 ? VrrpVersion.V3 : instance.Version ?? global.VrrpVersion;
+
+        IPAddress primary = ipv6 ? IPAddress.IPv6Any : IPAddress.Any;
+        string? source = instance.UnicastSourceAddress ?? instance.MulticastSourceAddress;
+        if (source is not null)
+        {
+            if (IPAddress.TryParse(source, out IPAddress? parsed))
+            {
+                primary = parsed;
+            }
+            else
+            {
+                Error($"{(instance.UnicastSourceAddress is null ? "mcast_src_ip" : "unicast_src_ip")} '{source}' is not an IP address.");
+            }
+        }
+
+        var peers = new List<IPAddress>(instance.UnicastPeers.Count);
+        foreach (UnicastPeerOptions peer in instance.UnicastPeers)
+        {
+            if (IPAddress.TryParse(peer.Address, out IPAddress? address))
+            {
+                peers.Add(address);
+            }
+            else
+            {
+                Error($"unicast_peer '{peer.Address}' is not an IP address.");
+            }
+
+            if (peer.MinTtl is not null || peer.MaxTtl is not null)
+            {
+                Warn($"unicast_peer {peer.Address}: min_ttl/max_ttl are not checked yet.");
+            }
+        }
+
+        var tracked = new List<VrrpTrackedItem>();
+        var trackedScripts = new List<string>();
+        foreach (TrackScriptOptions track in Concat(instance.TrackScripts, group?.TrackScripts))
+        {
+            if (!options.Scripts.TryGetValue(track.Script, out VrrpScriptOptions? script))
+            {
+                Error($"track_script {track.Script} is not a vrrp_script.");
+                continue;
+            }
+
+            if (trackedScripts.Contains(track.Script))
+            {
+                continue;
+            }
+
+            trackedScripts.Add(track.Script);
+            scripts[track.Script] = script;
+            tracked.Add(new VrrpTrackedItem
+            {
+                Name = track.Script,
+                Weight = track.Weight ?? script.Weight,
+                Reverse = track.Reverse || (track.Weight is null && script.WeightReverse),
+                Rise = script.Rise,
+                Fall = script.Fall,
+                InitFail = script.InitFail,
+            });
+        }
+
+        var trackedInterfaces = new List<TrackedInterface>();
+        foreach (TrackInterfaceOptions track in Concat(instance.TrackInterfaces, group?.TrackInterfaces))
+        {
+            if (trackedInterfaces.Exists(t => t.InterfaceName == track.Interface))
+            {
+                continue;
+            }
+
+            // Item names are unique per instance; an interface that shares a script's name gets a prefix.
+            string itemName = trackedScripts.Contains(track.Interface) ? "interface " + track.Interface : track.Interface;
+            trackedInterfaces.Add(new TrackedInterface(itemName, track.Interface));
+            tracked.Add(new VrrpTrackedItem { Name = itemName, Weight = track.Weight ?? 0, Reverse = track.Reverse });
+        }
+
+        if (instance.TrackFiles.Count > 0 || instance.TrackProcesses.Count > 0)
+        {
+            Warn("track_file and track_process are not implemented yet; they are ignored.");
+        }
+
+        bool strict = instance.StrictMode ?? global.Strict;
+        if (strict)
+        {
+            Warn("strict_mode / vrrp_strict is not enforced (no firewall rules are installed).");
+        }
+
+        var settings = new VrrpInstanceSettings
+        {
+            Name = name,
+            InterfaceName = instance.Interface,
+            VirtualRouterId = (byte)Math.Clamp(instance.VirtualRouterId, 0, 255),
+            Priority = (byte)Math.Clamp(instance.Priority, 0, 255),
+            AdvertInterval = instance.AdvertisementInterval,
+            Version = version,
+            AuthType = instance.Authentication?.Type ?? VrrpAuthType.None,
+            AuthPassword = instance.Authentication?.Password,
+            Preempt = instance.Preempt,
+            PreemptDelay = instance.PreemptDelay,
+            PrimaryAddress = primary,
+            UnicastPeers = peers,
+            VirtualAddresses = vips,
+            TrackedItems = tracked,
+            AcceptMode = instance.Accept ?? !strict,
+            CheckAdvertisementAddresses = !(instance.SkipCheckAdvertisementAddresses ?? global.SkipCheckAdvertisementAddresses),
+            LowerPriorityNoAdvert = instance.LowerPriorityNoAdvert ?? strict,
+        };
+
+        // Core repeats the instance name in its messages; only report what the checks above did not already say.
+        if (vips.Count > 0 || errors.Count == errorCount)
+        {
+            errors.AddRange(settings.Validate());
+        }
+
+        if (errors.Count > errorCount)
+        {
+            return null;
+        }
+
+        return new VrrpInstancePlan
+        {
+            Settings = settings,
+            Announcement = new VrrpAnnouncementSettings
+            {
+                Delay = instance.GarpMasterDelay ?? global.GarpMasterDelay,
+                Repeat = instance.GarpMasterRepeat ?? global.GarpMasterRepeat,
+                RefreshInterval = instance.GarpMasterRefresh ?? global.GarpMasterRefresh,
+                RefreshRepeat = instance.GarpMasterRefreshRepeat ?? global.GarpMasterRefreshRepeat,
+                Interval = ipv6 ? global.GnaInterval : global.GarpInterval,
+            },
+            Notify = new NotifyCommands(instance.NotifyMaster, instance.NotifyBackup, instance.NotifyFault, instance.NotifyStop, instance.Notify),
+            TrackedScripts = trackedScripts,
+            TrackedInterfaces = trackedInterfaces,
+            SyncGroup = groupName,
+        };
+    }
+
+    private static List<T> Concat<T>(List<T> own, List<T>? group) => group is null ? own : [.. own, .. group];
+}

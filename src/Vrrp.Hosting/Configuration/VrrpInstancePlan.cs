@@ -1,0 +1,23 @@
+using System.Collections.Generic;
+using Vrrp.Hosting.Platform;
+
+namespace Vrrp.Hosting.Configuration;
+
+/// <summary>Everything the host needs to run one <c>vrrp_instance</c>: Core settings plus what lives around the instance.</summary>
+internal sealed record VrrpInstancePlan
+{
+    public required VrrpInstanceSettings Settings { get; init; }
+
+    public required VrrpAnnouncementSettings Announcement { get; init; }
+
+    public NotifyCommands Notify { get; init; } = NotifyCommands.None;
+
+    /// <summary>Gets the names of the tracked <c>vrrp_script</c>s; each is also the tracked item's name.</summary>
+    public IReadOnlyList<string> TrackedScripts { get; init; } = [];
+
+    public IReadOnlyList<TrackedInterface> TrackedInterfaces { get; init; } = [];
+
+    public string? SyncGroup { get; init; }
+
+    public string Name => Settings.Name;
+}

@@ -1,0 +1,120 @@
+using System;
+using System.Collections.Generic;
+using System.Diagnostics.CodeAnalysis;
+using Microsoft.Extensions.DependencyInjection.Extensions;
+using Microsoft.Extensions.Diagnostics.HealthChecks;
+using Vrrp.Config;
+using Vrrp.Hosting;
+using Vrrp.Hosting.Configuration;
+using Vrrp.Hosting.Health;
+using Vrrp.Hosting.Platform;
+
+namespace Microsoft.Extensions.DependencyInjection;
+
+/// <summary>Configures the VRRP host: where the configuration comes from, the platform, and health checks both ways.</summary>
+public static class VrrpBuilderExtensions
+{
+    /// <summary>
+    /// Runs the instances of a keepalived.conf. The file is read when the host starts; errors in it fail the start with a
+    /// <see cref="VrrpConfigurationException"/> listing every problem as <c>file:line:col: error: ...</c>. Without this, the
+    /// host runs the <c>VrrpOptions</c> bound with <c>services.AddVrrpOptions(configuration.GetSection("Vrrp"))</c>.
+    /// </summary>
+    /// <param name="builder">The builder.</param>
+    /// <param name="path">The keepalived.conf, e.g. <c>/etc/keepalived/keepalived.conf</c>.</param>
+    /// <param name="configureReader">Changes the reader settings (config id for <c>@id</c> lines, limits), or null.</param>
+    /// <returns>The builder.</returns>
+    public static IVrrpBuilder AddKeepalivedConfig(this IVrrpBuilder builder, string path, Action<KeepalivedConfigReaderOptions>? configureReader = null)
+    {
+        ArgumentNullException.ThrowIfNull(builder);
+        ArgumentException.ThrowIfNullOrEmpty(path);
+        var readerOptions = new KeepalivedConfigReaderOptions();
+        configureReader?.Invoke(readerOptions);
+        builder.Services.RemoveAll<KeepalivedConfigSource>();
+        builder.Services.AddSingleton(new KeepalivedConfigSource(path, readerOptions));
+        return builder;
+    }
+
+    /// <summary>Plugs in the platform that opens transports and binders (Linux for the <c>vrrp</c> command, or your own).</summary>
+    /// <param name="builder">The builder.</param>
+    /// <param name="platform">The platform.</param>
+    /// <returns>The builder.</returns>
+    public static IVrrpBuilder UsePlatform(this IVrrpBuilder builder, IVrrpPlatform platform)
+    {
+        ArgumentNullException.ThrowIfNull(builder);
+        ArgumentNullException.ThrowIfNull(platform);
+        builder.Services.RemoveAll<IVrrpPlatform>();
+        builder.Services.AddSingleton(platform);
+        return builder;
+    }
+
+    /// <summary>Plugs in the platform, created from the service provider.</summary>
+    /// <typeparam name="TPlatform">The platform type.</typeparam>
+    /// <param name="builder">The builder.</param>
+    /// <returns>The builder.</returns>
+    public static IVrrpBuilder UsePlatform<[DynamicallyAccessedMembers(DynamicallyAccessedMemberTypes.PublicConstructors)] TPlatform>(this IVrrpBuilder builder)
+        where TPlatform : class, IVrrpPlatform
+    {
+        ArgumentNullException.ThrowIfNull(builder);
+        builder.Services.RemoveAll<IVrrpPlatform>();
+        builder.Services.AddSingleton<IVrrpPlatform, TPlatform>();
+        return builder;
+    }
+
+    /// <summary>
+    /// Tracks a registered health check (<c>services.AddHealthChecks().AddCheck("db", ...)</c>) as a tracked item of an
+    /// instance: while it is unhealthy the instance's priority drops by |<paramref name="weight"/>| (or, with weight 0,
+    /// the instance goes to fault), so the virtual address moves to a healthier node.
+    /// </summary>
+    /// <param name="builder">The builder.</param>
+    /// <param name="instanceName">The instance, e.g. <c>VI_1</c>.</param>
+    /// <param name="healthCheckName">The health check's registered name.</param>
+    /// <param name="weight">The weight, -253 to 253 (0: fault while unhealthy).</param>
+    /// <param name="configure">Sets rise, fall, interval and the rest, or null.</param>
+    /// <returns>The builder.</returns>
+    public static IVrrpBuilder AddHealthCheckTracking(this IVrrpBuilder builder, string instanceName, string healthCheckName, int weight, Action<VrrpHealthCheckTracking>? configure = null)
+    {
+        ArgumentException.ThrowIfNullOrEmpty(healthCheckName);
+        return builder.AddHealthCheckTracking(tracking =>
+        {
+            tracking.InstanceName = instanceName;
+            tracking.HealthCheckName = healthCheckName;
+            tracking.Weight = weight;
+            configure?.Invoke(tracking);
+        });
+    }
+
+    /// <summary>Tracks registered health checks, selected by name or tag, as a tracked item of an instance.</summary>
+    /// <param name="builder">The builder.</param>
+    /// <param name="configure">Sets the instance, the check's name or tag, the weight and the rest.</param>
+    /// <returns>The builder.</returns>
+    public static IVrrpBuilder AddHealthCheckTracking(this IVrrpBuilder builder, Action<VrrpHealthCheckTracking> configure)
+    {
+        ArgumentNullException.ThrowIfNull(builder);
+        ArgumentNullException.ThrowIfNull(configure);
+        var tracking = new VrrpHealthCheckTracking();
+        configure(tracking);
+        builder.Services.AddSingleton(tracking);
+        return builder;
+    }
+
+    /// <summary>
+    /// Registers <see cref="VrrpInstanceHealthCheck"/> with the application's health checks, for a <c>/health</c>
+    /// endpoint: Unhealthy while an instance is in fault.
+    /// </summary>
+    /// <param name="builder">The builder.</param>
+    /// <param name="name">The health check's name.</param>
+    /// <param name="instanceName">One instance, or null for all.</param>
+    /// <param name="tags">Tags for filtering, or null.</param>
+    /// <returns>The builder.</returns>
+    public static IVrrpBuilder AddInstanceHealthCheck(this IVrrpBuilder builder, string name = "vrrp", string? instanceName = null, IEnumerable<string>? tags = null)
+    {
+        ArgumentNullException.ThrowIfNull(builder);
+        ArgumentException.ThrowIfNullOrEmpty(name);
+        builder.Services.AddHealthChecks().Add(new HealthCheckRegistration(
+            name,
+            services => new VrrpInstanceHealthCheck(services.GetRequiredService<VrrpInstanceRegistry>(), instanceName),
+            HealthStatus.Unhealthy,
+            tags));
+        return builder;
+    }
+}

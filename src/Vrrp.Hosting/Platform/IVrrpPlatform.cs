@@ -1,0 +1,36 @@
+using System;
+using System.Collections.Generic;
+using System.Threading;
+using System.Threading.Tasks;
+using Microsoft.Extensions.Logging;
+
+namespace Vrrp.Hosting.Platform;
+
+/// <summary>
+/// What the host needs from the operating system: a runner per instance (transport, binder, link state of the
+/// instance's interface) and the state of tracked interfaces. Vrrp.Hosting does not depend on any platform; the
+/// <c>vrrp</c> command plugs in Linux, an embedder can plug in its own (a cloud API binder), and tests plug in an
+/// in-memory LAN. Register one with <c>IVrrpBuilder.UsePlatform</c>.
+/// </summary>
+public interface IVrrpPlatform
+{
+    /// <summary>Creates the runner of one instance; nothing is opened until <see cref="IVrrpInstanceRunner.RunAsync"/>.</summary>
+    /// <param name="settings">
+    /// The instance's settings. A <see cref="VrrpInstanceSettings.PrimaryAddress"/> of <see cref="System.Net.IPAddress.Any"/>
+    /// or <see cref="System.Net.IPAddress.IPv6Any"/> means "the interface's own address", which the platform resolves.
+    /// </param>
+    /// <param name="announcement">The gratuitous ARP / NA schedule.</param>
+    /// <param name="logger">The logger for the platform's messages.</param>
+    /// <returns>The runner.</returns>
+    IVrrpInstanceRunner CreateRunner(VrrpInstanceSettings settings, VrrpAnnouncementSettings announcement, ILogger logger);
+
+    /// <summary>
+    /// Reports the state of tracked interfaces (keepalived's <c>track_interface</c>): the current state of each at once,
+    /// then every change, until <paramref name="cancellationToken"/> is cancelled. Up means administratively up and running.
+    /// </summary>
+    /// <param name="interfaceNames">The interfaces, by name.</param>
+    /// <param name="report">Called with an interface name and whether it is up.</param>
+    /// <param name="cancellationToken">Cancel to stop watching.</param>
+    /// <returns>A task that completes when watching stops.</returns>
+    Task WatchInterfacesAsync(IReadOnlyCollection<string> interfaceNames, Action<string, bool> report, CancellationToken cancellationToken);
+}

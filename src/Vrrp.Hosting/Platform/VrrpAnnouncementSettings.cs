@@ -1,0 +1,31 @@
+using System;
+
+namespace Vrrp.Hosting.Platform;
+
+/// <summary>
+/// When a new master announces its virtual addresses (gratuitous ARP / unsolicited NA): keepalived's
+/// <c>garp_master_*</c> and <c>vrrp_garp_interval</c> / <c>vrrp_gna_interval</c> settings, with keepalived's defaults.
+/// The platform's binder applies them.
+/// </summary>
+public sealed record VrrpAnnouncementSettings
+{
+    /// <summary>Gets the delay before the second burst (<c>garp_master_delay</c>); zero sends no second burst.</summary>
+    /// <value>The default value is 5 seconds.</value>
+    public TimeSpan Delay { get; init; } = TimeSpan.FromSeconds(5);
+
+    /// <summary>Gets how many announcements per address each burst sends (<c>garp_master_repeat</c>).</summary>
+    /// <value>The default value is 5.</value>
+    public int Repeat { get; init; } = 5;
+
+    /// <summary>Gets the period of refresh announcements while master (<c>garp_master_refresh</c>); zero turns them off.</summary>
+    /// <value>The default value is <see cref="TimeSpan.Zero"/>.</value>
+    public TimeSpan RefreshInterval { get; init; }
+
+    /// <summary>Gets how many announcements per address each refresh sends (<c>garp_master_refresh_repeat</c>).</summary>
+    /// <value>The default value is 1.</value>
+    public int RefreshRepeat { get; init; } = 1;
+
+    /// <summary>Gets the pause between two announcements on one interface (<c>vrrp_garp_interval</c> for IPv4, <c>vrrp_gna_interval</c> for IPv6).</summary>
+    /// <value>The default value is <see cref="TimeSpan.Zero"/>.</value>
+    public TimeSpan Interval { get; init; }
+}

@@ -1,0 +1,119 @@
+using System;
+using System.Collections.Generic;
+using System.Runtime.CompilerServices;
+using System.Threading;
+using System.Threading.Channels;
+using Vrrp.Hosting.Platform;
+using Vrrp.Instances;
+
+namespace Vrrp.Hosting;
+
+/// <summary>
+/// The instances the host runs, for embedders: find one by name (its <see cref="VrrpInstance.GetStatus"/>,
+/// <see cref="VrrpInstance.Explain"/>), and watch every state change as an ordered stream.
+/// </summary>
+public sealed class VrrpInstanceRegistry
+{
+    /// <summary>How many changes a slow <see cref="WatchAsync"/> reader may fall behind before the oldest are dropped.</summary>
+    public const int WatchBufferCapacity = 1024;
+
+    private readonly Dictionary<string, IVrrpInstanceRunner> _runners = new(StringComparer.Ordinal);
+    private readonly List<Channel<VrrpStateChange>> _watchers = [];
+    private readonly Lock _lock = new();
+
+    /// <summary>Raised after every state change of any instance, on that instance's input loop: keep handlers short.</summary>
+    public event EventHandler<VrrpStateChange>? StateChanged;
+
+    /// <summary>Gets the names of the configured instances, in configuration order.</summary>
+    public IReadOnlyList<string> Names
+    {
+        get
+        {
+            lock (_lock)
+            {
+                return [.. _runners.Keys];
+            }
+        }
+    }
+
+    /// <summary>Gets the error that stopped the host's instances (a missing capability, a network failure), or null.</summary>
+    public Exception? Failure { get; internal set; }
+
+    /// <summary>Finds a running instance.</summary>
+    /// <param name="name">The instance's name.</param>
+    /// <returns>The instance, or null when there is no such instance or it has not been created yet (the platform may wait for its interface).</returns>
+    public VrrpInstance? Find(string name)
+    {
+        ArgumentNullException.ThrowIfNull(name);
+        lock (_lock)
+        {
+            return _runners.TryGetValue(name, out IVrrpInstanceRunner? runner) ? runner.Instance : null;
+        }
+    }
+
+    /// <summary>Streams every state change of every instance from now on, in order per instance, until cancelled.</summary>
+    /// <param name="cancellationToken">Ends the stream.</param>
+    /// <returns>The changes.</returns>
+    public async IAsyncEnumerable<VrrpStateChange> WatchAsync([EnumeratorCancellation] CancellationToken cancellationToken = default)
+    {
+        Channel<VrrpStateChange> channel = Channel.CreateBounded<VrrpStateChange>(new BoundedChannelOptions(WatchBufferCapacity)
+        {
+            FullMode = BoundedChannelFullMode.DropOldest,
+            SingleReader = true,
+        });
+        lock (_lock)
+        {
+            _watchers.Add(channel);
+        }
+
+        try
+        {
+            while (await channel.Reader.WaitToReadAsync(cancellationToken).ConfigureAwait(false))
+            {
+                while (channel.Reader.TryRead(out VrrpStateChange? change))
+                {
+                    yield return change;
+                }
+            }
+        }
+        finally
+        {
+            lock (_lock)
+            {
+                _watchers.Remove(channel);
+            }
+        }
+    }
+
+    internal void Add(string name, IVrrpInstanceRunner runner)
+    {
+        lock (_lock)
+        {
+            _runners[name] = runner;
+        }
+    }
+
+    internal void Publish(object? sender, VrrpStateChange change)
+    {
+        lock (_lock)
+        {
+            foreach (Channel<VrrpStateChange> watcher in _watchers)
+            {
+                watcher.Writer.TryWrite(change);
+            }
+        }
+
+        StateChanged?.Invoke(sender, change);
+    }
+
+    internal void CompleteWatchers()
+    {
+        lock (_lock)
+        {
+            foreach (Channel<VrrpStateChange> watcher in _watchers)
+            {
+                watcher.Writer.TryComplete();
+            }
+        }
+    }
+}

@@ -1,0 +1,332 @@
+using System;
+using System.Linq;
+using System.Net;
+using FluentAssertions;
+using Vrrp.Config;
+using Vrrp.Config.Diagnostics;
+using Vrrp.Hosting.Configuration;
+using Vrrp.Packets;
+using Vrrp.Tracking;
+using Xunit;
+
+namespace Vrrp.Hosting.Tests.Configuration;
+
+public sealed class InstanceSettingsFactoryTests
+{
+    private const string Global = """
+        global_defs {
+            router_id lb1
+            enable_script_security
+            script_user root
+        }
+
+        """;
+
+    [Fact]
+    public void Create_HaproxyPair_MapsEveryBasicKeyword()
+    {
+        VrrpHostPlan plan = Map("""
+            vrrp_instance VI_1 {
+                state BACKUP
+                interface eth0
+                virtual_router_id 51
+                priority 150
+                advert_int 2
+                authentication {
+                    auth_type PASS
+                    auth_pass secret
+                }
+                virtual_ipaddress {
+                    192.168.1.100/24 dev eth1 label eth1:vip
+                    192.168.1.101
+                }
+            }
+            """);
+
+        VrrpInstanceSettings s = plan.Instances.Should().ContainSingle().Subject.Settings;
+        s.Name.Should().Be("VI_1");
+        s.InterfaceName.Should().Be("eth0");
+        s.VirtualRouterId.Should().Be(51);
+        s.Priority.Should().Be(150);
+        s.AdvertInterval.Should().Be(TimeSpan.FromSeconds(2));
+        s.Version.Should().Be(VrrpVersion.V2, "keepalived's default vrrp_version is 2");
+        s.AuthType.Should().Be(VrrpAuthType.SimpleText);
+        s.AuthPassword.Should().Be("secret");
+        s.Preempt.Should().BeTrue();
+        s.PrimaryAddress.Should().Be(IPAddress.Any, "the platform resolves the interface's address");
+        s.UnicastPeers.Should().BeEmpty();
+        s.VirtualAddresses.Should().HaveCount(2);
+        s.VirtualAddresses[0].Should().Be(new VrrpVirtualAddress(IPAddress.Parse("192.168.1.100"), 24) { Device = "eth1", Label = "eth1:vip" });
+        s.VirtualAddresses[1].Should().Be(new VrrpVirtualAddress(IPAddress.Parse("192.168.1.101"), 32));
+        plan.Errors.Should().BeEmpty();
+    }
+
+    [Fact]
+    public void Create_StateMasterWithoutPriority_GetsPriority255AsKeepalived()
+    {
+        VrrpHostPlan plan = Map(Instance("state MASTER"));
+
+        plan.Instances[0].Settings.Priority.Should().Be(255);
+    }
+
+    [Fact]
+    public void Create_StateMasterWithPriority_KeepsPriorityAndStartsAsBackup()
+    {
+        VrrpHostPlan plan = Map(Instance("state MASTER", "priority 100"));
+
+        plan.Instances[0].Settings.Priority.Should().Be(100, "only an address owner (255) starts as master at once, in keepalived and here");
+    }
+
+    [Theory]
+    [InlineData("version 3", null, 3)]
+    [InlineData("version 2", null, 2)]
+    [InlineData(null, "vrrp_version 3", 3)]
+    public void Create_Version_ComesFromInstanceThenGlobal(string? instanceLine, string? globalLine, int expected)
+    {
+        string global = globalLine is null ? string.Empty : $"global_defs {{\n {globalLine}\n}}\n";
+        VrrpHostPlan plan = Map(global + Instance(instanceLine ?? string.Empty), withGlobal: false);
+
+        plan.Instances[0].Settings.Version.Should().Be((VrrpVersion)expected);
+    }
+
+    [Fact]
+    public void Create_IPv6Instance_IsVersion3WithIPv6AnyPrimary()
+    {
+        VrrpHostPlan plan = Map("""
+            vrrp_instance VI_6 {
+                interface eth0
+                virtual_router_id 60
+                virtual_ipaddress {
+                    fd00::100/64
+                }
+            }
+            """);
+
+        VrrpInstanceSettings s = plan.Instances[0].Settings;
+        s.Version.Should().Be(VrrpVersion.V3);
+        s.PrimaryAddress.Should().Be(IPAddress.IPv6Any);
+        s.VirtualAddresses[0].PrefixLength.Should().Be(64);
+    }
+
+    [Fact]
+    public void Create_NopreemptAndPreemptDelay_MapToPreemptSettings()
+    {
+        Map(Instance("nopreempt")).Instances[0].Settings.Preempt.Should().BeFalse();
+        VrrpInstanceSettings delayed = Map(Instance("preempt_delay 30")).Instances[0].Settings;
+        delayed.Preempt.Should().BeTrue();
+        delayed.PreemptDelay.Should().Be(TimeSpan.FromSeconds(30));
+    }
+
+    [Fact]
+    public void Create_UnicastSourceAndPeers_MapToPrimaryAddressAndPeers()
+    {
+        VrrpHostPlan plan = Map(Instance("unicast_src_ip 10.0.0.1", "unicast_peer {\n 10.0.0.2\n 10.0.0.3\n}"));
+
+        VrrpInstanceSettings s = plan.Instances[0].Settings;
+        s.PrimaryAddress.Should().Be(IPAddress.Parse("10.0.0.1"));
+        s.UnicastPeers.Should().Equal(IPAddress.Parse("10.0.0.2"), IPAddress.Parse("10.0.0.3"));
+    }
+
+    [Fact]
+    public void Create_TrackInterfaceWeights_BecomeTrackedItems()
+    {
+        VrrpHostPlan plan = Map(Instance("track_interface {\n eth1 weight -20\n eth2\n eth3 weight 10 reverse\n}"));
+
+        VrrpInstancePlan instance = plan.Instances[0];
+        instance.Settings.TrackedItems.Should().BeEquivalentTo(new[]
+        {
+            new VrrpTrackedItem { Name = "eth1", Weight = -20 },
+            new VrrpTrackedItem { Name = "eth2", Weight = 0 },
+            new VrrpTrackedItem { Name = "eth3", Weight = 10, Reverse = true },
+        });
+        instance.TrackedInterfaces.Select(t => t.InterfaceName).Should().Equal("eth1", "eth2", "eth3");
+    }
+
+    [Fact]
+    public void Create_TrackScript_TakesScriptSettingsAndTrackWeightOverride()
+    {
+        VrrpHostPlan plan = Map("""
+            vrrp_script chk_a {
+                script "/bin/true"
+                interval 2
+                weight -30
+                rise 3
+                fall 2
+                init_fail
+            }
+            vrrp_script chk_b {
+                script "/bin/true"
+                weight 10 reverse
+            }
+            """ + Instance("track_script {\n chk_a\n chk_b weight -5\n}"));
+
+        VrrpInstancePlan instance = plan.Instances[0];
+        instance.Settings.TrackedItems.Should().BeEquivalentTo(new[]
+        {
+            new VrrpTrackedItem { Name = "chk_a", Weight = -30, Rise = 3, Fall = 2, InitFail = true },
+            new VrrpTrackedItem { Name = "chk_b", Weight = -5, Reverse = false },
+        });
+        instance.TrackedScripts.Should().Equal("chk_a", "chk_b");
+        plan.Scripts.Keys.Should().BeEquivalentTo("chk_a", "chk_b");
+        plan.Scripts["chk_a"].Interval.Should().Be(TimeSpan.FromSeconds(2));
+    }
+
+    [Fact]
+    public void Create_ScriptReverseWithoutTrackWeight_KeepsReverse()
+    {
+        VrrpHostPlan plan = Map("vrrp_script chk {\n script \"/bin/true\"\n weight 10 reverse\n}\n" + Instance("track_script {\n chk\n}"));
+
+        plan.Instances[0].Settings.TrackedItems[0].Should().BeEquivalentTo(new VrrpTrackedItem { Name = "chk", Weight = 10, Reverse = true });
+    }
+
+    [Fact]
+    public void Create_SyncGroup_ListsMembersAndAppliesGroupTracking()
+    {
+        VrrpHostPlan plan = Map("""
+            vrrp_script chk {
+                script "/bin/true"
+            }
+            vrrp_sync_group VG_1 {
+                group {
+                    VI_A
+                    VI_B
+                }
+                track_script {
+                    chk
+                }
+                track_interface {
+                    eth9
+                }
+            }
+            vrrp_instance VI_A {
+                interface eth0
+                virtual_router_id 1
+                virtual_ipaddress {
+                    10.0.0.100
+                }
+            }
+            vrrp_instance VI_B {
+                interface eth1
+                virtual_router_id 2
+                virtual_ipaddress {
+                    10.1.0.100
+                }
+            }
+            """);
+
+        plan.SyncGroups.Should().ContainKey("VG_1").WhoseValue.Should().Equal("VI_A", "VI_B");
+        plan.Instances.Should().AllSatisfy(i =>
+        {
+            i.SyncGroup.Should().Be("VG_1");
+            i.Settings.TrackedItems.Select(t => t.Name).Should().Equal("chk", "eth9");
+        });
+    }
+
+    [Fact]
+    public void Create_GarpMasterSettings_ComeFromInstanceThenGlobal()
+    {
+        VrrpHostPlan plan = Map("""
+            global_defs {
+                vrrp_garp_master_repeat 3
+                vrrp_garp_master_refresh 60
+                vrrp_garp_interval 0.01
+            }
+            vrrp_instance VI_1 {
+                interface eth0
+                virtual_router_id 1
+                garp_master_delay 0
+                garp_master_refresh_repeat 2
+                virtual_ipaddress {
+                    10.0.0.100
+                }
+            }
+            """, withGlobal: false);
+
+        Platform.VrrpAnnouncementSettings a = plan.Instances[0].Announcement;
+        a.Delay.Should().Be(TimeSpan.Zero);
+        a.Repeat.Should().Be(3);
+        a.RefreshInterval.Should().Be(TimeSpan.FromSeconds(60));
+        a.RefreshRepeat.Should().Be(2);
+        a.Interval.Should().Be(TimeSpan.FromMilliseconds(10));
+    }
+
+    [Fact]
+    public void Create_Defaults_MatchKeepalived()
+    {
+        VrrpHostPlan plan = Map(Instance());
+
+        VrrpInstancePlan instance = plan.Instances[0];
+        instance.Settings.Priority.Should().Be(100);
+        instance.Settings.AdvertInterval.Should().Be(TimeSpan.FromSeconds(1));
+        instance.Settings.CheckAdvertisementAddresses.Should().BeTrue();
+        instance.Settings.AcceptMode.Should().BeTrue();
+        instance.Announcement.Should().Be(new Platform.VrrpAnnouncementSettings());
+        instance.Notify.IsEmpty.Should().BeTrue();
+    }
+
+    [Fact]
+    public void Create_NotifyHooks_AreCarried()
+    {
+        VrrpHostPlan plan = Map(Instance(
+            "notify_master \"/etc/keepalived/notify.sh MASTER\"",
+            "notify_backup /b",
+            "notify_fault /f",
+            "notify_stop /s",
+            "notify /n"));
+
+        plan.Instances[0].Notify.Should().Be(new NotifyCommands("/etc/keepalived/notify.sh MASTER", "/b", "/f", "/s", "/n"));
+    }
+
+    [Fact]
+    public void Create_SkipCheckAdvAddrAndLowerPrioNoAdvert_Map()
+    {
+        VrrpInstanceSettings s = Map(Instance("skip_check_adv_addr", "lower_prio_no_advert")).Instances[0].Settings;
+
+        s.CheckAdvertisementAddresses.Should().BeFalse();
+        s.LowerPriorityNoAdvert.Should().BeTrue();
+    }
+
+    [Fact]
+    public void Create_ScopeAndExcludedAddresses_AreWarnedAboutNotDropped()
+    {
+        VrrpHostPlan plan = Map("""
+            vrrp_instance VI_1 {
+                interface eth0
+                virtual_router_id 1
+                virtual_ipaddress {
+                    10.0.0.100 scope link
+                }
+                virtual_ipaddress_excluded {
+                    10.0.0.200
+                }
+            }
+            """);
+
+        plan.Warnings.Should().Contain(w => w.Contains("scope link", StringComparison.Ordinal))
+            .And.Contain(w => w.Contains("virtual_ipaddress_excluded", StringComparison.Ordinal));
+        plan.Instances.Should().ContainSingle();
+    }
+
+    [Fact]
+    public void Create_InstanceWithoutVirtualAddress_IsAnErrorNamingIt()
+    {
+        VrrpHostPlan plan = Map("vrrp_instance VI_X {\n interface eth0\n virtual_router_id 9\n}\n", expectReaderErrors: true);
+
+        plan.Instances.Should().BeEmpty();
+        plan.Errors.Should().ContainSingle().Which.Should().Contain("VI_X").And.Contain("virtual address");
+    }
+
+    private static string Instance(params string[] lines) =>
+        "vrrp_instance VI_1 {\n interface eth0\n virtual_router_id 51\n" + string.Join('\n', lines) + "\n virtual_ipaddress {\n 10.0.0.100\n }\n}\n";
+
+    private static VrrpHostPlan Map(string text, bool withGlobal = true, bool expectReaderErrors = false)
+    {
+        KeepalivedConfigResult result = KeepalivedConfigReader.ReadText(withGlobal ? Global + text : text);
+        if (!expectReaderErrors)
+        {
+            result.Diagnostics.Where(d => d.Severity == ConfigDiagnosticSeverity.Error).Should().BeEmpty();
+        }
+
+        return InstanceSettingsFactory.Create(result.Options);
+    }
+}
