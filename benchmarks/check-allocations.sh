@@ -2,9 +2,11 @@
 # Runs the hot-path benchmarks briefly and fails when any of them allocates (Allocated column not '-' / '0 B').
 set -euo pipefail
 cd "$(dirname "$0")/Vrrp.Benchmarks"
-filter="${1:-*CodecBenchmarks*}"
+# Filters (BenchmarkDotNet globs); by default every hot-path benchmark class: codec and state machine/instance.
+if [ "$#" -eq 0 ]; then set -- '*.CodecBenchmarks.*' '*.StateMachineBenchmarks.*'; fi
+filter="$*"
 rm -rf BenchmarkDotNet.Artifacts
-dotnet run -c Release -- --filter "$filter" --job short --exporters csv
+dotnet run -c Release -- --filter "$@" --job short --exporters csv
 status=0
 for report in BenchmarkDotNet.Artifacts/results/*-report.csv; do
   # Locate the Allocated column by its header, then check every row.
