@@ -1,0 +1,4 @@
+using System.Runtime.Versioning;
+
+// Scripts, notify hooks and the namespace LAN are Linux only.
+[assembly: SupportedOSPlatform("linux")]

@@ -1,0 +1,162 @@
+using System;
+using System.Collections.Generic;
+using System.Linq;
+using System.Net;
+using System.Threading;
+using System.Threading.Tasks;
+using FluentAssertions;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Diagnostics.HealthChecks;
+using Microsoft.Extensions.Time.Testing;
+using Vrrp.Hosting.Configuration;
+using Vrrp.Hosting.Tests.TestSupport;
+using Vrrp.StateMachine;
+using Vrrp.Testing;
+using Xunit;
+
+namespace Vrrp.Hosting.Tests.Hosting;
+
+public sealed class VrrpHostedServiceTests : IDisposable
+{
+    private static readonly IPAddress s_first = IPAddress.Parse("10.0.0.1");
+    private static readonly IPAddress s_second = IPAddress.Parse("10.0.0.2");
+    private readonly TempDirectory _directory = new();
+    private readonly FakeTimeProvider _clock = new(new DateTimeOffset(2030, 1, 1, 0, 0, 0, TimeSpan.Zero));
+
+    public void Dispose() => _directory.Dispose();
+
+    [Fact]
+    public async Task StartAsync_ConfigWithErrors_ThrowsPositionedDiagnosticsAndOpensNothing()
+    {
+        string path = _directory.WriteFile("keepalived.conf", "vrrp_instance VI_1 {\n    interface eth0\n    priority 100\n    virtual_ipaddress {\n        10.0.0.100\n    }\n}\n");
+        var lan = new LoopbackLan(_clock);
+        await using HostedNode node = HostedNode.Create(lan, s_first, path);
+
+        Func<Task> start = () => node.Host.StartAsync();
+
+        VrrpConfigurationException error = (await start.Should().ThrowAsync<VrrpConfigurationException>()).Which;
+        error.Errors.Should().Contain(e => e.StartsWith(path + ":1:", StringComparison.Ordinal) && e.Contains("virtual_router_id", StringComparison.Ordinal));
+        node.Registry.Names.Should().BeEmpty("no runner is created when the configuration has errors");
+        node.Lan.Binder.Events.Should().BeEmpty();
+    }
+
+    [Fact]
+    public async Task HealthCheckTracking_CheckFailsPastFall_PriorityDropsAndVipMovesToBackup()
+    {
+        var lan = new LoopbackLan(_clock);
+        var appCheck = new FakeHealthCheck();
+        await using HostedNode master = HostedNode.Create(lan, s_first, Pair(100), vrrp => vrrp.AddHealthCheckTracking("VI_1", "app", -60, t => t.Fall = 2), services => services.AddHealthChecks().AddCheck("app", appCheck));
+        await using HostedNode backup = HostedNode.Create(lan, s_second, Pair(50));
+        await master.StartAsync();
+        await backup.StartAsync();
+        await HostedNode.RunUntil(_clock, () => master.State() == VrrpState.Master && backup.State() == VrrpState.Backup, TimeSpan.FromSeconds(10));
+        master.Lan.Binder.IsBound("VI_1").Should().BeTrue();
+
+        appCheck.Healthy = false;
+        await HostedNode.RunFor(_clock, TimeSpan.FromSeconds(1.2));
+        master.Instance().GetStatus().EffectivePriority.Should().Be(100, "fall 2: one failure is not enough");
+
+        TimeSpan takeover = await HostedNode.RunUntil(_clock, () => backup.State() == VrrpState.Master && master.State() == VrrpState.Backup, TimeSpan.FromSeconds(10));
+
+        master.Instance().GetStatus().EffectivePriority.Should().Be(40);
+        master.Instance().Explain().Should().Contain("app failing");
+        backup.Lan.Binder.IsBound("VI_1").Should().BeTrue();
+        master.Lan.Binder.IsBound("VI_1").Should().BeFalse();
+        takeover.Should().BeLessThan(TimeSpan.FromSeconds(6), "the second failure comes 1 s later, then the backup's Master_Down_Interval (3.8 s) at most");
+
+        appCheck.Healthy = true;
+        await HostedNode.RunUntil(_clock, () => master.State() == VrrpState.Master && backup.State() == VrrpState.Backup, TimeSpan.FromSeconds(10));
+        master.Instance().GetStatus().EffectivePriority.Should().Be(100, "rise 1: one pass restores the weight, and priority 100 preempts");
+    }
+
+    [Fact]
+    public async Task TrackInterface_WeightZeroInterfaceDown_InstanceFaultsAndPublishedHealthIsUnhealthy()
+    {
+        var lan = new LoopbackLan(_clock);
+        string path = _directory.WriteFile("track.conf", Instance(100, "track_interface {\n        eth9\n    }"));
+        await using HostedNode node = HostedNode.Create(lan, s_first, path, vrrp => vrrp.AddInstanceHealthCheck());
+        await node.StartAsync();
+        await HostedNode.RunUntil(_clock, () => node.State() == VrrpState.Master, TimeSpan.FromSeconds(10));
+        (await node.CheckHealthAsync()).Status.Should().Be(HealthStatus.Healthy);
+
+        node.Lan.SetInterface("eth9", up: false);
+        await HostedNode.Until(() => node.State() == VrrpState.Fault, TimeSpan.FromSeconds(5));
+
+        HealthReport report = await node.CheckHealthAsync();
+        report.Status.Should().Be(HealthStatus.Unhealthy);
+        report.Entries["vrrp"].Description.Should().Contain("eth9 failing");
+        node.Lan.Binder.IsBound("VI_1").Should().BeFalse();
+
+        node.Lan.SetInterface("eth9", up: true);
+        await HostedNode.RunUntil(_clock, () => node.State() == VrrpState.Master, TimeSpan.FromSeconds(10));
+    }
+
+    [Fact]
+    public async Task StopAsync_Master_AdvertisesPriorityZeroReleasesVipAndBackupTakesOverWithinSkewTime()
+    {
+        var lan = new LoopbackLan(_clock);
+        await using HostedNode backup = HostedNode.Create(lan, s_second, Pair(50));
+        HostedNode master = HostedNode.Create(lan, s_first, Pair(100));
+        await master.StartAsync();
+        await backup.StartAsync();
+        await HostedNode.RunUntil(_clock, () => master.State() == VrrpState.Master && backup.State() == VrrpState.Backup, TimeSpan.FromSeconds(10));
+
+        await master.DisposeAsync();
+
+        master.Lan.Binder.Events[^1].Kind.Should().Be(VipBindingEventKind.Removed);
+        TimeSpan takeover = await HostedNode.RunUntil(_clock, () => backup.State() == VrrpState.Master, TimeSpan.FromSeconds(5));
+        takeover.Should().BeLessThanOrEqualTo(TimeSpan.FromMilliseconds(850), "Skew_Time of priority 50 is (256 - 50) / 256 = 0.80 s");
+        backup.Instance().GetStatus().Reason.Should().Be(VrrpTransitionReason.MasterStopped);
+    }
+
+    [Fact]
+    public async Task StateChanges_AreLoggedOnOneLineAndStreamedInOrder()
+    {
+        var lan = new LoopbackLan(_clock);
+        await using HostedNode node = HostedNode.Create(lan, s_first, Pair(100));
+        var changes = new List<VrrpStateChange>();
+        using var watching = new CancellationTokenSource();
+        Task watcher = Task.Run(async () =>
+        {
+            await foreach (VrrpStateChange change in node.Registry.WatchAsync(watching.Token))
+            {
+                lock (changes)
+                {
+                    changes.Add(change);
+                }
+            }
+        }, TestContext.Current.CancellationToken);
+        await Task.Delay(50, TestContext.Current.CancellationToken);
+
+        await node.StartAsync();
+        await HostedNode.RunUntil(_clock, () => node.State() == VrrpState.Master, TimeSpan.FromSeconds(10));
+        await node.Host.StopAsync(TestContext.Current.CancellationToken);
+        await watcher;
+
+        changes.Select(c => (c.Sequence, c.From, c.To)).Should().Equal(
+            (1L, VrrpState.Initialize, VrrpState.Backup),
+            (2L, VrrpState.Backup, VrrpState.Master),
+            (3L, VrrpState.Master, VrrpState.Stopped));
+        changes[1].Reason.Should().Be(VrrpTransitionReason.MasterDownTimerExpired);
+        changes.Select(c => c.KeepalivedState).Should().Equal("BACKUP", "MASTER", "STOP");
+        string[] lines = [.. node.Logs.GetSnapshot().Where(r => r.Id.Id == 6001).Select(r => r.Message)];
+        lines.Should().HaveCount(3).And.AllSatisfy(l => l.Should().NotContain("\n"));
+        lines[1].Should().StartWith("VI_1: Backup -> Master reason=MasterDownTimerExpired priority=100: ");
+    }
+
+    private string Pair(int priority) => _directory.WriteFile($"node-{priority}.conf", Instance(priority, string.Empty));
+
+    private static string Instance(int priority, string extra) => $$"""
+        vrrp_instance VI_1 {
+            state {{(priority == 100 ? "MASTER" : "BACKUP")}}
+            interface eth0
+            virtual_router_id 51
+            priority {{priority}}
+            advert_int 1
+            {{extra}}
+            virtual_ipaddress {
+                10.0.0.100/24
+            }
+        }
+        """;
+}
