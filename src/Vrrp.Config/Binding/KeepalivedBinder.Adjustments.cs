@@ -84,11 +84,48 @@ internal sealed partial class KeepalivedBinder
                 }
             }
 
+            if (instance.StrictMode ?? _options.GlobalDefinitions.Strict)
+            {
+                ApplyStrictMode(path, instance, version, at);
+            }
+
             if (!instance.Preempt && instance.PreemptDelay > TimeSpan.Zero)
             {
                 _diagnostics.Warning(SpanOf(path + ":PreemptDelay") ?? at, ConfigDiagnosticCodes.Conflict, "preempt_delay has no effect with nopreempt; it is reset to 0, as keepalived resets it", "remove one of the two");
                 instance.PreemptDelay = TimeSpan.Zero;
             }
+        }
+    }
+
+    /// <summary>
+    /// <c>vrrp_strict</c> / <c>strict_mode</c>: keepalived reports, then corrects, what strict RFC conformance forbids
+    /// (and <c>keepalived -t</c> exits non-zero for it), so the same findings are warnings here.
+    /// </summary>
+    private void ApplyStrictMode(string path, VrrpInstanceOptions instance, VrrpVersion version, SourceSpan? at)
+    {
+        const string Hint = "remove it, or turn off vrrp_strict / strict_mode";
+        if (instance.State == VrrpInitialState.Master && instance.Priority != 255)
+        {
+            _diagnostics.Warning(SpanOf(path + ":State") ?? at, ConfigDiagnosticCodes.Conflict, "strict mode: `state MASTER` needs priority 255 (the address owner); the instance starts as BACKUP, as keepalived does", "use `state BACKUP`, or turn off vrrp_strict");
+            instance.State = VrrpInitialState.Backup;
+        }
+
+        if (instance.Authentication is not null)
+        {
+            _diagnostics.Warning(SpanOf(path + ":Authentication") ?? at, ConfigDiagnosticCodes.Conflict, "strict mode does not support authentication; the authentication block is ignored, as keepalived ignores it", Hint);
+            instance.Authentication = null;
+        }
+
+        if (instance.PreemptDelay > TimeSpan.Zero)
+        {
+            _diagnostics.Warning(SpanOf(path + ":PreemptDelay") ?? at, ConfigDiagnosticCodes.Conflict, "strict mode does not allow preempt_delay; it is reset to 0, as keepalived resets it", Hint);
+            instance.PreemptDelay = TimeSpan.Zero;
+        }
+
+        if (instance.Accept == true && version == VrrpVersion.V2)
+        {
+            _diagnostics.Warning(SpanOf(path + ":Accept") ?? at, ConfigDiagnosticCodes.Conflict, "strict mode: accept mode does not comply with RFC 3768 for VRRPv2; it is turned off, as keepalived does", "use `version 3`, or `no_accept`");
+            instance.Accept = false;
         }
     }
 

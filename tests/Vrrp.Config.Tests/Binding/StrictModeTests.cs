@@ -1,0 +1,77 @@
+using System;
+using System.Linq;
+using FluentAssertions;
+using Vrrp.Config.Diagnostics;
+using Vrrp.Config.Options;
+using Xunit;
+
+namespace Vrrp.Config.Tests.Binding;
+
+/// <summary>What keepalived 2.2.7 reports and corrects under <c>vrrp_strict</c> / <c>strict_mode</c>.</summary>
+public sealed class StrictModeTests
+{
+    private static KeepalivedConfigResult Read(string instanceBody, bool globalStrict = true) =>
+        KeepalivedConfigReader.ReadText(
+            (globalStrict ? "global_defs {\n    vrrp_strict\n}\n" : string.Empty)
+            + "vrrp_instance VI_1 {\n    interface eth0\n    virtual_router_id 51\n" + instanceBody
+            + "    virtual_ipaddress {\n        192.168.1.100\n    }\n}\n",
+            "k.conf");
+
+    [Fact]
+    public void Strict_StateMasterBelow255_WarnsAndStartsAsBackup()
+    {
+        KeepalivedConfigResult result = Read("    state MASTER\n    priority 101\n");
+
+        ConfigDiagnostic diagnostic = result.Diagnostics.Should().ContainSingle().Subject;
+        diagnostic.ToString().Should().StartWith("k.conf:7:11: warning: strict mode: `state MASTER` needs priority 255");
+        result.Options.Instances["VI_1"].State.Should().Be(VrrpInitialState.Backup);
+    }
+
+    [Fact]
+    public void Strict_StateMasterAsOwner_IsFine()
+    {
+        KeepalivedConfigResult result = Read("    state MASTER\n    priority 255\n");
+
+        result.Diagnostics.Should().BeEmpty();
+        result.Options.Instances["VI_1"].State.Should().Be(VrrpInitialState.Master);
+    }
+
+    [Fact]
+    public void Strict_Authentication_WarnsAndIsDropped()
+    {
+        KeepalivedConfigResult result = Read("    state BACKUP\n    authentication {\n        auth_type PASS\n        auth_pass 1111\n    }\n");
+
+        result.Diagnostics.Should().ContainSingle().Which.Message.Should().Contain("strict mode does not support authentication");
+        result.Options.Instances["VI_1"].Authentication.Should().BeNull();
+    }
+
+    [Fact]
+    public void StrictModeOnTheInstance_PreemptDelay_WarnsAndIsReset()
+    {
+        KeepalivedConfigResult result = Read("    strict_mode on\n    state BACKUP\n    preempt_delay 5\n", globalStrict: false);
+
+        result.Diagnostics.Should().ContainSingle().Which.Message.Should().Contain("preempt_delay");
+        result.Options.Instances["VI_1"].PreemptDelay.Should().Be(TimeSpan.Zero);
+    }
+
+    [Fact]
+    public void Strict_AcceptWithVersion2_WarnsAndIsTurnedOff()
+    {
+        KeepalivedConfigResult result = Read("    state BACKUP\n    accept\n");
+
+        result.Diagnostics.Should().ContainSingle().Which.Message.Should().Contain("RFC 3768");
+        result.Options.Instances["VI_1"].Accept.Should().BeFalse();
+    }
+
+    [Fact]
+    public void NotStrict_TheSameSettings_AreKeptWithoutWarnings()
+    {
+        KeepalivedConfigResult result = Read("    state MASTER\n    priority 101\n    accept\n    preempt_delay 5\n    authentication {\n        auth_type PASS\n        auth_pass 1111\n    }\n", globalStrict: false);
+
+        result.Diagnostics.Where(d => d.Code == ConfigDiagnosticCodes.Conflict).Should().BeEmpty();
+        VrrpInstanceOptions instance = result.Options.Instances["VI_1"];
+        instance.State.Should().Be(VrrpInitialState.Master);
+        instance.Accept.Should().BeTrue();
+        instance.Authentication.Should().NotBeNull();
+    }
+}
