@@ -365,11 +365,23 @@ public sealed class VrrpOptionsValidator : IValidateOptions<VrrpOptions>
         {
             foreach ((string name, VrrpInstanceOptions instance) in options.Instances)
             {
-                string? notify = instance.NotifyMaster is not null ? "NotifyMaster" : instance.NotifyBackup is not null ? "NotifyBackup"
-                    : instance.NotifyFault is not null ? "NotifyFault" : instance.NotifyStop is not null ? "NotifyStop" : instance.Notify is not null ? "Notify" : null;
+                string? notify = FirstNotifyProperty(instance.NotifyMaster, instance.NotifyBackup, instance.NotifyFault, instance.NotifyStop, instance.Notify);
                 if (notify is not null)
                 {
                     first = "Instances:" + name + ":" + notify;
+                    break;
+                }
+            }
+        }
+
+        if (first is null)
+        {
+            foreach ((string name, VrrpSyncGroupOptions group) in options.SyncGroups)
+            {
+                string? notify = FirstNotifyProperty(group.NotifyMaster, group.NotifyBackup, group.NotifyFault, group.NotifyStop, group.Notify);
+                if (notify is not null)
+                {
+                    first = "SyncGroups:" + name + ":" + notify;
                     break;
                 }
             }
@@ -384,6 +396,11 @@ public sealed class VrrpOptionsValidator : IValidateOptions<VrrpOptions>
                 "add `enable_script_security` and `script_user USER` to global_defs");
         }
     }
+
+    /// <summary>The option name of the first notify script set, in keepalived's order, or null.</summary>
+    private static string? FirstNotifyProperty(string? master, string? backup, string? fault, string? stop, string? notify) =>
+        master is not null ? "NotifyMaster" : backup is not null ? "NotifyBackup" : fault is not null ? "NotifyFault"
+        : stop is not null ? "NotifyStop" : notify is not null ? "Notify" : null;
 
     private static string? Hint(string name, IEnumerable<string> candidates)
     {
