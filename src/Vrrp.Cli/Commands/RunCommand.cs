@@ -17,7 +17,8 @@ namespace Vrrp.Cli.Commands;
 /// <summary>
 /// <c>vrrp run --interface IF --vrid N --priority N --vip ADDR[/LEN] ...</c>: runs one VRRP instance in the
 /// foreground, logs every state change on one line with its reason, and on SIGTERM or SIGINT sends priority 0,
-/// releases its virtual addresses and exits 0.
+/// releases its virtual addresses and exits 0. <c>vrrp run -f keepalived.conf</c> runs a whole file instead
+/// (<see cref="Hosting.ConfigRunCommand"/>).
 /// </summary>
 internal static class RunCommand
 {
@@ -29,10 +30,10 @@ internal static class RunCommand
 
     public static Command Create()
     {
-        var interfaceName = new Option<string>("--interface", "-i") { Description = "The interface to run on (keepalived's interface).", Required = true };
-        var vrid = new Option<int>("--vrid") { Description = "The virtual router id, 1 to 255.", Required = true };
+        var interfaceName = new Option<string>("--interface", "-i") { Description = "The interface to run on (keepalived's interface). Required without -f." };
+        var vrid = new Option<int>("--vrid") { Description = "The virtual router id, 1 to 255. Required without -f." };
         var priority = new Option<int>("--priority") { Description = "The priority, 1 to 255 (255: address owner).", DefaultValueFactory = _ => 100 };
-        var vips = new Option<string[]>("--vip") { Description = "A virtual address ADDR[/LEN]; repeat for more.", Required = true, Arity = ArgumentArity.OneOrMore };
+        var vips = new Option<string[]>("--vip") { Description = "A virtual address ADDR[/LEN]; repeat for more. Required without -f.", Arity = ArgumentArity.OneOrMore };
         var version = new Option<int?>("--version") { Description = "VRRP version 2 or 3 (default: 2 for IPv4 as keepalived, 3 for IPv6)." };
         var advertInterval = new Option<decimal>("--advert-interval") { Description = "The advertisement interval in seconds (whole seconds for v2; 0.01 steps for v3).", DefaultValueFactory = _ => 1m };
         var unicastSource = new Option<string?>("--unicast-src") { Description = "The source address of advertisements (keepalived's unicast_src_ip)." };
@@ -44,14 +45,51 @@ internal static class RunCommand
         var garpDelay = new Option<decimal>("--garp-master-delay") { Description = "Seconds until the second burst of gratuitous ARPs (0: none).", DefaultValueFactory = _ => 5m };
         var garpRepeat = new Option<int>("--garp-master-repeat") { Description = "Gratuitous ARPs / NAs per address in each burst.", DefaultValueFactory = _ => 5 };
         var garpRefresh = new Option<decimal>("--garp-master-refresh") { Description = "Seconds between refresh announcements while master (0: off)." };
+        var file = new Option<string?>("--file", "-f") { Description = "Run every instance of a keepalived.conf instead of one instance from flags." };
+        var configId = new Option<string?>("--config-id") { Description = "With -f: the id @id / @^id lines are matched against (default: the short host name)." };
 
-        var command = new Command("run", "Run one VRRP instance in the foreground (Linux; needs CAP_NET_RAW and CAP_NET_ADMIN).")
+        var command = new Command("run", "Run one VRRP instance from flags, or every instance of a keepalived.conf with -f, in the foreground (Linux; needs CAP_NET_RAW and CAP_NET_ADMIN).")
         {
             interfaceName, vrid, priority, vips, version, advertInterval, unicastSource, unicastPeers, authPass, noPreempt, preemptDelay, name,
-            garpDelay, garpRepeat, garpRefresh,
+            garpDelay, garpRepeat, garpRefresh, file, configId,
         };
+        Option[] flagMode = [interfaceName, vrid, priority, vips, version, advertInterval, unicastSource, unicastPeers, authPass, noPreempt, preemptDelay, name, garpDelay, garpRepeat, garpRefresh];
+        command.Validators.Add(result =>
+        {
+            bool fromFile = result.GetResult(file) is not null;
+            if (fromFile)
+            {
+                foreach (Option option in flagMode)
+                {
+                    if (result.GetResult(option) is { Implicit: false })
+                    {
+                        result.AddError($"{option.Name} cannot be combined with -f: the file sets it.");
+                    }
+                }
+            }
+            else
+            {
+                foreach (Option option in new Option[] { interfaceName, vrid, vips })
+                {
+                    if (result.GetResult(option) is null)
+                    {
+                        result.AddError($"Option '{option.Name}' is required (or run a keepalived.conf with -f FILE).");
+                    }
+                }
+
+                if (result.GetResult(configId) is not null)
+                {
+                    result.AddError("--config-id needs -f.");
+                }
+            }
+        });
         command.SetAction(parseResult =>
         {
+            if (parseResult.GetValue(file) is { } path)
+            {
+                return Hosting.ConfigRunCommand.Run(path, parseResult.GetValue(configId), Console.Error);
+            }
+
             var arguments = new RunArguments(
                 parseResult.GetRequiredValue(interfaceName),
                 parseResult.GetValue(vrid),
