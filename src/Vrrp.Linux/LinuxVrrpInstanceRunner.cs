@@ -20,6 +20,7 @@ namespace Vrrp.Linux;
 public sealed class LinuxVrrpInstanceRunner
 {
     private static readonly TimeSpan s_stopTimeout = TimeSpan.FromSeconds(5);
+    private static readonly TimeSpan s_dropReportPeriod = TimeSpan.FromSeconds(1);
     private readonly VrrpInstanceSettings _settings;
     private readonly LinuxAnnouncementOptions? _announcement;
     private readonly TimeProvider _timeProvider;
@@ -85,6 +86,7 @@ public sealed class LinuxVrrpInstanceRunner
         Instance = instance;
         using var receiving = CancellationTokenSource.CreateLinkedTokenSource(stoppingToken);
         Task receiveLoop = Task.CompletedTask;
+        Task dropReports = Task.CompletedTask;
         try
         {
             await instance.StartAsync(CancellationToken.None).ConfigureAwait(false);
@@ -94,6 +96,7 @@ public sealed class LinuxVrrpInstanceRunner
             }
 
             receiveLoop = transport.ReceiveLoopAsync(instance, receiving.Token);
+            dropReports = new DropReporter(instance, () => holder.Current, _logger).RunAsync(s_dropReportPeriod, _timeProvider, receiving.Token);
             while (true)
             {
                 LinkEvent change = await monitor.ReadEventAsync(stoppingToken).ConfigureAwait(false);
@@ -147,6 +150,7 @@ public sealed class LinuxVrrpInstanceRunner
             await receiving.CancelAsync().ConfigureAwait(false);
             holder.Current.Dispose();
             await receiveLoop.ConfigureAwait(false);
+            await dropReports.ConfigureAwait(false);
             await instance.DisposeAsync().ConfigureAwait(false);
         }
     }

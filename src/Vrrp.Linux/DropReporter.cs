@@ -1,0 +1,95 @@
+using System;
+using System.Collections.Generic;
+using System.Threading;
+using System.Threading.Tasks;
+using Microsoft.Extensions.Logging;
+using Vrrp.Instances;
+using Vrrp.Packets;
+
+namespace Vrrp.Linux;
+
+/// <summary>
+/// Logs the advertisements an instance and its transport dropped (wrong password, interval or address list, bad
+/// checksum or TTL, unknown unicast peer), at most one line per reason per period. RFC 3768 §7.1 and RFC 5798 §7.1
+/// ask for such drops to be logged, and a misconfigured peer is otherwise invisible: both nodes just become master.
+/// keepalived logs every dropped packet; one summary line per reason and period keeps a 10 ms advert rate readable.
+/// </summary>
+internal sealed class DropReporter
+{
+    private readonly VrrpInstance _instance;
+    private readonly Func<LinuxVrrpTransport> _transport;
+    private readonly ILogger _logger;
+    private readonly Dictionary<string, long> _last = new(StringComparer.Ordinal);
+
+    public DropReporter(VrrpInstance instance, Func<LinuxVrrpTransport> transport, ILogger logger)
+    {
+        _instance = instance;
+        _transport = transport;
+        _logger = logger;
+    }
+
+    /// <summary>Reports new drops every <paramref name="period"/> until cancelled.</summary>
+    public async Task RunAsync(TimeSpan period, TimeProvider timeProvider, CancellationToken cancellationToken)
+    {
+        try
+        {
+            while (true)
+            {
+                await Task.Delay(period, timeProvider, cancellationToken).ConfigureAwait(false);
+                Report(period);
+            }
+        }
+        catch (OperationCanceledException)
+        {
+        }
+    }
+
+    /// <summary>Logs every reason whose count grew since the previous call.</summary>
+    public void Report(TimeSpan period)
+    {
+        if (!_logger.IsEnabled(LogLevel.Warning))
+        {
+            return;
+        }
+
+        VrrpCounters counters = _instance.GetStatus().Counters;
+        LinuxVrrpTransport transport = _transport();
+        foreach ((VrrpDropReason reason, long count) in counters.Drops)
+        {
+            // Other VRIDs and our own looped-back adverts are normal traffic, not problems.
+            if (reason is not (VrrpDropReason.OwnAdvertisement or VrrpDropReason.VirtualRouterIdMismatch))
+            {
+                Check(reason.ToString(), count, period);
+            }
+        }
+
+        // The transport validates with the codec before the instance sees a packet, so a wire error is counted by one
+        // of the two, never both.
+        foreach (VrrpPacketError error in Enum.GetValues<VrrpPacketError>())
+        {
+            if (error != VrrpPacketError.None)
+            {
+                counters.PacketErrors.TryGetValue(error, out long count);
+                Check(error.ToString(), count + transport.GetDropCount(error), period);
+            }
+        }
+
+        foreach (LinuxVrrpDropReason reason in (ReadOnlySpan<LinuxVrrpDropReason>)[LinuxVrrpDropReason.MalformedIpHeader, LinuxVrrpDropReason.Oversized, LinuxVrrpDropReason.UnknownUnicastPeer])
+        {
+            Check(reason.ToString(), transport.GetDropCount(reason), period);
+        }
+    }
+
+    private void Check(string reason, long count, TimeSpan period)
+    {
+        _last.TryGetValue(reason, out long previous);
+        _last[reason] = count;
+
+        // A re-opened transport starts counting from zero again.
+        long added = count >= previous ? count - previous : count;
+        if (added > 0)
+        {
+            _logger.AdvertisementsDropped(_instance.Name, added, reason, period.TotalSeconds);
+        }
+    }
+}
