@@ -19,9 +19,6 @@ namespace Vrrp.Cli.Hosting;
 /// </summary>
 internal static class ConfigRunCommand
 {
-    /// <summary>Exit code when the configuration has errors (as <c>vrrp check-config</c>).</summary>
-    public const int ConfigurationErrors = 4;
-
     public static int Run(string path, string? configId, TextWriter error)
     {
         if (!OperatingSystem.IsLinux())
@@ -73,7 +70,7 @@ internal static class ConfigRunCommand
             }
 
             error.WriteLine($"{path}: {ex.Errors.Count} error(s); nothing was started.");
-            return ConfigurationErrors;
+            return ExitCodes.BadInput;
         }
 
         Exception? failure = registry.Failure;
