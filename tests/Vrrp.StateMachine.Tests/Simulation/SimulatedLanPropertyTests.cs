@@ -75,12 +75,14 @@ public sealed class SimulatedLanPropertyTests
     }
 
     [Fact]
-    public void Replay_SeedFromEnvironment_PrintsTrace()
+    public void Replay_SeedFromEnvironment_PrintsTraceAndHasNoFailures()
     {
+        // VRRP_SIM_SEED=<seed> replays the scenario a failing property run printed; without it, a fixed seed keeps the
+        // replay path itself tested.
         string? text = Environment.GetEnvironmentVariable("VRRP_SIM_SEED");
         if (!int.TryParse(text, CultureInfo.InvariantCulture, out int seed))
         {
-            Assert.Skip("Set VRRP_SIM_SEED=<seed> to replay one chaos scenario with its trace.");
+            seed = 1;
         }
 
         ChaosScenario scenario = ChaosScenario.Run(seed, trace: true);
