@@ -89,6 +89,10 @@ public sealed class LinuxVrrpInstanceRunner
         Task dropReports = Task.CompletedTask;
         try
         {
+            // Besides telling the operator, this first log call with two string arguments initialises the generated
+            // logging code that "Added virtual address" uses: otherwise the first takeover pays for it (about 5 ms
+            // under the JIT, measured against keepalived in tests/Vrrp.Linux.Tests/KeepalivedInterop).
+            _logger.Joining(instance.Name, _interfaceName);
             await instance.StartAsync(CancellationToken.None).ConfigureAwait(false);
             if (!link.IsUp)
             {

@@ -36,6 +36,9 @@ internal static partial class Log
     [LoggerMessage(5033, LogLevel.Warning, "VRRP instance {Instance} did not stop within {Seconds} s", EventName = "StopTimedOut")]
     public static partial void StopTimedOut(this ILogger logger, string instance, double seconds);
 
+    [LoggerMessage(5034, LogLevel.Information, "VRRP instance {Instance} joining on {Interface}", EventName = "Joining")]
+    public static partial void Joining(this ILogger logger, string instance, string @interface);
+
     [LoggerMessage(5040, LogLevel.Warning, "VRRP instance {Instance} dropped {Count} advertisement(s) in the last {Seconds} s: {Reason}", EventName = "AdvertisementsDropped")]
     public static partial void AdvertisementsDropped(this ILogger logger, string instance, long count, string reason, double seconds);
 }
