@@ -4,6 +4,7 @@ using BenchmarkDotNet.Attributes;
 using Vrrp.Instances;
 using Vrrp.Packets;
 using Vrrp.StateMachine;
+using Vrrp.StateMachine.Tests;
 
 namespace Vrrp.Benchmarks.StateMachine;
 
