@@ -12,8 +12,8 @@ using Vrrp.Config.Options;
 using Vrrp.Hosting.Configuration;
 using Vrrp.Hosting.Health;
 using Vrrp.Hosting.Notifications;
-using Vrrp.Hosting.Platform;
 using Vrrp.Instances;
+using Vrrp.Platform;
 using Vrrp.Tracking;
 
 namespace Vrrp.Hosting;
@@ -83,7 +83,17 @@ internal sealed class VrrpHostedService : BackgroundService
                 settings.ThrowIfInvalid();
             }
 
-            IVrrpInstanceRunner runner = platform.CreateRunner(settings, plan.Announcement, _logger);
+            IVrrpInstanceRunner runner;
+            try
+            {
+                runner = platform.CreateRunner(settings, plan.Announcement, _logger);
+            }
+            catch (ArgumentException ex)
+            {
+                // The platform rejects what it cannot apply (IVrrpPlatform.CreateRunner): a configuration error, reported as one.
+                throw new VrrpConfigurationException(ex.Message.Split(Environment.NewLine));
+            }
+
             var hosted = new HostedInstance(plan with { Settings = settings }, runner);
             runner.StateChanged += (sender, e) => OnStateChanged(hosted, e);
             _instances.Add(hosted);

@@ -3,8 +3,8 @@ using System.Collections.Generic;
 using System.Runtime.CompilerServices;
 using System.Threading;
 using System.Threading.Channels;
-using Vrrp.Hosting.Platform;
 using Vrrp.Instances;
+using Vrrp.Platform;
 
 namespace Vrrp.Hosting;
 

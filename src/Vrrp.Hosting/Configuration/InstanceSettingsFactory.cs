@@ -3,8 +3,8 @@ using System.Collections.Generic;
 using System.Net;
 using System.Net.Sockets;
 using Vrrp.Config.Options;
-using Vrrp.Hosting.Platform;
 using Vrrp.Packets;
+using Vrrp.Platform;
 using Vrrp.Tracking;
 
 namespace Vrrp.Hosting.Configuration;

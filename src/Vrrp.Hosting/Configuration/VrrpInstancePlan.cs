@@ -1,5 +1,5 @@
 using System.Collections.Generic;
-using Vrrp.Hosting.Platform;
+using Vrrp.Platform;
 
 namespace Vrrp.Hosting.Configuration;
 

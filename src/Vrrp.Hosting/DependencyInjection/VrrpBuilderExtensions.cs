@@ -7,7 +7,7 @@ using Vrrp.Config;
 using Vrrp.Hosting;
 using Vrrp.Hosting.Configuration;
 using Vrrp.Hosting.Health;
-using Vrrp.Hosting.Platform;
+using Vrrp.Platform;
 
 namespace Microsoft.Extensions.DependencyInjection;
 

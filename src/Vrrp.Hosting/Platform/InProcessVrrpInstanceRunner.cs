@@ -2,6 +2,7 @@ using System;
 using System.Threading;
 using System.Threading.Tasks;
 using Vrrp.Instances;
+using Vrrp.Platform;
 
 namespace Vrrp.Hosting.Platform;
 

@@ -6,6 +6,7 @@ using Vrrp.Config;
 using Vrrp.Config.Diagnostics;
 using Vrrp.Hosting.Configuration;
 using Vrrp.Packets;
+using Vrrp.Platform;
 using Vrrp.Tracking;
 using Xunit;
 
@@ -242,7 +243,7 @@ public sealed class InstanceSettingsFactoryTests
             }
             """, withGlobal: false);
 
-        Platform.VrrpAnnouncementSettings a = plan.Instances[0].Announcement;
+        VrrpAnnouncementSettings a = plan.Instances[0].Announcement;
         a.Delay.Should().Be(TimeSpan.Zero);
         a.Repeat.Should().Be(3);
         a.RefreshInterval.Should().Be(TimeSpan.FromSeconds(60));
@@ -260,7 +261,7 @@ public sealed class InstanceSettingsFactoryTests
         instance.Settings.AdvertInterval.Should().Be(TimeSpan.FromSeconds(1));
         instance.Settings.CheckAdvertisementAddresses.Should().BeTrue();
         instance.Settings.AcceptMode.Should().BeTrue();
-        instance.Announcement.Should().Be(new Platform.VrrpAnnouncementSettings());
+        instance.Announcement.Should().Be(new VrrpAnnouncementSettings());
         instance.Notify.IsEmpty.Should().BeTrue();
     }
 

@@ -7,6 +7,7 @@ using Microsoft.Extensions.Logging;
 using Vrrp.Hosting.Platform;
 using Vrrp.Instances;
 using Vrrp.Packets;
+using Vrrp.Platform;
 using Vrrp.Testing;
 
 namespace Vrrp.Hosting.Tests.TestSupport;

@@ -4,12 +4,12 @@ using System.Threading;
 using System.Threading.Tasks;
 using Microsoft.Extensions.Logging;
 
-namespace Vrrp.Hosting.Platform;
+namespace Vrrp.Platform;
 
 /// <summary>
 /// What the host needs from the operating system: a runner per instance (transport, binder, link state of the
 /// instance's interface) and the state of tracked interfaces. Vrrp.Hosting does not depend on any platform; the
-/// <c>vrrp</c> command plugs in Linux, an embedder can plug in its own (a cloud API binder), and tests plug in an
+/// <c>vrrp</c> command plugs in Linux (<c>Vrrp.Linux.LinuxVrrpPlatform</c>), an embedder can plug in its own (a cloud API binder), and tests plug in an
 /// in-memory LAN. Register one with <c>IVrrpBuilder.UsePlatform</c>.
 /// </summary>
 public interface IVrrpPlatform
@@ -22,6 +22,10 @@ public interface IVrrpPlatform
     /// <param name="announcement">The gratuitous ARP / NA schedule.</param>
     /// <param name="logger">The logger for the platform's messages.</param>
     /// <returns>The runner.</returns>
+    /// <exception cref="ArgumentException">
+    /// The platform cannot apply these settings (e.g. a label the OS rejects); the message lists the problems, one per
+    /// line. Vrrp.Hosting reports them as configuration errors before any instance starts.
+    /// </exception>
     IVrrpInstanceRunner CreateRunner(VrrpInstanceSettings settings, VrrpAnnouncementSettings announcement, ILogger logger);
 
     /// <summary>

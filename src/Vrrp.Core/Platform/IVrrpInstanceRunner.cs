@@ -3,7 +3,7 @@ using System.Threading;
 using System.Threading.Tasks;
 using Vrrp.Instances;
 
-namespace Vrrp.Hosting.Platform;
+namespace Vrrp.Platform;
 
 /// <summary>
 /// Runs one <see cref="VrrpInstance"/> on a platform: opens its transport and binder, creates and starts the instance,

@@ -1,34 +1,50 @@
 using System;
 using System.Collections.Generic;
 using System.Linq;
-using System.Runtime.Versioning;
 using System.Threading;
 using System.Threading.Tasks;
 using Microsoft.Extensions.Logging;
-using Vrrp.Hosting.Configuration;
-using Vrrp.Hosting.Platform;
 using Vrrp.Instances;
-using Vrrp.Linux;
+using Vrrp.Platform;
 
-namespace Vrrp.Cli.Hosting;
+namespace Vrrp.Linux;
 
 /// <summary>
-/// Plugs Vrrp.Linux into the host: one <see cref="LinuxVrrpInstanceRunner"/> per instance (raw sockets, rtnetlink
-/// binder, GARP/NA, its own link monitor), and an rtnetlink link monitor for <c>track_interface</c>.
+/// The Linux <see cref="IVrrpPlatform"/>: one <see cref="LinuxVrrpInstanceRunner"/> per instance (raw sockets,
+/// rtnetlink binder, gratuitous ARP / unsolicited NA, its own link monitor), and an rtnetlink link monitor for
+/// <c>track_interface</c>. Plug it into a host with
+/// <c>services.AddVrrp().AddKeepalivedConfig(path).UsePlatform(new LinuxVrrpPlatform())</c>; it needs
+/// <c>CAP_NET_RAW</c> and <c>CAP_NET_ADMIN</c> when the instances run.
 /// </summary>
-[SupportedOSPlatform("linux")]
-internal sealed class LinuxVrrpPlatform(TimeProvider timeProvider) : IVrrpPlatform
+public sealed class LinuxVrrpPlatform : IVrrpPlatform
 {
+    private readonly TimeProvider? _timeProvider;
+
+    /// <summary>Initializes the platform.</summary>
+    /// <param name="timeProvider">
+    /// The clock of every instance, or <see langword="null"/> for <see cref="Vrrp.Timing.DedicatedThreadTimeProvider.Shared"/>
+    /// (system clock, timers on a dedicated thread, so thread-pool starvation cannot delay a master-down timer).
+    /// </param>
+    public LinuxVrrpPlatform(TimeProvider? timeProvider = null)
+    {
+        _timeProvider = timeProvider;
+    }
+
+    /// <inheritdoc/>
+    /// <exception cref="ArgumentException">
+    /// A virtual address cannot be bound on Linux (an invalid device name, a label that does not start with the
+    /// interface name, a bad scope or broadcast address); the message lists every problem, one per line, each naming
+    /// the instance. Checked here, at host start, so that nothing opens a socket for a configuration that cannot run.
+    /// </exception>
     public IVrrpInstanceRunner CreateRunner(VrrpInstanceSettings settings, VrrpAnnouncementSettings announcement, ILogger logger)
     {
         ArgumentNullException.ThrowIfNull(settings);
         ArgumentNullException.ThrowIfNull(announcement);
 
-        // Checked here, at host start, so that a bad label or device fails before any instance opens a socket.
         string[] problems = [.. settings.VirtualAddresses.SelectMany(vip => LinuxVipBinder.Validate(vip, settings.InterfaceName ?? string.Empty)).Select(p => $"vrrp_instance {settings.Name}: {p}")];
         if (problems.Length > 0)
         {
-            throw new VrrpConfigurationException(problems);
+            throw new ArgumentException(string.Join(Environment.NewLine, problems));
         }
 
         var options = new LinuxAnnouncementOptions
@@ -39,9 +55,10 @@ internal sealed class LinuxVrrpPlatform(TimeProvider timeProvider) : IVrrpPlatfo
             RefreshRepeat = announcement.RefreshRepeat,
             Interval = announcement.Interval,
         };
-        return new Runner(new LinuxVrrpInstanceRunner(settings, options, timeProvider, logger));
+        return new Runner(new LinuxVrrpInstanceRunner(settings, options, _timeProvider, logger));
     }
 
+    /// <inheritdoc/>
     public async Task WatchInterfacesAsync(IReadOnlyCollection<string> interfaceNames, Action<string, bool> report, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(interfaceNames);
@@ -71,6 +88,7 @@ internal sealed class LinuxVrrpPlatform(TimeProvider timeProvider) : IVrrpPlatfo
         }
     }
 
+    /// <summary>Adapts <see cref="LinuxVrrpInstanceRunner"/>, whose public surface predates <see cref="IVrrpInstanceRunner"/>.</summary>
     private sealed class Runner(LinuxVrrpInstanceRunner inner) : IVrrpInstanceRunner
     {
         public event EventHandler<VrrpStateChangedEventArgs>? StateChanged

@@ -1,6 +1,6 @@
 using System;
 
-namespace Vrrp.Hosting.Platform;
+namespace Vrrp.Platform;
 
 /// <summary>
 /// When a new master announces its virtual addresses (gratuitous ARP / unsolicited NA): keepalived's
