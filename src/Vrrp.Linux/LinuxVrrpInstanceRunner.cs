@@ -53,6 +53,12 @@ public sealed class LinuxVrrpInstanceRunner
     /// <summary>Gets the running instance, or <see langword="null"/> before it started.</summary>
     public VrrpInstance? Instance { get; private set; }
 
+    /// <summary>
+    /// Gets the VMAC settings (keepalived's <c>use_vmac</c>), or <see langword="null"/> to bind the virtual addresses
+    /// on the interface itself. See <see cref="LinuxVirtualMacBinder"/>.
+    /// </summary>
+    public LinuxVirtualMacOptions? VirtualMac { get; init; }
+
     /// <summary>Runs until <paramref name="stoppingToken"/> is cancelled, then stops cleanly.</summary>
     /// <param name="stoppingToken">Cancel to stop (SIGTERM).</param>
     /// <returns>A task that completes once the instance stopped and its addresses are released.</returns>
@@ -77,11 +83,13 @@ public sealed class LinuxVrrpInstanceRunner
             binder.Binder.RemoveStale(_settings.VirtualAddresses, _interfaceName);
         }
 
+        // Before the instance joins: a stale VMAC a crashed run left (maybe up, with the VIPs) is deleted first.
+        using LinuxVirtualMacBinder? virtualMac = VirtualMac is null ? null : LinuxVirtualMacBinder.Open(_settings, VirtualMac, _announcement, _timeProvider, _logger);
         LinuxVrrpTransport transport = await OpenTransportAsync(monitor, stoppingToken).ConfigureAwait(false);
         var holder = new TransportHolder(transport);
         IPAddress primary = transport.SourceAddress.ToIPAddress();
         VrrpInstanceSettings settings = _settings with { PrimaryAddress = primary };
-        var instance = new VrrpInstance(settings, holder, binder, _timeProvider);
+        var instance = new VrrpInstance(settings, holder, (IVipBinder?)virtualMac ?? binder, _timeProvider);
         instance.StateChanged += (sender, e) => StateChanged?.Invoke(this, e);
         Instance = instance;
         using var receiving = CancellationTokenSource.CreateLinkedTokenSource(stoppingToken);

@@ -45,15 +45,16 @@ internal static class RunCommand
         var garpDelay = new Option<decimal>("--garp-master-delay") { Description = "Seconds until the second burst of gratuitous ARPs (0: none).", DefaultValueFactory = _ => 5m };
         var garpRepeat = new Option<int>("--garp-master-repeat") { Description = "Gratuitous ARPs / NAs per address in each burst.", DefaultValueFactory = _ => 5 };
         var garpRefresh = new Option<decimal>("--garp-master-refresh") { Description = "Seconds between refresh announcements while master (0: off)." };
+        var useVmac = new Option<string?>("--use-vmac") { Description = "Put the VIPs on a macvlan with the virtual router MAC 00:00:5e:00:01:VRID (keepalived's use_vmac [NAME]; default name vrrp.VRID).", Arity = ArgumentArity.ZeroOrOne };
         var file = new Option<string?>("--file", "-f") { Description = "Run every instance of a keepalived.conf instead of one instance from flags." };
         var configId = new Option<string?>("--config-id") { Description = "With -f: the id @id / @^id lines are matched against (default: the short host name)." };
 
         var command = new Command("run", "Run one VRRP instance from flags, or every instance of a keepalived.conf with -f, in the foreground (Linux; needs CAP_NET_RAW and CAP_NET_ADMIN).")
         {
             interfaceName, vrid, priority, vips, version, advertInterval, unicastSource, unicastPeers, authPass, noPreempt, preemptDelay, name,
-            garpDelay, garpRepeat, garpRefresh, file, configId,
+            garpDelay, garpRepeat, garpRefresh, useVmac, file, configId,
         };
-        Option[] flagMode = [interfaceName, vrid, priority, vips, version, advertInterval, unicastSource, unicastPeers, authPass, noPreempt, preemptDelay, name, garpDelay, garpRepeat, garpRefresh];
+        Option[] flagMode = [interfaceName, vrid, priority, vips, version, advertInterval, unicastSource, unicastPeers, authPass, noPreempt, preemptDelay, name, garpDelay, garpRepeat, garpRefresh, useVmac];
         command.Validators.Add(result =>
         {
             bool fromFile = result.GetResult(file) is not null;
@@ -105,7 +106,11 @@ internal static class RunCommand
                 parseResult.GetValue(name),
                 parseResult.GetValue(garpDelay),
                 parseResult.GetValue(garpRepeat),
-                parseResult.GetValue(garpRefresh));
+                parseResult.GetValue(garpRefresh))
+            {
+                UseVirtualMac = parseResult.GetResult(useVmac) is not null,
+                VirtualMacName = parseResult.GetValue(useVmac),
+            };
             return Run(arguments, Console.Out, Console.Error);
         });
         return command;
@@ -153,7 +158,10 @@ internal static class RunCommand
             RefreshInterval = TimeSpan.FromSeconds((double)arguments.GarpMasterRefresh),
         };
         var logger = new LineLogger(error);
-        var runner = new LinuxVrrpInstanceRunner(settings, announcement, TimeProvider.System, logger);
+        var runner = new LinuxVrrpInstanceRunner(settings, announcement, TimeProvider.System, logger)
+        {
+            VirtualMac = arguments.UseVirtualMac ? new LinuxVirtualMacOptions { InterfaceName = arguments.VirtualMacName } : null,
+        };
         runner.StateChanged += (_, e) => output.WriteLine(
             $"{DateTime.UtcNow:yyyy-MM-ddTHH:mm:ss.fffZ} {e.InstanceName}: {e.From} -> {e.To} reason={e.Reason} priority={e.Priority}: {e.Explanation}");
 
@@ -296,7 +304,14 @@ internal static class RunCommand
         string? Name,
         decimal GarpMasterDelay,
         int GarpMasterRepeat,
-        decimal GarpMasterRefresh);
+        decimal GarpMasterRefresh)
+    {
+        /// <summary>Gets whether the VIPs go on a VMAC interface (<c>--use-vmac</c>).</summary>
+        public bool UseVirtualMac { get; init; }
+
+        /// <summary>Gets the VMAC interface name (<c>--use-vmac NAME</c>), or null for vrrp.VRID.</summary>
+        public string? VirtualMacName { get; init; }
+    }
 
     /// <summary>Writes the library's log messages (information and above) to stderr, one line each.</summary>
     private sealed class LineLogger(TextWriter writer) : ILogger
