@@ -55,7 +55,10 @@ public sealed class LinuxVrrpPlatform : IVrrpPlatform
             RefreshRepeat = announcement.RefreshRepeat,
             Interval = announcement.Interval,
         };
-        return new Runner(new LinuxVrrpInstanceRunner(settings, options, _timeProvider, logger));
+        return new Runner(new LinuxVrrpInstanceRunner(settings, options, _timeProvider, logger)
+        {
+            VirtualMac = announcement.UseVirtualMac ? new LinuxVirtualMacOptions { InterfaceName = announcement.VirtualMacInterfaceName } : null,
+        });
     }
 
     /// <inheritdoc/>

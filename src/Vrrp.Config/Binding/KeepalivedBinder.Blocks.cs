@@ -1,6 +1,7 @@
 using System;
 using System.Collections.Generic;
 using System.Globalization;
+using System.Linq;
 using System.Net;
 using System.Net.Sockets;
 using Vrrp.Config.Diagnostics;
@@ -217,21 +218,24 @@ internal sealed partial class KeepalivedBinder
                 case "strict_mode":
                     instance.StrictMode = Flag(node, path, "StrictMode");
                     break;
+                case "use_vmac":
+                    NoBlock(node);
+                    instance.UseVirtualMac = true;
+                    instance.VirtualMacInterface = node.Arguments.Count > 0 && !node.Arguments[0].Text.Contains(':', StringComparison.Ordinal) ? node.Arguments[0].Text : null;
+                    _sourceMap[path + ":UseVirtualMac"] = node.Span;
+                    if (node.Arguments.Any(a => a.Text.Contains(':', StringComparison.Ordinal)))
+                    {
+                        _diagnostics.Warning(node.Span, ConfigDiagnosticCodes.NotImplemented, "`use_vmac` with a MAC address is not implemented yet; the VMAC gets the virtual router MAC 00:00:5e:00:01:VRID (00:00:5e:00:02:VRID for IPv6)");
+                    }
+
+                    break;
+                case "vmac_xmit_base":
+                    instance.VirtualMacTransmitBase = Flag(node, path, "VirtualMacTransmitBase");
+                    break;
 
                 // Recognised, bound where the options have a place for them, and reported as not implemented.
                 case "smtp_alert":
                     instance.SmtpAlert = Flag(node, path, "SmtpAlert");
-                    ReportNotImplemented(KeywordContext.Instance, node);
-                    break;
-                case "use_vmac":
-                    NoBlock(node);
-                    instance.UseVirtualMac = true;
-                    instance.VirtualMacInterface = node.Arguments.Count > 0 ? node.Arguments[0].Text : null;
-                    _sourceMap[path + ":UseVirtualMac"] = node.Span;
-                    ReportNotImplemented(KeywordContext.Instance, node);
-                    break;
-                case "vmac_xmit_base":
-                    instance.VirtualMacTransmitBase = Flag(node, path, "VirtualMacTransmitBase");
                     ReportNotImplemented(KeywordContext.Instance, node);
                     break;
                 case "virtual_routes":

@@ -53,10 +53,11 @@ internal static class KeepalivedKeywords
         "preempt_delay", "unicast_src_ip", "unicast_peer", "mcast_src_ip", "virtual_ipaddress", "virtual_ipaddress_excluded",
         "track_interface", "track_script", "notify_master", "notify_backup", "notify_fault", "notify_stop", "notify",
         "garp_master_delay", "garp_master_repeat", "garp_master_refresh", "garp_master_refresh_repeat", "accept", "no_accept",
-        "native_ipv6", "dont_track_primary", "skip_check_adv_addr", "lower_prio_no_advert", "higher_prio_send_advert", "strict_mode");
+        "native_ipv6", "dont_track_primary", "skip_check_adv_addr", "lower_prio_no_advert", "higher_prio_send_advert", "strict_mode",
+        "use_vmac", "vmac_xmit_base");
 
     public static readonly FrozenSet<string> InstanceNotImplemented = Set(
-        "virtual_routes", "virtual_rules", "track_file", "track_process", "smtp_alert", "use_vmac", "vmac_xmit_base",
+        "virtual_routes", "virtual_rules", "track_file", "track_process", "smtp_alert",
         "use_vmac_addr", "use_ipvlan", "unicast_fault_no_peer", "check_unicast_src", "old_unicast_checksum", "vrf", "track_bfd",
         "mcast_dst_ip", "track_src_ip", "unicast_ttl", "promote_secondaries", "linkbeat_use_polling", "debug", "notify_deleted",
         "notify_master_rx_lower_pri", "notify_priority_changes", "lvs_sync_daemon_interface", "garp_lower_prio_delay",

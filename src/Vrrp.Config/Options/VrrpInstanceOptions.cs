@@ -118,7 +118,7 @@ public sealed class VrrpInstanceOptions
     /// <value>The default is <see langword="null"/>: <see cref="GlobalDefinitionsOptions.GarpMasterRefreshRepeat"/> (1).</value>
     public int? GarpMasterRefreshRepeat { get; set; }
 
-    /// <summary>Gets or sets whether the instance uses a virtual MAC interface (<c>use_vmac</c>); recognised, not implemented.</summary>
+    /// <summary>Gets or sets whether the instance uses a virtual MAC interface (<c>use_vmac</c>).</summary>
     /// <value>The default is <see langword="false"/>.</value>
     public bool UseVirtualMac { get; set; }
 
@@ -126,7 +126,7 @@ public sealed class VrrpInstanceOptions
     /// <value>The default is <see langword="null"/>: <c>vrrp.VRID</c>.</value>
     public string? VirtualMacInterface { get; set; }
 
-    /// <summary>Gets or sets whether adverts are sent from the base interface rather than the virtual MAC one (<c>vmac_xmit_base</c>); recognised, not implemented.</summary>
+    /// <summary>Gets or sets whether adverts are sent from the base interface rather than the virtual MAC one (<c>vmac_xmit_base</c>); Vrrp always sends them from the base interface.</summary>
     /// <value>The default is <see langword="false"/>.</value>
     public bool VirtualMacTransmitBase { get; set; }
 

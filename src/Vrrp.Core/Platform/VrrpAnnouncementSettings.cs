@@ -28,4 +28,14 @@ public sealed record VrrpAnnouncementSettings
     /// <summary>Gets the pause between two announcements on one interface (<c>vrrp_garp_interval</c> for IPv4, <c>vrrp_gna_interval</c> for IPv6).</summary>
     /// <value>The default value is <see cref="TimeSpan.Zero"/>.</value>
     public TimeSpan Interval { get; init; }
+
+    /// <summary>
+    /// Gets whether the virtual addresses live on a virtual MAC interface with the virtual router MAC
+    /// (<c>use_vmac</c>); a platform without one ignores it.
+    /// </summary>
+    /// <value>The default value is <see langword="false"/>.</value>
+    public bool UseVirtualMac { get; init; }
+
+    /// <summary>Gets the virtual MAC interface name (<c>use_vmac NAME</c>), or <see langword="null"/> for the platform's default (<c>vrrp.VRID</c> on Linux).</summary>
+    public string? VirtualMacInterfaceName { get; init; }
 }

@@ -247,6 +247,8 @@ internal static class InstanceSettingsFactory
                 RefreshInterval = instance.GarpMasterRefresh ?? global.GarpMasterRefresh,
                 RefreshRepeat = instance.GarpMasterRefreshRepeat ?? global.GarpMasterRefreshRepeat,
                 Interval = ipv6 ? global.GnaInterval : global.GarpInterval,
+                UseVirtualMac = instance.UseVirtualMac,
+                VirtualMacInterfaceName = instance.VirtualMacInterface,
             },
             Notify = new NotifyCommands(instance.NotifyMaster, instance.NotifyBackup, instance.NotifyFault, instance.NotifyStop, instance.Notify),
             TrackedScripts = trackedScripts,

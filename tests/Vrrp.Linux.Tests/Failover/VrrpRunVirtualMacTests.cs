@@ -1,4 +1,5 @@
 using System;
+using System.IO;
 using System.Linq;
 using System.Net;
 using FluentAssertions;
@@ -117,6 +118,30 @@ public sealed class VrrpRunVirtualMacTests : IDisposable
         _second.Terminate();
         _second.WaitForExit(TimeSpan.FromSeconds(10)).Should().Be(0);
         _lan[1].Ip("link", "show").Should().NotContain("vrrp.8");
+    }
+
+    [Fact]
+    public void RunFile_KeepalivedConfWithUseVmac_PutsTheVipOnTheNamedVmacAndDeletesItOnStop()
+    {
+        string path = Path.Combine(Path.GetTempPath(), $"vrrp-vmac-{Guid.NewGuid():N}.conf");
+        File.WriteAllText(path, "vrrp_instance VI_61 {\n    interface eth0\n    virtual_router_id 61\n    priority 150\n    use_vmac vmac61\n    vmac_xmit_base\n    virtual_ipaddress {\n        10.99.0.100/24\n    }\n}\n");
+        try
+        {
+            _first = VrrpNode.Start(_lan[1], "-f", path);
+            _first.WaitForState("Master", s_electionTimeout);
+
+            _lan[1].Ip("link", "show", "vmac61").Should().Contain("link/ether 00:00:5e:00:01:3d");
+            _lan[1].Ip("-o", "addr", "show", "dev", "vmac61").Should().Contain("10.99.0.100/24");
+            _first.HasLine(l => l.Contains("use_vmac", StringComparison.Ordinal)).Should().BeFalse("use_vmac is no longer reported as not implemented");
+
+            _first.Terminate();
+            _first.WaitForExit(TimeSpan.FromSeconds(10)).Should().Be(0);
+            _lan[1].Ip("link", "show").Should().NotContain("vmac61");
+        }
+        finally
+        {
+            File.Delete(path);
+        }
     }
 
     private static string Sysctl(LanHost host, string interfaceName, string name) =>
