@@ -144,6 +144,16 @@ public sealed class VrrpRunVirtualMacTests : IDisposable
         }
     }
 
+    [Fact]
+    public void Run_UseVmacNameTakenByAnotherKindOfInterface_FailsWithoutTouchingIt()
+    {
+        _first = VrrpNode.Start(_lan[1], "-i", "eth0", "--vrid", "5", "--vip", "10.99.0.100/24", "--use-vmac", "lo");
+
+        _first.WaitForExit(TimeSpan.FromSeconds(10)).Should().Be(4, "a network error");
+        _first.Output.Should().Contain("interface lo exists and is not a macvlan");
+        _lan[1].Ip("link", "show", "lo").Should().Contain("LOOPBACK,UP");
+    }
+
     private static string Sysctl(LanHost host, string interfaceName, string name) =>
         host.Exec(TimeSpan.FromSeconds(5), "cat", $"/proc/sys/net/ipv4/conf/{interfaceName}/{name}").Output.Trim();
 }
