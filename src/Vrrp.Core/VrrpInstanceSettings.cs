@@ -1,6 +1,7 @@
 using System;
 using System.Collections.Generic;
 using System.Globalization;
+using System.Linq;
 using System.Net;
 using System.Net.Sockets;
 using System.Text;
@@ -45,8 +46,14 @@ public sealed record VrrpInstanceSettings
     /// </summary>
     public required IPAddress PrimaryAddress { get; init; }
 
-    /// <summary>Gets the virtual addresses (at least one, all of the instance's family), in advertisement order.</summary>
+    /// <summary>
+    /// Gets the virtual addresses, in advertisement order: at least one advertised address, all advertised addresses of
+    /// the instance's family. Addresses with <see cref="VrrpVirtualAddress.IsExcluded"/> are bound but not advertised.
+    /// </summary>
     public IReadOnlyList<VrrpVirtualAddress> VirtualAddresses { get; init; } = [];
+
+    /// <summary>Gets the virtual addresses that advertisements carry: <see cref="VirtualAddresses"/> without the excluded ones.</summary>
+    public IReadOnlyList<VrrpVirtualAddress> AdvertisedAddresses => [.. (VirtualAddresses ?? []).Where(a => a is null || !a.IsExcluded)];
 
     /// <summary>Gets Preempt_Mode: whether a higher-priority backup takes over from a lower-priority master (keepalived's <c>nopreempt</c> clears it).</summary>
     /// <value>The default value is <see langword="true"/> (RFC 5798 §6.1).</value>
@@ -83,6 +90,20 @@ public sealed record VrrpInstanceSettings
 
     /// <summary>Gets the unicast peers (keepalived's <c>unicast_peer</c>); empty for multicast. Never falls back to multicast.</summary>
     public IReadOnlyList<IPAddress> UnicastPeers { get; init; } = [];
+
+    /// <summary>
+    /// Gets the multicast group advertisements go to without <see cref="UnicastPeers"/> (keepalived's
+    /// <c>vrrp_mcast_group4</c> / <c>vrrp_mcast_group6</c> / <c>mcast_dst_ip</c>); the transport joins it.
+    /// </summary>
+    /// <value>The default value is <see langword="null"/>: 224.0.0.18 or ff02::12 (RFC 5798 §5.1.1.2, §5.1.2.2).</value>
+    public IPAddress? MulticastGroup { get; init; }
+
+    /// <summary>
+    /// Gets whether the instance's own interface going down puts it in Fault (<see cref="Instances.VrrpInstance.SetLinkState"/>);
+    /// keepalived's <c>dont_track_primary</c> clears it. Tracked interfaces are not affected.
+    /// </summary>
+    /// <value>The default value is <see langword="true"/>.</value>
+    public bool FaultOnLinkDown { get; init; } = true;
 
     /// <summary>
     /// Gets whether received advertisements must list exactly our virtual addresses (RFC 3768 §7.1; keepalived's
@@ -211,15 +232,16 @@ public sealed record VrrpInstanceSettings
     private void ValidateAddresses(Action<string> error)
     {
         AddressFamily family = Family;
-        if (VirtualAddresses is null || VirtualAddresses.Count == 0)
+        int advertised = AdvertisedAddresses.Count;
+        if (advertised == 0)
         {
             error("at least one virtual address is required (an advertisement cannot carry zero addresses, RFC 5798 erratum 8299).");
             return;
         }
 
-        if (VirtualAddresses.Count > 255)
+        if (advertised > 255)
         {
-            error($"at most 255 virtual addresses fit in an advertisement; got {VirtualAddresses.Count}.");
+            error($"at most 255 virtual addresses fit in an advertisement; got {advertised}.");
         }
 
         var seen = new HashSet<IPAddress>();
@@ -231,7 +253,7 @@ public sealed record VrrpInstanceSettings
                 continue;
             }
 
-            if (family != AddressFamily.Unspecified && vip.Address.AddressFamily != family)
+            if (family != AddressFamily.Unspecified && vip.Address.AddressFamily != family && !vip.IsExcluded)
             {
                 error($"virtual address {vip.Address} is not of the primary address's family ({family}).");
             }
@@ -246,6 +268,17 @@ public sealed record VrrpInstanceSettings
             {
                 error($"virtual address {vip.Address} is listed twice.");
             }
+
+            if (vip.Broadcast is not null && (vip.Address.AddressFamily != AddressFamily.InterNetwork || vip.Broadcast.AddressFamily != AddressFamily.InterNetwork))
+            {
+                error($"virtual address {vip.Address}: a broadcast address ({vip.Broadcast}) applies to IPv4 only.");
+            }
+        }
+
+        if (MulticastGroup is { } group
+            && (group.AddressFamily != family || (family == AddressFamily.InterNetworkV6 ? !group.IsIPv6Multicast : (group.GetAddressBytes()[0] & 0xF0) != 0xE0)))
+        {
+            error($"multicast group {group} is not a multicast address of the primary address's family ({family}).");
         }
 
         foreach (IPAddress? peer in UnicastPeers ?? [])

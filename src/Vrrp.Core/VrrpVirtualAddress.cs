@@ -32,6 +32,22 @@ public sealed record VrrpVirtualAddress
     /// <summary>Gets the address label (keepalived's <c>label</c>, e.g. <c>eth0:1</c>), or null.</summary>
     public string? Label { get; init; }
 
+    /// <summary>
+    /// Gets the address scope as iproute2 and rtnetlink number it (keepalived's <c>scope</c>: 0 global, 200 site,
+    /// 253 link, 254 host, 255 nowhere), passed through to the binder; null for global.
+    /// </summary>
+    public byte? Scope { get; init; }
+
+    /// <summary>Gets the IPv4 broadcast address (keepalived's <c>brd</c>), passed through to the binder; null for none.</summary>
+    public IPAddress? Broadcast { get; init; }
+
+    /// <summary>
+    /// Gets whether the address is left out of advertisements (keepalived's <c>virtual_ipaddress_excluded</c>): it is
+    /// bound, released and announced with the others, but peers do not compare it, so it may be of the other family
+    /// and there may be more than the 255 an advertisement carries.
+    /// </summary>
+    public bool IsExcluded { get; init; }
+
     /// <summary>Parses <c>10.0.0.10</c> or <c>10.0.0.10/24</c>.</summary>
     /// <param name="text">The address with an optional prefix length.</param>
     /// <returns>The virtual address.</returns>

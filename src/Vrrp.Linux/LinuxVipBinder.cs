@@ -12,7 +12,7 @@ namespace Vrrp.Linux;
 
 /// <summary>
 /// Adds and removes virtual addresses through rtnetlink (RTM_NEWADDR / RTM_DELADDR; no <c>ip</c> command), with
-/// prefix length, device, label, scope and, for IPv6, no duplicate address detection. Idempotent: adding an address
+/// prefix length, device, label, scope, IPv4 broadcast and, for IPv6, no duplicate address detection. Idempotent: adding an address
 /// that is present, or removing one that is gone, is not an error. Kernel errors carry the extended-ack text. Tracks
 /// what it added so that <see cref="RemoveAllAdded"/> (and <see cref="Dispose"/>) can release exactly that on a
 /// clean stop; <see cref="RemoveStale"/> is the start-up reconciliation after a crash.
@@ -87,13 +87,18 @@ public sealed class LinuxVipBinder : IDisposable
             }
         }
 
+        if (address.Broadcast is { } brd && (v6 || brd.AddressFamily != AddressFamily.InterNetwork))
+        {
+            errors.Add($"virtual address {address}: a broadcast address ({brd}) applies to IPv4 only.");
+        }
+
         return errors;
     }
 
     /// <summary>Adds a virtual address.</summary>
     /// <param name="address">The address, prefix length, optional device and label.</param>
     /// <param name="interfaceName">The interface to use when <see cref="VrrpVirtualAddress.Device"/> is null.</param>
-    /// <param name="scope">The address scope.</param>
+    /// <param name="scope">The address scope, used when <see cref="VrrpVirtualAddress.Scope"/> is null.</param>
     /// <returns><see langword="true"/> when added; <see langword="false"/> when it was already there.</returns>
     /// <exception cref="ArgumentException">The address is invalid (see <see cref="Validate"/>).</exception>
     /// <exception cref="MissingCapabilityException">The process lacks CAP_NET_ADMIN.</exception>
@@ -103,7 +108,8 @@ public sealed class LinuxVipBinder : IDisposable
         ThrowIfInvalid(address, interfaceName);
         string device = address.Device ?? interfaceName;
         int index = ResolveIndex(device, $"adding virtual address {address} to {device}");
-        int error = Transact(Interop.RTM_NEWADDR, Interop.NLM_F_CREATE | Interop.NLM_F_EXCL, address, index, scope, out string? text);
+        LinuxAddressScope effectiveScope = address.Scope is { } own ? (LinuxAddressScope)own : scope;
+        int error = Transact(Interop.RTM_NEWADDR, Interop.NLM_F_CREATE | Interop.NLM_F_EXCL, address, index, effectiveScope, out string? text);
         if (error == Interop.Errno.EEXIST)
         {
             return false;
@@ -302,6 +308,13 @@ public sealed class LinuxVipBinder : IDisposable
             if (!v6 && address.Label is { } label)
             {
                 request.WriteAttribute(Interop.IFA_LABEL, label);
+            }
+
+            if (!v6 && address.Broadcast is { } broadcast)
+            {
+                Span<byte> broadcastBytes = stackalloc byte[4];
+                broadcast.TryWriteBytes(broadcastBytes, out _);
+                request.WriteAttribute(Interop.IFA_BROADCAST, broadcastBytes);
             }
 
             request.WriteAttribute(Interop.IFA_FLAGS, addressFlags);

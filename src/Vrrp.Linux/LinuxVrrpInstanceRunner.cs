@@ -173,6 +173,7 @@ public sealed class LinuxVrrpInstanceRunner
         Family = _settings.Family,
         SourceAddress = _settings.PrimaryAddress.Equals(IPAddress.Any) || _settings.PrimaryAddress.Equals(IPAddress.IPv6Any) ? null : _settings.PrimaryAddress,
         UnicastPeers = _settings.UnicastPeers,
+        MulticastGroup = _settings.MulticastGroup,
         VirtualAddresses = [.. _settings.VirtualAddresses.Select(a => a.Address)],
         VirtualRouterId = _settings.VirtualRouterId,
     };

@@ -138,11 +138,12 @@ public sealed class LinuxVrrpTransport : IVrrpTransport, IDisposable
             string operation = $"opening the VRRP socket on {name}";
             receive = LinuxSocket.Create(v6 ? Interop.AF_INET6 : Interop.AF_INET, Interop.SOCK_RAW, Interop.IPPROTO_VRRP, operation, "CAP_NET_RAW");
             send = LinuxSocket.Create(v6 ? Interop.AF_INET6 : Interop.AF_INET, Interop.SOCK_RAW, Interop.IPPROTO_VRRP, operation, "CAP_NET_RAW");
-            ConfigureReceive(receive, name, index, v6, joinGroup: options.UnicastPeers.Count == 0);
+            IPAddress group = options.MulticastGroup ?? (v6 ? s_ipv6Group : s_ipv4Group);
+            ConfigureReceive(receive, name, index, v6, options.UnicastPeers.Count == 0 ? group : null);
             ConfigureSend(send, name, index, v6, source);
 
             Destination[] destinations = options.UnicastPeers.Count == 0
-                ? [new Destination(ScopeTo(v6 ? s_ipv6Group : s_ipv4Group, index))]
+                ? [new Destination(ScopeTo(group, index))]
                 : [.. options.UnicastPeers.Select(peer => new Destination(ScopeTo(peer, index)))];
             return new LinuxVrrpTransport(options, index, source, receive, send, destinations);
         }
@@ -476,6 +477,11 @@ public sealed class LinuxVrrpTransport : IVrrpTransport, IDisposable
             }
         }
 
+        if (options.MulticastGroup is { } group && (group.AddressFamily != options.Family || !IsMulticast(group)))
+        {
+            throw new ArgumentException($"Multicast group {group} is not an {options.Family} multicast address.", nameof(options));
+        }
+
         if (options.SourceAddress is { } source && source.AddressFamily != options.Family)
         {
             throw new ArgumentException($"Source address {source} is not an {options.Family} address.", nameof(options));
@@ -504,12 +510,15 @@ public sealed class LinuxVrrpTransport : IVrrpTransport, IDisposable
             : $"interface {link.Name} has no IPv4 address to send VRRP advertisements from; add one or set the source address");
     }
 
+    private static bool IsMulticast(IPAddress address) =>
+        address.AddressFamily == AddressFamily.InterNetworkV6 ? address.IsIPv6Multicast : (address.GetAddressBytes()[0] & 0xF0) == 0xE0;
+
     private static IPAddress ScopeTo(IPAddress address, int index) =>
         address.AddressFamily == AddressFamily.InterNetworkV6 && (address.IsIPv6LinkLocal || address.IsIPv6Multicast)
             ? new IPAddress(address.GetAddressBytes(), index)
             : address;
 
-    private static unsafe void ConfigureReceive(Socket socket, string name, int index, bool v6, bool joinGroup)
+    private static unsafe void ConfigureReceive(Socket socket, string name, int index, bool v6, IPAddress? joinGroup)
     {
         LinuxSocket.BindToDevice(socket, name, $"binding the VRRP socket to {name}");
         if (v6)
@@ -518,20 +527,20 @@ public sealed class LinuxVrrpTransport : IVrrpTransport, IDisposable
             LinuxSocket.SetOption(socket, Interop.IPPROTO_IPV6, Interop.IPV6_MULTICAST_ALL, 0, "setting IPV6_MULTICAST_ALL");
             LinuxSocket.SetOption(socket, Interop.IPPROTO_IPV6, Interop.IPV6_RECVHOPLIMIT, 1, "setting IPV6_RECVHOPLIMIT");
             LinuxSocket.SetOption(socket, Interop.IPPROTO_IPV6, Interop.IPV6_RECVPKTINFO, 1, "setting IPV6_RECVPKTINFO");
-            if (joinGroup)
+            if (joinGroup is not null)
             {
                 var request = new Interop.IPv6MulticastRequest { InterfaceIndex = index };
-                s_ipv6Group.TryWriteBytes(new Span<byte>(request.MulticastAddress, 16), out _);
-                LinuxSocket.SetOption(socket, Interop.IPPROTO_IPV6, Interop.IPV6_ADD_MEMBERSHIP, AsBytes(ref request), $"joining ff02::12 on {name}");
+                joinGroup.TryWriteBytes(new Span<byte>(request.MulticastAddress, 16), out _);
+                LinuxSocket.SetOption(socket, Interop.IPPROTO_IPV6, Interop.IPV6_ADD_MEMBERSHIP, AsBytes(ref request), $"joining {joinGroup} on {name}");
             }
         }
         else
         {
             LinuxSocket.SetOption(socket, Interop.IPPROTO_IP, Interop.IP_MULTICAST_ALL, 0, "setting IP_MULTICAST_ALL");
-            if (joinGroup)
+            if (joinGroup is not null)
             {
-                var request = new Interop.IPv4MulticastRequest { MulticastAddress = ToNetworkUInt32(s_ipv4Group), InterfaceIndex = index };
-                LinuxSocket.SetOption(socket, Interop.IPPROTO_IP, Interop.IP_ADD_MEMBERSHIP, AsBytes(ref request), $"joining 224.0.0.18 on {name}");
+                var request = new Interop.IPv4MulticastRequest { MulticastAddress = ToNetworkUInt32(joinGroup), InterfaceIndex = index };
+                LinuxSocket.SetOption(socket, Interop.IPPROTO_IP, Interop.IP_ADD_MEMBERSHIP, AsBytes(ref request), $"joining {joinGroup} on {name}");
             }
         }
     }

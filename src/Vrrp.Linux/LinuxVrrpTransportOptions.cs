@@ -30,6 +30,13 @@ public sealed class LinuxVrrpTransportOptions
     /// </summary>
     public IReadOnlyList<IPAddress> UnicastPeers { get; init; } = [];
 
+    /// <summary>
+    /// Gets the multicast group to join and send to (keepalived's <c>vrrp_mcast_group4</c> / <c>vrrp_mcast_group6</c>,
+    /// <c>mcast_dst_ip</c>); unused with <see cref="UnicastPeers"/>.
+    /// </summary>
+    /// <value>The default value is <see langword="null"/>: 224.0.0.18 or ff02::12 (RFC 5798 §5.1.1.2, §5.1.2.2).</value>
+    public IPAddress? MulticastGroup { get; init; }
+
     /// <summary>Gets the virtual addresses, which are never chosen as the source address.</summary>
     public IReadOnlyList<IPAddress> VirtualAddresses { get; init; } = [];
 

@@ -64,6 +64,28 @@ public sealed class LinuxVipBinderTests : IDisposable
         Host.Addresses().Should().Contain("inet 10.99.0.150/32 scope host");
     }
 
+    [Fact]
+    public void Add_ScopeAndBroadcastOfTheVirtualAddress_VisibleToIp()
+    {
+        using LinuxVipBinder binder = Open();
+        // Another subnet: the kernel refuses a secondary address whose scope differs from its subnet's primary.
+        var vip = new VrrpVirtualAddress(IPAddress.Parse("10.98.0.160"), 24) { Scope = 253, Broadcast = IPAddress.Parse("10.98.0.255") };
+
+        binder.Add(vip, "eth0").Should().BeTrue();
+
+        Host.Addresses().Should().Contain("inet 10.98.0.160/24 brd 10.98.0.255 scope link");
+        binder.Remove(vip, "eth0").Should().BeTrue();
+        Host.Addresses().Should().NotContain("10.98.0.160");
+    }
+
+    [Fact]
+    public void Validate_BroadcastOnIpv6_IsRejected()
+    {
+        var vip = new VrrpVirtualAddress(IPAddress.Parse("fd00:99::100"), 64) { Broadcast = IPAddress.Parse("10.99.0.255") };
+
+        LinuxVipBinder.Validate(vip, "eth0").Should().ContainSingle().Which.Should().Contain("a broadcast address (10.99.0.255) applies to IPv4 only");
+    }
+
     [Theory]
     [InlineData("10.99.0.100", "eth1:x", "label 'eth1:x' must be the interface name, a colon and a suffix (for example 'eth0:1').")]
     [InlineData("10.99.0.100", "eth0:", "label 'eth0:' must be the interface name, a colon and a suffix (for example 'eth0:1').")]

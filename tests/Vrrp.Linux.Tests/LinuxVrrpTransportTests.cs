@@ -41,6 +41,31 @@ public sealed class LinuxVrrpTransportTests : IDisposable
     }
 
     [Fact]
+    public async Task SendAdvertisement_OtherMulticastGroup_JoinedAndSentToInsteadOfTheRfcGroup()
+    {
+        IPAddress group = IPAddress.Parse("224.0.0.99");
+        using LinuxVrrpTransport sender = Open(_lan[1], new() { InterfaceName = "eth0", VirtualRouterId = 7, MulticastGroup = group });
+        using LinuxVrrpTransport receiver = Open(_lan[2], new() { InterfaceName = "eth0", VirtualRouterId = 7, MulticastGroup = group });
+        var advert = new VrrpAdvertisement { Version = VrrpVersion.V3, VirtualRouterId = 7, Priority = 150, AdvertIntervalCentiseconds = 100, AddressCount = 1 };
+
+        _lan[2].Ip("maddr", "show", "dev", "eth0").Should().Contain("224.0.0.99").And.NotContain("224.0.0.18");
+        sender.SendAdvertisement(advert, [10, 99, 0, 100]).Should().Be(1);
+        byte[] buffer = new byte[LinuxVrrpTransport.RecommendedReceiveBufferLength];
+        VrrpReceivedAdvertisement received = await receiver.ReceiveAsync(buffer, Timeout());
+
+        received.Destination.ToString().Should().Be("224.0.0.99");
+        received.Ttl.Should().Be(255);
+    }
+
+    [Fact]
+    public void Open_UnicastAddressAsMulticastGroup_IsRejected()
+    {
+        Action open = () => Open(_lan[1], new() { InterfaceName = "eth0", MulticastGroup = IPAddress.Parse("10.99.0.2") });
+
+        open.Should().Throw<ArgumentException>().WithMessage("*10.99.0.2 is not an InterNetwork multicast address*");
+    }
+
+    [Fact]
     public async Task SendAdvertisement_V2WithPassword_ReceivedWithAuthenticationData()
     {
         using LinuxVrrpTransport sender = Open(_lan[1], new() { InterfaceName = "eth0" });

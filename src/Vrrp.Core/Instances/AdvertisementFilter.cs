@@ -1,4 +1,5 @@
 using System;
+using System.Collections.Generic;
 using System.Text;
 using Vrrp.Packets;
 
@@ -22,10 +23,11 @@ internal sealed class AdvertisementFilter
         _settings = settings;
         _primaryAddress = VrrpAddress.FromIPAddress(settings.PrimaryAddress);
         _addressLength = _primaryAddress.Length;
-        _virtualAddressBytes = new byte[settings.VirtualAddresses.Count * _addressLength];
-        for (int i = 0; i < settings.VirtualAddresses.Count; i++)
+        IReadOnlyList<VrrpVirtualAddress> advertised = settings.AdvertisedAddresses;
+        _virtualAddressBytes = new byte[advertised.Count * _addressLength];
+        for (int i = 0; i < advertised.Count; i++)
         {
-            VrrpAddress.FromIPAddress(settings.VirtualAddresses[i].Address).WriteBytes(_virtualAddressBytes.AsSpan(i * _addressLength));
+            VrrpAddress.FromIPAddress(advertised[i].Address).WriteBytes(_virtualAddressBytes.AsSpan(i * _addressLength));
         }
 
         _password = settings.AuthType == VrrpAuthType.SimpleText && settings.AuthPassword is not null

@@ -121,7 +121,7 @@ public sealed class VrrpInstance : IAsyncDisposable
         }
         else
         {
-            _destinations = [settings.Family == AddressFamily.InterNetworkV6 ? s_multicastIPv6 : s_multicastIPv4];
+            _destinations = [settings.MulticastGroup is { } group ? VrrpAddress.FromIPAddress(group) : settings.Family == AddressFamily.InterNetworkV6 ? s_multicastIPv6 : s_multicastIPv4];
         }
 
         _destinationBytes = new byte[_destinations.Length][];
@@ -131,7 +131,7 @@ public sealed class VrrpInstance : IAsyncDisposable
             _destinations[i].WriteBytes(_destinationBytes[i]);
         }
 
-        _sendBuffer = new byte[VrrpPacketWriter.GetMessageLength(settings.Version, settings.Family, settings.VirtualAddresses.Count)];
+        _sendBuffer = new byte[VrrpPacketWriter.GetMessageLength(settings.Version, settings.Family, settings.AdvertisedAddresses.Count)];
         _queue = Channel.CreateBounded<InstanceCommand>(new BoundedChannelOptions(QueueCapacity)
         {
             SingleReader = true,
@@ -288,10 +288,10 @@ public sealed class VrrpInstance : IAsyncDisposable
         return Post(InstanceCommand.TrackResult(index, healthy));
     }
 
-    /// <summary>Reports the state of the instance's own interface: down puts the instance in fault (keepalived does the same).</summary>
+    /// <summary>Reports the state of the instance's own interface: down puts the instance in fault (keepalived does the same), unless <see cref="VrrpInstanceSettings.FaultOnLinkDown"/> is false.</summary>
     /// <param name="up">Whether the link is up.</param>
     /// <returns><see langword="true"/> when queued.</returns>
-    public bool SetLinkState(bool up) => Post(InstanceCommand.Link(up));
+    public bool SetLinkState(bool up) => Post(InstanceCommand.Link(up || !_settings.FaultOnLinkDown));
 
     /// <summary>Explains why the instance is in its state, e.g. <c>backup: master 10.0.0.2 advertises priority 150 &gt; our effective priority 96 = 100 - 4 (chk_haproxy failing)</c>.</summary>
     /// <returns>The explanation.</returns>

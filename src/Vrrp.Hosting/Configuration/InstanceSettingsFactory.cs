@@ -1,5 +1,7 @@
 using System;
+using System.Buffers.Binary;
 using System.Collections.Generic;
+using System.Globalization;
 using System.Net;
 using System.Net.Sockets;
 using Vrrp.Config.Options;
@@ -17,6 +19,9 @@ namespace Vrrp.Hosting.Configuration;
 /// </summary>
 internal static class InstanceSettingsFactory
 {
+    private static readonly IPAddress s_rfcGroup4 = IPAddress.Parse("224.0.0.18");
+    private static readonly IPAddress s_rfcGroup6 = IPAddress.Parse("ff02::12");
+
     public static VrrpHostPlan Create(VrrpOptions options)
     {
         ArgumentNullException.ThrowIfNull(options);
@@ -85,36 +90,24 @@ internal static class InstanceSettingsFactory
             Error("no interface.");
         }
 
-        var vips = new List<VrrpVirtualAddress>(instance.VirtualIpAddresses.Count);
+        var vips = new List<VrrpVirtualAddress>(instance.VirtualIpAddresses.Count + instance.ExcludedVirtualIpAddresses.Count);
         foreach (VirtualIpAddressOptions vip in instance.VirtualIpAddresses)
         {
-            try
+            if (MapVirtualAddress(vip, "virtual_ipaddress", Error, Warn) is { } mapped)
             {
-                vips.Add(VrrpVirtualAddress.Parse(vip.Address) with { Device = vip.Device, Label = vip.Label });
-            }
-            catch (FormatException ex)
-            {
-                Error($"virtual_ipaddress {ex.Message}");
-                continue;
-            }
-
-            if (vip.Scope is not null && !vip.Scope.Equals("global", StringComparison.OrdinalIgnoreCase))
-            {
-                Warn($"virtual_ipaddress {vip.Address}: scope {vip.Scope} is not applied yet; the address is added with scope global.");
-            }
-
-            if (vip.Broadcast is not null)
-            {
-                Warn($"virtual_ipaddress {vip.Address}: brd {vip.Broadcast} is not applied yet.");
+                vips.Add(mapped);
             }
         }
 
-        if (instance.ExcludedVirtualIpAddresses.Count > 0)
+        foreach (VirtualIpAddressOptions vip in instance.ExcludedVirtualIpAddresses)
         {
-            Warn("virtual_ipaddress_excluded is not applied yet: those addresses are not added.");
+            if (MapVirtualAddress(vip, "virtual_ipaddress_excluded", Error, Warn) is { } mapped)
+            {
+                vips.Add(mapped with { IsExcluded = true });
+            }
         }
 
-        AddressFamily family = vips.Count > 0 ? vips[0].Address.AddressFamily : AddressFamily.InterNetwork;
+        AddressFamily family = vips.Find(v => !v.IsExcluded)?.Address.AddressFamily ?? AddressFamily.InterNetwork;
         bool ipv6 = family == AddressFamily.InterNetworkV6;
 
         // keepalived: an instance without a version takes the global one; IPv6 is always VRRPv3.
@@ -132,6 +125,18 @@ internal static class InstanceSettingsFactory
             {
                 Error($"{(instance.UnicastSourceAddress is null ? "mcast_src_ip" : "unicast_src_ip")} '{source}' is not an IP address.");
             }
+        }
+
+        // keepalived's vrrp_mcast_group4/6; the RFC group stays null (the transport's default).
+        string groupText = ipv6 ? global.MulticastGroup6 : global.MulticastGroup4;
+        IPAddress? multicastGroup = null;
+        if (!IPAddress.TryParse(groupText, out IPAddress? parsedGroup))
+        {
+            Error($"{(ipv6 ? "vrrp_mcast_group6" : "vrrp_mcast_group4")} '{groupText}' is not an IP address.");
+        }
+        else if (!parsedGroup.Equals(ipv6 ? s_rfcGroup6 : s_rfcGroup4))
+        {
+            multicastGroup = parsedGroup;
         }
 
         var peers = new List<IPAddress>(instance.UnicastPeers.Count);
@@ -219,6 +224,8 @@ internal static class InstanceSettingsFactory
             PreemptDelay = instance.PreemptDelay,
             PrimaryAddress = primary,
             UnicastPeers = peers,
+            MulticastGroup = multicastGroup,
+            FaultOnLinkDown = !instance.DontTrackPrimary,
             VirtualAddresses = vips,
             TrackedItems = tracked,
             AcceptMode = instance.Accept ?? !strict,
@@ -256,6 +263,71 @@ internal static class InstanceSettingsFactory
             SyncGroup = groupName,
         };
     }
+
+    /// <summary>Maps one line of <c>virtual_ipaddress</c> or <c>virtual_ipaddress_excluded</c>, with its <c>scope</c> and <c>brd</c>.</summary>
+    private static VrrpVirtualAddress? MapVirtualAddress(VirtualIpAddressOptions vip, string section, Action<string> error, Action<string> warn)
+    {
+        VrrpVirtualAddress mapped;
+        try
+        {
+            mapped = VrrpVirtualAddress.Parse(vip.Address) with { Device = vip.Device, Label = vip.Label };
+        }
+        catch (FormatException ex)
+        {
+            error($"{section} {ex.Message}");
+            return null;
+        }
+
+        if (vip.Scope is { } scopeText)
+        {
+            if (ParseScope(scopeText) is { } scope)
+            {
+                mapped = mapped with { Scope = scope };
+            }
+            else
+            {
+                error($"{section} {vip.Address}: scope '{scopeText}' is not global, site, link, host, nowhere or 0 to 255.");
+            }
+        }
+
+        if (vip.Broadcast is { } brd && brd != "-")
+        {
+            bool v4 = mapped.Address.AddressFamily == AddressFamily.InterNetwork;
+            if (!v4)
+            {
+                warn($"{section} {vip.Address}: brd applies to IPv4 only; ignored.");
+            }
+            else if (brd == "+")
+            {
+                // iproute2's "brd +": the host part all ones.
+                uint mask = mapped.PrefixLength == 0 ? 0 : uint.MaxValue << (32 - mapped.PrefixLength);
+                uint address = BinaryPrimitives.ReadUInt32BigEndian(mapped.Address.GetAddressBytes());
+                byte[] bytes = new byte[4];
+                BinaryPrimitives.WriteUInt32BigEndian(bytes, address | ~mask);
+                mapped = mapped with { Broadcast = new IPAddress(bytes) };
+            }
+            else if (IPAddress.TryParse(brd, out IPAddress? broadcast) && broadcast.AddressFamily == AddressFamily.InterNetwork)
+            {
+                mapped = mapped with { Broadcast = broadcast };
+            }
+            else
+            {
+                error($"{section} {vip.Address}: brd '{brd}' is not an IPv4 address, '+' or '-'.");
+            }
+        }
+
+        return mapped;
+    }
+
+    private static byte? ParseScope(string text) => text.ToUpperInvariant() switch
+    {
+        "GLOBAL" => 0,
+        "SITE" => 200,
+        "LINK" => 253,
+        "HOST" => 254,
+        "NOWHERE" => 255,
+        _ => byte.TryParse(text, NumberStyles.None, CultureInfo.InvariantCulture, out byte number) ? number : null,
+    };
 
     private static List<T> Concat<T>(List<T> own, List<T>? group) => group is null ? own : [.. own, .. group];
 }

@@ -288,24 +288,116 @@ public sealed class InstanceSettingsFactoryTests
     }
 
     [Fact]
-    public void Create_ScopeAndExcludedAddresses_AreWarnedAboutNotDropped()
+    public void Create_ScopeAndBrd_AreCarriedOnTheVirtualAddress()
     {
         VrrpHostPlan plan = Map("""
             vrrp_instance VI_1 {
                 interface eth0
                 virtual_router_id 1
                 virtual_ipaddress {
-                    10.0.0.100 scope link
-                }
-                virtual_ipaddress_excluded {
-                    10.0.0.200
+                    10.0.0.100/24 brd + scope link
+                    10.0.0.101/24 brd 10.0.0.127 scope host
+                    10.0.0.102/24 brd - scope 42
+                    10.0.0.103
                 }
             }
             """);
 
-        plan.Warnings.Should().Contain(w => w.Contains("scope link", StringComparison.Ordinal))
-            .And.Contain(w => w.Contains("virtual_ipaddress_excluded", StringComparison.Ordinal));
-        plan.Instances.Should().ContainSingle();
+        plan.Warnings.Should().BeEmpty();
+        VrrpInstanceSettings s = plan.Instances.Should().ContainSingle().Subject.Settings;
+        s.VirtualAddresses.Select(v => (v.Scope, v.Broadcast?.ToString())).Should().Equal(
+            ((byte?)253, "10.0.0.255"),
+            ((byte?)254, "10.0.0.127"),
+            ((byte?)42, (string?)null),
+            ((byte?)null, (string?)null));
+    }
+
+    [Fact]
+    public void Create_BrdOnIpv6_IsIgnoredWithAWarning()
+    {
+        VrrpHostPlan plan = Map("vrrp_instance VI_6 {\n interface eth0\n virtual_router_id 6\n virtual_ipaddress {\n 2001:db8::10/64 brd + scope site\n }\n}\n");
+
+        plan.Warnings.Should().ContainSingle().Which.Should().Contain("VI_6").And.Contain("brd applies to IPv4 only");
+        VrrpVirtualAddress vip = plan.Instances.Should().ContainSingle().Subject.Settings.VirtualAddresses.Should().ContainSingle().Subject;
+        vip.Broadcast.Should().BeNull();
+        vip.Scope.Should().Be(200);
+    }
+
+    [Fact]
+    public void Create_ExcludedAddresses_AreBoundButNotAdvertised()
+    {
+        VrrpHostPlan plan = Map("""
+            vrrp_instance VI_1 {
+                interface eth0
+                virtual_router_id 1
+                virtual_ipaddress {
+                    10.0.0.100/24
+                }
+                virtual_ipaddress_excluded {
+                    10.0.0.200/24 scope link
+                    2001:db8::200/64
+                }
+            }
+            """);
+
+        plan.Errors.Should().BeEmpty();
+        plan.Warnings.Should().BeEmpty();
+        VrrpInstanceSettings s = plan.Instances.Should().ContainSingle().Subject.Settings;
+        s.VirtualAddresses.Select(v => (v.ToString(), v.IsExcluded)).Should().Equal(("10.0.0.100/24", false), ("10.0.0.200/24", true), ("2001:db8::200/64", true));
+        s.VirtualAddresses[1].Scope.Should().Be(253);
+        s.AdvertisedAddresses.Should().ContainSingle().Which.Address.Should().Be(IPAddress.Parse("10.0.0.100"));
+        s.Family.Should().Be(System.Net.Sockets.AddressFamily.InterNetwork, "an excluded IPv6 address does not change the instance's family");
+    }
+
+    [Fact]
+    public void Create_OnlyExcludedAddresses_IsAnErrorSinceAdvertsCarryNone()
+    {
+        VrrpHostPlan plan = Map("vrrp_instance VI_X {\n interface eth0\n virtual_router_id 9\n virtual_ipaddress_excluded {\n 10.0.0.200\n }\n}\n", expectReaderErrors: true);
+
+        plan.Instances.Should().BeEmpty();
+        plan.Errors.Should().ContainSingle().Which.Should().Contain("VI_X").And.Contain("at least one virtual address");
+    }
+
+    [Fact]
+    public void Create_GlobalMulticastGroups_MapByFamily()
+    {
+        const string Text = """
+            global_defs {
+                vrrp_mcast_group4 224.0.0.99
+                vrrp_mcast_group6 ff02::99
+            }
+            vrrp_instance VI_4 {
+                interface eth0
+                virtual_router_id 4
+                virtual_ipaddress {
+                    10.0.0.100
+                }
+            }
+            vrrp_instance VI_6 {
+                interface eth0
+                virtual_router_id 6
+                virtual_ipaddress {
+                    2001:db8::10
+                }
+            }
+            """;
+
+        VrrpHostPlan plan = Map(Text, withGlobal: false);
+
+        plan.Instances.Select(i => (i.Name, i.Settings.MulticastGroup?.ToString())).Should().Equal(("VI_4", "224.0.0.99"), ("VI_6", "ff02::99"));
+    }
+
+    [Fact]
+    public void Create_DefaultMulticastGroup_IsNullForTheRfcGroup()
+    {
+        Map(Instance()).Instances[0].Settings.MulticastGroup.Should().BeNull();
+    }
+
+    [Fact]
+    public void Create_DontTrackPrimary_ClearsFaultOnLinkDown()
+    {
+        Map(Instance("dont_track_primary")).Instances[0].Settings.FaultOnLinkDown.Should().BeFalse();
+        Map(Instance()).Instances[0].Settings.FaultOnLinkDown.Should().BeTrue();
     }
 
     [Fact]

@@ -326,6 +326,53 @@ public sealed class VrrpInstanceTests
     }
 
     [Fact]
+    public async Task SetLinkState_DownWithoutFaultOnLinkDown_StaysInItsState()
+    {
+        var f = new InstanceFixture(InstanceFixture.DefaultSettings() with { FaultOnLinkDown = false });
+        await f.Instance.StartAsync(TestContext.Current.CancellationToken);
+
+        f.Instance.SetLinkState(false);
+
+        f.Instance.State.Should().Be(VrrpState.Backup);
+    }
+
+    [Fact]
+    public async Task StartAsync_ExcludedAddresses_BoundButNotAdvertised()
+    {
+        var excluded = VrrpVirtualAddress.Parse("2001:db8::200/64") with { IsExcluded = true };
+        var f = new InstanceFixture(InstanceFixture.DefaultSettings() with { Priority = 255, VirtualAddresses = [InstanceFixture.Vip, excluded] });
+
+        await f.Instance.StartAsync(TestContext.Current.CancellationToken);
+
+        f.Binder.Events.Select(e => e.Kind).Should().Equal(VipBindingEventKind.Added, VipBindingEventKind.Announced);
+        VrrpPacketReader.TryRead(f.Transport.Sent[0].Message, VrrpIpContext.IPv4(InstanceFixture.LocalAddress.GetAddressBytes(), [224, 0, 0, 18], 255), out VrrpPacket packet, out VrrpPacketError error)
+            .Should().BeTrue(error.ToString());
+        packet.AddressCount.Should().Be(1);
+        new IPAddress(packet.GetAddress(0)).Should().Be(InstanceFixture.Vip.Address);
+        f.Deliver(f.PeerAdvert(200)).Should().BeTrue();
+        f.Instance.GetStatus().Counters.Drops.Values.Sum().Should().Be(0, "a peer advertising only the non-excluded address passes the address check");
+    }
+
+    [Fact]
+    public async Task StartAsync_MulticastGroup_AdvertisesToIt()
+    {
+        var f = new InstanceFixture(InstanceFixture.DefaultSettings() with { Priority = 255, MulticastGroup = IPAddress.Parse("224.0.0.99") });
+
+        await f.Instance.StartAsync(TestContext.Current.CancellationToken);
+
+        f.Transport.Sent.Should().ContainSingle().Which.Destination.ToString().Should().Be("224.0.0.99");
+    }
+
+    [Fact]
+    public void Validate_UnicastMulticastGroupOrOnlyExcludedAddresses_AreErrors()
+    {
+        VrrpInstanceSettings settings = InstanceFixture.DefaultSettings();
+
+        (settings with { MulticastGroup = IPAddress.Parse("10.0.0.9") }).Validate().Should().ContainSingle().Which.Should().Contain("multicast group 10.0.0.9 is not a multicast address");
+        (settings with { VirtualAddresses = [InstanceFixture.Vip with { IsExcluded = true }] }).Validate().Should().ContainSingle().Which.Should().Contain("at least one virtual address");
+    }
+
+    [Fact]
     public async Task Keepalived_PriorityChangeAsMaster_ReadvertisesAtOnce()
     {
         var f = new InstanceFixture(InstanceFixture.DefaultSettings() with
