@@ -142,6 +142,14 @@ internal sealed partial class KeepalivedBinder
                     }
 
                     break;
+                case "mcast_dst_ip":
+                    if (Word(node, out ConfToken multicastDestination) && CheckAddress(node, multicastDestination))
+                    {
+                        instance.MulticastDestinationAddress = multicastDestination.Text;
+                        Record(path + ":MulticastDestinationAddress", multicastDestination);
+                    }
+
+                    break;
                 case "unicast_peer":
                     BindLines(node, path + ":UnicastPeers", instance.UnicastPeers, BindUnicastPeer);
                     break;

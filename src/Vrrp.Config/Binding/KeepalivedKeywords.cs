@@ -50,7 +50,7 @@ internal static class KeepalivedKeywords
 
     public static readonly FrozenSet<string> InstanceImplemented = Set(
         "state", "interface", "virtual_router_id", "priority", "advert_int", "version", "authentication", "nopreempt", "preempt",
-        "preempt_delay", "unicast_src_ip", "unicast_peer", "mcast_src_ip", "virtual_ipaddress", "virtual_ipaddress_excluded",
+        "preempt_delay", "unicast_src_ip", "unicast_peer", "mcast_src_ip", "mcast_dst_ip", "virtual_ipaddress", "virtual_ipaddress_excluded",
         "track_interface", "track_script", "notify_master", "notify_backup", "notify_fault", "notify_stop", "notify",
         "garp_master_delay", "garp_master_repeat", "garp_master_refresh", "garp_master_refresh_repeat", "accept", "no_accept",
         "native_ipv6", "dont_track_primary", "skip_check_adv_addr", "lower_prio_no_advert", "higher_prio_send_advert", "strict_mode",
@@ -59,7 +59,7 @@ internal static class KeepalivedKeywords
     public static readonly FrozenSet<string> InstanceNotImplemented = Set(
         "virtual_routes", "virtual_rules", "track_file", "track_process", "smtp_alert",
         "use_vmac_addr", "use_ipvlan", "unicast_fault_no_peer", "check_unicast_src", "old_unicast_checksum", "vrf", "track_bfd",
-        "mcast_dst_ip", "track_src_ip", "unicast_ttl", "promote_secondaries", "linkbeat_use_polling", "debug", "notify_deleted",
+        "track_src_ip", "unicast_ttl", "promote_secondaries", "linkbeat_use_polling", "debug", "notify_deleted",
         "notify_master_rx_lower_pri", "notify_priority_changes", "lvs_sync_daemon_interface", "garp_lower_prio_delay",
         "garp_lower_prio_repeat", "down_timer_adverts", "garp_extra_if", "vmac_garp_intvl", "kernel_rx_buf_size");
 

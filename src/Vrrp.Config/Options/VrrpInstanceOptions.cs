@@ -54,6 +54,10 @@ public sealed class VrrpInstanceOptions
     /// <value>The default is <see langword="null"/>: the interface's primary address.</value>
     public string? MulticastSourceAddress { get; set; }
 
+    /// <summary>Gets or sets the multicast group this instance's adverts go to (<c>mcast_dst_ip</c>).</summary>
+    /// <value>The default is <see langword="null"/>: the global <c>vrrp_mcast_group4</c> / <c>vrrp_mcast_group6</c>.</value>
+    public string? MulticastDestinationAddress { get; set; }
+
     /// <summary>Gets the virtual IP addresses, sent in adverts (<c>virtual_ipaddress { }</c>).</summary>
     public List<VirtualIpAddressOptions> VirtualIpAddresses { get; } = [];
 

@@ -127,12 +127,12 @@ internal static class InstanceSettingsFactory
             }
         }
 
-        // keepalived's vrrp_mcast_group4/6; the RFC group stays null (the transport's default).
-        string groupText = ipv6 ? global.MulticastGroup6 : global.MulticastGroup4;
+        // mcast_dst_ip, else keepalived's vrrp_mcast_group4/6; the RFC group stays null (the transport's default).
+        string groupText = instance.MulticastDestinationAddress ?? (ipv6 ? global.MulticastGroup6 : global.MulticastGroup4);
         IPAddress? multicastGroup = null;
         if (!IPAddress.TryParse(groupText, out IPAddress? parsedGroup))
         {
-            Error($"{(ipv6 ? "vrrp_mcast_group6" : "vrrp_mcast_group4")} '{groupText}' is not an IP address.");
+            Error($"{(instance.MulticastDestinationAddress is not null ? "mcast_dst_ip" : ipv6 ? "vrrp_mcast_group6" : "vrrp_mcast_group4")} '{groupText}' is not an IP address.");
         }
         else if (!parsedGroup.Equals(ipv6 ? s_rfcGroup6 : s_rfcGroup4))
         {

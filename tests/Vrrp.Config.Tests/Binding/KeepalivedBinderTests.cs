@@ -243,7 +243,7 @@ public sealed class KeepalivedBinderTests
         KeepalivedConfigResult result = KeepalivedConfigReader.ReadText(
             "vrrp_script chk { \n script \"/bin/check 'a b'\"\n interval 0.5\n timeout 3\n weight 10 reverse\n rise 2\n fall 3\n user nobody\n init_fail\n}\n"
             + "vrrp_instance VI_1 {\n state BACKUP\n interface eth0\n virtual_router_id 9\n priority 90\n advert_int 2\n nopreempt\n"
-            + " unicast_src_ip 10.0.0.1\n unicast_peer {\n  10.0.0.2 min_ttl 250 max_ttl 255\n }\n mcast_src_ip 10.0.0.1\n"
+            + " unicast_src_ip 10.0.0.1\n unicast_peer {\n  10.0.0.2 min_ttl 250 max_ttl 255\n }\n mcast_src_ip 10.0.0.1\n mcast_dst_ip 224.0.0.77\n"
             + " virtual_ipaddress {\n  10.0.0.100/24 brd 10.0.0.255 dev eth1 scope link label eth1:vip\n }\n"
             + " virtual_ipaddress_excluded {\n  2001:db8::5/64\n }\n"
             + " track_interface {\n  eth1 weight -20\n }\n track_script {\n  chk weight -30 reverse\n }\n"
@@ -274,6 +274,7 @@ public sealed class KeepalivedBinderTests
         instance.UnicastSourceAddress.Should().Be("10.0.0.1");
         instance.UnicastPeers.Should().ContainSingle().Which.Should().BeEquivalentTo(new UnicastPeerOptions { Address = "10.0.0.2", MinTtl = 250, MaxTtl = 255 });
         instance.MulticastSourceAddress.Should().Be("10.0.0.1");
+        instance.MulticastDestinationAddress.Should().Be("224.0.0.77");
         instance.VirtualIpAddresses.Single().Should().BeEquivalentTo(new VirtualIpAddressOptions
         {
             Address = "10.0.0.100/24",

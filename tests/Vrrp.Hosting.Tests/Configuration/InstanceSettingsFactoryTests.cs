@@ -388,6 +388,23 @@ public sealed class InstanceSettingsFactoryTests
     }
 
     [Fact]
+    public void Create_McastDstIp_OverridesTheGlobalGroupForThatInstance()
+    {
+        VrrpHostPlan plan = Map("global_defs {\n vrrp_mcast_group4 224.0.0.99\n}\n" + Instance("mcast_dst_ip 224.0.0.77"), withGlobal: false);
+
+        plan.Instances[0].Settings.MulticastGroup.Should().Be(IPAddress.Parse("224.0.0.77"));
+    }
+
+    [Fact]
+    public void Create_McastDstIpNotMulticast_IsAnError()
+    {
+        VrrpHostPlan plan = Map(Instance("mcast_dst_ip 10.0.0.9"));
+
+        plan.Instances.Should().BeEmpty();
+        plan.Errors.Should().ContainSingle().Which.Should().Contain("VI_1").And.Contain("multicast group 10.0.0.9 is not a multicast address");
+    }
+
+    [Fact]
     public void Create_DefaultMulticastGroup_IsNullForTheRfcGroup()
     {
         Map(Instance()).Instances[0].Settings.MulticastGroup.Should().BeNull();
