@@ -12,5 +12,6 @@ internal static class Program
         DecodeCommand.Create(),
         RunCommand.Create(),
         CheckConfigCommand.Create(),
+        StatusCommand.Create(),
     };
 }

@@ -9,6 +9,7 @@ using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 using Vrrp.Config.Options;
+using Vrrp.Diagnostics;
 using Vrrp.Hosting.Configuration;
 using Vrrp.Hosting.Health;
 using Vrrp.Hosting.Notifications;
@@ -37,6 +38,8 @@ internal sealed class VrrpHostedService : BackgroundService
     private readonly ILogger _logger;
     private readonly VrrpNotifier _notifier;
     private readonly List<HostedInstance> _instances = [];
+    private readonly List<IDisposable> _metricRegistrations = [];
+    private readonly VrrpMetrics? _metrics;
     private readonly List<PollerPlan> _pollerPlans = [];
     private readonly Dictionary<string, bool> _interfaceStates = new(StringComparer.Ordinal);
     private readonly Dictionary<string, VrrpSyncGroup?> _syncGroups = new(StringComparer.Ordinal);
@@ -53,6 +56,7 @@ internal sealed class VrrpHostedService : BackgroundService
         _timeProvider = services.GetService<TimeProvider>() ?? TimeProvider.System;
         _logger = loggerFactory.CreateLogger("Vrrp");
         _notifier = new VrrpNotifier(_logger, _options.NotifyTimeout);
+        _metrics = services.GetService<VrrpMetrics>();
     }
 
     public override async Task StartAsync(CancellationToken cancellationToken)
@@ -96,6 +100,11 @@ internal sealed class VrrpHostedService : BackgroundService
 
             var hosted = new HostedInstance(plan with { Settings = settings }, runner);
             runner.StateChanged += (sender, e) => OnStateChanged(hosted, e);
+            if (_metrics is not null)
+            {
+                _metricRegistrations.Add(_metrics.Register(runner));
+            }
+
             _instances.Add(hosted);
             _registry.Add(plan.Name, runner);
         }
@@ -110,6 +119,11 @@ internal sealed class VrrpHostedService : BackgroundService
 
     public override void Dispose()
     {
+        foreach (IDisposable registration in _metricRegistrations)
+        {
+            registration.Dispose();
+        }
+
         _notifier.Dispose();
         base.Dispose();
     }

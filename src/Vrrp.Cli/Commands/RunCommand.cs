@@ -9,8 +9,12 @@ using System.Runtime.InteropServices;
 using System.Runtime.Versioning;
 using System.Threading;
 using Microsoft.Extensions.Logging;
+using Vrrp.Cli.Status;
+using Vrrp.Diagnostics;
+using Vrrp.Instances;
 using Vrrp.Linux;
 using Vrrp.Packets;
+using Vrrp.Platform;
 
 namespace Vrrp.Cli.Commands;
 
@@ -48,11 +52,12 @@ internal static class RunCommand
         var useVmac = new Option<string?>("--use-vmac") { Description = "Put the VIPs on a macvlan with the virtual router MAC 00:00:5e:00:01:VRID (keepalived's use_vmac [NAME]; default name vrrp.VRID).", Arity = ArgumentArity.ZeroOrOne };
         var file = new Option<string?>("--file", "-f") { Description = "Run every instance of a keepalived.conf instead of one instance from flags." };
         var configId = new Option<string?>("--config-id") { Description = "With -f: the id @id / @^id lines are matched against (default: the short host name)." };
+        var statusFile = new Option<string>("--status-file") { Description = $"The JSON status file vrrp status reads, written on every state change and every few seconds ('{StatusFileWriter.Disabled}': none).", DefaultValueFactory = _ => StatusFileWriter.DefaultPath };
 
         var command = new Command("run", "Run one VRRP instance from flags, or every instance of a keepalived.conf with -f, in the foreground (Linux; needs CAP_NET_RAW and CAP_NET_ADMIN).")
         {
             interfaceName, vrid, priority, vips, version, advertInterval, unicastSource, unicastPeers, authPass, noPreempt, preemptDelay, name,
-            garpDelay, garpRepeat, garpRefresh, useVmac, file, configId,
+            garpDelay, garpRepeat, garpRefresh, useVmac, file, configId, statusFile,
         };
         Option[] flagMode = [interfaceName, vrid, priority, vips, version, advertInterval, unicastSource, unicastPeers, authPass, noPreempt, preemptDelay, name, garpDelay, garpRepeat, garpRefresh, useVmac];
         command.Validators.Add(result =>
@@ -88,7 +93,7 @@ internal static class RunCommand
         {
             if (parseResult.GetValue(file) is { } path)
             {
-                return Hosting.ConfigRunCommand.Run(path, parseResult.GetValue(configId), Console.Error);
+                return Hosting.ConfigRunCommand.Run(path, parseResult.GetValue(configId), Console.Error, StatusFilePath(parseResult.GetRequiredValue(statusFile)));
             }
 
             var arguments = new RunArguments(
@@ -110,11 +115,15 @@ internal static class RunCommand
             {
                 UseVirtualMac = parseResult.GetResult(useVmac) is not null,
                 VirtualMacName = parseResult.GetValue(useVmac),
+                StatusFile = StatusFilePath(parseResult.GetRequiredValue(statusFile)),
             };
             return Run(arguments, Console.Out, Console.Error);
         });
         return command;
     }
+
+    /// <summary>Maps <c>--status-file</c> to a path, or null for <c>none</c>.</summary>
+    internal static string? StatusFilePath(string value) => value == StatusFileWriter.Disabled ? null : value;
 
     public static int Run(RunArguments arguments, TextWriter output, TextWriter error)
     {
@@ -164,6 +173,15 @@ internal static class RunCommand
         };
         runner.StateChanged += (_, e) => output.WriteLine(
             $"{DateTime.UtcNow:yyyy-MM-ddTHH:mm:ss.fffZ} {e.InstanceName}: {e.From} -> {e.To} reason={e.Reason} priority={e.Priority}: {e.Explanation}");
+        using IDisposable metrics = VrrpMetrics.Shared.Register(new RunnerView(runner));
+        using StatusFileWriter? status = arguments.StatusFile is null ? null
+            : new StatusFileWriter(arguments.StatusFile, () => runner.Instance is { } instance ? [instance] : [], TimeProvider.System, StatusFileWriter.DefaultRefreshInterval, error);
+        runner.StateChanged += (_, _) =>
+        {
+            // The file appears with the instance's first state, then follows every change.
+            status?.Start();
+            status?.RequestWrite();
+        };
 
         using var stopping = new CancellationTokenSource();
         using PosixSignalRegistration term = PosixSignalRegistration.Create(PosixSignal.SIGTERM, Stop);
@@ -311,6 +329,24 @@ internal static class RunCommand
 
         /// <summary>Gets the VMAC interface name (<c>--use-vmac NAME</c>), or null for vrrp.VRID.</summary>
         public string? VirtualMacName { get; init; }
+
+        /// <summary>Gets the status file (<c>--status-file</c>), or null for none.</summary>
+        public string? StatusFile { get; init; }
+    }
+
+    /// <summary>Shows the flag-mode runner as an <see cref="IVrrpInstanceRunner"/>, so that <see cref="VrrpMetrics"/> sees its first transition.</summary>
+    [SupportedOSPlatform("linux")]
+    private sealed class RunnerView(LinuxVrrpInstanceRunner runner) : IVrrpInstanceRunner
+    {
+        public event EventHandler<VrrpStateChangedEventArgs>? StateChanged
+        {
+            add => runner.StateChanged += value;
+            remove => runner.StateChanged -= value;
+        }
+
+        public VrrpInstance? Instance => runner.Instance;
+
+        public System.Threading.Tasks.Task RunAsync(CancellationToken stoppingToken) => runner.RunAsync(stoppingToken);
     }
 
     /// <summary>Writes the library's log messages (information and above) to stderr, one line each.</summary>

@@ -5,6 +5,7 @@ using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
 using Vrrp.Cli.Commands;
+using Vrrp.Cli.Status;
 using Vrrp.Hosting;
 using Vrrp.Hosting.Configuration;
 using Vrrp.Linux;
@@ -19,7 +20,7 @@ namespace Vrrp.Cli.Hosting;
 /// </summary>
 internal static class ConfigRunCommand
 {
-    public static int Run(string path, string? configId, TextWriter error)
+    public static int Run(string path, string? configId, TextWriter error, string? statusFile = null)
     {
         if (!OperatingSystem.IsLinux())
         {
@@ -33,11 +34,11 @@ internal static class ConfigRunCommand
             return ExitCodes.BadInput;
         }
 
-        return RunLinux(path, configId, error);
+        return RunLinux(path, configId, error, statusFile);
     }
 
     [SupportedOSPlatform("linux")]
-    private static int RunLinux(string path, string? configId, TextWriter error)
+    private static int RunLinux(string path, string? configId, TextWriter error, string? statusFile)
     {
         HostApplicationBuilder builder = Host.CreateApplicationBuilder([]);
         builder.Logging.ClearProviders();
@@ -57,6 +58,11 @@ internal static class ConfigRunCommand
 
         using IHost host = builder.Build();
         VrrpInstanceRegistry registry = host.Services.GetRequiredService<VrrpInstanceRegistry>();
+
+        // Started once every instance is configured, so a file with errors leaves no status file behind.
+        using StatusFileWriter? status = statusFile is null ? null
+            : StatusFileWriter.ForRegistry(registry, statusFile, TimeProvider.System, StatusFileWriter.DefaultRefreshInterval, error);
+        host.Services.GetRequiredService<IHostApplicationLifetime>().ApplicationStarted.Register(() => status?.Start());
         try
         {
             // SIGTERM and SIGINT stop the host (ConsoleLifetime); the hosted service then stops every instance cleanly.

@@ -179,6 +179,9 @@ public sealed class VrrpInstance : IAsyncDisposable
     /// <value>The default value is 50 ms.</value>
     public TimeSpan TimerLatenessThreshold { get; set; } = TimeSpan.FromMilliseconds(50);
 
+    // Vrrp.Diagnostics.VrrpMetrics records each firing into its histogram; null (free) unless metrics are registered.
+    internal Action<TimeSpan>? TimerLatenessObserved { get; set; }
+
     internal bool OwnFault => _ownFault;
 
     /// <summary>Gets the timestamp at which the armed timer is due, or null (for the simulated LAN's scheduler).</summary>
@@ -579,6 +582,7 @@ public sealed class VrrpInstance : IAsyncDisposable
             : lateness < TimeSpan.FromSeconds(1) ? 3
             : 4;
         _latenessHistogram[bucket]++;
+        TimerLatenessObserved?.Invoke(lateness);
     }
 
     private VrrpTimerLateness GetTimerLateness() => new()

@@ -1,6 +1,8 @@
 using System;
+using System.Diagnostics.Metrics;
 using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.Hosting;
+using Vrrp.Diagnostics;
 using Vrrp.Hosting;
 using Vrrp.Hosting.Configuration;
 
@@ -11,7 +13,7 @@ public static class VrrpServiceCollectionExtensions
 {
     /// <summary>
     /// Adds the VRRP host (a hosted service that runs every configured instance, its tracked checks and notify hooks,
-    /// and stops them cleanly on shutdown) and <see cref="VrrpInstanceRegistry"/>. Configure it with the returned
+    /// and stops them cleanly on shutdown), <see cref="VrrpInstanceRegistry"/> and the <c>Vrrp</c> meter (<see cref="VrrpMetrics"/>, through the host's <see cref="IMeterFactory"/> when there is one). Configure it with the returned
     /// builder: <c>AddKeepalivedConfig</c>, <c>UsePlatform</c>, <c>AddHealthCheckTracking</c>, <c>AddInstanceHealthCheck</c>.
     /// </summary>
     /// <param name="services">The service collection.</param>
@@ -34,6 +36,7 @@ public static class VrrpServiceCollectionExtensions
         services.AddHealthChecks();
         services.TryAddSingleton<VrrpInstanceRegistry>();
         services.TryAddSingleton<VrrpConfigurationLoader>();
+        services.TryAddSingleton(provider => new VrrpMetrics(provider.GetService<IMeterFactory>()));
         services.TryAddEnumerable(ServiceDescriptor.Singleton<IHostedService, VrrpHostedService>());
         return new VrrpBuilder(services);
     }

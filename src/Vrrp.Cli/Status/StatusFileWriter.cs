@@ -1,0 +1,219 @@
+using System;
+using System.Collections.Generic;
+using System.IO;
+using System.Text.Json;
+using System.Threading;
+using Vrrp.Hosting;
+using Vrrp.Instances;
+using Vrrp.Packets;
+
+namespace Vrrp.Cli.Status;
+
+/// <summary>
+/// Writes the status file of <c>vrrp run</c> atomically (a temporary file renamed over the old one, so a reader never
+/// sees half a file) on every state change and every <see cref="RefreshInterval"/>.
+/// </summary>
+internal sealed class StatusFileWriter : IDisposable
+{
+    /// <summary>The default path of the status file.</summary>
+    public const string DefaultPath = "/run/vrrp/status.json";
+
+    /// <summary>The <c>--status-file</c> value that disables the file.</summary>
+    public const string Disabled = "none";
+
+    /// <summary>The default refresh interval; <c>vrrp status</c> calls a file older than three of its intervals stale.</summary>
+    public static readonly TimeSpan DefaultRefreshInterval = TimeSpan.FromSeconds(5);
+
+    private readonly Func<IReadOnlyList<VrrpInstance>> _instances;
+    private readonly TimeProvider _timeProvider;
+    private readonly TextWriter? _error;
+    private readonly Lock _lock = new();
+    private ITimer? _timer;
+    private string? _lastFailure;
+    private bool _disposed;
+
+    public StatusFileWriter(string path, Func<IReadOnlyList<VrrpInstance>> instances, TimeProvider timeProvider, TimeSpan refreshInterval, TextWriter? error)
+    {
+        Path = System.IO.Path.GetFullPath(path);
+        _instances = instances;
+        _timeProvider = timeProvider;
+        RefreshInterval = refreshInterval;
+        _error = error;
+    }
+
+    public string Path { get; }
+
+    public TimeSpan RefreshInterval { get; }
+
+    /// <summary>Creates a writer for every instance of a host, written again on each of their state changes.</summary>
+    public static StatusFileWriter ForRegistry(VrrpInstanceRegistry registry, string path, TimeProvider timeProvider, TimeSpan refreshInterval, TextWriter? error)
+    {
+        var writer = new StatusFileWriter(path, () => Instances(registry), timeProvider, refreshInterval, error);
+        registry.StateChanged += (_, _) => writer.RequestWrite();
+        return writer;
+    }
+
+    /// <summary>Builds the snapshot of some instances.</summary>
+    public static StatusSnapshot Capture(IReadOnlyList<VrrpInstance> instances, DateTimeOffset now, TimeSpan refreshInterval)
+    {
+        var entries = new List<InstanceStatusSnapshot>(instances.Count);
+        foreach (VrrpInstance instance in instances)
+        {
+            entries.Add(Capture(instance, now));
+        }
+
+        return new StatusSnapshot
+        {
+            WrittenAt = now,
+            RefreshIntervalSeconds = refreshInterval.TotalSeconds,
+            ProcessId = Environment.ProcessId,
+            Instances = entries,
+        };
+    }
+
+    /// <summary>Writes at once and then every <see cref="RefreshInterval"/>.</summary>
+    public void Start()
+    {
+        lock (_lock)
+        {
+            if (!_disposed)
+            {
+                _timer ??= _timeProvider.CreateTimer(_ => Write(), null, TimeSpan.Zero, RefreshInterval);
+            }
+        }
+    }
+
+    /// <summary>Writes soon, off the caller's thread (state changes are raised on an instance's input loop).</summary>
+    public void RequestWrite()
+    {
+        lock (_lock)
+        {
+            _timer?.Change(TimeSpan.Zero, RefreshInterval);
+        }
+    }
+
+    /// <summary>Writes the file now; a failure is reported once on the error writer and retried on the next refresh.</summary>
+    /// <returns>Whether the file was written.</returns>
+    public bool Write()
+    {
+        lock (_lock)
+        {
+            string temporary = $"{Path}.{Environment.ProcessId}.tmp";
+            try
+            {
+                StatusSnapshot snapshot = Capture(_instances(), _timeProvider.GetUtcNow(), RefreshInterval);
+                Directory.CreateDirectory(System.IO.Path.GetDirectoryName(Path)!);
+                using (FileStream stream = File.Create(temporary))
+                {
+                    JsonSerializer.Serialize(stream, snapshot, StatusJsonContext.Default.StatusSnapshot);
+                }
+
+                File.Move(temporary, Path, overwrite: true);
+                _lastFailure = null;
+                return true;
+            }
+            catch (Exception ex) when (ex is IOException or UnauthorizedAccessException)
+            {
+                if (ex.Message != _lastFailure)
+                {
+                    _lastFailure = ex.Message;
+                    _error?.WriteLine($"vrrp run: status file {Path}: {ex.Message}");
+                }
+
+                return false;
+            }
+        }
+    }
+
+    /// <summary>Stops refreshing and writes a last snapshot (the stopped states), which then ages into "stale".</summary>
+    public void Dispose()
+    {
+        bool started;
+        lock (_lock)
+        {
+            if (_disposed)
+            {
+                return;
+            }
+
+            _disposed = true;
+            started = _timer is not null;
+            _timer?.Dispose();
+            _timer = null;
+        }
+
+        if (started)
+        {
+            Write();
+        }
+    }
+
+    private static List<VrrpInstance> Instances(VrrpInstanceRegistry registry)
+    {
+        var instances = new List<VrrpInstance>();
+        foreach (string name in registry.Names)
+        {
+            if (registry.Find(name) is { } instance)
+            {
+                instances.Add(instance);
+            }
+        }
+
+        return instances;
+    }
+
+    private static InstanceStatusSnapshot Capture(VrrpInstance instance, DateTimeOffset now)
+    {
+        VrrpInstanceStatus status = instance.GetStatus();
+        var drops = new SortedDictionary<string, long>(StringComparer.Ordinal);
+        foreach (KeyValuePair<VrrpDropReason, long> drop in status.Counters.Drops)
+        {
+            drops[JsonNamingPolicy.SnakeCaseLower.ConvertName(drop.Key.ToString())] = drop.Value;
+        }
+
+        foreach (KeyValuePair<VrrpPacketError, long> error in status.Counters.PacketErrors)
+        {
+            drops["packet_" + JsonNamingPolicy.SnakeCaseLower.ConvertName(error.Key.ToString())] = error.Value;
+        }
+
+        VrrpCounters counters = status.Counters;
+        VrrpTimerLateness lateness = status.TimerLateness;
+        return new InstanceStatusSnapshot
+        {
+            Name = status.Name,
+            VirtualRouterId = instance.Settings.VirtualRouterId,
+            State = JsonNamingPolicy.SnakeCaseLower.ConvertName(status.State.ToString()),
+            Reason = status.Reason.ToString(),
+            Since = now - status.TimeInState,
+            MasterAddress = status.MasterAddress?.ToString(),
+            MasterPriority = status.MasterPriority,
+            BasePriority = status.BasePriority,
+            EffectivePriority = status.EffectivePriority,
+            Explanation = status.Explanation,
+            OwnsVirtualAddresses = status.OwnsVirtualAddresses,
+            LinkUp = status.IsLinkUp,
+            Counters = new StatusCounters
+            {
+                AdvertsSent = counters.AdvertisementsSent,
+                AdvertsReceived = counters.AdvertisementsReceived,
+                PriorityZeroSent = counters.PriorityZeroSent,
+                PriorityZeroReceived = counters.PriorityZeroReceived,
+                Transitions = counters.Transitions,
+                BecameMaster = counters.BecameMaster,
+                SendErrors = counters.SendErrors,
+                BinderErrors = counters.BinderErrors,
+            },
+            Drops = drops,
+            TimerLateness = new StatusTimerLateness
+            {
+                Count = lateness.Count,
+                LastSeconds = lateness.Last.TotalSeconds,
+                MaxSeconds = lateness.Max.TotalSeconds,
+                MeanSeconds = lateness.Mean.TotalSeconds,
+                ThresholdSeconds = lateness.Threshold.TotalSeconds,
+                CountOverThreshold = lateness.CountOverThreshold,
+            },
+            LastError = status.LastError,
+        };
+    }
+}

@@ -1,0 +1,73 @@
+using System;
+using System.Collections.Generic;
+using System.Globalization;
+using System.IO;
+using System.Linq;
+
+namespace Vrrp.Cli.Status;
+
+/// <summary>Prints a status snapshot for people: one table row per instance, then each instance's explanation and counters.</summary>
+internal static class StatusTableFormatter
+{
+    public static void Write(StatusSnapshot snapshot, DateTimeOffset now, TextWriter output)
+    {
+        string[] header = ["INSTANCE", "VRID", "STATE", "SINCE", "PRIORITY", "MASTER"];
+        var rows = new List<string[]> { header };
+        foreach (InstanceStatusSnapshot instance in snapshot.Instances)
+        {
+            rows.Add(
+            [
+                instance.Name,
+                instance.VirtualRouterId.ToString(CultureInfo.InvariantCulture),
+                instance.State.ToUpperInvariant(),
+                string.Create(CultureInfo.InvariantCulture, $"{instance.Since.UtcDateTime:yyyy-MM-ddTHH:mm:ssZ} ({Duration(now - instance.Since)})"),
+                instance.EffectivePriority == instance.BasePriority
+                    ? instance.EffectivePriority.ToString(CultureInfo.InvariantCulture)
+                    : string.Create(CultureInfo.InvariantCulture, $"{instance.EffectivePriority} (base {instance.BasePriority})"),
+                instance.MasterAddress is null ? "-" : string.Create(CultureInfo.InvariantCulture, $"{instance.MasterAddress} priority {instance.MasterPriority}"),
+            ]);
+        }
+
+        int[] widths = [.. Enumerable.Range(0, header.Length).Select(column => rows.Max(row => row[column].Length))];
+        foreach (string[] row in rows)
+        {
+            output.WriteLine(string.Join("  ", row.Select((cell, column) => column == row.Length - 1 ? cell : cell.PadRight(widths[column]))).TrimEnd());
+        }
+
+        foreach (InstanceStatusSnapshot instance in snapshot.Instances)
+        {
+            StatusCounters c = instance.Counters;
+            StatusTimerLateness late = instance.TimerLateness;
+            long dropped = instance.Drops.Values.Sum();
+            output.WriteLine();
+            output.WriteLine($"{instance.Name}: {instance.Explanation}");
+            output.WriteLine(string.Create(CultureInfo.InvariantCulture,
+                $"  adverts: sent {c.AdvertsSent}, received {c.AdvertsReceived}, dropped {dropped}{Drops(instance.Drops)}; transitions {c.Transitions} (master {c.BecameMaster}); send errors {c.SendErrors}, binder errors {c.BinderErrors}"));
+            output.WriteLine(string.Create(CultureInfo.InvariantCulture,
+                $"  timers: {late.Count} fired, {late.CountOverThreshold} later than {late.ThresholdSeconds * 1000:0.###} ms, max {late.MaxSeconds * 1000:0.###} ms, mean {late.MeanSeconds * 1000:0.###} ms"));
+            if (instance.LastError is not null)
+            {
+                output.WriteLine($"  last error: {instance.LastError}");
+            }
+        }
+
+        output.WriteLine();
+        output.WriteLine(string.Create(CultureInfo.InvariantCulture, $"written {snapshot.WrittenAt.UtcDateTime:yyyy-MM-ddTHH:mm:ssZ} by pid {snapshot.ProcessId} ({Duration(now - snapshot.WrittenAt)} ago)"));
+    }
+
+    private static string Drops(IReadOnlyDictionary<string, long> drops) =>
+        drops.Count == 0 ? string.Empty : $" ({string.Join(", ", drops.Select(d => string.Create(CultureInfo.InvariantCulture, $"{d.Key} {d.Value}")))})";
+
+    private static string Duration(TimeSpan span)
+    {
+        if (span < TimeSpan.Zero)
+        {
+            span = TimeSpan.Zero;
+        }
+
+        return span.TotalDays >= 1 ? string.Create(CultureInfo.InvariantCulture, $"{(int)span.TotalDays}d{span.Hours}h")
+            : span.TotalHours >= 1 ? string.Create(CultureInfo.InvariantCulture, $"{(int)span.TotalHours}h{span.Minutes}m")
+            : span.TotalMinutes >= 1 ? string.Create(CultureInfo.InvariantCulture, $"{(int)span.TotalMinutes}m{span.Seconds}s")
+            : string.Create(CultureInfo.InvariantCulture, $"{(int)span.TotalSeconds}s");
+    }
+}

@@ -1,0 +1,90 @@
+using System;
+using System.Diagnostics.Metrics;
+using System.Linq;
+using System.Net;
+using System.Threading.Tasks;
+using FluentAssertions;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Diagnostics.Metrics.Testing;
+using Microsoft.Extensions.Time.Testing;
+using Vrrp.Diagnostics;
+using Vrrp.Hosting.Tests.TestSupport;
+using Vrrp.Instances;
+using Vrrp.StateMachine;
+using Xunit;
+
+namespace Vrrp.Hosting.Tests.Observability;
+
+public sealed class HostedMetricsTests : IDisposable
+{
+    private static readonly IPAddress s_first = IPAddress.Parse("10.0.0.1");
+    private static readonly IPAddress s_second = IPAddress.Parse("10.0.0.2");
+    private readonly TempDirectory _directory = new();
+    private readonly FakeTimeProvider _clock = new(new DateTimeOffset(2030, 1, 1, 0, 0, 0, TimeSpan.Zero));
+
+    public void Dispose() => _directory.Dispose();
+
+    [Fact]
+    public async Task AddVrrp_MasterStops_BackupsMetricsShowTheFailover()
+    {
+        var lan = new LoopbackLan(_clock);
+        await using HostedNode backup = HostedNode.Create(lan, s_second, Config(50));
+        HostedNode master = HostedNode.Create(lan, s_first, Config(100));
+        Meter meter = backup.Host.Services.GetRequiredService<VrrpMetrics>().Meter;
+        using var transitions = new MetricCollector<long>(meter, "vrrp.transitions");
+        using var sent = new MetricCollector<long>(meter, "vrrp.adverts.sent");
+        using var received = new MetricCollector<long>(meter, "vrrp.adverts.received");
+        using var state = new MetricCollector<long>(meter, "vrrp.state");
+        using var priority = new MetricCollector<long>(meter, "vrrp.priority.effective");
+        using var lateness = new MetricCollector<double>(meter, "vrrp.timer.lateness");
+        await master.StartAsync();
+        await backup.StartAsync();
+        await HostedNode.RunUntil(_clock, () => master.State() == VrrpState.Master && backup.State() == VrrpState.Backup, TimeSpan.FromSeconds(10));
+
+        await master.DisposeAsync();
+        await HostedNode.RunUntil(_clock, () => backup.State() == VrrpState.Master, TimeSpan.FromSeconds(5));
+        await HostedNode.RunFor(_clock, TimeSpan.FromSeconds(3));
+
+        VrrpCounters counters = backup.Instance().GetStatus().Counters;
+        transitions.RecordObservableInstruments();
+        transitions.GetMeasurementSnapshot().Select(m => $"{m.Tags[VrrpMetrics.InstanceTag]}/{m.Tags[VrrpMetrics.VirtualRouterIdTag]} {m.Tags[VrrpMetrics.FromStateTag]}->{m.Tags[VrrpMetrics.ToStateTag]} {m.Value}")
+            .Should().BeEquivalentTo("VI_1/51 initialize->backup 1", "VI_1/51 backup->master 1");
+        sent.RecordObservableInstruments();
+        sent.LastMeasurement!.Value.Should().Be(counters.AdvertisementsSent).And.BeGreaterThanOrEqualTo(3, "3 s as master at advert_int 1");
+        received.RecordObservableInstruments();
+        received.LastMeasurement!.Value.Should().Be(counters.AdvertisementsReceived).And.BeGreaterThan(0);
+        state.RecordObservableInstruments();
+        state.LastMeasurement!.Value.Should().Be(2, "2 is master");
+        state.LastMeasurement.ContainsTags(VrrpMetrics.InstanceTag, VrrpMetrics.VirtualRouterIdTag).Should().BeTrue();
+        priority.RecordObservableInstruments();
+        priority.LastMeasurement!.Value.Should().Be(50);
+        lateness.GetMeasurementSnapshot().Should().HaveCount((int)backup.Instance().GetStatus().TimerLateness.Count)
+            .And.OnlyContain(m => m.Value >= 0 && (string?)m.Tags[VrrpMetrics.InstanceTag] == "VI_1");
+        lateness.GetMeasurementSnapshot().Should().NotBeEmpty("the takeover and every advert since are timer firings");
+    }
+
+    [Fact]
+    public async Task AddVrrp_HostWithMeterFactory_CreatesTheVrrpMeterThroughIt()
+    {
+        var lan = new LoopbackLan(_clock);
+        await using HostedNode node = HostedNode.Create(lan, s_first, Config(100), services: services => services.AddMetrics());
+
+        Meter meter = node.Host.Services.GetRequiredService<VrrpMetrics>().Meter;
+
+        meter.Name.Should().Be("Vrrp");
+        meter.Scope.Should().BeSameAs(node.Host.Services.GetRequiredService<IMeterFactory>());
+    }
+
+    private string Config(int priority) => _directory.WriteFile($"node-{priority}.conf", $$"""
+        vrrp_instance VI_1 {
+            state {{(priority == 100 ? "MASTER" : "BACKUP")}}
+            interface eth0
+            virtual_router_id 51
+            priority {{priority}}
+            advert_int 1
+            virtual_ipaddress {
+                10.0.0.100/24
+            }
+        }
+        """);
+}
