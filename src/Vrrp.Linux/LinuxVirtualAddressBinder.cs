@@ -50,6 +50,9 @@ public sealed class LinuxVirtualAddressBinder : IVipBinder, IDisposable
         try
         {
             result.GetAnnouncer(interfaceName);
+
+            // A backup first runs the takeover path at its first failover; compile it now, while nothing waits.
+            MasterPathWarmup.Run();
             return result;
         }
         catch
