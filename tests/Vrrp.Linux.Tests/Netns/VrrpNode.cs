@@ -60,6 +60,13 @@ internal sealed class VrrpNode : IDisposable
             info.ArgumentList.Add(argument);
         }
 
+        // Several nodes run on one machine: none of them may share the default /run/vrrp/status.json.
+        if (!info.ArgumentList.Contains("--status-file"))
+        {
+            info.ArgumentList.Add("--status-file");
+            info.ArgumentList.Add("none");
+        }
+
         return new VrrpNode(host, Process.Start(info) ?? throw new InvalidOperationException("cannot start vrrp"));
     }
 

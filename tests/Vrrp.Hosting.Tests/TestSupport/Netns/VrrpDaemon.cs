@@ -43,7 +43,7 @@ internal sealed class VrrpDaemon : IDisposable
     public static VrrpDaemon Start(string netns, string configPath)
     {
         var info = new ProcessStartInfo("nsenter") { RedirectStandardOutput = true, RedirectStandardError = true, UseShellExecute = false };
-        foreach (string argument in new[] { $"--net=/run/netns/{netns}", "dotnet", Path.Combine(AppContext.BaseDirectory, "vrrp.dll"), "run", "-f", configPath })
+        foreach (string argument in new[] { $"--net=/run/netns/{netns}", "dotnet", Path.Combine(AppContext.BaseDirectory, "vrrp.dll"), "run", "-f", configPath, "--status-file", "none" })
         {
             info.ArgumentList.Add(argument);
         }
