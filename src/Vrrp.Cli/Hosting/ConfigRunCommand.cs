@@ -54,7 +54,9 @@ internal static class ConfigRunCommand
         builder.Services.Configure<ConsoleLifetimeOptions>(options => options.SuppressStatusMessages = true);
         builder.Services.AddVrrp()
             .AddKeepalivedConfig(path, reader => reader.ConfigId = configId)
-            .UsePlatform(new LinuxVrrpPlatform(TimeProvider.System));
+            // Instances get the dedicated timer thread (the platform default); health-check pollers and the status
+            // writer stay on the system timer, so a slow check can never delay an advert.
+            .UsePlatform(new LinuxVrrpPlatform());
 
         using IHost host = builder.Build();
         VrrpInstanceRegistry registry = host.Services.GetRequiredService<VrrpInstanceRegistry>();
