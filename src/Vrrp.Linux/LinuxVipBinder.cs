@@ -22,6 +22,12 @@ public sealed class LinuxVipBinder : IDisposable
     /// <summary>IFNAMSIZ - 1: the longest interface name or IPv4 address label.</summary>
     public const int MaxNameLength = 15;
 
+    /// <summary>Room for one RTM_NEWADDR / RTM_DELADDR request (at most about 80 bytes).</summary>
+    private const int RequestLength = 128;
+
+    /// <summary>Requests per datagram: their acknowledgements fit the socket's receive buffer many times over.</summary>
+    private const int BatchSize = 32;
+
     private readonly NetlinkSocket _netlink;
     private readonly ILogger _logger;
     private readonly Lock _lock = new();
@@ -105,24 +111,129 @@ public sealed class LinuxVipBinder : IDisposable
     /// <exception cref="NetlinkException">The kernel refused, for example because the interface does not exist.</exception>
     public bool Add(VrrpVirtualAddress address, string interfaceName, LinuxAddressScope scope = LinuxAddressScope.Global)
     {
-        ThrowIfInvalid(address, interfaceName);
-        string device = address.Device ?? interfaceName;
-        int index = ResolveIndex(device, $"adding virtual address {address} to {device}");
-        LinuxAddressScope effectiveScope = address.Scope is { } own ? (LinuxAddressScope)own : scope;
-        int error = Transact(Interop.RTM_NEWADDR, Interop.NLM_F_CREATE | Interop.NLM_F_EXCL, address, index, effectiveScope, out string? text);
-        if (error == Interop.Errno.EEXIST)
+        ArgumentNullException.ThrowIfNull(address);
+        return AddAll([address], interfaceName, scope).Count == 1;
+    }
+
+    /// <summary>
+    /// Adds several virtual addresses in one kernel round trip: every RTM_NEWADDR request is sent, then the
+    /// acknowledgements are collected. Each address succeeds or fails on its own, as with <see cref="Add"/> one by
+    /// one, except that an address after a failing one is still added (and tracked, and released on a clean stop).
+    /// </summary>
+    /// <param name="addresses">The addresses, added in this order.</param>
+    /// <param name="interfaceName">The interface to use when <see cref="VrrpVirtualAddress.Device"/> is null.</param>
+    /// <param name="scope">The address scope, used when <see cref="VrrpVirtualAddress.Scope"/> is null.</param>
+    /// <returns>The addresses added; those already there are left out.</returns>
+    /// <exception cref="ArgumentException">An address is invalid (see <see cref="Validate"/>); nothing was sent.</exception>
+    /// <exception cref="MissingCapabilityException">The process lacks CAP_NET_ADMIN.</exception>
+    /// <exception cref="NetlinkException">The kernel refused the first failing address (the others were handled).</exception>
+    public IReadOnlyList<VrrpVirtualAddress> AddAll(IReadOnlyList<VrrpVirtualAddress> addresses, string interfaceName, LinuxAddressScope scope = LinuxAddressScope.Global)
+    {
+        (IReadOnlyList<(string Device, VrrpVirtualAddress Address)> Added, Exception? Error) result = AddWithoutLogging(addresses, interfaceName, scope);
+        LogAdded(result.Added);
+        if (result.Error is { } error)
         {
-            return false;
+            throw error;
         }
 
-        ThrowOnError(error, text, $"adding virtual address {address} to {device}");
-        lock (_lock)
+        return [.. result.Added.Select(added => added.Address)];
+    }
+
+    /// <summary>
+    /// <see cref="AddAll"/> without the log lines, which the caller writes with <see cref="LogAdded"/> once the
+    /// announcement is out; the first error is returned, not thrown.
+    /// </summary>
+    /// <returns>The addresses added with their device, and the first failure or <see langword="null"/>.</returns>
+    internal (IReadOnlyList<(string Device, VrrpVirtualAddress Address)> Added, Exception? Error) AddWithoutLogging(IReadOnlyList<VrrpVirtualAddress> addresses, string interfaceName, LinuxAddressScope scope)
+    {
+        ArgumentNullException.ThrowIfNull(addresses);
+        foreach (VrrpVirtualAddress address in addresses)
         {
-            _added[(device, address.Address)] = address;
+            ThrowIfInvalid(address, interfaceName);
         }
 
-        _logger.VipAdded(address.ToString(), device);
-        return true;
+        // One link lookup per device, not per address.
+        var indexes = new Dictionary<string, int>(StringComparer.Ordinal);
+        var added = new List<(string Device, VrrpVirtualAddress Address)>(addresses.Count);
+        Exception? firstError = null;
+        for (int start = 0; start < addresses.Count; start += BatchSize)
+        {
+            int count = Math.Min(BatchSize, addresses.Count - start);
+            byte[] batch = new byte[count * RequestLength];
+            int[] errors = new int[count];
+            string?[] texts = new string?[count];
+            int[] slots = new int[count];
+            int length = 0;
+            int sent = 0;
+            for (int i = 0; i < count; i++)
+            {
+                VrrpVirtualAddress address = addresses[start + i];
+                string device = address.Device ?? interfaceName;
+                if (!indexes.TryGetValue(device, out int index))
+                {
+                    index = ResolveIndex(device, null);
+                    indexes[device] = index;
+                }
+
+                if (index == 0)
+                {
+                    slots[i] = -1;
+                    continue;
+                }
+
+                LinuxAddressScope effectiveScope = address.Scope is { } own ? (LinuxAddressScope)own : scope;
+                NetlinkMessageWriter request = WriteRequest(batch.AsSpan(length, RequestLength), Interop.RTM_NEWADDR, Interop.NLM_F_CREATE | Interop.NLM_F_EXCL, address, index, effectiveScope);
+                length += request.Finish(0).Length;
+                slots[i] = sent++;
+            }
+
+            if (sent > 0)
+            {
+                _netlink.TransactBatch(batch.AsSpan(0, length), errors.AsSpan(0, sent), texts.AsSpan(0, sent));
+            }
+
+            for (int i = 0; i < count; i++)
+            {
+                VrrpVirtualAddress address = addresses[start + i];
+                string device = address.Device ?? interfaceName;
+                string operation = $"adding virtual address {address} to {device}";
+                if (slots[i] < 0)
+                {
+                    firstError ??= new NetlinkException(operation, Interop.Errno.ENODEV, $"interface {device} does not exist");
+                    continue;
+                }
+
+                int error = errors[slots[i]];
+                if (error == Interop.Errno.EEXIST)
+                {
+                    continue;
+                }
+
+                if (error != 0)
+                {
+                    firstError ??= ErrorOf(error, texts[slots[i]], operation);
+                    continue;
+                }
+
+                lock (_lock)
+                {
+                    _added[(device, address.Address)] = address;
+                }
+
+                added.Add((device, address));
+            }
+        }
+
+        return (added, firstError);
+    }
+
+    /// <summary>Writes the "Added virtual address" line of each address (deferred from <see cref="AddWithoutLogging"/>).</summary>
+    internal void LogAdded(IReadOnlyList<(string Device, VrrpVirtualAddress Address)> added)
+    {
+        foreach ((string device, VrrpVirtualAddress address) in added)
+        {
+            _logger.VipAdded(address.ToString(), device);
+        }
     }
 
     /// <summary>Removes a virtual address.</summary>
@@ -241,18 +352,18 @@ public sealed class LinuxVipBinder : IDisposable
 
     private static void ThrowOnError(int error, string? text, string operation)
     {
-        if (error == 0)
+        if (error != 0)
         {
-            return;
+            throw ErrorOf(error, text, operation);
         }
+    }
 
+    private static Exception ErrorOf(int error, string? text, string operation)
+    {
         // Only EPERM means a missing capability here: the kernel uses EACCES for "IPv6 is disabled on this device".
-        if (error == Interop.Errno.EPERM)
-        {
-            throw new MissingCapabilityException(operation, "CAP_NET_ADMIN", new NetlinkException(operation, error, text));
-        }
-
-        throw new NetlinkException(operation, error, text);
+        return error == Interop.Errno.EPERM
+            ? new MissingCapabilityException(operation, "CAP_NET_ADMIN", new NetlinkException(operation, error, text))
+            : new NetlinkException(operation, error, text);
     }
 
     private bool RemoveCore(VrrpVirtualAddress address, string device)
@@ -287,8 +398,14 @@ public sealed class LinuxVipBinder : IDisposable
 
     private int Transact(ushort type, ushort flags, VrrpVirtualAddress address, int index, LinuxAddressScope scope, out string? text)
     {
+        Span<byte> buffer = stackalloc byte[RequestLength];
+        NetlinkMessageWriter request = WriteRequest(buffer, type, flags, address, index, scope);
+        return _netlink.Transact(request, null, out text);
+    }
+
+    private static NetlinkMessageWriter WriteRequest(Span<byte> buffer, ushort type, ushort flags, VrrpVirtualAddress address, int index, LinuxAddressScope scope)
+    {
         bool v6 = address.Address.AddressFamily == AddressFamily.InterNetworkV6;
-        Span<byte> buffer = stackalloc byte[128];
         Span<byte> bytes = stackalloc byte[16];
         address.Address.TryWriteBytes(bytes, out int length);
         uint addressFlags = v6 ? Interop.IFA_F_NODAD : 0;
@@ -320,6 +437,6 @@ public sealed class LinuxVipBinder : IDisposable
             request.WriteAttribute(Interop.IFA_FLAGS, addressFlags);
         }
 
-        return _netlink.Transact(request, null, out text);
+        return request;
     }
 }

@@ -22,6 +22,7 @@ public sealed class LinuxVirtualAddressBinder : IVipBinder, IDisposable
     private readonly ILogger? _logger;
     private readonly Dictionary<string, LinuxAddressAnnouncer> _announcers = new(StringComparer.Ordinal);
     private readonly Lock _lock = new();
+    private readonly List<(string Device, VrrpVirtualAddress Address)> _unloggedAdded = [];
 
     private LinuxVirtualAddressBinder(LinuxVipBinder binder, LinuxAnnouncementOptions announcement, TimeProvider timeProvider, ILogger? logger)
     {
@@ -67,10 +68,21 @@ public sealed class LinuxVirtualAddressBinder : IVipBinder, IDisposable
     {
         ArgumentNullException.ThrowIfNull(instance);
         string interfaceName = InterfaceOf(instance);
-        foreach (VrrpVirtualAddress address in instance.VirtualAddresses)
+        cancellationToken.ThrowIfCancellationRequested();
+        (IReadOnlyList<(string Device, VrrpVirtualAddress Address)> added, Exception? error) =
+            _binder.AddWithoutLogging(instance.VirtualAddresses, interfaceName, LinuxAddressScope.Global);
+
+        // Nothing synchronous between the kernel's acknowledgement and the first advertisement and announcement:
+        // the "Added virtual address" lines are written once the announcement is out (AnnounceAsync).
+        lock (_lock)
         {
-            cancellationToken.ThrowIfCancellationRequested();
-            _binder.Add(address, interfaceName);
+            _unloggedAdded.AddRange(added);
+        }
+
+        if (error is not null)
+        {
+            LogAdded();
+            throw error;
         }
 
         return default;
@@ -92,6 +104,8 @@ public sealed class LinuxVirtualAddressBinder : IVipBinder, IDisposable
             }
         }
 
+        LogAdded();
+
         // Removal is not cancelled half-way: a half-released VIP set is worse than a late one.
         foreach (VrrpVirtualAddress address in instance.VirtualAddresses)
         {
@@ -112,6 +126,8 @@ public sealed class LinuxVirtualAddressBinder : IVipBinder, IDisposable
             GetAnnouncer(device.Key).Start(addresses);
         }
 
+        // Start sent the first announcement of the burst before returning.
+        LogAdded();
         return default;
     }
 
@@ -128,11 +144,29 @@ public sealed class LinuxVirtualAddressBinder : IVipBinder, IDisposable
             _announcers.Clear();
         }
 
+        LogAdded();
         _binder.Dispose();
     }
 
     private static string InterfaceOf(VrrpInstanceSettings instance) =>
         instance.InterfaceName ?? throw new ArgumentException($"VRRP instance {instance.Name} has no interface name.", nameof(instance));
+
+    private void LogAdded()
+    {
+        (string Device, VrrpVirtualAddress Address)[] added;
+        lock (_lock)
+        {
+            if (_unloggedAdded.Count == 0)
+            {
+                return;
+            }
+
+            added = [.. _unloggedAdded];
+            _unloggedAdded.Clear();
+        }
+
+        _binder.LogAdded(added);
+    }
 
     private LinuxAddressAnnouncer GetAnnouncer(string device)
     {

@@ -1,5 +1,6 @@
 using System;
 using System.Collections.Generic;
+using System.Linq;
 using System.Net;
 using FluentAssertions;
 using Vrrp.Linux.Tests.Netns;
@@ -100,6 +101,70 @@ public sealed class LinuxVipBinderTests : IDisposable
 
         add.Should().Throw<ArgumentException>().WithMessage($"*{expected}*");
         Host.Addresses().Should().NotContain(address);
+    }
+
+    [Fact]
+    public void AddAll_SeveralAddressesInOneBatch_AllVisibleToIpAndIdempotent()
+    {
+        using LinuxVipBinder binder = Open();
+        List<VrrpVirtualAddress> vips =
+        [
+            new(IPAddress.Parse("10.99.0.100"), 24) { Label = "eth0:vip" },
+            new(IPAddress.Parse("10.99.0.101")),
+            new(IPAddress.Parse("fd00:99::100"), 64),
+            new(IPAddress.Parse("fd00:99::101"), 64),
+        ];
+        Host.Ip("addr", "add", "10.99.0.101/32", "dev", "eth0");
+
+        binder.AddAll(vips, "eth0").Should().Equal(vips[0], vips[2], vips[3]);
+        binder.AddAll(vips, "eth0").Should().BeEmpty();
+
+        string addresses = Host.Addresses();
+        addresses.Should().Contain("inet 10.99.0.100/24").And.Contain("eth0:vip").And.Contain("inet 10.99.0.101/32");
+        addresses.Should().Contain("inet6 fd00:99::100/64").And.Contain("inet6 fd00:99::101/64").And.NotContain("tentative");
+        binder.AddedAddresses.Select(added => added.Address).Should().BeEquivalentTo([vips[0], vips[2], vips[3]]);
+    }
+
+    [Fact]
+    public void AddAll_OneAddressOfTheBatchRefused_ThrowsItsErrorAndStillAddsAndTracksTheOthers()
+    {
+        Host.Exec(TimeSpan.FromSeconds(10), "sysctl", "-q", "-w", "net.ipv6.conf.eth0.disable_ipv6=1").ExitCode.Should().Be(0);
+        LinuxVipBinder binder = Open();
+        List<VrrpVirtualAddress> vips =
+        [
+            new(IPAddress.Parse("10.99.0.100")),
+            new(IPAddress.Parse("fd00:99::100")),
+            new(IPAddress.Parse("10.99.0.101")),
+        ];
+
+        Action add = () => binder.AddAll(vips, "eth0");
+
+        add.Should().Throw<NetlinkException>()
+            .Which.Should().Match<NetlinkException>(e => e.KernelMessage == "ipv6: IPv6 is disabled on this device"
+                && e.Message.StartsWith("adding virtual address fd00:99::100/128 to eth0 failed: ipv6: IPv6 is disabled on this device", StringComparison.Ordinal));
+        Host.Addresses().Should().Contain("inet 10.99.0.100/32").And.Contain("inet 10.99.0.101/32");
+        binder.AddedAddresses.Select(added => added.Address).Should().BeEquivalentTo([vips[0], vips[2]]);
+
+        binder.Dispose();
+
+        Host.Addresses().Should().NotContain("10.99.0.100").And.NotContain("10.99.0.101");
+    }
+
+    [Fact]
+    public void AddAll_MissingInterfaceInTheBatch_SaysWhichInterfaceAndAddsTheOthers()
+    {
+        using LinuxVipBinder binder = Open();
+        List<VrrpVirtualAddress> vips =
+        [
+            new(IPAddress.Parse("10.99.0.100")) { Device = "nosuch0" },
+            new(IPAddress.Parse("10.99.0.101")),
+        ];
+
+        Action add = () => binder.AddAll(vips, "eth0");
+
+        add.Should().Throw<NetlinkException>().WithMessage("adding virtual address 10.99.0.100/32 to nosuch0 failed: interface nosuch0 does not exist*");
+        Host.Addresses().Should().Contain("inet 10.99.0.101/32").And.NotContain("10.99.0.100");
+        binder.AddedAddresses.Should().ContainSingle().Which.Address.Should().Be(vips[1]);
     }
 
     [Fact]

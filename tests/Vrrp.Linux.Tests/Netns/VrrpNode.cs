@@ -52,8 +52,17 @@ internal sealed class VrrpNode : IDisposable
             UseShellExecute = false,
         };
         info.ArgumentList.Add($"--net=/run/netns/{host.Namespace}");
-        info.ArgumentList.Add("dotnet");
-        info.ArgumentList.Add(Path.Combine(AppContext.BaseDirectory, "vrrp.dll"));
+        // VRRP_BINARY runs another build of vrrp, for example the Native AOT one, instead of "dotnet vrrp.dll".
+        if (Environment.GetEnvironmentVariable("VRRP_BINARY") is { Length: > 0 } binary)
+        {
+            info.ArgumentList.Add(binary);
+        }
+        else
+        {
+            info.ArgumentList.Add("dotnet");
+            info.ArgumentList.Add(Path.Combine(AppContext.BaseDirectory, "vrrp.dll"));
+        }
+
         info.ArgumentList.Add("run");
         foreach (string argument in arguments)
         {

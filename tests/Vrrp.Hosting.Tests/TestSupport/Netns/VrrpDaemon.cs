@@ -43,7 +43,11 @@ internal sealed class VrrpDaemon : IDisposable
     public static VrrpDaemon Start(string netns, string configPath)
     {
         var info = new ProcessStartInfo("nsenter") { RedirectStandardOutput = true, RedirectStandardError = true, UseShellExecute = false };
-        foreach (string argument in new[] { $"--net=/run/netns/{netns}", "dotnet", Path.Combine(AppContext.BaseDirectory, "vrrp.dll"), "run", "-f", configPath, "--status-file", "none" })
+        // VRRP_BINARY runs another build of vrrp, for example the Native AOT one, instead of "dotnet vrrp.dll".
+        string[] command = Environment.GetEnvironmentVariable("VRRP_BINARY") is { Length: > 0 } binary
+            ? [binary]
+            : ["dotnet", Path.Combine(AppContext.BaseDirectory, "vrrp.dll")];
+        foreach (string argument in (string[])[$"--net=/run/netns/{netns}", .. command, "run", "-f", configPath, "--status-file", "none"])
         {
             info.ArgumentList.Add(argument);
         }
