@@ -1,0 +1,4 @@
+using System.Runtime.Versioning;
+
+// The sample binds VIPs through Vrrp.Linux.
+[assembly: SupportedOSPlatform("linux")]

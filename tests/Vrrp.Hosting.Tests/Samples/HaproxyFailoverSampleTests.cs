@@ -1,0 +1,56 @@
+using System;
+using System.IO;
+using System.Linq;
+using System.Net;
+using System.Net.Sockets;
+using System.Threading.Tasks;
+using FluentAssertions;
+using HaproxyFailover;
+using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Diagnostics.HealthChecks;
+using Microsoft.Extensions.Options;
+using Vrrp.Config.Options;
+using Xunit;
+
+namespace Vrrp.Hosting.Tests.Samples;
+
+public sealed class HaproxyFailoverSampleTests
+{
+    [Fact]
+    public async Task TcpPortHealthCheck_ListeningPort_IsHealthyAndClosedPort_IsUnhealthy()
+    {
+        using var listener = new TcpListener(IPAddress.Loopback, 0);
+        listener.Start();
+        var endpoint = (IPEndPoint)listener.LocalEndpoint;
+        var check = new TcpPortHealthCheck(endpoint, TimeSpan.FromSeconds(2));
+
+        HealthCheckResult open = await check.CheckHealthAsync(new HealthCheckContext(), TestContext.Current.CancellationToken);
+        listener.Stop();
+        HealthCheckResult closed = await check.CheckHealthAsync(new HealthCheckContext(), TestContext.Current.CancellationToken);
+
+        open.Status.Should().Be(HealthStatus.Healthy);
+        closed.Status.Should().Be(HealthStatus.Unhealthy);
+        closed.Description.Should().Contain(endpoint.ToString());
+    }
+
+    [Fact]
+    public void Configure_SampleAppsettings_BindsAValidInstanceAndTheHaproxyCheck()
+    {
+        string path = Path.Combine(AppContext.BaseDirectory, "appsettings.json");
+        File.Exists(path).Should().BeTrue("the sample's appsettings.json is copied next to the tests");
+        IConfiguration configuration = new ConfigurationBuilder().AddJsonFile(path).Build();
+        var services = new ServiceCollection();
+        services.AddLogging();
+
+        Program.Configure(services, configuration);
+        using ServiceProvider provider = services.BuildServiceProvider();
+
+        // Reading the value runs VrrpOptionsValidator: a mistake in the sample's settings throws here.
+        VrrpInstanceOptions instance = provider.GetRequiredService<IOptions<VrrpOptions>>().Value.Instances["VI_1"];
+        instance.VirtualRouterId.Should().Be(51);
+        instance.Priority.Should().Be(100);
+        instance.VirtualIpAddresses.Select(a => a.Address).Should().Equal("192.168.1.100/24");
+        provider.GetRequiredService<IOptions<HealthCheckServiceOptions>>().Value.Registrations.Select(r => r.Name).Should().Contain("haproxy");
+    }
+}
