@@ -102,6 +102,13 @@ public sealed class LinuxVrrpInstanceRunner
             // under the JIT, measured against keepalived in tests/Vrrp.Linux.Tests/KeepalivedInterop).
             _logger.Joining(instance.Name, _interfaceName);
             await instance.StartAsync(CancellationToken.None).ConfigureAwait(false);
+
+            // Stop straight from the thread that cancels (the SIGTERM handler): the priority-0 advert then goes out on
+            // that thread at once, instead of after the link monitor's continuation finds a thread-pool thread, which
+            // took over 100 ms on a loaded 2-core machine. StopAsync is idempotent; the finally block waits for it.
+            using CancellationTokenRegistration stopOnCancel = stoppingToken.UnsafeRegister(
+                static state => _ = ((VrrpInstance)state!).StopAsync(CancellationToken.None),
+                instance);
             if (!link.IsUp)
             {
                 instance.SetLinkState(false);
