@@ -1,5 +1,4 @@
 using System;
-using System.Collections.Generic;
 using System.Diagnostics;
 using System.Globalization;
 using System.IO;
@@ -20,15 +19,16 @@ internal sealed class KeepalivedPeer : IVrrpPeer
     private static int s_sequence;
     private readonly Process _process;
     private readonly string _directory;
-    private readonly List<(TimeSpan At, string Line)> _lines = [];
+    private readonly TimestampedOutput _output;
 
     private KeepalivedPeer(LanHost host, Process process, string directory)
     {
         Host = host;
         _process = process;
+        _output = new TimestampedOutput($"keepalived on {host.Namespace}");
         _directory = directory;
-        _process.OutputDataReceived += (_, e) => Add(e.Data);
-        _process.ErrorDataReceived += (_, e) => Add(e.Data);
+        _process.OutputDataReceived += (_, e) => _output.Add(e.Data);
+        _process.ErrorDataReceived += (_, e) => _output.Add(e.Data);
         _process.BeginOutputReadLine();
         _process.BeginErrorReadLine();
     }
@@ -37,29 +37,11 @@ internal sealed class KeepalivedPeer : IVrrpPeer
 
     public LanHost Host { get; }
 
-    public string Output
-    {
-        get
-        {
-            lock (_lines)
-            {
-                return string.Join('\n', _lines.Select(l => string.Create(CultureInfo.InvariantCulture, $"[{l.At.TotalSeconds:F3}] {l.Line}")));
-            }
-        }
-    }
+    public string Output => _output.Text;
 
     public bool HasExited => _process.HasExited;
 
-    public int MasterTransitions
-    {
-        get
-        {
-            lock (_lines)
-            {
-                return _lines.Count(l => l.Line.Contains("Entering MASTER STATE", StringComparison.Ordinal));
-            }
-        }
-    }
+    public int MasterTransitions => _output.Count(l => l.Contains("Entering MASTER STATE", StringComparison.Ordinal));
 
     /// <summary>Starts keepalived with the given instances (the global_defs are added here).</summary>
     public static KeepalivedPeer Start(LanHost host, params InstanceSpec[] instances)
@@ -100,30 +82,8 @@ internal sealed class KeepalivedPeer : IVrrpPeer
     public TimeSpan WaitForBackup(TimeSpan timeout, TimeSpan? after = null) =>
         WaitForLine(l => l.Contains("Entering BACKUP STATE", StringComparison.Ordinal), timeout, after);
 
-    public TimeSpan WaitForLine(Func<string, bool> predicate, TimeSpan timeout, TimeSpan? after = null)
-    {
-        long deadline = Environment.TickCount64 + (long)timeout.TotalMilliseconds;
-        while (true)
-        {
-            lock (_lines)
-            {
-                foreach ((TimeSpan at, string line) in _lines)
-                {
-                    if (at >= (after ?? TimeSpan.Zero) && predicate(line))
-                    {
-                        return at;
-                    }
-                }
-            }
-
-            if (Environment.TickCount64 > deadline)
-            {
-                throw new TimeoutException($"keepalived on {Host.Namespace} did not log the expected line within {timeout.TotalSeconds} s:\n{Output}");
-            }
-
-            Thread.Sleep(5);
-        }
-    }
+    public TimeSpan WaitForLine(Func<string, bool> predicate, TimeSpan timeout, TimeSpan? after = null) =>
+        _output.WaitFor(predicate, timeout, after);
 
     public void Terminate() => Command.Run("kill", "-TERM", _process.Id.ToString(CultureInfo.InvariantCulture));
 
@@ -197,14 +157,4 @@ internal sealed class KeepalivedPeer : IVrrpPeer
         return null;
     }
 
-    private void Add(string? line)
-    {
-        if (line is not null)
-        {
-            lock (_lines)
-            {
-                _lines.Add((VrrpNode.Now, line));
-            }
-        }
-    }
 }

@@ -1,10 +1,7 @@
 using System;
-using System.Collections.Generic;
 using System.Diagnostics;
 using System.Globalization;
 using System.IO;
-using System.Linq;
-using System.Threading;
 
 namespace Vrrp.Linux.Tests.Netns;
 
@@ -16,14 +13,15 @@ internal sealed class VrrpNode : IDisposable
 {
     private static readonly Stopwatch s_clock = Stopwatch.StartNew();
     private readonly Process _process;
-    private readonly List<(TimeSpan At, string Line)> _lines = [];
+    private readonly TimestampedOutput _output;
 
     private VrrpNode(LanHost host, Process process)
     {
         Host = host;
         _process = process;
-        _process.OutputDataReceived += (_, e) => Add(e.Data);
-        _process.ErrorDataReceived += (_, e) => Add(e.Data);
+        _output = new TimestampedOutput($"vrrp on {host.Namespace}");
+        _process.OutputDataReceived += (_, e) => _output.Add(e.Data);
+        _process.ErrorDataReceived += (_, e) => _output.Add(e.Data);
         _process.BeginOutputReadLine();
         _process.BeginErrorReadLine();
     }
@@ -32,16 +30,7 @@ internal sealed class VrrpNode : IDisposable
 
     public LanHost Host { get; }
 
-    public string Output
-    {
-        get
-        {
-            lock (_lines)
-            {
-                return string.Join('\n', _lines.Select(l => string.Create(CultureInfo.InvariantCulture, $"[{l.At.TotalSeconds:F3}] {l.Line}")));
-            }
-        }
-    }
+    public string Output => _output.Text;
 
     public static VrrpNode Start(LanHost host, params string[] arguments)
     {
@@ -83,38 +72,10 @@ internal sealed class VrrpNode : IDisposable
     public TimeSpan WaitForState(string state, TimeSpan timeout, TimeSpan? after = null) =>
         WaitForLine(line => line.Contains($" -> {state} ", StringComparison.Ordinal), timeout, after);
 
-    public TimeSpan WaitForLine(Func<string, bool> predicate, TimeSpan timeout, TimeSpan? after = null)
-    {
-        long deadline = Environment.TickCount64 + (long)timeout.TotalMilliseconds;
-        while (true)
-        {
-            lock (_lines)
-            {
-                foreach ((TimeSpan at, string line) in _lines)
-                {
-                    if (at >= (after ?? TimeSpan.Zero) && predicate(line))
-                    {
-                        return at;
-                    }
-                }
-            }
+    public TimeSpan WaitForLine(Func<string, bool> predicate, TimeSpan timeout, TimeSpan? after = null) =>
+        _output.WaitFor(predicate, timeout, after);
 
-            if (Environment.TickCount64 > deadline)
-            {
-                throw new TimeoutException($"vrrp on {Host.Namespace} did not print the expected line within {timeout.TotalSeconds} s:\n{Output}");
-            }
-
-            Thread.Sleep(5);
-        }
-    }
-
-    public bool HasLine(Func<string, bool> predicate)
-    {
-        lock (_lines)
-        {
-            return _lines.Any(l => predicate(l.Line));
-        }
-    }
+    public bool HasLine(Func<string, bool> predicate) => _output.Count(predicate) > 0;
 
     /// <summary>SIGTERM: the clean stop. Returns the moment the signal was sent.</summary>
     public TimeSpan Terminate()
@@ -154,14 +115,4 @@ internal sealed class VrrpNode : IDisposable
         _process.Dispose();
     }
 
-    private void Add(string? line)
-    {
-        if (line is not null)
-        {
-            lock (_lines)
-            {
-                _lines.Add((Now, line));
-            }
-        }
-    }
 }
