@@ -124,16 +124,19 @@ public sealed class SimulatedLan
     /// <summary>Gets the number of advertisement copies blocked by a partition.</summary>
     public long Blocked { get; private set; }
 
-    /// <summary>Adds a node (not started). Nodes hear each other when they share VRID and address family.</summary>
-    /// <param name="settings">The node's instance settings; the primary address must be unique on the LAN.</param>
+    /// <summary>
+    /// Adds a node (not started). Nodes hear each other when they share VRID and address family. A host that runs
+    /// several instances (one per VRID, e.g. the members of a sync group) is several nodes with the same primary address.
+    /// </summary>
+    /// <param name="settings">The node's instance settings; the primary address must be unique on the LAN for its VRID and family.</param>
     /// <returns>The node.</returns>
     public SimulatedNode AddNode(VrrpInstanceSettings settings)
     {
         ArgumentNullException.ThrowIfNull(settings);
         var node = new SimulatedNode(this, settings);
-        if (_nodes.Exists(n => n.Address == node.Address))
+        if (_nodes.Exists(n => n.Address == node.Address && n.Settings.VirtualRouterId == settings.VirtualRouterId))
         {
-            throw new ArgumentException($"Another node already uses {settings.PrimaryAddress}.", nameof(settings));
+            throw new ArgumentException($"Another node already uses {settings.PrimaryAddress} for VRID {settings.VirtualRouterId}.", nameof(settings));
         }
 
         _nodes.Add(node);

@@ -23,7 +23,9 @@ internal static class InstanceExplainer
             case VrrpState.Master:
                 return ExplainMaster(machine, syncGroupName, ours);
             default:
-                return ExplainBackup(machine, preempt, ours, clock, now);
+                return machine.WantsMaster
+                    ? $"backup: would be master, but sync group {syncGroupName} waits until every member would be; {ours}"
+                    : ExplainBackup(machine, preempt, ours, clock, now);
         }
     }
 

@@ -151,6 +151,9 @@ public sealed class VrrpInstance : IAsyncDisposable
     /// <summary>Raised (on the input loop) when the instance's own fault (tracking or link, not the sync group's) changes.</summary>
     internal event Action<VrrpInstance, bool>? OwnFaultChanged;
 
+    /// <summary>Raised (on the input loop) when a sync-group member asks its group to go to master (true) or to stay backup (false).</summary>
+    internal event Action<VrrpInstance, bool>? SyncGroupRequested;
+
     /// <summary>Gets the instance's name.</summary>
     public string Name => _settings.Name;
 
@@ -170,7 +173,18 @@ public sealed class VrrpInstance : IAsyncDisposable
     }
 
     /// <summary>Gets the sync group this instance belongs to, or null.</summary>
-    public VrrpSyncGroup? SyncGroup { get; internal set; }
+    public VrrpSyncGroup? SyncGroup
+    {
+        get;
+        internal set
+        {
+            lock (_lock)
+            {
+                field = value;
+                _machine.InSyncGroup = value is not null;
+            }
+        }
+    }
 
     /// <summary>Gets a task that completes when the input loop ends (after <see cref="StopAsync"/>), faulting if the loop failed.</summary>
     public Task Completion => _loop ?? Task.CompletedTask;
@@ -183,6 +197,18 @@ public sealed class VrrpInstance : IAsyncDisposable
     internal Action<TimeSpan>? TimerLatenessObserved { get; set; }
 
     internal bool OwnFault => _ownFault;
+
+    /// <summary>Gets whether the instance is master, or a backup that would be master on its own (keepalived's wantstate).</summary>
+    internal bool IsOrWantsMaster
+    {
+        get
+        {
+            lock (_lock)
+            {
+                return _machine.State == VrrpState.Master || (_machine.State == VrrpState.Backup && _machine.WantsMaster);
+            }
+        }
+    }
 
     /// <summary>Gets the timestamp at which the armed timer is due, or null (for the simulated LAN's scheduler).</summary>
     internal long? NextTimerDue
@@ -493,6 +519,10 @@ public sealed class VrrpInstance : IAsyncDisposable
             case VrrpEffectKind.StateChanged:
                 _counters.Transition(effect.To == VrrpState.Master);
                 RaiseStateChanged(effect);
+                return default;
+            case VrrpEffectKind.SyncGroupRequestMaster:
+            case VrrpEffectKind.SyncGroupRequestBackup:
+                SyncGroupRequested?.Invoke(this, effect.Kind == VrrpEffectKind.SyncGroupRequestMaster);
                 return default;
             default:
                 return default;

@@ -6,13 +6,16 @@ using Vrrp.StateMachine;
 namespace Vrrp.Instances;
 
 /// <summary>
-/// keepalived's <c>vrrp_sync_group</c>: instances that change state together. When a member becomes master the others
-/// become master; when a member steps down from master to backup the others step down; while any member is in fault
-/// (its own tracking or link) the others are held in fault too.
+/// keepalived's <c>vrrp_sync_group</c>: instances that change state together. The group goes to master only when
+/// every member would be master on its own (its Master_Down_Timer expired with no master it defers to); until then a
+/// member whose timer expires stays backup. When a member steps down from master to backup, or a waiting member hears
+/// a master it defers to, the whole group is backup; while any member is in fault (its own tracking or link) the
+/// others are held in fault too.
 /// </summary>
 /// <remarks>
-/// As in keepalived, members' priorities should agree across routers (same winner for every VRID), or the group can
-/// flap; keepalived also requires member tracking weights to be 0, which this type does not enforce.
+/// As in keepalived, when a peer outranks the group on one VRID only, the group stays backup on every VRID and the
+/// peer's instances serve them all. keepalived also requires member tracking weights to be 0, which this type does
+/// not enforce. Form the group before starting its members, so that their first transitions obey it.
 /// </remarks>
 public sealed class VrrpSyncGroup : IDisposable
 {
@@ -55,6 +58,7 @@ public sealed class VrrpSyncGroup : IDisposable
             member.SyncGroup = this;
             member.StateChanged += OnStateChanged;
             member.OwnFaultChanged += OnOwnFaultChanged;
+            member.SyncGroupRequested += OnSyncGroupRequested;
         }
 
         PropagateFaults();
@@ -83,29 +87,17 @@ public sealed class VrrpSyncGroup : IDisposable
         {
             member.StateChanged -= OnStateChanged;
             member.OwnFaultChanged -= OnOwnFaultChanged;
+            member.SyncGroupRequested -= OnSyncGroupRequested;
             member.PostSyncFault(false);
             member.SyncGroup = null;
         }
     }
 
+    // keepalived's vrrp_sync_backup: a member that left master for backup (it heard a better master) takes the group along.
     private void OnStateChanged(object? sender, VrrpStateChangedEventArgs e)
     {
         // Transitions the group itself caused are not propagated again, so the group settles after one round.
-        if (e.Reason == VrrpTransitionReason.SyncGroup || _disposed)
-        {
-            return;
-        }
-
-        VrrpInput input;
-        if (e.To == VrrpState.Master)
-        {
-            input = VrrpInput.SyncGroupMaster();
-        }
-        else if (e.From == VrrpState.Master && e.To == VrrpState.Backup)
-        {
-            input = VrrpInput.SyncGroupBackup();
-        }
-        else
+        if (e.Reason == VrrpTransitionReason.SyncGroup || _disposed || e.From != VrrpState.Master || e.To != VrrpState.Backup)
         {
             return;
         }
@@ -114,8 +106,35 @@ public sealed class VrrpSyncGroup : IDisposable
         {
             if (!ReferenceEquals(member, sender))
             {
-                member.PostSyncGroup(input);
+                member.PostSyncGroup(VrrpInput.SyncGroupBackup());
             }
+        }
+    }
+
+    // keepalived's vrrp_sync_master / vrrp_sync_can_goto_master: a member whose down timer expired asks; the group goes
+    // to master once every member is master or would be. A waiting member that hears a master it defers to asks for
+    // backup, which steps down any member the group already moved to master.
+    private void OnSyncGroupRequested(VrrpInstance requester, bool master)
+    {
+        if (_disposed)
+        {
+            return;
+        }
+
+        if (master)
+        {
+            foreach (VrrpInstance member in _members)
+            {
+                if (!member.IsOrWantsMaster)
+                {
+                    return;
+                }
+            }
+        }
+
+        foreach (VrrpInstance member in _members)
+        {
+            member.PostSyncGroup(master ? VrrpInput.SyncGroupMaster(ReferenceEquals(member, requester)) : VrrpInput.SyncGroupBackup());
         }
     }
 

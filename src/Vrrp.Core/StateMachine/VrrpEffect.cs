@@ -45,6 +45,10 @@ internal readonly struct VrrpEffect
 
     public static VrrpEffect AnnounceVirtualAddresses() => new(VrrpEffectKind.AnnounceVirtualAddresses);
 
+    public static VrrpEffect SyncGroupRequestMaster() => new(VrrpEffectKind.SyncGroupRequestMaster);
+
+    public static VrrpEffect SyncGroupRequestBackup() => new(VrrpEffectKind.SyncGroupRequestBackup);
+
     public static VrrpEffect ArmTimer(VrrpTimerKind timer, long due) => new(VrrpEffectKind.ArmTimer, timer: timer, due: due);
 
     public static VrrpEffect CancelTimer() => new(VrrpEffectKind.CancelTimer);

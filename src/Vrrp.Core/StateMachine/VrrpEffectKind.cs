@@ -23,4 +23,10 @@ internal enum VrrpEffectKind : byte
 
     /// <summary>The state changed from <see cref="VrrpEffect.From"/> to <see cref="VrrpEffect.To"/> because of <see cref="VrrpEffect.Reason"/>.</summary>
     StateChanged,
+
+    /// <summary>A sync-group member's Master_Down_Timer expired: it would be master, and asks its group (keepalived's vrrp_sync_master).</summary>
+    SyncGroupRequestMaster,
+
+    /// <summary>A sync-group member that wanted master heard a master it defers to: its group must not be master (keepalived's vrrp_sync_backup).</summary>
+    SyncGroupRequestBackup,
 }

@@ -31,7 +31,7 @@ internal readonly struct VrrpInput
     /// <summary>Gets the new effective priority (<see cref="VrrpInputKind.PriorityChanged"/>).</summary>
     public byte Priority { get; }
 
-    /// <summary>Gets whether the instance is faulted (<see cref="VrrpInputKind.FaultChanged"/>).</summary>
+    /// <summary>Gets whether the instance is faulted (<see cref="VrrpInputKind.FaultChanged"/>), or initiated the group's move (<see cref="VrrpInputKind.SyncGroupMaster"/>).</summary>
     public bool Flag { get; }
 
     public static VrrpInput Start() => new(VrrpInputKind.Start);
@@ -47,7 +47,10 @@ internal readonly struct VrrpInput
 
     public static VrrpInput FaultChanged(bool faulted) => new(VrrpInputKind.FaultChanged, flag: faulted);
 
-    public static VrrpInput SyncGroupMaster() => new(VrrpInputKind.SyncGroupMaster);
+    /// <summary>The sync group goes to master: every member would be master on its own.</summary>
+    /// <param name="initiator">Whether this member's request completed the group (its own timer expired last).</param>
+    /// <returns>The input.</returns>
+    public static VrrpInput SyncGroupMaster(bool initiator = false) => new(VrrpInputKind.SyncGroupMaster, flag: initiator);
 
     public static VrrpInput SyncGroupBackup() => new(VrrpInputKind.SyncGroupBackup);
 

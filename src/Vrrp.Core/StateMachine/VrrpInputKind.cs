@@ -21,7 +21,7 @@ internal enum VrrpInputKind : byte
     /// <summary>The instance entered or left fault (tracked item with weight 0, link, sync group).</summary>
     FaultChanged,
 
-    /// <summary>Another member of the sync group became master.</summary>
+    /// <summary>The sync group goes to master: every member's Master_Down_Timer expired (or a member is master already).</summary>
     SyncGroupMaster,
 
     /// <summary>Another member of the sync group left master for backup.</summary>

@@ -89,6 +89,19 @@ internal sealed class VrrpStateMachine
     /// <summary>Gets the timestamp until which preempt_delay defers to a lower-priority master, or <see cref="long.MinValue"/>.</summary>
     public long PreemptDelayUntil => _preemptDelayUntil;
 
+    /// <summary>
+    /// Gets or sets whether the instance is a member of a sync group. A member whose Master_Down_Timer expires does not
+    /// become master on its own: it sets <see cref="WantsMaster"/> and asks the group, which sends
+    /// <see cref="VrrpInputKind.SyncGroupMaster"/> once every member would be master (keepalived's vrrp_sync_can_goto_master).
+    /// </summary>
+    public bool InSyncGroup { get; set; }
+
+    /// <summary>
+    /// Gets whether this backup would be master if it were not in a sync group (keepalived's wantstate MASTER): its
+    /// Master_Down_Timer expired and no advertisement it must defer to arrived since.
+    /// </summary>
+    public bool WantsMaster { get; private set; }
+
     /// <summary>Processes one input.</summary>
     /// <param name="input">What happened.</param>
     /// <param name="now">The current timestamp of the driver's clock (monotonic, <see cref="VrrpStateMachineConfig.TimestampFrequency"/> ticks per second).</param>
@@ -123,9 +136,14 @@ internal sealed class VrrpStateMachine
                 OnFaultChanged(input.Flag, now, effects, ref count);
                 break;
             case VrrpInputKind.SyncGroupMaster:
-                if (State == VrrpState.Backup)
+                // The group decided that every member would be master; a member that has heard a better master since
+                // stays backup (and has asked the group to step down with SyncGroupRequestBackup).
+                if (State == VrrpState.Backup && WantsMaster)
                 {
-                    BecomeMaster(now, VrrpTransitionReason.SyncGroup, effects, ref count);
+                    VrrpTransitionReason reason = !input.Flag ? VrrpTransitionReason.SyncGroup
+                        : _masterStopped ? VrrpTransitionReason.MasterStopped
+                        : VrrpTransitionReason.MasterDownTimerExpired;
+                    BecomeMaster(now, reason, effects, ref count);
                 }
 
                 break;
@@ -239,6 +257,14 @@ internal sealed class VrrpStateMachine
                 MasterPriority = senderPriority;
                 LastMasterAdvertisementAt = now;
                 Arm(VrrpTimerKind.MasterDown, now + ToTicks(MasterDownIntervalMicroseconds), effects, ref count);
+                if (WantsMaster)
+                {
+                    // keepalived: a member held in backup by its group no longer wants master once it hears a master
+                    // it defers to; if the group went master meanwhile, this member pulls it back to backup.
+                    WantsMaster = false;
+                    effects[count++] = VrrpEffect.SyncGroupRequestBackup();
+                }
+
                 return;
             }
 
@@ -330,7 +356,15 @@ internal sealed class VrrpStateMachine
             return;
         }
 
-        if (timer == VrrpTimerKind.MasterDown && State == VrrpState.Backup)
+        if (timer == VrrpTimerKind.MasterDown && State == VrrpState.Backup && InSyncGroup)
+        {
+            // keepalived's vrrp_sync_can_goto_master: ask the group, and wait another Master_Down_Interval; the group
+            // answers with SyncGroupMaster when every member wants master, which binds the addresses.
+            WantsMaster = true;
+            Arm(VrrpTimerKind.MasterDown, now + ToTicks(MasterDownIntervalMicroseconds), effects, ref count);
+            effects[count++] = VrrpEffect.SyncGroupRequestMaster();
+        }
+        else if (timer == VrrpTimerKind.MasterDown && State == VrrpState.Backup)
         {
             BecomeMaster(now, _masterStopped ? VrrpTransitionReason.MasterStopped : VrrpTransitionReason.MasterDownTimerExpired, effects, ref count);
         }
@@ -423,6 +457,7 @@ internal sealed class VrrpStateMachine
     private void Transition(VrrpState to, VrrpTransitionReason reason, long now, Span<VrrpEffect> effects, ref int count)
     {
         VrrpState from = State;
+        WantsMaster = false;
         State = to;
         Reason = reason;
         StateEnteredAt = now;

@@ -21,7 +21,7 @@ public sealed class VrrpSyncGroupTests
             _clock);
 
     [Fact]
-    public async Task KeepalivedSyncGroup_MemberBecomesMaster_OthersFollow()
+    public async Task KeepalivedSyncGroup_GoesToMasterOnlyWhenEveryMemberWouldBeMaster()
     {
         VrrpInstance a = Create("VI_A", 1);
         VrrpInstance b = Create("VI_B", 2);
@@ -30,14 +30,18 @@ public sealed class VrrpSyncGroupTests
         _clock.Advance(TimeSpan.FromSeconds(1));
         await a.StartAsync(TestContext.Current.CancellationToken);
 
-        // B's down timer runs out first; A is pulled along before its own timer.
+        // B's down timer runs out first (3.609375 s): it waits for A instead of becoming master alone.
         _clock.Advance(TimeSpan.FromTicks(36_093_750 - TimeSpan.TicksPerSecond));
+        b.State.Should().Be(VrrpState.Backup);
+        b.Explain().Should().StartWith("backup: would be master, but sync group VG waits until every member would be");
 
-        b.State.Should().Be(VrrpState.Master);
+        // A's runs out one second later: now every member would be master, and the group moves together.
+        _clock.Advance(TimeSpan.FromSeconds(1));
         a.State.Should().Be(VrrpState.Master);
-        a.GetStatus().Reason.Should().Be(VrrpTransitionReason.SyncGroup);
-        a.Explain().Should().StartWith("master: another member of sync group VG became master");
-        b.GetStatus().Reason.Should().Be(VrrpTransitionReason.MasterDownTimerExpired);
+        b.State.Should().Be(VrrpState.Master);
+        a.GetStatus().Reason.Should().Be(VrrpTransitionReason.MasterDownTimerExpired);
+        b.GetStatus().Reason.Should().Be(VrrpTransitionReason.SyncGroup);
+        b.Explain().Should().StartWith("master: another member of sync group VG became master");
     }
 
     [Fact]

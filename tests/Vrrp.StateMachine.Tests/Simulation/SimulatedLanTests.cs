@@ -151,4 +151,41 @@ public sealed class SimulatedLanTests
         lan.Masters.Should().Equal(high);
         lan.Nodes.Sum(n => n.Instance.GetStatus().Counters.PacketErrors.Count).Should().Be(0);
     }
+
+    [Fact]
+    public void SyncGroup_PeerHigherOnTheSecondVridOnly_GroupStaysBackupAndThePeerServesBothVrids()
+    {
+        // Issue 10 defect 1: node A groups {VRID 1 at 150, VRID 2 at 100}; node B runs {VRID 1 at 100, VRID 2 at 150}
+        // ungrouped. keepalived moves a group to master only when every member would be master on its own: A's VRID 2
+        // always hears B's better advert, so A's group stays backup as a whole and B serves both VRIDs.
+        var lan = new SimulatedLan(seed: 10);
+        VrrpInstanceSettings On(string primary, string name, byte vrid, byte priority) => Settings(primary, priority, vip: $"10.0.{vrid}.100") with
+        {
+            Name = name,
+            VirtualRouterId = vrid,
+        };
+        SimulatedNode a1 = lan.AddNode(On("10.0.0.1", "VI_1", 1, 150));
+        SimulatedNode a2 = lan.AddNode(On("10.0.0.1", "VI_2", 2, 100));
+        SimulatedNode b1 = lan.AddNode(On("10.0.0.2", "VI_1", 1, 100));
+        SimulatedNode b2 = lan.AddNode(On("10.0.0.2", "VI_2", 2, 150));
+        using var group = new Vrrp.Instances.VrrpSyncGroup("VG_A", [a1.Instance, a2.Instance]);
+        int mostMastersOnOneVrid = 0;
+        lan.Stepped += (_, _) => mostMastersOnOneVrid = Math.Max(
+            mostMastersOnOneVrid,
+            Math.Max(lan.Masters.Count(n => n.Settings.VirtualRouterId == 1), lan.Masters.Count(n => n.Settings.VirtualRouterId == 2)));
+        lan.StartAll();
+
+        lan.RunFor(TimeSpan.FromSeconds(10));
+        int settled = lan.Transitions.Count;
+        lan.RunFor(TimeSpan.FromSeconds(50));
+
+        lan.Transitions.Skip(settled).Should().BeEmpty("nothing flaps after convergence");
+        lan.Transitions.Where(t => t.Node == a1 || t.Node == a2).Should().OnlyContain(t => t.To == VrrpState.Backup, "A's group never goes to master");
+        mostMastersOnOneVrid.Should().Be(1);
+        lan.Masters.Should().BeEquivalentTo([b1, b2]);
+        b1.HoldsVirtualAddresses.Should().BeTrue();
+        b2.HoldsVirtualAddresses.Should().BeTrue();
+        a1.HoldsVirtualAddresses.Should().BeFalse();
+        a2.HoldsVirtualAddresses.Should().BeFalse();
+    }
 }

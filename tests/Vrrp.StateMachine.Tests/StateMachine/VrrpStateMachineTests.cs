@@ -444,15 +444,39 @@ public sealed class VrrpStateMachineTests
     }
 
     [Fact]
-    public void KeepalivedSyncGroup_ForcedMasterAndBackup_FollowTheGroup()
+    public void KeepalivedSyncGroup_DownTimerExpires_AsksTheGroupInsteadOfBecomingMaster()
     {
         var h = new MachineHarness(priority: 100);
+        h.Machine.InSyncGroup = true;
         h.Start();
 
-        h.Step(VrrpInput.SyncGroupMaster()).Last().ToString().Should().Be("StateChanged(Backup -> Master: SyncGroup)");
+        List<VrrpEffect> effects = h.FireTimer();
+
+        Names(effects).Should().Equal($"ArmTimer(MasterDown at {h.Now + 3_609_375})", "SyncGroupRequestMaster");
+        h.Machine.State.Should().Be(VrrpState.Backup);
+        h.Machine.WantsMaster.Should().BeTrue();
+        h.Step(VrrpInput.SyncGroupMaster(initiator: true)).Last().ToString().Should().Be("StateChanged(Backup -> Master: MasterDownTimerExpired)");
+        h.Machine.WantsMaster.Should().BeFalse();
         h.Step(VrrpInput.SyncGroupMaster()).Should().BeEmpty();
         h.Step(VrrpInput.SyncGroupBackup()).Last().ToString().Should().Be("StateChanged(Master -> Backup: SyncGroup)");
         h.Step(VrrpInput.SyncGroupBackup()).Should().BeEmpty();
+    }
+
+    [Fact]
+    public void KeepalivedSyncGroup_MemberThatHearsABetterMaster_IgnoresTheGroupsMasterAndAsksForBackup()
+    {
+        var h = new MachineHarness(priority: 100);
+        h.Machine.InSyncGroup = true;
+        h.Start();
+        h.Step(VrrpInput.SyncGroupMaster()).Should().BeEmpty("a member that does not want master is never forced to it");
+        h.FireTimer();
+
+        List<VrrpEffect> effects = h.Receive(150, MachineHarness.HigherAddress);
+
+        Names(effects).Should().Equal($"ArmTimer(MasterDown at {h.Now + 3_609_375})", "SyncGroupRequestBackup");
+        h.Machine.WantsMaster.Should().BeFalse();
+        h.Step(VrrpInput.SyncGroupMaster()).Should().BeEmpty();
+        h.Machine.State.Should().Be(VrrpState.Backup);
     }
 
     [Fact]
