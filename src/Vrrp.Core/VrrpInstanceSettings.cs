@@ -60,8 +60,8 @@ public sealed record VrrpInstanceSettings
     public bool Preempt { get; init; } = true;
 
     /// <summary>
-    /// Gets keepalived's <c>preempt_delay</c>: how long after startup, or after first hearing a lower-priority master,
-    /// a backup still defers to it. 0 to 1000 seconds.
+    /// Gets keepalived's <c>preempt_delay</c>: how long after first hearing a lower-priority master a backup still defers
+    /// to it (counted from that advertisement, not from startup). 0 to 1000 seconds.
     /// </summary>
     /// <value>The default value is zero.</value>
     public TimeSpan PreemptDelay { get; init; }

@@ -44,7 +44,7 @@ internal static class RunCommand
         var unicastPeers = new Option<string[]>("--unicast-peer") { Description = "A unicast peer; repeat for more. Without peers, multicast is used." };
         var authPass = new Option<string?>("--auth-pass") { Description = "VRRPv2 simple-text password (up to 8 characters)." };
         var noPreempt = new Option<bool>("--nopreempt") { Description = "Do not take over from a lower-priority master." };
-        var preemptDelay = new Option<decimal>("--preempt-delay") { Description = "Seconds after start during which a lower-priority master is not preempted." };
+        var preemptDelay = new Option<decimal>("--preempt-delay") { Description = "Seconds, counted from the first lower-priority advert heard, during which a lower-priority master is not preempted." };
         var name = new Option<string?>("--name") { Description = "The instance name used in the log (default VI_<vrid>)." };
         var garpDelay = new Option<decimal>("--garp-master-delay") { Description = "Seconds until the second burst of gratuitous ARPs (0: none).", DefaultValueFactory = _ => 5m };
         var garpRepeat = new Option<int>("--garp-master-repeat") { Description = "Gratuitous ARPs / NAs per address in each burst.", DefaultValueFactory = _ => 5 };

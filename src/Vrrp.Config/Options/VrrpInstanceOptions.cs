@@ -39,7 +39,7 @@ public sealed class VrrpInstanceOptions
     /// <value>The default is <see langword="true"/> (RFC 5798 Preempt_Mode).</value>
     public bool Preempt { get; set; } = true;
 
-    /// <summary>Gets or sets how long a backup waits before preempting after it starts (<c>preempt_delay</c>, 0..1000 s).</summary>
+    /// <summary>Gets or sets how long a backup defers to a lower-priority master after first hearing it (<c>preempt_delay</c>, 0..1000 s).</summary>
     /// <value>The default is <see cref="TimeSpan.Zero"/>.</value>
     public TimeSpan PreemptDelay { get; set; }
 

@@ -193,8 +193,8 @@ internal sealed class VrrpStateMachine
         LastLowerPrioritySender = default;
         LastLowerPriority = 0;
 
-        // keepalived's preempt_delay counts from startup.
-        _preemptDelayUntil = _config.PreemptDelayMicroseconds > 0 ? now + ToTicks(_config.PreemptDelayMicroseconds) : NoDeadline;
+        // keepalived's preempt_delay starts when preemption first becomes possible (the first lower-priority advert).
+        _preemptDelayUntil = NoDeadline;
         Arm(VrrpTimerKind.MasterDown, now + ToTicks(MasterDownIntervalMicroseconds), effects, ref count);
         Transition(VrrpState.Backup, backupReason, now, effects, ref count);
     }
@@ -324,8 +324,8 @@ internal sealed class VrrpStateMachine
         }
     }
 
-    // keepalived's preempt_delay: a backup defers to a lower-priority master until the delay, counted from startup or
-    // from the first lower-priority advertisement, has passed.
+    // keepalived's preempt_delay: a backup defers to a lower-priority master until the delay, counted from the first
+    // lower-priority advertisement (since startup, or since it last heard a master at least as good), has passed.
     private bool DeferToLowerPriorityMaster(long now)
     {
         if (_config.PreemptDelayMicroseconds <= 0)

@@ -21,7 +21,7 @@ internal readonly record struct VrrpStateMachineConfig
     /// <summary>Gets Preempt_Mode.</summary>
     public bool Preempt { get; init; }
 
-    /// <summary>Gets keepalived's preempt_delay in microseconds: how long after startup, or after first hearing a lower-priority master, a backup still defers to it.</summary>
+    /// <summary>Gets keepalived's preempt_delay in microseconds: how long after first hearing a lower-priority master a backup still defers to it.</summary>
     public long PreemptDelayMicroseconds { get; init; }
 
     /// <summary>Gets keepalived's lower_prio_no_advert: when true a master ignores lower-priority advertisements instead of answering at once (RFC 9568).</summary>

@@ -406,7 +406,7 @@ public sealed class VrrpStateMachineTests
         {
             h.Now = started + (i * Second);
             List<VrrpEffect> effects = h.Receive(100, MachineHarness.HigherAddress);
-            if (h.Now < started + (5 * Second))
+            if (h.Now < started + (6 * Second))
             {
                 effects.Should().ContainSingle("advert {0} is inside the preempt delay", i);
             }
@@ -417,7 +417,29 @@ public sealed class VrrpStateMachineTests
         }
 
         h.FireTimer().Last().To.Should().Be(VrrpState.Master);
-        h.Now.Should().Be(started + (4 * Second) + 3_218_750);
+        h.Now.Should().Be(started + (5 * Second) + 3_218_750);
+    }
+
+    [Fact]
+    public void Keepalived_PreemptDelay_CountsFromTheFirstLowerPriorityAdvertNotFromStartup()
+    {
+        // Issue 10 defect 8: keepalived starts preempt_delay when preemption first becomes possible.
+        var h = new MachineHarness(priority: 200, preemptDelay: TimeSpan.FromSeconds(2));
+        h.Start();
+        long started = h.Now;
+
+        // Longer than the delay hearing nothing (the down timer, 3.21875 s, has not run out yet).
+        h.Now = started + (3 * Second);
+        List<VrrpEffect> first = h.Receive(100, MachineHarness.LowerAddress);
+
+        Names(first).Should().Equal($"ArmTimer(MasterDown at {h.Now + 3_218_750})");
+        h.Machine.PreemptDelayUntil.Should().Be(started + (5 * Second));
+        h.Now = started + (4 * Second) + (Second / 2);
+        h.Receive(100, MachineHarness.LowerAddress).Should().ContainSingle("still inside the delay counted from the first lower advert");
+        h.Now = started + (5 * Second);
+        h.Receive(100, MachineHarness.LowerAddress).Should().BeEmpty("the delay has passed: discard, and preempt when the timer runs out");
+        h.FireTimer().Last().To.Should().Be(VrrpState.Master);
+        h.Now.Should().Be(started + (4 * Second) + (Second / 2) + 3_218_750);
     }
 
     [Fact]
