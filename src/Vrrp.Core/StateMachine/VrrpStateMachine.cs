@@ -384,8 +384,15 @@ internal sealed class VrrpStateMachine
             return;
         }
 
+        long oldDown = MasterDownIntervalMicroseconds;
         _priority = priority;
-        if (State == VrrpState.Master)
+        if (State == VrrpState.Backup && TimerKind == VrrpTimerKind.MasterDown)
+        {
+            // Skew_Time depends on the priority: move the deadline by the change in Master_Down_Interval, so that it
+            // stays counted from the last advertisement (keepalived recomputes ms_down_timer and shifts its sands).
+            Arm(VrrpTimerKind.MasterDown, TimerDue + ToTicks(MasterDownIntervalMicroseconds) - ToTicks(oldDown), effects, ref count);
+        }
+        else if (State == VrrpState.Master)
         {
             // keepalived re-advertises at once so that a better backup can preempt without waiting for the next tick.
             effects[count++] = VrrpEffect.SendAdvertisement(_priority);

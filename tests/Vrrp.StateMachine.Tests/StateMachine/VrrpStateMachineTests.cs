@@ -389,7 +389,7 @@ public sealed class VrrpStateMachineTests
         h.Start();
         h.Receive(150, MachineHarness.HigherAddress);
 
-        h.Step(VrrpInput.PriorityChanged(200)).Should().BeEmpty();
+        Names(h.Step(VrrpInput.PriorityChanged(200))).Should().Equal($"ArmTimer(MasterDown at {h.Now + 3_218_750})");
         h.Machine.SkewTimeMicroseconds.Should().Be(218_750);
         h.Now += Second;
         h.Receive(150, MachineHarness.HigherAddress).Should().BeEmpty("150 is now below us and preemption is on");
@@ -440,6 +440,25 @@ public sealed class VrrpStateMachineTests
         h.Receive(100, MachineHarness.LowerAddress).Should().BeEmpty("the delay has passed: discard, and preempt when the timer runs out");
         h.FireTimer().Last().To.Should().Be(VrrpState.Master);
         h.Now.Should().Be(started + (4 * Second) + (Second / 2) + 3_218_750);
+    }
+
+    [Theory]
+    [InlineData(50, 3_804_687)]
+    [InlineData(150, 3_414_062)]
+    public void Keepalived_PriorityChangedInBackup_RebasesMasterDownTimerOnTheLastAdvert(int newPriority, long downUs)
+    {
+        // Issue 10 defect 9a: Skew_Time depends on the priority, so keepalived recomputes ms_down_timer and moves the
+        // deadline (vrrp_track.c). The last advert came at `heard`; the new deadline is heard + the new interval.
+        var h = new MachineHarness(priority: 100);
+        h.Start();
+        h.Receive(200, MachineHarness.HigherAddress);
+        long heard = h.Now;
+        h.Now += Second;
+
+        List<VrrpEffect> effects = h.Step(VrrpInput.PriorityChanged((byte)newPriority));
+
+        Names(effects).Should().Equal($"ArmTimer(MasterDown at {heard + downUs})");
+        h.Machine.MasterDownIntervalMicroseconds.Should().Be(downUs);
     }
 
     [Fact]
