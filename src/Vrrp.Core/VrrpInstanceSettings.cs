@@ -119,6 +119,23 @@ public sealed record VrrpInstanceSettings
     /// <value>The default value is <see langword="false"/>.</value>
     public bool LowerPriorityNoAdvert { get; init; }
 
+    /// <summary>
+    /// Gets keepalived's <c>state MASTER</c> for an instance below priority 255. As in keepalived it only matters in a
+    /// sync group: the member waits one advertisement interval (plus the smallest skew) at start instead of
+    /// Master_Down_Interval before asking the group to go to master. Without a group, or after a fault clears, the
+    /// instance starts as backup and waits Master_Down_Interval, as keepalived does. The owner (255) is master at once anyway.
+    /// </summary>
+    /// <value>The default value is <see langword="false"/> (<c>state BACKUP</c>).</value>
+    public bool StartAsMaster { get; init; }
+
+    /// <summary>
+    /// Gets the name of the <c>vrrp_sync_group</c> this instance belongs to, or null. When set, the instance obeys the
+    /// group from its first transition: it never becomes master on its own, only when the <see cref="Instances.VrrpSyncGroup"/>
+    /// of that name (formed once every member exists, maybe after this one started) moves every member to master.
+    /// </summary>
+    /// <value>The default value is null (no group, unless one is formed over the instance).</value>
+    public string? SyncGroup { get; init; }
+
     /// <summary>Gets the tracked health checks and interfaces that move the priority or cause a fault.</summary>
     public IReadOnlyList<VrrpTrackedItem> TrackedItems { get; init; } = [];
 

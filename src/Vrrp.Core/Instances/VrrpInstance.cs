@@ -101,8 +101,13 @@ public sealed class VrrpInstance : IAsyncDisposable
             Preempt = settings.Preempt,
             PreemptDelayMicroseconds = VrrpTimers.ToMicroseconds(settings.PreemptDelay),
             LowerPriorityNoAdvert = settings.LowerPriorityNoAdvert,
+            StartAsMaster = settings.StartAsMaster,
             TimestampFrequency = _timeProvider.TimestampFrequency,
         });
+
+        // A member of a sync group named in its settings waits for the group from its first transition, even when the
+        // group is formed only after it started (a platform may create members at different times).
+        _machine.InSyncGroup = settings.SyncGroup is not null;
 
         // The initial tracking state (init_fail, positive weights) applies before Start; in Initialize it has no effects.
         _machine.Step(VrrpInput.PriorityChanged(_tracking.EffectivePriority), 0, _effects);
@@ -181,7 +186,7 @@ public sealed class VrrpInstance : IAsyncDisposable
             lock (_lock)
             {
                 field = value;
-                _machine.InSyncGroup = value is not null;
+                _machine.InSyncGroup = value is not null || _settings.SyncGroup is not null;
             }
         }
     }

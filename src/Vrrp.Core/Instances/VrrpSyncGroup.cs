@@ -15,7 +15,8 @@ namespace Vrrp.Instances;
 /// <remarks>
 /// As in keepalived, when a peer outranks the group on one VRID only, the group stays backup on every VRID and the
 /// peer's instances serve them all. keepalived also requires member tracking weights to be 0, which this type does
-/// not enforce. Form the group before starting its members, so that their first transitions obey it.
+/// not enforce. Form the group before starting its members, or name it in each member's
+/// <see cref="VrrpInstanceSettings.SyncGroup"/>, so that their first transitions obey it.
 /// </remarks>
 public sealed class VrrpSyncGroup : IDisposable
 {
@@ -51,6 +52,11 @@ public sealed class VrrpSyncGroup : IDisposable
             {
                 throw new ArgumentException($"{member.Name} is already in sync group {member.SyncGroup.Name}.", nameof(members));
             }
+
+            if (member.Settings.SyncGroup is { } named && named != name)
+            {
+                throw new ArgumentException($"{member.Name} belongs to sync group {named} by its settings, not {name}.", nameof(members));
+            }
         }
 
         foreach (VrrpInstance member in _members)
@@ -62,6 +68,9 @@ public sealed class VrrpSyncGroup : IDisposable
         }
 
         PropagateFaults();
+
+        // Members started before the group was formed may all be waiting for it already.
+        OnSyncGroupRequested(null, master: true);
     }
 
     /// <summary>Gets the group's name.</summary>
@@ -114,7 +123,7 @@ public sealed class VrrpSyncGroup : IDisposable
     // keepalived's vrrp_sync_master / vrrp_sync_can_goto_master: a member whose down timer expired asks; the group goes
     // to master once every member is master or would be. A waiting member that hears a master it defers to asks for
     // backup, which steps down any member the group already moved to master.
-    private void OnSyncGroupRequested(VrrpInstance requester, bool master)
+    private void OnSyncGroupRequested(VrrpInstance? requester, bool master)
     {
         if (_disposed)
         {

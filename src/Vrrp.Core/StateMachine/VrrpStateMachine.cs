@@ -195,7 +195,15 @@ internal sealed class VrrpStateMachine
 
         // keepalived's preempt_delay starts when preemption first becomes possible (the first lower-priority advert).
         _preemptDelayUntil = NoDeadline;
-        Arm(VrrpTimerKind.MasterDown, now + ToTicks(MasterDownIntervalMicroseconds), effects, ref count);
+        long down = MasterDownIntervalMicroseconds;
+        if (backupReason == VrrpTransitionReason.Started && _config.StartAsMaster && InSyncGroup)
+        {
+            // keepalived's vrrp_init_state: a `state MASTER` member of a sync group (which starts as BACKUP) waits
+            // one advertisement interval plus the smallest skew, to make sure there is no other master.
+            down = _masterAdverIntervalMicroseconds + VrrpTimers.SkewTimeMicroseconds(_config.Version, 255, _masterAdverIntervalMicroseconds);
+        }
+
+        Arm(VrrpTimerKind.MasterDown, now + ToTicks(down), effects, ref count);
         Transition(VrrpState.Backup, backupReason, now, effects, ref count);
     }
 

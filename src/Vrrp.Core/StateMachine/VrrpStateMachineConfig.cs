@@ -27,6 +27,9 @@ internal readonly record struct VrrpStateMachineConfig
     /// <summary>Gets keepalived's lower_prio_no_advert: when true a master ignores lower-priority advertisements instead of answering at once (RFC 9568).</summary>
     public bool LowerPriorityNoAdvert { get; init; }
 
+    /// <summary>Gets whether the instance is configured to start as master (keepalived's <c>state MASTER</c>).</summary>
+    public bool StartAsMaster { get; init; }
+
     /// <summary>Gets the frequency of the timestamps passed to <see cref="VrrpStateMachine.Step"/> (ticks per second).</summary>
     public required long TimestampFrequency { get; init; }
 }

@@ -231,6 +231,8 @@ internal static class InstanceSettingsFactory
             AcceptMode = instance.Accept ?? !strict,
             CheckAdvertisementAddresses = !(instance.SkipCheckAdvertisementAddresses ?? global.SkipCheckAdvertisementAddresses),
             LowerPriorityNoAdvert = instance.LowerPriorityNoAdvert ?? strict,
+            StartAsMaster = instance.State == VrrpInitialState.Master,
+            SyncGroup = groupName,
         };
 
         // Core repeats the instance name in its messages; only report what the checks above did not already say.

@@ -288,6 +288,13 @@ public sealed class InstanceSettingsFactoryTests
     }
 
     [Fact]
+    public void Create_StateMaster_MapsToStartAsMaster()
+    {
+        Map(Instance("state MASTER", "priority 150")).Instances[0].Settings.StartAsMaster.Should().BeTrue();
+        Map(Instance("state BACKUP", "priority 150")).Instances[0].Settings.StartAsMaster.Should().BeFalse();
+    }
+
+    [Fact]
     public void Create_ScopeAndBrd_AreCarriedOnTheVirtualAddress()
     {
         VrrpHostPlan plan = Map("""

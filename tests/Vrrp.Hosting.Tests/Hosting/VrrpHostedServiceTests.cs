@@ -92,6 +92,52 @@ public sealed class VrrpHostedServiceTests : IDisposable
     }
 
     [Fact]
+    public async Task SyncGroup_MemberCreatedLate_TheOthersNeverActAloneBeforeTheGroupIsFormed()
+    {
+        // Issue 10 defect 9e: the group must be in force from the members' first transitions, even when a platform
+        // creates one member late (the Linux runner waits for its interface).
+        var lan = new LoopbackLan(_clock);
+        string path = _directory.WriteFile("group.conf", """
+            vrrp_sync_group VG {
+                group {
+                    VI_1
+                    VI_2
+                }
+            }
+            vrrp_instance VI_1 {
+                interface eth0
+                virtual_router_id 51
+                priority 100
+                virtual_ipaddress {
+                    10.0.0.100/24
+                }
+            }
+            vrrp_instance VI_2 {
+                interface eth0
+                virtual_router_id 52
+                priority 100
+                virtual_ipaddress {
+                    10.0.0.101/24
+                }
+            }
+            """);
+        await using HostedNode node = HostedNode.Create(lan, s_first, path);
+        TaskCompletionSource second = node.Lan.HoldCreation("VI_2");
+        await node.StartAsync("VI_1");
+
+        await HostedNode.RunFor(_clock, TimeSpan.FromSeconds(5));
+
+        node.State("VI_1").Should().Be(VrrpState.Backup, "VI_2 does not run yet, so the group cannot be master");
+        node.Lan.Binder.IsBound("VI_1").Should().BeFalse();
+
+        second.SetResult();
+        await HostedNode.Until(() => node.State("VI_2") != VrrpState.Initialize, TimeSpan.FromSeconds(10));
+        await HostedNode.RunUntil(_clock, () => node.State("VI_1") == VrrpState.Master && node.State("VI_2") == VrrpState.Master, TimeSpan.FromSeconds(10));
+        node.Lan.Binder.IsBound("VI_1").Should().BeTrue();
+        node.Lan.Binder.IsBound("VI_2").Should().BeTrue();
+    }
+
+    [Fact]
     public async Task StopAsync_Master_AdvertisesPriorityZeroReleasesVipAndBackupTakesOverWithinSkewTime()
     {
         var lan = new LoopbackLan(_clock);

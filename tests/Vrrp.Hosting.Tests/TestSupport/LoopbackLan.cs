@@ -56,13 +56,35 @@ internal sealed class LoopbackLan
     internal sealed class Node(LoopbackLan lan, IPAddress address) : IVrrpPlatform, IVrrpTransport
     {
         private readonly Dictionary<string, bool> _interfaces = new(StringComparer.Ordinal);
+        private readonly Dictionary<string, Task> _creationGates = new(StringComparer.Ordinal);
         private Action<string, bool>? _report;
 
         public IPAddress Address { get; } = address;
 
         public RecordingVipBinder Binder { get; } = new(lan.Clock);
 
+        /// <summary>
+        /// Makes the runner of <paramref name="instanceName"/> create its instance only inside RunAsync, once the
+        /// returned source completes, as the Linux runner does while it waits for its interface.
+        /// </summary>
+        public TaskCompletionSource HoldCreation(string instanceName)
+        {
+            var gate = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+            _creationGates[instanceName] = gate.Task;
+            return gate;
+        }
+
         public IVrrpInstanceRunner CreateRunner(VrrpInstanceSettings settings, VrrpAnnouncementSettings announcement, ILogger logger)
+        {
+            if (_creationGates.TryGetValue(settings.Name, out Task? gate))
+            {
+                return new DeferredRunner(() => CreateRunnerNow(settings), gate);
+            }
+
+            return CreateRunnerNow(settings);
+        }
+
+        private InProcessVrrpInstanceRunner CreateRunnerNow(VrrpInstanceSettings settings)
         {
             var runner = new InProcessVrrpInstanceRunner(settings with { PrimaryAddress = Address }, this, Binder, lan.Clock);
             lock (lan._lock)
@@ -100,6 +122,23 @@ internal sealed class LoopbackLan
         {
             lan.Deliver(Address, instance.VirtualRouterId, message.Span, destination);
             return ValueTask.CompletedTask;
+        }
+    }
+
+    /// <summary>A runner that creates its instance inside <see cref="RunAsync"/>, after a gate opens.</summary>
+    private sealed class DeferredRunner(Func<InProcessVrrpInstanceRunner> create, Task gate) : IVrrpInstanceRunner
+    {
+        public event EventHandler<VrrpStateChangedEventArgs>? StateChanged;
+
+        public VrrpInstance? Instance { get; private set; }
+
+        public async Task RunAsync(CancellationToken stoppingToken)
+        {
+            await gate.WaitAsync(stoppingToken);
+            InProcessVrrpInstanceRunner inner = create();
+            inner.StateChanged += (_, e) => StateChanged?.Invoke(this, e);
+            Instance = inner.Instance;
+            await inner.RunAsync(stoppingToken);
         }
     }
 }

@@ -20,7 +20,8 @@ internal sealed class MachineHarness
         int advertIntervalCentiseconds = 100,
         bool preempt = true,
         TimeSpan preemptDelay = default,
-        bool lowerPriorityNoAdvert = false)
+        bool lowerPriorityNoAdvert = false,
+        bool startAsMaster = false)
     {
         Machine = new VrrpStateMachine(new VrrpStateMachineConfig
         {
@@ -31,6 +32,7 @@ internal sealed class MachineHarness
             Preempt = preempt,
             PreemptDelayMicroseconds = VrrpTimers.ToMicroseconds(preemptDelay),
             LowerPriorityNoAdvert = lowerPriorityNoAdvert,
+            StartAsMaster = startAsMaster,
             TimestampFrequency = 1_000_000,
         });
         AdvertIntervalCentiseconds = advertIntervalCentiseconds;

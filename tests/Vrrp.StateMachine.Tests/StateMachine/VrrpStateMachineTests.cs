@@ -461,6 +461,35 @@ public sealed class VrrpStateMachineTests
         h.Machine.MasterDownIntervalMicroseconds.Should().Be(downUs);
     }
 
+    [Theory]
+    [InlineData(VrrpVersion.V3, 100, 1_003_906)]
+    [InlineData(VrrpVersion.V3, 10, 100_390)]
+    [InlineData(VrrpVersion.V2, 100, 1_003_906)]
+    public void Keepalived_StateMasterInASyncGroup_WaitsOneAdvertIntervalNotMasterDownInterval(VrrpVersion version, int intervalCs, long downUs)
+    {
+        // Issue 10 defect 9b. keepalived's vrrp_init_state (vrrp_scheduler.c): a non-owner configured `state MASTER`
+        // whose sync group starts in BACKUP waits Master_Adver_Interval + the smallest skew (pri_val 1) "to ensure there
+        // is no other master" instead of Master_Down_Interval.
+        var h = new MachineHarness(priority: 100, version: version, advertIntervalCentiseconds: intervalCs, startAsMaster: true);
+        h.Machine.InSyncGroup = true;
+        long now = h.Now;
+
+        List<VrrpEffect> effects = h.Start();
+
+        Names(effects).Should().Equal($"ArmTimer(MasterDown at {now + downUs})", "StateChanged(Initialize -> Backup: Started)");
+    }
+
+    [Fact]
+    public void Keepalived_StateMasterWithoutASyncGroup_WaitsMasterDownIntervalAsKeepalivedDoes()
+    {
+        // keepalived.conf(5): below priority 255 `state MASTER` waits "between 3 and 4 advert intervals"; a fault that
+        // clears starts over as BACKUP in any case (try_up_instance).
+        var h = new MachineHarness(priority: 100, startAsMaster: true);
+        long now = h.Now;
+
+        Names(h.Start()).Should().Equal($"ArmTimer(MasterDown at {now + 3_609_375})", "StateChanged(Initialize -> Backup: Started)");
+    }
+
     [Fact]
     public void TimerFired_StaleKind_IsIgnored()
     {
