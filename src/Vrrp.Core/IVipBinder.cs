@@ -31,4 +31,14 @@ public interface IVipBinder
     /// <param name="cancellationToken">Cancels the operation.</param>
     /// <returns>A task that completes when the announcement is sent.</returns>
     ValueTask AnnounceAsync(VrrpInstanceSettings instance, CancellationToken cancellationToken);
+
+    /// <summary>
+    /// Announces the bound addresses again because the master heard a lower-priority advertisement (a split brain is
+    /// healing), on keepalived's <c>garp_lower_prio_repeat</c> / <c>garp_lower_prio_delay</c> schedule; a repeat of 0
+    /// sends nothing. The default calls <see cref="AnnounceAsync"/>.
+    /// </summary>
+    /// <param name="instance">The instance's settings.</param>
+    /// <param name="cancellationToken">Cancels the operation.</param>
+    /// <returns>A task that completes when the announcement is sent.</returns>
+    ValueTask ReannounceAsync(VrrpInstanceSettings instance, CancellationToken cancellationToken) => AnnounceAsync(instance, cancellationToken);
 }

@@ -136,6 +136,15 @@ public sealed record VrrpInstanceSettings
     /// <value>The default value is null (no group, unless one is formed over the instance).</value>
     public string? SyncGroup { get; init; }
 
+    /// <summary>
+    /// Gets keepalived's <c>higher_prio_send_advert</c>: whether a master that yields to a better advertisement first
+    /// sends one of its own, so that the winner sees the contention and re-announces its addresses (its
+    /// <c>garp_lower_prio_*</c> schedule). Null means on unless <see cref="LowerPriorityNoAdvert"/> is set: keepalived
+    /// defaults it to off, but without it a split brain that heals with the loser hearing first leaves caches stale.
+    /// </summary>
+    /// <value>The default value is <see langword="null"/>.</value>
+    public bool? HigherPrioritySendAdvert { get; init; }
+
     /// <summary>Gets the tracked health checks and interfaces that move the priority or cause a fault.</summary>
     public IReadOnlyList<VrrpTrackedItem> TrackedItems { get; init; } = [];
 

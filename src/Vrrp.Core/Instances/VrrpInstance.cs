@@ -102,6 +102,7 @@ public sealed class VrrpInstance : IAsyncDisposable
             PreemptDelayMicroseconds = VrrpTimers.ToMicroseconds(settings.PreemptDelay),
             LowerPriorityNoAdvert = settings.LowerPriorityNoAdvert,
             StartAsMaster = settings.StartAsMaster,
+            HigherPrioritySendAdvert = settings.HigherPrioritySendAdvert ?? !settings.LowerPriorityNoAdvert,
             TimestampFrequency = _timeProvider.TimestampFrequency,
         });
 
@@ -507,6 +508,7 @@ public sealed class VrrpInstance : IAsyncDisposable
             case VrrpEffectKind.AddVirtualAddresses:
             case VrrpEffectKind.RemoveVirtualAddresses:
             case VrrpEffectKind.AnnounceVirtualAddresses:
+            case VrrpEffectKind.ReannounceVirtualAddresses:
                 if (effect.Kind == VrrpEffectKind.RemoveVirtualAddresses)
                 {
                     _ownsVirtualAddresses = false;
@@ -717,6 +719,7 @@ public sealed class VrrpInstance : IAsyncDisposable
             {
                 VrrpEffectKind.AddVirtualAddresses => _binder.AddAsync(_settings, _lifetime.Token),
                 VrrpEffectKind.RemoveVirtualAddresses => _binder.RemoveAsync(_settings, _lifetime.Token),
+                VrrpEffectKind.ReannounceVirtualAddresses => _binder.ReannounceAsync(_settings, _lifetime.Token),
                 _ => _binder.AnnounceAsync(_settings, _lifetime.Token),
             };
         }

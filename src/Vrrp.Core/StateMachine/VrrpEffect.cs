@@ -45,6 +45,8 @@ internal readonly struct VrrpEffect
 
     public static VrrpEffect AnnounceVirtualAddresses() => new(VrrpEffectKind.AnnounceVirtualAddresses);
 
+    public static VrrpEffect ReannounceVirtualAddresses() => new(VrrpEffectKind.ReannounceVirtualAddresses);
+
     public static VrrpEffect SyncGroupRequestMaster() => new(VrrpEffectKind.SyncGroupRequestMaster);
 
     public static VrrpEffect SyncGroupRequestBackup() => new(VrrpEffectKind.SyncGroupRequestBackup);

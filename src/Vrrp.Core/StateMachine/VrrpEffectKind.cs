@@ -15,6 +15,12 @@ internal enum VrrpEffectKind : byte
     /// <summary>Send gratuitous ARP (IPv4) or unsolicited Neighbor Advertisements (IPv6) for the virtual addresses.</summary>
     AnnounceVirtualAddresses,
 
+    /// <summary>
+    /// Announce the virtual addresses again after a lower-priority advertisement reached the master, on keepalived's
+    /// <c>garp_lower_prio_repeat</c> / <c>garp_lower_prio_delay</c> schedule (a repeat of 0 sends nothing).
+    /// </summary>
+    ReannounceVirtualAddresses,
+
     /// <summary>Arm the timer <see cref="VrrpEffect.Timer"/> to fire at timestamp <see cref="VrrpEffect.Due"/> (replacing any armed timer).</summary>
     ArmTimer,
 

@@ -305,11 +305,12 @@ internal sealed class VrrpStateMachine
             MasterAddress = source;
             MasterPriority = senderPriority;
             LastMasterAdvertisementAt = now;
-            if (!_config.LowerPriorityNoAdvert)
+            if (_config.HigherPrioritySendAdvert)
             {
-                // Extension: yield with one last advertisement. When a split brain heals, whichever master hears the
-                // other first acts; if the loser heard first and left silently, the winner would never see the
-                // contention (RFC 9568 §6.4.3) and never re-announce, leaving caches that followed the loser stale.
+                // keepalived's higher_prio_send_advert (on by default here unless lower_prio_no_advert): yield with one
+                // last advertisement. When a split brain heals, whichever master hears the other first acts; if the
+                // loser heard first and left silently, the winner would never see the contention (RFC 9568 §6.4.3)
+                // and never re-announce, leaving caches that followed the loser stale.
                 effects[count++] = VrrpEffect.SendAdvertisement(_priority);
             }
 
@@ -325,11 +326,13 @@ internal sealed class VrrpStateMachine
         LastLowerPriority = senderPriority;
         if (!_config.LowerPriorityNoAdvert)
         {
-            // RFC 9568 §6.4.3: assert mastership at once; and re-announce the addresses so that switches and hosts
-            // that learnt the other master during a split brain point back at us.
+            // RFC 9568 §6.4.3: assert mastership at once.
             effects[count++] = VrrpEffect.SendAdvertisement(_priority);
-            effects[count++] = VrrpEffect.AnnounceVirtualAddresses();
         }
+
+        // keepalived: re-announce the addresses so that switches and hosts that learnt the other master during a split
+        // brain point back at us, on the garp_lower_prio_* schedule (independent of lower_prio_no_advert).
+        effects[count++] = VrrpEffect.ReannounceVirtualAddresses();
     }
 
     // keepalived's preempt_delay: a backup defers to a lower-priority master until the delay, counted from the first

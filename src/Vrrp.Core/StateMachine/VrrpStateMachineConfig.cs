@@ -27,6 +27,12 @@ internal readonly record struct VrrpStateMachineConfig
     /// <summary>Gets keepalived's lower_prio_no_advert: when true a master ignores lower-priority advertisements instead of answering at once (RFC 9568).</summary>
     public bool LowerPriorityNoAdvert { get; init; }
 
+    /// <summary>
+    /// Gets keepalived's higher_prio_send_advert: when true a master that yields to a better advertisement first sends
+    /// one advertisement of its own, so that the winner sees the contention and re-announces its addresses.
+    /// </summary>
+    public bool HigherPrioritySendAdvert { get; init; }
+
     /// <summary>Gets whether the instance is configured to start as master (keepalived's <c>state MASTER</c>).</summary>
     public bool StartAsMaster { get; init; }
 

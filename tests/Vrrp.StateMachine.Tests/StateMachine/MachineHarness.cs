@@ -21,7 +21,8 @@ internal sealed class MachineHarness
         bool preempt = true,
         TimeSpan preemptDelay = default,
         bool lowerPriorityNoAdvert = false,
-        bool startAsMaster = false)
+        bool startAsMaster = false,
+        bool? higherPrioritySendAdvert = null)
     {
         Machine = new VrrpStateMachine(new VrrpStateMachineConfig
         {
@@ -33,6 +34,7 @@ internal sealed class MachineHarness
             PreemptDelayMicroseconds = VrrpTimers.ToMicroseconds(preemptDelay),
             LowerPriorityNoAdvert = lowerPriorityNoAdvert,
             StartAsMaster = startAsMaster,
+            HigherPrioritySendAdvert = higherPrioritySendAdvert ?? !lowerPriorityNoAdvert,
             TimestampFrequency = 1_000_000,
         });
         AdvertIntervalCentiseconds = advertIntervalCentiseconds;

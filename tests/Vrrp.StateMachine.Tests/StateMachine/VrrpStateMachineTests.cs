@@ -245,7 +245,7 @@ public sealed class VrrpStateMachineTests
 
         List<VrrpEffect> effects = h.Receive(100, MachineHarness.LowerAddress);
 
-        Names(effects).Should().Equal("SendAdvertisement(100)", "AnnounceVirtualAddresses");
+        Names(effects).Should().Equal("SendAdvertisement(100)", "ReannounceVirtualAddresses");
         h.Machine.State.Should().Be(VrrpState.Master);
     }
 
@@ -258,7 +258,7 @@ public sealed class VrrpStateMachineTests
 
         List<VrrpEffect> effects = h.Receive(50, MachineHarness.HigherAddress);
 
-        Names(effects).Should().Equal("SendAdvertisement(100)", "AnnounceVirtualAddresses");
+        Names(effects).Should().Equal("SendAdvertisement(100)", "ReannounceVirtualAddresses");
         h.Machine.TimerDue.Should().Be(adverDue, "the immediate advertisement does not move the regular cadence");
     }
 
@@ -273,16 +273,39 @@ public sealed class VrrpStateMachineTests
         effects[0].ToString().Should().Be("SendAdvertisement(100)", "the winner answers a lower-priority advertisement by re-announcing (RFC 9568)");
         var winner = new MachineHarness(priority: 200);
         winner.StartAsMaster();
-        Names(winner.Receive(100, MachineHarness.LowerAddress)).Should().Equal("SendAdvertisement(200)", "AnnounceVirtualAddresses");
+        Names(winner.Receive(100, MachineHarness.LowerAddress)).Should().Equal("SendAdvertisement(200)", "ReannounceVirtualAddresses");
     }
 
     [Fact]
-    public void Keepalived_LowerPrioNoAdvert_MasterIgnoresLowerPriorityAdvert()
+    public void Keepalived_LowerPrioNoAdvert_MasterDoesNotAdvertiseButStillReannouncesOnTheLowerPrioritySchedule()
     {
+        // keepalived (vrrp.c, master receiving a lower-priority advert): lower_prio_no_advert only stops the advert;
+        // the gratuitous ARPs follow garp_lower_prio_repeat (0 sends none, as strict mode sets it) and _delay.
         var h = new MachineHarness(priority: 100, lowerPriorityNoAdvert: true);
         h.StartAsMaster();
 
-        h.Receive(50, MachineHarness.HigherAddress).Should().BeEmpty();
+        Names(h.Receive(50, MachineHarness.HigherAddress)).Should().Equal("ReannounceVirtualAddresses");
+    }
+
+    [Fact]
+    public void Keepalived_HigherPrioSendAdvertOff_MasterYieldsWithoutAnAdvert()
+    {
+        var h = new MachineHarness(priority: 100, higherPrioritySendAdvert: false);
+        h.StartAsMaster();
+
+        List<VrrpEffect> effects = h.Receive(150, MachineHarness.HigherAddress);
+
+        effects.Should().NotContain(e => e.Kind == VrrpEffectKind.SendAdvertisement);
+        effects.Last().ToString().Should().Be("StateChanged(Master -> Backup: HigherPriorityAdvertisement)");
+    }
+
+    [Fact]
+    public void Keepalived_HigherPrioSendAdvertOn_MasterYieldsWithAnAdvertEvenWithLowerPrioNoAdvert()
+    {
+        var h = new MachineHarness(priority: 100, lowerPriorityNoAdvert: true, higherPrioritySendAdvert: true);
+        h.StartAsMaster();
+
+        h.Receive(150, MachineHarness.HigherAddress)[0].ToString().Should().Be("SendAdvertisement(100)");
     }
 
     [Fact]
