@@ -90,7 +90,7 @@ internal sealed class VrrpHostedService : BackgroundService
             IVrrpInstanceRunner runner;
             try
             {
-                runner = platform.CreateRunner(settings, plan.Announcement, _logger);
+                runner = platform.CreateRunner(settings, plan.Announcement with { NeighborAdvertisementRouterFlag = _options.NeighborAdvertisementRouterFlag ?? plan.Announcement.NeighborAdvertisementRouterFlag }, _logger);
             }
             catch (ArgumentException ex)
             {

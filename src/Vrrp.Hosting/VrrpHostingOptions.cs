@@ -12,4 +12,12 @@ public sealed class VrrpHostingOptions
     /// <summary>Gets or sets how long shutdown waits for queued notify scripts (<c>notify_stop</c> included) to finish.</summary>
     /// <value>The default value is 10 seconds.</value>
     public TimeSpan NotifyDrainTimeout { get; set; } = TimeSpan.FromSeconds(10);
+
+    /// <summary>
+    /// Gets or sets whether unsolicited Neighbor Advertisements carry the Router flag, for every instance:
+    /// <see langword="true"/> or <see langword="false"/> forces it; <see langword="null"/> sets it when the interface
+    /// forwards IPv6 (its <c>forwarding</c> sysctl), as keepalived does.
+    /// </summary>
+    /// <value>The default value is <see langword="null"/>.</value>
+    public bool? NeighborAdvertisementRouterFlag { get; set; }
 }

@@ -54,6 +54,7 @@ public sealed class LinuxVrrpPlatform : IVrrpPlatform
             RefreshInterval = announcement.RefreshInterval,
             RefreshRepeat = announcement.RefreshRepeat,
             Interval = announcement.Interval,
+            RouterFlag = announcement.NeighborAdvertisementRouterFlag,
         };
         return new Runner(new LinuxVrrpInstanceRunner(settings, options, _timeProvider, logger)
         {

@@ -52,12 +52,14 @@ internal static class RunCommand
         var useVmac = new Option<string?>("--use-vmac") { Description = "Put the VIPs on a macvlan with the virtual router MAC 00:00:5e:00:01:VRID (keepalived's use_vmac [NAME]; default name vrrp.VRID).", Arity = ArgumentArity.ZeroOrOne };
         var file = new Option<string?>("--file", "-f") { Description = "Run every instance of a keepalived.conf instead of one instance from flags." };
         var configId = new Option<string?>("--config-id") { Description = "With -f: the id @id / @^id lines are matched against (default: the short host name)." };
+        var naRouterFlag = new Option<string>("--na-router-flag") { Description = "The Router flag of unsolicited Neighbor Advertisements: auto (set when the interface forwards IPv6, as keepalived), on or off.", DefaultValueFactory = _ => "auto" };
+        naRouterFlag.AcceptOnlyFromAmong("auto", "on", "off");
         var statusFile = new Option<string>("--status-file") { Description = $"The JSON status file vrrp status reads, written on every state change and every few seconds ('{StatusFileWriter.Disabled}': none).", DefaultValueFactory = _ => StatusFileWriter.DefaultPath };
 
         var command = new Command("run", "Run one VRRP instance from flags, or every instance of a keepalived.conf with -f, in the foreground (Linux; needs CAP_NET_RAW and CAP_NET_ADMIN).")
         {
             interfaceName, vrid, priority, vips, version, advertInterval, unicastSource, unicastPeers, authPass, noPreempt, preemptDelay, name,
-            garpDelay, garpRepeat, garpRefresh, useVmac, file, configId, statusFile,
+            garpDelay, garpRepeat, garpRefresh, useVmac, file, configId, statusFile, naRouterFlag,
         };
         Option[] flagMode = [interfaceName, vrid, priority, vips, version, advertInterval, unicastSource, unicastPeers, authPass, noPreempt, preemptDelay, name, garpDelay, garpRepeat, garpRefresh, useVmac];
         command.Validators.Add(result =>
@@ -93,7 +95,11 @@ internal static class RunCommand
         {
             if (parseResult.GetValue(file) is { } path)
             {
-                return Hosting.ConfigRunCommand.Run(path, parseResult.GetValue(configId), Console.Error, StatusFilePath(parseResult.GetRequiredValue(statusFile)));
+                bool? routerFlag = RouterFlag(parseResult.GetRequiredValue(naRouterFlag));
+                return Hosting.ConfigRunCommand.Run(path, parseResult.GetValue(configId), Console.Error, StatusFilePath(parseResult.GetRequiredValue(statusFile)), options =>
+                {
+                    options.NeighborAdvertisementRouterFlag = routerFlag;
+                });
             }
 
             var arguments = new RunArguments(
@@ -116,11 +122,20 @@ internal static class RunCommand
                 UseVirtualMac = parseResult.GetResult(useVmac) is not null,
                 VirtualMacName = parseResult.GetValue(useVmac),
                 StatusFile = StatusFilePath(parseResult.GetRequiredValue(statusFile)),
+                RouterFlag = RouterFlag(parseResult.GetRequiredValue(naRouterFlag)),
             };
             return Run(arguments, Console.Out, Console.Error);
         });
         return command;
     }
+
+    /// <summary>Maps <c>--na-router-flag auto|on|off</c> to forced on, forced off, or null (follow the forwarding sysctl).</summary>
+    internal static bool? RouterFlag(string value) => value switch
+    {
+        "on" => true,
+        "off" => false,
+        _ => null,
+    };
 
     /// <summary>Maps <c>--status-file</c> to a path, or null for <c>none</c>.</summary>
     internal static string? StatusFilePath(string value) => value == StatusFileWriter.Disabled ? null : value;
@@ -165,6 +180,7 @@ internal static class RunCommand
             Delay = TimeSpan.FromSeconds((double)arguments.GarpMasterDelay),
             Repeat = arguments.GarpMasterRepeat,
             RefreshInterval = TimeSpan.FromSeconds((double)arguments.GarpMasterRefresh),
+            RouterFlag = arguments.RouterFlag,
         };
         var logger = new LineLogger(error);
         var runner = new LinuxVrrpInstanceRunner(settings, announcement, TimeProvider.System, logger)
@@ -332,6 +348,9 @@ internal static class RunCommand
 
         /// <summary>Gets the status file (<c>--status-file</c>), or null for none.</summary>
         public string? StatusFile { get; init; }
+
+        /// <summary>Gets the NA Router flag (<c>--na-router-flag</c>): forced on or off, or null to follow the forwarding sysctl.</summary>
+        public bool? RouterFlag { get; init; }
     }
 
     /// <summary>Shows the flag-mode runner as an <see cref="IVrrpInstanceRunner"/>, so that <see cref="VrrpMetrics"/> sees its first transition.</summary>

@@ -30,6 +30,13 @@ public sealed record VrrpAnnouncementSettings
     public TimeSpan Interval { get; init; }
 
     /// <summary>
+    /// Gets whether unsolicited Neighbor Advertisements carry the Router flag: <see langword="true"/> or
+    /// <see langword="false"/> forces it; <see langword="null"/> sets it when the interface forwards IPv6, as keepalived does.
+    /// </summary>
+    /// <value>The default value is <see langword="null"/>.</value>
+    public bool? NeighborAdvertisementRouterFlag { get; init; }
+
+    /// <summary>
     /// Gets whether the virtual addresses live on a virtual MAC interface with the virtual router MAC
     /// (<c>use_vmac</c>); a platform without one ignores it.
     /// </summary>
