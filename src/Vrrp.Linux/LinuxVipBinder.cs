@@ -52,6 +52,19 @@ public sealed class LinuxVipBinder : IDisposable
         }
     }
 
+    /// <summary>Tells whether this binder added <paramref name="address"/> and has not removed it (an address that was already there when added is not).</summary>
+    /// <param name="address">The address.</param>
+    /// <param name="interfaceName">The interface to use when <see cref="VrrpVirtualAddress.Device"/> is null.</param>
+    /// <returns><see langword="true"/> when this binder added it.</returns>
+    public bool IsAdded(VrrpVirtualAddress address, string interfaceName)
+    {
+        ArgumentNullException.ThrowIfNull(address);
+        lock (_lock)
+        {
+            return _added.ContainsKey((address.Device ?? interfaceName, address.Address));
+        }
+    }
+
     /// <summary>Opens the rtnetlink socket. Must run in the network namespace of the interfaces.</summary>
     /// <param name="logger">Logs every change, or <see langword="null"/>.</param>
     /// <returns>The binder.</returns>

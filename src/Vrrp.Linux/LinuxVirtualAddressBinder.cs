@@ -106,10 +106,14 @@ public sealed class LinuxVirtualAddressBinder : IVipBinder, IDisposable
 
         LogAdded();
 
-        // Removal is not cancelled half-way: a half-released VIP set is worse than a late one.
+        // Removal is not cancelled half-way: a half-released VIP set is worse than a late one. Only addresses this
+        // binder added go: one the interface already had (an address owner's own address, EEXIST on add) stays.
         foreach (VrrpVirtualAddress address in instance.VirtualAddresses)
         {
-            _binder.Remove(address, interfaceName);
+            if (_binder.IsAdded(address, interfaceName))
+            {
+                _binder.Remove(address, interfaceName);
+            }
         }
 
         return default;

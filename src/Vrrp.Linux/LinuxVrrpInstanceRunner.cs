@@ -181,7 +181,8 @@ public sealed class LinuxVrrpInstanceRunner
         SourceAddress = _settings.PrimaryAddress.Equals(IPAddress.Any) || _settings.PrimaryAddress.Equals(IPAddress.IPv6Any) ? null : _settings.PrimaryAddress,
         UnicastPeers = _settings.UnicastPeers,
         MulticastGroup = _settings.MulticastGroup,
-        VirtualAddresses = [.. _settings.VirtualAddresses.Select(a => a.Address)],
+        // An address owner's VIPs are its own addresses (RFC 5798 §3): one may be the only address, so it may be the source.
+        VirtualAddresses = _settings.Priority == byte.MaxValue ? [] : [.. _settings.VirtualAddresses.Select(a => a.Address)],
         VirtualRouterId = _settings.VirtualRouterId,
     };
 
