@@ -108,15 +108,29 @@ public sealed class LinuxVirtualAddressBinder : IVipBinder, IDisposable
 
         // Removal is not cancelled half-way: a half-released VIP set is worse than a late one. Only addresses this
         // binder added go: one the interface already had (an address owner's own address, EEXIST on add) stays.
+        // An error on one address does not keep the others bound: each is tried, and every failure is reported.
+        List<Exception>? errors = null;
         foreach (VrrpVirtualAddress address in instance.VirtualAddresses)
         {
-            if (_binder.IsAdded(address, interfaceName))
+            try
             {
-                _binder.Remove(address, interfaceName);
+                if (_binder.IsAdded(address, interfaceName))
+                {
+                    _binder.Remove(address, interfaceName);
+                }
+            }
+            catch (Exception ex) when (ex is NetlinkException or MissingCapabilityException or System.IO.IOException)
+            {
+                (errors ??= []).Add(ex);
             }
         }
 
-        return default;
+        return errors switch
+        {
+            null => default,
+            [Exception single] => ValueTask.FromException(single),
+            _ => ValueTask.FromException(new AggregateException($"removing the virtual addresses of {instance.Name} failed for {errors.Count} of them", errors)),
+        };
     }
 
     /// <inheritdoc/>

@@ -2,6 +2,8 @@ using System;
 using System.Collections.Generic;
 using System.Linq;
 using System.Net;
+using System.Threading;
+using System.Threading.Tasks;
 using FluentAssertions;
 using Vrrp.Linux.Tests.Netns;
 using Xunit;
@@ -250,6 +252,35 @@ public sealed class LinuxVipBinderTests : IDisposable
         addresses.Should().NotContain("10.99.0.100").And.NotContain("fd00:99::100");
         addresses.Should().Contain("10.99.0.102/24");
         binder.AddedAddresses.Should().BeEmpty();
+    }
+
+    [Fact]
+    public async Task RemoveAsync_SomeAddressesFail_RemovesTheOthersAndReportsEveryError()
+    {
+        using LinuxVirtualAddressBinder binder = NetworkNamespaceThread.Run(Host.Namespace, () => LinuxVirtualAddressBinder.Open("eth0"));
+        var settings = new VrrpInstanceSettings
+        {
+            Name = "VI_1",
+            VirtualRouterId = 1,
+            PrimaryAddress = IPAddress.Any,
+            InterfaceName = "eth0",
+            VirtualAddresses =
+            [
+                new(IPAddress.Parse("fd00:99::100"), 64),
+                new(IPAddress.Parse("10.99.0.100"), 24),
+                new(IPAddress.Parse("fd00:99::101"), 64),
+                new(IPAddress.Parse("10.99.0.101"), 24),
+            ],
+        };
+        await binder.AddAsync(settings, CancellationToken.None);
+
+        // An MTU below IPv6's minimum (1280) takes IPv6 off the interface: removing the IPv6 VIPs now fails.
+        Host.Ip("link", "set", "eth0", "mtu", "1200");
+        Func<Task> remove = async () => await binder.RemoveAsync(settings, CancellationToken.None);
+
+        (await remove.Should().ThrowAsync<AggregateException>()).Which.InnerExceptions.Should().HaveCount(2)
+            .And.AllSatisfy(e => e.Message.Should().StartWith("removing virtual address fd00:99::10"));
+        Host.Addresses().Should().NotContain("10.99.0.100").And.NotContain("10.99.0.101", "an error on one address does not stop the removal of the others");
     }
 
     private LinuxVipBinder Open() => NetworkNamespaceThread.Run(Host.Namespace, () => LinuxVipBinder.Open());
