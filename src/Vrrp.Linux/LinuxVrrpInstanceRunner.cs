@@ -59,6 +59,17 @@ public sealed class LinuxVrrpInstanceRunner
     /// </summary>
     public LinuxVirtualMacOptions? VirtualMac { get; init; }
 
+    /// <summary>
+    /// Gets whether the virtual addresses are bound with a kernel lifetime that the master renews from its advert path
+    /// (<see cref="LinuxVipLease"/>), so that a killed or hung master loses them by itself. Not applied with
+    /// <see cref="VirtualMac"/>.
+    /// </summary>
+    /// <value>The default value is <see langword="false"/>.</value>
+    public bool UseVipLease { get; init; }
+
+    /// <summary>Gets the lease length, or <see langword="null"/> for <see cref="LinuxVipLease.DefaultDuration"/> of the advert interval.</summary>
+    public TimeSpan? VipLeaseDuration { get; init; }
+
     /// <summary>Runs until <paramref name="stoppingToken"/> is cancelled, then stops cleanly.</summary>
     /// <param name="stoppingToken">Cancel to stop (SIGTERM).</param>
     /// <returns>A task that completes once the instance stopped and its addresses are released.</returns>
@@ -76,7 +87,12 @@ public sealed class LinuxVrrpInstanceRunner
             link = change.Kind == LinkEventKind.Added ? monitor.FindLink(_interfaceName) : null;
         }
 
-        using LinuxVirtualAddressBinder binder = LinuxVirtualAddressBinder.Open(_interfaceName, _announcement, _timeProvider, _logger);
+        TimeSpan? lease = UseVipLease && VirtualMac is null ? VipLeaseDuration ?? LinuxVipLease.DefaultDuration(_settings.AdvertInterval) : null;
+        using LinuxVirtualAddressBinder binder = LinuxVirtualAddressBinder.Open(_interfaceName, _announcement, _timeProvider, _logger, lease);
+        if (binder.Lease is { } leased)
+        {
+            _logger.VipLeaseEnabled(_settings.Name, (uint)leased.TotalSeconds, Math.Round(LinuxVipLease.RenewalPeriod(leased).TotalSeconds, 2));
+        }
         if (_settings.Priority != byte.MaxValue)
         {
             // Start-up reconciliation: a previous run killed with SIGKILL left its VIPs; drop them before joining.

@@ -59,6 +59,8 @@ public sealed class LinuxVrrpPlatform : IVrrpPlatform
         return new Runner(new LinuxVrrpInstanceRunner(settings, options, _timeProvider, logger)
         {
             VirtualMac = announcement.UseVirtualMac ? new LinuxVirtualMacOptions { InterfaceName = announcement.VirtualMacInterfaceName } : null,
+            UseVipLease = announcement.UseVipLease,
+            VipLeaseDuration = announcement.VipLeaseDuration,
         });
     }
 

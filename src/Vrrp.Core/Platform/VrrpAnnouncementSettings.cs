@@ -37,6 +37,16 @@ public sealed record VrrpAnnouncementSettings
     public bool? NeighborAdvertisementRouterFlag { get; init; }
 
     /// <summary>
+    /// Gets whether the virtual addresses are bound with a lease the master renews as it sends advertisements, so that
+    /// a killed or hung master loses them by itself (on Linux a kernel lifetime); a platform without leases ignores it.
+    /// </summary>
+    /// <value>The default value is <see langword="false"/>.</value>
+    public bool UseVipLease { get; init; }
+
+    /// <summary>Gets the lease length, or <see langword="null"/> for the platform's default derived from the advertisement interval.</summary>
+    public TimeSpan? VipLeaseDuration { get; init; }
+
+    /// <summary>
     /// Gets whether the virtual addresses live on a virtual MAC interface with the virtual router MAC
     /// (<c>use_vmac</c>); a platform without one ignores it.
     /// </summary>

@@ -93,6 +93,22 @@ internal sealed class VrrpNode : IDisposable
         return at;
     }
 
+    /// <summary>SIGSTOP: the hang (a stuck process or host). Returns the moment the process was stopped.</summary>
+    public TimeSpan Stop()
+    {
+        TimeSpan at = Now;
+        Command.Run("kill", "-STOP", _process.Id.ToString(CultureInfo.InvariantCulture));
+        return at;
+    }
+
+    /// <summary>SIGCONT after <see cref="Stop"/>. Returns the moment the process was continued.</summary>
+    public TimeSpan Continue()
+    {
+        TimeSpan at = Now;
+        Command.Run("kill", "-CONT", _process.Id.ToString(CultureInfo.InvariantCulture));
+        return at;
+    }
+
     public int WaitForExit(TimeSpan timeout)
     {
         if (!_process.WaitForExit(timeout))
