@@ -77,6 +77,13 @@ internal sealed class VrrpNode : IDisposable
 
     public bool HasLine(Func<string, bool> predicate) => _output.Count(predicate) > 0;
 
+    /// <summary>Gets the pid of the vrrp process (nsenter execs it), for signals and /proc.</summary>
+    public int ProcessId => _process.Id;
+
+    /// <summary>Counts the state changes into <paramref name="state"/> logged at or after <paramref name="after"/>.</summary>
+    public int CountTransitions(string state, TimeSpan after) =>
+        _output.Count(line => line.Contains($" -> {state} ", StringComparison.Ordinal), after);
+
     /// <summary>SIGTERM: the clean stop. Returns the moment the signal was sent.</summary>
     public TimeSpan Terminate()
     {
