@@ -90,7 +90,13 @@ internal sealed class VrrpHostedService : BackgroundService
             IVrrpInstanceRunner runner;
             try
             {
-                runner = platform.CreateRunner(settings, plan.Announcement, _logger);
+                VrrpAnnouncementSettings announcement = plan.Announcement with
+                {
+                    NeighborAdvertisementRouterFlag = _options.NeighborAdvertisementRouterFlag ?? plan.Announcement.NeighborAdvertisementRouterFlag,
+                    UseVipLease = _options.UseVipLease || plan.Announcement.UseVipLease,
+                    VipLeaseDuration = _options.VipLeaseDuration ?? plan.Announcement.VipLeaseDuration,
+                };
+                runner = platform.CreateRunner(settings, announcement, _logger);
             }
             catch (ArgumentException ex)
             {

@@ -10,6 +10,7 @@ using System.Threading;
 using System.Threading.Tasks;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Logging.Abstractions;
+using Microsoft.Win32.SafeHandles;
 using Vrrp.Linux.Frames;
 using Vrrp.Linux.Netlink;
 
@@ -29,6 +30,7 @@ public sealed class LinuxAddressAnnouncer : IDisposable
     private readonly TimeProvider _timeProvider;
     private readonly ILogger _logger;
     private readonly NetlinkSocket _netlink;
+    private readonly SafeFileHandle? _forwarding;
     private byte[] _mac;
     private SocketAddress _arpDestination;
     private SocketAddress _ipv6Destination;
@@ -38,9 +40,11 @@ public sealed class LinuxAddressAnnouncer : IDisposable
     private CancellationTokenSource? _schedule;
     private long _sent;
     private long _errors;
+    private volatile bool _routerFlag;
 
-    private LinuxAddressAnnouncer(string interfaceName, int index, byte[] mac, Socket socket, NetlinkSocket netlink, LinuxAnnouncementOptions options, TimeProvider timeProvider, ILogger logger)
+    private LinuxAddressAnnouncer(string interfaceName, int index, byte[] mac, Socket socket, NetlinkSocket netlink, SafeFileHandle? forwarding, LinuxAnnouncementOptions options, TimeProvider timeProvider, ILogger logger)
     {
+        _forwarding = forwarding;
         InterfaceName = interfaceName;
         InterfaceIndex = index;
         _mac = mac;
@@ -105,7 +109,7 @@ public sealed class LinuxAddressAnnouncer : IDisposable
                 throw new MissingCapabilityException($"sending gratuitous ARP on {interfaceName}", "CAP_NET_RAW", ex);
             }
 
-            return new LinuxAddressAnnouncer(interfaceName, link.Index, mac, socket, netlink, options, timeProvider ?? TimeProvider.System, logger ?? NullLogger.Instance);
+            return new LinuxAddressAnnouncer(interfaceName, link.Index, mac, socket, netlink, OpenForwardingSysctl(interfaceName, options), options, timeProvider ?? TimeProvider.System, logger ?? NullLogger.Instance);
         }
         catch
         {
@@ -166,15 +170,66 @@ public sealed class LinuxAddressAnnouncer : IDisposable
     {
         Stop();
         _socket.Dispose();
+        _forwarding?.Dispose();
         lock (_sendLock)
         {
             _netlink.Dispose();
         }
     }
 
+    /// <summary>Gets whether Neighbor Advertisements now carry the Router flag (forced, or read from the forwarding sysctl by the last announcement).</summary>
+    public bool RouterFlag => _routerFlag;
+
+    /// <summary>
+    /// The <c>forwarding</c> sysctl of the interface, opened now because /proc/sys/net follows the network namespace
+    /// of the thread that opens it; each announcement reads it again through the handle. Null when forced or absent.
+    /// </summary>
+    private static SafeFileHandle? OpenForwardingSysctl(string interfaceName, LinuxAnnouncementOptions options)
+    {
+        if (options.RouterFlag is not null)
+        {
+            return null;
+        }
+
+        try
+        {
+            return File.OpenHandle($"/proc/sys/net/ipv6/conf/{interfaceName}/forwarding");
+        }
+        catch (Exception ex) when (ex is IOException or UnauthorizedAccessException)
+        {
+            // IPv6 off on this interface: there is no NA to send.
+            return null;
+        }
+    }
+
+    /// <summary>
+    /// RFC 4861 §7.2.5: hosts that use the VIP as their default gateway drop a router whose NA has R clear. R is set
+    /// when the interface forwards IPv6 (keepalived reads the same sysctl), unless the options force it.
+    /// </summary>
+    private void RefreshRouterFlag()
+    {
+        if (_options.RouterFlag is { } forced)
+        {
+            _routerFlag = forced;
+            return;
+        }
+
+        Span<byte> value = stackalloc byte[8];
+        try
+        {
+            _routerFlag = _forwarding is not null && RandomAccess.Read(_forwarding, value, 0) > 0 && value[0] != (byte)'0';
+        }
+        catch (Exception ex) when (ex is IOException or UnauthorizedAccessException or ObjectDisposedException)
+        {
+            // The interface was deleted under the handle: announce as a host until it is opened again.
+            _routerFlag = false;
+        }
+    }
+
     /// <summary>Looks the interface up again: after it was re-created its index (and maybe its MAC) changed.</summary>
     private void Refresh()
     {
+        RefreshRouterFlag();
         NetworkLinkInfo? link;
         try
         {
@@ -260,7 +315,7 @@ public sealed class LinuxAddressAnnouncer : IDisposable
             }
             else
             {
-                frameLength = AnnouncementFrames.WriteNeighborAdvertisement(_frame, _mac, bytes[..16], _options.RouterFlag);
+                frameLength = AnnouncementFrames.WriteNeighborAdvertisement(_frame, _mac, bytes[..16], _routerFlag);
                 destination = _ipv6Destination;
             }
 

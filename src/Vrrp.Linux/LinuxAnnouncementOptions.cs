@@ -32,9 +32,14 @@ public sealed class LinuxAnnouncementOptions
     /// <value>The default value is <see cref="TimeSpan.Zero"/>.</value>
     public TimeSpan Interval { get; init; }
 
-    /// <summary>Gets whether Neighbor Advertisements carry the Router flag (set it when the master forwards IPv6).</summary>
-    /// <value>The default value is <see langword="false"/>.</value>
-    public bool RouterFlag { get; init; }
+    /// <summary>
+    /// Gets whether unsolicited Neighbor Advertisements carry the Router flag (RFC 4861 §7.2.5: hosts that use the VIP
+    /// as their IPv6 gateway need it): <see langword="true"/> or <see langword="false"/> forces it;
+    /// <see langword="null"/> sets it when the interface forwards IPv6 (<c>net.ipv6.conf.IF.forwarding</c>, read at
+    /// each announcement), as keepalived does.
+    /// </summary>
+    /// <value>The default value is <see langword="null"/> (follow the interface's forwarding sysctl).</value>
+    public bool? RouterFlag { get; init; }
 
     /// <summary>Gets the source MAC of the announcements, for a virtual MAC (<c>use_vmac</c>); null for the interface's own.</summary>
     public PhysicalAddress? SourceMacAddress { get; init; }

@@ -1,4 +1,5 @@
 using System;
+using System.Buffers.Binary;
 using System.Collections.Generic;
 using System.Linq;
 using System.Net;
@@ -49,6 +50,19 @@ public sealed class LinuxVipBinder : IDisposable
             {
                 return [.. _added.Select(pair => (pair.Key.Device, pair.Value))];
             }
+        }
+    }
+
+    /// <summary>Tells whether this binder added <paramref name="address"/> and has not removed it (an address that was already there when added is not).</summary>
+    /// <param name="address">The address.</param>
+    /// <param name="interfaceName">The interface to use when <see cref="VrrpVirtualAddress.Device"/> is null.</param>
+    /// <returns><see langword="true"/> when this binder added it.</returns>
+    public bool IsAdded(VrrpVirtualAddress address, string interfaceName)
+    {
+        ArgumentNullException.ThrowIfNull(address);
+        lock (_lock)
+        {
+            return _added.ContainsKey((address.Device ?? interfaceName, address.Address));
         }
     }
 
@@ -144,7 +158,11 @@ public sealed class LinuxVipBinder : IDisposable
     /// announcement is out; the first error is returned, not thrown.
     /// </summary>
     /// <returns>The addresses added with their device, and the first failure or <see langword="null"/>.</returns>
-    internal (IReadOnlyList<(string Device, VrrpVirtualAddress Address)> Added, Exception? Error) AddWithoutLogging(IReadOnlyList<VrrpVirtualAddress> addresses, string interfaceName, LinuxAddressScope scope)
+    /// <param name="addresses">The addresses, added in this order.</param>
+    /// <param name="interfaceName">The interface to use when <see cref="VrrpVirtualAddress.Device"/> is null.</param>
+    /// <param name="scope">The address scope, used when <see cref="VrrpVirtualAddress.Scope"/> is null.</param>
+    /// <param name="lifetimeSeconds">The kernel lifetime (valid and preferred) of the new addresses, or 0 for forever.</param>
+    internal (IReadOnlyList<(string Device, VrrpVirtualAddress Address)> Added, Exception? Error) AddWithoutLogging(IReadOnlyList<VrrpVirtualAddress> addresses, string interfaceName, LinuxAddressScope scope, uint lifetimeSeconds = 0)
     {
         ArgumentNullException.ThrowIfNull(addresses);
         foreach (VrrpVirtualAddress address in addresses)
@@ -182,7 +200,7 @@ public sealed class LinuxVipBinder : IDisposable
                 }
 
                 LinuxAddressScope effectiveScope = address.Scope is { } own ? (LinuxAddressScope)own : scope;
-                NetlinkMessageWriter request = WriteRequest(batch.AsSpan(length, RequestLength), Interop.RTM_NEWADDR, Interop.NLM_F_CREATE | Interop.NLM_F_EXCL, address, index, effectiveScope);
+                NetlinkMessageWriter request = WriteRequest(batch.AsSpan(length, RequestLength), Interop.RTM_NEWADDR, Interop.NLM_F_CREATE | Interop.NLM_F_EXCL, address, index, effectiveScope, lifetimeSeconds);
                 length += request.Finish(0).Length;
                 slots[i] = sent++;
             }
@@ -225,6 +243,54 @@ public sealed class LinuxVipBinder : IDisposable
         }
 
         return (added, firstError);
+    }
+
+    /// <summary>
+    /// Builds the lease renewal of those of <paramref name="addresses"/> that this binder added: one RTM_NEWADDR with
+    /// NLM_F_REPLACE and the lifetime per address, sent as one batch by <see cref="Renew"/> without allocating.
+    /// </summary>
+    internal VipLeaseRenewal CreateRenewal(IReadOnlyList<VrrpVirtualAddress> addresses, string interfaceName, LinuxAddressScope scope, uint lifetimeSeconds)
+    {
+        var owned = new List<(VrrpVirtualAddress Address, int Index)>(addresses.Count);
+        foreach (VrrpVirtualAddress address in addresses)
+        {
+            int index;
+            if (!IsAdded(address, interfaceName) || (index = ResolveIndex(address.Device ?? interfaceName, null)) == 0)
+            {
+                continue;
+            }
+
+            owned.Add((address, index));
+        }
+
+        var renewal = new VipLeaseRenewal(owned.Count, owned.Count * RequestLength);
+        foreach ((VrrpVirtualAddress address, int index) in owned)
+        {
+            LinuxAddressScope effectiveScope = address.Scope is { } own ? (LinuxAddressScope)own : scope;
+            NetlinkMessageWriter request = WriteRequest(renewal.Requests.AsSpan(renewal.Length, RequestLength), Interop.RTM_NEWADDR, Interop.NLM_F_CREATE | Interop.NLM_F_REPLACE, address, index, effectiveScope, lifetimeSeconds);
+            renewal.Length += request.Finish(0).Length;
+        }
+
+        return renewal;
+    }
+
+    /// <summary>Sends a renewal built by <see cref="CreateRenewal"/> and waits for the acknowledgements; allocates only to report an error.</summary>
+    /// <exception cref="NetlinkException">The kernel refused to renew an address.</exception>
+    internal void Renew(VipLeaseRenewal renewal)
+    {
+        if (renewal.Errors.Length == 0)
+        {
+            return;
+        }
+
+        _netlink.TransactBatch(renewal.Requests.AsSpan(0, renewal.Length), renewal.Errors, renewal.Texts);
+        for (int i = 0; i < renewal.Errors.Length; i++)
+        {
+            if (renewal.Errors[i] != 0)
+            {
+                throw ErrorOf(renewal.Errors[i], renewal.Texts[i], "renewing the lease of a virtual address");
+            }
+        }
     }
 
     /// <summary>Writes the "Added virtual address" line of each address (deferred from <see cref="AddWithoutLogging"/>).</summary>
@@ -399,11 +465,11 @@ public sealed class LinuxVipBinder : IDisposable
     private int Transact(ushort type, ushort flags, VrrpVirtualAddress address, int index, LinuxAddressScope scope, out string? text)
     {
         Span<byte> buffer = stackalloc byte[RequestLength];
-        NetlinkMessageWriter request = WriteRequest(buffer, type, flags, address, index, scope);
+        NetlinkMessageWriter request = WriteRequest(buffer, type, flags, address, index, scope, 0);
         return _netlink.Transact(request, null, out text);
     }
 
-    private static NetlinkMessageWriter WriteRequest(Span<byte> buffer, ushort type, ushort flags, VrrpVirtualAddress address, int index, LinuxAddressScope scope)
+    private static NetlinkMessageWriter WriteRequest(Span<byte> buffer, ushort type, ushort flags, VrrpVirtualAddress address, int index, LinuxAddressScope scope, uint lifetimeSeconds)
     {
         bool v6 = address.Address.AddressFamily == AddressFamily.InterNetworkV6;
         Span<byte> bytes = stackalloc byte[16];
@@ -435,6 +501,15 @@ public sealed class LinuxVipBinder : IDisposable
             }
 
             request.WriteAttribute(Interop.IFA_FLAGS, addressFlags);
+            if (lifetimeSeconds > 0)
+            {
+                // struct ifa_cacheinfo: preferred and valid lifetime in seconds, then two timestamps the kernel ignores.
+                Span<byte> cacheInfo = stackalloc byte[16];
+                cacheInfo.Clear();
+                BinaryPrimitives.WriteUInt32LittleEndian(cacheInfo, lifetimeSeconds);
+                BinaryPrimitives.WriteUInt32LittleEndian(cacheInfo[4..], lifetimeSeconds);
+                request.WriteAttribute(Interop.IFA_CACHEINFO, cacheInfo);
+            }
         }
 
         return request;

@@ -12,9 +12,10 @@ namespace Vrrp.Linux;
 /// The Linux <see cref="IVipBinder"/>: binds and removes an instance's virtual addresses through rtnetlink
 /// (<see cref="LinuxVipBinder"/>) and announces them with gratuitous ARP / unsolicited NA
 /// (<see cref="LinuxAddressAnnouncer"/>, one per device, following keepalived's garp_master_* schedule).
-/// Disposing it removes every address it added.
+/// Disposing it removes every address it added. With a lease (<see cref="LinuxVipLease"/>) the addresses it adds have
+/// a kernel lifetime that <see cref="RenewLease"/> renews from the master's advert path.
 /// </summary>
-public sealed class LinuxVirtualAddressBinder : IVipBinder, IDisposable
+public sealed class LinuxVirtualAddressBinder : IVipBinder, IVipLeaseBinder, IDisposable
 {
     private readonly LinuxVipBinder _binder;
     private readonly LinuxAnnouncementOptions _announcement;
@@ -23,14 +24,26 @@ public sealed class LinuxVirtualAddressBinder : IVipBinder, IDisposable
     private readonly Dictionary<string, LinuxAddressAnnouncer> _announcers = new(StringComparer.Ordinal);
     private readonly Lock _lock = new();
     private readonly List<(string Device, VrrpVirtualAddress Address)> _unloggedAdded = [];
+    private readonly Dictionary<string, VipLeaseRenewal> _renewals = new(StringComparer.Ordinal);
+    private readonly uint _leaseSeconds;
+    private readonly TimeSpan _renewalPeriod;
 
-    private LinuxVirtualAddressBinder(LinuxVipBinder binder, LinuxAnnouncementOptions announcement, TimeProvider timeProvider, ILogger? logger)
+    private LinuxVirtualAddressBinder(LinuxVipBinder binder, LinuxAnnouncementOptions announcement, TimeProvider timeProvider, ILogger? logger, TimeSpan? lease)
     {
+        if (lease is { } duration)
+        {
+            _leaseSeconds = LinuxVipLease.ToSeconds(duration);
+            _renewalPeriod = LinuxVipLease.RenewalPeriod(TimeSpan.FromSeconds(_leaseSeconds));
+        }
+
         _binder = binder;
         _announcement = announcement;
         _timeProvider = timeProvider;
         _logger = logger;
     }
+
+    /// <summary>Gets the lease of the addresses this binder adds, or <see langword="null"/> when they are bound forever.</summary>
+    public TimeSpan? Lease => _leaseSeconds == 0 ? null : TimeSpan.FromSeconds(_leaseSeconds);
 
     /// <summary>Gets the rtnetlink binder underneath (for start-up reconciliation and inspection).</summary>
     public LinuxVipBinder Binder => _binder;
@@ -43,11 +56,20 @@ public sealed class LinuxVirtualAddressBinder : IVipBinder, IDisposable
     /// <param name="announcement">The announcement schedule, or <see langword="null"/> for keepalived's defaults.</param>
     /// <param name="timeProvider">The clock, or <see langword="null"/> for the system clock.</param>
     /// <param name="logger">The logger, or <see langword="null"/>.</param>
+    /// <param name="lease">
+    /// The lease of the addresses it adds (rounded up to whole seconds, at least 1 s; see
+    /// <see cref="LinuxVipLease.DefaultDuration"/>), or <see langword="null"/> to bind them forever.
+    /// </param>
     /// <returns>The binder.</returns>
-    public static LinuxVirtualAddressBinder Open(string interfaceName, LinuxAnnouncementOptions? announcement = null, TimeProvider? timeProvider = null, ILogger? logger = null)
+    public static LinuxVirtualAddressBinder Open(string interfaceName, LinuxAnnouncementOptions? announcement = null, TimeProvider? timeProvider = null, ILogger? logger = null, TimeSpan? lease = null)
     {
+        if (lease is { } duration)
+        {
+            ArgumentOutOfRangeException.ThrowIfLessThan(duration, TimeSpan.FromSeconds(1), nameof(lease));
+        }
+
         LinuxVipBinder binder = LinuxVipBinder.Open(logger);
-        var result = new LinuxVirtualAddressBinder(binder, announcement ?? new LinuxAnnouncementOptions(), timeProvider ?? TimeProvider.System, logger);
+        var result = new LinuxVirtualAddressBinder(binder, announcement ?? new LinuxAnnouncementOptions(), timeProvider ?? TimeProvider.System, logger, lease);
         try
         {
             result.GetAnnouncer(interfaceName);
@@ -70,7 +92,18 @@ public sealed class LinuxVirtualAddressBinder : IVipBinder, IDisposable
         string interfaceName = InterfaceOf(instance);
         cancellationToken.ThrowIfCancellationRequested();
         (IReadOnlyList<(string Device, VrrpVirtualAddress Address)> added, Exception? error) =
-            _binder.AddWithoutLogging(instance.VirtualAddresses, interfaceName, LinuxAddressScope.Global);
+            _binder.AddWithoutLogging(instance.VirtualAddresses, interfaceName, LinuxAddressScope.Global, _leaseSeconds);
+        if (_leaseSeconds > 0)
+        {
+            // Addresses still bound from before (EEXIST) are ours too and get renewed; the first renewal also gives
+            // them this lease.
+            VipLeaseRenewal renewal = _binder.CreateRenewal(instance.VirtualAddresses, interfaceName, LinuxAddressScope.Global, _leaseSeconds);
+            renewal.RenewedAt = _timeProvider.GetTimestamp();
+            lock (_lock)
+            {
+                _renewals[instance.Name] = renewal;
+            }
+        }
 
         // Nothing synchronous between the kernel's acknowledgement and the first advertisement and announcement:
         // the "Added virtual address" lines are written once the announcement is out (AnnounceAsync).
@@ -93,6 +126,11 @@ public sealed class LinuxVirtualAddressBinder : IVipBinder, IDisposable
     {
         ArgumentNullException.ThrowIfNull(instance);
         string interfaceName = InterfaceOf(instance);
+        lock (_lock)
+        {
+            _renewals.Remove(instance.Name);
+        }
+
         foreach (IGrouping<string, VrrpVirtualAddress> device in instance.VirtualAddresses.GroupBy(a => a.Device ?? interfaceName))
         {
             lock (_lock)
@@ -106,19 +144,43 @@ public sealed class LinuxVirtualAddressBinder : IVipBinder, IDisposable
 
         LogAdded();
 
-        // Removal is not cancelled half-way: a half-released VIP set is worse than a late one.
+        // Removal is not cancelled half-way: a half-released VIP set is worse than a late one. Only addresses this
+        // binder added go: one the interface already had (an address owner's own address, EEXIST on add) stays.
+        // An error on one address does not keep the others bound: each is tried, and every failure is reported.
+        List<Exception>? errors = null;
         foreach (VrrpVirtualAddress address in instance.VirtualAddresses)
         {
-            _binder.Remove(address, interfaceName);
+            try
+            {
+                if (_binder.IsAdded(address, interfaceName))
+                {
+                    _binder.Remove(address, interfaceName);
+                }
+            }
+            catch (Exception ex) when (ex is NetlinkException or MissingCapabilityException or System.IO.IOException)
+            {
+                (errors ??= []).Add(ex);
+            }
         }
 
-        return default;
+        return errors switch
+        {
+            null => default,
+            [Exception single] => ValueTask.FromException(single),
+            _ => ValueTask.FromException(new AggregateException($"removing the virtual addresses of {instance.Name} failed for {errors.Count} of them", errors)),
+        };
     }
 
     /// <inheritdoc/>
     public ValueTask AnnounceAsync(VrrpInstanceSettings instance, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(instance);
+        Announce(instance);
+        return default;
+    }
+
+    private void Announce(VrrpInstanceSettings instance)
+    {
         string interfaceName = InterfaceOf(instance);
         foreach (IGrouping<string, VrrpVirtualAddress> device in instance.VirtualAddresses.GroupBy(a => a.Device ?? interfaceName))
         {
@@ -128,7 +190,49 @@ public sealed class LinuxVirtualAddressBinder : IVipBinder, IDisposable
 
         // Start sent the first announcement of the burst before returning.
         LogAdded();
-        return default;
+    }
+
+    /// <inheritdoc/>
+    /// <remarks>
+    /// Renews once <see cref="LinuxVipLease.RenewalPeriod"/> has passed since the last renewal: one rtnetlink round
+    /// trip (RTM_NEWADDR, NLM_F_REPLACE, the same lifetime) for all the instance's addresses, from prebuilt buffers.
+    /// When more than the whole lease has passed (the process was stopped or hung), the kernel has dropped the
+    /// addresses: the renewal binds them again and they are announced again, as on becoming master.
+    /// </remarks>
+    /// <exception cref="NetlinkException">The kernel refused a renewal.</exception>
+    public void RenewLease(VrrpInstanceSettings instance)
+    {
+        ArgumentNullException.ThrowIfNull(instance);
+        if (_leaseSeconds == 0)
+        {
+            return;
+        }
+
+        VipLeaseRenewal? renewal;
+        lock (_lock)
+        {
+            _renewals.TryGetValue(instance.Name, out renewal);
+        }
+
+        long now = _timeProvider.GetTimestamp();
+        if (renewal is null)
+        {
+            return;
+        }
+
+        TimeSpan elapsed = _timeProvider.GetElapsedTime(renewal.RenewedAt, now);
+        if (elapsed < _renewalPeriod)
+        {
+            return;
+        }
+
+        _binder.Renew(renewal);
+        renewal.RenewedAt = now;
+        if (elapsed >= TimeSpan.FromSeconds(_leaseSeconds))
+        {
+            _logger?.VipLeaseLapsed(instance.Name, Math.Round(elapsed.TotalSeconds, 3), _leaseSeconds);
+            Announce(instance);
+        }
     }
 
     /// <summary>Stops the announcements, removes every address this binder added, and closes the sockets.</summary>

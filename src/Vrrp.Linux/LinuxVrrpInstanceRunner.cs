@@ -59,6 +59,17 @@ public sealed class LinuxVrrpInstanceRunner
     /// </summary>
     public LinuxVirtualMacOptions? VirtualMac { get; init; }
 
+    /// <summary>
+    /// Gets whether the virtual addresses are bound with a kernel lifetime that the master renews from its advert path
+    /// (<see cref="LinuxVipLease"/>), so that a killed or hung master loses them by itself. Not applied with
+    /// <see cref="VirtualMac"/>.
+    /// </summary>
+    /// <value>The default value is <see langword="false"/>.</value>
+    public bool UseVipLease { get; init; }
+
+    /// <summary>Gets the lease length, or <see langword="null"/> for <see cref="LinuxVipLease.DefaultDuration"/> of the advert interval.</summary>
+    public TimeSpan? VipLeaseDuration { get; init; }
+
     /// <summary>Runs until <paramref name="stoppingToken"/> is cancelled, then stops cleanly.</summary>
     /// <param name="stoppingToken">Cancel to stop (SIGTERM).</param>
     /// <returns>A task that completes once the instance stopped and its addresses are released.</returns>
@@ -76,7 +87,12 @@ public sealed class LinuxVrrpInstanceRunner
             link = change.Kind == LinkEventKind.Added ? monitor.FindLink(_interfaceName) : null;
         }
 
-        using LinuxVirtualAddressBinder binder = LinuxVirtualAddressBinder.Open(_interfaceName, _announcement, _timeProvider, _logger);
+        TimeSpan? lease = UseVipLease && VirtualMac is null ? VipLeaseDuration ?? LinuxVipLease.DefaultDuration(_settings.AdvertInterval) : null;
+        using LinuxVirtualAddressBinder binder = LinuxVirtualAddressBinder.Open(_interfaceName, _announcement, _timeProvider, _logger, lease);
+        if (binder.Lease is { } leased)
+        {
+            _logger.VipLeaseEnabled(_settings.Name, (uint)leased.TotalSeconds, Math.Round(LinuxVipLease.RenewalPeriod(leased).TotalSeconds, 2));
+        }
         if (_settings.Priority != byte.MaxValue)
         {
             // Start-up reconciliation: a previous run killed with SIGKILL left its VIPs; drop them before joining.
@@ -181,7 +197,8 @@ public sealed class LinuxVrrpInstanceRunner
         SourceAddress = _settings.PrimaryAddress.Equals(IPAddress.Any) || _settings.PrimaryAddress.Equals(IPAddress.IPv6Any) ? null : _settings.PrimaryAddress,
         UnicastPeers = _settings.UnicastPeers,
         MulticastGroup = _settings.MulticastGroup,
-        VirtualAddresses = [.. _settings.VirtualAddresses.Select(a => a.Address)],
+        // An address owner's VIPs are its own addresses (RFC 5798 §3): one may be the only address, so it may be the source.
+        VirtualAddresses = _settings.Priority == byte.MaxValue ? [] : [.. _settings.VirtualAddresses.Select(a => a.Address)],
         VirtualRouterId = _settings.VirtualRouterId,
     };
 

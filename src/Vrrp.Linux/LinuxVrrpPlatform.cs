@@ -54,10 +54,13 @@ public sealed class LinuxVrrpPlatform : IVrrpPlatform
             RefreshInterval = announcement.RefreshInterval,
             RefreshRepeat = announcement.RefreshRepeat,
             Interval = announcement.Interval,
+            RouterFlag = announcement.NeighborAdvertisementRouterFlag,
         };
         return new Runner(new LinuxVrrpInstanceRunner(settings, options, _timeProvider, logger)
         {
             VirtualMac = announcement.UseVirtualMac ? new LinuxVirtualMacOptions { InterfaceName = announcement.VirtualMacInterfaceName } : null,
+            UseVipLease = announcement.UseVipLease,
+            VipLeaseDuration = announcement.VipLeaseDuration,
         });
     }
 

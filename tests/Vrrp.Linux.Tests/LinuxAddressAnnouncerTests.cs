@@ -86,6 +86,42 @@ public sealed class LinuxAddressAnnouncerTests : IDisposable
     }
 
     [Fact]
+    public void SendOnce_IPv6VipOnInterfaceThatForwardsIPv6_ThirdHostSeesRouterFlag()
+    {
+        // RFC 4861 §7.2.5: a host that uses the VIP as its default gateway drops the router when an NA has R clear.
+        LanHost master = _lan[1];
+        master.Exec(TimeSpan.FromSeconds(5), "sysctl", "-q", "-w", "net.ipv6.conf.eth0.forwarding=1").ExitCode.Should().Be(0);
+        using FrameCapture capture = FrameCapture.Open(_lan[3], 0x86DD, frame => IsNeighborAdvertisementFor(frame, s_vip6));
+        using LinuxAddressAnnouncer announcer = OpenAnnouncer(master);
+
+        announcer.SendOnce([s_vip6]).Should().Be(1);
+
+        byte[] frame = capture.WaitFor(1, TimeSpan.FromSeconds(3)).Should().ContainSingle().Subject.Frame;
+        frame[58].Should().Be(0xA0, "Router and Override set: the interface forwards IPv6 (keepalived does the same)");
+        IcmpV6Checksum(frame).Should().Be(0);
+    }
+
+    [Theory]
+    [InlineData("1", null, 0xA0)]
+    [InlineData("0", null, 0x20)]
+    [InlineData("1", false, 0x20)]
+    [InlineData("0", true, 0xA0)]
+    public void SendOnce_RouterFlagOption_FollowsInterfaceForwardingUnlessForced(string forwarding, bool? forced, byte expectedFlags)
+    {
+        // RFC 4861 §7.2.5: a host that uses the VIP as its default gateway drops the router when an NA has R clear.
+        LanHost master = _lan[1];
+        master.Exec(TimeSpan.FromSeconds(5), "sysctl", "-q", "-w", $"net.ipv6.conf.eth0.forwarding={forwarding}").ExitCode.Should().Be(0);
+        using FrameCapture capture = FrameCapture.Open(_lan[3], 0x86DD, frame => IsNeighborAdvertisementFor(frame, s_vip6));
+        using LinuxAddressAnnouncer announcer = OpenAnnouncer(master, new() { RouterFlag = forced });
+
+        announcer.SendOnce([s_vip6]).Should().Be(1);
+
+        byte[] frame = capture.WaitFor(1, TimeSpan.FromSeconds(3)).Should().ContainSingle().Subject.Frame;
+        frame[58].Should().Be(expectedFlags, "Override always; Router when the interface forwards IPv6 or when forced on");
+        IcmpV6Checksum(frame).Should().Be(0);
+    }
+
+    [Fact]
     public void Start_RepeatAndDelay_SendsTwoBurstsThenStopsLikeGarpMasterRepeatAndDelay()
     {
         using FrameCapture capture = FrameCapture.Open(_lan[3], 0x0806, IsGratuitousArp);

@@ -2,6 +2,8 @@ using System;
 using System.Collections.Generic;
 using System.Linq;
 using System.Net;
+using System.Threading;
+using System.Threading.Tasks;
 using FluentAssertions;
 using Vrrp.Linux.Tests.Netns;
 using Xunit;
@@ -250,6 +252,83 @@ public sealed class LinuxVipBinderTests : IDisposable
         addresses.Should().NotContain("10.99.0.100").And.NotContain("fd00:99::100");
         addresses.Should().Contain("10.99.0.102/24");
         binder.AddedAddresses.Should().BeEmpty();
+    }
+
+    [Fact]
+    public async Task RemoveAsync_SomeAddressesFail_RemovesTheOthersAndReportsEveryError()
+    {
+        using LinuxVirtualAddressBinder binder = NetworkNamespaceThread.Run(Host.Namespace, () => LinuxVirtualAddressBinder.Open("eth0"));
+        var settings = new VrrpInstanceSettings
+        {
+            Name = "VI_1",
+            VirtualRouterId = 1,
+            PrimaryAddress = IPAddress.Any,
+            InterfaceName = "eth0",
+            VirtualAddresses =
+            [
+                new(IPAddress.Parse("fd00:99::100"), 64),
+                new(IPAddress.Parse("10.99.0.100"), 24),
+                new(IPAddress.Parse("fd00:99::101"), 64),
+                new(IPAddress.Parse("10.99.0.101"), 24),
+            ],
+        };
+        await binder.AddAsync(settings, CancellationToken.None);
+
+        // An MTU below IPv6's minimum (1280) takes IPv6 off the interface: removing the IPv6 VIPs now fails.
+        Host.Ip("link", "set", "eth0", "mtu", "1200");
+        Func<Task> remove = async () => await binder.RemoveAsync(settings, CancellationToken.None);
+
+        (await remove.Should().ThrowAsync<AggregateException>()).Which.InnerExceptions.Should().HaveCount(2)
+            .And.AllSatisfy(e => e.Message.Should().StartWith("removing virtual address fd00:99::10"));
+        Host.Addresses().Should().NotContain("10.99.0.100").And.NotContain("10.99.0.101", "an error on one address does not stop the removal of the others");
+    }
+
+    [Fact]
+    public async Task RenewLease_WithALease_RenewsTheKernelLifetimeFromPrebuiltBuffersWithoutAllocating()
+    {
+        var clock = new SteppedTimeProvider();
+        using LinuxVirtualAddressBinder binder = NetworkNamespaceThread.Run(Host.Namespace, () => LinuxVirtualAddressBinder.Open("eth0", timeProvider: clock, lease: TimeSpan.FromSeconds(3)));
+        var settings = new VrrpInstanceSettings
+        {
+            Name = "VI_1",
+            VirtualRouterId = 1,
+            PrimaryAddress = IPAddress.Any,
+            InterfaceName = "eth0",
+            VirtualAddresses = [new(IPAddress.Parse("10.99.0.100"), 24), new(IPAddress.Parse("fd00:99::100"), 64)],
+        };
+        await binder.AddAsync(settings, CancellationToken.None);
+        Host.Addresses().Should().MatchRegex(@"inet 10\.99\.0\.100/24 .*valid_lft [23]sec preferred_lft [23]sec")
+            .And.MatchRegex(@"inet6 fd00:99::100/64 .*valid_lft [23]sec preferred_lft [23]sec");
+
+        // Each call is a second later: past the renewal period (1 s), so every one renews. Warm up, then measure.
+        clock.Step();
+        binder.RenewLease(settings);
+        long before = GC.GetAllocatedBytesForCurrentThread();
+        for (int i = 0; i < 100; i++)
+        {
+            clock.Step();
+            binder.RenewLease(settings);
+        }
+
+        long allocated = GC.GetAllocatedBytesForCurrentThread() - before;
+        Thread.Sleep(2500);
+
+        allocated.Should().Be(0, "a renewal runs on the advert path");
+        Host.Addresses().Should().Contain("10.99.0.100/24").And.Contain("fd00:99::100/64", "the renewals restarted the 3 s lifetime 2.5 s ago");
+        Thread.Sleep(2000);
+        Host.Addresses().Should().NotContain("10.99.0.100").And.NotContain("fd00:99::100", "without renewals the kernel drops them when the lease runs out");
+    }
+
+    /// <summary>A clock whose timestamp moves one second at each <see cref="Step"/> (and never by itself).</summary>
+    private sealed class SteppedTimeProvider : TimeProvider
+    {
+        private long _now = 1_000_000;
+
+        public override long TimestampFrequency => 1_000;
+
+        public override long GetTimestamp() => Interlocked.Read(ref _now);
+
+        public void Step() => Interlocked.Add(ref _now, 1_000);
     }
 
     private LinuxVipBinder Open() => NetworkNamespaceThread.Run(Host.Namespace, () => LinuxVipBinder.Open());

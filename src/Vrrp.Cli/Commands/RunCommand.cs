@@ -52,12 +52,22 @@ internal static class RunCommand
         var useVmac = new Option<string?>("--use-vmac") { Description = "Put the VIPs on a macvlan with the virtual router MAC 00:00:5e:00:01:VRID (keepalived's use_vmac [NAME]; default name vrrp.VRID).", Arity = ArgumentArity.ZeroOrOne };
         var file = new Option<string?>("--file", "-f") { Description = "Run every instance of a keepalived.conf instead of one instance from flags." };
         var configId = new Option<string?>("--config-id") { Description = "With -f: the id @id / @^id lines are matched against (default: the short host name)." };
+        var naRouterFlag = new Option<string>("--na-router-flag") { Description = "The Router flag of unsolicited Neighbor Advertisements: auto (set when the interface forwards IPv6, as keepalived), on or off.", DefaultValueFactory = _ => "auto" };
+        naRouterFlag.AcceptOnlyFromAmong("auto", "on", "off");
+        var vipLease = new Option<string>("--vip-lease") { Description = "Bind the VIPs with a kernel lifetime the master renews as it sends adverts, so a killed or hung master loses them: auto (max(2, ceil(5 x advert + 1)) s), SECONDS, or off.", DefaultValueFactory = _ => "auto" };
+        vipLease.Validators.Add(result =>
+        {
+            if (!TryParseLease(result.GetValueOrDefault<string>(), out _))
+            {
+                result.AddError($"--vip-lease must be auto, off or whole seconds from 1 to 86400; got '{result.GetValueOrDefault<string>()}'.");
+            }
+        });
         var statusFile = new Option<string>("--status-file") { Description = $"The JSON status file vrrp status reads, written on every state change and every few seconds ('{StatusFileWriter.Disabled}': none).", DefaultValueFactory = _ => StatusFileWriter.DefaultPath };
 
         var command = new Command("run", "Run one VRRP instance from flags, or every instance of a keepalived.conf with -f, in the foreground (Linux; needs CAP_NET_RAW and CAP_NET_ADMIN).")
         {
             interfaceName, vrid, priority, vips, version, advertInterval, unicastSource, unicastPeers, authPass, noPreempt, preemptDelay, name,
-            garpDelay, garpRepeat, garpRefresh, useVmac, file, configId, statusFile,
+            garpDelay, garpRepeat, garpRefresh, useVmac, file, configId, statusFile, naRouterFlag, vipLease,
         };
         Option[] flagMode = [interfaceName, vrid, priority, vips, version, advertInterval, unicastSource, unicastPeers, authPass, noPreempt, preemptDelay, name, garpDelay, garpRepeat, garpRefresh, useVmac];
         command.Validators.Add(result =>
@@ -93,7 +103,14 @@ internal static class RunCommand
         {
             if (parseResult.GetValue(file) is { } path)
             {
-                return Hosting.ConfigRunCommand.Run(path, parseResult.GetValue(configId), Console.Error, StatusFilePath(parseResult.GetRequiredValue(statusFile)));
+                bool? routerFlag = RouterFlag(parseResult.GetRequiredValue(naRouterFlag));
+                (bool On, TimeSpan? Duration) fileLease = TryParseLease(parseResult.GetRequiredValue(vipLease), out var parsed) ? parsed : (true, null);
+                return Hosting.ConfigRunCommand.Run(path, parseResult.GetValue(configId), Console.Error, StatusFilePath(parseResult.GetRequiredValue(statusFile)), options =>
+                {
+                    options.NeighborAdvertisementRouterFlag = routerFlag;
+                    options.UseVipLease = fileLease.On;
+                    options.VipLeaseDuration = fileLease.Duration;
+                });
             }
 
             var arguments = new RunArguments(
@@ -116,10 +133,42 @@ internal static class RunCommand
                 UseVirtualMac = parseResult.GetResult(useVmac) is not null,
                 VirtualMacName = parseResult.GetValue(useVmac),
                 StatusFile = StatusFilePath(parseResult.GetRequiredValue(statusFile)),
+                RouterFlag = RouterFlag(parseResult.GetRequiredValue(naRouterFlag)),
+                VipLease = TryParseLease(parseResult.GetRequiredValue(vipLease), out (bool On, TimeSpan? Duration) lease) ? lease : default,
             };
             return Run(arguments, Console.Out, Console.Error);
         });
         return command;
+    }
+
+    /// <summary>Maps <c>--na-router-flag auto|on|off</c> to forced on, forced off, or null (follow the forwarding sysctl).</summary>
+    internal static bool? RouterFlag(string value) => value switch
+    {
+        "on" => true,
+        "off" => false,
+        _ => null,
+    };
+
+    /// <summary>Parses <c>--vip-lease auto|off|SECONDS</c>: on with the default length, off, or on with that length.</summary>
+    internal static bool TryParseLease(string? value, out (bool On, TimeSpan? Duration) lease)
+    {
+        lease = (true, null);
+        switch (value)
+        {
+            case null or "auto":
+                return true;
+            case "off":
+                lease = (false, null);
+                return true;
+            default:
+                if (int.TryParse(value, NumberStyles.None, CultureInfo.InvariantCulture, out int seconds) && seconds is >= 1 and <= 86400)
+                {
+                    lease = (true, TimeSpan.FromSeconds(seconds));
+                    return true;
+                }
+
+                return false;
+        }
     }
 
     /// <summary>Maps <c>--status-file</c> to a path, or null for <c>none</c>.</summary>
@@ -165,11 +214,14 @@ internal static class RunCommand
             Delay = TimeSpan.FromSeconds((double)arguments.GarpMasterDelay),
             Repeat = arguments.GarpMasterRepeat,
             RefreshInterval = TimeSpan.FromSeconds((double)arguments.GarpMasterRefresh),
+            RouterFlag = arguments.RouterFlag,
         };
         var logger = new LineLogger(error);
         var runner = new LinuxVrrpInstanceRunner(settings, announcement, TimeProvider.System, logger)
         {
             VirtualMac = arguments.UseVirtualMac ? new LinuxVirtualMacOptions { InterfaceName = arguments.VirtualMacName } : null,
+            UseVipLease = arguments.VipLease.On,
+            VipLeaseDuration = arguments.VipLease.Duration,
         };
         runner.StateChanged += (_, e) => output.WriteLine(
             $"{DateTime.UtcNow:yyyy-MM-ddTHH:mm:ss.fffZ} {e.InstanceName}: {e.From} -> {e.To} reason={e.Reason} priority={e.Priority}: {e.Explanation}");
@@ -332,6 +384,12 @@ internal static class RunCommand
 
         /// <summary>Gets the status file (<c>--status-file</c>), or null for none.</summary>
         public string? StatusFile { get; init; }
+
+        /// <summary>Gets the NA Router flag (<c>--na-router-flag</c>): forced on or off, or null to follow the forwarding sysctl.</summary>
+        public bool? RouterFlag { get; init; }
+
+        /// <summary>Gets the VIP lease (<c>--vip-lease</c>): whether it is on, and its length or null for the default.</summary>
+        public (bool On, TimeSpan? Duration) VipLease { get; init; } = (true, null);
     }
 
     /// <summary>Shows the flag-mode runner as an <see cref="IVrrpInstanceRunner"/>, so that <see cref="VrrpMetrics"/> sees its first transition.</summary>

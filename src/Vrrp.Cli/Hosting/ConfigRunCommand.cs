@@ -20,7 +20,7 @@ namespace Vrrp.Cli.Hosting;
 /// </summary>
 internal static class ConfigRunCommand
 {
-    public static int Run(string path, string? configId, TextWriter error, string? statusFile = null)
+    public static int Run(string path, string? configId, TextWriter error, string? statusFile = null, Action<VrrpHostingOptions>? configure = null)
     {
         if (!OperatingSystem.IsLinux())
         {
@@ -34,11 +34,11 @@ internal static class ConfigRunCommand
             return ExitCodes.BadInput;
         }
 
-        return RunLinux(path, configId, error, statusFile);
+        return RunLinux(path, configId, error, statusFile, configure);
     }
 
     [SupportedOSPlatform("linux")]
-    private static int RunLinux(string path, string? configId, TextWriter error, string? statusFile)
+    private static int RunLinux(string path, string? configId, TextWriter error, string? statusFile, Action<VrrpHostingOptions>? configure)
     {
         HostApplicationBuilder builder = Host.CreateApplicationBuilder([]);
         builder.Logging.ClearProviders();
@@ -52,7 +52,7 @@ internal static class ConfigRunCommand
         // Our own messages say what failed; the host's "Hosting failed to start" would repeat them with a stack trace.
         builder.Logging.AddFilter("Microsoft.Extensions.Hosting.Internal.Host", LogLevel.None);
         builder.Services.Configure<ConsoleLifetimeOptions>(options => options.SuppressStatusMessages = true);
-        builder.Services.AddVrrp()
+        builder.Services.AddVrrp(configure)
             .AddKeepalivedConfig(path, reader => reader.ConfigId = configId)
             // Instances get the dedicated timer thread (the platform default); health-check pollers and the status
             // writer stay on the system timer, so a slow check can never delay an advert.

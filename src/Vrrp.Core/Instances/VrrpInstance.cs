@@ -37,6 +37,7 @@ public sealed class VrrpInstance : IAsyncDisposable
     private readonly VrrpInstanceSettings _settings;
     private readonly IVrrpTransport _transport;
     private readonly IVipBinder _binder;
+    private readonly IVipLeaseBinder? _lease;
     private readonly TimeProvider _timeProvider;
     private readonly VrrpStateMachine _machine;
     private readonly TrackingPolicy _tracking;
@@ -89,6 +90,7 @@ public sealed class VrrpInstance : IAsyncDisposable
         _settings = settings;
         _transport = transport;
         _binder = binder;
+        _lease = binder as IVipLeaseBinder;
         _timeProvider = timeProvider ?? Timing.DedicatedThreadTimeProvider.Shared;
         _filter = new AdvertisementFilter(settings);
         _tracking = new TrackingPolicy(settings.Priority, settings.TrackedItems);
@@ -504,6 +506,12 @@ public sealed class VrrpInstance : IAsyncDisposable
         switch (effect.Kind)
         {
             case VrrpEffectKind.SendAdvertisement:
+                // The VIP lease lives as long as the master's advert path does: a hung instance stops renewing it.
+                if (_lease is not null && effect.Priority != 0 && _ownsVirtualAddresses)
+                {
+                    RenewLease();
+                }
+
                 return SendAdvertisement(effect.Priority, 0);
             case VrrpEffectKind.AddVirtualAddresses:
             case VrrpEffectKind.RemoveVirtualAddresses:
@@ -708,6 +716,18 @@ public sealed class VrrpInstance : IAsyncDisposable
         var ip = new VrrpIpContext(_settings.Family, _primaryAddressBytes, _destinationBytes[destination], VrrpPacketReader.RequiredTtl);
         VrrpPacketWriter.TryWrite(_sendBuffer, advertisement, _filter.VirtualAddressBytes, _filter.Password, ip, _settings.Ipv4ChecksumForm, out int length);
         return length;
+    }
+
+    private void RenewLease()
+    {
+        try
+        {
+            _lease!.RenewLease(_settings);
+        }
+        catch (Exception ex) when (ex is not OperationCanceledException)
+        {
+            BinderFailed(VrrpEffectKind.AddVirtualAddresses, ex);
+        }
     }
 
     private ValueTask CallBinder(VrrpEffectKind kind)

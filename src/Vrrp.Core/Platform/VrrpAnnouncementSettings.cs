@@ -30,6 +30,23 @@ public sealed record VrrpAnnouncementSettings
     public TimeSpan Interval { get; init; }
 
     /// <summary>
+    /// Gets whether unsolicited Neighbor Advertisements carry the Router flag: <see langword="true"/> or
+    /// <see langword="false"/> forces it; <see langword="null"/> sets it when the interface forwards IPv6, as keepalived does.
+    /// </summary>
+    /// <value>The default value is <see langword="null"/>.</value>
+    public bool? NeighborAdvertisementRouterFlag { get; init; }
+
+    /// <summary>
+    /// Gets whether the virtual addresses are bound with a lease the master renews as it sends advertisements, so that
+    /// a killed or hung master loses them by itself (on Linux a kernel lifetime); a platform without leases ignores it.
+    /// </summary>
+    /// <value>The default value is <see langword="false"/>.</value>
+    public bool UseVipLease { get; init; }
+
+    /// <summary>Gets the lease length, or <see langword="null"/> for the platform's default derived from the advertisement interval.</summary>
+    public TimeSpan? VipLeaseDuration { get; init; }
+
+    /// <summary>
     /// Gets whether the virtual addresses live on a virtual MAC interface with the virtual router MAC
     /// (<c>use_vmac</c>); a platform without one ignores it.
     /// </summary>

@@ -45,6 +45,7 @@ internal static partial class Interop
     internal const ushort IFA_LOCAL = 2;
     internal const ushort IFA_LABEL = 3;
     internal const ushort IFA_BROADCAST = 4;
+    internal const ushort IFA_CACHEINFO = 6;
     internal const ushort IFA_FLAGS = 8;
     internal const uint IFA_F_SECONDARY = 0x01;
     internal const uint IFA_F_NODAD = 0x02;

@@ -66,7 +66,8 @@ public sealed class VrrpRunFailoverTests : IDisposable
     public void Run_MasterKilledWithSigkill_BackupHoldsVipWithinMasterDownIntervalAndRestartRemovesStaleVip()
     {
         // VRRPv3 with 200 ms adverts: the backup (priority 100) waits Master_Down_Interval = 3 x 0.2 + 156 x 0.2 / 256 = 0.722 s.
-        string[] common = ["-i", "eth0", "--vrid", "7", "--version", "3", "--advert-interval", "0.2", "--vip", "10.99.0.100/24"];
+        // No VIP lease: this is the start-up reconciliation after a crash, which a lease makes rarely needed (VrrpRunVipLeaseTests).
+        string[] common = ["-i", "eth0", "--vrid", "7", "--version", "3", "--advert-interval", "0.2", "--vip", "10.99.0.100/24", "--vip-lease", "off"];
         _first = VrrpNode.Start(_lan[1], [.. common, "--priority", "150"]);
         _first.WaitForState("Master", s_electionTimeout);
         _second = VrrpNode.Start(_lan[2], [.. common, "--priority", "100"]);

@@ -76,19 +76,34 @@ internal sealed class NetnsLan : IDisposable
 
             // Interfaces created afterwards inherit 'default': no DAD, so addresses are usable at once.
             Command.Run("nsenter", $"--net=/run/netns/{ns}", "sysctl", "-q", "-w", "net.ipv6.conf.default.accept_dad=0", "net.ipv6.conf.all.accept_dad=0");
-            string port = $"p{n}";
-            string mac = $"02:00:00:00:00:{n:x2}";
-            Command.Run("ip", "-n", ns, "link", "add", LanHost.InterfaceName, "address", mac, "type", "veth", "peer", "name", port, "netns", SwitchNamespace);
-            Command.Run("ip", "-n", ns, "link", "set", LanHost.InterfaceName, "addrgenmode", "none");
             Command.Run("ip", "-n", ns, "link", "set", "lo", "up");
-            Command.Run("ip", "-n", ns, "link", "set", LanHost.InterfaceName, "up");
-            Command.Run("ip", "-n", ns, "addr", "add", $"10.99.0.{n}/24", "dev", LanHost.InterfaceName);
-            Command.Run("ip", "-n", ns, "addr", "add", $"fd00:99::{n}/64", "dev", LanHost.InterfaceName, "nodad");
-            Command.Run("ip", "-n", ns, "addr", "add", $"fe80::{n}/64", "dev", LanHost.InterfaceName, "nodad");
-            SwitchIp("link", "set", port, "master", "br0", "up");
+            PlugHost(ns, n);
             var linkLocal = IPAddress.Parse($"fe80::{n}");
-            _hosts.Add(new LanHost(ns, n, IPAddress.Parse($"10.99.0.{n}"), IPAddress.Parse($"fd00:99::{n}"), linkLocal, PhysicalAddress.Parse(mac)));
+            _hosts.Add(new LanHost(ns, n, IPAddress.Parse($"10.99.0.{n}"), IPAddress.Parse($"fd00:99::{n}"), linkLocal, PhysicalAddress.Parse(MacOf(n))));
         }
+    }
+
+    /// <summary>Deletes host <paramref name="number"/>'s eth0 (its bridge port goes with it, as a veth pair does).</summary>
+    public void DeleteHostInterface(int number) => this[number].Ip("link", "del", LanHost.InterfaceName);
+
+    /// <summary>
+    /// Creates host <paramref name="number"/>'s eth0 again after <see cref="DeleteHostInterface"/>: a new veth pair
+    /// (a new ifindex) with the same MAC and addresses, plugged into the bridge, as a re-created interface would be.
+    /// </summary>
+    public void RecreateHostInterface(int number) => PlugHost(this[number].Namespace, number);
+
+    private static string MacOf(int number) => $"02:00:00:00:00:{number:x2}";
+
+    private void PlugHost(string ns, int n)
+    {
+        string port = $"p{n}";
+        Command.Run("ip", "-n", ns, "link", "add", LanHost.InterfaceName, "address", MacOf(n), "type", "veth", "peer", "name", port, "netns", SwitchNamespace);
+        Command.Run("ip", "-n", ns, "link", "set", LanHost.InterfaceName, "addrgenmode", "none");
+        Command.Run("ip", "-n", ns, "link", "set", LanHost.InterfaceName, "up");
+        Command.Run("ip", "-n", ns, "addr", "add", $"10.99.0.{n}/24", "dev", LanHost.InterfaceName);
+        Command.Run("ip", "-n", ns, "addr", "add", $"fd00:99::{n}/64", "dev", LanHost.InterfaceName, "nodad");
+        Command.Run("ip", "-n", ns, "addr", "add", $"fe80::{n}/64", "dev", LanHost.InterfaceName, "nodad");
+        SwitchIp("link", "set", port, "master", "br0", "up");
     }
 
     private void AddNamespace(string ns)

@@ -68,6 +68,15 @@ internal sealed class TimestampedOutput
         }
     }
 
+    /// <summary>Counts the lines at or after <paramref name="after"/> that match.</summary>
+    public int Count(Func<string, bool> predicate, TimeSpan after)
+    {
+        lock (_lines)
+        {
+            return _lines.Count(l => l.At >= after && predicate(l.Line));
+        }
+    }
+
     /// <summary>Counts the lines that match.</summary>
     public int Count(Func<string, bool> predicate)
     {

@@ -77,6 +77,13 @@ internal sealed class VrrpNode : IDisposable
 
     public bool HasLine(Func<string, bool> predicate) => _output.Count(predicate) > 0;
 
+    /// <summary>Gets the pid of the vrrp process (nsenter execs it), for signals and /proc.</summary>
+    public int ProcessId => _process.Id;
+
+    /// <summary>Counts the state changes into <paramref name="state"/> logged at or after <paramref name="after"/>.</summary>
+    public int CountTransitions(string state, TimeSpan after) =>
+        _output.Count(line => line.Contains($" -> {state} ", StringComparison.Ordinal), after);
+
     /// <summary>SIGTERM: the clean stop. Returns the moment the signal was sent.</summary>
     public TimeSpan Terminate()
     {
@@ -90,6 +97,22 @@ internal sealed class VrrpNode : IDisposable
     {
         TimeSpan at = Now;
         _process.Kill();
+        return at;
+    }
+
+    /// <summary>SIGSTOP: the hang (a stuck process or host). Returns the moment the process was stopped.</summary>
+    public TimeSpan Stop()
+    {
+        TimeSpan at = Now;
+        Command.Run("kill", "-STOP", _process.Id.ToString(CultureInfo.InvariantCulture));
+        return at;
+    }
+
+    /// <summary>SIGCONT after <see cref="Stop"/>. Returns the moment the process was continued.</summary>
+    public TimeSpan Continue()
+    {
+        TimeSpan at = Now;
+        Command.Run("kill", "-CONT", _process.Id.ToString(CultureInfo.InvariantCulture));
         return at;
     }
 

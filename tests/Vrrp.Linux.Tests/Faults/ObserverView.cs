@@ -1,0 +1,40 @@
+using System;
+using System.Collections.Generic;
+using System.Linq;
+using System.Net;
+using System.Net.NetworkInformation;
+using System.Threading;
+using Vrrp.Linux.Tests.Netns;
+
+namespace Vrrp.Linux.Tests.Faults;
+
+/// <summary>
+/// What a third host sees of a VIP: which MACs answer an ARP request for it (captured with an AF_PACKET socket of
+/// the test's own, so two answering nodes are both seen, not just the first one the neighbour cache keeps), the
+/// neighbour entry it ends with, and whether a ping got an answer.
+/// </summary>
+internal sealed record ObserverView(bool Reachable, IReadOnlyList<PhysicalAddress> Answerers, string NeighbourEntry)
+{
+    private const ushort ArpEtherType = 0x0806;
+
+    /// <summary>Flushes the observer's neighbour entry for the VIP, pings it once and collects every ARP reply.</summary>
+    public static ObserverView Look(LanHost observer, IPAddress vip)
+    {
+        byte[] vipBytes = vip.GetAddressBytes();
+        using FrameCapture replies = FrameCapture.Open(
+            observer,
+            ArpEtherType,
+            frame => frame.Length >= 42 && frame[20] == 0 && frame[21] == 2 && frame.AsSpan(28, 4).SequenceEqual(vipBytes));
+        observer.Exec(TimeSpan.FromSeconds(5), "ip", "neigh", "flush", "to", vip.ToString(), "dev", LanHost.InterfaceName);
+        bool reachable = observer.Ping(vip);
+
+        // A second node answering the same request would answer within microseconds on this LAN.
+        Thread.Sleep(200);
+        PhysicalAddress[] answerers = [.. replies.Frames.Select(f => new PhysicalAddress(f.Frame[22..28])).Distinct()];
+        string neighbour = observer.Ip("neigh", "show", "to", vip.ToString(), "dev", LanHost.InterfaceName).Trim();
+        return new ObserverView(reachable, answerers, neighbour);
+    }
+
+    public override string ToString() =>
+        $"reachable={Reachable}, ARP answered by [{string.Join(", ", Answerers.Select(m => string.Join(':', m.GetAddressBytes().Select(b => b.ToString("x2", System.Globalization.CultureInfo.InvariantCulture)))))}], neighbour '{NeighbourEntry}'";
+}
