@@ -1,11 +1,13 @@
 #!/usr/bin/env bash
-# Runs every test. Installs what the interop and LAN tests need (keepalived, tshark, tcpdump, iproute2 from Debian)
+# Runs every test. Installs what the interop and LAN tests need (keepalived, FRR, tshark, tcpdump, iproute2, ping from Debian)
 # when it is missing and we are root; without root those tests skip and say why.
 set -euo pipefail
 cd "$(dirname "$0")"
 
 needed=()
 command -v keepalived >/dev/null 2>&1 || needed+=(keepalived)
+[ -x /usr/lib/frr/vrrpd ] || needed+=(frr)
+command -v ping >/dev/null 2>&1 || needed+=(iputils-ping)
 command -v tshark >/dev/null 2>&1 || needed+=(tshark)
 command -v editcap >/dev/null 2>&1 || needed+=(wireshark-common)
 command -v tcpdump >/dev/null 2>&1 || needed+=(tcpdump)

@@ -139,7 +139,17 @@ public sealed class LinuxAddressAnnouncer : IDisposable
     /// burst is sent before this method returns when <see cref="LinuxAnnouncementOptions.Interval"/> is zero.
     /// </summary>
     /// <param name="addresses">IPv4 and IPv6 addresses.</param>
-    public void Start(IReadOnlyList<IPAddress> addresses)
+    public void Start(IReadOnlyList<IPAddress> addresses) => StartSchedule(addresses, lowerPriority: false);
+
+    /// <summary>
+    /// Starts the schedule for a master that heard a lower-priority advertisement (keepalived's
+    /// <c>garp_lower_prio_repeat</c> and <c>garp_lower_prio_delay</c>: <see cref="LinuxAnnouncementOptions.LowerPriorityRepeat"/>,
+    /// <see cref="LinuxAnnouncementOptions.LowerPriorityDelay"/>), replacing any running one; refreshes follow.
+    /// </summary>
+    /// <param name="addresses">IPv4 and IPv6 addresses.</param>
+    public void StartAfterLowerPriority(IReadOnlyList<IPAddress> addresses) => StartSchedule(addresses, lowerPriority: true);
+
+    private void StartSchedule(IReadOnlyList<IPAddress> addresses, bool lowerPriority)
     {
         ArgumentNullException.ThrowIfNull(addresses);
         IPAddress[] copy = [.. addresses];
@@ -150,7 +160,9 @@ public sealed class LinuxAddressAnnouncer : IDisposable
             _schedule?.Cancel();
             _schedule?.Dispose();
             _schedule = schedule;
-            Completion = RunAsync(copy, schedule.Token);
+            Completion = lowerPriority
+                ? RunAsync(copy, _options.LowerPriorityRepeat ?? _options.Repeat, _options.LowerPriorityDelay ?? _options.Delay, schedule.Token)
+                : RunAsync(copy, _options.Repeat, _options.Delay, schedule.Token);
         }
     }
 
@@ -258,15 +270,15 @@ public sealed class LinuxAddressAnnouncer : IDisposable
         }
     }
 
-    private async Task RunAsync(IPAddress[] addresses, CancellationToken cancellationToken)
+    private async Task RunAsync(IPAddress[] addresses, int repeat, TimeSpan delay, CancellationToken cancellationToken)
     {
         try
         {
-            await BurstAsync(addresses, _options.Repeat, cancellationToken).ConfigureAwait(false);
-            if (_options.Delay > TimeSpan.Zero)
+            await BurstAsync(addresses, repeat, cancellationToken).ConfigureAwait(false);
+            if (delay > TimeSpan.Zero && repeat > 0)
             {
-                await Task.Delay(_options.Delay, _timeProvider, cancellationToken).ConfigureAwait(false);
-                await BurstAsync(addresses, _options.Repeat, cancellationToken).ConfigureAwait(false);
+                await Task.Delay(delay, _timeProvider, cancellationToken).ConfigureAwait(false);
+                await BurstAsync(addresses, repeat, cancellationToken).ConfigureAwait(false);
             }
 
             while (_options.RefreshInterval > TimeSpan.Zero)

@@ -24,6 +24,20 @@ public sealed class LinuxAnnouncementOptions
     /// <value>The default value is <see cref="TimeSpan.Zero"/> (off).</value>
     public TimeSpan RefreshInterval { get; init; }
 
+    /// <summary>
+    /// Gets how many announcements per address each burst sends after the master heard a lower-priority advertisement
+    /// (keepalived's <c>garp_lower_prio_repeat</c>); 0 sends none; null uses <see cref="Repeat"/>.
+    /// </summary>
+    /// <value>The default value is <see langword="null"/>.</value>
+    public int? LowerPriorityRepeat { get; init; }
+
+    /// <summary>
+    /// Gets the delay before the second burst after a lower-priority advertisement (keepalived's
+    /// <c>garp_lower_prio_delay</c>); zero sends no second burst; null uses <see cref="Delay"/>.
+    /// </summary>
+    /// <value>The default value is <see langword="null"/>.</value>
+    public TimeSpan? LowerPriorityDelay { get; init; }
+
     /// <summary>Gets how many announcements per address each refresh sends (<c>garp_master_refresh_repeat</c>).</summary>
     /// <value>The default value is 1.</value>
     public int RefreshRepeat { get; init; } = 1;
@@ -48,6 +62,8 @@ public sealed class LinuxAnnouncementOptions
     {
         ArgumentOutOfRangeException.ThrowIfNegative(Repeat, nameof(Repeat));
         ArgumentOutOfRangeException.ThrowIfNegative(RefreshRepeat, nameof(RefreshRepeat));
+        ArgumentOutOfRangeException.ThrowIfNegative(LowerPriorityRepeat ?? 0, nameof(LowerPriorityRepeat));
+        ArgumentOutOfRangeException.ThrowIfLessThan(LowerPriorityDelay ?? TimeSpan.Zero, TimeSpan.Zero, nameof(LowerPriorityDelay));
         ArgumentOutOfRangeException.ThrowIfLessThan(Delay, TimeSpan.Zero, nameof(Delay));
         ArgumentOutOfRangeException.ThrowIfLessThan(RefreshInterval, TimeSpan.Zero, nameof(RefreshInterval));
         ArgumentOutOfRangeException.ThrowIfLessThan(Interval, TimeSpan.Zero, nameof(Interval));

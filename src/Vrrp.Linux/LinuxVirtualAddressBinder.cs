@@ -172,7 +172,12 @@ public sealed class LinuxVirtualAddressBinder : IVipBinder, IVipLeaseBinder, IDi
     }
 
     /// <inheritdoc/>
-    public ValueTask AnnounceAsync(VrrpInstanceSettings instance, CancellationToken cancellationToken)
+    public ValueTask AnnounceAsync(VrrpInstanceSettings instance, CancellationToken cancellationToken) => Announce(instance, lowerPriority: false);
+
+    /// <inheritdoc/>
+    public ValueTask ReannounceAsync(VrrpInstanceSettings instance, CancellationToken cancellationToken) => Announce(instance, lowerPriority: true);
+
+    private ValueTask Announce(VrrpInstanceSettings instance, bool lowerPriority)
     {
         ArgumentNullException.ThrowIfNull(instance);
         Announce(instance);
@@ -185,7 +190,15 @@ public sealed class LinuxVirtualAddressBinder : IVipBinder, IVipLeaseBinder, IDi
         foreach (IGrouping<string, VrrpVirtualAddress> device in instance.VirtualAddresses.GroupBy(a => a.Device ?? interfaceName))
         {
             IPAddress[] addresses = [.. device.Select(a => a.Address)];
-            GetAnnouncer(device.Key).Start(addresses);
+            LinuxAddressAnnouncer announcer = GetAnnouncer(device.Key);
+            if (lowerPriority)
+            {
+                announcer.StartAfterLowerPriority(addresses);
+            }
+            else
+            {
+                announcer.Start(addresses);
+            }
         }
 
         // Start sent the first announcement of the burst before returning.

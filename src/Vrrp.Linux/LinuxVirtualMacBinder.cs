@@ -168,6 +168,13 @@ public sealed class LinuxVirtualMacBinder : IVipBinder, IDisposable
         return _addresses.AnnounceAsync(OnVirtualMac(instance), cancellationToken);
     }
 
+    /// <inheritdoc/>
+    public ValueTask ReannounceAsync(VrrpInstanceSettings instance, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(instance);
+        return _addresses.ReannounceAsync(OnVirtualMac(instance), cancellationToken);
+    }
+
     /// <summary>Removes the addresses, deletes the VMAC interface, restores the base interface's sysctls, and closes the sockets.</summary>
     public void Dispose()
     {

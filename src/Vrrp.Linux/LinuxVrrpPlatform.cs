@@ -53,6 +53,8 @@ public sealed class LinuxVrrpPlatform : IVrrpPlatform
             Repeat = announcement.Repeat,
             RefreshInterval = announcement.RefreshInterval,
             RefreshRepeat = announcement.RefreshRepeat,
+            LowerPriorityRepeat = announcement.LowerPriorityRepeat,
+            LowerPriorityDelay = announcement.LowerPriorityDelay,
             Interval = announcement.Interval,
             RouterFlag = announcement.NeighborAdvertisementRouterFlag,
         };

@@ -157,6 +157,25 @@ public sealed class LinuxAddressAnnouncerTests : IDisposable
     }
 
     [Fact]
+    public void StartAfterLowerPriority_UsesGarpLowerPrioRepeatAndDelayAndRepeatZeroSendsNothing()
+    {
+        using FrameCapture capture = FrameCapture.Open(_lan[3], 0x0806, IsGratuitousArp);
+        using LinuxAddressAnnouncer announcer = OpenAnnouncer(_lan[1], new() { Repeat = 5, Delay = TimeSpan.Zero, LowerPriorityRepeat = 2, LowerPriorityDelay = TimeSpan.FromMilliseconds(400) });
+        using LinuxAddressAnnouncer silent = OpenAnnouncer(_lan[2], new() { LowerPriorityRepeat = 0 });
+
+        TimeSpan started = capture.Now;
+        announcer.StartAfterLowerPriority([s_vip4]);
+        silent.StartAfterLowerPriority([s_vip4]);
+        Thread.Sleep(1000);
+        IReadOnlyList<(TimeSpan At, byte[] Frame)> all = capture.Frames;
+
+        all.Should().HaveCount(4, "garp_lower_prio_repeat 2, twice (garp_lower_prio_delay), and nothing for repeat 0");
+        all.Take(2).Should().OnlyContain(f => f.At - started < TimeSpan.FromMilliseconds(300));
+        (all[2].At - started).Should().BeGreaterThan(TimeSpan.FromMilliseconds(350)).And.BeLessThan(TimeSpan.FromMilliseconds(800));
+        silent.Completion.IsCompleted.Should().BeTrue();
+    }
+
+    [Fact]
     public void Open_WithoutNetRaw_NeedsCapNetRaw()
     {
         Exception? thrown = NetworkNamespaceThread.Run(_lan[1].Namespace, () =>

@@ -223,6 +223,22 @@ internal sealed partial class KeepalivedBinder
                 case "higher_prio_send_advert":
                     instance.HigherPrioritySendAdvert = Flag(node, path, "HigherPrioritySendAdvert");
                     break;
+                case "garp_lower_prio_repeat":
+                    if (Integer(node, 0, int.MaxValue, out int lowerRepeat))
+                    {
+                        instance.GarpLowerPriorityRepeat = lowerRepeat;
+                        Record(path + ":GarpLowerPriorityRepeat", node.Arguments[0]);
+                    }
+
+                    break;
+                case "garp_lower_prio_delay":
+                    if (Timer(node, TimeSpan.Zero, TimeSpan.FromSeconds(4294), out TimeSpan lowerDelay))
+                    {
+                        instance.GarpLowerPriorityDelay = lowerDelay;
+                        Record(path + ":GarpLowerPriorityDelay", node.Arguments[0]);
+                    }
+
+                    break;
                 case "strict_mode":
                     instance.StrictMode = Flag(node, path, "StrictMode");
                     break;

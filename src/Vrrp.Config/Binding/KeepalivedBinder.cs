@@ -177,6 +177,25 @@ internal sealed partial class KeepalivedBinder
                     }
 
                     break;
+                case "vrrp_garp_lower_prio_repeat":
+                    if (Integer(node, 0, int.MaxValue, out int lowerRepeat))
+                    {
+                        global.GarpLowerPriorityRepeat = lowerRepeat;
+                        Record(P, nameof(global.GarpLowerPriorityRepeat), node.Arguments[0]);
+                    }
+
+                    break;
+                case "vrrp_garp_lower_prio_delay":
+                    if (Timer(node, TimeSpan.Zero, TimeSpan.FromSeconds(4294), out TimeSpan lowerDelay))
+                    {
+                        global.GarpLowerPriorityDelay = lowerDelay;
+                        Record(P, nameof(global.GarpLowerPriorityDelay), node.Arguments[0]);
+                    }
+
+                    break;
+                case "vrrp_higher_prio_send_advert":
+                    global.HigherPrioritySendAdvert = Flag(node, P, nameof(global.HigherPrioritySendAdvert));
+                    break;
                 case "vrrp_garp_interval":
                     global.GarpInterval = PacingInterval(node, P, nameof(global.GarpInterval));
                     break;

@@ -42,6 +42,18 @@ public sealed class GlobalDefinitionsOptions
     /// <value>The default is 1.</value>
     public int GarpMasterRefreshRepeat { get; set; } = 1;
 
+    /// <summary>Gets or sets the default number of gratuitous ARPs in each burst after a master hears a lower-priority advert (<c>vrrp_garp_lower_prio_repeat</c>); 0 sends none.</summary>
+    /// <value>The default is <see langword="null"/>: <see cref="GarpMasterRepeat"/>.</value>
+    public int? GarpLowerPriorityRepeat { get; set; }
+
+    /// <summary>Gets or sets the default delay before the second burst after a master hears a lower-priority advert (<c>vrrp_garp_lower_prio_delay</c>).</summary>
+    /// <value>The default is <see langword="null"/>: <see cref="GarpMasterDelay"/>.</value>
+    public TimeSpan? GarpLowerPriorityDelay { get; set; }
+
+    /// <summary>Gets or sets the default of <c>higher_prio_send_advert</c> (<c>vrrp_higher_prio_send_advert</c>).</summary>
+    /// <value>The default is <see langword="null"/>: see <see cref="VrrpInstanceOptions.HigherPrioritySendAdvert"/>.</value>
+    public bool? HigherPrioritySendAdvert { get; set; }
+
     /// <summary>Gets or sets the delay between gratuitous ARPs on one interface (<c>vrrp_garp_interval</c>).</summary>
     /// <value>The default is <see cref="TimeSpan.Zero"/>: no delay.</value>
     public TimeSpan GarpInterval { get; set; }

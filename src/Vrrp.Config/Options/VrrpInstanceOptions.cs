@@ -154,9 +154,24 @@ public sealed class VrrpInstanceOptions
     /// <value>The default is <see langword="null"/>: it answers with an advert (RFC 9568), unless strict mode is on.</value>
     public bool? LowerPriorityNoAdvert { get; set; }
 
-    /// <summary>Gets or sets whether a backup sends an advert when it hears a higher-priority one (<c>higher_prio_send_advert</c>).</summary>
-    /// <value>The default is <see langword="null"/>: no.</value>
+    /// <summary>
+    /// Gets or sets whether a master that hears a higher-priority advert sends one advert of its own before it goes
+    /// backup (<c>higher_prio_send_advert</c>), so that the other master re-sends its gratuitous ARPs
+    /// (<c>garp_lower_prio_repeat</c>) after a split brain.
+    /// </summary>
+    /// <value>
+    /// The default is <see langword="null"/>: <see cref="GlobalDefinitionsOptions.HigherPrioritySendAdvert"/>, else on
+    /// unless <c>lower_prio_no_advert</c> (keepalived defaults it to off; off in strict mode).
+    /// </value>
     public bool? HigherPrioritySendAdvert { get; set; }
+
+    /// <summary>Gets or sets how many gratuitous ARPs each burst sends when the master hears a lower-priority advert (<c>garp_lower_prio_repeat</c>); 0 sends none.</summary>
+    /// <value>The default is <see langword="null"/>: <see cref="GlobalDefinitionsOptions.GarpLowerPriorityRepeat"/> (0 in strict mode).</value>
+    public int? GarpLowerPriorityRepeat { get; set; }
+
+    /// <summary>Gets or sets the delay before the second burst after the master hears a lower-priority advert (<c>garp_lower_prio_delay</c>).</summary>
+    /// <value>The default is <see langword="null"/>: <see cref="GlobalDefinitionsOptions.GarpLowerPriorityDelay"/> (0 in strict mode).</value>
+    public TimeSpan? GarpLowerPriorityDelay { get; set; }
 
     /// <summary>Gets or sets strict RFC conformance for this instance (<c>strict_mode</c>).</summary>
     /// <value>The default is <see langword="null"/>: <see cref="GlobalDefinitionsOptions.Strict"/>.</value>

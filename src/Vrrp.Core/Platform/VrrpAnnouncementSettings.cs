@@ -17,6 +17,20 @@ public sealed record VrrpAnnouncementSettings
     /// <value>The default value is 5.</value>
     public int Repeat { get; init; } = 5;
 
+    /// <summary>
+    /// Gets how many announcements per address each burst sends when the master hears a lower-priority advertisement
+    /// (<c>garp_lower_prio_repeat</c>); 0 sends none; null uses <see cref="Repeat"/>.
+    /// </summary>
+    /// <value>The default value is <see langword="null"/>.</value>
+    public int? LowerPriorityRepeat { get; init; }
+
+    /// <summary>
+    /// Gets the delay before the second burst after a lower-priority advertisement (<c>garp_lower_prio_delay</c>); zero
+    /// sends no second burst; null uses <see cref="Delay"/>.
+    /// </summary>
+    /// <value>The default value is <see langword="null"/>.</value>
+    public TimeSpan? LowerPriorityDelay { get; init; }
+
     /// <summary>Gets the period of refresh announcements while master (<c>garp_master_refresh</c>); zero turns them off.</summary>
     /// <value>The default value is <see cref="TimeSpan.Zero"/>.</value>
     public TimeSpan RefreshInterval { get; init; }

@@ -232,6 +232,7 @@ internal static class InstanceSettingsFactory
             CheckAdvertisementAddresses = !(instance.SkipCheckAdvertisementAddresses ?? global.SkipCheckAdvertisementAddresses),
             LowerPriorityNoAdvert = instance.LowerPriorityNoAdvert ?? strict,
             StartAsMaster = instance.State == VrrpInitialState.Master,
+            HigherPrioritySendAdvert = strict ? false : instance.HigherPrioritySendAdvert ?? global.HigherPrioritySendAdvert,
             SyncGroup = groupName,
         };
 
@@ -255,6 +256,10 @@ internal static class InstanceSettingsFactory
                 Repeat = instance.GarpMasterRepeat ?? global.GarpMasterRepeat,
                 RefreshInterval = instance.GarpMasterRefresh ?? global.GarpMasterRefresh,
                 RefreshRepeat = instance.GarpMasterRefreshRepeat ?? global.GarpMasterRefreshRepeat,
+
+                // keepalived: the instance's value, else the global one, else the global garp_master ones; 0 in strict mode.
+                LowerPriorityRepeat = strict ? 0 : instance.GarpLowerPriorityRepeat ?? global.GarpLowerPriorityRepeat ?? global.GarpMasterRepeat,
+                LowerPriorityDelay = strict ? TimeSpan.Zero : instance.GarpLowerPriorityDelay ?? global.GarpLowerPriorityDelay ?? global.GarpMasterDelay,
                 Interval = ipv6 ? global.GnaInterval : global.GarpInterval,
                 UseVirtualMac = instance.UseVirtualMac,
                 VirtualMacInterfaceName = instance.VirtualMacInterface,

@@ -50,6 +50,23 @@ public sealed class KeepalivedBinderTests
         result.Options.Instances["VI_1"].SmtpAlert.Should().BeTrue();
     }
 
+    [Fact]
+    public void Bind_GarpLowerPrioAndHigherPrioSendAdvert_AreImplementedInstanceAndGlobalKeywords()
+    {
+        KeepalivedConfigResult result = Instance(
+            "    garp_lower_prio_repeat 0\n    garp_lower_prio_delay 2\n    higher_prio_send_advert\n",
+            "global_defs {\n vrrp_garp_lower_prio_repeat 3\n vrrp_garp_lower_prio_delay 7\n vrrp_higher_prio_send_advert off\n}\n");
+
+        result.Diagnostics.Should().BeEmpty();
+        VrrpInstanceOptions instance = result.Options.Instances["VI_1"];
+        instance.GarpLowerPriorityRepeat.Should().Be(0);
+        instance.GarpLowerPriorityDelay.Should().Be(TimeSpan.FromSeconds(2));
+        instance.HigherPrioritySendAdvert.Should().BeTrue();
+        result.Options.GlobalDefinitions.GarpLowerPriorityRepeat.Should().Be(3);
+        result.Options.GlobalDefinitions.GarpLowerPriorityDelay.Should().Be(TimeSpan.FromSeconds(7));
+        result.Options.GlobalDefinitions.HigherPrioritySendAdvert.Should().BeFalse();
+    }
+
     [Theory]
     [InlineData("0")]
     [InlineData("256")]

@@ -261,7 +261,7 @@ public sealed class InstanceSettingsFactoryTests
         instance.Settings.AdvertInterval.Should().Be(TimeSpan.FromSeconds(1));
         instance.Settings.CheckAdvertisementAddresses.Should().BeTrue();
         instance.Settings.AcceptMode.Should().BeTrue();
-        instance.Announcement.Should().Be(new VrrpAnnouncementSettings());
+        instance.Announcement.Should().Be(new VrrpAnnouncementSettings { LowerPriorityRepeat = 5, LowerPriorityDelay = TimeSpan.FromSeconds(5) }, "garp_lower_prio_* default to the global garp_master_* values");
         instance.Notify.IsEmpty.Should().BeTrue();
     }
 
@@ -285,6 +285,23 @@ public sealed class InstanceSettingsFactoryTests
 
         s.CheckAdvertisementAddresses.Should().BeFalse();
         s.LowerPriorityNoAdvert.Should().BeTrue();
+    }
+
+    [Fact]
+    public void Create_GarpLowerPrioAndHigherPrioSendAdvert_MapAsKeepalivedDefaultsThem()
+    {
+        VrrpInstancePlan plain = Map(Instance()).Instances[0];
+        plain.Settings.HigherPrioritySendAdvert.Should().BeNull("Core then sends the yielding advert unless lower_prio_no_advert");
+        plain.Announcement.LowerPriorityRepeat.Should().Be(5);
+
+        VrrpInstancePlan set = Map(Global.Replace("router_id lb1", "router_id lb1\n vrrp_garp_master_repeat 2\n vrrp_garp_lower_prio_delay 9", StringComparison.Ordinal) + Instance("higher_prio_send_advert off", "garp_lower_prio_repeat 1"), withGlobal: false).Instances[0];
+        set.Settings.HigherPrioritySendAdvert.Should().BeFalse();
+        set.Announcement.LowerPriorityRepeat.Should().Be(1);
+        set.Announcement.LowerPriorityDelay.Should().Be(TimeSpan.FromSeconds(9));
+
+        VrrpInstancePlan strict = Map(Instance("strict_mode", "higher_prio_send_advert", "garp_lower_prio_repeat 4")).Instances[0];
+        strict.Settings.HigherPrioritySendAdvert.Should().BeFalse("strict mode cannot set higher_prio_send_advert");
+        strict.Announcement.LowerPriorityRepeat.Should().Be(0, "strict mode sends no lower-priority GARPs");
     }
 
     [Fact]

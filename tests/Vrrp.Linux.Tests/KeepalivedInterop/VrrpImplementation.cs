@@ -8,4 +8,7 @@ public enum VrrpImplementation
 
     /// <summary><c>vrrp run</c>, the code under test.</summary>
     VrrpRun,
+
+    /// <summary>Debian's FRR (8.4) vrrpd with zebra.</summary>
+    Frr,
 }
