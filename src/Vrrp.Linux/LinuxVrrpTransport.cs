@@ -491,23 +491,10 @@ public sealed class LinuxVrrpTransport : IVrrpTransport, IDisposable
     private static IPAddress FindSourceAddress(NetlinkSocket netlink, NetworkLinkInfo link, LinuxVrrpTransportOptions options)
     {
         bool v6 = options.Family == AddressFamily.InterNetworkV6;
-        foreach (InterfaceAddressEntry entry in NetlinkRoute.GetAddresses(netlink, options.Family))
-        {
-            if (entry.Index != link.Index || entry.IsSecondary || options.VirtualAddresses.Any(vip => vip.Equals(entry.Address) || vip.GetAddressBytes().AsSpan().SequenceEqual(entry.Address.GetAddressBytes())))
-            {
-                continue;
-            }
-
-            // RFC 5798 §5.1.2.2: an IPv6 advert's source is the interface's link-local address.
-            if (!v6 || entry.Address.IsIPv6LinkLocal)
-            {
-                return entry.Address;
-            }
-        }
-
-        throw new IOException(v6
-            ? $"interface {link.Name} has no IPv6 link-local address to send VRRP advertisements from"
-            : $"interface {link.Name} has no IPv4 address to send VRRP advertisements from; add one or set the source address");
+        return SourceAddressSelector.Pick(SourceAddressSelector.Read(netlink, link.Index, options.Family), options.Family, null, options.VirtualAddresses)
+            ?? throw new IOException(v6
+                ? $"interface {link.Name} has no IPv6 link-local address to send VRRP advertisements from"
+                : $"interface {link.Name} has no IPv4 address to send VRRP advertisements from; add one or set the source address");
     }
 
     private static bool IsMulticast(IPAddress address) =>

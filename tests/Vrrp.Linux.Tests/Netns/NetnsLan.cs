@@ -76,19 +76,37 @@ internal sealed class NetnsLan : IDisposable
 
             // Interfaces created afterwards inherit 'default': no DAD, so addresses are usable at once.
             Command.Run("nsenter", $"--net=/run/netns/{ns}", "sysctl", "-q", "-w", "net.ipv6.conf.default.accept_dad=0", "net.ipv6.conf.all.accept_dad=0");
-            string port = $"p{n}";
+            PlugHost(ns, n);
             string mac = $"02:00:00:00:00:{n:x2}";
-            Command.Run("ip", "-n", ns, "link", "add", LanHost.InterfaceName, "address", mac, "type", "veth", "peer", "name", port, "netns", SwitchNamespace);
-            Command.Run("ip", "-n", ns, "link", "set", LanHost.InterfaceName, "addrgenmode", "none");
-            Command.Run("ip", "-n", ns, "link", "set", "lo", "up");
-            Command.Run("ip", "-n", ns, "link", "set", LanHost.InterfaceName, "up");
-            Command.Run("ip", "-n", ns, "addr", "add", $"10.99.0.{n}/24", "dev", LanHost.InterfaceName);
-            Command.Run("ip", "-n", ns, "addr", "add", $"fd00:99::{n}/64", "dev", LanHost.InterfaceName, "nodad");
-            Command.Run("ip", "-n", ns, "addr", "add", $"fe80::{n}/64", "dev", LanHost.InterfaceName, "nodad");
-            SwitchIp("link", "set", port, "master", "br0", "up");
             var linkLocal = IPAddress.Parse($"fe80::{n}");
             _hosts.Add(new LanHost(ns, n, IPAddress.Parse($"10.99.0.{n}"), IPAddress.Parse($"fd00:99::{n}"), linkLocal, PhysicalAddress.Parse(mac)));
         }
+    }
+
+    /// <summary>
+    /// Deletes host <paramref name="number"/>'s eth0 (and its bridge port) and creates it again with the same name, MAC
+    /// and addresses: the interface comes back with a new index, as after a driver reload or a container's veth being
+    /// re-created. With <paramref name="ipv4"/> the new interface gets that IPv4 address (/24) instead of 10.99.0.n.
+    /// </summary>
+    public void RecreateInterface(int number, string? ipv4 = null)
+    {
+        LanHost host = this[number];
+        host.Ip("link", "del", LanHost.InterfaceName);
+        PlugHost(host.Namespace, number, ipv4);
+    }
+
+    private void PlugHost(string ns, int n, string? ipv4 = null)
+    {
+        string port = $"p{n}";
+        string mac = $"02:00:00:00:00:{n:x2}";
+        Command.Run("ip", "-n", ns, "link", "add", LanHost.InterfaceName, "address", mac, "type", "veth", "peer", "name", port, "netns", SwitchNamespace);
+        Command.Run("ip", "-n", ns, "link", "set", LanHost.InterfaceName, "addrgenmode", "none");
+        Command.Run("ip", "-n", ns, "link", "set", "lo", "up");
+        Command.Run("ip", "-n", ns, "link", "set", LanHost.InterfaceName, "up");
+        Command.Run("ip", "-n", ns, "addr", "add", $"{ipv4 ?? $"10.99.0.{n}"}/24", "dev", LanHost.InterfaceName);
+        Command.Run("ip", "-n", ns, "addr", "add", $"fd00:99::{n}/64", "dev", LanHost.InterfaceName, "nodad");
+        Command.Run("ip", "-n", ns, "addr", "add", $"fe80::{n}/64", "dev", LanHost.InterfaceName, "nodad");
+        SwitchIp("link", "set", port, "master", "br0", "up");
     }
 
     private void AddNamespace(string ns)
