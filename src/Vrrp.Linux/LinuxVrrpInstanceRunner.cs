@@ -3,6 +3,7 @@ using System.Collections.Generic;
 using System.IO;
 using System.Linq;
 using System.Net;
+using System.Net.Sockets;
 using System.Threading;
 using System.Threading.Tasks;
 using Microsoft.Extensions.Logging;
@@ -187,9 +188,20 @@ public sealed class LinuxVrrpInstanceRunner
     private IPAddress? ConfiguredSource =>
         _settings.PrimaryAddress.Equals(IPAddress.Any) || _settings.PrimaryAddress.Equals(IPAddress.IPv6Any) ? null : _settings.PrimaryAddress;
 
+    /// <summary>
+    /// Gets the VMAC interface adverts leave from (keepalived's <c>use_vmac</c> without <c>vmac_xmit_base</c>), or
+    /// <see langword="null"/> for the interface itself. IPv4 multicast only: keepalived needs <c>vmac_xmit_base</c> with
+    /// unicast peers, and an IPv6 advert must leave from a link-local address of the sending interface.
+    /// </summary>
+    private string? SendInterfaceName =>
+        VirtualMac is { TransmitOnBase: false } vmac && _settings.Family == AddressFamily.InterNetwork && _settings.UnicastPeers.Count == 0
+            ? vmac.InterfaceNameFor(_settings.VirtualRouterId)
+            : null;
+
     private LinuxVrrpTransportOptions TransportOptions(IPAddress? source = null) => new()
     {
         InterfaceName = _interfaceName,
+        SendInterfaceName = SendInterfaceName,
         Family = _settings.Family,
         SourceAddress = source ?? ConfiguredSource,
         UnicastPeers = _settings.UnicastPeers,

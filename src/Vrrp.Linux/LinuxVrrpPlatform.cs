@@ -57,7 +57,9 @@ public sealed class LinuxVrrpPlatform : IVrrpPlatform
         };
         return new Runner(new LinuxVrrpInstanceRunner(settings, options, _timeProvider, logger)
         {
-            VirtualMac = announcement.UseVirtualMac ? new LinuxVirtualMacOptions { InterfaceName = announcement.VirtualMacInterfaceName } : null,
+            VirtualMac = announcement.UseVirtualMac
+                ? new LinuxVirtualMacOptions { InterfaceName = announcement.VirtualMacInterfaceName, TransmitOnBase = announcement.VirtualMacTransmitBase }
+                : null,
         });
     }
 

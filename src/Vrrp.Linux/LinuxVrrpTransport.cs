@@ -118,12 +118,16 @@ public sealed class LinuxVrrpTransport : IVrrpTransport, IDisposable
 
         int index;
         IPAddress source;
+        string sendName = options.SendInterfaceName ?? name;
+        int sendIndex;
         using (NetlinkSocket netlink = NetlinkSocket.Open())
         {
             NetworkLinkInfo link = NetlinkRoute.GetLink(netlink, name)
                 ?? throw new IOException($"interface {name} does not exist");
             index = link.Index;
             source = options.SourceAddress ?? FindSourceAddress(netlink, link, options);
+            sendIndex = sendName == name ? index : NetlinkRoute.GetLink(netlink, sendName)?.Index
+                ?? throw new IOException($"interface {sendName} (to send VRRP advertisements on) does not exist");
         }
 
         if (v6 && (source.IsIPv6LinkLocal || source.IsIPv6Multicast))
@@ -140,7 +144,7 @@ public sealed class LinuxVrrpTransport : IVrrpTransport, IDisposable
             send = LinuxSocket.Create(v6 ? Interop.AF_INET6 : Interop.AF_INET, Interop.SOCK_RAW, Interop.IPPROTO_VRRP, operation, "CAP_NET_RAW");
             IPAddress group = options.MulticastGroup ?? (v6 ? s_ipv6Group : s_ipv4Group);
             ConfigureReceive(receive, name, index, v6, options.UnicastPeers.Count == 0 ? group : null);
-            ConfigureSend(send, name, index, v6, source);
+            ConfigureSend(send, sendName, sendIndex, v6, source);
 
             Destination[] destinations = options.UnicastPeers.Count == 0
                 ? [new Destination(ScopeTo(group, index))]
@@ -462,6 +466,11 @@ public sealed class LinuxVrrpTransport : IVrrpTransport, IDisposable
         if (options.InterfaceName.Length > 15 || options.InterfaceName.Contains('/', StringComparison.Ordinal) || options.InterfaceName.Any(char.IsWhiteSpace))
         {
             throw new ArgumentException($"'{options.InterfaceName}' is not a valid interface name (at most 15 characters, no '/' or spaces).", nameof(options));
+        }
+
+        if (options.SendInterfaceName is { } sendName && (sendName.Length is 0 or > 15 || sendName.Contains('/', StringComparison.Ordinal) || sendName.Any(char.IsWhiteSpace)))
+        {
+            throw new ArgumentException($"'{sendName}' is not a valid interface name to send on (at most 15 characters, no '/' or spaces).", nameof(options));
         }
 
         if (options.Family is not (AddressFamily.InterNetwork or AddressFamily.InterNetworkV6))
