@@ -570,6 +570,18 @@ public sealed class LinuxVrrpTransport : IVrrpTransport, IDisposable
         {
             throw new IOException($"cannot send VRRP advertisements from {source} on {name}: {ex.Message} (is it an address of {name}?)", ex);
         }
+
+        // After the bind, which must still refuse an address the host does not have: a master whose source address was
+        // just deleted can then still send its priority-0 advert from it (keepalived, writing its own IPv4 header, does
+        // too), so the backup takes over after Skew_Time instead of Master_Down_Interval. The kernel otherwise refuses
+        // a source that is no longer local. Best effort (needs CAP_NET_ADMIN or CAP_NET_RAW, which we have).
+        try
+        {
+            socket.SetRawSocketOption(v6 ? Interop.IPPROTO_IPV6 : Interop.IPPROTO_IP, v6 ? Interop.IPV6_TRANSPARENT : Interop.IP_TRANSPARENT, BitConverter.GetBytes(1));
+        }
+        catch (SocketException)
+        {
+        }
     }
 
     private static uint ToNetworkUInt32(IPAddress address)

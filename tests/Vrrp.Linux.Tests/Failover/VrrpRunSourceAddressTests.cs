@@ -78,6 +78,8 @@ public sealed class VrrpRunSourceAddressTests : IDisposable
         TimeSpan fault = _first.WaitForState("Fault", TimeSpan.FromSeconds(3), after: removed);
         TimeSpan takeover = _second.WaitForState("Master", TimeSpan.FromSeconds(3), after: removed);
         _output.WriteLine($"address removed -> master in fault {(fault - removed).TotalMilliseconds:F0} ms, backup master {(takeover - removed).TotalMilliseconds:F0} ms");
+        _second.HasLine(l => l.Contains("reason=MasterStopped", StringComparison.Ordinal)).Should().BeTrue("the priority-0 advert still leaves from the deleted address");
+        (takeover - removed).Should().BeLessThan(TimeSpan.FromMilliseconds(500), "Skew_Time is 122 ms; Master_Down_Interval (722 ms) would mean the priority-0 advert was lost");
         Thread.Sleep(500);
         SampleHolders(TimeSpan.FromSeconds(1)).Should().AllSatisfy(s => s.Should().Be((false, true), "the faulted node released the VIP"));
 
