@@ -94,6 +94,33 @@ public sealed class VrrpRunSourceAddressTests : IDisposable
     }
 
     [Fact]
+    public void Run_ConfiguredUnicastSourceRemoved_FaultsEvenWithAnotherAddressAndComesBack()
+    {
+        // keepalived: an explicit unicast_src_ip is the source or nothing; another address of the interface is no substitute.
+        _lan[1].Ip("addr", "add", "10.99.0.21/24", "dev", "eth0");
+        string[] common = [.. s_common, "--vrid", "45"];
+        _first = VrrpNode.Start(_lan[1], [.. common, "--priority", "150", "--unicast-src", "10.99.0.1", "--unicast-peer", "10.99.0.2"]);
+        _first.WaitForState("Master", s_electionTimeout);
+        _second = VrrpNode.Start(_lan[2], [.. common, "--priority", "100", "--unicast-src", "10.99.0.2", "--unicast-peer", "10.99.0.1"]);
+        _second.WaitForState("Backup", s_electionTimeout);
+        Thread.Sleep(500);
+
+        TimeSpan removed = VrrpNode.Now;
+        _lan[1].Ip("addr", "del", "10.99.0.1/24", "dev", "eth0");
+        _first.WaitForState("Fault", TimeSpan.FromSeconds(3), after: removed);
+        _second.WaitForState("Master", TimeSpan.FromSeconds(3), after: removed);
+        Thread.Sleep(300);
+        SampleHolders(TimeSpan.FromSeconds(1)).Should().AllSatisfy(s => s.Should().Be((false, true)));
+
+        TimeSpan readded = VrrpNode.Now;
+        _lan[1].Ip("addr", "add", "10.99.0.1/24", "dev", "eth0");
+        _first.WaitForState("Master", TimeSpan.FromSeconds(5), after: readded);
+        _second.WaitForState("Backup", TimeSpan.FromSeconds(5), after: readded);
+        Thread.Sleep(300);
+        SampleHolders(TimeSpan.FromSeconds(1)).Should().AllSatisfy(s => s.Should().Be((true, false)));
+    }
+
+    [Fact]
     public void Run_MasterInterfaceRecreated_SocketsReopenedAndOneVipHolderAtTheEnd()
     {
         StartPair("43");
