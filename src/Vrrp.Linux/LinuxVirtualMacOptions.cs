@@ -14,6 +14,14 @@ public sealed class LinuxVirtualMacOptions
     /// <summary>Gets the VMAC interface name (<c>use_vmac NAME</c>); null for keepalived's default, <c>vrrp.VRID</c>.</summary>
     public string? InterfaceName { get; init; }
 
+    /// <summary>
+    /// Gets whether advertisements are sent from the base interface (keepalived's <c>vmac_xmit_base</c>) rather than
+    /// from the VMAC with the virtual router MAC as Ethernet source (keepalived's default, so that switches learn the
+    /// MAC from the adverts). Unicast and IPv6 adverts always leave from the base interface.
+    /// </summary>
+    /// <value>The default value is <see langword="false"/>: from the VMAC.</value>
+    public bool TransmitOnBase { get; init; }
+
     /// <summary>Gets keepalived's default VMAC interface name for a virtual router: <c>vrrp.VRID</c>.</summary>
     /// <param name="virtualRouterId">The VRID.</param>
     /// <returns>The name, for example <c>vrrp.51</c>.</returns>

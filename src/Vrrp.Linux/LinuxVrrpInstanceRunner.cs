@@ -1,12 +1,15 @@
 using System;
+using System.Collections.Generic;
 using System.IO;
 using System.Linq;
 using System.Net;
+using System.Net.Sockets;
 using System.Threading;
 using System.Threading.Tasks;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Logging.Abstractions;
 using Vrrp.Instances;
+using Vrrp.Linux.Netlink;
 
 namespace Vrrp.Linux;
 
@@ -132,6 +135,7 @@ public sealed class LinuxVrrpInstanceRunner
 
             receiveLoop = transport.ReceiveLoopAsync(instance, receiving.Token);
             dropReports = new DropReporter(instance, () => holder.Current, _logger).RunAsync(s_dropReportPeriod, _timeProvider, receiving.Token);
+            var sources = new SourceTracking(this, instance, holder, link.Index);
             while (true)
             {
                 LinkEvent change = await monitor.ReadEventAsync(stoppingToken).ConfigureAwait(false);
@@ -140,23 +144,29 @@ public sealed class LinuxVrrpInstanceRunner
                     case LinkEventKind.Down or LinkEventKind.Removed:
                         instance.SetLinkState(false);
                         break;
-                    case LinkEventKind.Up when change.InterfaceIndex == holder.Current.InterfaceIndex:
-                        instance.SetLinkState(true);
+                    case LinkEventKind.AddressRemoved:
+                        // Judged on the addresses known before this event, not on a fresh dump: after "ip addr del A;
+                        // ip addr add B" a dump already shows B, and a switch without a fault would keep a VIP the
+                        // kernel deleted along with A. keepalived, too, goes to fault when its source address goes.
+                        if (change.InterfaceIndex == sources.Index && change.Address is { } gone)
+                        {
+                            sources.Forget(gone);
+                            receiveLoop = await sources.ApplyAsync(receiveLoop, receiving.Token).ConfigureAwait(false);
+                        }
+
                         break;
                     case LinkEventKind.Added or LinkEventKind.Up or LinkEventKind.AddressAdded or LinkEventKind.Resynchronized:
                         NetworkLinkInfo? now = monitor.FindLink(_interfaceName);
-                        if (now is not null && now.Index != holder.Current.InterfaceIndex && TryOpenTransport() is { } reopened)
+                        if (now is null)
                         {
-                            // The interface was re-created: the old sockets are bound to a dead index.
-                            LinuxVrrpTransport old = holder.Current;
-                            holder.Current = reopened;
-                            old.Dispose();
-                            await receiveLoop.ConfigureAwait(false);
-                            receiveLoop = reopened.ReceiveLoopAsync(instance, receiving.Token);
-                            _logger.InterfaceRecreated(_interfaceName, now.Index);
+                            break;
                         }
 
-                        if (now is not null && now.Index == holder.Current.InterfaceIndex)
+                        // A new index is a re-created interface: its addresses are read afresh and, once it has a
+                        // usable one, the sockets are re-opened on it (the old ones are bound to a dead index).
+                        sources.Refresh(now.Index);
+                        receiveLoop = await sources.ApplyAsync(receiveLoop, receiving.Token).ConfigureAwait(false);
+                        if (now.Index == holder.Current.InterfaceIndex)
                         {
                             instance.SetLinkState(now.IsUp);
                         }
@@ -190,11 +200,26 @@ public sealed class LinuxVrrpInstanceRunner
         }
     }
 
-    private LinuxVrrpTransportOptions TransportOptions() => new()
+    /// <summary>Gets the configured source address (<c>unicast_src_ip</c>), or <see langword="null"/> to pick the interface's.</summary>
+    private IPAddress? ConfiguredSource =>
+        _settings.PrimaryAddress.Equals(IPAddress.Any) || _settings.PrimaryAddress.Equals(IPAddress.IPv6Any) ? null : _settings.PrimaryAddress;
+
+    /// <summary>
+    /// Gets the VMAC interface adverts leave from (keepalived's <c>use_vmac</c> without <c>vmac_xmit_base</c>), or
+    /// <see langword="null"/> for the interface itself. IPv4 multicast only: keepalived needs <c>vmac_xmit_base</c> with
+    /// unicast peers, and an IPv6 advert must leave from a link-local address of the sending interface.
+    /// </summary>
+    private string? SendInterfaceName =>
+        VirtualMac is { TransmitOnBase: false } vmac && _settings.Family == AddressFamily.InterNetwork && _settings.UnicastPeers.Count == 0
+            ? vmac.InterfaceNameFor(_settings.VirtualRouterId)
+            : null;
+
+    private LinuxVrrpTransportOptions TransportOptions(IPAddress? source = null) => new()
     {
         InterfaceName = _interfaceName,
+        SendInterfaceName = SendInterfaceName,
         Family = _settings.Family,
-        SourceAddress = _settings.PrimaryAddress.Equals(IPAddress.Any) || _settings.PrimaryAddress.Equals(IPAddress.IPv6Any) ? null : _settings.PrimaryAddress,
+        SourceAddress = source ?? ConfiguredSource,
         UnicastPeers = _settings.UnicastPeers,
         MulticastGroup = _settings.MulticastGroup,
         // An address owner's VIPs are its own addresses (RFC 5798 §3): one may be the only address, so it may be the source.
@@ -202,11 +227,11 @@ public sealed class LinuxVrrpInstanceRunner
         VirtualRouterId = _settings.VirtualRouterId,
     };
 
-    private LinuxVrrpTransport? TryOpenTransport()
+    private LinuxVrrpTransport? TryOpenTransport(IPAddress? source = null)
     {
         try
         {
-            return LinuxVrrpTransport.Open(TransportOptions());
+            return LinuxVrrpTransport.Open(TransportOptions(source));
         }
         catch (IOException ex)
         {
@@ -226,6 +251,104 @@ public sealed class LinuxVrrpInstanceRunner
             }
 
             await monitor.ReadEventAsync(cancellationToken).ConfigureAwait(false);
+        }
+    }
+
+    /// <summary>
+    /// The interface's addresses as the rtnetlink events tell them, and the source address picked from them: re-opens
+    /// the transport when the source or the interface index changes and tells the instance (none = fault).
+    /// </summary>
+    private sealed class SourceTracking
+    {
+        private readonly LinuxVrrpInstanceRunner _runner;
+        private readonly VrrpInstance _instance;
+        private readonly TransportHolder _holder;
+        private readonly IReadOnlyList<IPAddress> _virtualAddresses;
+        private List<InterfaceAddressEntry> _addresses = [];
+        private VrrpAddress _current;
+
+        public SourceTracking(LinuxVrrpInstanceRunner runner, VrrpInstance instance, TransportHolder holder, int index)
+        {
+            _runner = runner;
+            _instance = instance;
+            _holder = holder;
+            _virtualAddresses = [.. runner._settings.VirtualAddresses.Select(vip => vip.Address)];
+            _current = holder.Current.SourceAddress;
+            Refresh(index);
+        }
+
+        /// <summary>Gets the interface index the addresses belong to.</summary>
+        public int Index { get; private set; }
+
+        /// <summary>Reads the interface's addresses again (a new index is a re-created interface).</summary>
+        public void Refresh(int index)
+        {
+            Index = index;
+            try
+            {
+                using NetlinkSocket netlink = NetlinkSocket.Open();
+                _addresses = SourceAddressSelector.Read(netlink, index, _runner._settings.Family);
+            }
+            catch (IOException)
+            {
+                // The interface went away meanwhile; its removal event follows.
+                _addresses = [];
+            }
+        }
+
+        /// <summary>Removes an address an event reported deleted.</summary>
+        public void Forget(IPAddress address)
+        {
+            byte[] bytes = address.GetAddressBytes();
+            _addresses.RemoveAll(entry => entry.Address.GetAddressBytes().AsSpan().SequenceEqual(bytes));
+        }
+
+        /// <summary>Picks the source again and applies a change; returns the receive loop (a new one after a re-open).</summary>
+        public async Task<Task> ApplyAsync(Task receiveLoop, CancellationToken cancellationToken)
+        {
+            IPAddress? configured = _runner.ConfiguredSource;
+            IPAddress? picked = SourceAddressSelector.Pick(_addresses, _runner._settings.Family, configured, _virtualAddresses);
+            if (picked is null)
+            {
+                if (!_current.IsEmpty)
+                {
+                    _runner._logger.SourceAddressLost(_instance.Name, _runner._interfaceName, configured is null ? $"{_current} is gone" : $"configured {configured} is not on it");
+                    _current = default;
+                    _instance.SetSourceAddress(null);
+                }
+
+                return receiveLoop;
+            }
+
+            var address = VrrpAddress.FromIPAddress(picked);
+            LinuxVrrpTransport old = _holder.Current;
+            if (Index != old.InterfaceIndex || address != old.SourceAddress)
+            {
+                // The send socket is bound to the old address (and the old index): open new sockets, swap, then tell
+                // the instance, so that the advert a master sends at once leaves from the new address.
+                if (_runner.TryOpenTransport(picked) is not { } reopened)
+                {
+                    return receiveLoop;
+                }
+
+                _holder.Current = reopened;
+                old.Dispose();
+                await receiveLoop.ConfigureAwait(false);
+                receiveLoop = reopened.ReceiveLoopAsync(_instance, cancellationToken);
+                if (reopened.InterfaceIndex != old.InterfaceIndex)
+                {
+                    _runner._logger.InterfaceRecreated(_runner._interfaceName, reopened.InterfaceIndex);
+                }
+            }
+
+            if (address != _current)
+            {
+                _current = address;
+                _instance.SetSourceAddress(picked);
+                _runner._logger.SourceAddressChanged(_instance.Name, address.ToString(), _runner._interfaceName);
+            }
+
+            return receiveLoop;
         }
     }
 

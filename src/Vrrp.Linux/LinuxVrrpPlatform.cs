@@ -60,7 +60,9 @@ public sealed class LinuxVrrpPlatform : IVrrpPlatform
         };
         return new Runner(new LinuxVrrpInstanceRunner(settings, options, _timeProvider, logger)
         {
-            VirtualMac = announcement.UseVirtualMac ? new LinuxVirtualMacOptions { InterfaceName = announcement.VirtualMacInterfaceName } : null,
+            VirtualMac = announcement.UseVirtualMac
+                ? new LinuxVirtualMacOptions { InterfaceName = announcement.VirtualMacInterfaceName, TransmitOnBase = announcement.VirtualMacTransmitBase }
+                : null,
             UseVipLease = announcement.UseVipLease,
             VipLeaseDuration = announcement.VipLeaseDuration,
         });

@@ -118,12 +118,16 @@ public sealed class LinuxVrrpTransport : IVrrpTransport, IDisposable
 
         int index;
         IPAddress source;
+        string sendName = options.SendInterfaceName ?? name;
+        int sendIndex;
         using (NetlinkSocket netlink = NetlinkSocket.Open())
         {
             NetworkLinkInfo link = NetlinkRoute.GetLink(netlink, name)
                 ?? throw new IOException($"interface {name} does not exist");
             index = link.Index;
             source = options.SourceAddress ?? FindSourceAddress(netlink, link, options);
+            sendIndex = sendName == name ? index : NetlinkRoute.GetLink(netlink, sendName)?.Index
+                ?? throw new IOException($"interface {sendName} (to send VRRP advertisements on) does not exist");
         }
 
         if (v6 && (source.IsIPv6LinkLocal || source.IsIPv6Multicast))
@@ -140,7 +144,7 @@ public sealed class LinuxVrrpTransport : IVrrpTransport, IDisposable
             send = LinuxSocket.Create(v6 ? Interop.AF_INET6 : Interop.AF_INET, Interop.SOCK_RAW, Interop.IPPROTO_VRRP, operation, "CAP_NET_RAW");
             IPAddress group = options.MulticastGroup ?? (v6 ? s_ipv6Group : s_ipv4Group);
             ConfigureReceive(receive, name, index, v6, options.UnicastPeers.Count == 0 ? group : null);
-            ConfigureSend(send, name, index, v6, source);
+            ConfigureSend(send, sendName, sendIndex, v6, source);
 
             Destination[] destinations = options.UnicastPeers.Count == 0
                 ? [new Destination(ScopeTo(group, index))]
@@ -464,6 +468,11 @@ public sealed class LinuxVrrpTransport : IVrrpTransport, IDisposable
             throw new ArgumentException($"'{options.InterfaceName}' is not a valid interface name (at most 15 characters, no '/' or spaces).", nameof(options));
         }
 
+        if (options.SendInterfaceName is { } sendName && (sendName.Length is 0 or > 15 || sendName.Contains('/', StringComparison.Ordinal) || sendName.Any(char.IsWhiteSpace)))
+        {
+            throw new ArgumentException($"'{sendName}' is not a valid interface name to send on (at most 15 characters, no '/' or spaces).", nameof(options));
+        }
+
         if (options.Family is not (AddressFamily.InterNetwork or AddressFamily.InterNetworkV6))
         {
             throw new ArgumentException($"The address family must be IPv4 or IPv6; got {options.Family}.", nameof(options));
@@ -491,23 +500,10 @@ public sealed class LinuxVrrpTransport : IVrrpTransport, IDisposable
     private static IPAddress FindSourceAddress(NetlinkSocket netlink, NetworkLinkInfo link, LinuxVrrpTransportOptions options)
     {
         bool v6 = options.Family == AddressFamily.InterNetworkV6;
-        foreach (InterfaceAddressEntry entry in NetlinkRoute.GetAddresses(netlink, options.Family))
-        {
-            if (entry.Index != link.Index || entry.IsSecondary || options.VirtualAddresses.Any(vip => vip.Equals(entry.Address) || vip.GetAddressBytes().AsSpan().SequenceEqual(entry.Address.GetAddressBytes())))
-            {
-                continue;
-            }
-
-            // RFC 5798 §5.1.2.2: an IPv6 advert's source is the interface's link-local address.
-            if (!v6 || entry.Address.IsIPv6LinkLocal)
-            {
-                return entry.Address;
-            }
-        }
-
-        throw new IOException(v6
-            ? $"interface {link.Name} has no IPv6 link-local address to send VRRP advertisements from"
-            : $"interface {link.Name} has no IPv4 address to send VRRP advertisements from; add one or set the source address");
+        return SourceAddressSelector.Pick(SourceAddressSelector.Read(netlink, link.Index, options.Family), options.Family, null, options.VirtualAddresses)
+            ?? throw new IOException(v6
+                ? $"interface {link.Name} has no IPv6 link-local address to send VRRP advertisements from"
+                : $"interface {link.Name} has no IPv4 address to send VRRP advertisements from; add one or set the source address");
     }
 
     private static bool IsMulticast(IPAddress address) =>
@@ -573,6 +569,18 @@ public sealed class LinuxVrrpTransport : IVrrpTransport, IDisposable
         catch (SocketException ex)
         {
             throw new IOException($"cannot send VRRP advertisements from {source} on {name}: {ex.Message} (is it an address of {name}?)", ex);
+        }
+
+        // After the bind, which must still refuse an address the host does not have: a master whose source address was
+        // just deleted can then still send its priority-0 advert from it (keepalived, writing its own IPv4 header, does
+        // too), so the backup takes over after Skew_Time instead of Master_Down_Interval. The kernel otherwise refuses
+        // a source that is no longer local. Best effort (needs CAP_NET_ADMIN or CAP_NET_RAW, which we have).
+        try
+        {
+            socket.SetRawSocketOption(v6 ? Interop.IPPROTO_IPV6 : Interop.IPPROTO_IP, v6 ? Interop.IPV6_TRANSPARENT : Interop.IP_TRANSPARENT, BitConverter.GetBytes(1));
+        }
+        catch (SocketException)
+        {
         }
     }
 

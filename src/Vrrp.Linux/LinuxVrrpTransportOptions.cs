@@ -25,6 +25,14 @@ public sealed class LinuxVrrpTransportOptions
     public IPAddress? SourceAddress { get; init; }
 
     /// <summary>
+    /// Gets the interface advertisements are sent on, when not <see cref="InterfaceName"/>: keepalived's VMAC without
+    /// <c>vmac_xmit_base</c>, so that they leave with the virtual router MAC as Ethernet source (IPv4, multicast).
+    /// Receiving stays on <see cref="InterfaceName"/>, and <see cref="SourceAddress"/> stays its address.
+    /// </summary>
+    /// <value>The default value is <see langword="null"/>: <see cref="InterfaceName"/>.</value>
+    public string? SendInterfaceName { get; init; }
+
+    /// <summary>
     /// Gets the unicast peers (keepalived's <c>unicast_peer</c>). When not empty, advertisements go to each peer
     /// instead of the multicast group, only advertisements from these peers are accepted, and the group is not joined.
     /// </summary>

@@ -50,6 +50,7 @@ internal static class RunCommand
         var garpRepeat = new Option<int>("--garp-master-repeat") { Description = "Gratuitous ARPs / NAs per address in each burst.", DefaultValueFactory = _ => 5 };
         var garpRefresh = new Option<decimal>("--garp-master-refresh") { Description = "Seconds between refresh announcements while master (0: off)." };
         var useVmac = new Option<string?>("--use-vmac") { Description = "Put the VIPs on a macvlan with the virtual router MAC 00:00:5e:00:01:VRID (keepalived's use_vmac [NAME]; default name vrrp.VRID).", Arity = ArgumentArity.ZeroOrOne };
+        var vmacXmitBase = new Option<bool>("--vmac-xmit-base") { Description = "With --use-vmac: send adverts from the interface itself, not from the VMAC with the virtual MAC (keepalived's vmac_xmit_base)." };
         var file = new Option<string?>("--file", "-f") { Description = "Run every instance of a keepalived.conf instead of one instance from flags." };
         var configId = new Option<string?>("--config-id") { Description = "With -f: the id @id / @^id lines are matched against (default: the short host name)." };
         var naRouterFlag = new Option<string>("--na-router-flag") { Description = "The Router flag of unsolicited Neighbor Advertisements: auto (set when the interface forwards IPv6, as keepalived), on or off.", DefaultValueFactory = _ => "auto" };
@@ -67,9 +68,9 @@ internal static class RunCommand
         var command = new Command("run", "Run one VRRP instance from flags, or every instance of a keepalived.conf with -f, in the foreground (Linux; needs CAP_NET_RAW and CAP_NET_ADMIN).")
         {
             interfaceName, vrid, priority, vips, version, advertInterval, unicastSource, unicastPeers, authPass, noPreempt, preemptDelay, name,
-            garpDelay, garpRepeat, garpRefresh, useVmac, file, configId, statusFile, naRouterFlag, vipLease,
+            garpDelay, garpRepeat, garpRefresh, useVmac, vmacXmitBase, file, configId, statusFile, naRouterFlag, vipLease,
         };
-        Option[] flagMode = [interfaceName, vrid, priority, vips, version, advertInterval, unicastSource, unicastPeers, authPass, noPreempt, preemptDelay, name, garpDelay, garpRepeat, garpRefresh, useVmac];
+        Option[] flagMode = [interfaceName, vrid, priority, vips, version, advertInterval, unicastSource, unicastPeers, authPass, noPreempt, preemptDelay, name, garpDelay, garpRepeat, garpRefresh, useVmac, vmacXmitBase];
         command.Validators.Add(result =>
         {
             bool fromFile = result.GetResult(file) is not null;
@@ -132,6 +133,7 @@ internal static class RunCommand
             {
                 UseVirtualMac = parseResult.GetResult(useVmac) is not null,
                 VirtualMacName = parseResult.GetValue(useVmac),
+                VirtualMacTransmitBase = parseResult.GetValue(vmacXmitBase),
                 StatusFile = StatusFilePath(parseResult.GetRequiredValue(statusFile)),
                 RouterFlag = RouterFlag(parseResult.GetRequiredValue(naRouterFlag)),
                 VipLease = TryParseLease(parseResult.GetRequiredValue(vipLease), out (bool On, TimeSpan? Duration) lease) ? lease : default,
@@ -219,7 +221,7 @@ internal static class RunCommand
         var logger = new LineLogger(error);
         var runner = new LinuxVrrpInstanceRunner(settings, announcement, TimeProvider.System, logger)
         {
-            VirtualMac = arguments.UseVirtualMac ? new LinuxVirtualMacOptions { InterfaceName = arguments.VirtualMacName } : null,
+            VirtualMac = arguments.UseVirtualMac ? new LinuxVirtualMacOptions { InterfaceName = arguments.VirtualMacName, TransmitOnBase = arguments.VirtualMacTransmitBase } : null,
             UseVipLease = arguments.VipLease.On,
             VipLeaseDuration = arguments.VipLease.Duration,
         };
@@ -381,6 +383,9 @@ internal static class RunCommand
 
         /// <summary>Gets the VMAC interface name (<c>--use-vmac NAME</c>), or null for vrrp.VRID.</summary>
         public string? VirtualMacName { get; init; }
+
+        /// <summary>Gets whether adverts leave from the interface rather than the VMAC (<c>--vmac-xmit-base</c>).</summary>
+        public bool VirtualMacTransmitBase { get; init; }
 
         /// <summary>Gets the status file (<c>--status-file</c>), or null for none.</summary>
         public string? StatusFile { get; init; }

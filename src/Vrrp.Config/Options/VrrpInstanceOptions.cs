@@ -130,7 +130,7 @@ public sealed class VrrpInstanceOptions
     /// <value>The default is <see langword="null"/>: <c>vrrp.VRID</c>.</value>
     public string? VirtualMacInterface { get; set; }
 
-    /// <summary>Gets or sets whether adverts are sent from the base interface rather than the virtual MAC one (<c>vmac_xmit_base</c>); Vrrp always sends them from the base interface.</summary>
+    /// <summary>Gets or sets whether adverts are sent from the base interface rather than the virtual MAC one (<c>vmac_xmit_base</c>).</summary>
     /// <value>The default is <see langword="false"/>.</value>
     public bool VirtualMacTransmitBase { get; set; }
 

@@ -1,5 +1,6 @@
 using System;
 using System.Collections.Generic;
+using System.Runtime.CompilerServices;
 using System.Text;
 using Vrrp.Packets;
 
@@ -12,7 +13,8 @@ namespace Vrrp.Instances;
 internal sealed class AdvertisementFilter
 {
     private readonly VrrpInstanceSettings _settings;
-    private readonly VrrpAddress _primaryAddress;
+    // Replaced whole (never mutated) when the interface's address changes: the receive thread reads it without a lock.
+    private volatile StrongBox<VrrpAddress> _primaryAddress;
     private readonly byte[] _virtualAddressBytes;
     private readonly int _addressLength;
     private readonly byte[] _password;
@@ -21,8 +23,8 @@ internal sealed class AdvertisementFilter
     public AdvertisementFilter(VrrpInstanceSettings settings)
     {
         _settings = settings;
-        _primaryAddress = VrrpAddress.FromIPAddress(settings.PrimaryAddress);
-        _addressLength = _primaryAddress.Length;
+        _primaryAddress = new StrongBox<VrrpAddress>(VrrpAddress.FromIPAddress(settings.PrimaryAddress));
+        _addressLength = _primaryAddress.Value.Length;
         IReadOnlyList<VrrpVirtualAddress> advertised = settings.AdvertisedAddresses;
         _virtualAddressBytes = new byte[advertised.Count * _addressLength];
         for (int i = 0; i < advertised.Count; i++)
@@ -42,7 +44,12 @@ internal sealed class AdvertisementFilter
     /// <summary>Gets the simple-text password bytes (empty without one).</summary>
     public ReadOnlySpan<byte> Password => _password;
 
-    public VrrpAddress PrimaryAddress => _primaryAddress;
+    /// <summary>Gets or sets our primary address: advertisements from it are our own.</summary>
+    public VrrpAddress PrimaryAddress
+    {
+        get => _primaryAddress.Value;
+        set => _primaryAddress = new StrongBox<VrrpAddress>(value);
+    }
 
     public int AdvertIntervalCentiseconds => _advertIntervalCentiseconds;
 
@@ -69,7 +76,7 @@ internal sealed class AdvertisementFilter
             return VrrpDropReason.MissingSource;
         }
 
-        if (source == _primaryAddress)
+        if (source == _primaryAddress.Value)
         {
             return VrrpDropReason.OwnAdvertisement;
         }

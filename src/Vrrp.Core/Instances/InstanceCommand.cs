@@ -32,4 +32,8 @@ internal readonly struct InstanceCommand
     public static InstanceCommand Link(bool up) => new(InstanceCommandKind.Link, default, 0, up);
 
     public static InstanceCommand SyncFault(bool faulted) => new(InstanceCommandKind.SyncFault, default, 0, faulted);
+
+    /// <summary>The new source address, or <see langword="default"/> when the interface has no usable one.</summary>
+    public static InstanceCommand SourceAddress(VrrpAddress address) =>
+        new(InstanceCommandKind.SourceAddress, VrrpInput.PrimaryAddressChanged(address), 0, !address.IsEmpty);
 }

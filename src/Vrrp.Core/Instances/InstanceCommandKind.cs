@@ -14,4 +14,7 @@ internal enum InstanceCommandKind : byte
 
     /// <summary>Record whether another member of the sync group is in fault.</summary>
     SyncFault,
+
+    /// <summary>Record the source address (<see cref="InstanceCommand.Input"/>), or that there is none (<see cref="InstanceCommand.Flag"/> false).</summary>
+    SourceAddress,
 }

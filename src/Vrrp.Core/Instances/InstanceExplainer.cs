@@ -9,7 +9,7 @@ namespace Vrrp.Instances;
 /// <summary>Turns an instance's state into a sentence an operator can act on.</summary>
 internal static class InstanceExplainer
 {
-    public static string Explain(VrrpStateMachine machine, TrackingPolicy tracking, bool linkUp, bool syncFault, string? syncGroupName, bool preempt, TimeProvider clock, long now)
+    public static string Explain(VrrpStateMachine machine, TrackingPolicy tracking, bool linkUp, bool syncFault, string? syncGroupName, bool preempt, TimeProvider clock, long now, bool sourceMissing = false)
     {
         string ours = "our effective priority " + tracking.DescribePriority();
         switch (machine.State)
@@ -19,7 +19,7 @@ internal static class InstanceExplainer
             case VrrpState.Stopped:
                 return "stopped: shut down";
             case VrrpState.Fault:
-                return "fault: " + DescribeFault(tracking, linkUp, syncFault, syncGroupName);
+                return "fault: " + DescribeFault(tracking, linkUp, syncFault, syncGroupName, sourceMissing);
             case VrrpState.Master:
                 return ExplainMaster(machine, syncGroupName, ours);
             default:
@@ -29,12 +29,17 @@ internal static class InstanceExplainer
         }
     }
 
-    public static string DescribeFault(TrackingPolicy tracking, bool linkUp, bool syncFault, string? syncGroupName)
+    public static string DescribeFault(TrackingPolicy tracking, bool linkUp, bool syncFault, string? syncGroupName, bool sourceMissing = false)
     {
         var text = new StringBuilder();
         if (!linkUp)
         {
             text.Append("link down");
+        }
+
+        if (sourceMissing)
+        {
+            text.Append(text.Length > 0 ? "; " : string.Empty).Append("no usable source address on the interface");
         }
 
         string tracked = tracking.DescribeFault();

@@ -63,6 +63,7 @@ public sealed class VrrpInstance : IAsyncDisposable
     private volatile bool _ownsVirtualAddresses;
     private bool _linkUp = true;
     private bool _syncFault;
+    private bool _sourceMissing;
     private volatile bool _ownFault;
     private string? _lastError;
     private long _latenessCount;
@@ -330,6 +331,25 @@ public sealed class VrrpInstance : IAsyncDisposable
     /// <returns><see langword="true"/> when queued.</returns>
     public bool SetLinkState(bool up) => Post(InstanceCommand.Link(up || !_settings.FaultOnLinkDown));
 
+    /// <summary>
+    /// Reports the address the instance's advertisements now leave from, after the interface's addresses changed: it
+    /// becomes the primary address in elections and in the VRRPv3 checksum, and a master advertises from it at once.
+    /// <see langword="null"/> means the interface has no usable address (or a configured source address left it): the
+    /// instance goes to Fault, as keepalived does, until an address is reported again.
+    /// </summary>
+    /// <param name="address">The new source address, of the instance's family, or <see langword="null"/> for none.</param>
+    /// <returns><see langword="true"/> when queued.</returns>
+    /// <exception cref="ArgumentException"><paramref name="address"/> is not of the instance's address family.</exception>
+    public bool SetSourceAddress(IPAddress? address)
+    {
+        if (address is not null && address.AddressFamily != _settings.Family)
+        {
+            throw new ArgumentException($"Source address {address} is not an {_settings.Family} address (VRRP instance {Name}).", nameof(address));
+        }
+
+        return Post(InstanceCommand.SourceAddress(address is null ? default : VrrpAddress.FromIPAddress(address)));
+    }
+
     /// <summary>Explains why the instance is in its state, e.g. <c>backup: master 10.0.0.2 advertises priority 150 &gt; our effective priority 96 = 100 - 4 (chk_haproxy failing)</c>.</summary>
     /// <returns>The explanation.</returns>
     public string Explain()
@@ -592,13 +612,33 @@ public sealed class VrrpInstance : IAsyncDisposable
             case InstanceCommandKind.SyncFault:
                 _syncFault = command.Flag;
                 break;
+            case InstanceCommandKind.SourceAddress:
+                return ApplySourceAddress(command, now);
             default:
                 return 0;
         }
 
         // Tracking, link or sync fault changed: priority first (a master re-advertises), then fault.
-        _ownFault = _tracking.IsFaulted || !_linkUp;
+        _ownFault = _tracking.IsFaulted || !_linkUp || _sourceMissing;
         int count = _machine.Step(VrrpInput.PriorityChanged(_tracking.EffectivePriority), now, _effects);
+        count += _machine.Step(VrrpInput.FaultChanged(_ownFault || _syncFault), now, _effects.AsSpan(count));
+        return count;
+    }
+
+    private int ApplySourceAddress(in InstanceCommand command, long now)
+    {
+        int count = 0;
+        _sourceMissing = !command.Flag;
+        if (command.Flag)
+        {
+            // Same family, so the same length: the encoder's bytes are rewritten in place (they are only read on this loop).
+            VrrpAddress address = command.Input.Source;
+            _filter.PrimaryAddress = address;
+            address.WriteBytes(_primaryAddressBytes);
+            count = _machine.Step(command.Input, now, _effects);
+        }
+
+        _ownFault = _tracking.IsFaulted || !_linkUp || _sourceMissing;
         count += _machine.Step(VrrpInput.FaultChanged(_ownFault || _syncFault), now, _effects.AsSpan(count));
         return count;
     }
@@ -798,7 +838,7 @@ public sealed class VrrpInstance : IAsyncDisposable
     }
 
     private string ExplainLocked(long now) =>
-        InstanceExplainer.Explain(_machine, _tracking, _linkUp, _syncFault, SyncGroup?.Name, _settings.Preempt, _timeProvider, now);
+        InstanceExplainer.Explain(_machine, _tracking, _linkUp, _syncFault, SyncGroup?.Name, _settings.Preempt, _timeProvider, now, _sourceMissing);
 
     /// <inheritdoc/>
     public override string ToString() => $"{Name} (VRID {_settings.VirtualRouterId}, {_settings.PrimaryAddress})";

@@ -69,4 +69,11 @@ public sealed record VrrpAnnouncementSettings
 
     /// <summary>Gets the virtual MAC interface name (<c>use_vmac NAME</c>), or <see langword="null"/> for the platform's default (<c>vrrp.VRID</c> on Linux).</summary>
     public string? VirtualMacInterfaceName { get; init; }
+
+    /// <summary>
+    /// Gets whether advertisements leave from the base interface rather than the virtual MAC interface
+    /// (<c>vmac_xmit_base</c>); only meaningful with <see cref="UseVirtualMac"/>.
+    /// </summary>
+    /// <value>The default value is <see langword="false"/>: from the virtual MAC interface, as keepalived.</value>
+    public bool VirtualMacTransmitBase { get; init; }
 }

@@ -54,12 +54,16 @@ internal readonly struct VrrpInput
 
     public static VrrpInput SyncGroupBackup() => new(VrrpInputKind.SyncGroupBackup);
 
+    /// <summary>Our primary address changed; it travels in <see cref="Source"/>.</summary>
+    public static VrrpInput PrimaryAddressChanged(VrrpAddress address) => new(VrrpInputKind.PrimaryAddressChanged, source: address);
+
     public override string ToString() => Kind switch
     {
         VrrpInputKind.AdvertisementReceived => $"{Kind}(priority {Advertisement.Priority} from {Source}, interval {Advertisement.AdvertIntervalCentiseconds} cs)",
         VrrpInputKind.TimerFired => $"{Kind}({Timer})",
         VrrpInputKind.PriorityChanged => $"{Kind}({Priority})",
         VrrpInputKind.FaultChanged => $"{Kind}({Flag})",
+        VrrpInputKind.PrimaryAddressChanged => $"{Kind}({Source})",
         _ => Kind.ToString(),
     };
 }

@@ -26,4 +26,7 @@ internal enum VrrpInputKind : byte
 
     /// <summary>Another member of the sync group left master for backup.</summary>
     SyncGroupBackup,
+
+    /// <summary>Our primary address (the source of our advertisements) changed: the interface's address was replaced.</summary>
+    PrimaryAddressChanged,
 }

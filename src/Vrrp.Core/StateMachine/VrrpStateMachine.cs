@@ -22,6 +22,7 @@ internal sealed class VrrpStateMachine
     private long _masterAdverIntervalMicroseconds;
     private long _preemptDelayUntil = NoDeadline;
     private bool _masterStopped;
+    private VrrpAddress _primaryAddress;
 
     public VrrpStateMachine(in VrrpStateMachineConfig config)
     {
@@ -36,6 +37,7 @@ internal sealed class VrrpStateMachine
         _config = config;
         _priority = config.Priority;
         _masterAdverIntervalMicroseconds = config.AdvertisementIntervalMicroseconds;
+        _primaryAddress = config.PrimaryAddress;
     }
 
     /// <summary>Gets the configuration.</summary>
@@ -70,6 +72,9 @@ internal sealed class VrrpStateMachine
 
     /// <summary>Gets the timestamp at which the armed timer is due (meaningless when <see cref="TimerKind"/> is None).</summary>
     public long TimerDue { get; private set; }
+
+    /// <summary>Gets our primary address: <see cref="VrrpStateMachineConfig.PrimaryAddress"/> until the interface's address changes.</summary>
+    public VrrpAddress PrimaryAddress => _primaryAddress;
 
     /// <summary>Gets the primary address of the current master: ours when master, the last accepted sender when backup.</summary>
     public VrrpAddress MasterAddress { get; private set; }
@@ -153,6 +158,9 @@ internal sealed class VrrpStateMachine
                     LeaveMasterForBackup(now, VrrpTransitionReason.SyncGroup, effects, ref count);
                 }
 
+                break;
+            case VrrpInputKind.PrimaryAddressChanged:
+                OnPrimaryAddressChanged(input.Source, now, effects, ref count);
                 break;
             default:
                 throw new ArgumentException($"Unknown input kind {input.Kind}.", nameof(input));
@@ -295,7 +303,7 @@ internal sealed class VrrpStateMachine
             return;
         }
 
-        if (Election.SenderWins(senderPriority, source, _priority, _config.PrimaryAddress))
+        if (Election.SenderWins(senderPriority, source, _priority, _primaryAddress))
         {
             if (_config.Version == VrrpVersion.V3)
             {
@@ -411,6 +419,25 @@ internal sealed class VrrpStateMachine
         }
     }
 
+    // The interface's address changed under us (keepalived re-reads it from rtnetlink): elections and MasterAddress use
+    // the new one, and a master advertises from it at once so that backups learn the new source without a gap.
+    private void OnPrimaryAddressChanged(VrrpAddress address, long now, Span<VrrpEffect> effects, ref int count)
+    {
+        // The driver checks the family; an address of the other one is ignored rather than thrown from the input loop.
+        if (address.IsEmpty || address == _primaryAddress || address.Length != _primaryAddress.Length)
+        {
+            return;
+        }
+
+        _primaryAddress = address;
+        if (State == VrrpState.Master)
+        {
+            MasterAddress = address;
+            effects[count++] = VrrpEffect.SendAdvertisement(_priority);
+            Arm(VrrpTimerKind.Adver, now + ToTicks(_config.AdvertisementIntervalMicroseconds), effects, ref count);
+        }
+    }
+
     private void OnFaultChanged(bool faulted, long now, Span<VrrpEffect> effects, ref int count)
     {
         if (faulted == _faulted)
@@ -456,7 +483,7 @@ internal sealed class VrrpStateMachine
         effects[count++] = VrrpEffect.SendAdvertisement(_priority);
         effects[count++] = VrrpEffect.AnnounceVirtualAddresses();
         Arm(VrrpTimerKind.Adver, now + ToTicks(_config.AdvertisementIntervalMicroseconds), effects, ref count);
-        MasterAddress = _config.PrimaryAddress;
+        MasterAddress = _primaryAddress;
         MasterPriority = _priority;
         _masterStopped = false;
         _preemptDelayUntil = NoDeadline;

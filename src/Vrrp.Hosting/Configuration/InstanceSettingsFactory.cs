@@ -263,6 +263,7 @@ internal static class InstanceSettingsFactory
                 Interval = ipv6 ? global.GnaInterval : global.GarpInterval,
                 UseVirtualMac = instance.UseVirtualMac,
                 VirtualMacInterfaceName = instance.VirtualMacInterface,
+                VirtualMacTransmitBase = instance.VirtualMacTransmitBase,
             },
             Notify = new NotifyCommands(instance.NotifyMaster, instance.NotifyBackup, instance.NotifyFault, instance.NotifyStop, instance.Notify),
             TrackedScripts = trackedScripts,

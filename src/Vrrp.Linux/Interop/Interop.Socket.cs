@@ -19,6 +19,7 @@ internal static unsafe partial class Interop
     internal const int IPPROTO_IP = 0;
     internal const int IP_TOS = 1;
     internal const int IP_TTL = 2;
+    internal const int IP_TRANSPARENT = 19;
     internal const int IP_MULTICAST_IF = 32;
     internal const int IP_MULTICAST_TTL = 33;
     internal const int IP_MULTICAST_LOOP = 34;
@@ -37,6 +38,7 @@ internal static unsafe partial class Interop
     internal const int IPV6_PKTINFO = 50;
     internal const int IPV6_RECVHOPLIMIT = 51;
     internal const int IPV6_HOPLIMIT = 52;
+    internal const int IPV6_TRANSPARENT = 75;
 
     internal const int IPPROTO_VRRP = 112;
 

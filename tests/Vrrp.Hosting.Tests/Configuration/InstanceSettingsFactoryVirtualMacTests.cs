@@ -24,6 +24,15 @@ public sealed class InstanceSettingsFactoryVirtualMacTests
 
         announcement.UseVirtualMac.Should().BeTrue();
         announcement.VirtualMacInterfaceName.Should().BeNull();
+        announcement.VirtualMacTransmitBase.Should().BeFalse("keepalived sends adverts from the VMAC by default");
+    }
+
+    [Fact]
+    public void Create_UseVmacWithVmacXmitBase_CarriesItToThePlatform()
+    {
+        VrrpAnnouncementSettings announcement = Map("    use_vmac\n    vmac_xmit_base\n");
+
+        announcement.VirtualMacTransmitBase.Should().BeTrue();
     }
 
     [Fact]

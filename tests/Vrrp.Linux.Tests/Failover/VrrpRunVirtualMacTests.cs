@@ -1,7 +1,9 @@
 using System;
+using System.Collections.Generic;
 using System.IO;
 using System.Linq;
 using System.Net;
+using System.Threading;
 using FluentAssertions;
 using Vrrp.Linux.Tests.Netns;
 using Xunit;
@@ -79,6 +81,48 @@ public sealed class VrrpRunVirtualMacTests : IDisposable
         _lan[3].Ip("neigh", "show", "10.99.0.100").Should().Contain("lladdr 00:00:5e:00:01:07");
         _lan[3].Ping(IPAddress.Parse("10.99.0.100")).Should().BeTrue();
         _lan[3].Ip("neigh", "show", "10.99.0.100").Should().Contain("lladdr 00:00:5e:00:01:07");
+    }
+
+    [Fact]
+    public void Run_UseVmacIPv4_MasterSendsAdvertsFromTheVirtualMacWithTheBaseAddressAsSource()
+    {
+        // keepalived's default without vmac_xmit_base: switches learn the virtual MAC from the adverts themselves.
+        byte[] virtualMac = [0x00, 0x00, 0x5e, 0x00, 0x01, 0x0a];
+        using FrameCapture adverts = FrameCapture.Open(_lan[3], 0x0800, frame => frame.Length >= 42 && frame[23] == 112 && frame.AsSpan(26, 4).SequenceEqual(new byte[] { 10, 99, 0, 1 }));
+        string[] common = ["-i", "eth0", "--vrid", "10", "--version", "3", "--advert-interval", "0.2", "--vip", "10.99.0.100/24", "--use-vmac"];
+        _first = VrrpNode.Start(_lan[1], [.. common, "--priority", "150"]);
+        _first.WaitForState("Master", s_electionTimeout);
+        _second = VrrpNode.Start(_lan[2], [.. common, "--priority", "100"]);
+        _second.WaitForState("Backup", s_electionTimeout);
+        int before = adverts.Frames.Count;
+        Thread.Sleep(1500);
+
+        IReadOnlyList<(TimeSpan At, byte[] Frame)> whileMaster = [.. adverts.Frames.Skip(before)];
+        whileMaster.Should().HaveCountGreaterThan(4, "a master advertises every 200 ms");
+        whileMaster.Should().AllSatisfy(f => f.Frame[6..12].Should().Equal(virtualMac, "the Ethernet source is the virtual router MAC"));
+        _second.HasLine(l => l.Contains("-> Master", StringComparison.Ordinal)).Should().BeFalse("the backup hears the adverts sent from the VMAC");
+
+        // Priority 0 on a clean stop leaves from the VMAC too, before it goes.
+        TimeSpan terminated = _first.Terminate();
+        TimeSpan takeover = _second.WaitForState("Master", TimeSpan.FromSeconds(5), after: terminated);
+        _output.WriteLine($"SIGTERM -> backup master with adverts from the VMAC: {(takeover - terminated).TotalMilliseconds:F0} ms");
+        (takeover - terminated).Should().BeLessThan(TimeSpan.FromMilliseconds(500), "the priority-0 advert arrived (Skew_Time 122 ms)");
+        byte[] last = adverts.Frames[^1].Frame;
+        last[36].Should().Be(0);
+        last[6..12].Should().Equal(virtualMac);
+    }
+
+    [Fact]
+    public void Run_UseVmacWithVmacXmitBase_MasterSendsAdvertsFromTheBaseInterface()
+    {
+        byte[] baseMac = _lan[1].Mac.GetAddressBytes();
+        using FrameCapture adverts = FrameCapture.Open(_lan[3], 0x0800, frame => frame.Length >= 42 && frame[23] == 112);
+        _first = VrrpNode.Start(_lan[1], "-i", "eth0", "--vrid", "12", "--version", "3", "--advert-interval", "0.2", "--vip", "10.99.0.100/24", "--use-vmac", "--vmac-xmit-base");
+        _first.WaitForState("Master", s_electionTimeout);
+
+        adverts.WaitFor(3, TimeSpan.FromSeconds(2)).Should().HaveCountGreaterThanOrEqualTo(3)
+            .And.AllSatisfy(f => f.Frame[6..12].Should().Equal(baseMac));
+        _lan[1].Ip("-o", "addr", "show", "dev", "vrrp.12").Should().Contain("10.99.0.100/24");
     }
 
     [Fact]

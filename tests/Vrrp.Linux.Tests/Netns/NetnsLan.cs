@@ -89,18 +89,26 @@ internal sealed class NetnsLan : IDisposable
     /// <summary>
     /// Creates host <paramref name="number"/>'s eth0 again after <see cref="DeleteHostInterface"/>: a new veth pair
     /// (a new ifindex) with the same MAC and addresses, plugged into the bridge, as a re-created interface would be.
+    /// With <paramref name="ipv4"/> the new interface gets that IPv4 address (/24) instead of 10.99.0.n.
     /// </summary>
-    public void RecreateHostInterface(int number) => PlugHost(this[number].Namespace, number);
+    public void RecreateHostInterface(int number, string? ipv4 = null) => PlugHost(this[number].Namespace, number, ipv4);
+
+    /// <summary>Deletes host <paramref name="number"/>'s eth0 and creates it again at once (see <see cref="RecreateHostInterface"/>).</summary>
+    public void RecreateInterface(int number, string? ipv4 = null)
+    {
+        DeleteHostInterface(number);
+        RecreateHostInterface(number, ipv4);
+    }
 
     private static string MacOf(int number) => $"02:00:00:00:00:{number:x2}";
 
-    private void PlugHost(string ns, int n)
+    private void PlugHost(string ns, int n, string? ipv4 = null)
     {
         string port = $"p{n}";
         Command.Run("ip", "-n", ns, "link", "add", LanHost.InterfaceName, "address", MacOf(n), "type", "veth", "peer", "name", port, "netns", SwitchNamespace);
         Command.Run("ip", "-n", ns, "link", "set", LanHost.InterfaceName, "addrgenmode", "none");
         Command.Run("ip", "-n", ns, "link", "set", LanHost.InterfaceName, "up");
-        Command.Run("ip", "-n", ns, "addr", "add", $"10.99.0.{n}/24", "dev", LanHost.InterfaceName);
+        Command.Run("ip", "-n", ns, "addr", "add", $"{ipv4 ?? $"10.99.0.{n}"}/24", "dev", LanHost.InterfaceName);
         Command.Run("ip", "-n", ns, "addr", "add", $"fd00:99::{n}/64", "dev", LanHost.InterfaceName, "nodad");
         Command.Run("ip", "-n", ns, "addr", "add", $"fe80::{n}/64", "dev", LanHost.InterfaceName, "nodad");
         SwitchIp("link", "set", port, "master", "br0", "up");
