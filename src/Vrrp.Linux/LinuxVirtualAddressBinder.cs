@@ -180,11 +180,11 @@ public sealed class LinuxVirtualAddressBinder : IVipBinder, IVipLeaseBinder, IDi
     private ValueTask Announce(VrrpInstanceSettings instance, bool lowerPriority)
     {
         ArgumentNullException.ThrowIfNull(instance);
-        Announce(instance);
+        StartAnnouncements(instance, lowerPriority);
         return default;
     }
 
-    private void Announce(VrrpInstanceSettings instance)
+    private void StartAnnouncements(VrrpInstanceSettings instance, bool lowerPriority)
     {
         string interfaceName = InterfaceOf(instance);
         foreach (IGrouping<string, VrrpVirtualAddress> device in instance.VirtualAddresses.GroupBy(a => a.Device ?? interfaceName))
@@ -244,7 +244,7 @@ public sealed class LinuxVirtualAddressBinder : IVipBinder, IVipLeaseBinder, IDi
         if (elapsed >= TimeSpan.FromSeconds(_leaseSeconds))
         {
             _logger?.VipLeaseLapsed(instance.Name, Math.Round(elapsed.TotalSeconds, 3), _leaseSeconds);
-            Announce(instance);
+            StartAnnouncements(instance, lowerPriority: false);
         }
     }
 
