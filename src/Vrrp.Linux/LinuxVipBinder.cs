@@ -251,16 +251,27 @@ public sealed class LinuxVipBinder : IDisposable
     /// </summary>
     internal VipLeaseRenewal CreateRenewal(IReadOnlyList<VrrpVirtualAddress> addresses, string interfaceName, LinuxAddressScope scope, uint lifetimeSeconds)
     {
+        // One link lookup per device, not per address: this runs on the takeover path, right after the add.
+        var indexes = new Dictionary<string, int>(StringComparer.Ordinal);
         var owned = new List<(VrrpVirtualAddress Address, int Index)>(addresses.Count);
         foreach (VrrpVirtualAddress address in addresses)
         {
-            int index;
-            if (!IsAdded(address, interfaceName) || (index = ResolveIndex(address.Device ?? interfaceName, null)) == 0)
+            string device = address.Device ?? interfaceName;
+            if (!IsAdded(address, interfaceName))
             {
                 continue;
             }
 
-            owned.Add((address, index));
+            if (!indexes.TryGetValue(device, out int index))
+            {
+                index = ResolveIndex(device, null);
+                indexes[device] = index;
+            }
+
+            if (index != 0)
+            {
+                owned.Add((address, index));
+            }
         }
 
         var renewal = new VipLeaseRenewal(owned.Count, owned.Count * RequestLength);

@@ -25,6 +25,10 @@ public sealed class LinuxVirtualAddressBinder : IVipBinder, IVipLeaseBinder, IDi
     private readonly Lock _lock = new();
     private readonly List<(string Device, VrrpVirtualAddress Address)> _unloggedAdded = [];
     private readonly Dictionary<string, VipLeaseRenewal> _renewals = new(StringComparer.Ordinal);
+
+    // Held across a renewal and around forgetting one: a renewal (NLM_F_CREATE) never re-creates an address that a
+    // concurrent removal (a SIGTERM stop) has just deleted.
+    private readonly Lock _leaseLock = new();
     private readonly uint _leaseSeconds;
     private readonly TimeSpan _renewalPeriod;
 
@@ -99,7 +103,7 @@ public sealed class LinuxVirtualAddressBinder : IVipBinder, IVipLeaseBinder, IDi
             // them this lease.
             VipLeaseRenewal renewal = _binder.CreateRenewal(instance.VirtualAddresses, interfaceName, LinuxAddressScope.Global, _leaseSeconds);
             renewal.RenewedAt = _timeProvider.GetTimestamp();
-            lock (_lock)
+            lock (_leaseLock)
             {
                 _renewals[instance.Name] = renewal;
             }
@@ -126,7 +130,7 @@ public sealed class LinuxVirtualAddressBinder : IVipBinder, IVipLeaseBinder, IDi
     {
         ArgumentNullException.ThrowIfNull(instance);
         string interfaceName = InterfaceOf(instance);
-        lock (_lock)
+        lock (_leaseLock)
         {
             _renewals.Remove(instance.Name);
         }
@@ -221,26 +225,25 @@ public sealed class LinuxVirtualAddressBinder : IVipBinder, IVipLeaseBinder, IDi
             return;
         }
 
-        VipLeaseRenewal? renewal;
-        lock (_lock)
+        TimeSpan elapsed;
+        lock (_leaseLock)
         {
-            _renewals.TryGetValue(instance.Name, out renewal);
+            long now = _timeProvider.GetTimestamp();
+            if (!_renewals.TryGetValue(instance.Name, out VipLeaseRenewal? renewal))
+            {
+                return;
+            }
+
+            elapsed = _timeProvider.GetElapsedTime(renewal.RenewedAt, now);
+            if (elapsed < _renewalPeriod)
+            {
+                return;
+            }
+
+            _binder.Renew(renewal);
+            renewal.RenewedAt = now;
         }
 
-        long now = _timeProvider.GetTimestamp();
-        if (renewal is null)
-        {
-            return;
-        }
-
-        TimeSpan elapsed = _timeProvider.GetElapsedTime(renewal.RenewedAt, now);
-        if (elapsed < _renewalPeriod)
-        {
-            return;
-        }
-
-        _binder.Renew(renewal);
-        renewal.RenewedAt = now;
         if (elapsed >= TimeSpan.FromSeconds(_leaseSeconds))
         {
             _logger?.VipLeaseLapsed(instance.Name, Math.Round(elapsed.TotalSeconds, 3), _leaseSeconds);

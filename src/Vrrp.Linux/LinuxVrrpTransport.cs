@@ -55,6 +55,7 @@ public sealed class LinuxVrrpTransport : IVrrpTransport, IDisposable
     private readonly ReceiveOperation _receiveOperation;
     private readonly long[] _packetErrors = new long[Enum.GetValues<VrrpPacketError>().Length];
     private readonly long[] _drops = new long[Enum.GetValues<LinuxVrrpDropReason>().Length];
+    private VrrpInstance? _loopInstance;
     private long _received;
     private long _sent;
     private long _sendErrors;
@@ -257,6 +258,7 @@ public sealed class LinuxVrrpTransport : IVrrpTransport, IDisposable
     public async Task ReceiveLoopAsync(VrrpInstance instance, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(instance);
+        _loopInstance = instance;
         byte[] buffer = new byte[RecommendedReceiveBufferLength];
         while (!cancellationToken.IsCancellationRequested)
         {
@@ -282,7 +284,10 @@ public sealed class LinuxVrrpTransport : IVrrpTransport, IDisposable
         }
     }
 
-    /// <summary>Gets how many datagrams the codec rejected for <paramref name="error"/>.</summary>
+    /// <summary>
+    /// Gets how many datagrams the codec rejected for <paramref name="error"/> and the transport counted itself: those
+    /// read while no <see cref="ReceiveLoopAsync"/> ran (with one, the instance's counters have them).
+    /// </summary>
     /// <param name="error">The reason.</param>
     /// <returns>The count.</returns>
     public long GetDropCount(VrrpPacketError error) => (uint)error < (uint)_packetErrors.Length ? Interlocked.Read(ref _packetErrors[(int)error]) : 0;
@@ -413,7 +418,17 @@ public sealed class LinuxVrrpTransport : IVrrpTransport, IDisposable
         advertisement = default;
         if (!VrrpPacketReader.TryRead(message, context, out VrrpPacket packet, out VrrpPacketError error))
         {
-            Interlocked.Increment(ref _packetErrors[(int)error]);
+            // With a receive loop, the instance counts the wire error (it runs the same codec on the same bytes), so
+            // the status file and the metrics, which read the instance's counters, see it; a bare transport counts it.
+            if (_loopInstance is { } instance)
+            {
+                instance.ReceiveAdvertisement(message, context);
+            }
+            else
+            {
+                Interlocked.Increment(ref _packetErrors[(int)error]);
+            }
+
             return LinuxReceiveStatus.Dropped;
         }
 
