@@ -32,4 +32,6 @@ internal readonly struct InstanceCommand
     public static InstanceCommand Link(bool up) => new(InstanceCommandKind.Link, default, 0, up);
 
     public static InstanceCommand SyncFault(bool faulted) => new(InstanceCommandKind.SyncFault, default, 0, faulted);
+
+    public static InstanceCommand TimerWake() => new(InstanceCommandKind.TimerWake, default, 0, false);
 }

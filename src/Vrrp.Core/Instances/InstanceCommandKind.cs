@@ -14,4 +14,7 @@ internal enum InstanceCommandKind : byte
 
     /// <summary>Record whether another member of the sync group is in fault.</summary>
     SyncFault,
+
+    /// <summary>The timer fired: step the machine with whichever timer it waits for (see <c>VrrpInstance.OnTimer</c>).</summary>
+    TimerWake,
 }
