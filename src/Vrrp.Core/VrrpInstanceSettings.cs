@@ -113,6 +113,14 @@ public sealed record VrrpInstanceSettings
     public bool CheckAdvertisementAddresses { get; init; } = true;
 
     /// <summary>
+    /// Gets keepalived's <c>check_unicast_src</c>: with <see cref="UnicastPeers"/>, drop advertisements whose source is
+    /// not a configured peer. Off, they are used (a peer may send from another of its addresses) and only counted in
+    /// <see cref="Instances.VrrpCounters.UnicastSourceMismatches"/>, as keepalived does.
+    /// </summary>
+    /// <value>The default value is <see langword="false"/>.</value>
+    public bool CheckUnicastSource { get; init; }
+
+    /// <summary>
     /// Gets keepalived's <c>lower_prio_no_advert</c>: when set, a master ignores lower-priority advertisements instead
     /// of answering at once and re-announcing its addresses (RFC 9568 §6.4.3).
     /// </summary>

@@ -74,7 +74,7 @@ internal sealed class DropReporter
             }
         }
 
-        foreach (LinuxVrrpDropReason reason in (ReadOnlySpan<LinuxVrrpDropReason>)[LinuxVrrpDropReason.MalformedIpHeader, LinuxVrrpDropReason.Oversized, LinuxVrrpDropReason.UnknownUnicastPeer])
+        foreach (LinuxVrrpDropReason reason in (ReadOnlySpan<LinuxVrrpDropReason>)[LinuxVrrpDropReason.MalformedIpHeader, LinuxVrrpDropReason.Oversized])
         {
             Check(reason.ToString(), transport.GetDropCount(reason), period);
         }

@@ -217,6 +217,9 @@ internal sealed partial class KeepalivedBinder
                 case "skip_check_adv_addr":
                     instance.SkipCheckAdvertisementAddresses = Flag(node, path, "SkipCheckAdvertisementAddresses");
                     break;
+                case "check_unicast_src":
+                    instance.CheckUnicastSource = Flag(node, path, "CheckUnicastSource");
+                    break;
                 case "lower_prio_no_advert":
                     instance.LowerPriorityNoAdvert = Flag(node, path, "LowerPriorityNoAdvert");
                     break;

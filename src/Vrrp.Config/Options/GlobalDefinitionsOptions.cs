@@ -54,6 +54,10 @@ public sealed class GlobalDefinitionsOptions
     /// <value>The default is <see langword="false"/>.</value>
     public bool SkipCheckAdvertisementAddresses { get; set; }
 
+    /// <summary>Gets or sets whether unicast adverts from a source that is not a configured peer are dropped (<c>vrrp_check_unicast_src</c>).</summary>
+    /// <value>The default is <see langword="false"/>: they are used and counted, as keepalived does.</value>
+    public bool CheckUnicastSource { get; set; }
+
     /// <summary>Gets or sets the default user scripts run as (<c>script_user USER [GROUP]</c>).</summary>
     /// <value>The default is <see langword="null"/>: keepalived's <c>keepalived_script</c> user, or root when it does not exist.</value>
     public string? ScriptUser { get; set; }

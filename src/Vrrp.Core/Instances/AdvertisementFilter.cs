@@ -17,6 +17,7 @@ internal sealed class AdvertisementFilter
     private readonly int _addressLength;
     private readonly byte[] _password;
     private readonly int _advertIntervalCentiseconds;
+    private readonly VrrpAddress[] _unicastPeers;
 
     public AdvertisementFilter(VrrpInstanceSettings settings)
     {
@@ -34,6 +35,11 @@ internal sealed class AdvertisementFilter
             ? Encoding.ASCII.GetBytes(settings.AuthPassword)
             : [];
         _advertIntervalCentiseconds = (int)(settings.AdvertInterval.Ticks / (10 * TimeSpan.TicksPerMillisecond));
+        _unicastPeers = new VrrpAddress[settings.UnicastPeers.Count];
+        for (int i = 0; i < _unicastPeers.Length; i++)
+        {
+            _unicastPeers[i] = VrrpAddress.FromIPAddress(settings.UnicastPeers[i]);
+        }
     }
 
     /// <summary>Gets the virtual addresses back to back in network order, as advertised.</summary>
@@ -100,6 +106,25 @@ internal sealed class AdvertisementFilter
         }
 
         return VrrpDropReason.None;
+    }
+
+    /// <summary>Whether, in unicast mode, the source is not one of the configured peers.</summary>
+    public bool IsUnknownUnicastSource(in VrrpAddress source)
+    {
+        if (_unicastPeers.Length == 0)
+        {
+            return false;
+        }
+
+        foreach (VrrpAddress peer in _unicastPeers)
+        {
+            if (peer == source)
+            {
+                return false;
+            }
+        }
+
+        return true;
     }
 
     // Order-insensitive: keepalived and FRR may list the same set in another order.

@@ -18,6 +18,7 @@ internal sealed class InstanceCounters
     private long _becameMaster;
     private long _sendErrors;
     private long _binderErrors;
+    private long _unicastSourceMismatches;
 
     public void Sent(byte priority)
     {
@@ -48,6 +49,8 @@ internal sealed class InstanceCounters
     public void SendError() => Interlocked.Increment(ref _sendErrors);
 
     public void BinderError() => Interlocked.Increment(ref _binderErrors);
+
+    public void UnicastSourceMismatch() => Interlocked.Increment(ref _unicastSourceMismatches);
 
     public long GetDrops(VrrpDropReason reason) => Volatile.Read(ref _drops[(int)reason]);
 
@@ -83,6 +86,7 @@ internal sealed class InstanceCounters
             BecameMaster = Volatile.Read(ref _becameMaster),
             SendErrors = Volatile.Read(ref _sendErrors),
             BinderErrors = Volatile.Read(ref _binderErrors),
+            UnicastSourceMismatches = Volatile.Read(ref _unicastSourceMismatches),
             Drops = drops,
             PacketErrors = errors,
         };

@@ -30,6 +30,12 @@ public sealed record VrrpCounters
     /// <summary>Gets the binder calls (add, remove, announce) that failed.</summary>
     public long BinderErrors { get; init; }
 
+    /// <summary>
+    /// Gets the well-formed advertisements, in unicast mode, whose source is not a configured peer: dropped with
+    /// <see cref="VrrpInstanceSettings.CheckUnicastSource"/>, used otherwise.
+    /// </summary>
+    public long UnicastSourceMismatches { get; init; }
+
     /// <summary>Gets the well-formed advertisements dropped, by reason (only reasons that occurred).</summary>
     public IReadOnlyDictionary<VrrpDropReason, long> Drops { get; init; } = new Dictionary<VrrpDropReason, long>();
 

@@ -267,6 +267,17 @@ public sealed class VrrpInstance : IAsyncDisposable
             return false;
         }
 
+        if (_filter.IsUnknownUnicastSource(source))
+        {
+            // keepalived uses such adverts unless check_unicast_src is set: a peer may send from its second address.
+            _counters.UnicastSourceMismatch();
+            if (_settings.CheckUnicastSource)
+            {
+                _counters.Dropped(VrrpDropReason.UnicastSourceMismatch);
+                return false;
+            }
+        }
+
         if (packet.Priority == 0)
         {
             _counters.ReceivedPriorityZero();

@@ -230,6 +230,7 @@ internal static class InstanceSettingsFactory
             TrackedItems = tracked,
             AcceptMode = instance.Accept ?? !strict,
             CheckAdvertisementAddresses = !(instance.SkipCheckAdvertisementAddresses ?? global.SkipCheckAdvertisementAddresses),
+            CheckUnicastSource = instance.CheckUnicastSource ?? global.CheckUnicastSource,
             LowerPriorityNoAdvert = instance.LowerPriorityNoAdvert ?? strict,
         };
 

@@ -1,0 +1,48 @@
+using System;
+using System.Net;
+using System.Threading.Tasks;
+using FluentAssertions;
+using Vrrp.Instances;
+using Xunit;
+
+namespace Vrrp.StateMachine.Tests.Instances;
+
+/// <summary>The receive checks keepalived makes optional: the unicast source and the advertised address list.</summary>
+public sealed class VrrpInstanceReceiveChecksTests
+{
+    private static readonly IPAddress PeerSecondAddress = IPAddress.Parse("10.0.0.3");
+
+    [Fact]
+    public async Task Keepalived_UnicastAdvertFromAnotherAddressOfThePeer_IsUsedAndCounted()
+    {
+        var f = new InstanceFixture(InstanceFixture.DefaultSettings() with { UnicastPeers = [InstanceFixture.PeerAddress] });
+        await f.Instance.StartAsync(TestContext.Current.CancellationToken);
+
+        // The peer sends from its second address: keepalived without check_unicast_src hears it.
+        f.Deliver(f.PeerAdvert(150, source: PeerSecondAddress), PeerSecondAddress).Should().BeTrue();
+        f.Clock.Advance(TimeSpan.FromSeconds(3));
+        f.Deliver(f.PeerAdvert(150, source: PeerSecondAddress), PeerSecondAddress);
+        f.Clock.Advance(TimeSpan.FromSeconds(3));
+
+        f.Instance.State.Should().Be(VrrpState.Backup);
+        VrrpCounters counters = f.Instance.GetStatus().Counters;
+        counters.UnicastSourceMismatches.Should().Be(2);
+        counters.Drops.Should().NotContainKey(VrrpDropReason.UnicastSourceMismatch);
+    }
+
+    [Fact]
+    public async Task Keepalived_CheckUnicastSource_DropsAndCountsAdvertsFromOtherSources()
+    {
+        var f = new InstanceFixture(InstanceFixture.DefaultSettings() with { UnicastPeers = [InstanceFixture.PeerAddress], CheckUnicastSource = true });
+        await f.Instance.StartAsync(TestContext.Current.CancellationToken);
+
+        f.Deliver(f.PeerAdvert(150, source: PeerSecondAddress), PeerSecondAddress).Should().BeFalse();
+        f.Deliver(f.PeerAdvert(150)).Should().BeTrue();
+        f.Clock.Advance(TimeSpan.FromSeconds(3));
+
+        f.Instance.State.Should().Be(VrrpState.Backup);
+        VrrpCounters counters = f.Instance.GetStatus().Counters;
+        counters.UnicastSourceMismatches.Should().Be(1);
+        counters.Drops.Should().ContainKey(VrrpDropReason.UnicastSourceMismatch).WhoseValue.Should().Be(1);
+    }
+}
