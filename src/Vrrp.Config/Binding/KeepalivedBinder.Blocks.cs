@@ -220,6 +220,9 @@ internal sealed partial class KeepalivedBinder
                 case "check_unicast_src":
                     instance.CheckUnicastSource = Flag(node, path, "CheckUnicastSource");
                     break;
+                case "drop_adv_addr_mismatch":
+                    instance.DropAddressListMismatch = Flag(node, path, "DropAddressListMismatch");
+                    break;
                 case "lower_prio_no_advert":
                     instance.LowerPriorityNoAdvert = Flag(node, path, "LowerPriorityNoAdvert");
                     break;

@@ -22,7 +22,7 @@ internal static class KeepalivedKeywords
         "router_id", "vrrp_version", "vrrp_mcast_group4", "vrrp_mcast_group6", "vrrp_strict",
         "vrrp_garp_master_delay", "vrrp_garp_master_repeat", "vrrp_garp_master_refresh", "vrrp_garp_master_refresh_repeat",
         "vrrp_garp_interval", "vrrp_gna_interval", "vrrp_skip_check_adv_addr", "script_user", "enable_script_security",
-        "vrrp_check_unicast_src");
+        "vrrp_check_unicast_src", "vrrp_drop_adv_addr_mismatch");
 
     public static readonly FrozenSet<string> GlobalNotImplemented = Set(
         "process_names", "process_name", "vrrp_process_name", "checker_process_name", "lvs_process_name", "bfd_process_name",
@@ -55,7 +55,7 @@ internal static class KeepalivedKeywords
         "track_interface", "track_script", "notify_master", "notify_backup", "notify_fault", "notify_stop", "notify",
         "garp_master_delay", "garp_master_repeat", "garp_master_refresh", "garp_master_refresh_repeat", "accept", "no_accept",
         "native_ipv6", "dont_track_primary", "skip_check_adv_addr", "lower_prio_no_advert", "higher_prio_send_advert", "strict_mode",
-        "use_vmac", "vmac_xmit_base", "check_unicast_src");
+        "use_vmac", "vmac_xmit_base", "check_unicast_src", "drop_adv_addr_mismatch");
 
     public static readonly FrozenSet<string> InstanceNotImplemented = Set(
         "virtual_routes", "virtual_rules", "track_file", "track_process", "smtp_alert",

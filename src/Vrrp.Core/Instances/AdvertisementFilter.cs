@@ -52,9 +52,10 @@ internal sealed class AdvertisementFilter
 
     public int AdvertIntervalCentiseconds => _advertIntervalCentiseconds;
 
-    public VrrpDropReason Check(in VrrpPacket packet, in VrrpIpContext ip, out VrrpAddress source)
+    public VrrpDropReason Check(in VrrpPacket packet, in VrrpIpContext ip, out VrrpAddress source, out bool addressListMismatch)
     {
         source = default;
+        addressListMismatch = false;
         if (packet.Version != _settings.Version)
         {
             return VrrpDropReason.VersionMismatch;
@@ -99,10 +100,15 @@ internal sealed class AdvertisementFilter
             }
         }
 
-        // RFC 3768 §7.1 / RFC 5798 §7.1: a mismatched address list is a misconfiguration; drop it unless the owner sent it.
-        if (_settings.CheckAdvertisementAddresses && packet.Priority != 255 && !SameAddresses(packet.AddressBytes))
+        // RFC 3768 §7.1 / RFC 5798 §7.1: a mismatched address list is a misconfiguration. keepalived 2.3.3 logs, counts
+        // and uses it; the old discard (never for the owner) is an option.
+        if (_settings.CheckAdvertisementAddresses && !SameAddresses(packet.AddressBytes))
         {
-            return VrrpDropReason.AddressListMismatch;
+            addressListMismatch = true;
+            if (_settings.DropAddressListMismatch && packet.Priority != 255)
+            {
+                return VrrpDropReason.AddressListMismatch;
+            }
         }
 
         return VrrpDropReason.None;

@@ -260,7 +260,12 @@ public sealed class VrrpInstance : IAsyncDisposable
             return false;
         }
 
-        VrrpDropReason reason = _filter.Check(packet, ip, out VrrpAddress source);
+        VrrpDropReason reason = _filter.Check(packet, ip, out VrrpAddress source, out bool addressListMismatch);
+        if (addressListMismatch)
+        {
+            _counters.AddressListMismatch(source);
+        }
+
         if (reason != VrrpDropReason.None)
         {
             _counters.Dropped(reason);

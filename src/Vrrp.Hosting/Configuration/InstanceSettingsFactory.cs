@@ -231,6 +231,7 @@ internal static class InstanceSettingsFactory
             AcceptMode = instance.Accept ?? !strict,
             CheckAdvertisementAddresses = !(instance.SkipCheckAdvertisementAddresses ?? global.SkipCheckAdvertisementAddresses),
             CheckUnicastSource = instance.CheckUnicastSource ?? global.CheckUnicastSource,
+            DropAddressListMismatch = instance.DropAddressListMismatch ?? global.DropAddressListMismatch,
             LowerPriorityNoAdvert = instance.LowerPriorityNoAdvert ?? strict,
         };
 
