@@ -106,11 +106,27 @@ public sealed record VrrpInstanceSettings
     public bool FaultOnLinkDown { get; init; } = true;
 
     /// <summary>
-    /// Gets whether received advertisements must list exactly our virtual addresses (RFC 3768 §7.1; keepalived's
-    /// <c>skip_check_adv_addr</c> clears it). Advertisements from the owner (priority 255) are accepted anyway.
+    /// Gets whether received advertisements are compared with our virtual addresses (RFC 3768 §7.1; keepalived's
+    /// <c>skip_check_adv_addr</c> clears it). A mismatch is counted in <see cref="Instances.VrrpCounters.AddressListMismatches"/>
+    /// and the advertisement used, as keepalived 2.3.3 does, unless <see cref="DropAddressListMismatch"/> is set.
     /// </summary>
     /// <value>The default value is <see langword="true"/>.</value>
     public bool CheckAdvertisementAddresses { get; init; } = true;
+
+    /// <summary>
+    /// Gets whether an advertisement whose address list differs from ours is dropped (the behaviour before keepalived
+    /// 2.3.3; Vrrp's <c>drop_adv_addr_mismatch</c>). Advertisements from the owner (priority 255) are used anyway.
+    /// </summary>
+    /// <value>The default value is <see langword="false"/>: used and counted (keepalived 2.3.3, RFC 5798 §7.1 allows either).</value>
+    public bool DropAddressListMismatch { get; init; }
+
+    /// <summary>
+    /// Gets keepalived's <c>check_unicast_src</c>: with <see cref="UnicastPeers"/>, drop advertisements whose source is
+    /// not a configured peer. Off, they are used (a peer may send from another of its addresses) and only counted in
+    /// <see cref="Instances.VrrpCounters.UnicastSourceMismatches"/>, as keepalived does.
+    /// </summary>
+    /// <value>The default value is <see langword="false"/>.</value>
+    public bool CheckUnicastSource { get; init; }
 
     /// <summary>
     /// Gets keepalived's <c>lower_prio_no_advert</c>: when set, a master ignores lower-priority advertisements instead

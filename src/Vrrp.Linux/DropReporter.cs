@@ -1,5 +1,6 @@
 using System;
 using System.Collections.Generic;
+using System.Net;
 using System.Threading;
 using System.Threading.Tasks;
 using Microsoft.Extensions.Logging;
@@ -20,6 +21,7 @@ internal sealed class DropReporter
     private readonly Func<LinuxVrrpTransport> _transport;
     private readonly ILogger _logger;
     private readonly Dictionary<string, long> _last = new(StringComparer.Ordinal);
+    private readonly HashSet<IPAddress> _mismatchSources = [];
 
     public DropReporter(VrrpInstance instance, Func<LinuxVrrpTransport> transport, ILogger logger)
     {
@@ -74,7 +76,13 @@ internal sealed class DropReporter
             }
         }
 
-        foreach (LinuxVrrpDropReason reason in (ReadOnlySpan<LinuxVrrpDropReason>)[LinuxVrrpDropReason.MalformedIpHeader, LinuxVrrpDropReason.Oversized, LinuxVrrpDropReason.UnknownUnicastPeer])
+        // keepalived 2.3.3 logs an advert with another address list once per source and uses it.
+        if (counters.LastAddressListMismatchSource is { } source && _mismatchSources.Add(source))
+        {
+            _logger.AddressListMismatch(_instance.Name, source.ToString(), counters.AddressListMismatches);
+        }
+
+        foreach (LinuxVrrpDropReason reason in (ReadOnlySpan<LinuxVrrpDropReason>)[LinuxVrrpDropReason.MalformedIpHeader, LinuxVrrpDropReason.Oversized])
         {
             Check(reason.ToString(), transport.GetDropCount(reason), period);
         }

@@ -443,11 +443,6 @@ public sealed class LinuxVrrpTransport : IVrrpTransport, IDisposable
             return Drop(LinuxVrrpDropReason.OwnAdvertisement);
         }
 
-        if (_peers.Count > 0 && !_peers.Contains(source))
-        {
-            return Drop(LinuxVrrpDropReason.UnknownUnicastPeer);
-        }
-
         VrrpAddress destination = context.Destination.Length == context.AddressLength ? VrrpAddress.FromBytes(context.Destination) : default;
         advertisement = new VrrpReceivedAdvertisement(Family, source, destination, context.Ttl, offset, message.Length, packet);
         Interlocked.Increment(ref _received);

@@ -41,4 +41,7 @@ internal static partial class Log
 
     [LoggerMessage(5040, LogLevel.Warning, "VRRP instance {Instance} dropped {Count} advertisement(s) in the last {Seconds} s: {Reason}", EventName = "AdvertisementsDropped")]
     public static partial void AdvertisementsDropped(this ILogger logger, string instance, long count, string reason, double seconds);
+
+    [LoggerMessage(5041, LogLevel.Warning, "VRRP instance {Instance}: advertisements from {Source} list other virtual addresses than ours; used as keepalived 2.3.3 does unless drop_adv_addr_mismatch is set ({Count} mismatching so far, logged once per source)", EventName = "AddressListMismatch")]
+    public static partial void AddressListMismatch(this ILogger logger, string instance, string source, long count);
 }

@@ -18,4 +18,10 @@ internal sealed record StatusCounters
     public long SendErrors { get; init; }
 
     public long BinderErrors { get; init; }
+
+    public long UnicastSourceMismatches { get; init; }
+
+    public long AddressListMismatches { get; init; }
+
+    public string? LastAddressListMismatchSource { get; init; }
 }

@@ -202,6 +202,9 @@ internal sealed class StatusFileWriter : IDisposable
                 BecameMaster = counters.BecameMaster,
                 SendErrors = counters.SendErrors,
                 BinderErrors = counters.BinderErrors,
+                UnicastSourceMismatches = counters.UnicastSourceMismatches,
+                AddressListMismatches = counters.AddressListMismatches,
+                LastAddressListMismatchSource = counters.LastAddressListMismatchSource?.ToString(),
             },
             Drops = drops,
             TimerLateness = new StatusTimerLateness

@@ -207,6 +207,12 @@ internal sealed partial class KeepalivedBinder
                     break;
                 case "no_accept":
                     instance.Accept = !Flag(node, path, "Accept");
+                    if (instance.Accept == false)
+                    {
+                        // keepalived drops traffic to the VIPs with iptables/nftables; Vrrp installs no filter.
+                        _diagnostics.Warning(node.Span, ConfigDiagnosticCodes.NotEnforced, "no_accept is not enforced: the virtual addresses accept traffic while master, as with `accept`", "filter traffic to the virtual addresses yourself (nftables) if you rely on it");
+                    }
+
                     break;
                 case "native_ipv6":
                     instance.NativeIpv6 = Flag(node, path, "NativeIpv6");
@@ -216,6 +222,12 @@ internal sealed partial class KeepalivedBinder
                     break;
                 case "skip_check_adv_addr":
                     instance.SkipCheckAdvertisementAddresses = Flag(node, path, "SkipCheckAdvertisementAddresses");
+                    break;
+                case "check_unicast_src":
+                    instance.CheckUnicastSource = Flag(node, path, "CheckUnicastSource");
+                    break;
+                case "drop_adv_addr_mismatch":
+                    instance.DropAddressListMismatch = Flag(node, path, "DropAddressListMismatch");
                     break;
                 case "lower_prio_no_advert":
                     instance.LowerPriorityNoAdvert = Flag(node, path, "LowerPriorityNoAdvert");
@@ -283,6 +295,8 @@ internal sealed partial class KeepalivedBinder
                     break;
             }
         }
+
+        CheckDuplicateAddresses(path, instance);
     }
 
     private int? AtLeastOne(ConfNode node, string path)
@@ -306,6 +320,41 @@ internal sealed partial class KeepalivedBinder
         }
 
         return (int)value;
+    }
+
+    // keepalived 2.3 rejects an address listed twice in one instance; the error points at the second occurrence.
+    private void CheckDuplicateAddresses(string path, VrrpInstanceOptions instance)
+    {
+        string who = "vrrp_instance " + path[(path.IndexOf(':', StringComparison.Ordinal) + 1)..];
+        var seen = new Dictionary<IPAddress, SourceSpan?>();
+        CheckDuplicates(seen, instance.VirtualIpAddresses, path + ":VirtualIpAddresses", v => v.Address, who, "virtual address");
+        CheckDuplicates(seen, instance.ExcludedVirtualIpAddresses, path + ":ExcludedVirtualIpAddresses", v => v.Address, who, "virtual address");
+        seen.Clear();
+        CheckDuplicates(seen, instance.UnicastPeers, path + ":UnicastPeers", p => p.Address, who, "unicast peer");
+    }
+
+    private void CheckDuplicates<T>(Dictionary<IPAddress, SourceSpan?> seen, List<T> items, string path, Func<T, string> text, string who, string what)
+    {
+        for (int i = 0; i < items.Count; i++)
+        {
+            string value = text(items[i]);
+            int slash = value.IndexOf('/', StringComparison.Ordinal);
+            if (!ValueParser.TryParseAddress(slash < 0 ? value : value[..slash], out IPAddress address))
+            {
+                continue;
+            }
+
+            SourceSpan? span = _sourceMap.TryGetValue(path + ":" + i.ToString(CultureInfo.InvariantCulture), out SourceSpan found) ? found : null;
+            if (seen.TryGetValue(address, out SourceSpan? first))
+            {
+                string at = first is { } f ? string.Create(CultureInfo.InvariantCulture, $" (first at line {f.Line})") : string.Empty;
+                _diagnostics.Error(span, ConfigDiagnosticCodes.DuplicateAddress, $"{who}: {what} {address} is listed twice{at}", "remove one of the two lines");
+            }
+            else
+            {
+                seen[address] = span;
+            }
+        }
     }
 
     private bool CheckAddress(ConfNode node, ConfToken token)

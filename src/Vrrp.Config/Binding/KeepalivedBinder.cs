@@ -142,6 +142,12 @@ internal sealed partial class KeepalivedBinder
                 case "vrrp_skip_check_adv_addr":
                     global.SkipCheckAdvertisementAddresses = Flag(node, P, nameof(global.SkipCheckAdvertisementAddresses));
                     break;
+                case "vrrp_check_unicast_src":
+                    global.CheckUnicastSource = Flag(node, P, nameof(global.CheckUnicastSource));
+                    break;
+                case "vrrp_drop_adv_addr_mismatch":
+                    global.DropAddressListMismatch = Flag(node, P, nameof(global.DropAddressListMismatch));
+                    break;
                 case "enable_script_security":
                     global.EnableScriptSecurity = Flag(node, P, nameof(global.EnableScriptSecurity));
                     break;

@@ -22,7 +22,8 @@ internal static class KeepalivedKeywords
         "router_id", "vrrp_version", "vrrp_mcast_group4", "vrrp_mcast_group6", "vrrp_strict",
         "vrrp_garp_master_delay", "vrrp_garp_master_repeat", "vrrp_garp_master_refresh", "vrrp_garp_master_refresh_repeat",
         "vrrp_garp_interval", "vrrp_gna_interval", "vrrp_skip_check_adv_addr", "script_user", "enable_script_security",
-        "vrrp_garp_lower_prio_delay", "vrrp_garp_lower_prio_repeat", "vrrp_higher_prio_send_advert");
+        "vrrp_garp_lower_prio_delay", "vrrp_garp_lower_prio_repeat", "vrrp_higher_prio_send_advert",
+        "vrrp_check_unicast_src", "vrrp_drop_adv_addr_mismatch");
 
     public static readonly FrozenSet<string> GlobalNotImplemented = Set(
         "process_names", "process_name", "vrrp_process_name", "checker_process_name", "lvs_process_name", "bfd_process_name",
@@ -33,7 +34,7 @@ internal static class KeepalivedKeywords
         "lvs_flush_onstop", "lvs_sync_daemon",
         "vrrp_down_timer_adverts", "vrrp_min_garp", "vrrp_garp_extra_if", "vrrp_vmac_garp_intvl", "vrrp_lower_prio_no_advert",
         "vrrp_iptables", "vrrp_ipsets", "nftables", "nftables_priority", "nftables_ifindex",
-        "nftables_ipvs", "nftables_ipvs_priority", "nftables_ipvs_start_fwmark", "nftables_counters", "vrrp_check_unicast_src",
+        "nftables_ipvs", "nftables_ipvs_priority", "nftables_ipvs_start_fwmark", "nftables_counters",
         "vrrp_priority", "vrrp_no_swap", "vrrp_rt_priority", "vrrp_cpu_affinity", "vrrp_rlimit_rttime", "vrrp_rlimit_rtime",
         "notify_fifo", "notify_fifo_script", "vrrp_notify_fifo", "vrrp_notify_fifo_script", "vrrp_notify_priority_changes",
         "fifo_write_vrrp_states_on_reload", "lvs_notify_fifo", "lvs_notify_fifo_script", "checker_priority", "checker_no_swap",
@@ -55,11 +56,11 @@ internal static class KeepalivedKeywords
         "track_interface", "track_script", "notify_master", "notify_backup", "notify_fault", "notify_stop", "notify",
         "garp_master_delay", "garp_master_repeat", "garp_master_refresh", "garp_master_refresh_repeat", "accept", "no_accept",
         "native_ipv6", "dont_track_primary", "skip_check_adv_addr", "lower_prio_no_advert", "higher_prio_send_advert", "strict_mode",
-        "use_vmac", "vmac_xmit_base", "garp_lower_prio_delay", "garp_lower_prio_repeat");
+        "use_vmac", "vmac_xmit_base", "garp_lower_prio_delay", "garp_lower_prio_repeat", "check_unicast_src", "drop_adv_addr_mismatch");
 
     public static readonly FrozenSet<string> InstanceNotImplemented = Set(
         "virtual_routes", "virtual_rules", "track_file", "track_process", "smtp_alert",
-        "use_vmac_addr", "use_ipvlan", "unicast_fault_no_peer", "check_unicast_src", "old_unicast_checksum", "vrf", "track_bfd",
+        "use_vmac_addr", "use_ipvlan", "unicast_fault_no_peer", "old_unicast_checksum", "vrf", "track_bfd",
         "track_src_ip", "unicast_ttl", "promote_secondaries", "linkbeat_use_polling", "debug", "notify_deleted",
         "notify_master_rx_lower_pri", "notify_priority_changes", "lvs_sync_daemon_interface",
         "down_timer_adverts", "garp_extra_if", "vmac_garp_intvl", "kernel_rx_buf_size");

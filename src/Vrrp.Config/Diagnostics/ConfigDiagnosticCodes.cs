@@ -108,6 +108,12 @@ public static class ConfigDiagnosticCodes
     /// <summary>A sync group with fewer than two instances.</summary>
     public const string SyncGroupTooSmall = "VC4009";
 
+    /// <summary>A virtual address or unicast peer listed twice in one instance (an error since keepalived 2.3).</summary>
+    public const string DuplicateAddress = "VC4010";
+
+    /// <summary>A keyword that is read but whose effect Vrrp does not enforce (<c>no_accept</c>).</summary>
+    public const string NotEnforced = "VC4011";
+
     /// <summary>An interface that does not exist on this host.</summary>
     public const string InterfaceNotFound = "VC5001";
 

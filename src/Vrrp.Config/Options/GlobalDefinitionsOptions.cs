@@ -66,6 +66,17 @@ public sealed class GlobalDefinitionsOptions
     /// <value>The default is <see langword="false"/>.</value>
     public bool SkipCheckAdvertisementAddresses { get; set; }
 
+    /// <summary>Gets or sets whether unicast adverts from a source that is not a configured peer are dropped (<c>vrrp_check_unicast_src</c>).</summary>
+    /// <value>The default is <see langword="false"/>: they are used and counted, as keepalived does.</value>
+    public bool CheckUnicastSource { get; set; }
+
+    /// <summary>
+    /// Gets or sets whether adverts whose address list differs from the configured one are dropped, as keepalived did
+    /// before 2.3.3 (<c>vrrp_drop_adv_addr_mismatch</c>, a Vrrp extension).
+    /// </summary>
+    /// <value>The default is <see langword="false"/>: used, counted and logged once per source (keepalived 2.3.3).</value>
+    public bool DropAddressListMismatch { get; set; }
+
     /// <summary>Gets or sets the default user scripts run as (<c>script_user USER [GROUP]</c>).</summary>
     /// <value>The default is <see langword="null"/>: keepalived's <c>keepalived_script</c> user, or root when it does not exist.</value>
     public string? ScriptUser { get; set; }

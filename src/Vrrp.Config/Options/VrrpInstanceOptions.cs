@@ -150,6 +150,14 @@ public sealed class VrrpInstanceOptions
     /// <value>The default is <see langword="null"/>: <see cref="GlobalDefinitionsOptions.SkipCheckAdvertisementAddresses"/>.</value>
     public bool? SkipCheckAdvertisementAddresses { get; set; }
 
+    /// <summary>Gets or sets whether unicast adverts from a source that is not a configured peer are dropped (<c>check_unicast_src</c>).</summary>
+    /// <value>The default is <see langword="null"/>: <see cref="GlobalDefinitionsOptions.CheckUnicastSource"/>.</value>
+    public bool? CheckUnicastSource { get; set; }
+
+    /// <summary>Gets or sets whether adverts whose address list differs from the configured one are dropped (<c>drop_adv_addr_mismatch</c>, a Vrrp extension).</summary>
+    /// <value>The default is <see langword="null"/>: <see cref="GlobalDefinitionsOptions.DropAddressListMismatch"/>.</value>
+    public bool? DropAddressListMismatch { get; set; }
+
     /// <summary>Gets or sets whether a master stays silent when it hears a lower-priority advert (<c>lower_prio_no_advert</c>).</summary>
     /// <value>The default is <see langword="null"/>: it answers with an advert (RFC 9568), unless strict mode is on.</value>
     public bool? LowerPriorityNoAdvert { get; set; }

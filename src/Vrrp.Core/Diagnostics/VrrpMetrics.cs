@@ -31,6 +31,9 @@ public sealed class VrrpMetrics : IDisposable
     /// <summary>The tag of <c>vrrp.adverts.dropped</c> holding why (e.g. <c>address_list_mismatch</c>, <c>packet_bad_checksum</c>).</summary>
     public const string DropReasonTag = "vrrp.drop_reason";
 
+    /// <summary>The tag of <c>vrrp.adverts.mismatched</c> holding what differed (<c>unicast_source</c>, <c>address_list</c>).</summary>
+    public const string MismatchTag = "vrrp.mismatch";
+
     /// <summary>The tag of <c>vrrp.transitions</c> holding the state left (<c>initialize</c>, <c>backup</c>, <c>master</c>, <c>fault</c>, <c>stopped</c>).</summary>
     public const string FromStateTag = "vrrp.state.from";
 
@@ -53,6 +56,7 @@ public sealed class VrrpMetrics : IDisposable
         Meter.CreateObservableCounter("vrrp.adverts.sent", () => Observe(static s => s.Counters.AdvertisementsSent), "{advertisement}", "Advertisements sent (one per destination).");
         Meter.CreateObservableCounter("vrrp.adverts.received", () => Observe(static s => s.Counters.AdvertisementsReceived), "{advertisement}", "Messages handed to the instance, valid or not.");
         Meter.CreateObservableCounter("vrrp.adverts.dropped", ObserveDrops, "{advertisement}", "Advertisements dropped, by vrrp.drop_reason.");
+        Meter.CreateObservableCounter("vrrp.adverts.mismatched", ObserveMismatches, "{advertisement}", "Advertisements from an unlisted unicast source or with another address list (used unless configured to drop), by vrrp.mismatch.");
         Meter.CreateObservableCounter("vrrp.transitions", ObserveTransitions, "{transition}", "State transitions, by vrrp.state.from and vrrp.state.to.");
         Meter.CreateObservableGauge("vrrp.state", () => Observe(static s => (long)s.State), "{state}", "Current state: 0 initialize, 1 backup, 2 master, 3 fault, 4 stopped.");
         Meter.CreateObservableGauge("vrrp.priority.effective", () => Observe(static s => (long)s.EffectivePriority), "{priority}", "Effective priority: base plus tracking weights, clamped to 1..254.");
@@ -128,6 +132,22 @@ public sealed class VrrpMetrics : IDisposable
             if (metered.Instance is { } instance && metered.Tags is { } tags)
             {
                 measurements.Add(new Measurement<long>(read(instance.GetStatus()), tags));
+            }
+        }
+
+        return measurements;
+    }
+
+    private List<Measurement<long>> ObserveMismatches()
+    {
+        var measurements = new List<Measurement<long>>();
+        foreach (MeteredInstance metered in Snapshot())
+        {
+            if (metered.Instance is { } instance && metered.Tags is { } tags)
+            {
+                VrrpCounters counters = instance.GetStatus().Counters;
+                measurements.Add(new Measurement<long>(counters.UnicastSourceMismatches, tags[0], tags[1], new(MismatchTag, "unicast_source")));
+                measurements.Add(new Measurement<long>(counters.AddressListMismatches, tags[0], tags[1], new(MismatchTag, "address_list")));
             }
         }
 

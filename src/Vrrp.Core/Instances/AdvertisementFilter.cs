@@ -19,6 +19,7 @@ internal sealed class AdvertisementFilter
     private readonly int _addressLength;
     private readonly byte[] _password;
     private readonly int _advertIntervalCentiseconds;
+    private readonly VrrpAddress[] _unicastPeers;
 
     public AdvertisementFilter(VrrpInstanceSettings settings)
     {
@@ -36,6 +37,11 @@ internal sealed class AdvertisementFilter
             ? Encoding.ASCII.GetBytes(settings.AuthPassword)
             : [];
         _advertIntervalCentiseconds = (int)(settings.AdvertInterval.Ticks / (10 * TimeSpan.TicksPerMillisecond));
+        _unicastPeers = new VrrpAddress[settings.UnicastPeers.Count];
+        for (int i = 0; i < _unicastPeers.Length; i++)
+        {
+            _unicastPeers[i] = VrrpAddress.FromIPAddress(settings.UnicastPeers[i]);
+        }
     }
 
     /// <summary>Gets the virtual addresses back to back in network order, as advertised.</summary>
@@ -53,9 +59,10 @@ internal sealed class AdvertisementFilter
 
     public int AdvertIntervalCentiseconds => _advertIntervalCentiseconds;
 
-    public VrrpDropReason Check(in VrrpPacket packet, in VrrpIpContext ip, out VrrpAddress source)
+    public VrrpDropReason Check(in VrrpPacket packet, in VrrpIpContext ip, out VrrpAddress source, out bool addressListMismatch)
     {
         source = default;
+        addressListMismatch = false;
         if (packet.Version != _settings.Version)
         {
             return VrrpDropReason.VersionMismatch;
@@ -100,13 +107,37 @@ internal sealed class AdvertisementFilter
             }
         }
 
-        // RFC 3768 §7.1 / RFC 5798 §7.1: a mismatched address list is a misconfiguration; drop it unless the owner sent it.
-        if (_settings.CheckAdvertisementAddresses && packet.Priority != 255 && !SameAddresses(packet.AddressBytes))
+        // RFC 3768 §7.1 / RFC 5798 §7.1: a mismatched address list is a misconfiguration. keepalived 2.3.3 logs, counts
+        // and uses it; the old discard (never for the owner) is an option.
+        if (_settings.CheckAdvertisementAddresses && !SameAddresses(packet.AddressBytes))
         {
-            return VrrpDropReason.AddressListMismatch;
+            addressListMismatch = true;
+            if (_settings.DropAddressListMismatch && packet.Priority != 255)
+            {
+                return VrrpDropReason.AddressListMismatch;
+            }
         }
 
         return VrrpDropReason.None;
+    }
+
+    /// <summary>Whether, in unicast mode, the source is not one of the configured peers.</summary>
+    public bool IsUnknownUnicastSource(in VrrpAddress source)
+    {
+        if (_unicastPeers.Length == 0)
+        {
+            return false;
+        }
+
+        foreach (VrrpAddress peer in _unicastPeers)
+        {
+            if (peer == source)
+            {
+                return false;
+            }
+        }
+
+        return true;
     }
 
     // Order-insensitive: keepalived and FRR may list the same set in another order.

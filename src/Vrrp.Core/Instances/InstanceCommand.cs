@@ -36,4 +36,6 @@ internal readonly struct InstanceCommand
     /// <summary>The new source address, or <see langword="default"/> when the interface has no usable one.</summary>
     public static InstanceCommand SourceAddress(VrrpAddress address) =>
         new(InstanceCommandKind.SourceAddress, VrrpInput.PrimaryAddressChanged(address), 0, !address.IsEmpty);
+
+    public static InstanceCommand TimerWake() => new(InstanceCommandKind.TimerWake, default, 0, false);
 }

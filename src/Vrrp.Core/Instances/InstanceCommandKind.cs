@@ -17,4 +17,7 @@ internal enum InstanceCommandKind : byte
 
     /// <summary>Record the source address (<see cref="InstanceCommand.Input"/>), or that there is none (<see cref="InstanceCommand.Flag"/> false).</summary>
     SourceAddress,
+
+    /// <summary>The timer fired: step the machine with whichever timer it waits for (see <c>VrrpInstance.OnTimer</c>).</summary>
+    TimerWake,
 }

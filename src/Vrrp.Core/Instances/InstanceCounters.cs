@@ -10,6 +10,7 @@ internal sealed class InstanceCounters
 {
     private readonly long[] _drops = new long[Enum.GetValues<VrrpDropReason>().Length];
     private readonly long[] _packetErrors = new long[Enum.GetValues<VrrpPacketError>().Length];
+    private readonly Lock _mismatchLock = new();
     private long _advertisementsSent;
     private long _priorityZeroSent;
     private long _advertisementsReceived;
@@ -18,6 +19,9 @@ internal sealed class InstanceCounters
     private long _becameMaster;
     private long _sendErrors;
     private long _binderErrors;
+    private long _unicastSourceMismatches;
+    private long _addressListMismatches;
+    private VrrpAddress _lastAddressListMismatchSource;
 
     public void Sent(byte priority)
     {
@@ -49,6 +53,18 @@ internal sealed class InstanceCounters
 
     public void BinderError() => Interlocked.Increment(ref _binderErrors);
 
+    public void UnicastSourceMismatch() => Interlocked.Increment(ref _unicastSourceMismatches);
+
+    public void AddressListMismatch(in VrrpAddress source)
+    {
+        // The source is a multi-word struct: written and read under the lock, so a snapshot never sees half of one.
+        lock (_mismatchLock)
+        {
+            _lastAddressListMismatchSource = source;
+            _addressListMismatches++;
+        }
+    }
+
     public long GetDrops(VrrpDropReason reason) => Volatile.Read(ref _drops[(int)reason]);
 
     public VrrpCounters Snapshot()
@@ -73,6 +89,14 @@ internal sealed class InstanceCounters
             }
         }
 
+        long addressListMismatches;
+        VrrpAddress lastMismatchSource;
+        lock (_mismatchLock)
+        {
+            addressListMismatches = _addressListMismatches;
+            lastMismatchSource = _lastAddressListMismatchSource;
+        }
+
         return new VrrpCounters
         {
             AdvertisementsSent = Volatile.Read(ref _advertisementsSent),
@@ -83,6 +107,9 @@ internal sealed class InstanceCounters
             BecameMaster = Volatile.Read(ref _becameMaster),
             SendErrors = Volatile.Read(ref _sendErrors),
             BinderErrors = Volatile.Read(ref _binderErrors),
+            UnicastSourceMismatches = Volatile.Read(ref _unicastSourceMismatches),
+            AddressListMismatches = addressListMismatches,
+            LastAddressListMismatchSource = lastMismatchSource.IsEmpty ? null : lastMismatchSource.ToIPAddress(),
             Drops = drops,
             PacketErrors = errors,
         };

@@ -1,4 +1,5 @@
 using System.Collections.Generic;
+using System.Net;
 using Vrrp.Packets;
 
 namespace Vrrp.Instances;
@@ -29,6 +30,21 @@ public sealed record VrrpCounters
 
     /// <summary>Gets the binder calls (add, remove, announce) that failed.</summary>
     public long BinderErrors { get; init; }
+
+    /// <summary>
+    /// Gets the well-formed advertisements, in unicast mode, whose source is not a configured peer: dropped with
+    /// <see cref="VrrpInstanceSettings.CheckUnicastSource"/>, used otherwise.
+    /// </summary>
+    public long UnicastSourceMismatches { get; init; }
+
+    /// <summary>
+    /// Gets the well-formed advertisements whose address list differs from ours (keepalived 2.3.3 uses them; with
+    /// <see cref="VrrpInstanceSettings.DropAddressListMismatch"/> they are also dropped).
+    /// </summary>
+    public long AddressListMismatches { get; init; }
+
+    /// <summary>Gets the source of the latest advertisement counted in <see cref="AddressListMismatches"/>, or null.</summary>
+    public IPAddress? LastAddressListMismatchSource { get; init; }
 
     /// <summary>Gets the well-formed advertisements dropped, by reason (only reasons that occurred).</summary>
     public IReadOnlyDictionary<VrrpDropReason, long> Drops { get; init; } = new Dictionary<VrrpDropReason, long>();

@@ -41,4 +41,10 @@ public enum VrrpDropReason : byte
 
     /// <summary>The instance's input queue was full (the instance is not keeping up).</summary>
     QueueFull,
+
+    /// <summary>
+    /// Unicast with <see cref="VrrpInstanceSettings.CheckUnicastSource"/>: the source is not a configured peer
+    /// (keepalived's <c>check_unicast_src</c>).
+    /// </summary>
+    UnicastSourceMismatch,
 }

@@ -31,6 +31,11 @@ public sealed class VrrpInstance : IAsyncDisposable
 
     private const int EffectBufferLength = 3 * VrrpStateMachine.MaxEffectsPerStep;
 
+    // _timerWake: no firing waiting, a firing with a TimerWake in the queue, a firing the full queue had no room for.
+    private const int TimerWakeNone = 0;
+    private const int TimerWakeQueued = 1;
+    private const int TimerWakeUnqueued = 2;
+
     private static readonly VrrpAddress s_multicastIPv4 = VrrpAddress.FromBytes([224, 0, 0, 18]);
     private static readonly VrrpAddress s_multicastIPv6 = VrrpAddress.FromBytes([0xFF, 0x02, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0x12]);
 
@@ -57,9 +62,8 @@ public sealed class VrrpInstance : IAsyncDisposable
     private int _started;
     private int _stopping;
     private volatile bool _aborted;
-    private volatile int _armedTimer;
-    private volatile bool _timerArmed;
-    private long _timerDue;
+    private int _timerWake;
+    private long _timerSetFor = long.MaxValue;
     private volatile bool _ownsVirtualAddresses;
     private bool _linkUp = true;
     private bool _syncFault;
@@ -291,11 +295,27 @@ public sealed class VrrpInstance : IAsyncDisposable
             return false;
         }
 
-        VrrpDropReason reason = _filter.Check(packet, ip, out VrrpAddress source);
+        VrrpDropReason reason = _filter.Check(packet, ip, out VrrpAddress source, out bool addressListMismatch);
+        if (addressListMismatch)
+        {
+            _counters.AddressListMismatch(source);
+        }
+
         if (reason != VrrpDropReason.None)
         {
             _counters.Dropped(reason);
             return false;
+        }
+
+        if (_filter.IsUnknownUnicastSource(source))
+        {
+            // keepalived uses such adverts unless check_unicast_src is set: a peer may send from its second address.
+            _counters.UnicastSourceMismatch();
+            if (_settings.CheckUnicastSource)
+            {
+                _counters.Dropped(VrrpDropReason.UnicastSourceMismatch);
+                return false;
+            }
         }
 
         if (packet.Priority == 0)
@@ -439,15 +459,19 @@ public sealed class VrrpInstance : IAsyncDisposable
         return false;
     }
 
-    // The timer callback does no work beyond queueing: the armed kind tells the machine which timer fired, and the
-    // machine ignores the firing if it re-armed something else meanwhile.
+    // The timer callback only records that the timer fired and wakes the loop; the loop steps the machine with
+    // whichever timer it waits for, so a firing can be neither stale nor lost. Firings coalesce into one pending wake,
+    // and when the queue is full the loop, which is then busy, checks the flag between inputs.
     private void OnTimer()
     {
-        _timerArmed = false;
-        var kind = (VrrpTimerKind)_armedTimer;
-        if (kind != VrrpTimerKind.None && !_aborted)
+        if (_aborted || Interlocked.CompareExchange(ref _timerWake, TimerWakeQueued, TimerWakeNone) != TimerWakeNone)
         {
-            Post(InstanceCommand.Machine(VrrpInput.TimerFired(kind)));
+            return;
+        }
+
+        if (!_queue.Writer.TryWrite(InstanceCommand.TimerWake()))
+        {
+            Interlocked.CompareExchange(ref _timerWake, TimerWakeUnqueued, TimerWakeQueued);
         }
     }
 
@@ -456,10 +480,27 @@ public sealed class VrrpInstance : IAsyncDisposable
         ChannelReader<InstanceCommand> reader = _queue.Reader;
         while (await reader.WaitToReadAsync().ConfigureAwait(false))
         {
-            while (reader.TryRead(out InstanceCommand command))
+            while (true)
             {
-                if (_aborted)
+                InstanceCommand command;
+                if (Volatile.Read(ref _timerWake) == TimerWakeUnqueued)
                 {
+                    // The queue was full when the timer fired: the firing goes ahead of the queued inputs.
+                    command = InstanceCommand.TimerWake();
+                }
+                else if (!reader.TryRead(out command))
+                {
+                    if (Volatile.Read(ref _timerWake) == TimerWakeNone)
+                    {
+                        break;
+                    }
+
+                    command = InstanceCommand.TimerWake();
+                }
+
+                if (_aborted || (command.Kind == InstanceCommandKind.TimerWake && Interlocked.Exchange(ref _timerWake, TimerWakeNone) == TimerWakeNone))
+                {
+                    // Aborted, or a wake whose firing was already handled.
                     continue;
                 }
 
@@ -544,11 +585,10 @@ public sealed class VrrpInstance : IAsyncDisposable
 
                 return CallBinder(effect.Kind);
             case VrrpEffectKind.ArmTimer:
-                ArmTimer(effect.Timer, effect.Due);
+                ArmTimer(effect.Due);
                 return default;
             case VrrpEffectKind.CancelTimer:
-                _armedTimer = (int)VrrpTimerKind.None;
-                _timerArmed = false;
+                _timerSetFor = long.MaxValue;
                 _timer.Change(Timeout.InfiniteTimeSpan, Timeout.InfiniteTimeSpan);
                 return default;
             case VrrpEffectKind.StateChanged:
@@ -575,16 +615,16 @@ public sealed class VrrpInstance : IAsyncDisposable
     // The ITimer is only moved when the new deadline is earlier than the one it is set for. A backup resets its
     // Master_Down_Timer on every advertisement; instead of re-arming each time, the timer fires at the older deadline,
     // the machine sees it is early and re-arms once for the real one. The advertisement path never touches the timer.
-    private void ArmTimer(VrrpTimerKind kind, long due)
+    // Only the loop reads or writes _timerSetFor, and every firing (even a stale one) makes the loop forget it and
+    // re-arm from the machine's deadline, so the ITimer always fires no later than that deadline.
+    private void ArmTimer(long due)
     {
-        _armedTimer = (int)kind;
-        if (_timerArmed && _timerDue <= due)
+        if (_timerSetFor <= due)
         {
             return;
         }
 
-        _timerArmed = true;
-        _timerDue = due;
+        _timerSetFor = due;
         _timer.Change(DelayUntil(due), Timeout.InfiniteTimeSpan);
     }
 
@@ -614,6 +654,15 @@ public sealed class VrrpInstance : IAsyncDisposable
                 break;
             case InstanceCommandKind.SourceAddress:
                 return ApplySourceAddress(command, now);
+            case InstanceCommandKind.TimerWake:
+                _timerSetFor = long.MaxValue;
+                if (_machine.TimerKind == VrrpTimerKind.None)
+                {
+                    return 0;
+                }
+
+                RecordLateness(_machine.TimerKind, now);
+                return _machine.Step(VrrpInput.TimerFired(_machine.TimerKind), now, _effects);
             default:
                 return 0;
         }

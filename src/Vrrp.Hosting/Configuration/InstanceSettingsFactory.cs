@@ -207,7 +207,9 @@ internal static class InstanceSettingsFactory
         bool strict = instance.StrictMode ?? global.Strict;
         if (strict)
         {
-            Warn("strict_mode / vrrp_strict is not enforced (no firewall rules are installed).");
+            Warn(instance.Accept is null
+                ? "strict_mode / vrrp_strict is not enforced (no firewall rules are installed); the no_accept it implies is not enforced either: the virtual addresses accept traffic while master, as with accept."
+                : "strict_mode / vrrp_strict is not enforced (no firewall rules are installed).");
         }
 
         var settings = new VrrpInstanceSettings
@@ -230,6 +232,8 @@ internal static class InstanceSettingsFactory
             TrackedItems = tracked,
             AcceptMode = instance.Accept ?? !strict,
             CheckAdvertisementAddresses = !(instance.SkipCheckAdvertisementAddresses ?? global.SkipCheckAdvertisementAddresses),
+            CheckUnicastSource = instance.CheckUnicastSource ?? global.CheckUnicastSource,
+            DropAddressListMismatch = instance.DropAddressListMismatch ?? global.DropAddressListMismatch,
             LowerPriorityNoAdvert = instance.LowerPriorityNoAdvert ?? strict,
             StartAsMaster = instance.State == VrrpInitialState.Master,
             HigherPrioritySendAdvert = strict ? false : instance.HigherPrioritySendAdvert ?? global.HigherPrioritySendAdvert,

@@ -269,7 +269,7 @@ public sealed class KeepalivedBinderTests
             + " no_accept\n dont_track_primary\n skip_check_adv_addr\n lower_prio_no_advert\n higher_prio_send_advert off\n strict_mode false\n}\n",
             "k.conf");
 
-        result.Diagnostics.Should().ContainSingle().Which.Code.Should().Be(ConfigDiagnosticCodes.ScriptSecurityDisabled);
+        result.Diagnostics.Select(d => d.Code).Should().BeEquivalentTo([ConfigDiagnosticCodes.ScriptSecurityDisabled, ConfigDiagnosticCodes.NotEnforced]);
         VrrpScriptOptions script = result.Options.Scripts["chk"];
         script.Should().BeEquivalentTo(new VrrpScriptOptions
         {

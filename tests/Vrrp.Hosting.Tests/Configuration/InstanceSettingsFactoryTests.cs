@@ -312,6 +312,21 @@ public sealed class InstanceSettingsFactoryTests
     }
 
     [Fact]
+    public void Create_CheckUnicastSrcAndDropAdvAddrMismatch_MapFromInstanceOrGlobalDefs()
+    {
+        VrrpInstanceSettings defaults = Map(Instance()).Instances[0].Settings;
+        VrrpInstanceSettings instance = Map(Instance("check_unicast_src", "drop_adv_addr_mismatch")).Instances[0].Settings;
+        VrrpInstanceSettings global = Map("global_defs {\n enable_script_security\n vrrp_check_unicast_src\n vrrp_drop_adv_addr_mismatch\n}\n" + Instance(), withGlobal: false).Instances[0].Settings;
+
+        defaults.CheckUnicastSource.Should().BeFalse();
+        defaults.DropAddressListMismatch.Should().BeFalse();
+        instance.CheckUnicastSource.Should().BeTrue();
+        instance.DropAddressListMismatch.Should().BeTrue();
+        global.CheckUnicastSource.Should().BeTrue();
+        global.DropAddressListMismatch.Should().BeTrue();
+    }
+
+    [Fact]
     public void Create_ScopeAndBrd_AreCarriedOnTheVirtualAddress()
     {
         VrrpHostPlan plan = Map("""

@@ -45,7 +45,7 @@ public sealed class VrrpMetricsTests : IDisposable
         var lan = new SimulatedLan(seed: 11) { MinDelay = TimeSpan.FromMilliseconds(1), MaxDelay = TimeSpan.FromMilliseconds(5) };
         SimulatedNode a = lan.AddNode(Settings("a", "10.0.0.1", 200));
         SimulatedNode b = lan.AddNode(Settings("b", "10.0.0.2", 100));
-        SimulatedNode c = lan.AddNode(Settings("c", "10.0.0.3", 50, vip: "10.0.0.200"));
+        SimulatedNode c = lan.AddNode(Settings("c", "10.0.0.3", 50, vip: "10.0.0.200") with { DropAddressListMismatch = true });
         VrrpInstance crashed = a.Instance;
         using IDisposable ra = _metrics.Register(crashed);
         using IDisposable rb = _metrics.Register(b.Instance);
@@ -66,6 +66,8 @@ public sealed class VrrpMetricsTests : IDisposable
         Value("vrrp.adverts.received", "b").Should().Be(sb.Counters.AdvertisementsReceived).And.BeGreaterThan(5);
         Value("vrrp.adverts.dropped", "c", (VrrpMetrics.DropReasonTag, "address_list_mismatch"))
             .Should().Be(sc.Counters.Drops[VrrpDropReason.AddressListMismatch]).And.BeGreaterThan(5);
+        Value("vrrp.adverts.mismatched", "c", (VrrpMetrics.MismatchTag, "address_list")).Should().Be(sc.Counters.AddressListMismatches).And.BeGreaterThan(5);
+        Value("vrrp.adverts.mismatched", "b", (VrrpMetrics.MismatchTag, "unicast_source")).Should().Be(0);
         Value("vrrp.transitions", "b", (VrrpMetrics.FromStateTag, "initialize"), (VrrpMetrics.ToStateTag, "backup")).Should().Be(1);
         Value("vrrp.transitions", "b", (VrrpMetrics.FromStateTag, "backup"), (VrrpMetrics.ToStateTag, "master")).Should().Be(1);
         Value("vrrp.transitions", "a", (VrrpMetrics.FromStateTag, "backup"), (VrrpMetrics.ToStateTag, "master")).Should().Be(1);

@@ -42,7 +42,7 @@ internal sealed class InstanceFixture
     };
 
     /// <summary>Encodes an advertisement as the peer would send it, checksum included.</summary>
-    public byte[] PeerAdvert(byte priority, int intervalCentiseconds = 100, byte? vrid = null, VrrpVersion? version = null, string? password = null, IPAddress? vip = null, VrrpAuthType? authType = null)
+    public byte[] PeerAdvert(byte priority, int intervalCentiseconds = 100, byte? vrid = null, VrrpVersion? version = null, string? password = null, IPAddress? vip = null, VrrpAuthType? authType = null, IPAddress? source = null)
     {
         var advert = new VrrpAdvertisement
         {
@@ -55,7 +55,7 @@ internal sealed class InstanceFixture
         byte[] buffer = new byte[64];
         byte[] addresses = (vip ?? Vip.Address).GetAddressBytes();
         byte[] auth = password is null ? [] : System.Text.Encoding.ASCII.GetBytes(password);
-        VrrpPacketWriter.TryWrite(buffer, advert, addresses, auth, Context(PeerAddress), VrrpChecksumForm.PseudoHeader, out int length);
+        VrrpPacketWriter.TryWrite(buffer, advert, addresses, auth, Context(source ?? PeerAddress), VrrpChecksumForm.PseudoHeader, out int length);
         return buffer[..length];
     }
 

@@ -193,9 +193,9 @@ public sealed class VrrpInstanceTests
     }
 
     [Fact]
-    public async Task Rfc3768_7_1_AddressListMismatch_IsDroppedUnlessTheOwnerSentIt()
+    public async Task Rfc3768_7_1_AddressListMismatch_WithDropAddressListMismatch_IsDroppedUnlessTheOwnerSentIt()
     {
-        var f = new InstanceFixture();
+        var f = new InstanceFixture(InstanceFixture.DefaultSettings() with { DropAddressListMismatch = true });
         await f.Instance.StartAsync(TestContext.Current.CancellationToken);
         IPAddress other = IPAddress.Parse("10.0.0.200");
 
