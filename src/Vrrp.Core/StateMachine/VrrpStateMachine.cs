@@ -23,6 +23,7 @@ internal sealed class VrrpStateMachine
     private long _preemptDelayUntil = NoDeadline;
     private bool _masterStopped;
     private VrrpAddress _primaryAddress;
+    private long _lowerPriorityAnsweredAt = NoDeadline;
 
     public VrrpStateMachine(in VrrpStateMachineConfig config)
     {
@@ -332,6 +333,17 @@ internal sealed class VrrpStateMachine
 
         LastLowerPrioritySender = source;
         LastLowerPriority = senderPriority;
+
+        // At most one answer per Advertisement_Interval: a host flooding lower-priority adverts must not make us send
+        // an advert and a burst of gratuitous ARPs for each one (keepalived answers every one). One answer per interval
+        // asserts mastership as well, since the other side hears our periodic adverts at that rate anyway.
+        long interval = ToTicks(_config.AdvertisementIntervalMicroseconds);
+        if (_lowerPriorityAnsweredAt != NoDeadline && now - _lowerPriorityAnsweredAt < interval)
+        {
+            return;
+        }
+
+        _lowerPriorityAnsweredAt = now;
         if (!_config.LowerPriorityNoAdvert)
         {
             // RFC 9568 §6.4.3: assert mastership at once.
@@ -487,6 +499,7 @@ internal sealed class VrrpStateMachine
         MasterPriority = _priority;
         _masterStopped = false;
         _preemptDelayUntil = NoDeadline;
+        _lowerPriorityAnsweredAt = NoDeadline;
         Transition(VrrpState.Master, reason, now, effects, ref count);
     }
 

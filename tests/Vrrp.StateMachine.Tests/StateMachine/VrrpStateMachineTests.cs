@@ -288,6 +288,31 @@ public sealed class VrrpStateMachineTests
     }
 
     [Fact]
+    public void LowerPriorityFlood_MasterAnswersAtMostOncePerAdvertisementInterval()
+    {
+        // A host flooding lower-priority adverts (2,000 a second in the fault suite) must not turn the master into an
+        // amplifier: one advert and one re-announcement per Advertisement_Interval assert mastership just as well.
+        var h = new MachineHarness(priority: 100, advertIntervalCentiseconds: 10);
+        h.StartAsMaster();
+        long start = h.Now;
+
+        int adverts = 0;
+        int reannouncements = 0;
+        for (int i = 0; i < 2_000; i++)
+        {
+            h.Now = start + (i * 500L); // 2,000 adverts a second for one second: ten Advertisement_Intervals
+            List<VrrpEffect> effects = h.Receive(50, MachineHarness.LowerAddress);
+            adverts += effects.Count(e => e.Kind == VrrpEffectKind.SendAdvertisement);
+            reannouncements += effects.Count(e => e.Kind == VrrpEffectKind.ReannounceVirtualAddresses);
+        }
+
+        adverts.Should().Be(10);
+        reannouncements.Should().Be(10);
+        h.Machine.State.Should().Be(VrrpState.Master);
+        h.Machine.LastLowerPriority.Should().Be(50, "every lower-priority advert is still recorded");
+    }
+
+    [Fact]
     public void Keepalived_HigherPrioSendAdvertOff_MasterYieldsWithoutAnAdvert()
     {
         var h = new MachineHarness(priority: 100, higherPrioritySendAdvert: false);
