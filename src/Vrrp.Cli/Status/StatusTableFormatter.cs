@@ -45,6 +45,12 @@ internal static class StatusTableFormatter
                 $"  adverts: sent {c.AdvertsSent}, received {c.AdvertsReceived}, dropped {dropped}{Drops(instance.Drops)}; transitions {c.Transitions} (master {c.BecameMaster}); send errors {c.SendErrors}, binder errors {c.BinderErrors}"));
             output.WriteLine(string.Create(CultureInfo.InvariantCulture,
                 $"  timers: {late.Count} fired, {late.CountOverThreshold} later than {late.ThresholdSeconds * 1000:0.###} ms, max {late.MaxSeconds * 1000:0.###} ms, mean {late.MeanSeconds * 1000:0.###} ms"));
+            if (c.UnicastSourceMismatches != 0 || c.AddressListMismatches != 0)
+            {
+                output.WriteLine(string.Create(CultureInfo.InvariantCulture,
+                    $"  mismatched adverts: unicast source not a peer {c.UnicastSourceMismatches}, other address list {c.AddressListMismatches}{(c.LastAddressListMismatchSource is { } from ? " (last from " + from + ")" : string.Empty)}"));
+            }
+
             if (instance.LastError is not null)
             {
                 output.WriteLine($"  last error: {instance.LastError}");

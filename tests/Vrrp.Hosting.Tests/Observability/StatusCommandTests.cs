@@ -36,6 +36,7 @@ public sealed class StatusCommandTests : IDisposable
             .Contain("VI_1: backup: master 10.0.0.2 advertises priority 150 > our effective priority 96 = 100 - 4 (chk_haproxy failing)")
             .And.Contain("adverts: sent 0, received 180, dropped 3 (address_list_mismatch 2, packet_bad_checksum 1); transitions 1 (master 0)")
             .And.Contain("timers: 7 fired, 1 later than 50 ms, max 62 ms, mean 9.5 ms")
+            .And.Contain("mismatched adverts: unicast source not a peer 1, other address list 4 (last from 10.0.0.9)")
             .And.Contain("written 2030-01-01T11:59:58Z by pid 4242 (2s ago)");
     }
 
@@ -139,7 +140,7 @@ public sealed class StatusCommandTests : IDisposable
                     EffectivePriority = 96,
                     Explanation = "backup: master 10.0.0.2 advertises priority 150 > our effective priority 96 = 100 - 4 (chk_haproxy failing)",
                     LinkUp = true,
-                    Counters = new StatusCounters { AdvertsReceived = 180, Transitions = 1 },
+                    Counters = new StatusCounters { AdvertsReceived = 180, Transitions = 1, UnicastSourceMismatches = 1, AddressListMismatches = 4, LastAddressListMismatchSource = "10.0.0.9" },
                     Drops = new Dictionary<string, long> { ["address_list_mismatch"] = 2, ["packet_bad_checksum"] = 1 },
                     TimerLateness = new StatusTimerLateness { Count = 7, MaxSeconds = 0.062, MeanSeconds = 0.0095, ThresholdSeconds = 0.05, CountOverThreshold = 1 },
                 },
