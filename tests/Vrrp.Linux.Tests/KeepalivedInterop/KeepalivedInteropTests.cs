@@ -136,11 +136,10 @@ public sealed class KeepalivedInteropTests : IDisposable
     /// Misconfigured pairs (keepalived priority 150 on host 1, vrrp run priority 100 on host 2): each side drops the
     /// other's advertisements and logs why, nobody crashes or flaps, and both end up master, exactly as two
     /// keepalived nodes with the same mismatch do (RFC 3768 §7.1 / RFC 5798 §7.1 say discard, so the backup cannot
-    /// know a master exists). With a different VIP list vrrp run drops as keepalived does without skip_check_adv_addr.
+    /// know a master exists).
     /// </summary>
     [Theory]
     [InlineData("auth-pass", "received an invalid passwd", "AuthenticationFailure")]
-    [InlineData("vip-list", "received an unexpected ip number count", "AddressListMismatch")]
     [InlineData("v2-advert-int", "advertisement interval mismatch", "AdvertIntervalMismatch")]
     public void Mismatch_KeepalivedAndVrrpDisagree_BothDropAndLogWithoutCrashOrFlapping(string mismatch, string keepalivedLog, string vrrpDropReason)
     {
@@ -148,7 +147,6 @@ public sealed class KeepalivedInteropTests : IDisposable
         InstanceSpec vrrpSpec = mismatch switch
         {
             "auth-pass" => keepalivedSpec with { Priority = 100, AuthPass = "wrong" },
-            "vip-list" => keepalivedSpec with { Priority = 100, VirtualAddresses = ["10.99.0.140/24", "10.99.0.141/24"] },
             _ => keepalivedSpec with { Priority = 100, AdvertInterval = 2 },
         };
         IVrrpPeer keepalived = Start(VrrpImplementation.Keepalived, _lan[1], keepalivedSpec);
@@ -166,6 +164,31 @@ public sealed class KeepalivedInteropTests : IDisposable
         vrrp.MasterTransitions.Should().Be(1);
         _lan[1].Addresses().Should().Contain("10.99.0.140/24");
         _lan[2].Addresses().Should().ContainAll(vrrpSpec.VirtualAddresses, "a dropped advertisement does not count as a master heard: split brain, as between two keepalived nodes");
+    }
+
+    /// <summary>
+    /// A different VIP list: keepalived 2.2.7 drops vrrp run's adverts ("unexpected ip number count"), while vrrp run uses
+    /// keepalived's, counts and logs the mismatch once per source, as keepalived 2.3.3 does. So the lower-priority vrrp run
+    /// stays backup: no split brain, which the old discard (drop_adv_addr_mismatch) gave.
+    /// </summary>
+    [Fact]
+    public void Mismatch_VipListDiffers_VrrpUsesKeepalivedsAdvertsAsKeepalived233DoesAndStaysBackup()
+    {
+        var keepalivedSpec = new InstanceSpec { Version = 2, VirtualRouterId = 122, Priority = 150, AdvertInterval = 1, AuthPass = "right", VirtualAddresses = ["10.99.0.140/24"] };
+        InstanceSpec vrrpSpec = keepalivedSpec with { Priority = 100, VirtualAddresses = ["10.99.0.140/24", "10.99.0.141/24"] };
+        IVrrpPeer keepalived = Start(VrrpImplementation.Keepalived, _lan[1], keepalivedSpec);
+        keepalived.WaitForMaster(s_startTimeout);
+        IVrrpPeer vrrp = Start(VrrpImplementation.VrrpRun, _lan[2], vrrpSpec);
+
+        vrrp.WaitForLine(l => l.Contains("list other virtual addresses than ours", StringComparison.Ordinal) && l.Contains("10.99.0.1", StringComparison.Ordinal), s_startTimeout);
+        Thread.Sleep(5000); // longer than vrrp run's Master_Down_Interval (3.6 s)
+
+        keepalived.HasExited.Should().BeFalse();
+        vrrp.HasExited.Should().BeFalse();
+        keepalived.MasterTransitions.Should().Be(1);
+        vrrp.MasterTransitions.Should().Be(0, "keepalived's adverts count as a master heard");
+        _lan[1].Addresses().Should().Contain("10.99.0.140/24");
+        _lan[2].Addresses().Should().NotContain("10.99.0.140").And.NotContain("10.99.0.141");
     }
 
     private static VrrpImplementation Other(VrrpImplementation implementation) =>
