@@ -20,19 +20,7 @@ public sealed class VrrpRunAddressOwnerTests : IDisposable
 
     public VrrpRunAddressOwnerTests(ITestOutputHelper output) => _output = output;
 
-    public void Dispose()
-    {
-        foreach (VrrpNode? node in new[] { _owner, _backup })
-        {
-            if (node is not null)
-            {
-                _output.WriteLine($"--- {node.Host.Namespace}\n{node.Output}");
-                node.Dispose();
-            }
-        }
-
-        _lan.Dispose();
-    }
+    public void Dispose() => VrrpNodes.DisposeAll(_output, _lan, _owner, _backup);
 
     [Fact]
     public void Run_OwnerOfAnAddressTheInterfaceHadBefore_SigtermLeavesTheAddress()

@@ -28,19 +28,7 @@ public sealed class VrrpRunVipLeaseTests : IDisposable
 
     public VrrpRunVipLeaseTests(ITestOutputHelper output) => _output = output;
 
-    public void Dispose()
-    {
-        foreach (VrrpNode? node in new[] { _master, _backup })
-        {
-            if (node is not null)
-            {
-                _output.WriteLine($"--- {node.Host.Namespace}\n{node.Output}");
-                node.Dispose();
-            }
-        }
-
-        _lan.Dispose();
-    }
+    public void Dispose() => VrrpNodes.DisposeAll(_output, _lan, _master, _backup);
 
     [Fact]
     public void Run_MasterKilledWithSigkill_VipLeaseRunsOutOnTheDeadNodeAndTheBackupHoldsItAlone()

@@ -25,19 +25,7 @@ public sealed class VrrpRunVirtualMacTests : IDisposable
 
     public VrrpRunVirtualMacTests(ITestOutputHelper output) => _output = output;
 
-    public void Dispose()
-    {
-        foreach (VrrpNode? node in new[] { _first, _second })
-        {
-            if (node is not null)
-            {
-                _output.WriteLine($"--- {node.Host.Namespace}\n{node.Output}");
-                node.Dispose();
-            }
-        }
-
-        _lan.Dispose();
-    }
+    public void Dispose() => VrrpNodes.DisposeAll(_output, _lan, _first, _second);
 
     [Fact]
     public void Run_UseVmacIPv4_VipOnVirtualMacAndThirdHostKeepsItsArpEntryAcrossFailover()
