@@ -12,13 +12,6 @@ public enum LinuxVrrpDropReason
     /// <summary>The datagram was larger than the receive buffer (MSG_TRUNC).</summary>
     Oversized,
 
-    /// <summary>
-    /// No longer counted: adverts from other sources are passed on, and the instance counts them
-    /// (<see cref="Instances.VrrpCounters.UnicastSourceMismatches"/>) and drops them only with keepalived's
-    /// <c>check_unicast_src</c> (<see cref="Instances.VrrpDropReason.UnicastSourceMismatch"/>).
-    /// </summary>
-    UnknownUnicastPeer,
-
     /// <summary>The advertisement is for another VRID than the transport's filter.</summary>
     OtherVirtualRouter,
 

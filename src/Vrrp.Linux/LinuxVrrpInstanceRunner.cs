@@ -155,6 +155,10 @@ public sealed class LinuxVrrpInstanceRunner
                         }
 
                         break;
+                    case LinkEventKind.AddressAdded when change.InterfaceIndex == sources.Index && change.Address is { } added && sources.Knows(added):
+                        // An address we already know, or a VIP: above all the RTM_NEWADDR every VIP lease renewal causes
+                        // (NLM_F_REPLACE), about every 0.7 s per leased instance, which must not cost an address dump.
+                        break;
                     case LinkEventKind.Added or LinkEventKind.Up or LinkEventKind.AddressAdded or LinkEventKind.Resynchronized:
                         NetworkLinkInfo? now = monitor.FindLink(_interfaceName);
                         if (now is null)
@@ -294,6 +298,14 @@ public sealed class LinuxVrrpInstanceRunner
                 // The interface went away meanwhile; its removal event follows.
                 _addresses = [];
             }
+        }
+
+        /// <summary>Whether the address is one of the interface's known addresses or a virtual address: adding it again changes no source.</summary>
+        public bool Knows(IPAddress address)
+        {
+            byte[] bytes = address.GetAddressBytes();
+            return _addresses.Exists(entry => entry.Address.GetAddressBytes().AsSpan().SequenceEqual(bytes))
+                || _virtualAddresses.Any(vip => vip.GetAddressBytes().AsSpan().SequenceEqual(bytes));
         }
 
         /// <summary>Removes an address an event reported deleted.</summary>

@@ -47,7 +47,7 @@ public sealed class LinuxVrrpTransport : IVrrpTransport, IDisposable
     private readonly Socket _sendSocket;
     private readonly SafeSocketHandle _receiveHandle;
     private readonly Destination[] _destinations;
-    private readonly HashSet<VrrpAddress> _peers;
+    private readonly bool _isUnicast;
     private readonly byte _virtualRouterId;
     private readonly byte[] _sendBuffer = new byte[MaxMessageLength];
     private readonly byte[] _sourceBytes;
@@ -72,7 +72,7 @@ public sealed class LinuxVrrpTransport : IVrrpTransport, IDisposable
         _receiveHandle = receiveSocket.SafeHandle;
         _sendSocket = sendSocket;
         _destinations = destinations;
-        _peers = [.. options.UnicastPeers.Select(VrrpAddress.FromIPAddress)];
+        _isUnicast = options.UnicastPeers.Count > 0;
         _virtualRouterId = options.VirtualRouterId;
         _receiveOperation = new ReceiveOperation(this);
     }
@@ -90,7 +90,7 @@ public sealed class LinuxVrrpTransport : IVrrpTransport, IDisposable
     public VrrpAddress SourceAddress { get; }
 
     /// <summary>Gets whether advertisements go to unicast peers rather than the multicast group.</summary>
-    public bool IsUnicast => _peers.Count > 0;
+    public bool IsUnicast => _isUnicast;
 
     /// <summary>Gets the destinations of <see cref="SendAdvertisement"/>: the group, or every unicast peer.</summary>
     public IReadOnlyList<VrrpAddress> Destinations => [.. _destinations.Select(d => d.Address)];
