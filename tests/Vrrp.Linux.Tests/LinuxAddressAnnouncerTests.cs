@@ -5,7 +5,7 @@ using System.Linq;
 using System.Net;
 using System.Threading;
 using FluentAssertions;
-using Vrrp.Linux.Tests.Netns;
+using Vrrp.TestSupport.Netns;
 using Xunit;
 
 namespace Vrrp.Linux.Tests;

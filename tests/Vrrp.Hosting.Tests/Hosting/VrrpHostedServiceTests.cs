@@ -11,6 +11,8 @@ using Microsoft.Extensions.Time.Testing;
 using Vrrp.Hosting.Configuration;
 using Vrrp.Hosting.Tests.TestSupport;
 using Vrrp.StateMachine;
+using Vrrp.TestSupport;
+using Vrrp.TestSupport.Hosting;
 using Vrrp.Testing;
 using Xunit;
 

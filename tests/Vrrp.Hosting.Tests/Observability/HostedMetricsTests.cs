@@ -8,9 +8,10 @@ using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Diagnostics.Metrics.Testing;
 using Microsoft.Extensions.Time.Testing;
 using Vrrp.Diagnostics;
-using Vrrp.Hosting.Tests.TestSupport;
 using Vrrp.Instances;
 using Vrrp.StateMachine;
+using Vrrp.TestSupport;
+using Vrrp.TestSupport.Hosting;
 using Xunit;
 
 namespace Vrrp.Hosting.Tests.Observability;

@@ -1,0 +1,84 @@
+using System;
+using System.IO;
+using System.Linq;
+using Xunit;
+
+namespace Vrrp.TestSupport.Netns;
+
+/// <summary>
+/// Decides whether the namespace LAN tests can run here. Without what they need they are skipped with the exact
+/// reason, unless VRRP_REQUIRE_INTEGRATION=1 (CI as root), where a missing prerequisite fails the test.
+/// </summary>
+internal static class IntegrationPrerequisites
+{
+    private const int CapNetAdmin = 12;
+    private const int CapNetRaw = 13;
+    private const int CapSysAdmin = 21;
+    private static readonly Lazy<string?> s_missing = new(FindMissing);
+
+    public static bool Required => Environment.GetEnvironmentVariable("VRRP_REQUIRE_INTEGRATION") == "1";
+
+    /// <summary>Skips (or fails, in CI) the calling test when the LAN cannot be built.</summary>
+    public static void Ensure()
+    {
+        string? missing = s_missing.Value;
+        if (missing is null)
+        {
+            return;
+        }
+
+        if (Required)
+        {
+            Assert.Fail($"VRRP_REQUIRE_INTEGRATION=1 but {missing}");
+        }
+
+        Assert.Skip($"needs root or unprivileged user namespaces: {missing}. Run tests/netns/unshare-run.sh dotnet test tests/Vrrp.Linux.Tests to use a user namespace.");
+    }
+
+    private static string? FindMissing()
+    {
+        if (!OperatingSystem.IsLinux())
+        {
+            return "not Linux";
+        }
+
+        ulong effective = ReadEffectiveCapabilities();
+        foreach ((int bit, string name) in new[] { (CapNetAdmin, "CAP_NET_ADMIN"), (CapNetRaw, "CAP_NET_RAW"), (CapSysAdmin, "CAP_SYS_ADMIN") })
+        {
+            if ((effective & (1UL << bit)) == 0)
+            {
+                return $"the test process lacks {name} (CapEff {effective:x})";
+            }
+        }
+
+        foreach (string tool in new[] { "ip", "nsenter", "ping" })
+        {
+            string[] path = (Environment.GetEnvironmentVariable("PATH") ?? "/usr/sbin:/usr/bin:/sbin:/bin").Split(':');
+            if (!path.Any(directory => File.Exists(Path.Combine(directory, tool))))
+            {
+                return $"'{tool}' is not installed (iproute2, util-linux, iputils-ping)";
+            }
+        }
+
+        CommandResult probe = Command.TryRun(TimeSpan.FromSeconds(10), "ip", "netns", "list");
+        if (probe.ExitCode != 0)
+        {
+            return $"'ip netns list' failed: {probe.Error.Trim()}";
+        }
+
+        return null;
+    }
+
+    private static ulong ReadEffectiveCapabilities()
+    {
+        foreach (string line in File.ReadLines("/proc/self/status"))
+        {
+            if (line.StartsWith("CapEff:", StringComparison.Ordinal))
+            {
+                return Convert.ToUInt64(line["CapEff:".Length..].Trim(), 16);
+            }
+        }
+
+        return 0;
+    }
+}
