@@ -32,7 +32,7 @@ internal static class IntegrationPrerequisites
             Assert.Fail($"VRRP_REQUIRE_INTEGRATION=1 but {missing}");
         }
 
-        Assert.Skip($"needs root or unprivileged user namespaces: {missing}. Run tests/netns/unshare-run.sh dotnet test tests/Vrrp.Linux.Tests to use a user namespace.");
+        Assert.Skip($"needs root or unprivileged user namespaces: {missing}. Run tests/netns/unshare-run.sh dotnet test tests/Vrrp.Linux.Tests (or tests/Vrrp.Cli.Tests) to use a user namespace.");
     }
 
     private static string? FindMissing()
