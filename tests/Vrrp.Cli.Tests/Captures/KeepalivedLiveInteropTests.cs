@@ -4,6 +4,7 @@ using System.IO;
 using System.Linq;
 using System.Threading.Tasks;
 using FluentAssertions;
+using Vrrp.TestSupport.Netns;
 using Xunit;
 
 namespace Vrrp.Cli.Tests.Captures;

@@ -1,7 +1,7 @@
 using System;
 using FluentAssertions;
-using Vrrp.Cli.Tests.EndToEnd.Netns;
 using Vrrp.TestSupport;
+using Vrrp.TestSupport.Netns;
 using Xunit;
 
 namespace Vrrp.Cli.Tests.EndToEnd;
@@ -15,19 +15,19 @@ public sealed class KeepalivedConfAddressOptionsTests : IDisposable
 {
     private readonly TempDirectory _directory = new();
     private readonly ITestOutputHelper _output;
-    private NamespaceLan? _lan;
-    private VrrpDaemon? _first;
-    private VrrpDaemon? _second;
+    private NetnsLan? _lan;
+    private VrrpNode? _first;
+    private VrrpNode? _second;
 
     public KeepalivedConfAddressOptionsTests(ITestOutputHelper output) => _output = output;
 
     public void Dispose()
     {
-        foreach (VrrpDaemon? daemon in new[] { _first, _second })
+        foreach (VrrpNode? daemon in new[] { _first, _second })
         {
             if (daemon is not null)
             {
-                _output.WriteLine($"--- {daemon.Name}\n{daemon.Output}");
+                _output.WriteLine($"--- {daemon.Host.Namespace}\n{daemon.Output}");
                 daemon.Dispose();
             }
         }
@@ -39,12 +39,12 @@ public sealed class KeepalivedConfAddressOptionsTests : IDisposable
     [Fact]
     public void RunFile_ScopeBrdExcludedAndMulticastGroup_AppliedOnTheMasterAndPeersStillAgree()
     {
-        _lan = NamespaceLan.Create(2);
+        _lan = NetnsLan.Create(2);
 
         // Subnets other than eth0's 10.99.0.0/24: the kernel refuses a secondary address whose scope differs from its
         // subnet's primary ("ipv4: Invalid scope value"). The backup lists no excluded addresses: were they advertised, its address check would drop the master's
         // adverts and both would be master. Both join 224.0.0.99 only, so agreeing also proves the group carries them.
-        _first = VrrpDaemon.Start(_lan.Host(1), WriteConfig(1, 100, """
+        _first = VrrpNode.Start(_lan[1], "-f", WriteConfig(1, 100, """
                 virtual_ipaddress_excluded {
                     10.97.0.200/24 scope host
                     fd00:99::200/64
@@ -54,28 +54,29 @@ public sealed class KeepalivedConfAddressOptionsTests : IDisposable
         // one IPv6) on a loaded machine can let the backup's own down timer run out first, a brief and legitimate
         // Backup -> Master -> Backup that the assertion below is not about.
         _first.WaitForState("Master", TimeSpan.FromSeconds(15));
-        _second = VrrpDaemon.Start(_lan.Host(2), WriteConfig(2, 50, string.Empty));
+        _second = VrrpNode.Start(_lan[2], "-f", WriteConfig(2, 50, string.Empty));
         _second.WaitForState("Backup", TimeSpan.FromSeconds(15));
 
-        string addresses = _lan.Addresses(1);
+        string addresses = _lan[1].Addresses();
         addresses.Should().Contain("inet 10.98.0.100/24 brd 10.98.0.255 scope link")
             .And.Contain("inet 10.97.0.200/24 scope host")
             .And.Contain("inet6 fd00:99::200/64");
-        Tool.Run("ip", "-n", _lan.Host(2), "maddr", "show", "dev", "eth0").Should().Contain("224.0.0.99").And.NotContain("224.0.0.18");
+        _lan[2].Ip("maddr", "show", "dev", "eth0").Should().Contain("224.0.0.99").And.NotContain("224.0.0.18");
 
         // Still backup three advert intervals later: the master's adverts keep arriving and pass the address check.
-        TimeSpan settled = VrrpDaemon.Now;
+        TimeSpan settled = VrrpNode.Now;
         System.Threading.Thread.Sleep(TimeSpan.FromSeconds(3.5));
         _second.Output.Should().NotContain(" -> Master ");
-        _first.Terminate(TimeSpan.FromSeconds(10)).Should().Be(0);
+        _first.Terminate();
+        _first.WaitForExit(TimeSpan.FromSeconds(10)).Should().Be(0);
         _second.WaitForState("Master", TimeSpan.FromSeconds(10), after: settled);
-        _lan.Addresses(1).Should().NotContain("10.98.0.100").And.NotContain("10.97.0.200").And.NotContain("fd00:99::200", "a clean stop releases the excluded addresses too");
+        _lan[1].Addresses().Should().NotContain("10.98.0.100").And.NotContain("10.97.0.200").And.NotContain("fd00:99::200", "a clean stop releases the excluded addresses too");
     }
 
     [Fact]
     public void RunFile_DontTrackPrimary_OwnInterfaceDownDoesNotFaultThatInstance()
     {
-        _lan = NamespaceLan.Create(1);
+        _lan = NetnsLan.Create(1);
         string config = _directory.WriteFile("keepalived.conf", """
             vrrp_instance VI_1 {
                 state MASTER
@@ -100,20 +101,21 @@ public sealed class KeepalivedConfAddressOptionsTests : IDisposable
                 }
             }
             """);
-        _first = VrrpDaemon.Start(_lan.Host(1), config);
+        _first = VrrpNode.Start(_lan[1], "-f", config);
         _first.WaitForLine(l => l.Contains("VI_1: ", StringComparison.Ordinal) && l.Contains(" -> Master ", StringComparison.Ordinal), TimeSpan.FromSeconds(15));
         _first.WaitForLine(l => l.Contains("VI_2: ", StringComparison.Ordinal) && l.Contains(" -> Master ", StringComparison.Ordinal), TimeSpan.FromSeconds(15));
 
-        TimeSpan down = VrrpDaemon.Now;
-        Tool.Run("ip", "-n", _lan.Host(1), "link", "set", "eth0", "down");
+        TimeSpan down = VrrpNode.Now;
+        _lan[1].Ip("link", "set", "eth0", "down");
 
         // VI_2 faulting shows the daemon saw the link go down; VI_1 must not follow.
         TimeSpan faulted = _first.WaitForLine(l => l.Contains("VI_2: ", StringComparison.Ordinal) && l.Contains(" -> Fault ", StringComparison.Ordinal), TimeSpan.FromSeconds(5), after: down);
         System.Threading.Thread.Sleep(TimeSpan.FromSeconds(1));
         _first.Output.Should().NotContain("VI_1: Master -> Fault");
-        _lan.Addresses(1).Should().Contain("inet 10.99.0.100/24").And.NotContain("10.99.0.101");
+        _lan[1].Addresses().Should().Contain("inet 10.99.0.100/24").And.NotContain("10.99.0.101");
         _output.WriteLine($"VI_2 faulted {(faulted - down).TotalMilliseconds:F0} ms after the link went down");
-        _first.Terminate(TimeSpan.FromSeconds(10)).Should().Be(0);
+        _first.Terminate();
+        _first.WaitForExit(TimeSpan.FromSeconds(10)).Should().Be(0);
     }
 
     private string WriteConfig(int host, int priority, string extra) =>

@@ -1,8 +1,8 @@
 using System;
 using System.IO;
 using FluentAssertions;
-using Vrrp.Cli.Tests.EndToEnd.Netns;
 using Vrrp.TestSupport;
+using Vrrp.TestSupport.Netns;
 using Xunit;
 
 namespace Vrrp.Cli.Tests.EndToEnd;
@@ -16,19 +16,19 @@ public sealed class KeepalivedConfFailoverTests : IDisposable
 {
     private readonly TempDirectory _directory = new();
     private readonly ITestOutputHelper _output;
-    private NamespaceLan? _lan;
-    private VrrpDaemon? _first;
-    private VrrpDaemon? _second;
+    private NetnsLan? _lan;
+    private VrrpNode? _first;
+    private VrrpNode? _second;
 
     public KeepalivedConfFailoverTests(ITestOutputHelper output) => _output = output;
 
     public void Dispose()
     {
-        foreach (VrrpDaemon? daemon in new[] { _first, _second })
+        foreach (VrrpNode? daemon in new[] { _first, _second })
         {
             if (daemon is not null)
             {
-                _output.WriteLine($"--- {daemon.Name}\n{daemon.Output}");
+                _output.WriteLine($"--- {daemon.Host.Namespace}\n{daemon.Output}");
                 daemon.Dispose();
             }
         }
@@ -40,21 +40,24 @@ public sealed class KeepalivedConfFailoverTests : IDisposable
     [Fact]
     public void RunFile_MastersTrackedScriptStartsFailing_VipMovesToBackupAndNotifyMasterRunsThere()
     {
-        _lan = NamespaceLan.Create(2);
+        _lan = NetnsLan.Create(2);
         string notifyLog = _directory.Combine("notify.log");
         string notify = _directory.WriteScript("notify.sh", $"echo \"$1 $2\" >> {notifyLog}");
         string first = WriteConfig(1, "MASTER", 100, notify);
         string second = WriteConfig(2, "BACKUP", 50, notify);
 
-        _first = VrrpDaemon.Start(_lan.Host(1), first);
-        _second = VrrpDaemon.Start(_lan.Host(2), second);
+        // The backup starts once the master is elected: started together, a slower start of the master on a loaded
+        // machine lets the backup's down timer (3.8 s) run out before the master's (3.6 s), and the notify log then
+        // holds an extra "h2 MASTER" that this test is not about.
+        _first = VrrpNode.Start(_lan[1], "-f", first);
         _first.WaitForState("Master", TimeSpan.FromSeconds(15));
+        _second = VrrpNode.Start(_lan[2], "-f", second);
         _second.WaitForState("Backup", TimeSpan.FromSeconds(15));
-        _lan.Addresses(1).Should().Contain("10.99.0.100/24");
-        _lan.Addresses(2).Should().NotContain("10.99.0.100");
+        _lan[1].Addresses().Should().Contain("10.99.0.100/24");
+        _lan[2].Addresses().Should().NotContain("10.99.0.100");
 
         // HAProxy "dies" on the master: its check fails at the next interval, 100 - 60 = 40 < 50, the backup preempts.
-        TimeSpan failed = VrrpDaemon.Now;
+        TimeSpan failed = VrrpNode.Now;
         File.Delete(_directory.Combine("h1-healthy"));
         TimeSpan takeover = _second.WaitForState("Master", TimeSpan.FromSeconds(15), after: failed);
         _first.WaitForState("Backup", TimeSpan.FromSeconds(5), after: failed);
@@ -62,14 +65,16 @@ public sealed class KeepalivedConfFailoverTests : IDisposable
 
         (takeover - failed).Should().BeLessThan(TimeSpan.FromSeconds(6));
         _first.Output.Should().Contain("priority=40").And.Contain("chk_haproxy failing");
-        _lan.Addresses(2).Should().Contain("10.99.0.100/24");
-        _lan.Addresses(1).Should().NotContain("10.99.0.100");
+        _lan[2].Addresses().Should().Contain("10.99.0.100/24");
+        _lan[1].Addresses().Should().NotContain("10.99.0.100");
         _second.WaitForLine(l => l.Contains("notify #", StringComparison.Ordinal) && l.Contains("MASTER", StringComparison.Ordinal), TimeSpan.FromSeconds(5), after: failed);
         File.ReadAllLines(notifyLog).Should().Equal("h1 MASTER", "h2 MASTER");
 
-        _second.Terminate(TimeSpan.FromSeconds(10)).Should().Be(0);
-        _first.Terminate(TimeSpan.FromSeconds(10)).Should().Be(0);
-        _lan.Addresses(2).Should().NotContain("10.99.0.100", "a clean stop releases the VIP");
+        _second.Terminate();
+        _second.WaitForExit(TimeSpan.FromSeconds(10)).Should().Be(0);
+        _first.Terminate();
+        _first.WaitForExit(TimeSpan.FromSeconds(10)).Should().Be(0);
+        _lan[2].Addresses().Should().NotContain("10.99.0.100", "a clean stop releases the VIP");
     }
 
     private string WriteConfig(int host, string state, int priority, string notify)

@@ -8,7 +8,7 @@ using FluentAssertions;
 using Vrrp.Diagnostics;
 using Vrrp.Instances;
 using Vrrp.StateMachine;
-using Vrrp.StateMachine.Tests;
+using Vrrp.TestSupport.Time;
 using Vrrp.Testing;
 using Vrrp.Tracking;
 using Xunit;

@@ -7,7 +7,7 @@ using FluentAssertions;
 using Vrrp.Instances;
 using Vrrp.Packets;
 using Vrrp.StateMachine;
-using Vrrp.StateMachine.Tests;
+using Vrrp.TestSupport.Time;
 using Vrrp.Testing;
 using Vrrp.Tracking;
 using Xunit;

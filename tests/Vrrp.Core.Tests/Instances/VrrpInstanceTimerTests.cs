@@ -5,6 +5,7 @@ using System.Threading.Tasks;
 using FluentAssertions;
 using Vrrp.Instances;
 using Vrrp.StateMachine;
+using Vrrp.TestSupport.Time;
 using Vrrp.Testing;
 using Xunit;
 
@@ -66,7 +67,7 @@ public sealed class VrrpInstanceTimerTests
     // over and keep advertising.
     private static async Task RunStressAsync(int seed)
     {
-        var clock = new ConcurrentManualTimeProvider();
+        var clock = new ManualTimeProvider();
         VrrpInstanceSettings settings = InstanceFixture.DefaultSettings() with { AdvertInterval = TimeSpan.FromMilliseconds(100) };
         var transport = new CapturingTransport { Capture = false };
         await using var instance = new VrrpInstance(settings, transport, new RecordingVipBinder(clock), clock);
@@ -105,7 +106,7 @@ public sealed class VrrpInstanceTimerTests
         var steps = new Random(seed);
         for (int i = 0; i < 400; i++)
         {
-            clock.Advance(TimeSpan.FromTicks(steps.Next(300_000)));
+            clock.Move(TimeSpan.FromTicks(steps.Next(300_000)));
             clock.FireDue();
             if (steps.Next(10) == 0)
             {
@@ -127,7 +128,7 @@ public sealed class VrrpInstanceTimerTests
         bool master = SpinWait.SpinUntil(
             () =>
             {
-                clock.Advance(TimeSpan.FromMilliseconds(50));
+                clock.Move(TimeSpan.FromMilliseconds(50));
                 clock.FireDue();
                 return instance.State == VrrpState.Master;
             },
@@ -137,7 +138,7 @@ public sealed class VrrpInstanceTimerTests
         bool sending = SpinWait.SpinUntil(
             () =>
             {
-                clock.Advance(TimeSpan.FromMilliseconds(50));
+                clock.Move(TimeSpan.FromMilliseconds(50));
                 clock.FireDue();
                 return transport.Count >= sent + 3;
             },
