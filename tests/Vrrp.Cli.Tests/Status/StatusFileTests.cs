@@ -102,16 +102,5 @@ public sealed class StatusFileTests : IDisposable
         }
     }
 
-    private string Config(int priority) => _directory.WriteFile($"node-{priority}.conf", $$"""
-        vrrp_instance VI_1 {
-            state {{(priority == 100 ? "MASTER" : "BACKUP")}}
-            interface eth0
-            virtual_router_id 51
-            priority {{priority}}
-            advert_int 1
-            virtual_ipaddress {
-                10.0.0.100/24
-            }
-        }
-        """);
+    private string Config(int priority) => HostedPair.Write(_directory, priority);
 }
