@@ -9,7 +9,10 @@ using System.Threading.Tasks;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Logging.Abstractions;
 using Vrrp.Instances;
+using Vrrp.Linux.Addresses;
+using Vrrp.Linux.Links;
 using Vrrp.Linux.Netlink;
+using Vrrp.Linux.Vmac;
 
 namespace Vrrp.Linux;
 

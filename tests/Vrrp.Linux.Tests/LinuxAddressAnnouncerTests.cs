@@ -5,6 +5,8 @@ using System.Linq;
 using System.Net;
 using System.Threading;
 using FluentAssertions;
+using Vrrp.Linux.Addresses;
+using Vrrp.Linux.Announcements;
 using Vrrp.Linux.Tests.Netns;
 using Xunit;
 

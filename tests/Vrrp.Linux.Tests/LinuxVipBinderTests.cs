@@ -5,6 +5,7 @@ using System.Net;
 using System.Threading;
 using System.Threading.Tasks;
 using FluentAssertions;
+using Vrrp.Linux.Addresses;
 using Vrrp.Linux.Tests.Netns;
 using Xunit;
 

@@ -5,6 +5,7 @@ using System.Net;
 using System.Net.NetworkInformation;
 using System.Net.Sockets;
 using System.Runtime.CompilerServices;
+using Vrrp.Linux.Links;
 
 namespace Vrrp.Linux.Netlink;
 

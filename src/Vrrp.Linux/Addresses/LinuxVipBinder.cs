@@ -7,9 +7,10 @@ using System.Net.Sockets;
 using System.Threading;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Logging.Abstractions;
+using Vrrp.Linux.Links;
 using Vrrp.Linux.Netlink;
 
-namespace Vrrp.Linux;
+namespace Vrrp.Linux.Addresses;
 
 /// <summary>
 /// Adds and removes virtual addresses through rtnetlink (RTM_NEWADDR / RTM_DELADDR; no <c>ip</c> command), with

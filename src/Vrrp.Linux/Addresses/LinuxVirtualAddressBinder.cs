@@ -5,8 +5,9 @@ using System.Net;
 using System.Threading;
 using System.Threading.Tasks;
 using Microsoft.Extensions.Logging;
+using Vrrp.Linux.Announcements;
 
-namespace Vrrp.Linux;
+namespace Vrrp.Linux.Addresses;
 
 /// <summary>
 /// The Linux <see cref="IVipBinder"/>: binds and removes an instance's virtual addresses through rtnetlink

@@ -1,8 +1,9 @@
 using System;
 using System.Net.NetworkInformation;
+using Vrrp.Linux.Links;
 using Vrrp.Linux.Netlink;
 
-namespace Vrrp.Linux;
+namespace Vrrp.Linux.Vmac;
 
 /// <summary>
 /// The rtnetlink operations on a VMAC interface: a macvlan in private mode on the instance's interface, created,

@@ -1,4 +1,4 @@
-namespace Vrrp.Linux;
+namespace Vrrp.Linux.Addresses;
 
 /// <summary>The scope of an address (rtnetlink <c>ifa_scope</c>; keepalived's and iproute2's <c>scope</c>).</summary>
 public enum LinuxAddressScope : byte

@@ -1,4 +1,4 @@
-namespace Vrrp.Linux;
+namespace Vrrp.Linux.Addresses;
 
 /// <summary>
 /// A prebuilt lease renewal (<see cref="LinuxVipBinder.CreateRenewal"/>): the RTM_NEWADDR requests with their
