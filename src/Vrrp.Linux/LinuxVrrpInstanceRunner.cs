@@ -94,7 +94,7 @@ public sealed class LinuxVrrpInstanceRunner
         }
 
         TimeSpan? lease = UseVipLease && VirtualMac is null ? VipLeaseDuration ?? LinuxVipLease.DefaultDuration(_settings.AdvertInterval) : null;
-        using LinuxVirtualAddressBinder binder = LinuxVirtualAddressBinder.Open(_interfaceName, _announcement, _timeProvider, _logger, lease);
+        using LinuxVipBinder binder = LinuxVipBinder.Open(_interfaceName, _announcement, _timeProvider, _logger, lease);
         if (binder.Lease is { } leased)
         {
             _logger.VipLeaseEnabled(_settings.Name, (uint)leased.TotalSeconds, Math.Round(LinuxVipLease.RenewalPeriod(leased).TotalSeconds, 2));
@@ -102,7 +102,7 @@ public sealed class LinuxVrrpInstanceRunner
         if (_settings.Priority != byte.MaxValue)
         {
             // Start-up reconciliation: a previous run killed with SIGKILL left its VIPs; drop them before joining.
-            binder.Binder.RemoveStale(_settings.VirtualAddresses, _interfaceName);
+            binder.RemoveStale(_settings.VirtualAddresses, _interfaceName);
         }
 
         // Before the instance joins: a stale VMAC a crashed run left (maybe up, with the VIPs) is deleted first.

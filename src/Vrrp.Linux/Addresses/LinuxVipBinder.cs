@@ -1,76 +1,97 @@
 using System;
-using System.Buffers.Binary;
 using System.Collections.Generic;
 using System.Linq;
 using System.Net;
 using System.Net.Sockets;
 using System.Threading;
+using System.Threading.Tasks;
 using Microsoft.Extensions.Logging;
-using Microsoft.Extensions.Logging.Abstractions;
-using Vrrp.Linux.Links;
-using Vrrp.Linux.Netlink;
+using Vrrp.Linux.Announcements;
 
 namespace Vrrp.Linux.Addresses;
 
 /// <summary>
-/// Adds and removes virtual addresses through rtnetlink (RTM_NEWADDR / RTM_DELADDR; no <c>ip</c> command), with
-/// prefix length, device, label, scope, IPv4 broadcast and, for IPv6, no duplicate address detection. Idempotent: adding an address
-/// that is present, or removing one that is gone, is not an error. Kernel errors carry the extended-ack text. Tracks
-/// what it added so that <see cref="RemoveAllAdded"/> (and <see cref="Dispose"/>) can release exactly that on a
-/// clean stop; <see cref="RemoveStale"/> is the start-up reconciliation after a crash.
+/// The Linux <see cref="IVipBinder"/>: binds and removes an instance's virtual addresses through rtnetlink
+/// (RTM_NEWADDR / RTM_DELADDR with prefix length, device, label, scope, IPv4 broadcast and, for IPv6, no duplicate
+/// address detection; no <c>ip</c> command) and announces them with gratuitous ARP / unsolicited NA
+/// (<see cref="LinuxAddressAnnouncer"/>, one per device, following keepalived's garp_master_* schedule). It removes
+/// only the addresses it added: one the interface already had (EEXIST on add) is not its own. Disposing it removes
+/// every address it added. With a lease (<see cref="LinuxVipLease"/>) the addresses it adds have a kernel lifetime
+/// that <see cref="RenewLease"/> renews from the master's advert path.
 /// </summary>
-public sealed class LinuxVipBinder : IDisposable
+public sealed class LinuxVipBinder : IVipBinder, IVipLeaseBinder, IDisposable
 {
     /// <summary>IFNAMSIZ - 1: the longest interface name or IPv4 address label.</summary>
     public const int MaxNameLength = 15;
 
-    /// <summary>Room for one RTM_NEWADDR / RTM_DELADDR request (at most about 80 bytes).</summary>
-    private const int RequestLength = 128;
-
-    /// <summary>Requests per datagram: their acknowledgements fit the socket's receive buffer many times over.</summary>
-    private const int BatchSize = 32;
-
-    private readonly NetlinkSocket _netlink;
-    private readonly ILogger _logger;
+    private readonly NetlinkAddresses _binder;
+    private readonly LinuxAnnouncementOptions _announcement;
+    private readonly TimeProvider _timeProvider;
+    private readonly ILogger? _logger;
+    private readonly Dictionary<string, LinuxAddressAnnouncer> _announcers = new(StringComparer.Ordinal);
     private readonly Lock _lock = new();
-    private readonly Dictionary<(string Device, IPAddress Address), VrrpVirtualAddress> _added = [];
-    private bool _disposed;
+    private readonly List<(string Device, VrrpVirtualAddress Address)> _unloggedAdded = [];
+    private readonly Dictionary<string, VipLeaseRenewal> _renewals = new(StringComparer.Ordinal);
 
-    private LinuxVipBinder(NetlinkSocket netlink, ILogger logger)
+    // Held across a renewal and around forgetting one: a renewal (NLM_F_CREATE) never re-creates an address that a
+    // concurrent removal (a SIGTERM stop) has just deleted.
+    private readonly Lock _leaseLock = new();
+    private readonly uint _leaseSeconds;
+    private readonly TimeSpan _renewalPeriod;
+
+    private LinuxVipBinder(NetlinkAddresses binder, LinuxAnnouncementOptions announcement, TimeProvider timeProvider, ILogger? logger, TimeSpan? lease)
     {
-        _netlink = netlink;
+        if (lease is { } duration)
+        {
+            _leaseSeconds = LinuxVipLease.ToSeconds(duration);
+            _renewalPeriod = LinuxVipLease.RenewalPeriod(TimeSpan.FromSeconds(_leaseSeconds));
+        }
+
+        _binder = binder;
+        _announcement = announcement;
+        _timeProvider = timeProvider;
         _logger = logger;
     }
 
-    /// <summary>Gets the addresses this binder added and has not removed, with the device they are on.</summary>
-    public IReadOnlyList<(string Device, VrrpVirtualAddress Address)> AddedAddresses
-    {
-        get
-        {
-            lock (_lock)
-            {
-                return [.. _added.Select(pair => (pair.Key.Device, pair.Value))];
-            }
-        }
-    }
+    /// <summary>Gets the lease of the addresses this binder adds, or <see langword="null"/> when they are bound forever.</summary>
+    public TimeSpan? Lease => _leaseSeconds == 0 ? null : TimeSpan.FromSeconds(_leaseSeconds);
 
-    /// <summary>Tells whether this binder added <paramref name="address"/> and has not removed it (an address that was already there when added is not).</summary>
-    /// <param name="address">The address.</param>
-    /// <param name="interfaceName">The interface to use when <see cref="VrrpVirtualAddress.Device"/> is null.</param>
-    /// <returns><see langword="true"/> when this binder added it.</returns>
-    public bool IsAdded(VrrpVirtualAddress address, string interfaceName)
-    {
-        ArgumentNullException.ThrowIfNull(address);
-        lock (_lock)
-        {
-            return _added.ContainsKey((address.Device ?? interfaceName, address.Address));
-        }
-    }
-
-    /// <summary>Opens the rtnetlink socket. Must run in the network namespace of the interfaces.</summary>
-    /// <param name="logger">Logs every change, or <see langword="null"/>.</param>
+    /// <summary>
+    /// Opens the sockets. Must run in the network namespace of the interfaces. The announcer of
+    /// <paramref name="interfaceName"/> is opened now, so a missing CAP_NET_RAW shows at start, not at the first failover.
+    /// </summary>
+    /// <param name="interfaceName">The instance's interface.</param>
+    /// <param name="announcement">The announcement schedule, or <see langword="null"/> for keepalived's defaults.</param>
+    /// <param name="timeProvider">The clock, or <see langword="null"/> for the system clock.</param>
+    /// <param name="logger">The logger, or <see langword="null"/>.</param>
+    /// <param name="lease">
+    /// The lease of the addresses it adds (rounded up to whole seconds, at least 1 s; see
+    /// <see cref="LinuxVipLease.DefaultDuration"/>), or <see langword="null"/> to bind them forever.
+    /// </param>
     /// <returns>The binder.</returns>
-    public static LinuxVipBinder Open(ILogger? logger = null) => new(NetlinkSocket.Open(), logger ?? NullLogger.Instance);
+    public static LinuxVipBinder Open(string interfaceName, LinuxAnnouncementOptions? announcement = null, TimeProvider? timeProvider = null, ILogger? logger = null, TimeSpan? lease = null)
+    {
+        if (lease is { } duration)
+        {
+            ArgumentOutOfRangeException.ThrowIfLessThan(duration, TimeSpan.FromSeconds(1), nameof(lease));
+        }
+
+        NetlinkAddresses binder = NetlinkAddresses.Open(logger);
+        var result = new LinuxVipBinder(binder, announcement ?? new LinuxAnnouncementOptions(), timeProvider ?? TimeProvider.System, logger, lease);
+        try
+        {
+            result.GetAnnouncer(interfaceName);
+
+            // A backup first runs the takeover path at its first failover; compile it now, while nothing waits.
+            MasterPathWarmup.Run();
+            return result;
+        }
+        catch
+        {
+            result.Dispose();
+            throw;
+        }
+    }
 
     /// <summary>Lists what is wrong with a virtual address for this binder (label rules, prefix length).</summary>
     /// <param name="address">The virtual address.</param>
@@ -116,228 +137,6 @@ public sealed class LinuxVipBinder : IDisposable
         return errors;
     }
 
-    /// <summary>Adds a virtual address.</summary>
-    /// <param name="address">The address, prefix length, optional device and label.</param>
-    /// <param name="interfaceName">The interface to use when <see cref="VrrpVirtualAddress.Device"/> is null.</param>
-    /// <param name="scope">The address scope, used when <see cref="VrrpVirtualAddress.Scope"/> is null.</param>
-    /// <returns><see langword="true"/> when added; <see langword="false"/> when it was already there.</returns>
-    /// <exception cref="ArgumentException">The address is invalid (see <see cref="Validate"/>).</exception>
-    /// <exception cref="MissingCapabilityException">The process lacks CAP_NET_ADMIN.</exception>
-    /// <exception cref="NetlinkException">The kernel refused, for example because the interface does not exist.</exception>
-    public bool Add(VrrpVirtualAddress address, string interfaceName, LinuxAddressScope scope = LinuxAddressScope.Global)
-    {
-        ArgumentNullException.ThrowIfNull(address);
-        return AddAll([address], interfaceName, scope).Count == 1;
-    }
-
-    /// <summary>
-    /// Adds several virtual addresses in one kernel round trip: every RTM_NEWADDR request is sent, then the
-    /// acknowledgements are collected. Each address succeeds or fails on its own, as with <see cref="Add"/> one by
-    /// one, except that an address after a failing one is still added (and tracked, and released on a clean stop).
-    /// </summary>
-    /// <param name="addresses">The addresses, added in this order.</param>
-    /// <param name="interfaceName">The interface to use when <see cref="VrrpVirtualAddress.Device"/> is null.</param>
-    /// <param name="scope">The address scope, used when <see cref="VrrpVirtualAddress.Scope"/> is null.</param>
-    /// <returns>The addresses added; those already there are left out.</returns>
-    /// <exception cref="ArgumentException">An address is invalid (see <see cref="Validate"/>); nothing was sent.</exception>
-    /// <exception cref="MissingCapabilityException">The process lacks CAP_NET_ADMIN.</exception>
-    /// <exception cref="NetlinkException">The kernel refused the first failing address (the others were handled).</exception>
-    public IReadOnlyList<VrrpVirtualAddress> AddAll(IReadOnlyList<VrrpVirtualAddress> addresses, string interfaceName, LinuxAddressScope scope = LinuxAddressScope.Global)
-    {
-        (IReadOnlyList<(string Device, VrrpVirtualAddress Address)> Added, Exception? Error) result = AddWithoutLogging(addresses, interfaceName, scope);
-        LogAdded(result.Added);
-        if (result.Error is { } error)
-        {
-            throw error;
-        }
-
-        return [.. result.Added.Select(added => added.Address)];
-    }
-
-    /// <summary>
-    /// <see cref="AddAll"/> without the log lines, which the caller writes with <see cref="LogAdded"/> once the
-    /// announcement is out; the first error is returned, not thrown.
-    /// </summary>
-    /// <returns>The addresses added with their device, and the first failure or <see langword="null"/>.</returns>
-    /// <param name="addresses">The addresses, added in this order.</param>
-    /// <param name="interfaceName">The interface to use when <see cref="VrrpVirtualAddress.Device"/> is null.</param>
-    /// <param name="scope">The address scope, used when <see cref="VrrpVirtualAddress.Scope"/> is null.</param>
-    /// <param name="lifetimeSeconds">The kernel lifetime (valid and preferred) of the new addresses, or 0 for forever.</param>
-    internal (IReadOnlyList<(string Device, VrrpVirtualAddress Address)> Added, Exception? Error) AddWithoutLogging(IReadOnlyList<VrrpVirtualAddress> addresses, string interfaceName, LinuxAddressScope scope, uint lifetimeSeconds = 0)
-    {
-        ArgumentNullException.ThrowIfNull(addresses);
-        foreach (VrrpVirtualAddress address in addresses)
-        {
-            ThrowIfInvalid(address, interfaceName);
-        }
-
-        // One link lookup per device, not per address.
-        var indexes = new Dictionary<string, int>(StringComparer.Ordinal);
-        var added = new List<(string Device, VrrpVirtualAddress Address)>(addresses.Count);
-        Exception? firstError = null;
-        for (int start = 0; start < addresses.Count; start += BatchSize)
-        {
-            int count = Math.Min(BatchSize, addresses.Count - start);
-            byte[] batch = new byte[count * RequestLength];
-            int[] errors = new int[count];
-            string?[] texts = new string?[count];
-            int[] slots = new int[count];
-            int length = 0;
-            int sent = 0;
-            for (int i = 0; i < count; i++)
-            {
-                VrrpVirtualAddress address = addresses[start + i];
-                string device = address.Device ?? interfaceName;
-                if (!indexes.TryGetValue(device, out int index))
-                {
-                    index = ResolveIndex(device, null);
-                    indexes[device] = index;
-                }
-
-                if (index == 0)
-                {
-                    slots[i] = -1;
-                    continue;
-                }
-
-                LinuxAddressScope effectiveScope = address.Scope is { } own ? (LinuxAddressScope)own : scope;
-                NetlinkMessageWriter request = WriteRequest(batch.AsSpan(length, RequestLength), Interop.RTM_NEWADDR, Interop.NLM_F_CREATE | Interop.NLM_F_EXCL, address, index, effectiveScope, lifetimeSeconds);
-                length += request.Finish(0).Length;
-                slots[i] = sent++;
-            }
-
-            if (sent > 0)
-            {
-                _netlink.TransactBatch(batch.AsSpan(0, length), errors.AsSpan(0, sent), texts.AsSpan(0, sent));
-            }
-
-            for (int i = 0; i < count; i++)
-            {
-                VrrpVirtualAddress address = addresses[start + i];
-                string device = address.Device ?? interfaceName;
-                string operation = $"adding virtual address {address} to {device}";
-                if (slots[i] < 0)
-                {
-                    firstError ??= new NetlinkException(operation, Interop.Errno.ENODEV, $"interface {device} does not exist");
-                    continue;
-                }
-
-                int error = errors[slots[i]];
-                if (error == Interop.Errno.EEXIST)
-                {
-                    continue;
-                }
-
-                if (error != 0)
-                {
-                    firstError ??= ErrorOf(error, texts[slots[i]], operation);
-                    continue;
-                }
-
-                lock (_lock)
-                {
-                    _added[(device, address.Address)] = address;
-                }
-
-                added.Add((device, address));
-            }
-        }
-
-        return (added, firstError);
-    }
-
-    /// <summary>
-    /// Builds the lease renewal of those of <paramref name="addresses"/> that this binder added: one RTM_NEWADDR with
-    /// NLM_F_REPLACE and the lifetime per address, sent as one batch by <see cref="Renew"/> without allocating.
-    /// </summary>
-    internal VipLeaseRenewal CreateRenewal(IReadOnlyList<VrrpVirtualAddress> addresses, string interfaceName, LinuxAddressScope scope, uint lifetimeSeconds)
-    {
-        // One link lookup per device, not per address: this runs on the takeover path, right after the add.
-        var indexes = new Dictionary<string, int>(StringComparer.Ordinal);
-        var owned = new List<(VrrpVirtualAddress Address, int Index)>(addresses.Count);
-        foreach (VrrpVirtualAddress address in addresses)
-        {
-            string device = address.Device ?? interfaceName;
-            if (!IsAdded(address, interfaceName))
-            {
-                continue;
-            }
-
-            if (!indexes.TryGetValue(device, out int index))
-            {
-                index = ResolveIndex(device, null);
-                indexes[device] = index;
-            }
-
-            if (index != 0)
-            {
-                owned.Add((address, index));
-            }
-        }
-
-        var renewal = new VipLeaseRenewal(owned.Count, owned.Count * RequestLength);
-        foreach ((VrrpVirtualAddress address, int index) in owned)
-        {
-            LinuxAddressScope effectiveScope = address.Scope is { } own ? (LinuxAddressScope)own : scope;
-            NetlinkMessageWriter request = WriteRequest(renewal.Requests.AsSpan(renewal.Length, RequestLength), Interop.RTM_NEWADDR, Interop.NLM_F_CREATE | Interop.NLM_F_REPLACE, address, index, effectiveScope, lifetimeSeconds);
-            renewal.Length += request.Finish(0).Length;
-        }
-
-        return renewal;
-    }
-
-    /// <summary>Sends a renewal built by <see cref="CreateRenewal"/> and waits for the acknowledgements; allocates only to report an error.</summary>
-    /// <exception cref="NetlinkException">The kernel refused to renew an address.</exception>
-    internal void Renew(VipLeaseRenewal renewal)
-    {
-        if (renewal.Errors.Length == 0)
-        {
-            return;
-        }
-
-        _netlink.TransactBatch(renewal.Requests.AsSpan(0, renewal.Length), renewal.Errors, renewal.Texts);
-        for (int i = 0; i < renewal.Errors.Length; i++)
-        {
-            if (renewal.Errors[i] != 0)
-            {
-                throw ErrorOf(renewal.Errors[i], renewal.Texts[i], "renewing the lease of a virtual address");
-            }
-        }
-    }
-
-    /// <summary>Writes the "Added virtual address" line of each address (deferred from <see cref="AddWithoutLogging"/>).</summary>
-    internal void LogAdded(IReadOnlyList<(string Device, VrrpVirtualAddress Address)> added)
-    {
-        foreach ((string device, VrrpVirtualAddress address) in added)
-        {
-            _logger.VipAdded(address.ToString(), device);
-        }
-    }
-
-    /// <summary>Removes a virtual address.</summary>
-    /// <param name="address">The address.</param>
-    /// <param name="interfaceName">The interface to use when <see cref="VrrpVirtualAddress.Device"/> is null.</param>
-    /// <returns><see langword="true"/> when removed; <see langword="false"/> when it was not there (or the interface is gone).</returns>
-    /// <exception cref="MissingCapabilityException">The process lacks CAP_NET_ADMIN.</exception>
-    /// <exception cref="NetlinkException">The kernel refused.</exception>
-    public bool Remove(VrrpVirtualAddress address, string interfaceName)
-    {
-        ThrowIfInvalid(address, interfaceName);
-        string device = address.Device ?? interfaceName;
-        bool removed = RemoveCore(address, device);
-        lock (_lock)
-        {
-            _added.Remove((device, address.Address));
-        }
-
-        if (removed)
-        {
-            _logger.VipRemoved(address.ToString(), device);
-        }
-
-        return removed;
-    }
-
     /// <summary>
     /// Start-up reconciliation: removes every address of <paramref name="owned"/> that is present on its device with
     /// its prefix length, as a previous run killed before its clean stop leaves them. Call it before the instance
@@ -347,183 +146,221 @@ public sealed class LinuxVipBinder : IDisposable
     /// <param name="owned">The virtual addresses the configuration owns.</param>
     /// <param name="interfaceName">The interface to use when <see cref="VrrpVirtualAddress.Device"/> is null.</param>
     /// <returns>The addresses removed.</returns>
-    public IReadOnlyList<VrrpVirtualAddress> RemoveStale(IEnumerable<VrrpVirtualAddress> owned, string interfaceName)
-    {
-        ArgumentNullException.ThrowIfNull(owned);
-        List<NetworkLinkInfo> links = NetlinkRoute.GetLinks(_netlink);
-        List<InterfaceAddressEntry> present = NetlinkRoute.GetAddresses(_netlink, AddressFamily.Unspecified);
-        var removed = new List<VrrpVirtualAddress>();
-        foreach (VrrpVirtualAddress address in owned)
-        {
-            string device = address.Device ?? interfaceName;
-            NetworkLinkInfo? link = links.Find(l => l.Name == device);
-            if (link is null || !present.Exists(entry => entry.Index == link.Index && entry.PrefixLength == address.PrefixLength && SameAddress(entry.Address, address.Address)))
-            {
-                continue;
-            }
+    /// <exception cref="MissingCapabilityException">The process lacks CAP_NET_ADMIN.</exception>
+    /// <exception cref="NetlinkException">The kernel refused.</exception>
+    public IReadOnlyList<VrrpVirtualAddress> RemoveStale(IEnumerable<VrrpVirtualAddress> owned, string interfaceName) =>
+        _binder.RemoveStale(owned, interfaceName);
 
-            if (RemoveCore(address, device))
+    /// <inheritdoc/>
+    public ValueTask AddAsync(VrrpInstanceSettings instance, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(instance);
+        string interfaceName = InterfaceOf(instance);
+        cancellationToken.ThrowIfCancellationRequested();
+        (IReadOnlyList<(string Device, VrrpVirtualAddress Address)> added, Exception? error) =
+            _binder.AddWithoutLogging(instance.VirtualAddresses, interfaceName, LinuxAddressScope.Global, _leaseSeconds);
+        if (_leaseSeconds > 0)
+        {
+            // Addresses still bound from before (EEXIST) are ours too and get renewed; the first renewal also gives
+            // them this lease.
+            VipLeaseRenewal renewal = _binder.CreateRenewal(instance.VirtualAddresses, interfaceName, LinuxAddressScope.Global, _leaseSeconds);
+            renewal.RenewedAt = _timeProvider.GetTimestamp();
+            lock (_leaseLock)
             {
-                _logger.StaleVipRemoved(address.ToString(), device);
-                removed.Add(address);
+                _renewals[instance.Name] = renewal;
             }
         }
 
-        return removed;
-    }
-
-    /// <summary>Removes every address this binder added and has not removed yet (the clean stop).</summary>
-    /// <returns>The number of addresses removed.</returns>
-    public int RemoveAllAdded()
-    {
-        KeyValuePair<(string Device, IPAddress Address), VrrpVirtualAddress>[] added;
+        // Nothing synchronous between the kernel's acknowledgement and the first advertisement and announcement:
+        // the "Added virtual address" lines are written once the announcement is out (AnnounceAsync).
         lock (_lock)
         {
-            added = [.. _added];
-            _added.Clear();
+            _unloggedAdded.AddRange(added);
         }
 
-        int removed = 0;
-        foreach (KeyValuePair<(string Device, IPAddress Address), VrrpVirtualAddress> pair in added)
+        if (error is not null)
+        {
+            LogAdded();
+            throw error;
+        }
+
+        return default;
+    }
+
+    /// <inheritdoc/>
+    public ValueTask RemoveAsync(VrrpInstanceSettings instance, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(instance);
+        string interfaceName = InterfaceOf(instance);
+        lock (_leaseLock)
+        {
+            _renewals.Remove(instance.Name);
+        }
+
+        foreach (IGrouping<string, VrrpVirtualAddress> device in instance.VirtualAddresses.GroupBy(a => a.Device ?? interfaceName))
+        {
+            lock (_lock)
+            {
+                if (_announcers.TryGetValue(device.Key, out LinuxAddressAnnouncer? announcer))
+                {
+                    announcer.Stop();
+                }
+            }
+        }
+
+        LogAdded();
+
+        // Removal is not cancelled half-way: a half-released VIP set is worse than a late one. Only addresses this
+        // binder added go: one the interface already had (an address owner's own address, EEXIST on add) stays.
+        // An error on one address does not keep the others bound: each is tried, and every failure is reported.
+        List<Exception>? errors = null;
+        foreach (VrrpVirtualAddress address in instance.VirtualAddresses)
         {
             try
             {
-                if (RemoveCore(pair.Value, pair.Key.Device))
+                if (_binder.IsAdded(address, interfaceName))
                 {
-                    _logger.VipRemoved(pair.Value.ToString(), pair.Key.Device);
-                    removed++;
+                    _binder.Remove(address, interfaceName);
                 }
             }
-            catch (Exception ex) when (ex is NetlinkException or System.IO.IOException or UnauthorizedAccessException)
+            catch (Exception ex) when (ex is NetlinkException or MissingCapabilityException or System.IO.IOException)
             {
-                _logger.VipRemoveFailed(ex, pair.Value.ToString(), pair.Key.Device);
+                (errors ??= []).Add(ex);
             }
         }
 
-        return removed;
+        return errors switch
+        {
+            null => default,
+            [Exception single] => ValueTask.FromException(single),
+            _ => ValueTask.FromException(new AggregateException($"removing the virtual addresses of {instance.Name} failed for {errors.Count} of them", errors)),
+        };
     }
 
-    /// <summary>Removes every address this binder added (<see cref="RemoveAllAdded"/>), then closes the socket.</summary>
-    public void Dispose()
+    /// <inheritdoc/>
+    public ValueTask AnnounceAsync(VrrpInstanceSettings instance, CancellationToken cancellationToken) => Announce(instance, lowerPriority: false);
+
+    /// <inheritdoc/>
+    public ValueTask ReannounceAsync(VrrpInstanceSettings instance, CancellationToken cancellationToken) => Announce(instance, lowerPriority: true);
+
+    private ValueTask Announce(VrrpInstanceSettings instance, bool lowerPriority)
     {
-        if (_disposed)
+        ArgumentNullException.ThrowIfNull(instance);
+        StartAnnouncements(instance, lowerPriority);
+        return default;
+    }
+
+    private void StartAnnouncements(VrrpInstanceSettings instance, bool lowerPriority)
+    {
+        string interfaceName = InterfaceOf(instance);
+        foreach (IGrouping<string, VrrpVirtualAddress> device in instance.VirtualAddresses.GroupBy(a => a.Device ?? interfaceName))
+        {
+            IPAddress[] addresses = [.. device.Select(a => a.Address)];
+            LinuxAddressAnnouncer announcer = GetAnnouncer(device.Key);
+            if (lowerPriority)
+            {
+                announcer.StartAfterLowerPriority(addresses);
+            }
+            else
+            {
+                announcer.Start(addresses);
+            }
+        }
+
+        // Start sent the first announcement of the burst before returning.
+        LogAdded();
+    }
+
+    /// <inheritdoc/>
+    /// <remarks>
+    /// Renews once <see cref="LinuxVipLease.RenewalPeriod"/> has passed since the last renewal: one rtnetlink round
+    /// trip (RTM_NEWADDR, NLM_F_REPLACE, the same lifetime) for all the instance's addresses, from prebuilt buffers.
+    /// When more than the whole lease has passed (the process was stopped or hung), the kernel has dropped the
+    /// addresses: the renewal binds them again and they are announced again, as on becoming master.
+    /// </remarks>
+    /// <exception cref="NetlinkException">The kernel refused a renewal.</exception>
+    public void RenewLease(VrrpInstanceSettings instance)
+    {
+        ArgumentNullException.ThrowIfNull(instance);
+        if (_leaseSeconds == 0)
         {
             return;
         }
 
-        _disposed = true;
-        RemoveAllAdded();
-        _netlink.Dispose();
-    }
-
-    private static bool SameAddress(IPAddress left, IPAddress right) =>
-        left.AddressFamily == right.AddressFamily && left.GetAddressBytes().AsSpan().SequenceEqual(right.GetAddressBytes());
-
-    private static void ThrowIfInvalid(VrrpVirtualAddress address, string interfaceName)
-    {
-        IReadOnlyList<string> errors = Validate(address, interfaceName);
-        if (errors.Count > 0)
+        TimeSpan elapsed;
+        lock (_leaseLock)
         {
-            throw new ArgumentException(string.Join(" ", errors), nameof(address));
-        }
-    }
-
-    private static void ThrowOnError(int error, string? text, string operation)
-    {
-        if (error != 0)
-        {
-            throw ErrorOf(error, text, operation);
-        }
-    }
-
-    private static Exception ErrorOf(int error, string? text, string operation)
-    {
-        // Only EPERM means a missing capability here: the kernel uses EACCES for "IPv6 is disabled on this device".
-        return error == Interop.Errno.EPERM
-            ? new MissingCapabilityException(operation, "CAP_NET_ADMIN", new NetlinkException(operation, error, text))
-            : new NetlinkException(operation, error, text);
-    }
-
-    private bool RemoveCore(VrrpVirtualAddress address, string device)
-    {
-        int index = ResolveIndex(device, null);
-        if (index == 0)
-        {
-            return false;
-        }
-
-        int error = Transact(Interop.RTM_DELADDR, 0, address, index, LinuxAddressScope.Global, out string? text);
-        if (error is Interop.Errno.EADDRNOTAVAIL or Interop.Errno.ENODEV or Interop.Errno.ENOENT)
-        {
-            return false;
-        }
-
-        ThrowOnError(error, text, $"removing virtual address {address} from {device}");
-        return true;
-    }
-
-    /// <summary>The index of <paramref name="device"/>, looked up each time (interfaces may be re-created); 0 when absent and no operation is given.</summary>
-    private int ResolveIndex(string device, string? operation)
-    {
-        NetworkLinkInfo? link = NetlinkRoute.GetLink(_netlink, device);
-        if (link is null && operation is not null)
-        {
-            throw new NetlinkException(operation, Interop.Errno.ENODEV, $"interface {device} does not exist");
-        }
-
-        return link?.Index ?? 0;
-    }
-
-    private int Transact(ushort type, ushort flags, VrrpVirtualAddress address, int index, LinuxAddressScope scope, out string? text)
-    {
-        Span<byte> buffer = stackalloc byte[RequestLength];
-        NetlinkMessageWriter request = WriteRequest(buffer, type, flags, address, index, scope, 0);
-        return _netlink.Transact(request, null, out text);
-    }
-
-    private static NetlinkMessageWriter WriteRequest(Span<byte> buffer, ushort type, ushort flags, VrrpVirtualAddress address, int index, LinuxAddressScope scope, uint lifetimeSeconds)
-    {
-        bool v6 = address.Address.AddressFamily == AddressFamily.InterNetworkV6;
-        Span<byte> bytes = stackalloc byte[16];
-        address.Address.TryWriteBytes(bytes, out int length);
-        uint addressFlags = v6 ? Interop.IFA_F_NODAD : 0;
-        var request = new NetlinkMessageWriter(buffer, type, (ushort)(Interop.NLM_F_REQUEST | Interop.NLM_F_ACK | flags));
-        request.WriteHeader(new Interop.InterfaceAddressMessage
-        {
-            Family = v6 ? (byte)Interop.AF_INET6 : (byte)Interop.AF_INET,
-            PrefixLength = (byte)address.PrefixLength,
-            Flags = (byte)addressFlags,
-            Scope = (byte)scope,
-            Index = index,
-        });
-        request.WriteAttribute(Interop.IFA_LOCAL, bytes[..length]);
-        request.WriteAttribute(Interop.IFA_ADDRESS, bytes[..length]);
-        if (type == Interop.RTM_NEWADDR)
-        {
-            if (!v6 && address.Label is { } label)
+            long now = _timeProvider.GetTimestamp();
+            if (!_renewals.TryGetValue(instance.Name, out VipLeaseRenewal? renewal))
             {
-                request.WriteAttribute(Interop.IFA_LABEL, label);
+                return;
             }
 
-            if (!v6 && address.Broadcast is { } broadcast)
+            elapsed = _timeProvider.GetElapsedTime(renewal.RenewedAt, now);
+            if (elapsed < _renewalPeriod)
             {
-                Span<byte> broadcastBytes = stackalloc byte[4];
-                broadcast.TryWriteBytes(broadcastBytes, out _);
-                request.WriteAttribute(Interop.IFA_BROADCAST, broadcastBytes);
+                return;
             }
 
-            request.WriteAttribute(Interop.IFA_FLAGS, addressFlags);
-            if (lifetimeSeconds > 0)
-            {
-                // struct ifa_cacheinfo: preferred and valid lifetime in seconds, then two timestamps the kernel ignores.
-                Span<byte> cacheInfo = stackalloc byte[16];
-                cacheInfo.Clear();
-                BinaryPrimitives.WriteUInt32LittleEndian(cacheInfo, lifetimeSeconds);
-                BinaryPrimitives.WriteUInt32LittleEndian(cacheInfo[4..], lifetimeSeconds);
-                request.WriteAttribute(Interop.IFA_CACHEINFO, cacheInfo);
-            }
+            _binder.Renew(renewal);
+            renewal.RenewedAt = now;
         }
 
-        return request;
+        if (elapsed >= TimeSpan.FromSeconds(_leaseSeconds))
+        {
+            _logger?.VipLeaseLapsed(instance.Name, Math.Round(elapsed.TotalSeconds, 3), _leaseSeconds);
+            StartAnnouncements(instance, lowerPriority: false);
+        }
+    }
+
+    /// <summary>Stops the announcements, removes every address this binder added, and closes the sockets.</summary>
+    public void Dispose()
+    {
+        lock (_lock)
+        {
+            foreach (LinuxAddressAnnouncer announcer in _announcers.Values)
+            {
+                announcer.Dispose();
+            }
+
+            _announcers.Clear();
+        }
+
+        LogAdded();
+        _binder.Dispose();
+    }
+
+    private static string InterfaceOf(VrrpInstanceSettings instance) =>
+        instance.InterfaceName ?? throw new ArgumentException($"VRRP instance {instance.Name} has no interface name.", nameof(instance));
+
+    private void LogAdded()
+    {
+        (string Device, VrrpVirtualAddress Address)[] added;
+        lock (_lock)
+        {
+            if (_unloggedAdded.Count == 0)
+            {
+                return;
+            }
+
+            added = [.. _unloggedAdded];
+            _unloggedAdded.Clear();
+        }
+
+        _binder.LogAdded(added);
+    }
+
+    private LinuxAddressAnnouncer GetAnnouncer(string device)
+    {
+        lock (_lock)
+        {
+            if (!_announcers.TryGetValue(device, out LinuxAddressAnnouncer? announcer))
+            {
+                announcer = LinuxAddressAnnouncer.Open(device, _announcement, _timeProvider, _logger);
+                _announcers[device] = announcer;
+            }
+
+            return announcer;
+        }
     }
 }

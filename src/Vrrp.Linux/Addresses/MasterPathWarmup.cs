@@ -38,8 +38,10 @@ internal static class MasterPathWarmup
         Prepare(typeof(VrrpInstance));
         Prepare(typeof(VrrpPacketWriter));
         Prepare(Type.GetType("Vrrp.StateMachine.VrrpStateMachine, Vrrp.Core"));
-        Prepare(typeof(LinuxVirtualAddressBinder));
         Prepare(typeof(LinuxVipBinder));
+        Prepare(typeof(NetlinkAddresses));
+        Prepare(typeof(AddressRequest));
+        Prepare(typeof(VipLeaseRenewal));
         Prepare(typeof(LinuxAddressAnnouncer));
         Prepare(typeof(LinuxVrrpTransport));
         Prepare(typeof(AnnouncementFrames));

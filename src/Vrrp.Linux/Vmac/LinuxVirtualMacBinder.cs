@@ -27,7 +27,7 @@ namespace Vrrp.Linux.Vmac;
 public sealed class LinuxVirtualMacBinder : IVipBinder, IDisposable
 {
     private readonly NetlinkSocket _netlink;
-    private readonly LinuxVirtualAddressBinder _addresses;
+    private readonly LinuxVipBinder _addresses;
     private readonly string _parentName;
     private readonly int _index;
     private readonly IReadOnlyList<LinuxInterfaceSysctl> _baseSysctls;
@@ -36,7 +36,7 @@ public sealed class LinuxVirtualMacBinder : IVipBinder, IDisposable
     private bool _up;
     private bool _disposed;
 
-    private LinuxVirtualMacBinder(NetlinkSocket netlink, LinuxVirtualAddressBinder addresses, string parentName, string name, int index, PhysicalAddress mac, IReadOnlyList<LinuxInterfaceSysctl> baseSysctls, ILogger logger)
+    private LinuxVirtualMacBinder(NetlinkSocket netlink, LinuxVipBinder addresses, string parentName, string name, int index, PhysicalAddress mac, IReadOnlyList<LinuxInterfaceSysctl> baseSysctls, ILogger logger)
     {
         _netlink = netlink;
         _addresses = addresses;
@@ -53,9 +53,6 @@ public sealed class LinuxVirtualMacBinder : IVipBinder, IDisposable
 
     /// <summary>Gets the virtual router MAC address of the VMAC interface.</summary>
     public PhysicalAddress MacAddress { get; }
-
-    /// <summary>Gets the binder of the addresses on the VMAC (for inspection).</summary>
-    public LinuxVipBinder Binder => _addresses.Binder;
 
     /// <summary>
     /// Creates the VMAC interface (down) for an instance. Must run in the network namespace of the interface.
@@ -114,7 +111,7 @@ public sealed class LinuxVirtualMacBinder : IVipBinder, IDisposable
                     // pinged a VIP) carry the VIP as sender with the base MAC, and that host re-maps the VIP to it.
                     LinuxInterfaceSysctl.Set(parent, "arp_announce", "2", logger),
                 ];
-                LinuxVirtualAddressBinder addresses = LinuxVirtualAddressBinder.Open(name, announcement, timeProvider, logger);
+                LinuxVipBinder addresses = LinuxVipBinder.Open(name, announcement, timeProvider, logger);
                 return new LinuxVirtualMacBinder(netlink, addresses, parent, name, index, mac, baseSysctls, logger);
             }
             catch
