@@ -13,6 +13,7 @@ using Vrrp.Linux.Addresses;
 using Vrrp.Linux.Links;
 using Vrrp.Linux.Netlink;
 using Vrrp.Linux.Vmac;
+using Vrrp.Platform;
 
 namespace Vrrp.Linux;
 
@@ -23,7 +24,7 @@ namespace Vrrp.Linux;
 /// re-opens the transport when the interface is re-created, and on cancellation stops the instance (a master sends
 /// priority 0 and releases its addresses) and removes anything still bound.
 /// </summary>
-public sealed class LinuxVrrpInstanceRunner
+public sealed class LinuxVrrpInstanceRunner : IVrrpInstanceRunner
 {
     private static readonly TimeSpan s_stopTimeout = TimeSpan.FromSeconds(5);
     private static readonly TimeSpan s_dropReportPeriod = TimeSpan.FromSeconds(1);

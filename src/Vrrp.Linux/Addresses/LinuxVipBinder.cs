@@ -7,6 +7,7 @@ using System.Threading;
 using System.Threading.Tasks;
 using Microsoft.Extensions.Logging;
 using Vrrp.Linux.Announcements;
+using Vrrp.Linux.Links;
 
 namespace Vrrp.Linux.Addresses;
 
@@ -22,7 +23,7 @@ namespace Vrrp.Linux.Addresses;
 public sealed class LinuxVipBinder : IVipBinder, IVipLeaseBinder, IDisposable
 {
     /// <summary>IFNAMSIZ - 1: the longest interface name or IPv4 address label.</summary>
-    public const int MaxNameLength = 15;
+    public const int MaxNameLength = InterfaceNames.MaxLength;
 
     private readonly NetlinkAddresses _binder;
     private readonly LinuxAnnouncementOptions _announcement;
@@ -102,7 +103,7 @@ public sealed class LinuxVipBinder : IVipBinder, IVipLeaseBinder, IDisposable
         ArgumentNullException.ThrowIfNull(address);
         var errors = new List<string>();
         string device = address.Device ?? interfaceName;
-        if (string.IsNullOrEmpty(device) || device.Length > MaxNameLength || device.Contains('/', StringComparison.Ordinal) || device.Any(char.IsWhiteSpace))
+        if (!InterfaceNames.IsValid(device))
         {
             errors.Add($"virtual address {address}: '{device}' is not a valid interface name (1 to {MaxNameLength} characters, no '/' or spaces).");
         }

@@ -170,7 +170,7 @@ internal sealed class NetlinkAddresses : IDisposable
 
                 if (error != 0)
                 {
-                    firstError ??= ErrorOf(error, texts[slots[i]], operation);
+                    firstError ??= NetlinkException.ForChange(operation, error, texts[slots[i]]);
                     continue;
                 }
 
@@ -332,15 +332,6 @@ internal sealed class NetlinkAddresses : IDisposable
         }
     }
 
-    /// <summary>The exception of a refused change: EPERM is a missing CAP_NET_ADMIN.</summary>
-    public static Exception ErrorOf(int error, string? text, string operation)
-    {
-        // Only EPERM means a missing capability here: the kernel uses EACCES for "IPv6 is disabled on this device".
-        return error == Interop.Errno.EPERM
-            ? new MissingCapabilityException(operation, "CAP_NET_ADMIN", new NetlinkException(operation, error, text))
-            : new NetlinkException(operation, error, text);
-    }
-
     private bool RemoveCore(VrrpVirtualAddress address, string device)
     {
         if (NetlinkRoute.GetLink(_netlink, device) is not { } link)
@@ -355,7 +346,7 @@ internal sealed class NetlinkAddresses : IDisposable
         {
             0 => true,
             Interop.Errno.EADDRNOTAVAIL or Interop.Errno.ENODEV or Interop.Errno.ENOENT => false,
-            _ => throw ErrorOf(error, text, $"removing virtual address {address} from {device}"),
+            _ => throw NetlinkException.ForChange($"removing virtual address {address} from {device}", error, text),
         };
     }
 

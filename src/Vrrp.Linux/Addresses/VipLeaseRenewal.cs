@@ -46,7 +46,7 @@ internal sealed class VipLeaseRenewal
         {
             if (_errors[i] != 0)
             {
-                throw NetlinkAddresses.ErrorOf(_errors[i], _texts[i], "renewing the lease of a virtual address");
+                throw NetlinkException.ForChange("renewing the lease of a virtual address", _errors[i], _texts[i]);
             }
         }
     }

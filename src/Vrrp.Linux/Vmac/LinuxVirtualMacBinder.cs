@@ -72,9 +72,9 @@ public sealed class LinuxVirtualMacBinder : IVipBinder, IDisposable
         logger ??= NullLogger.Instance;
         string parent = settings.InterfaceName ?? throw new ArgumentException($"VRRP instance {settings.Name} needs an interface name.", nameof(settings));
         string name = options.InterfaceNameFor(settings.VirtualRouterId);
-        if (name.Length is 0 or > LinuxVipBinder.MaxNameLength || name.Contains('/', StringComparison.Ordinal) || name.Any(char.IsWhiteSpace) || name == parent)
+        if (!InterfaceNames.IsValid(name) || name == parent)
         {
-            throw new ArgumentException($"'{name}' is not a valid VMAC interface name for {parent} (1 to {LinuxVipBinder.MaxNameLength} characters, no '/' or spaces, not the base interface).", nameof(options));
+            throw new ArgumentException($"'{name}' is not a valid VMAC interface name for {parent} (1 to {InterfaceNames.MaxLength} characters, no '/' or spaces, not the base interface).", nameof(options));
         }
 
         AddressFamily family = settings.Family != AddressFamily.Unspecified ? settings.Family : settings.VirtualAddresses.Count > 0 ? settings.VirtualAddresses[0].Address.AddressFamily : AddressFamily.InterNetwork;
