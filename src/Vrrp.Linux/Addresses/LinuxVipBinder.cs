@@ -25,7 +25,7 @@ public sealed class LinuxVipBinder : IVipBinder, IVipLeaseBinder, IDisposable
     /// <summary>IFNAMSIZ - 1: the longest interface name or IPv4 address label.</summary>
     public const int MaxNameLength = InterfaceNames.MaxLength;
 
-    private readonly NetlinkAddresses _binder;
+    private readonly NetlinkAddresses _netlink;
     private readonly LinuxAnnouncementOptions _announcement;
     private readonly TimeProvider _timeProvider;
     private readonly ILogger? _logger;
@@ -40,7 +40,7 @@ public sealed class LinuxVipBinder : IVipBinder, IVipLeaseBinder, IDisposable
     private readonly uint _leaseSeconds;
     private readonly TimeSpan _renewalPeriod;
 
-    private LinuxVipBinder(NetlinkAddresses binder, LinuxAnnouncementOptions announcement, TimeProvider timeProvider, ILogger? logger, TimeSpan? lease)
+    private LinuxVipBinder(NetlinkAddresses netlink, LinuxAnnouncementOptions announcement, TimeProvider timeProvider, ILogger? logger, TimeSpan? lease)
     {
         if (lease is { } duration)
         {
@@ -48,7 +48,7 @@ public sealed class LinuxVipBinder : IVipBinder, IVipLeaseBinder, IDisposable
             _renewalPeriod = LinuxVipLease.RenewalPeriod(TimeSpan.FromSeconds(_leaseSeconds));
         }
 
-        _binder = binder;
+        _netlink = netlink;
         _announcement = announcement;
         _timeProvider = timeProvider;
         _logger = logger;
@@ -77,8 +77,8 @@ public sealed class LinuxVipBinder : IVipBinder, IVipLeaseBinder, IDisposable
             ArgumentOutOfRangeException.ThrowIfLessThan(duration, TimeSpan.FromSeconds(1), nameof(lease));
         }
 
-        NetlinkAddresses binder = NetlinkAddresses.Open(logger);
-        var result = new LinuxVipBinder(binder, announcement ?? new LinuxAnnouncementOptions(), timeProvider ?? TimeProvider.System, logger, lease);
+        NetlinkAddresses netlink = NetlinkAddresses.Open(logger);
+        var result = new LinuxVipBinder(netlink, announcement ?? new LinuxAnnouncementOptions(), timeProvider ?? TimeProvider.System, logger, lease);
         try
         {
             result.GetAnnouncer(interfaceName);
@@ -150,7 +150,7 @@ public sealed class LinuxVipBinder : IVipBinder, IVipLeaseBinder, IDisposable
     /// <exception cref="MissingCapabilityException">The process lacks CAP_NET_ADMIN.</exception>
     /// <exception cref="NetlinkException">The kernel refused.</exception>
     public IReadOnlyList<VrrpVirtualAddress> RemoveStale(IEnumerable<VrrpVirtualAddress> owned, string interfaceName) =>
-        _binder.RemoveStale(owned, interfaceName);
+        _netlink.RemoveStale(owned, interfaceName);
 
     /// <inheritdoc/>
     public ValueTask AddAsync(VrrpInstanceSettings instance, CancellationToken cancellationToken)
@@ -159,12 +159,12 @@ public sealed class LinuxVipBinder : IVipBinder, IVipLeaseBinder, IDisposable
         string interfaceName = InterfaceOf(instance);
         cancellationToken.ThrowIfCancellationRequested();
         (IReadOnlyList<(string Device, VrrpVirtualAddress Address)> added, Exception? error) =
-            _binder.AddWithoutLogging(instance.VirtualAddresses, interfaceName, LinuxAddressScope.Global, _leaseSeconds);
+            _netlink.AddWithoutLogging(instance.VirtualAddresses, interfaceName, LinuxAddressScope.Global, _leaseSeconds);
         if (_leaseSeconds > 0)
         {
             // Addresses still bound from before (EEXIST) are ours too and get renewed; the first renewal also gives
             // them this lease.
-            VipLeaseRenewal renewal = _binder.CreateRenewal(instance.VirtualAddresses, interfaceName, LinuxAddressScope.Global, _leaseSeconds);
+            VipLeaseRenewal renewal = _netlink.CreateRenewal(instance.VirtualAddresses, interfaceName, LinuxAddressScope.Global, _leaseSeconds);
             renewal.RenewedAt = _timeProvider.GetTimestamp();
             lock (_leaseLock)
             {
@@ -219,9 +219,9 @@ public sealed class LinuxVipBinder : IVipBinder, IVipLeaseBinder, IDisposable
         {
             try
             {
-                if (_binder.IsAdded(address, interfaceName))
+                if (_netlink.IsAdded(address, interfaceName))
                 {
-                    _binder.Remove(address, interfaceName);
+                    _netlink.Remove(address, interfaceName);
                 }
             }
             catch (Exception ex) when (ex is NetlinkException or MissingCapabilityException or System.IO.IOException)
@@ -303,7 +303,7 @@ public sealed class LinuxVipBinder : IVipBinder, IVipLeaseBinder, IDisposable
                 return;
             }
 
-            _binder.Renew(renewal);
+            _netlink.Renew(renewal);
             renewal.RenewedAt = now;
         }
 
@@ -328,7 +328,7 @@ public sealed class LinuxVipBinder : IVipBinder, IVipLeaseBinder, IDisposable
         }
 
         LogAdded();
-        _binder.Dispose();
+        _netlink.Dispose();
     }
 
     private static string InterfaceOf(VrrpInstanceSettings instance) =>
@@ -348,7 +348,7 @@ public sealed class LinuxVipBinder : IVipBinder, IVipLeaseBinder, IDisposable
             _unloggedAdded.Clear();
         }
 
-        _binder.LogAdded(added);
+        _netlink.LogAdded(added);
     }
 
     private LinuxAddressAnnouncer GetAnnouncer(string device)
