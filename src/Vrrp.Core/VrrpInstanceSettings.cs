@@ -1,6 +1,5 @@
 using System;
 using System.Collections.Generic;
-using System.Globalization;
 using System.Linq;
 using System.Net;
 using System.Net.Sockets;
@@ -16,9 +15,6 @@ namespace Vrrp;
 /// </summary>
 public sealed record VrrpInstanceSettings
 {
-    /// <summary>The longest VRRPv2 simple-text password (RFC 3768 §5.3.10).</summary>
-    public const int MaxPasswordLength = 8;
-
     /// <summary>Gets the instance name, e.g. <c>VI_1</c>.</summary>
     public required string Name { get; init; }
 
@@ -183,14 +179,14 @@ public sealed record VrrpInstanceSettings
             Error("a name is required.");
         }
 
-        if (VirtualRouterId == 0)
+        if (!VrrpLimits.IsValidVirtualRouterId(VirtualRouterId))
         {
-            Error("virtual router id must be 1 to 255; got 0.");
+            Error($"virtual router id must be {VrrpLimits.VirtualRouterIdRange}; got {VirtualRouterId}.");
         }
 
-        if (Priority == 0)
+        if (!VrrpLimits.IsValidPriority(Priority))
         {
-            Error("priority must be 1 to 255; 0 is reserved for a stopping master.");
+            Error($"priority must be {VrrpLimits.PriorityRange}; {VrrpLimits.StoppingPriority} is reserved for a stopping master.");
         }
 
         if (Version is not (VrrpVersion.V2 or VrrpVersion.V3))
@@ -214,9 +210,9 @@ public sealed record VrrpInstanceSettings
         ValidateInterval(Error);
         ValidateAddresses(Error);
 
-        if (PreemptDelay < TimeSpan.Zero || PreemptDelay > TimeSpan.FromSeconds(1000))
+        if (!VrrpLimits.IsValidPreemptDelay(PreemptDelay))
         {
-            Error($"preempt delay must be 0 to 1000 s; got {PreemptDelay.TotalSeconds.ToString(CultureInfo.InvariantCulture)} s.");
+            Error($"preempt delay must be 0 to {VrrpLimits.FormatSeconds(VrrpLimits.MaxPreemptDelay)}; got {VrrpLimits.FormatSeconds(PreemptDelay)}.");
         }
 
         ValidateAuthentication(Error);
@@ -257,17 +253,9 @@ public sealed record VrrpInstanceSettings
 
     private void ValidateInterval(Action<string> error)
     {
-        long ticks = AdvertInterval.Ticks;
-        if (Version == VrrpVersion.V2)
+        if (Version is VrrpVersion.V2 or VrrpVersion.V3 && !VrrpLimits.IsValidAdvertisementInterval(Version, AdvertInterval))
         {
-            if (ticks % TimeSpan.TicksPerSecond != 0 || AdvertInterval < TimeSpan.FromSeconds(1) || AdvertInterval > TimeSpan.FromSeconds(255))
-            {
-                error($"a VRRPv2 advert interval is whole seconds from 1 to 255; got {AdvertInterval.TotalSeconds.ToString(CultureInfo.InvariantCulture)} s.");
-            }
-        }
-        else if (ticks % (10 * TimeSpan.TicksPerMillisecond) != 0 || AdvertInterval < TimeSpan.FromMilliseconds(10) || AdvertInterval > TimeSpan.FromMilliseconds(40_950))
-        {
-            error($"a VRRPv3 advert interval is whole centiseconds from 0.01 to 40.95 s; got {AdvertInterval.TotalSeconds.ToString(CultureInfo.InvariantCulture)} s.");
+            error($"a VRRPv{(int)Version} advert interval is {VrrpLimits.DescribeAdvertisementInterval(Version)}; got {VrrpLimits.FormatSeconds(AdvertInterval)}.");
         }
     }
 
@@ -281,9 +269,9 @@ public sealed record VrrpInstanceSettings
             return;
         }
 
-        if (advertised > 255)
+        if (advertised > VrrpLimits.MaxAdvertisedAddresses)
         {
-            error($"at most 255 virtual addresses fit in an advertisement; got {advertised}.");
+            error($"at most {VrrpLimits.MaxAdvertisedAddresses} virtual addresses fit in an advertisement; got {advertised}.");
         }
 
         var seen = new HashSet<IPAddress>();
@@ -300,7 +288,7 @@ public sealed record VrrpInstanceSettings
                 error($"virtual address {vip.Address} is not of the primary address's family ({family}).");
             }
 
-            int max = vip.Address.AddressFamily == AddressFamily.InterNetworkV6 ? 128 : 32;
+            int max = IPAddressParser.MaxPrefixLength(vip.Address.AddressFamily);
             if (vip.PrefixLength < 0 || vip.PrefixLength > max)
             {
                 error($"virtual address {vip.Address} has prefix length {vip.PrefixLength}; allowed 0 to {max}.");
@@ -351,9 +339,9 @@ public sealed record VrrpInstanceSettings
             {
                 error("auth_type PASS needs a password.");
             }
-            else if (!Ascii.IsValid(AuthPassword) || Encoding.ASCII.GetByteCount(AuthPassword) > MaxPasswordLength)
+            else if (!Ascii.IsValid(AuthPassword) || Encoding.ASCII.GetByteCount(AuthPassword) > VrrpLimits.MaxAuthenticationPasswordLength)
             {
-                error($"the password must be 1 to {MaxPasswordLength} ASCII characters.");
+                error($"the password must be 1 to {VrrpLimits.MaxAuthenticationPasswordLength} ASCII characters.");
             }
         }
         else if (AuthType == VrrpAuthType.IpAuthenticationHeader)

@@ -55,21 +55,18 @@ public sealed record VrrpVirtualAddress
     public static VrrpVirtualAddress Parse(string text)
     {
         ArgumentNullException.ThrowIfNull(text);
-        int slash = text.IndexOf('/', StringComparison.Ordinal);
-        string addressText = slash < 0 ? text : text[..slash];
-        if (!IPAddress.TryParse(addressText, out IPAddress? address))
+        if (!IPAddressParser.TryParseWithPrefix(text, out IPAddress address, out int? prefixLength, out bool prefixValid))
         {
             throw new FormatException($"'{text}' is not an IP address.");
         }
 
-        int max = address.AddressFamily == System.Net.Sockets.AddressFamily.InterNetworkV6 ? 128 : 32;
-        int prefix = -1;
-        if (slash >= 0
-            && (!int.TryParse(text.AsSpan(slash + 1), System.Globalization.NumberStyles.None, System.Globalization.CultureInfo.InvariantCulture, out prefix) || prefix > max))
+        int max = IPAddressParser.MaxPrefixLength(address.AddressFamily);
+        if (!prefixValid || prefixLength > max)
         {
             throw new FormatException($"'{text}' has an invalid prefix length (0 to {max}).");
         }
 
+        int prefix = prefixLength ?? -1;
         return new VrrpVirtualAddress(address, prefix);
     }
 

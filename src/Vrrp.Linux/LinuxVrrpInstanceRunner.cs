@@ -9,7 +9,11 @@ using System.Threading.Tasks;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Logging.Abstractions;
 using Vrrp.Instances;
+using Vrrp.Linux.Addresses;
+using Vrrp.Linux.Links;
 using Vrrp.Linux.Netlink;
+using Vrrp.Linux.Vmac;
+using Vrrp.Platform;
 
 namespace Vrrp.Linux;
 
@@ -20,7 +24,7 @@ namespace Vrrp.Linux;
 /// re-opens the transport when the interface is re-created, and on cancellation stops the instance (a master sends
 /// priority 0 and releases its addresses) and removes anything still bound.
 /// </summary>
-public sealed class LinuxVrrpInstanceRunner
+public sealed class LinuxVrrpInstanceRunner : IVrrpInstanceRunner
 {
     private static readonly TimeSpan s_stopTimeout = TimeSpan.FromSeconds(5);
     private static readonly TimeSpan s_dropReportPeriod = TimeSpan.FromSeconds(1);
@@ -91,7 +95,7 @@ public sealed class LinuxVrrpInstanceRunner
         }
 
         TimeSpan? lease = UseVipLease && VirtualMac is null ? VipLeaseDuration ?? LinuxVipLease.DefaultDuration(_settings.AdvertInterval) : null;
-        using LinuxVirtualAddressBinder binder = LinuxVirtualAddressBinder.Open(_interfaceName, _announcement, _timeProvider, _logger, lease);
+        using LinuxVipBinder binder = LinuxVipBinder.Open(_interfaceName, _announcement, _timeProvider, _logger, lease);
         if (binder.Lease is { } leased)
         {
             _logger.VipLeaseEnabled(_settings.Name, (uint)leased.TotalSeconds, Math.Round(LinuxVipLease.RenewalPeriod(leased).TotalSeconds, 2));
@@ -99,7 +103,7 @@ public sealed class LinuxVrrpInstanceRunner
         if (_settings.Priority != byte.MaxValue)
         {
             // Start-up reconciliation: a previous run killed with SIGKILL left its VIPs; drop them before joining.
-            binder.Binder.RemoveStale(_settings.VirtualAddresses, _interfaceName);
+            binder.RemoveStale(_settings.VirtualAddresses, _interfaceName);
         }
 
         // Before the instance joins: a stale VMAC a crashed run left (maybe up, with the VIPs) is deleted first.

@@ -4,7 +4,8 @@ using System.Linq;
 using System.Threading;
 using System.Threading.Tasks;
 using Microsoft.Extensions.Logging;
-using Vrrp.Instances;
+using Vrrp.Linux.Addresses;
+using Vrrp.Linux.Links;
 using Vrrp.Platform;
 
 namespace Vrrp.Linux;
@@ -58,14 +59,14 @@ public sealed class LinuxVrrpPlatform : IVrrpPlatform
             Interval = announcement.Interval,
             RouterFlag = announcement.NeighborAdvertisementRouterFlag,
         };
-        return new Runner(new LinuxVrrpInstanceRunner(settings, options, _timeProvider, logger)
+        return new LinuxVrrpInstanceRunner(settings, options, _timeProvider, logger)
         {
             VirtualMac = announcement.UseVirtualMac
                 ? new LinuxVirtualMacOptions { InterfaceName = announcement.VirtualMacInterfaceName, TransmitOnBase = announcement.VirtualMacTransmitBase }
                 : null,
             UseVipLease = announcement.UseVipLease,
             VipLeaseDuration = announcement.VipLeaseDuration,
-        });
+        };
     }
 
     /// <inheritdoc/>
@@ -96,19 +97,5 @@ public sealed class LinuxVrrpPlatform : IVrrpPlatform
                 report(change.InterfaceName, change.Kind != LinkEventKind.Removed && (monitor.FindLink(change.InterfaceName)?.IsUp ?? false));
             }
         }
-    }
-
-    /// <summary>Adapts <see cref="LinuxVrrpInstanceRunner"/>, whose public surface predates <see cref="IVrrpInstanceRunner"/>.</summary>
-    private sealed class Runner(LinuxVrrpInstanceRunner inner) : IVrrpInstanceRunner
-    {
-        public event EventHandler<VrrpStateChangedEventArgs>? StateChanged
-        {
-            add => inner.StateChanged += value;
-            remove => inner.StateChanged -= value;
-        }
-
-        public VrrpInstance? Instance => inner.Instance;
-
-        public Task RunAsync(CancellationToken stoppingToken) => inner.RunAsync(stoppingToken);
     }
 }

@@ -10,6 +10,8 @@ using System.Threading;
 using System.Threading.Tasks;
 using System.Threading.Tasks.Sources;
 using Vrrp.Instances;
+using Vrrp.Linux.Addresses;
+using Vrrp.Linux.Links;
 using Vrrp.Linux.Netlink;
 using Vrrp.Packets;
 

@@ -44,4 +44,34 @@ internal static partial class Log
 
     [LoggerMessage(5041, LogLevel.Warning, "VRRP instance {Instance}: advertisements from {Source} list other virtual addresses than ours; used as keepalived 2.3.3 does unless drop_adv_addr_mismatch is set ({Count} mismatching so far, logged once per source)", EventName = "AddressListMismatch")]
     public static partial void AddressListMismatch(this ILogger logger, string instance, string source, long count);
+
+    // VMAC (use_vmac), 5060-5069.
+    [LoggerMessage(5060, LogLevel.Information, "Created VMAC interface {Device} ({Mac}) on {Parent}", EventName = "VirtualMacCreated")]
+    public static partial void VirtualMacCreated(this ILogger logger, string device, string mac, string parent);
+
+    [LoggerMessage(5061, LogLevel.Information, "Deleted VMAC interface {Device}", EventName = "VirtualMacDeleted")]
+    public static partial void VirtualMacDeleted(this ILogger logger, string device);
+
+    [LoggerMessage(5062, LogLevel.Warning, "Deleted stale VMAC interface {Device}, left by a previous run that did not stop cleanly", EventName = "StaleVirtualMacDeleted")]
+    public static partial void StaleVirtualMacDeleted(this ILogger logger, string device);
+
+    [LoggerMessage(5063, LogLevel.Warning, "Could not set sysctl {Path} to {Value}: {Reason}", EventName = "SysctlFailed")]
+    public static partial void SysctlFailed(this ILogger logger, string path, string value, string reason);
+
+    [LoggerMessage(5064, LogLevel.Warning, "Could not delete VMAC interface {Device} on shutdown", EventName = "VirtualMacDeleteFailed")]
+    public static partial void VirtualMacDeleteFailed(this ILogger logger, Exception exception, string device);
+
+    // Source address tracking, 5070-5079.
+    [LoggerMessage(5070, LogLevel.Information, "VRRP instance {Instance} now sends from {Address} on {Interface}", EventName = "SourceAddressChanged")]
+    public static partial void SourceAddressChanged(this ILogger logger, string instance, string address, string @interface);
+
+    [LoggerMessage(5071, LogLevel.Warning, "VRRP instance {Instance}: {Interface} has no usable source address ({Reason}); in fault until one returns", EventName = "SourceAddressLost")]
+    public static partial void SourceAddressLost(this ILogger logger, string instance, string @interface, string reason);
+
+    // VIP lease, 5080-5089.
+    [LoggerMessage(5080, LogLevel.Information, "VRRP instance {Instance}: virtual addresses are leased for {Seconds} s, renewed by the master's adverts every {RenewSeconds} s", EventName = "VipLeaseEnabled")]
+    public static partial void VipLeaseEnabled(this ILogger logger, string instance, uint seconds, double renewSeconds);
+
+    [LoggerMessage(5081, LogLevel.Warning, "VRRP instance {Instance} renewed its VIP lease {Seconds} s after the last renewal (the lease is {LeaseSeconds} s): the kernel may have dropped the addresses; bound and announced again", EventName = "VipLeaseLapsed")]
+    public static partial void VipLeaseLapsed(this ILogger logger, string instance, double seconds, uint leaseSeconds);
 }

@@ -46,6 +46,17 @@ public sealed class NetlinkException : IOException
     /// <summary>Gets the kernel's extended-ack text (for example "ipv4: Address already assigned"), or <see langword="null"/>.</summary>
     public string? KernelMessage { get; }
 
+    /// <summary>
+    /// The exception for a change request (add, delete, set) the kernel refused: EPERM is a missing CAP_NET_ADMIN
+    /// (a <see cref="MissingCapabilityException"/> around the kernel error), anything else the kernel error itself.
+    /// </summary>
+    internal static Exception ForChange(string operation, int errorNumber, string? kernelMessage)
+    {
+        // Only EPERM means a missing capability: the kernel uses EACCES for "IPv6 is disabled on this device".
+        var error = new NetlinkException(operation, errorNumber, kernelMessage);
+        return errorNumber == Interop.Errno.EPERM ? new MissingCapabilityException(operation, "CAP_NET_ADMIN", error) : error;
+    }
+
     private static string Format(string operation, int errorNumber, string? kernelMessage)
     {
         string system = Marshal.GetPInvokeErrorMessage(errorNumber);

@@ -1,7 +1,7 @@
 using System;
 using System.Buffers.Binary;
 using FluentAssertions;
-using Vrrp.Linux.Frames;
+using Vrrp.Linux.Announcements;
 using Xunit;
 
 namespace Vrrp.Linux.Tests;

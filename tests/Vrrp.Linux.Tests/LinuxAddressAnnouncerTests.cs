@@ -5,6 +5,8 @@ using System.Linq;
 using System.Net;
 using System.Threading;
 using FluentAssertions;
+using Vrrp.Linux.Addresses;
+using Vrrp.Linux.Announcements;
 using Vrrp.TestSupport.Netns;
 using Xunit;
 
@@ -32,7 +34,7 @@ public sealed class LinuxAddressAnnouncerTests : IDisposable
 
         // The failover: the old master drops the VIP, the new one binds it and announces it.
         oldMaster.Ip("addr", "del", "10.99.0.100/32", "dev", "eth0");
-        using LinuxVipBinder binder = NetworkNamespaceThread.Run(master.Namespace, () => LinuxVipBinder.Open());
+        using NetlinkAddresses binder = NetworkNamespaceThread.Run(master.Namespace, () => NetlinkAddresses.Open());
         binder.Add(new VrrpVirtualAddress(s_vip4), "eth0");
         using LinuxAddressAnnouncer announcer = OpenAnnouncer(master);
         announcer.SendOnce([s_vip4]).Should().Be(1);

@@ -2,6 +2,7 @@ using System;
 using System.Threading;
 using System.Threading.Tasks;
 using FluentAssertions;
+using Vrrp.Linux.Links;
 using Vrrp.TestSupport.Netns;
 using Xunit;
 

@@ -5,6 +5,7 @@ using System.Net;
 using System.Threading;
 using System.Threading.Tasks;
 using FluentAssertions;
+using Vrrp.Linux.Addresses;
 using Vrrp.TestSupport.Netns;
 using Xunit;
 
@@ -21,7 +22,7 @@ public sealed class LinuxVipBinderTests : IDisposable
     [Fact]
     public void Add_IPv4WithPrefixAndLabel_VisibleToIpAndIdempotent()
     {
-        using LinuxVipBinder binder = Open();
+        using NetlinkAddresses binder = Open();
         var vip = new VrrpVirtualAddress(IPAddress.Parse("10.99.0.100"), 24) { Label = "eth0:vip" };
 
         binder.Add(vip, "eth0").Should().BeTrue();
@@ -34,7 +35,7 @@ public sealed class LinuxVipBinderTests : IDisposable
     [Fact]
     public void Remove_AddedThenGone_RemovesOnceThenReportsAbsent()
     {
-        using LinuxVipBinder binder = Open();
+        using NetlinkAddresses binder = Open();
         var vip = new VrrpVirtualAddress(IPAddress.Parse("10.99.0.100"));
         binder.Add(vip, "eth0");
 
@@ -48,7 +49,7 @@ public sealed class LinuxVipBinderTests : IDisposable
     [Fact]
     public void Add_IPv6_NoDadSoUsableAtOnceFromAnotherHost()
     {
-        using LinuxVipBinder binder = Open();
+        using NetlinkAddresses binder = Open();
         var vip = new VrrpVirtualAddress(IPAddress.Parse("fd00:99::100"), 64);
 
         binder.Add(vip, "eth0").Should().BeTrue();
@@ -60,7 +61,7 @@ public sealed class LinuxVipBinderTests : IDisposable
     [Fact]
     public void Add_HostScope_SetsScope()
     {
-        using LinuxVipBinder binder = Open();
+        using NetlinkAddresses binder = Open();
 
         binder.Add(new VrrpVirtualAddress(IPAddress.Parse("10.99.0.150")), "eth0", LinuxAddressScope.Host).Should().BeTrue();
 
@@ -70,7 +71,7 @@ public sealed class LinuxVipBinderTests : IDisposable
     [Fact]
     public void Add_ScopeAndBroadcastOfTheVirtualAddress_VisibleToIp()
     {
-        using LinuxVipBinder binder = Open();
+        using NetlinkAddresses binder = Open();
         // Another subnet: the kernel refuses a secondary address whose scope differs from its subnet's primary.
         var vip = new VrrpVirtualAddress(IPAddress.Parse("10.98.0.160"), 24) { Scope = 253, Broadcast = IPAddress.Parse("10.98.0.255") };
 
@@ -96,7 +97,7 @@ public sealed class LinuxVipBinderTests : IDisposable
     [InlineData("fd00:99::100", "eth0:1", "a label applies to IPv4 addresses only.")]
     public void Add_BadLabel_RejectedBeforeTheKernelSeesIt(string address, string label, string expected)
     {
-        using LinuxVipBinder binder = Open();
+        using NetlinkAddresses binder = Open();
         var vip = new VrrpVirtualAddress(IPAddress.Parse(address)) { Label = label };
 
         Action add = () => binder.Add(vip, "eth0");
@@ -108,7 +109,7 @@ public sealed class LinuxVipBinderTests : IDisposable
     [Fact]
     public void AddAll_SeveralAddressesInOneBatch_AllVisibleToIpAndIdempotent()
     {
-        using LinuxVipBinder binder = Open();
+        using NetlinkAddresses binder = Open();
         List<VrrpVirtualAddress> vips =
         [
             new(IPAddress.Parse("10.99.0.100"), 24) { Label = "eth0:vip" },
@@ -131,7 +132,7 @@ public sealed class LinuxVipBinderTests : IDisposable
     public void AddAll_OneAddressOfTheBatchRefused_ThrowsItsErrorAndStillAddsAndTracksTheOthers()
     {
         Host.Exec(TimeSpan.FromSeconds(10), "sysctl", "-q", "-w", "net.ipv6.conf.eth0.disable_ipv6=1").ExitCode.Should().Be(0);
-        LinuxVipBinder binder = Open();
+        NetlinkAddresses binder = Open();
         List<VrrpVirtualAddress> vips =
         [
             new(IPAddress.Parse("10.99.0.100")),
@@ -155,7 +156,7 @@ public sealed class LinuxVipBinderTests : IDisposable
     [Fact]
     public void AddAll_MissingInterfaceInTheBatch_SaysWhichInterfaceAndAddsTheOthers()
     {
-        using LinuxVipBinder binder = Open();
+        using NetlinkAddresses binder = Open();
         List<VrrpVirtualAddress> vips =
         [
             new(IPAddress.Parse("10.99.0.100")) { Device = "nosuch0" },
@@ -173,7 +174,7 @@ public sealed class LinuxVipBinderTests : IDisposable
     public void Add_IPv6OnInterfaceWithIPv6Disabled_ReportsKernelExtendedAckText()
     {
         Host.Exec(TimeSpan.FromSeconds(10), "sysctl", "-q", "-w", "net.ipv6.conf.eth0.disable_ipv6=1").ExitCode.Should().Be(0);
-        using LinuxVipBinder binder = Open();
+        using NetlinkAddresses binder = Open();
 
         Action add = () => binder.Add(new VrrpVirtualAddress(IPAddress.Parse("fd00:99::100")), "eth0");
 
@@ -185,7 +186,7 @@ public sealed class LinuxVipBinderTests : IDisposable
     [Fact]
     public void Add_MissingInterface_SaysWhichInterface()
     {
-        using LinuxVipBinder binder = Open();
+        using NetlinkAddresses binder = Open();
 
         Action add = () => binder.Add(new VrrpVirtualAddress(IPAddress.Parse("10.99.0.100")) { Device = "nosuch0" }, "eth0");
 
@@ -197,7 +198,7 @@ public sealed class LinuxVipBinderTests : IDisposable
     {
         Exception? thrown = NetworkNamespaceThread.Run(Host.Namespace, () =>
         {
-            using LinuxVipBinder binder = LinuxVipBinder.Open();
+            using NetlinkAddresses binder = NetlinkAddresses.Open();
             ThreadCapabilities.DropEffective(ThreadCapabilities.NetAdmin);
             try
             {
@@ -217,7 +218,7 @@ public sealed class LinuxVipBinderTests : IDisposable
     public void Dispose_RemovesOnlyWhatThisBinderAdded()
     {
         Host.Ip("addr", "add", "10.99.0.101/32", "dev", "eth0");
-        LinuxVipBinder binder = Open();
+        NetlinkAddresses binder = Open();
         binder.Add(new VrrpVirtualAddress(IPAddress.Parse("10.99.0.100")), "eth0").Should().BeTrue();
         binder.Add(new VrrpVirtualAddress(IPAddress.Parse("10.99.0.101")), "eth0").Should().BeFalse();
         binder.Add(new VrrpVirtualAddress(IPAddress.Parse("fd00:99::100")), "eth0").Should().BeTrue();
@@ -236,7 +237,7 @@ public sealed class LinuxVipBinderTests : IDisposable
         Host.Ip("addr", "add", "10.99.0.100/32", "dev", "eth0");
         Host.Ip("addr", "add", "fd00:99::100/128", "dev", "eth0", "nodad");
         Host.Ip("addr", "add", "10.99.0.102/24", "dev", "eth0");
-        using LinuxVipBinder binder = Open();
+        using NetlinkAddresses binder = Open();
         List<VrrpVirtualAddress> owned =
         [
             new(IPAddress.Parse("10.99.0.100")),
@@ -257,7 +258,7 @@ public sealed class LinuxVipBinderTests : IDisposable
     [Fact]
     public async Task RemoveAsync_SomeAddressesFail_RemovesTheOthersAndReportsEveryError()
     {
-        using LinuxVirtualAddressBinder binder = NetworkNamespaceThread.Run(Host.Namespace, () => LinuxVirtualAddressBinder.Open("eth0"));
+        using LinuxVipBinder binder = NetworkNamespaceThread.Run(Host.Namespace, () => LinuxVipBinder.Open("eth0"));
         var settings = new VrrpInstanceSettings
         {
             Name = "VI_1",
@@ -284,10 +285,31 @@ public sealed class LinuxVipBinderTests : IDisposable
     }
 
     [Fact]
+    public async Task RemoveAsync_AnAddressTheInterfaceAlreadyHad_StaysBoundAndOnlyOursGo()
+    {
+        Host.Ip("addr", "add", "10.99.0.101/32", "dev", "eth0");
+        using LinuxVipBinder binder = NetworkNamespaceThread.Run(Host.Namespace, () => LinuxVipBinder.Open("eth0"));
+        var settings = new VrrpInstanceSettings
+        {
+            Name = "VI_1",
+            VirtualRouterId = 1,
+            PrimaryAddress = IPAddress.Any,
+            InterfaceName = "eth0",
+            VirtualAddresses = [new(IPAddress.Parse("10.99.0.100")), new(IPAddress.Parse("10.99.0.101"))],
+        };
+        await binder.AddAsync(settings, CancellationToken.None);
+        Host.Addresses().Should().Contain("inet 10.99.0.100/32").And.Contain("inet 10.99.0.101/32");
+
+        await binder.RemoveAsync(settings, CancellationToken.None);
+
+        Host.Addresses().Should().NotContain("10.99.0.100").And.Contain("inet 10.99.0.101/32", "EEXIST on add: the address is not the binder's to remove");
+    }
+
+    [Fact]
     public async Task RenewLease_WithALease_RenewsTheKernelLifetimeFromPrebuiltBuffersWithoutAllocating()
     {
         var clock = new SteppedTimeProvider();
-        using LinuxVirtualAddressBinder binder = NetworkNamespaceThread.Run(Host.Namespace, () => LinuxVirtualAddressBinder.Open("eth0", timeProvider: clock, lease: TimeSpan.FromSeconds(3)));
+        using LinuxVipBinder binder = NetworkNamespaceThread.Run(Host.Namespace, () => LinuxVipBinder.Open("eth0", timeProvider: clock, lease: TimeSpan.FromSeconds(3)));
         var settings = new VrrpInstanceSettings
         {
             Name = "VI_1",
@@ -331,5 +353,5 @@ public sealed class LinuxVipBinderTests : IDisposable
         public void Step() => Interlocked.Add(ref _now, 1_000);
     }
 
-    private LinuxVipBinder Open() => NetworkNamespaceThread.Run(Host.Namespace, () => LinuxVipBinder.Open());
+    private NetlinkAddresses Open() => NetworkNamespaceThread.Run(Host.Namespace, () => NetlinkAddresses.Open());
 }

@@ -13,6 +13,7 @@ using Vrrp.Cli.Status;
 using Vrrp.Diagnostics;
 using Vrrp.Instances;
 using Vrrp.Linux;
+using Vrrp.Linux.Addresses;
 using Vrrp.Packets;
 using Vrrp.Platform;
 

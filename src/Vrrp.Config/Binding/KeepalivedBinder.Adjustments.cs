@@ -57,10 +57,10 @@ internal sealed partial class KeepalivedBinder
                     "use `version 3` for sub-second adverts");
                 instance.AdvertisementInterval = rounded;
             }
-            else if (version == VrrpVersion.V3 && advert > VrrpOptionLimits.MaxV3AdvertisementInterval)
+            else if (version == VrrpVersion.V3 && advert > VrrpLimits.MaxV3AdvertisementInterval)
             {
                 _diagnostics.Warning(advertAt, ConfigDiagnosticCodes.InvalidValue, $"VRRPv3 advertisement interval {ValueParser.FormatSeconds(advert)} is too long: the most is 40.95 s, which is used");
-                instance.AdvertisementInterval = VrrpOptionLimits.MaxV3AdvertisementInterval;
+                instance.AdvertisementInterval = VrrpLimits.MaxV3AdvertisementInterval;
             }
 
             if (instance.Authentication is not null && version == VrrpVersion.V3)

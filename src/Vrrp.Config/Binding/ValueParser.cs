@@ -1,7 +1,6 @@
 using System;
 using System.Globalization;
 using System.Net;
-using System.Net.Sockets;
 
 namespace Vrrp.Config.Binding;
 
@@ -94,69 +93,12 @@ internal static class ValueParser
         }
     }
 
-    /// <summary>Parses an IPv4 dotted quad or an IPv6 address as inet_pton does (no short IPv4 forms, no scope ids).</summary>
-    public static bool TryParseAddress(string text, out IPAddress address)
-    {
-        address = IPAddress.None;
-        if (text.Contains(':', StringComparison.Ordinal))
-        {
-            if (text.Contains('%', StringComparison.Ordinal) || !IPAddress.TryParse(text, out IPAddress? v6) || v6.AddressFamily != AddressFamily.InterNetworkV6)
-            {
-                return false;
-            }
+    /// <summary>Parses an address as inet_pton does (<see cref="IPAddressParser.TryParse"/>).</summary>
+    public static bool TryParseAddress(string text, out IPAddress address) => IPAddressParser.TryParse(text, out address);
 
-            address = v6;
-            return true;
-        }
+    /// <summary>Parses <c>address[/prefix]</c> (<see cref="IPAddressParser.TryParseWithPrefix"/>).</summary>
+    public static bool TryParseAddressWithPrefix(string text, out IPAddress address, out int? prefix, out bool prefixValid) =>
+        IPAddressParser.TryParseWithPrefix(text, out address, out prefix, out prefixValid);
 
-        int dots = 0;
-        foreach (char c in text)
-        {
-            if (c == '.')
-            {
-                dots++;
-            }
-            else if (!char.IsAsciiDigit(c))
-            {
-                return false;
-            }
-        }
-
-        if (dots != 3 || !IPAddress.TryParse(text, out IPAddress? v4))
-        {
-            return false;
-        }
-
-        address = v4;
-        return true;
-    }
-
-    /// <summary>Parses <c>address[/prefix]</c>; the prefix is returned as written (range checked by the caller).</summary>
-    public static bool TryParseAddressWithPrefix(string text, out IPAddress address, out int? prefix, out bool prefixValid)
-    {
-        prefix = null;
-        prefixValid = true;
-        int slash = text.IndexOf('/', StringComparison.Ordinal);
-        string addressText = slash < 0 ? text : text[..slash];
-        if (!TryParseAddress(addressText, out address))
-        {
-            return false;
-        }
-
-        if (slash >= 0)
-        {
-            if (int.TryParse(text.AsSpan(slash + 1), NumberStyles.None, CultureInfo.InvariantCulture, out int length))
-            {
-                prefix = length;
-            }
-            else
-            {
-                prefixValid = false;
-            }
-        }
-
-        return true;
-    }
-
-    public static string FormatSeconds(TimeSpan value) => value.TotalSeconds.ToString("0.######", CultureInfo.InvariantCulture) + " s";
+    public static string FormatSeconds(TimeSpan value) => VrrpLimits.FormatSeconds(value);
 }

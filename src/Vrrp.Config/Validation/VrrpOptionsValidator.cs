@@ -163,13 +163,13 @@ public sealed class VrrpOptionsValidator : IValidateOptions<VrrpOptions>
             {
                 problems.Error(path + ":Authentication:Password", ConfigDiagnosticCodes.Required, $"{who}: authentication needs a password (auth_pass)");
             }
-            else if (authentication.Password is { Length: > VrrpOptionLimits.MaxAuthenticationPasswordLength })
+            else if (authentication.Password is { Length: > VrrpLimits.MaxAuthenticationPasswordLength })
             {
                 problems.Error(path + ":Authentication:Password", ConfigDiagnosticCodes.OutOfRange, $"{who}: auth_pass is longer than 8 characters");
             }
         }
 
-        if (instance.PreemptDelay < TimeSpan.Zero || instance.PreemptDelay > VrrpOptionLimits.MaxPreemptDelay)
+        if (instance.PreemptDelay < TimeSpan.Zero || instance.PreemptDelay > VrrpLimits.MaxPreemptDelay)
         {
             problems.Error(path + ":PreemptDelay", ConfigDiagnosticCodes.OutOfRange, $"{who}: preempt_delay must be from 0 to 1000 s");
         }
@@ -278,7 +278,7 @@ public sealed class VrrpOptionsValidator : IValidateOptions<VrrpOptions>
                 problems.Error(at, ConfigDiagnosticCodes.OutOfRange, $"{who}: a VRRPv2 advertisement interval is whole seconds from 1 to 255, not {ValueParser.FormatSeconds(interval)}", "use version 3 for sub-second adverts");
             }
         }
-        else if (interval < VrrpOptionLimits.MinV3AdvertisementInterval || interval > VrrpOptionLimits.MaxV3AdvertisementInterval)
+        else if (interval < VrrpLimits.MinV3AdvertisementInterval || interval > VrrpLimits.MaxV3AdvertisementInterval)
         {
             problems.Error(at, ConfigDiagnosticCodes.OutOfRange, $"{who}: a VRRPv3 advertisement interval is from 0.01 to 40.95 s, not {ValueParser.FormatSeconds(interval)}");
         }
@@ -429,7 +429,7 @@ public sealed class VrrpOptionsValidator : IValidateOptions<VrrpOptions>
 
     private static void Weight(Problems problems, string path, string what, int weight)
     {
-        if (weight is < -VrrpOptionLimits.MaxTrackWeight or > VrrpOptionLimits.MaxTrackWeight)
+        if (weight is < -VrrpLimits.MaxTrackWeight or > VrrpLimits.MaxTrackWeight)
         {
             problems.Error(path, ConfigDiagnosticCodes.OutOfRange, Invariant($"{what}: weight {weight} is outside -253..253"));
         }

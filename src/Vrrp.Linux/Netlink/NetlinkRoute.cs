@@ -5,6 +5,7 @@ using System.Net;
 using System.Net.NetworkInformation;
 using System.Net.Sockets;
 using System.Runtime.CompilerServices;
+using Vrrp.Linux.Links;
 
 namespace Vrrp.Linux.Netlink;
 
@@ -14,71 +15,41 @@ internal static class NetlinkRoute
     public const int InterfaceInfoLength = 16;
     public const int InterfaceAddressLength = 8;
 
+    /// <summary>Parses one reply message; <see langword="null"/> when it is not of the kind asked for.</summary>
+    public delegate T? Parser<T>(NetlinkMessage message)
+        where T : class;
+
     /// <summary>Looks an interface up by name; <see langword="null"/> when it does not exist.</summary>
-    public static NetworkLinkInfo? GetLink(NetlinkSocket socket, string name)
+    public static NetworkLinkInfo? GetLink(NetlinkSocket socket, string name) => QueryLink(socket, name, TryParseLink);
+
+    /// <summary>
+    /// Sends RTM_GETLINK for the interface called <paramref name="name"/> and parses the reply;
+    /// <see langword="null"/> when there is no such interface.
+    /// </summary>
+    public static T? QueryLink<T>(NetlinkSocket socket, string name, Parser<T> parse)
+        where T : class
     {
         Span<byte> buffer = stackalloc byte[128];
         var request = new NetlinkMessageWriter(buffer, Interop.RTM_GETLINK, Interop.NLM_F_REQUEST | Interop.NLM_F_ACK);
         request.WriteHeader(new Interop.InterfaceInfoMessage());
         request.WriteAttribute(Interop.IFLA_IFNAME, name);
-        NetworkLinkInfo? link = null;
-        int error = socket.Transact(request, reply => link ??= TryParseLink(reply), out string? text);
-        if (error is Interop.Errno.ENODEV or Interop.Errno.ENOENT)
+        T? result = null;
+        int error = socket.Transact(request, reply => result ??= parse(reply), out string? text);
+        return error switch
         {
-            return null;
-        }
-
-        if (error != 0)
-        {
-            throw new NetlinkException($"looking up interface {name}", error, text);
-        }
-
-        return link;
+            0 => result,
+            Interop.Errno.ENODEV or Interop.Errno.ENOENT => null,
+            _ => throw new NetlinkException($"looking up interface {name}", error, text),
+        };
     }
 
     /// <summary>Lists all interfaces.</summary>
-    public static List<NetworkLinkInfo> GetLinks(NetlinkSocket socket)
-    {
-        Span<byte> buffer = stackalloc byte[64];
-        var request = new NetlinkMessageWriter(buffer, Interop.RTM_GETLINK, Interop.NLM_F_REQUEST | Interop.NLM_F_DUMP);
-        request.WriteHeader(new Interop.InterfaceInfoMessage());
-        var links = new List<NetworkLinkInfo>();
-        int error = socket.Transact(request, reply =>
-        {
-            if (TryParseLink(reply) is { } link)
-            {
-                links.Add(link);
-            }
-        }, out string? text);
-        if (error != 0)
-        {
-            throw new NetlinkException("listing interfaces", error, text);
-        }
-
-        return links;
-    }
+    public static List<NetworkLinkInfo> GetLinks(NetlinkSocket socket) =>
+        Dump(socket, Interop.RTM_GETLINK, new Interop.InterfaceInfoMessage(), TryParseLink, "listing interfaces");
 
     /// <summary>Lists the addresses of one family (or both with <see cref="AddressFamily.Unspecified"/>).</summary>
-    public static List<InterfaceAddressEntry> GetAddresses(NetlinkSocket socket, AddressFamily family)
-    {
-        Span<byte> buffer = stackalloc byte[64];
-        var request = new NetlinkMessageWriter(buffer, Interop.RTM_GETADDR, Interop.NLM_F_REQUEST | Interop.NLM_F_DUMP);
-        request.WriteHeader(new Interop.InterfaceAddressMessage { Family = ToNative(family) });
-        var addresses = new List<InterfaceAddressEntry>();
-        int error = socket.Transact(request, reply =>
-        {
-            if (TryParseAddress(reply) is { } address)
-            {
-                addresses.Add(address);
-            }
-        }, out string? text);
-        if (error != 0)
-        {
-            throw new NetlinkException("listing addresses", error, text);
-        }
-
-        return addresses;
-    }
+    public static List<InterfaceAddressEntry> GetAddresses(NetlinkSocket socket, AddressFamily family) =>
+        Dump(socket, Interop.RTM_GETADDR, new Interop.InterfaceAddressMessage { Family = ToNative(family) }, TryParseAddress, "listing addresses");
 
     public static NetworkLinkInfo? TryParseLink(NetlinkMessage message)
     {
@@ -161,6 +132,30 @@ internal static class NetlinkRoute
         }
 
         return new InterfaceAddressEntry(index, ip, header[1], flags, header[3], label);
+    }
+
+    /// <summary>Sends a dump request (NLM_F_DUMP) and collects every reply message <paramref name="parse"/> understands.</summary>
+    private static List<T> Dump<THeader, T>(NetlinkSocket socket, ushort type, THeader header, Parser<T> parse, string operation)
+        where THeader : unmanaged
+        where T : class
+    {
+        Span<byte> buffer = stackalloc byte[64];
+        var request = new NetlinkMessageWriter(buffer, type, Interop.NLM_F_REQUEST | Interop.NLM_F_DUMP);
+        request.WriteHeader(header);
+        var items = new List<T>();
+        int error = socket.Transact(request, reply =>
+        {
+            if (parse(reply) is { } item)
+            {
+                items.Add(item);
+            }
+        }, out string? text);
+        if (error != 0)
+        {
+            throw new NetlinkException(operation, error, text);
+        }
+
+        return items;
     }
 
     public static byte ToNative(AddressFamily family) => family switch

@@ -1,8 +1,9 @@
 using System;
 using System.Net.NetworkInformation;
+using Vrrp.Linux.Links;
 using Vrrp.Linux.Netlink;
 
-namespace Vrrp.Linux;
+namespace Vrrp.Linux.Vmac;
 
 /// <summary>
 /// The rtnetlink operations on a VMAC interface: a macvlan in private mode on the instance's interface, created,
@@ -13,22 +14,7 @@ internal static class LinuxVirtualMacInterface
     private const string MacvlanKind = "macvlan";
 
     /// <summary>Gets the kind (<c>IFLA_INFO_KIND</c>, "macvlan", "veth", ...) of an interface, or null when it has none.</summary>
-    public static string? GetKind(NetlinkSocket socket, string name)
-    {
-        Span<byte> buffer = stackalloc byte[128];
-        var request = new NetlinkMessageWriter(buffer, Interop.RTM_GETLINK, Interop.NLM_F_REQUEST | Interop.NLM_F_ACK);
-        request.WriteHeader(new Interop.InterfaceInfoMessage());
-        request.WriteAttribute(Interop.IFLA_IFNAME, name);
-        string? kind = null;
-        int error = socket.Transact(request, reply => kind ??= TryParseKind(reply), out string? text);
-        if (error is Interop.Errno.ENODEV or Interop.Errno.ENOENT)
-        {
-            return null;
-        }
-
-        ThrowIfFailed(error, $"looking up interface {name}", text);
-        return kind;
-    }
+    public static string? GetKind(NetlinkSocket socket, string name) => NetlinkRoute.QueryLink(socket, name, TryParseKind);
 
     /// <summary>Whether <paramref name="kind"/> is a macvlan (so an interface of that name may be deleted as a stale VMAC).</summary>
     public static bool IsMacvlan(string? kind) => string.Equals(kind, MacvlanKind, StringComparison.Ordinal);
@@ -134,14 +120,9 @@ internal static class LinuxVirtualMacInterface
 
     private static void ThrowIfFailed(int error, string operation, string? text)
     {
-        if (error == Interop.Errno.EPERM)
-        {
-            throw new MissingCapabilityException(operation, "CAP_NET_ADMIN", new NetlinkException(operation, error, text));
-        }
-
         if (error != 0)
         {
-            throw new NetlinkException(operation, error, text);
+            throw NetlinkException.ForChange(operation, error, text);
         }
     }
 }

@@ -9,7 +9,7 @@ using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Logging.Abstractions;
 using Vrrp.Linux.Netlink;
 
-namespace Vrrp.Linux;
+namespace Vrrp.Linux.Links;
 
 /// <summary>
 /// Follows interfaces and their addresses through rtnetlink events (RTMGRP_LINK, RTMGRP_IPV4_IFADDR,

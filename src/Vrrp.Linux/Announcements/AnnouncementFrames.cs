@@ -2,7 +2,7 @@ using System;
 using System.Buffers.Binary;
 using Vrrp.Packets;
 
-namespace Vrrp.Linux.Frames;
+namespace Vrrp.Linux.Announcements;
 
 /// <summary>
 /// Writes the Ethernet frames that tell a LAN where a virtual address now lives: a gratuitous ARP request (RFC 5227

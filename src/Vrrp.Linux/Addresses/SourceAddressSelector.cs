@@ -5,7 +5,7 @@ using System.Net;
 using System.Net.Sockets;
 using Vrrp.Linux.Netlink;
 
-namespace Vrrp.Linux;
+namespace Vrrp.Linux.Addresses;
 
 /// <summary>
 /// Picks the source address of an instance's advertisements among an interface's addresses, as keepalived does: the

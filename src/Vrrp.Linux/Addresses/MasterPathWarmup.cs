@@ -4,11 +4,11 @@ using System.Reflection;
 using System.Runtime.CompilerServices;
 using System.Threading;
 using Vrrp.Instances;
-using Vrrp.Linux.Frames;
+using Vrrp.Linux.Announcements;
 using Vrrp.Linux.Netlink;
 using Vrrp.Packets;
 
-namespace Vrrp.Linux;
+namespace Vrrp.Linux.Addresses;
 
 /// <summary>
 /// Compiles the Backup -> Master path ahead of time, without side effects: a backup never runs it until its first
@@ -38,8 +38,10 @@ internal static class MasterPathWarmup
         Prepare(typeof(VrrpInstance));
         Prepare(typeof(VrrpPacketWriter));
         Prepare(Type.GetType("Vrrp.StateMachine.VrrpStateMachine, Vrrp.Core"));
-        Prepare(typeof(LinuxVirtualAddressBinder));
         Prepare(typeof(LinuxVipBinder));
+        Prepare(typeof(NetlinkAddresses));
+        Prepare(typeof(AddressRequest));
+        Prepare(typeof(VipLeaseRenewal));
         Prepare(typeof(LinuxAddressAnnouncer));
         Prepare(typeof(LinuxVrrpTransport));
         Prepare(typeof(AnnouncementFrames));

@@ -1,5 +1,4 @@
 using System;
-using System.Buffers.Binary;
 using System.Collections.Generic;
 using System.Linq;
 using System.Net;
@@ -7,25 +6,21 @@ using System.Net.Sockets;
 using System.Threading;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Logging.Abstractions;
+using Vrrp.Linux.Links;
 using Vrrp.Linux.Netlink;
 
-namespace Vrrp.Linux;
+namespace Vrrp.Linux.Addresses;
 
 /// <summary>
-/// Adds and removes virtual addresses through rtnetlink (RTM_NEWADDR / RTM_DELADDR; no <c>ip</c> command), with
-/// prefix length, device, label, scope, IPv4 broadcast and, for IPv6, no duplicate address detection. Idempotent: adding an address
-/// that is present, or removing one that is gone, is not an error. Kernel errors carry the extended-ack text. Tracks
-/// what it added so that <see cref="RemoveAllAdded"/> (and <see cref="Dispose"/>) can release exactly that on a
-/// clean stop; <see cref="RemoveStale"/> is the start-up reconciliation after a crash.
+/// The rtnetlink side of <see cref="LinuxVipBinder"/>: adds and removes virtual addresses (RTM_NEWADDR / RTM_DELADDR;
+/// no <c>ip</c> command) with prefix length, device, label, scope, IPv4 broadcast and, for IPv6, no duplicate address
+/// detection. Idempotent: adding an address that is present, or removing one that is gone, is not an error. Kernel
+/// errors carry the extended-ack text. Tracks what it added so that <see cref="RemoveAllAdded"/> (and
+/// <see cref="Dispose"/>) release exactly that on a clean stop; <see cref="RemoveStale"/> is the start-up
+/// reconciliation after a crash.
 /// </summary>
-public sealed class LinuxVipBinder : IDisposable
+internal sealed class NetlinkAddresses : IDisposable
 {
-    /// <summary>IFNAMSIZ - 1: the longest interface name or IPv4 address label.</summary>
-    public const int MaxNameLength = 15;
-
-    /// <summary>Room for one RTM_NEWADDR / RTM_DELADDR request (at most about 80 bytes).</summary>
-    private const int RequestLength = 128;
-
     /// <summary>Requests per datagram: their acknowledgements fit the socket's receive buffer many times over.</summary>
     private const int BatchSize = 32;
 
@@ -35,7 +30,7 @@ public sealed class LinuxVipBinder : IDisposable
     private readonly Dictionary<(string Device, IPAddress Address), VrrpVirtualAddress> _added = [];
     private bool _disposed;
 
-    private LinuxVipBinder(NetlinkSocket netlink, ILogger logger)
+    private NetlinkAddresses(NetlinkSocket netlink, ILogger logger)
     {
         _netlink = netlink;
         _logger = logger;
@@ -69,65 +64,18 @@ public sealed class LinuxVipBinder : IDisposable
     /// <summary>Opens the rtnetlink socket. Must run in the network namespace of the interfaces.</summary>
     /// <param name="logger">Logs every change, or <see langword="null"/>.</param>
     /// <returns>The binder.</returns>
-    public static LinuxVipBinder Open(ILogger? logger = null) => new(NetlinkSocket.Open(), logger ?? NullLogger.Instance);
-
-    /// <summary>Lists what is wrong with a virtual address for this binder (label rules, prefix length).</summary>
-    /// <param name="address">The virtual address.</param>
-    /// <param name="interfaceName">The instance's interface, used when <see cref="VrrpVirtualAddress.Device"/> is null.</param>
-    /// <returns>One message per problem; empty when valid.</returns>
-    public static IReadOnlyList<string> Validate(VrrpVirtualAddress address, string interfaceName)
-    {
-        ArgumentNullException.ThrowIfNull(address);
-        var errors = new List<string>();
-        string device = address.Device ?? interfaceName;
-        if (string.IsNullOrEmpty(device) || device.Length > MaxNameLength || device.Contains('/', StringComparison.Ordinal) || device.Any(char.IsWhiteSpace))
-        {
-            errors.Add($"virtual address {address}: '{device}' is not a valid interface name (1 to {MaxNameLength} characters, no '/' or spaces).");
-        }
-
-        bool v6 = address.Address.AddressFamily == AddressFamily.InterNetworkV6;
-        if (address.PrefixLength < 0 || address.PrefixLength > (v6 ? 128 : 32))
-        {
-            errors.Add($"virtual address {address.Address}: prefix length {address.PrefixLength} is out of range.");
-        }
-
-        if (address.Label is { } label)
-        {
-            if (v6)
-            {
-                errors.Add($"virtual address {address}: a label applies to IPv4 addresses only.");
-            }
-            else if (!label.StartsWith(device + ":", StringComparison.Ordinal) || label.Length == device.Length + 1)
-            {
-                errors.Add($"virtual address {address}: label '{label}' must be the interface name, a colon and a suffix (for example '{device}:1').");
-            }
-            else if (label.Length > MaxNameLength)
-            {
-                errors.Add($"virtual address {address}: label '{label}' is longer than {MaxNameLength} characters.");
-            }
-        }
-
-        if (address.Broadcast is { } brd && (v6 || brd.AddressFamily != AddressFamily.InterNetwork))
-        {
-            errors.Add($"virtual address {address}: a broadcast address ({brd}) applies to IPv4 only.");
-        }
-
-        return errors;
-    }
+    public static NetlinkAddresses Open(ILogger? logger = null) => new(NetlinkSocket.Open(), logger ?? NullLogger.Instance);
 
     /// <summary>Adds a virtual address.</summary>
     /// <param name="address">The address, prefix length, optional device and label.</param>
     /// <param name="interfaceName">The interface to use when <see cref="VrrpVirtualAddress.Device"/> is null.</param>
     /// <param name="scope">The address scope, used when <see cref="VrrpVirtualAddress.Scope"/> is null.</param>
     /// <returns><see langword="true"/> when added; <see langword="false"/> when it was already there.</returns>
-    /// <exception cref="ArgumentException">The address is invalid (see <see cref="Validate"/>).</exception>
+    /// <exception cref="ArgumentException">The address is invalid (see <see cref="LinuxVipBinder.Validate"/>).</exception>
     /// <exception cref="MissingCapabilityException">The process lacks CAP_NET_ADMIN.</exception>
     /// <exception cref="NetlinkException">The kernel refused, for example because the interface does not exist.</exception>
-    public bool Add(VrrpVirtualAddress address, string interfaceName, LinuxAddressScope scope = LinuxAddressScope.Global)
-    {
-        ArgumentNullException.ThrowIfNull(address);
-        return AddAll([address], interfaceName, scope).Count == 1;
-    }
+    public bool Add(VrrpVirtualAddress address, string interfaceName, LinuxAddressScope scope = LinuxAddressScope.Global) =>
+        AddAll([address], interfaceName, scope).Count == 1;
 
     /// <summary>
     /// Adds several virtual addresses in one kernel round trip: every RTM_NEWADDR request is sent, then the
@@ -138,7 +86,7 @@ public sealed class LinuxVipBinder : IDisposable
     /// <param name="interfaceName">The interface to use when <see cref="VrrpVirtualAddress.Device"/> is null.</param>
     /// <param name="scope">The address scope, used when <see cref="VrrpVirtualAddress.Scope"/> is null.</param>
     /// <returns>The addresses added; those already there are left out.</returns>
-    /// <exception cref="ArgumentException">An address is invalid (see <see cref="Validate"/>); nothing was sent.</exception>
+    /// <exception cref="ArgumentException">An address is invalid (see <see cref="LinuxVipBinder.Validate"/>); nothing was sent.</exception>
     /// <exception cref="MissingCapabilityException">The process lacks CAP_NET_ADMIN.</exception>
     /// <exception cref="NetlinkException">The kernel refused the first failing address (the others were handled).</exception>
     public IReadOnlyList<VrrpVirtualAddress> AddAll(IReadOnlyList<VrrpVirtualAddress> addresses, string interfaceName, LinuxAddressScope scope = LinuxAddressScope.Global)
@@ -162,7 +110,7 @@ public sealed class LinuxVipBinder : IDisposable
     /// <param name="interfaceName">The interface to use when <see cref="VrrpVirtualAddress.Device"/> is null.</param>
     /// <param name="scope">The address scope, used when <see cref="VrrpVirtualAddress.Scope"/> is null.</param>
     /// <param name="lifetimeSeconds">The kernel lifetime (valid and preferred) of the new addresses, or 0 for forever.</param>
-    internal (IReadOnlyList<(string Device, VrrpVirtualAddress Address)> Added, Exception? Error) AddWithoutLogging(IReadOnlyList<VrrpVirtualAddress> addresses, string interfaceName, LinuxAddressScope scope, uint lifetimeSeconds = 0)
+    public (IReadOnlyList<(string Device, VrrpVirtualAddress Address)> Added, Exception? Error) AddWithoutLogging(IReadOnlyList<VrrpVirtualAddress> addresses, string interfaceName, LinuxAddressScope scope, uint lifetimeSeconds = 0)
     {
         ArgumentNullException.ThrowIfNull(addresses);
         foreach (VrrpVirtualAddress address in addresses)
@@ -177,7 +125,7 @@ public sealed class LinuxVipBinder : IDisposable
         for (int start = 0; start < addresses.Count; start += BatchSize)
         {
             int count = Math.Min(BatchSize, addresses.Count - start);
-            byte[] batch = new byte[count * RequestLength];
+            byte[] batch = new byte[count * AddressRequest.Length];
             int[] errors = new int[count];
             string?[] texts = new string?[count];
             int[] slots = new int[count];
@@ -186,21 +134,14 @@ public sealed class LinuxVipBinder : IDisposable
             for (int i = 0; i < count; i++)
             {
                 VrrpVirtualAddress address = addresses[start + i];
-                string device = address.Device ?? interfaceName;
-                if (!indexes.TryGetValue(device, out int index))
-                {
-                    index = ResolveIndex(device, null);
-                    indexes[device] = index;
-                }
-
+                int index = IndexOf(address.Device ?? interfaceName, indexes);
                 if (index == 0)
                 {
                     slots[i] = -1;
                     continue;
                 }
 
-                LinuxAddressScope effectiveScope = address.Scope is { } own ? (LinuxAddressScope)own : scope;
-                NetlinkMessageWriter request = WriteRequest(batch.AsSpan(length, RequestLength), Interop.RTM_NEWADDR, Interop.NLM_F_CREATE | Interop.NLM_F_EXCL, address, index, effectiveScope, lifetimeSeconds);
+                NetlinkMessageWriter request = AddressRequest.Write(batch.AsSpan(length, AddressRequest.Length), Interop.RTM_NEWADDR, Interop.NLM_F_CREATE | Interop.NLM_F_EXCL, address, index, AddressRequest.ScopeOf(address, scope), lifetimeSeconds);
                 length += request.Finish(0).Length;
                 slots[i] = sent++;
             }
@@ -229,7 +170,7 @@ public sealed class LinuxVipBinder : IDisposable
 
                 if (error != 0)
                 {
-                    firstError ??= ErrorOf(error, texts[slots[i]], operation);
+                    firstError ??= NetlinkException.ForChange(operation, error, texts[slots[i]]);
                     continue;
                 }
 
@@ -246,66 +187,30 @@ public sealed class LinuxVipBinder : IDisposable
     }
 
     /// <summary>
-    /// Builds the lease renewal of those of <paramref name="addresses"/> that this binder added: one RTM_NEWADDR with
-    /// NLM_F_REPLACE and the lifetime per address, sent as one batch by <see cref="Renew"/> without allocating.
+    /// Builds the lease renewal of those of <paramref name="addresses"/> that this binder added, for <see cref="Renew"/>.
     /// </summary>
-    internal VipLeaseRenewal CreateRenewal(IReadOnlyList<VrrpVirtualAddress> addresses, string interfaceName, LinuxAddressScope scope, uint lifetimeSeconds)
+    public VipLeaseRenewal CreateRenewal(IReadOnlyList<VrrpVirtualAddress> addresses, string interfaceName, LinuxAddressScope scope, uint lifetimeSeconds)
     {
         // One link lookup per device, not per address: this runs on the takeover path, right after the add.
         var indexes = new Dictionary<string, int>(StringComparer.Ordinal);
         var owned = new List<(VrrpVirtualAddress Address, int Index)>(addresses.Count);
         foreach (VrrpVirtualAddress address in addresses)
         {
-            string device = address.Device ?? interfaceName;
-            if (!IsAdded(address, interfaceName))
-            {
-                continue;
-            }
-
-            if (!indexes.TryGetValue(device, out int index))
-            {
-                index = ResolveIndex(device, null);
-                indexes[device] = index;
-            }
-
-            if (index != 0)
+            if (IsAdded(address, interfaceName) && IndexOf(address.Device ?? interfaceName, indexes) is int index and not 0)
             {
                 owned.Add((address, index));
             }
         }
 
-        var renewal = new VipLeaseRenewal(owned.Count, owned.Count * RequestLength);
-        foreach ((VrrpVirtualAddress address, int index) in owned)
-        {
-            LinuxAddressScope effectiveScope = address.Scope is { } own ? (LinuxAddressScope)own : scope;
-            NetlinkMessageWriter request = WriteRequest(renewal.Requests.AsSpan(renewal.Length, RequestLength), Interop.RTM_NEWADDR, Interop.NLM_F_CREATE | Interop.NLM_F_REPLACE, address, index, effectiveScope, lifetimeSeconds);
-            renewal.Length += request.Finish(0).Length;
-        }
-
-        return renewal;
+        return new VipLeaseRenewal(owned, scope, lifetimeSeconds);
     }
 
-    /// <summary>Sends a renewal built by <see cref="CreateRenewal"/> and waits for the acknowledgements; allocates only to report an error.</summary>
+    /// <summary>Sends a renewal built by <see cref="CreateRenewal"/>; allocates only to report an error.</summary>
     /// <exception cref="NetlinkException">The kernel refused to renew an address.</exception>
-    internal void Renew(VipLeaseRenewal renewal)
-    {
-        if (renewal.Errors.Length == 0)
-        {
-            return;
-        }
-
-        _netlink.TransactBatch(renewal.Requests.AsSpan(0, renewal.Length), renewal.Errors, renewal.Texts);
-        for (int i = 0; i < renewal.Errors.Length; i++)
-        {
-            if (renewal.Errors[i] != 0)
-            {
-                throw ErrorOf(renewal.Errors[i], renewal.Texts[i], "renewing the lease of a virtual address");
-            }
-        }
-    }
+    public void Renew(VipLeaseRenewal renewal) => renewal.Send(_netlink);
 
     /// <summary>Writes the "Added virtual address" line of each address (deferred from <see cref="AddWithoutLogging"/>).</summary>
-    internal void LogAdded(IReadOnlyList<(string Device, VrrpVirtualAddress Address)> added)
+    public void LogAdded(IReadOnlyList<(string Device, VrrpVirtualAddress Address)> added)
     {
         foreach ((string device, VrrpVirtualAddress address) in added)
         {
@@ -420,109 +325,43 @@ public sealed class LinuxVipBinder : IDisposable
 
     private static void ThrowIfInvalid(VrrpVirtualAddress address, string interfaceName)
     {
-        IReadOnlyList<string> errors = Validate(address, interfaceName);
+        IReadOnlyList<string> errors = LinuxVipBinder.Validate(address, interfaceName);
         if (errors.Count > 0)
         {
             throw new ArgumentException(string.Join(" ", errors), nameof(address));
         }
     }
 
-    private static void ThrowOnError(int error, string? text, string operation)
-    {
-        if (error != 0)
-        {
-            throw ErrorOf(error, text, operation);
-        }
-    }
-
-    private static Exception ErrorOf(int error, string? text, string operation)
-    {
-        // Only EPERM means a missing capability here: the kernel uses EACCES for "IPv6 is disabled on this device".
-        return error == Interop.Errno.EPERM
-            ? new MissingCapabilityException(operation, "CAP_NET_ADMIN", new NetlinkException(operation, error, text))
-            : new NetlinkException(operation, error, text);
-    }
-
     private bool RemoveCore(VrrpVirtualAddress address, string device)
     {
-        int index = ResolveIndex(device, null);
-        if (index == 0)
+        if (NetlinkRoute.GetLink(_netlink, device) is not { } link)
         {
             return false;
         }
 
-        int error = Transact(Interop.RTM_DELADDR, 0, address, index, LinuxAddressScope.Global, out string? text);
-        if (error is Interop.Errno.EADDRNOTAVAIL or Interop.Errno.ENODEV or Interop.Errno.ENOENT)
+        Span<byte> buffer = stackalloc byte[AddressRequest.Length];
+        NetlinkMessageWriter request = AddressRequest.Write(buffer, Interop.RTM_DELADDR, 0, address, link.Index, LinuxAddressScope.Global, 0);
+        int error = _netlink.Transact(request, null, out string? text);
+        return error switch
         {
-            return false;
-        }
-
-        ThrowOnError(error, text, $"removing virtual address {address} from {device}");
-        return true;
+            0 => true,
+            Interop.Errno.EADDRNOTAVAIL or Interop.Errno.ENODEV or Interop.Errno.ENOENT => false,
+            _ => throw NetlinkException.ForChange($"removing virtual address {address} from {device}", error, text),
+        };
     }
 
-    /// <summary>The index of <paramref name="device"/>, looked up each time (interfaces may be re-created); 0 when absent and no operation is given.</summary>
-    private int ResolveIndex(string device, string? operation)
+    /// <summary>
+    /// The index of <paramref name="device"/>, or 0 when it does not exist: looked up once per device and call
+    /// (<paramref name="indexes"/>), not per address, but never across calls (interfaces may be re-created).
+    /// </summary>
+    private int IndexOf(string device, Dictionary<string, int> indexes)
     {
-        NetworkLinkInfo? link = NetlinkRoute.GetLink(_netlink, device);
-        if (link is null && operation is not null)
+        if (!indexes.TryGetValue(device, out int index))
         {
-            throw new NetlinkException(operation, Interop.Errno.ENODEV, $"interface {device} does not exist");
+            index = NetlinkRoute.GetLink(_netlink, device)?.Index ?? 0;
+            indexes[device] = index;
         }
 
-        return link?.Index ?? 0;
-    }
-
-    private int Transact(ushort type, ushort flags, VrrpVirtualAddress address, int index, LinuxAddressScope scope, out string? text)
-    {
-        Span<byte> buffer = stackalloc byte[RequestLength];
-        NetlinkMessageWriter request = WriteRequest(buffer, type, flags, address, index, scope, 0);
-        return _netlink.Transact(request, null, out text);
-    }
-
-    private static NetlinkMessageWriter WriteRequest(Span<byte> buffer, ushort type, ushort flags, VrrpVirtualAddress address, int index, LinuxAddressScope scope, uint lifetimeSeconds)
-    {
-        bool v6 = address.Address.AddressFamily == AddressFamily.InterNetworkV6;
-        Span<byte> bytes = stackalloc byte[16];
-        address.Address.TryWriteBytes(bytes, out int length);
-        uint addressFlags = v6 ? Interop.IFA_F_NODAD : 0;
-        var request = new NetlinkMessageWriter(buffer, type, (ushort)(Interop.NLM_F_REQUEST | Interop.NLM_F_ACK | flags));
-        request.WriteHeader(new Interop.InterfaceAddressMessage
-        {
-            Family = v6 ? (byte)Interop.AF_INET6 : (byte)Interop.AF_INET,
-            PrefixLength = (byte)address.PrefixLength,
-            Flags = (byte)addressFlags,
-            Scope = (byte)scope,
-            Index = index,
-        });
-        request.WriteAttribute(Interop.IFA_LOCAL, bytes[..length]);
-        request.WriteAttribute(Interop.IFA_ADDRESS, bytes[..length]);
-        if (type == Interop.RTM_NEWADDR)
-        {
-            if (!v6 && address.Label is { } label)
-            {
-                request.WriteAttribute(Interop.IFA_LABEL, label);
-            }
-
-            if (!v6 && address.Broadcast is { } broadcast)
-            {
-                Span<byte> broadcastBytes = stackalloc byte[4];
-                broadcast.TryWriteBytes(broadcastBytes, out _);
-                request.WriteAttribute(Interop.IFA_BROADCAST, broadcastBytes);
-            }
-
-            request.WriteAttribute(Interop.IFA_FLAGS, addressFlags);
-            if (lifetimeSeconds > 0)
-            {
-                // struct ifa_cacheinfo: preferred and valid lifetime in seconds, then two timestamps the kernel ignores.
-                Span<byte> cacheInfo = stackalloc byte[16];
-                cacheInfo.Clear();
-                BinaryPrimitives.WriteUInt32LittleEndian(cacheInfo, lifetimeSeconds);
-                BinaryPrimitives.WriteUInt32LittleEndian(cacheInfo[4..], lifetimeSeconds);
-                request.WriteAttribute(Interop.IFA_CACHEINFO, cacheInfo);
-            }
-        }
-
-        return request;
+        return index;
     }
 }

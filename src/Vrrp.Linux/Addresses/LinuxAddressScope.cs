@@ -1,7 +1,7 @@
-namespace Vrrp.Linux;
+namespace Vrrp.Linux.Addresses;
 
 /// <summary>The scope of an address (rtnetlink <c>ifa_scope</c>; keepalived's and iproute2's <c>scope</c>).</summary>
-public enum LinuxAddressScope : byte
+internal enum LinuxAddressScope : byte
 {
     /// <summary>Valid everywhere (the default).</summary>
     Global = 0,

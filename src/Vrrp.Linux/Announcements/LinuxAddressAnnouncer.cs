@@ -11,10 +11,10 @@ using System.Threading.Tasks;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Logging.Abstractions;
 using Microsoft.Win32.SafeHandles;
-using Vrrp.Linux.Frames;
+using Vrrp.Linux.Links;
 using Vrrp.Linux.Netlink;
 
-namespace Vrrp.Linux;
+namespace Vrrp.Linux.Announcements;
 
 /// <summary>
 /// Announces virtual addresses on one interface through an AF_PACKET socket: a gratuitous ARP per IPv4 address and

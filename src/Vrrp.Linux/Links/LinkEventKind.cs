@@ -1,4 +1,4 @@
-namespace Vrrp.Linux;
+namespace Vrrp.Linux.Links;
 
 /// <summary>What changed, as <see cref="LinuxLinkMonitor"/> reports it.</summary>
 public enum LinkEventKind

@@ -2,22 +2,30 @@ using System;
 using System.Collections.Generic;
 using System.Linq;
 using System.Net;
+using System.Net.Sockets;
 using System.Threading;
 using System.Threading.Tasks;
 using Microsoft.Extensions.Logging;
+using Vrrp.Linux.Announcements;
+using Vrrp.Linux.Links;
 
-namespace Vrrp.Linux;
+namespace Vrrp.Linux.Addresses;
 
 /// <summary>
 /// The Linux <see cref="IVipBinder"/>: binds and removes an instance's virtual addresses through rtnetlink
-/// (<see cref="LinuxVipBinder"/>) and announces them with gratuitous ARP / unsolicited NA
-/// (<see cref="LinuxAddressAnnouncer"/>, one per device, following keepalived's garp_master_* schedule).
-/// Disposing it removes every address it added. With a lease (<see cref="LinuxVipLease"/>) the addresses it adds have
-/// a kernel lifetime that <see cref="RenewLease"/> renews from the master's advert path.
+/// (RTM_NEWADDR / RTM_DELADDR with prefix length, device, label, scope, IPv4 broadcast and, for IPv6, no duplicate
+/// address detection; no <c>ip</c> command) and announces them with gratuitous ARP / unsolicited NA
+/// (<see cref="LinuxAddressAnnouncer"/>, one per device, following keepalived's garp_master_* schedule). It removes
+/// only the addresses it added: one the interface already had (EEXIST on add) is not its own. Disposing it removes
+/// every address it added. With a lease (<see cref="LinuxVipLease"/>) the addresses it adds have a kernel lifetime
+/// that <see cref="RenewLease"/> renews from the master's advert path.
 /// </summary>
-public sealed class LinuxVirtualAddressBinder : IVipBinder, IVipLeaseBinder, IDisposable
+public sealed class LinuxVipBinder : IVipBinder, IVipLeaseBinder, IDisposable
 {
-    private readonly LinuxVipBinder _binder;
+    /// <summary>IFNAMSIZ - 1: the longest interface name or IPv4 address label.</summary>
+    public const int MaxNameLength = InterfaceNames.MaxLength;
+
+    private readonly NetlinkAddresses _netlink;
     private readonly LinuxAnnouncementOptions _announcement;
     private readonly TimeProvider _timeProvider;
     private readonly ILogger? _logger;
@@ -32,7 +40,7 @@ public sealed class LinuxVirtualAddressBinder : IVipBinder, IVipLeaseBinder, IDi
     private readonly uint _leaseSeconds;
     private readonly TimeSpan _renewalPeriod;
 
-    private LinuxVirtualAddressBinder(LinuxVipBinder binder, LinuxAnnouncementOptions announcement, TimeProvider timeProvider, ILogger? logger, TimeSpan? lease)
+    private LinuxVipBinder(NetlinkAddresses netlink, LinuxAnnouncementOptions announcement, TimeProvider timeProvider, ILogger? logger, TimeSpan? lease)
     {
         if (lease is { } duration)
         {
@@ -40,7 +48,7 @@ public sealed class LinuxVirtualAddressBinder : IVipBinder, IVipLeaseBinder, IDi
             _renewalPeriod = LinuxVipLease.RenewalPeriod(TimeSpan.FromSeconds(_leaseSeconds));
         }
 
-        _binder = binder;
+        _netlink = netlink;
         _announcement = announcement;
         _timeProvider = timeProvider;
         _logger = logger;
@@ -48,9 +56,6 @@ public sealed class LinuxVirtualAddressBinder : IVipBinder, IVipLeaseBinder, IDi
 
     /// <summary>Gets the lease of the addresses this binder adds, or <see langword="null"/> when they are bound forever.</summary>
     public TimeSpan? Lease => _leaseSeconds == 0 ? null : TimeSpan.FromSeconds(_leaseSeconds);
-
-    /// <summary>Gets the rtnetlink binder underneath (for start-up reconciliation and inspection).</summary>
-    public LinuxVipBinder Binder => _binder;
 
     /// <summary>
     /// Opens the sockets. Must run in the network namespace of the interfaces. The announcer of
@@ -65,15 +70,15 @@ public sealed class LinuxVirtualAddressBinder : IVipBinder, IVipLeaseBinder, IDi
     /// <see cref="LinuxVipLease.DefaultDuration"/>), or <see langword="null"/> to bind them forever.
     /// </param>
     /// <returns>The binder.</returns>
-    public static LinuxVirtualAddressBinder Open(string interfaceName, LinuxAnnouncementOptions? announcement = null, TimeProvider? timeProvider = null, ILogger? logger = null, TimeSpan? lease = null)
+    public static LinuxVipBinder Open(string interfaceName, LinuxAnnouncementOptions? announcement = null, TimeProvider? timeProvider = null, ILogger? logger = null, TimeSpan? lease = null)
     {
         if (lease is { } duration)
         {
             ArgumentOutOfRangeException.ThrowIfLessThan(duration, TimeSpan.FromSeconds(1), nameof(lease));
         }
 
-        LinuxVipBinder binder = LinuxVipBinder.Open(logger);
-        var result = new LinuxVirtualAddressBinder(binder, announcement ?? new LinuxAnnouncementOptions(), timeProvider ?? TimeProvider.System, logger, lease);
+        NetlinkAddresses netlink = NetlinkAddresses.Open(logger);
+        var result = new LinuxVipBinder(netlink, announcement ?? new LinuxAnnouncementOptions(), timeProvider ?? TimeProvider.System, logger, lease);
         try
         {
             result.GetAnnouncer(interfaceName);
@@ -89,6 +94,64 @@ public sealed class LinuxVirtualAddressBinder : IVipBinder, IVipLeaseBinder, IDi
         }
     }
 
+    /// <summary>Lists what is wrong with a virtual address for this binder (label rules, prefix length).</summary>
+    /// <param name="address">The virtual address.</param>
+    /// <param name="interfaceName">The instance's interface, used when <see cref="VrrpVirtualAddress.Device"/> is null.</param>
+    /// <returns>One message per problem; empty when valid.</returns>
+    public static IReadOnlyList<string> Validate(VrrpVirtualAddress address, string interfaceName)
+    {
+        ArgumentNullException.ThrowIfNull(address);
+        var errors = new List<string>();
+        string device = address.Device ?? interfaceName;
+        if (!InterfaceNames.IsValid(device))
+        {
+            errors.Add($"virtual address {address}: '{device}' is not a valid interface name (1 to {MaxNameLength} characters, no '/' or spaces).");
+        }
+
+        bool v6 = address.Address.AddressFamily == AddressFamily.InterNetworkV6;
+        if (address.PrefixLength < 0 || address.PrefixLength > (v6 ? 128 : 32))
+        {
+            errors.Add($"virtual address {address.Address}: prefix length {address.PrefixLength} is out of range.");
+        }
+
+        if (address.Label is { } label)
+        {
+            if (v6)
+            {
+                errors.Add($"virtual address {address}: a label applies to IPv4 addresses only.");
+            }
+            else if (!label.StartsWith(device + ":", StringComparison.Ordinal) || label.Length == device.Length + 1)
+            {
+                errors.Add($"virtual address {address}: label '{label}' must be the interface name, a colon and a suffix (for example '{device}:1').");
+            }
+            else if (label.Length > MaxNameLength)
+            {
+                errors.Add($"virtual address {address}: label '{label}' is longer than {MaxNameLength} characters.");
+            }
+        }
+
+        if (address.Broadcast is { } brd && (v6 || brd.AddressFamily != AddressFamily.InterNetwork))
+        {
+            errors.Add($"virtual address {address}: a broadcast address ({brd}) applies to IPv4 only.");
+        }
+
+        return errors;
+    }
+
+    /// <summary>
+    /// Start-up reconciliation: removes every address of <paramref name="owned"/> that is present on its device with
+    /// its prefix length, as a previous run killed before its clean stop leaves them. Call it before the instance
+    /// joins, so a stale address never answers ARP beside the real master. Addresses of another prefix length are
+    /// left alone (they are not ours).
+    /// </summary>
+    /// <param name="owned">The virtual addresses the configuration owns.</param>
+    /// <param name="interfaceName">The interface to use when <see cref="VrrpVirtualAddress.Device"/> is null.</param>
+    /// <returns>The addresses removed.</returns>
+    /// <exception cref="MissingCapabilityException">The process lacks CAP_NET_ADMIN.</exception>
+    /// <exception cref="NetlinkException">The kernel refused.</exception>
+    public IReadOnlyList<VrrpVirtualAddress> RemoveStale(IEnumerable<VrrpVirtualAddress> owned, string interfaceName) =>
+        _netlink.RemoveStale(owned, interfaceName);
+
     /// <inheritdoc/>
     public ValueTask AddAsync(VrrpInstanceSettings instance, CancellationToken cancellationToken)
     {
@@ -96,12 +159,12 @@ public sealed class LinuxVirtualAddressBinder : IVipBinder, IVipLeaseBinder, IDi
         string interfaceName = InterfaceOf(instance);
         cancellationToken.ThrowIfCancellationRequested();
         (IReadOnlyList<(string Device, VrrpVirtualAddress Address)> added, Exception? error) =
-            _binder.AddWithoutLogging(instance.VirtualAddresses, interfaceName, LinuxAddressScope.Global, _leaseSeconds);
+            _netlink.AddWithoutLogging(instance.VirtualAddresses, interfaceName, LinuxAddressScope.Global, _leaseSeconds);
         if (_leaseSeconds > 0)
         {
             // Addresses still bound from before (EEXIST) are ours too and get renewed; the first renewal also gives
             // them this lease.
-            VipLeaseRenewal renewal = _binder.CreateRenewal(instance.VirtualAddresses, interfaceName, LinuxAddressScope.Global, _leaseSeconds);
+            VipLeaseRenewal renewal = _netlink.CreateRenewal(instance.VirtualAddresses, interfaceName, LinuxAddressScope.Global, _leaseSeconds);
             renewal.RenewedAt = _timeProvider.GetTimestamp();
             lock (_leaseLock)
             {
@@ -156,9 +219,9 @@ public sealed class LinuxVirtualAddressBinder : IVipBinder, IVipLeaseBinder, IDi
         {
             try
             {
-                if (_binder.IsAdded(address, interfaceName))
+                if (_netlink.IsAdded(address, interfaceName))
                 {
-                    _binder.Remove(address, interfaceName);
+                    _netlink.Remove(address, interfaceName);
                 }
             }
             catch (Exception ex) when (ex is NetlinkException or MissingCapabilityException or System.IO.IOException)
@@ -240,7 +303,7 @@ public sealed class LinuxVirtualAddressBinder : IVipBinder, IVipLeaseBinder, IDi
                 return;
             }
 
-            _binder.Renew(renewal);
+            _netlink.Renew(renewal);
             renewal.RenewedAt = now;
         }
 
@@ -265,7 +328,7 @@ public sealed class LinuxVirtualAddressBinder : IVipBinder, IVipLeaseBinder, IDi
         }
 
         LogAdded();
-        _binder.Dispose();
+        _netlink.Dispose();
     }
 
     private static string InterfaceOf(VrrpInstanceSettings instance) =>
@@ -285,7 +348,7 @@ public sealed class LinuxVirtualAddressBinder : IVipBinder, IVipLeaseBinder, IDi
             _unloggedAdded.Clear();
         }
 
-        _binder.LogAdded(added);
+        _netlink.LogAdded(added);
     }
 
     private LinuxAddressAnnouncer GetAnnouncer(string device)

@@ -1,6 +1,6 @@
 using System.Net.NetworkInformation;
 
-namespace Vrrp.Linux;
+namespace Vrrp.Linux.Links;
 
 /// <summary>A network interface as rtnetlink reports it.</summary>
 /// <param name="Index">The interface index (changes when the interface is re-created).</param>

@@ -1,6 +1,6 @@
 using System;
 
-namespace Vrrp.Linux;
+namespace Vrrp.Linux.Addresses;
 
 /// <summary>
 /// The VIP lease: virtual addresses bound with a kernel lifetime (<c>valid_lft</c> = <c>preferred_lft</c>) that the

@@ -2,7 +2,7 @@ using System;
 using System.IO;
 using Microsoft.Extensions.Logging;
 
-namespace Vrrp.Linux;
+namespace Vrrp.Linux.Vmac;
 
 /// <summary>
 /// One per-interface IPv4 sysctl (<c>/proc/sys/net/ipv4/conf/IF/NAME</c>), set and later restored. The path is

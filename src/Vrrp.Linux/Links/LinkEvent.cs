@@ -1,6 +1,6 @@
 using System.Net;
 
-namespace Vrrp.Linux;
+namespace Vrrp.Linux.Links;
 
 /// <summary>A change of an interface or of its addresses.</summary>
 /// <param name="Kind">What changed.</param>

@@ -8,9 +8,11 @@ using System.Threading;
 using System.Threading.Tasks;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Logging.Abstractions;
+using Vrrp.Linux.Addresses;
+using Vrrp.Linux.Links;
 using Vrrp.Linux.Netlink;
 
-namespace Vrrp.Linux;
+namespace Vrrp.Linux.Vmac;
 
 /// <summary>
 /// The <see cref="IVipBinder"/> of keepalived's <c>use_vmac</c>: a macvlan interface in private mode on the
@@ -25,7 +27,7 @@ namespace Vrrp.Linux;
 public sealed class LinuxVirtualMacBinder : IVipBinder, IDisposable
 {
     private readonly NetlinkSocket _netlink;
-    private readonly LinuxVirtualAddressBinder _addresses;
+    private readonly LinuxVipBinder _addresses;
     private readonly string _parentName;
     private readonly int _index;
     private readonly IReadOnlyList<LinuxInterfaceSysctl> _baseSysctls;
@@ -34,7 +36,7 @@ public sealed class LinuxVirtualMacBinder : IVipBinder, IDisposable
     private bool _up;
     private bool _disposed;
 
-    private LinuxVirtualMacBinder(NetlinkSocket netlink, LinuxVirtualAddressBinder addresses, string parentName, string name, int index, PhysicalAddress mac, IReadOnlyList<LinuxInterfaceSysctl> baseSysctls, ILogger logger)
+    private LinuxVirtualMacBinder(NetlinkSocket netlink, LinuxVipBinder addresses, string parentName, string name, int index, PhysicalAddress mac, IReadOnlyList<LinuxInterfaceSysctl> baseSysctls, ILogger logger)
     {
         _netlink = netlink;
         _addresses = addresses;
@@ -51,9 +53,6 @@ public sealed class LinuxVirtualMacBinder : IVipBinder, IDisposable
 
     /// <summary>Gets the virtual router MAC address of the VMAC interface.</summary>
     public PhysicalAddress MacAddress { get; }
-
-    /// <summary>Gets the binder of the addresses on the VMAC (for inspection).</summary>
-    public LinuxVipBinder Binder => _addresses.Binder;
 
     /// <summary>
     /// Creates the VMAC interface (down) for an instance. Must run in the network namespace of the interface.
@@ -73,9 +72,9 @@ public sealed class LinuxVirtualMacBinder : IVipBinder, IDisposable
         logger ??= NullLogger.Instance;
         string parent = settings.InterfaceName ?? throw new ArgumentException($"VRRP instance {settings.Name} needs an interface name.", nameof(settings));
         string name = options.InterfaceNameFor(settings.VirtualRouterId);
-        if (name.Length is 0 or > LinuxVipBinder.MaxNameLength || name.Contains('/', StringComparison.Ordinal) || name.Any(char.IsWhiteSpace) || name == parent)
+        if (!InterfaceNames.IsValid(name) || name == parent)
         {
-            throw new ArgumentException($"'{name}' is not a valid VMAC interface name for {parent} (1 to {LinuxVipBinder.MaxNameLength} characters, no '/' or spaces, not the base interface).", nameof(options));
+            throw new ArgumentException($"'{name}' is not a valid VMAC interface name for {parent} (1 to {InterfaceNames.MaxLength} characters, no '/' or spaces, not the base interface).", nameof(options));
         }
 
         AddressFamily family = settings.Family != AddressFamily.Unspecified ? settings.Family : settings.VirtualAddresses.Count > 0 ? settings.VirtualAddresses[0].Address.AddressFamily : AddressFamily.InterNetwork;
@@ -112,7 +111,7 @@ public sealed class LinuxVirtualMacBinder : IVipBinder, IDisposable
                     // pinged a VIP) carry the VIP as sender with the base MAC, and that host re-maps the VIP to it.
                     LinuxInterfaceSysctl.Set(parent, "arp_announce", "2", logger),
                 ];
-                LinuxVirtualAddressBinder addresses = LinuxVirtualAddressBinder.Open(name, announcement, timeProvider, logger);
+                LinuxVipBinder addresses = LinuxVipBinder.Open(name, announcement, timeProvider, logger);
                 return new LinuxVirtualMacBinder(netlink, addresses, parent, name, index, mac, baseSysctls, logger);
             }
             catch
