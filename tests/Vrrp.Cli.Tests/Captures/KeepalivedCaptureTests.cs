@@ -14,6 +14,7 @@ namespace Vrrp.Cli.Tests.Captures;
 /// tests/scripts/update-capture-fixtures.sh). Needs neither root nor tshark: tshark's answer is committed next to each
 /// capture.
 /// </summary>
+[Collection(InProcessCommands.Name)]
 public sealed class KeepalivedCaptureTests : IDisposable
 {
     private static readonly byte[] s_vrrpGroup = [224, 0, 0, 18];

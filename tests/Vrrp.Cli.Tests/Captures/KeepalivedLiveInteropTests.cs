@@ -15,6 +15,7 @@ namespace Vrrp.Cli.Tests.Captures;
 /// iproute2 and util-linux, and root or unprivileged user namespaces; skips when they are missing, unless
 /// VRRP_REQUIRE_INTEGRATION=1 makes that a failure.
 /// </summary>
+[Collection(InProcessCommands.Name)]
 public sealed class KeepalivedLiveInteropTests : IDisposable
 {
     // The script bounds itself (VRRP_CAPTURE_TIMEOUT); the outer limit only guards against the script hanging.

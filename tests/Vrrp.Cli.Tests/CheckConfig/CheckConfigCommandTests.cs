@@ -10,6 +10,7 @@ using Xunit;
 
 namespace Vrrp.Cli.Tests.CheckConfig;
 
+[Collection(InProcessCommands.Name)]
 public sealed class CheckConfigCommandTests
 {
     private static readonly FakeHostEnvironment s_host = CreateHost();

@@ -11,6 +11,7 @@ using Xunit;
 namespace Vrrp.Cli.Tests.CheckConfig;
 
 /// <summary>keepalived 2.3 rules and warnings as <c>vrrp check-config</c> prints them, with file:line:col.</summary>
+[Collection(InProcessCommands.Name)]
 public sealed class CheckConfigInstanceRulesTests
 {
     private static readonly FakeHostEnvironment s_host = CreateHost();

@@ -15,6 +15,7 @@ namespace Vrrp.Cli.Tests.Corpus;
 /// The keepalived results recorded in manifest.txt are checked on every machine; when keepalived is installed
 /// the tests also run it.
 /// </summary>
+[Collection(InProcessCommands.Name)]
 public sealed class KeepalivedCorpusTests
 {
     public static TheoryData<string> Files { get; } = [.. ConfigCorpus.KeepalivedExitCodes.Keys.Order(StringComparer.Ordinal)];

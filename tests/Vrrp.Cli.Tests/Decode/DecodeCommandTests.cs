@@ -12,6 +12,7 @@ using static Vrrp.TestSupport.Captures.PacketSamples;
 
 namespace Vrrp.Cli.Tests.Decode;
 
+[Collection(InProcessCommands.Name)]
 public sealed class DecodeCommandTests : IDisposable
 {
     private readonly string _directory = Directory.CreateTempSubdirectory("vrrp-decode-").FullName;

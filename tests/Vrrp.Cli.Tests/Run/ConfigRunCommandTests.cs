@@ -6,6 +6,7 @@ using Xunit;
 
 namespace Vrrp.Cli.Tests.Run;
 
+[Collection(InProcessCommands.Name)]
 public sealed class ConfigRunCommandTests : System.IDisposable
 {
     private readonly TempDirectory _directory = new();

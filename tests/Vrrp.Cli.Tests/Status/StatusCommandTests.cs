@@ -10,6 +10,7 @@ using Xunit;
 
 namespace Vrrp.Cli.Tests.Status;
 
+[Collection(InProcessCommands.Name)]
 public sealed class StatusCommandTests : IDisposable
 {
     private static readonly DateTimeOffset s_now = new(2030, 1, 1, 12, 0, 0, TimeSpan.Zero);

@@ -12,6 +12,7 @@ using Xunit;
 
 namespace Vrrp.Cli.Tests.Status;
 
+[Collection(InProcessCommands.Name)]
 public sealed class StatusFileTests : IDisposable
 {
     private static readonly IPAddress s_first = IPAddress.Parse("10.0.0.1");
