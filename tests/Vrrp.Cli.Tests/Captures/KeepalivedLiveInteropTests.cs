@@ -4,7 +4,7 @@ using System.IO;
 using System.Linq;
 using System.Threading.Tasks;
 using FluentAssertions;
-using Vrrp.TestSupport.Netns;
+using Vrrp.TestSupport;
 using Xunit;
 
 namespace Vrrp.Cli.Tests.Captures;

@@ -5,6 +5,7 @@ using System.Linq;
 using FluentAssertions;
 using Vrrp.Cli.Commands;
 using Vrrp.Cli.ConfigCheck;
+using Vrrp.TestSupport;
 using Vrrp.TestSupport.KeepalivedConf;
 using Xunit;
 
@@ -47,15 +48,10 @@ public sealed class KeepalivedCorpusTests
     [MemberData(nameof(Files))]
     public void CheckConfig_AgreesWithKeepalivedRunNow(string file)
     {
-        string? keepalived = FindKeepalived();
+        string? keepalived = IntegrationPrerequisites.Find("keepalived");
         if (keepalived is null)
         {
-            if (Environment.GetEnvironmentVariable("VRRP_REQUIRE_INTEGRATION") == "1")
-            {
-                Assert.Fail("keepalived is not installed and VRRP_REQUIRE_INTEGRATION=1");
-            }
-
-            Assert.Skip("keepalived is not installed: run ./test.sh, which installs it");
+            IntegrationPrerequisites.MissingAsReported("keepalived is not installed: run ./test.sh, which installs it");
         }
 
         (int keepalivedExit, string keepalivedOutput) = RunKeepalived(keepalived, ConfigCorpus.PathOf(file));
@@ -101,20 +97,6 @@ public sealed class KeepalivedCorpusTests
         using var error = new StringWriter();
         int exit = CheckConfigCommand.Run(ConfigCorpus.PathOf(file), json: false, configId: null, output, error, host);
         return (exit, error.ToString());
-    }
-
-    private static string? FindKeepalived()
-    {
-        foreach (string directory in new[] { "/usr/sbin", "/usr/local/sbin", "/sbin", "/usr/bin" })
-        {
-            string candidate = Path.Combine(directory, "keepalived");
-            if (File.Exists(candidate))
-            {
-                return candidate;
-            }
-        }
-
-        return null;
     }
 
     private static (int Exit, string Output) RunKeepalived(string keepalived, string configuration)

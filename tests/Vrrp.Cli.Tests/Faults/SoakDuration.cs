@@ -1,6 +1,6 @@
 using System;
 using System.Globalization;
-using Vrrp.TestSupport.Netns;
+using Vrrp.TestSupport;
 
 namespace Vrrp.Cli.Tests.Faults;
 

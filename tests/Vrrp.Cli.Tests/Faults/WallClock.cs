@@ -1,5 +1,6 @@
 using System;
 using System.Globalization;
+using Vrrp.TestSupport;
 using Vrrp.TestSupport.Netns;
 
 namespace Vrrp.Cli.Tests.Faults;

@@ -1,5 +1,5 @@
+using Vrrp.TestSupport;
 using Vrrp.TestSupport.Netns;
-using Xunit;
 
 namespace Vrrp.Cli.Tests.KeepalivedInterop;
 
@@ -18,12 +18,7 @@ internal static class FrrPrerequisites
         if (!FrrPeer.IsInstalled)
         {
             lan.Dispose();
-            if (IntegrationPrerequisites.Required)
-            {
-                Assert.Fail($"VRRP_REQUIRE_INTEGRATION=1 but FRR is not installed (/usr/lib/frr/vrrpd; {Install})");
-            }
-
-            Assert.Skip($"FRR is not installed (/usr/lib/frr/vrrpd; {Install})");
+            IntegrationPrerequisites.MissingAsReported($"FRR is not installed (/usr/lib/frr/vrrpd; {Install})");
         }
 
         return lan;

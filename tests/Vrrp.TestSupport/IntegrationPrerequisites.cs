@@ -2,9 +2,10 @@ using System;
 using System.Diagnostics.CodeAnalysis;
 using System.IO;
 using System.Linq;
+using Vrrp.TestSupport.Netns;
 using Xunit;
 
-namespace Vrrp.TestSupport.Netns;
+namespace Vrrp.TestSupport;
 
 /// <summary>
 /// Decides whether the integration tests (namespace LAN, keepalived, tshark) can run here. Without what they need they
