@@ -47,6 +47,7 @@ internal static partial class KeywordTable
             .Integer("vrrp_garp_master_refresh_repeat", nameof(GlobalDefinitionsOptions.GarpMasterRefreshRepeat), 1, int.MaxValue, "GARP/NA messages per refresh", (o, v) => o.GarpMasterRefreshRepeat = v, "1")
             .Integer("vrrp_garp_lower_prio_repeat", nameof(GlobalDefinitionsOptions.GarpLowerPriorityRepeat), 0, int.MaxValue, "GARP/NA messages when a lower-priority advert arrives while master", (o, v) => o.GarpLowerPriorityRepeat = v, "vrrp_garp_master_repeat")
             .Seconds("vrrp_garp_lower_prio_delay", nameof(GlobalDefinitionsOptions.GarpLowerPriorityDelay), TimeSpan.Zero, maxGarp, "delay of those GARP/NA messages", (o, v) => o.GarpLowerPriorityDelay = v, "vrrp_garp_master_delay")
+            .Flag("vrrp_lower_prio_no_advert", nameof(GlobalDefinitionsOptions.LowerPriorityNoAdvert), "default of lower_prio_no_advert", (o, v) => o.LowerPriorityNoAdvert = v)
             .Flag("vrrp_higher_prio_send_advert", nameof(GlobalDefinitionsOptions.HigherPrioritySendAdvert), "default of higher_prio_send_advert", (o, v) => o.HigherPrioritySendAdvert = v)
             .Custom("vrrp_garp_interval", KeywordArity.One, "SECONDS", nameof(GlobalDefinitionsOptions.GarpInterval), "pause between GARP messages (0, as many configurations write it, is warned about and means none)", (b, n, s, o) => o.GarpInterval = b.PacingInterval(n, s.Path, nameof(o.GarpInterval)), VrrpOptionLimits.PacingIntervalRange, "0 s")
             .Custom("vrrp_gna_interval", KeywordArity.One, "SECONDS", nameof(GlobalDefinitionsOptions.GnaInterval), "pause between unsolicited NA messages (0 as for vrrp_garp_interval)", (b, n, s, o) => o.GnaInterval = b.PacingInterval(n, s.Path, nameof(o.GnaInterval)), VrrpOptionLimits.PacingIntervalRange, "0 s")
@@ -67,7 +68,7 @@ internal static partial class KeywordTable
             "min_auto_priority_delay", "smtp_alert_vrrp", "smtp_alert_checker", "checker_log_all_failures", "dynamic_interfaces",
             "no_email_faults", "default_interface", "disable_local_igmp", "lvs_timeouts", "lvs_flush", "lvs_flush_on_stop",
             "lvs_flush_onstop", "lvs_sync_daemon",
-            "vrrp_down_timer_adverts", "vrrp_min_garp", "vrrp_garp_extra_if", "vrrp_vmac_garp_intvl", "vrrp_lower_prio_no_advert",
+            "vrrp_down_timer_adverts", "vrrp_min_garp", "vrrp_garp_extra_if", "vrrp_vmac_garp_intvl",
             "vrrp_iptables", "vrrp_ipsets", "nftables", "nftables_priority", "nftables_ifindex",
             "nftables_ipvs", "nftables_ipvs_priority", "nftables_ipvs_start_fwmark", "nftables_counters",
             "vrrp_priority", "vrrp_no_swap", "vrrp_rt_priority", "vrrp_cpu_affinity", "vrrp_rlimit_rttime", "vrrp_rlimit_rtime",

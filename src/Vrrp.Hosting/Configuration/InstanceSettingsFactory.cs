@@ -234,7 +234,7 @@ internal static class InstanceSettingsFactory
             CheckAdvertisementAddresses = !(instance.SkipCheckAdvertisementAddresses ?? global.SkipCheckAdvertisementAddresses),
             CheckUnicastSource = instance.CheckUnicastSource ?? global.CheckUnicastSource,
             DropAddressListMismatch = instance.DropAddressListMismatch ?? global.DropAddressListMismatch,
-            LowerPriorityNoAdvert = instance.LowerPriorityNoAdvert ?? strict,
+            LowerPriorityNoAdvert = instance.LowerPriorityNoAdvert ?? (strict || global.LowerPriorityNoAdvert),
             StartAsMaster = instance.State == VrrpInitialState.Master,
             HigherPrioritySendAdvert = strict ? false : instance.HigherPrioritySendAdvert ?? global.HigherPrioritySendAdvert,
             SyncGroup = groupName,

@@ -288,6 +288,15 @@ public sealed class InstanceSettingsFactoryTests
     }
 
     [Fact]
+    public void Create_VrrpLowerPrioNoAdvert_IsTheDefaultOfInstancesWithoutLowerPrioNoAdvert()
+    {
+        const string Defaults = "global_defs {\n vrrp_lower_prio_no_advert\n}\n";
+
+        Map(Defaults + Instance()).Instances[0].Settings.LowerPriorityNoAdvert.Should().BeTrue();
+        Map(Defaults + Instance("lower_prio_no_advert off")).Instances[0].Settings.LowerPriorityNoAdvert.Should().BeFalse();
+    }
+
+    [Fact]
     public void Create_GarpLowerPrioAndHigherPrioSendAdvert_MapAsKeepalivedDefaultsThem()
     {
         VrrpInstancePlan plain = Map(Instance()).Instances[0];
