@@ -15,7 +15,7 @@ namespace Vrrp.Config.Validation;
 /// Checks <see cref="VrrpOptions"/> however they were made (keepalived.conf, appsettings.json, code): ranges
 /// (VRID and priority 1..255, the advertisement interval per VRRP version, 8-character passwords), addresses and
 /// their families, duplicate VRIDs on an interface, references to scripts and instances. <see cref="Validate"/> fails
-/// with every error at once; <see cref="GetProblems"/> also returns the warnings.
+/// with every error at once; <see cref="GetProblems(VrrpOptions)"/> also returns the warnings.
 /// </summary>
 public sealed class VrrpOptionsValidator : IValidateOptions<VrrpOptions>
 {
@@ -38,7 +38,37 @@ public sealed class VrrpOptionsValidator : IValidateOptions<VrrpOptions>
     /// <summary>Returns every error and warning about <paramref name="options"/>, each with its <see cref="ConfigDiagnostic.OptionPath"/>.</summary>
     /// <param name="options">The options to check.</param>
     /// <returns>The problems, in option order; empty when there are none.</returns>
-    public static IReadOnlyList<ConfigDiagnostic> GetProblems(VrrpOptions options)
+    public static IReadOnlyList<ConfigDiagnostic> GetProblems(VrrpOptions options) => GetProblems(options, null);
+
+    /// <summary>
+    /// Returns every error and warning about <paramref name="options"/>, each labelled with where its value came from:
+    /// the label of its option path in <paramref name="sources"/>, or of the nearest enclosing path that has one.
+    /// </summary>
+    /// <param name="options">The options to check.</param>
+    /// <param name="sources">
+    /// Option path to source label, for example <c>Instances:VI_1:Priority</c> to <c>--priority</c> for options built from
+    /// command-line flags (<c>Instances:VI_1</c> labels everything of that instance); <see langword="null"/> for none, and
+    /// then <see cref="ConfigDiagnostic.OptionPath"/>, the configuration path below the options section, says where.
+    /// </param>
+    /// <returns>The problems, in option order; empty when there are none.</returns>
+    public static IReadOnlyList<ConfigDiagnostic> GetProblems(VrrpOptions options, IReadOnlyDictionary<string, string>? sources)
+    {
+        List<ConfigDiagnostic> problems = Check(options);
+        if (sources is null || sources.Count == 0)
+        {
+            return problems;
+        }
+
+        var labelled = new List<ConfigDiagnostic>(problems.Count);
+        foreach (ConfigDiagnostic problem in problems)
+        {
+            labelled.Add(OptionSources.TryLocate(sources, problem.OptionPath, out string label) ? problem with { Source = label } : problem);
+        }
+
+        return labelled;
+    }
+
+    private static List<ConfigDiagnostic> Check(VrrpOptions options)
     {
         ArgumentNullException.ThrowIfNull(options);
         var problems = new Problems();
