@@ -13,6 +13,8 @@ namespace Vrrp.Config.Binding;
 internal sealed class KeywordBlock<T>
     where T : class
 {
+    private delegate bool TryRead<TValue>(KeepalivedBinder binder, ConfNode node, out TValue value);
+
     private const string NotImplementedDoc = "keepalived keyword the engine does not implement yet: reported, ignored";
 
     private readonly KeywordContext _block;
@@ -40,41 +42,11 @@ internal sealed class KeywordBlock<T>
 
     /// <summary>A time in seconds (fractions allowed) in [<paramref name="min"/>, <paramref name="max"/>].</summary>
     public KeywordBlock<T> Seconds(string name, string property, TimeSpan min, TimeSpan max, string doc, Action<T, TimeSpan> set, string? @default) =>
-        Custom(
-            name,
-            KeywordArity.One,
-            "SECONDS",
-            property,
-            doc,
-            (b, n, s, t) =>
-            {
-                if (b.Timer(n, min, max, out TimeSpan value))
-                {
-                    set(t, value);
-                    b.Record(s.Of(property), n.Arguments[0]);
-                }
-            },
-            VrrpLimits.FormatSeconds(min) + " to " + VrrpLimits.FormatSeconds(max),
-            @default);
+        Value(name, "SECONDS", property, doc, (KeepalivedBinder b, ConfNode n, out TimeSpan v) => b.Timer(n, min, max, out v), set, VrrpLimits.FormatSeconds(min) + " to " + VrrpLimits.FormatSeconds(max), @default);
 
     /// <summary>A whole number in [<paramref name="min"/>, <paramref name="max"/>].</summary>
     public KeywordBlock<T> Integer(string name, string property, long min, long max, string doc, Action<T, int> set, string? @default) =>
-        Custom(
-            name,
-            KeywordArity.One,
-            "INTEGER",
-            property,
-            doc,
-            (b, n, s, t) =>
-            {
-                if (b.Integer(n, min, max, out int value))
-                {
-                    set(t, value);
-                    b.Record(s.Of(property), n.Arguments[0]);
-                }
-            },
-            RangeText(min, max),
-            @default);
+        Value(name, "INTEGER", property, doc, (KeepalivedBinder b, ConfNode n, out int v) => b.Integer(n, min, max, out v), set, RangeText(min, max), @default);
 
     /// <summary>A whole number; below 1 it becomes 1, as keepalived corrects it.</summary>
     public KeywordBlock<T> AtLeastOne(string name, string property, string doc, Action<T, int> set, string? @default) =>
@@ -162,6 +134,25 @@ internal sealed class KeywordBlock<T>
     private static string RangeText(long min, long max) => max >= int.MaxValue
         ? string.Create(CultureInfo.InvariantCulture, $"{min} or more")
         : string.Create(CultureInfo.InvariantCulture, $"{min} to {max}");
+
+    /// <summary>One value read by <paramref name="read"/>, set and recorded at the block's path of <paramref name="property"/>.</summary>
+    private KeywordBlock<T> Value<TValue>(string name, string value, string property, string doc, TryRead<TValue> read, Action<T, TValue> set, string range, string? @default) =>
+        Custom(
+            name,
+            KeywordArity.One,
+            value,
+            property,
+            doc,
+            (b, n, s, t) =>
+            {
+                if (read(b, n, out TValue parsed))
+                {
+                    set(t, parsed);
+                    b.Record(s.Of(property), n.Arguments[0]);
+                }
+            },
+            range,
+            @default);
 
     private KeywordBlock<T> Add(KeywordDefinition keyword)
     {

@@ -53,17 +53,25 @@ internal static partial class KeywordTable
             .Flag("init_fail", nameof(VrrpScriptOptions.InitFail), "the script starts as failed", (o, v) => o.InitFail = v);
     }
 
+    /// <summary>The keywords a vrrp_instance and a vrrp_sync_group share: tracking, notify commands and smtp_alert.</summary>
+    private static void DeclareTrackingAndNotify<T>(KeywordBlock<T> b, string who)
+        where T : VrrpTrackingOptions
+    {
+        b.Lines("track_interface", nameof(VrrpTrackingOptions.TrackInterfaces), "{ NAME [weight W [reverse]] }", $"interfaces whose state moves the priority of {who} or faults it", o => o.TrackInterfaces, (binder, line) => binder.BindTrackInterface(line))
+            .Lines("track_script", nameof(VrrpTrackingOptions.TrackScripts), "{ NAME [weight W [reverse]] }", $"vrrp_scripts whose result moves the priority of {who} or faults it", o => o.TrackScripts, (binder, line) => binder.BindTrackScript(line))
+            .Command("notify_master", nameof(VrrpTrackingOptions.NotifyMaster), $"run when {who} becomes master", (o, v) => o.NotifyMaster = v)
+            .Command("notify_backup", nameof(VrrpTrackingOptions.NotifyBackup), $"run when {who} becomes backup", (o, v) => o.NotifyBackup = v)
+            .Command("notify_fault", nameof(VrrpTrackingOptions.NotifyFault), $"run when {who} enters fault", (o, v) => o.NotifyFault = v)
+            .Command("notify_stop", nameof(VrrpTrackingOptions.NotifyStop), $"run when {who} stops", (o, v) => o.NotifyStop = v)
+            .Command("notify", nameof(VrrpTrackingOptions.Notify), $"run on every change of {who}, with the new state as argument", (o, v) => o.Notify = v)
+            .BoundFlag("smtp_alert", nameof(VrrpTrackingOptions.SmtpAlert), (o, v) => o.SmtpAlert = v);
+    }
+
     private static void DeclareSyncGroup(KeywordBlock<VrrpSyncGroupOptions> g)
     {
-        g.Custom("group", KeywordArity.Block, "{ INSTANCE ... }", nameof(VrrpSyncGroupOptions.Group), "the member instances", (b, n, s, o) => b.BindGroupMembers(n, s, o))
-            .Lines("track_interface", nameof(VrrpSyncGroupOptions.TrackInterfaces), "{ NAME [weight W [reverse]] }", "interfaces every member tracks", o => o.TrackInterfaces, (b, line) => b.BindTrackInterface(line))
-            .Lines("track_script", nameof(VrrpSyncGroupOptions.TrackScripts), "{ NAME [weight W [reverse]] }", "scripts every member tracks", o => o.TrackScripts, (b, line) => b.BindTrackScript(line))
-            .Command("notify_master", nameof(VrrpSyncGroupOptions.NotifyMaster), "run when the group becomes master", (o, v) => o.NotifyMaster = v)
-            .Command("notify_backup", nameof(VrrpSyncGroupOptions.NotifyBackup), "run when the group becomes backup", (o, v) => o.NotifyBackup = v)
-            .Command("notify_fault", nameof(VrrpSyncGroupOptions.NotifyFault), "run when the group enters fault", (o, v) => o.NotifyFault = v)
-            .Command("notify_stop", nameof(VrrpSyncGroupOptions.NotifyStop), "run when the group stops", (o, v) => o.NotifyStop = v)
-            .Command("notify", nameof(VrrpSyncGroupOptions.Notify), "run on every change of the group", (o, v) => o.Notify = v)
-            .BoundFlag("smtp_alert", nameof(VrrpSyncGroupOptions.SmtpAlert), (o, v) => o.SmtpAlert = v)
-            .Recognised("track_file", "track_process", "track_bfd", "global_tracking", "sync_group_tracking_weight", "notify_priority_changes");
+        g.Custom("group", KeywordArity.Block, "{ INSTANCE ... }", nameof(VrrpSyncGroupOptions.Group), "the member instances", (b, n, s, o) => b.BindGroupMembers(n, s, o));
+
+        DeclareTrackingAndNotify(g, "the group");
+        g.Recognised("track_file", "track_process", "track_bfd", "global_tracking", "sync_group_tracking_weight", "notify_priority_changes");
     }
 }

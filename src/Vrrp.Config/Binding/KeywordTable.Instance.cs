@@ -38,15 +38,10 @@ internal static partial class KeywordTable
             .Address("mcast_dst_ip", nameof(VrrpInstanceOptions.MulticastDestinationAddress), "the multicast group of this instance (default vrrp_mcast_group4/6)", (o, v) => o.MulticastDestinationAddress = v)
             .Lines("unicast_peer", nameof(VrrpInstanceOptions.UnicastPeers), "{ ADDRESS [min_ttl N] [max_ttl N] }", "send adverts to these peers instead of the multicast group", o => o.UnicastPeers, (b, line) => b.BindUnicastPeer(line))
             .Lines("virtual_ipaddress", nameof(VrrpInstanceOptions.VirtualIpAddresses), "{ ADDRESS[/PREFIX] [brd] [dev] [scope] [label] }", "the addresses the master holds and advertises", o => o.VirtualIpAddresses, (b, line) => b.BindVirtualAddress(line))
-            .Lines("virtual_ipaddress_excluded", nameof(VrrpInstanceOptions.ExcludedVirtualIpAddresses), "{ ADDRESS[/PREFIX] ... }", "addresses the master holds but does not advertise", o => o.ExcludedVirtualIpAddresses, (b, line) => b.BindVirtualAddress(line))
-            .Lines("track_interface", nameof(VrrpInstanceOptions.TrackInterfaces), "{ NAME [weight W [reverse]] }", "interfaces whose state moves the priority or faults the instance", o => o.TrackInterfaces, (b, line) => b.BindTrackInterface(line))
-            .Lines("track_script", nameof(VrrpInstanceOptions.TrackScripts), "{ NAME [weight W [reverse]] }", "vrrp_scripts whose result moves the priority or faults the instance", o => o.TrackScripts, (b, line) => b.BindTrackScript(line))
-            .Command("notify_master", nameof(VrrpInstanceOptions.NotifyMaster), "run on becoming master", (o, v) => o.NotifyMaster = v)
-            .Command("notify_backup", nameof(VrrpInstanceOptions.NotifyBackup), "run on becoming backup", (o, v) => o.NotifyBackup = v)
-            .Command("notify_fault", nameof(VrrpInstanceOptions.NotifyFault), "run on entering fault", (o, v) => o.NotifyFault = v)
-            .Command("notify_stop", nameof(VrrpInstanceOptions.NotifyStop), "run when the instance stops", (o, v) => o.NotifyStop = v)
-            .Command("notify", nameof(VrrpInstanceOptions.Notify), "run on every change, with the new state as argument", (o, v) => o.Notify = v)
-            .Seconds("garp_master_delay", nameof(VrrpInstanceOptions.GarpMasterDelay), TimeSpan.Zero, maxGarp, "delay of the second GARP/NA burst", (o, v) => o.GarpMasterDelay = v, "vrrp_garp_master_delay")
+            .Lines("virtual_ipaddress_excluded", nameof(VrrpInstanceOptions.ExcludedVirtualIpAddresses), "{ ADDRESS[/PREFIX] ... }", "addresses the master holds but does not advertise", o => o.ExcludedVirtualIpAddresses, (b, line) => b.BindVirtualAddress(line));
+
+        DeclareTrackingAndNotify(i, "the instance");
+        i.Seconds("garp_master_delay", nameof(VrrpInstanceOptions.GarpMasterDelay), TimeSpan.Zero, maxGarp, "delay of the second GARP/NA burst", (o, v) => o.GarpMasterDelay = v, "vrrp_garp_master_delay")
             .AtLeastOne("garp_master_repeat", nameof(VrrpInstanceOptions.GarpMasterRepeat), "GARP/NA messages per burst", (o, v) => o.GarpMasterRepeat = v, "vrrp_garp_master_repeat")
             .Seconds("garp_master_refresh", nameof(VrrpInstanceOptions.GarpMasterRefresh), TimeSpan.Zero, maxGarp, "interval of GARP/NA refreshes while master", (o, v) => o.GarpMasterRefresh = v, "vrrp_garp_master_refresh")
             .AtLeastOne("garp_master_refresh_repeat", nameof(VrrpInstanceOptions.GarpMasterRefreshRepeat), "GARP/NA messages per refresh", (o, v) => o.GarpMasterRefreshRepeat = v, "vrrp_garp_master_refresh_repeat")
@@ -66,8 +61,7 @@ internal static partial class KeywordTable
             .Flag("vmac_xmit_base", nameof(VrrpInstanceOptions.VirtualMacTransmitBase), "adverts from the base interface instead of the VMAC", (o, v) => o.VirtualMacTransmitBase = v);
 
         // Recognised, kept in the options where they have a place, and reported as not implemented.
-        i.BoundFlag("smtp_alert", nameof(VrrpInstanceOptions.SmtpAlert), (o, v) => o.SmtpAlert = v)
-            .RawLines("virtual_routes", nameof(VrrpInstanceOptions.VirtualRoutes), o => o.VirtualRoutes)
+        i.RawLines("virtual_routes", nameof(VrrpInstanceOptions.VirtualRoutes), o => o.VirtualRoutes)
             .RawLines("virtual_rules", nameof(VrrpInstanceOptions.VirtualRules), o => o.VirtualRules)
             .RawLines("track_file", nameof(VrrpInstanceOptions.TrackFiles), o => o.TrackFiles)
             .RawLines("track_process", nameof(VrrpInstanceOptions.TrackProcesses), o => o.TrackProcesses)

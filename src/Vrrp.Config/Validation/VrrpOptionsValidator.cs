@@ -391,31 +391,7 @@ public sealed class VrrpOptionsValidator : IValidateOptions<VrrpOptions>
             break;
         }
 
-        if (first is null)
-        {
-            foreach ((string name, VrrpInstanceOptions instance) in options.Instances)
-            {
-                string? notify = FirstNotifyProperty(instance.NotifyMaster, instance.NotifyBackup, instance.NotifyFault, instance.NotifyStop, instance.Notify);
-                if (notify is not null)
-                {
-                    first = "Instances:" + name + ":" + notify;
-                    break;
-                }
-            }
-        }
-
-        if (first is null)
-        {
-            foreach ((string name, VrrpSyncGroupOptions group) in options.SyncGroups)
-            {
-                string? notify = FirstNotifyProperty(group.NotifyMaster, group.NotifyBackup, group.NotifyFault, group.NotifyStop, group.Notify);
-                if (notify is not null)
-                {
-                    first = "SyncGroups:" + name + ":" + notify;
-                    break;
-                }
-            }
-        }
+        first ??= FirstNotify("Instances:", options.Instances) ?? FirstNotify("SyncGroups:", options.SyncGroups);
 
         if (first is not null)
         {
@@ -427,10 +403,23 @@ public sealed class VrrpOptionsValidator : IValidateOptions<VrrpOptions>
         }
     }
 
-    /// <summary>The option name of the first notify script set, in keepalived's order, or null.</summary>
-    private static string? FirstNotifyProperty(string? master, string? backup, string? fault, string? stop, string? notify) =>
-        master is not null ? "NotifyMaster" : backup is not null ? "NotifyBackup" : fault is not null ? "NotifyFault"
-        : stop is not null ? "NotifyStop" : notify is not null ? "Notify" : null;
+    /// <summary>The option path of the first notify script set, in keepalived's order, or null.</summary>
+    private static string? FirstNotify<T>(string section, Dictionary<string, T> blocks)
+        where T : VrrpTrackingOptions
+    {
+        foreach ((string name, T block) in blocks)
+        {
+            string? notify = block.NotifyMaster is not null ? nameof(block.NotifyMaster) : block.NotifyBackup is not null ? nameof(block.NotifyBackup)
+                : block.NotifyFault is not null ? nameof(block.NotifyFault) : block.NotifyStop is not null ? nameof(block.NotifyStop)
+                : block.Notify is not null ? nameof(block.Notify) : null;
+            if (notify is not null)
+            {
+                return section + name + ":" + notify;
+            }
+        }
+
+        return null;
+    }
 
     private static string? Hint(string name, IEnumerable<string> candidates)
     {
