@@ -95,7 +95,7 @@ internal static class HostChecks
 
         void Program(string command, string path, string owner)
         {
-            List<string> words = CommandLine.Split(command);
+            List<string> words = KeepalivedCommandLine.Split(command, out _);
             if (words.Count == 0)
             {
                 return;
