@@ -69,21 +69,8 @@ public static class KeepalivedConfigReader
     }
 
     /// <summary>Finds the span of an option path, or of the nearest enclosing option that has one.</summary>
-    internal static SourceSpan? Locate(IReadOnlyDictionary<string, SourceSpan> sourceMap, string? path)
-    {
-        while (!string.IsNullOrEmpty(path))
-        {
-            if (sourceMap.TryGetValue(path, out SourceSpan span))
-            {
-                return span;
-            }
-
-            int colon = path.LastIndexOf(':');
-            path = colon < 0 ? null : path[..colon];
-        }
-
-        return null;
-    }
+    internal static SourceSpan? Locate(IReadOnlyDictionary<string, SourceSpan> sourceMap, string? path) =>
+        OptionSources.TryLocate(sourceMap, path, out SourceSpan span) ? span : null;
 
     private static void SortByPosition(List<ConfigDiagnostic> list, IReadOnlyList<string> files)
     {

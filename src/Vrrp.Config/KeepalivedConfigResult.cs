@@ -48,6 +48,11 @@ public sealed class KeepalivedConfigResult
     /// <summary>Gets a value indicating whether any warning was found.</summary>
     public bool HasWarnings { get; }
 
+    /// <summary>Finds where an option came from: the span of <paramref name="optionPath"/>, or of the nearest enclosing option that has one.</summary>
+    /// <param name="optionPath">An option path such as <c>Instances:VI_1:UnicastPeers:0</c>.</param>
+    /// <returns>The span, or <see langword="null"/> when neither the option nor any enclosing one was read from the file.</returns>
+    public SourceSpan? Locate(string? optionPath) => KeepalivedConfigReader.Locate(SourceMap, optionPath);
+
     /// <summary>Gets a value indicating whether nothing was reported (notes aside): what <c>keepalived -t</c> calls a usable configuration.</summary>
     public bool IsClean => !HasErrors && !HasWarnings;
 }

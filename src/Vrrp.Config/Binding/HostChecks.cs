@@ -45,22 +45,12 @@ internal static class HostChecks
 
         foreach ((string name, VrrpInstanceOptions instance) in options.Instances)
         {
-            string path = "Instances:" + name;
-            anyScript |= Notify(instance.NotifyMaster, path + ":NotifyMaster", name);
-            anyScript |= Notify(instance.NotifyBackup, path + ":NotifyBackup", name);
-            anyScript |= Notify(instance.NotifyFault, path + ":NotifyFault", name);
-            anyScript |= Notify(instance.NotifyStop, path + ":NotifyStop", name);
-            anyScript |= Notify(instance.Notify, path + ":Notify", name);
+            anyScript |= Notifies(instance, "Instances:" + name, name);
         }
 
         foreach ((string name, VrrpSyncGroupOptions group) in options.SyncGroups)
         {
-            string path = "SyncGroups:" + name;
-            anyScript |= Notify(group.NotifyMaster, path + ":NotifyMaster", name);
-            anyScript |= Notify(group.NotifyBackup, path + ":NotifyBackup", name);
-            anyScript |= Notify(group.NotifyFault, path + ":NotifyFault", name);
-            anyScript |= Notify(group.NotifyStop, path + ":NotifyStop", name);
-            anyScript |= Notify(group.Notify, path + ":Notify", name);
+            anyScript |= Notifies(group, "SyncGroups:" + name, name);
         }
 
         if (!anyScript)
@@ -105,7 +95,7 @@ internal static class HostChecks
 
         void Program(string command, string path, string owner)
         {
-            List<string> words = CommandLine.Split(command);
+            List<string> words = KeepalivedCommandLine.Split(command, out _);
             if (words.Count == 0)
             {
                 return;
@@ -124,6 +114,15 @@ internal static class HostChecks
                     diagnostics.Warning(Locate(path), ConfigDiagnosticCodes.ScriptInsecure, $"program `{program}` ({owner}) can be changed by users other than root; with enable_script_security keepalived disables it", "make it and its directories writable by root only");
                     break;
             }
+        }
+
+        bool Notifies(VrrpTrackingOptions block, string path, string name)
+        {
+            bool any = Notify(block.NotifyMaster, path + ":NotifyMaster", name);
+            any |= Notify(block.NotifyBackup, path + ":NotifyBackup", name);
+            any |= Notify(block.NotifyFault, path + ":NotifyFault", name);
+            any |= Notify(block.NotifyStop, path + ":NotifyStop", name);
+            return Notify(block.Notify, path + ":Notify", name) | any;
         }
 
         SourceSpan? Locate(string path) => KeepalivedConfigReader.Locate(sourceMap, path);

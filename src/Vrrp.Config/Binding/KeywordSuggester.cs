@@ -15,14 +15,9 @@ internal static class KeywordSuggester
 
         string? best = null;
         int bestDistance = int.MaxValue;
-        foreach (string candidate in KeepalivedKeywords.Implemented(context))
+        foreach (KeywordDefinition candidate in KeywordTable.In(context))
         {
-            Consider(candidate);
-        }
-
-        foreach (string candidate in KeepalivedKeywords.NotImplemented(context))
-        {
-            Consider(candidate);
+            Consider(candidate.Name);
         }
 
         if (best is not null && bestDistance <= 2 * Threshold(unknown))
@@ -30,13 +25,13 @@ internal static class KeywordSuggester
             return $"did you mean `{best}`?";
         }
 
-        foreach (KeywordContext other in KeepalivedKeywords.AllContexts)
+        foreach (KeywordContext other in KeywordTable.AllContexts)
         {
-            if (other != context && KeepalivedKeywords.GetSupport(other, unknown) != KeywordSupport.Unknown)
+            if (other != context && KeywordTable.GetSupport(other, unknown) != KeywordSupport.Unknown)
             {
                 return other == KeywordContext.TopLevel
                     ? $"`{unknown}` is a top-level keyword: is a `}}` missing before it?"
-                    : $"`{unknown}` belongs in a {KeepalivedKeywords.BlockName(other)} block";
+                    : $"`{unknown}` belongs in a {KeywordTable.BlockName(other)} block";
             }
         }
 

@@ -14,6 +14,12 @@ public sealed record ConfigDiagnostic(ConfigDiagnosticSeverity Severity, SourceS
     /// <summary>Gets the option path the problem is about (for example <c>Instances:VI_1:Priority</c>), when known.</summary>
     public string? OptionPath { get; init; }
 
+    /// <summary>
+    /// Gets where the value came from when it has no file position: a configuration path such as
+    /// <c>Vrrp:Instances:VI_1:Priority</c> (appsettings.json) or a command-line flag such as <c>--priority</c>.
+    /// </summary>
+    public string? Source { get; init; }
+
     /// <summary>Formats the problem as <c>file:line:col: error|warning|note: message (hint) [code]</c>.</summary>
     /// <returns>One line of text.</returns>
     public override string ToString()
@@ -23,9 +29,9 @@ public sealed record ConfigDiagnostic(ConfigDiagnosticSeverity Severity, SourceS
         {
             builder.Append(span.ToString()).Append(": ");
         }
-        else if (OptionPath is not null)
+        else if ((Source ?? OptionPath) is { } where)
         {
-            builder.Append(OptionPath).Append(": ");
+            builder.Append(where).Append(": ");
         }
 
         builder.Append(Severity switch

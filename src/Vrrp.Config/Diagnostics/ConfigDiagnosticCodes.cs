@@ -114,6 +114,9 @@ public static class ConfigDiagnosticCodes
     /// <summary>A keyword that is read but whose effect Vrrp does not enforce (<c>no_accept</c>).</summary>
     public const string NotEnforced = "VC4011";
 
+    /// <summary>Options the engine cannot run, found when they are mapped to instance settings (or reported as text by the platform).</summary>
+    public const string CannotRun = "VC4012";
+
     /// <summary>An interface that does not exist on this host.</summary>
     public const string InterfaceNotFound = "VC5001";
 

@@ -50,6 +50,10 @@ public sealed class GlobalDefinitionsOptions
     /// <value>The default is <see langword="null"/>: <see cref="GarpMasterDelay"/>.</value>
     public TimeSpan? GarpLowerPriorityDelay { get; set; }
 
+    /// <summary>Gets or sets the default of <c>lower_prio_no_advert</c> (<c>vrrp_lower_prio_no_advert</c>).</summary>
+    /// <value>The default is <see langword="false"/>: a master answers a lower-priority advert (RFC 9568), unless strict mode is on.</value>
+    public bool LowerPriorityNoAdvert { get; set; }
+
     /// <summary>Gets or sets the default of <c>higher_prio_send_advert</c> (<c>vrrp_higher_prio_send_advert</c>).</summary>
     /// <value>The default is <see langword="null"/>: see <see cref="VrrpInstanceOptions.HigherPrioritySendAdvert"/>.</value>
     public bool? HigherPrioritySendAdvert { get; set; }

@@ -5,7 +5,7 @@ using Vrrp.Packets;
 namespace Vrrp.Config.Options;
 
 /// <summary>One VRRP instance: one virtual router (VRID) on one interface for one address family (keepalived's <c>vrrp_instance NAME { }</c>).</summary>
-public sealed class VrrpInstanceOptions
+public sealed class VrrpInstanceOptions : VrrpTrackingOptions
 {
     /// <summary>Gets or sets the state the instance starts in (<c>state</c>).</summary>
     /// <value>The default is <see cref="VrrpInitialState.Backup"/>.</value>
@@ -70,41 +70,11 @@ public sealed class VrrpInstanceOptions
     /// <summary>Gets the policy-routing rules the master adds (<c>virtual_rules { }</c>), as written; recognised, not implemented.</summary>
     public List<string> VirtualRules { get; } = [];
 
-    /// <summary>Gets the interfaces this instance tracks (<c>track_interface { }</c>).</summary>
-    public List<TrackInterfaceOptions> TrackInterfaces { get; } = [];
-
-    /// <summary>Gets the scripts this instance tracks (<c>track_script { }</c>).</summary>
-    public List<TrackScriptOptions> TrackScripts { get; } = [];
-
     /// <summary>Gets the tracked files (<c>track_file { }</c>), as written; recognised, not implemented.</summary>
     public List<string> TrackFiles { get; } = [];
 
     /// <summary>Gets the tracked processes (<c>track_process { }</c>), as written; recognised, not implemented.</summary>
     public List<string> TrackProcesses { get; } = [];
-
-    /// <summary>Gets or sets the command run when the instance becomes master (<c>notify_master</c>).</summary>
-    /// <value>The default is <see langword="null"/>.</value>
-    public string? NotifyMaster { get; set; }
-
-    /// <summary>Gets or sets the command run when the instance becomes backup (<c>notify_backup</c>).</summary>
-    /// <value>The default is <see langword="null"/>.</value>
-    public string? NotifyBackup { get; set; }
-
-    /// <summary>Gets or sets the command run when the instance goes to fault (<c>notify_fault</c>).</summary>
-    /// <value>The default is <see langword="null"/>.</value>
-    public string? NotifyFault { get; set; }
-
-    /// <summary>Gets or sets the command run when the instance stops (<c>notify_stop</c>).</summary>
-    /// <value>The default is <see langword="null"/>.</value>
-    public string? NotifyStop { get; set; }
-
-    /// <summary>Gets or sets the command run on every transition with <c>INSTANCE name state priority</c> as arguments (<c>notify</c>).</summary>
-    /// <value>The default is <see langword="null"/>.</value>
-    public string? Notify { get; set; }
-
-    /// <summary>Gets or sets whether transitions are e-mailed (<c>smtp_alert</c>); recognised, not implemented.</summary>
-    /// <value>The default is <see langword="false"/>.</value>
-    public bool SmtpAlert { get; set; }
 
     /// <summary>Gets or sets the delay before the second burst of gratuitous ARPs after becoming master (<c>garp_master_delay</c>).</summary>
     /// <value>The default is <see langword="null"/>: <see cref="GlobalDefinitionsOptions.GarpMasterDelay"/> (5 s).</value>

@@ -1,11 +1,34 @@
+using System;
+using System.Globalization;
 using System.Net;
 using System.Net.Sockets;
 
 namespace Vrrp.Config.Validation;
 
-/// <summary>Helpers over <see cref="VrrpLimits"/> that read options as written.</summary>
+/// <summary>
+/// The keepalived ranges that are not VRRP's (those are in <see cref="VrrpLimits"/>): timers of GARP/NA messages and
+/// scripts, the pacing intervals, tracking weights. The keyword table, the binder and the validator ask here.
+/// </summary>
 internal static class VrrpOptionLimits
 {
+    /// <summary>The longest GARP/NA delay or refresh and script timeout keepalived reads (whole seconds of a 32-bit microsecond timer).</summary>
+    public static readonly TimeSpan MaxGarpDelay = TimeSpan.FromSeconds(4294);
+
+    /// <summary>The shortest <c>vrrp_garp_interval</c> / <c>vrrp_gna_interval</c> keepalived accepts: one microsecond.</summary>
+    public static readonly TimeSpan MinPacingInterval = TimeSpan.FromTicks(10);
+
+    /// <summary>The longest <c>vrrp_garp_interval</c> / <c>vrrp_gna_interval</c>: UINT_MAX microseconds.</summary>
+    public static readonly TimeSpan MaxPacingInterval = TimeSpan.FromSeconds(4294.967295);
+
+    /// <summary>Gets the pacing interval range as messages state it.</summary>
+    public static string PacingIntervalRange { get; } = string.Create(CultureInfo.InvariantCulture, $"[{MinPacingInterval.TotalSeconds:0.######}, {MaxPacingInterval.TotalSeconds:0.######}] s");
+
+    /// <summary>Gets the tracking weight range as messages state it.</summary>
+    public static string WeightRange { get; } = string.Create(CultureInfo.InvariantCulture, $"{-VrrpLimits.MaxTrackWeight} to {VrrpLimits.MaxTrackWeight}");
+
+    /// <summary>Returns whether <paramref name="weight"/> is a tracking weight keepalived accepts.</summary>
+    public static bool IsValidWeight(long weight) => weight is >= -VrrpLimits.MaxTrackWeight and <= VrrpLimits.MaxTrackWeight;
+
     /// <summary>Returns the family of <c>address[/prefix]</c>, or <see cref="AddressFamily.Unknown"/> when it does not parse.</summary>
     public static AddressFamily FamilyOf(string address) =>
         IPAddressParser.TryParseWithPrefix(address, out IPAddress parsed, out _, out _) ? parsed.AddressFamily : AddressFamily.Unknown;

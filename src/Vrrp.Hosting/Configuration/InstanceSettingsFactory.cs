@@ -4,6 +4,7 @@ using System.Collections.Generic;
 using System.Globalization;
 using System.Net;
 using System.Net.Sockets;
+using Vrrp.Config.Diagnostics;
 using Vrrp.Config.Options;
 using Vrrp.Packets;
 using Vrrp.Platform;
@@ -15,7 +16,9 @@ namespace Vrrp.Hosting.Configuration;
 /// Maps <see cref="VrrpOptions"/> (keepalived.conf or appsettings) to what the engine runs: Core
 /// <see cref="VrrpInstanceSettings"/> per instance, plus tracked scripts and interfaces, notify hooks, the GARP schedule
 /// and sync groups. Keepalived's defaults that depend on other settings (global <c>vrrp_version</c>, IPv6 forcing
-/// version 3, global GARP and <c>skip_check_adv_addr</c> values) are resolved here.
+/// version 3, global GARP and <c>skip_check_adv_addr</c> values) are resolved here. Addresses are parsed with the strict
+/// <see cref="IPAddressParser"/> the validator uses; what cannot run is a <see cref="ConfigDiagnostic"/> with the option
+/// path it is about, so the loader can position it in keepalived.conf or name it in appsettings.
 /// </summary>
 internal static class InstanceSettingsFactory
 {
@@ -25,22 +28,24 @@ internal static class InstanceSettingsFactory
     public static VrrpHostPlan Create(VrrpOptions options)
     {
         ArgumentNullException.ThrowIfNull(options);
-        var errors = new List<string>();
-        var warnings = new List<string>();
+        var problems = new List<ConfigDiagnostic>();
         var groupOf = new Dictionary<string, string>(StringComparer.Ordinal);
         var groups = new Dictionary<string, IReadOnlyList<string>>(StringComparer.Ordinal);
         foreach ((string groupName, VrrpSyncGroupOptions group) in options.SyncGroups)
         {
             var members = new List<string>();
-            foreach (string member in group.Group)
+            string groupPath = "SyncGroups:" + groupName;
+            for (int i = 0; i < group.Group.Count; i++)
             {
+                string member = group.Group[i];
+                string memberPath = groupPath + ":Group:" + i.ToString(CultureInfo.InvariantCulture);
                 if (!options.Instances.ContainsKey(member))
                 {
-                    errors.Add($"vrrp_sync_group {groupName}: member {member} is not a vrrp_instance.");
+                    problems.Add(Problem(ConfigDiagnosticSeverity.Error, memberPath, $"vrrp_sync_group {groupName}: member {member} is not a vrrp_instance."));
                 }
                 else if (!groupOf.TryAdd(member, groupName))
                 {
-                    errors.Add($"vrrp_sync_group {groupName}: {member} is already in vrrp_sync_group {groupOf[member]}.");
+                    problems.Add(Problem(ConfigDiagnosticSeverity.Error, memberPath, $"vrrp_sync_group {groupName}: {member} is already in vrrp_sync_group {groupOf[member]}."));
                 }
                 else
                 {
@@ -50,7 +55,7 @@ internal static class InstanceSettingsFactory
 
             if (group.Notify is not null || group.NotifyMaster is not null || group.NotifyBackup is not null || group.NotifyFault is not null || group.NotifyStop is not null)
             {
-                warnings.Add($"vrrp_sync_group {groupName}: group notify scripts are not run yet (the members' own notify scripts are).");
+                problems.Add(Problem(ConfigDiagnosticSeverity.Warning, groupPath, $"vrrp_sync_group {groupName}: group notify scripts are not run yet (the members' own notify scripts are)."));
             }
 
             groups[groupName] = members;
@@ -61,13 +66,13 @@ internal static class InstanceSettingsFactory
         foreach ((string name, VrrpInstanceOptions instance) in options.Instances)
         {
             VrrpSyncGroupOptions? group = groupOf.TryGetValue(name, out string? groupName) ? options.SyncGroups[groupName] : null;
-            if (CreateInstance(name, instance, group, groupName, options, scripts, errors, warnings) is { } plan)
+            if (CreateInstance(name, instance, group, groupName, options, scripts, problems) is { } plan)
             {
                 instances.Add(plan);
             }
         }
 
-        return new VrrpHostPlan { Instances = instances, SyncGroups = groups, Scripts = scripts, Errors = errors, Warnings = warnings };
+        return new VrrpHostPlan { Instances = instances, SyncGroups = groups, Scripts = scripts, Diagnostics = problems };
     }
 
     private static VrrpInstancePlan? CreateInstance(
@@ -77,31 +82,33 @@ internal static class InstanceSettingsFactory
         string? groupName,
         VrrpOptions options,
         Dictionary<string, VrrpScriptOptions> scripts,
-        List<string> errors,
-        List<string> warnings)
+        List<ConfigDiagnostic> problems)
     {
         GlobalDefinitionsOptions global = options.GlobalDefinitions;
-        int errorCount = errors.Count;
-        void Error(string message) => errors.Add($"vrrp_instance {name}: {message}");
-        void Warn(string message) => warnings.Add($"vrrp_instance {name}: {message}");
+        string path = "Instances:" + name;
+        int errorCount = CountErrors(problems);
+        void Error(string property, string message) => problems.Add(Problem(ConfigDiagnosticSeverity.Error, property.Length == 0 ? path : path + ":" + property, $"vrrp_instance {name}: {message}"));
+        void Warn(string property, string message) => problems.Add(Problem(ConfigDiagnosticSeverity.Warning, property.Length == 0 ? path : path + ":" + property, $"vrrp_instance {name}: {message}"));
 
         if (string.IsNullOrWhiteSpace(instance.Interface))
         {
-            Error("no interface.");
+            Error(nameof(instance.Interface), "no interface.");
         }
 
         var vips = new List<VrrpVirtualAddress>(instance.VirtualIpAddresses.Count + instance.ExcludedVirtualIpAddresses.Count);
-        foreach (VirtualIpAddressOptions vip in instance.VirtualIpAddresses)
+        for (int i = 0; i < instance.VirtualIpAddresses.Count; i++)
         {
-            if (MapVirtualAddress(vip, "virtual_ipaddress", Error, Warn) is { } mapped)
+            string at = Item(nameof(instance.VirtualIpAddresses), i);
+            if (MapVirtualAddress(instance.VirtualIpAddresses[i], "virtual_ipaddress", m => Error(at, m), m => Warn(at, m)) is { } mapped)
             {
                 vips.Add(mapped);
             }
         }
 
-        foreach (VirtualIpAddressOptions vip in instance.ExcludedVirtualIpAddresses)
+        for (int i = 0; i < instance.ExcludedVirtualIpAddresses.Count; i++)
         {
-            if (MapVirtualAddress(vip, "virtual_ipaddress_excluded", Error, Warn) is { } mapped)
+            string at = Item(nameof(instance.ExcludedVirtualIpAddresses), i);
+            if (MapVirtualAddress(instance.ExcludedVirtualIpAddresses[i], "virtual_ipaddress_excluded", m => Error(at, m), m => Warn(at, m)) is { } mapped)
             {
                 vips.Add(mapped with { IsExcluded = true });
             }
@@ -117,22 +124,22 @@ internal static class InstanceSettingsFactory
         string? source = instance.UnicastSourceAddress ?? instance.MulticastSourceAddress;
         if (source is not null)
         {
-            if (IPAddress.TryParse(source, out IPAddress? parsed))
+            if (IPAddressParser.TryParse(source, out IPAddress parsed))
             {
                 primary = parsed;
             }
             else
             {
-                Error($"{(instance.UnicastSourceAddress is null ? "mcast_src_ip" : "unicast_src_ip")} '{source}' is not an IP address.");
+                Error(instance.UnicastSourceAddress is null ? nameof(instance.MulticastSourceAddress) : nameof(instance.UnicastSourceAddress), $"{(instance.UnicastSourceAddress is null ? "mcast_src_ip" : "unicast_src_ip")} '{source}' is not an IP address.");
             }
         }
 
         // mcast_dst_ip, else keepalived's vrrp_mcast_group4/6; the RFC group stays null (the transport's default).
         string groupText = instance.MulticastDestinationAddress ?? (ipv6 ? global.MulticastGroup6 : global.MulticastGroup4);
         IPAddress? multicastGroup = null;
-        if (!IPAddress.TryParse(groupText, out IPAddress? parsedGroup))
+        if (!IPAddressParser.TryParse(groupText, out IPAddress parsedGroup))
         {
-            Error($"{(instance.MulticastDestinationAddress is not null ? "mcast_dst_ip" : ipv6 ? "vrrp_mcast_group6" : "vrrp_mcast_group4")} '{groupText}' is not an IP address.");
+            Error(instance.MulticastDestinationAddress is not null ? nameof(instance.MulticastDestinationAddress) : string.Empty, $"{(instance.MulticastDestinationAddress is not null ? "mcast_dst_ip" : ipv6 ? "vrrp_mcast_group6" : "vrrp_mcast_group4")} '{groupText}' is not an IP address.");
         }
         else if (!parsedGroup.Equals(ipv6 ? s_rfcGroup6 : s_rfcGroup4))
         {
@@ -140,20 +147,22 @@ internal static class InstanceSettingsFactory
         }
 
         var peers = new List<IPAddress>(instance.UnicastPeers.Count);
-        foreach (UnicastPeerOptions peer in instance.UnicastPeers)
+        for (int i = 0; i < instance.UnicastPeers.Count; i++)
         {
-            if (IPAddress.TryParse(peer.Address, out IPAddress? address))
+            UnicastPeerOptions peer = instance.UnicastPeers[i];
+            string at = Item(nameof(instance.UnicastPeers), i);
+            if (IPAddressParser.TryParse(peer.Address, out IPAddress address))
             {
                 peers.Add(address);
             }
             else
             {
-                Error($"unicast_peer '{peer.Address}' is not an IP address.");
+                Error(at, $"unicast_peer '{peer.Address}' is not an IP address.");
             }
 
             if (peer.MinTtl is not null || peer.MaxTtl is not null)
             {
-                Warn($"unicast_peer {peer.Address}: min_ttl/max_ttl are not checked yet.");
+                Warn(at, $"unicast_peer {peer.Address}: min_ttl/max_ttl are not checked yet.");
             }
         }
 
@@ -163,7 +172,7 @@ internal static class InstanceSettingsFactory
         {
             if (!options.Scripts.TryGetValue(track.Script, out VrrpScriptOptions? script))
             {
-                Error($"track_script {track.Script} is not a vrrp_script.");
+                Error(nameof(instance.TrackScripts), $"track_script {track.Script} is not a vrrp_script.");
                 continue;
             }
 
@@ -201,13 +210,13 @@ internal static class InstanceSettingsFactory
 
         if (instance.TrackFiles.Count > 0 || instance.TrackProcesses.Count > 0)
         {
-            Warn("track_file and track_process are not implemented yet; they are ignored.");
+            Warn(instance.TrackFiles.Count > 0 ? nameof(instance.TrackFiles) : nameof(instance.TrackProcesses), "track_file and track_process are not implemented yet; they are ignored.");
         }
 
         bool strict = instance.StrictMode ?? global.Strict;
         if (strict)
         {
-            Warn(instance.Accept is null
+            Warn(instance.StrictMode is null ? string.Empty : nameof(instance.StrictMode), instance.Accept is null
                 ? "strict_mode / vrrp_strict is not enforced (no firewall rules are installed); the no_accept it implies is not enforced either: the virtual addresses accept traffic while master, as with accept."
                 : "strict_mode / vrrp_strict is not enforced (no firewall rules are installed).");
         }
@@ -234,19 +243,22 @@ internal static class InstanceSettingsFactory
             CheckAdvertisementAddresses = !(instance.SkipCheckAdvertisementAddresses ?? global.SkipCheckAdvertisementAddresses),
             CheckUnicastSource = instance.CheckUnicastSource ?? global.CheckUnicastSource,
             DropAddressListMismatch = instance.DropAddressListMismatch ?? global.DropAddressListMismatch,
-            LowerPriorityNoAdvert = instance.LowerPriorityNoAdvert ?? strict,
+            LowerPriorityNoAdvert = instance.LowerPriorityNoAdvert ?? (strict || global.LowerPriorityNoAdvert),
             StartAsMaster = instance.State == VrrpInitialState.Master,
             HigherPrioritySendAdvert = strict ? false : instance.HigherPrioritySendAdvert ?? global.HigherPrioritySendAdvert,
             SyncGroup = groupName,
         };
 
         // Core repeats the instance name in its messages; only report what the checks above did not already say.
-        if (vips.Count > 0 || errors.Count == errorCount)
+        if (vips.Count > 0 || CountErrors(problems) == errorCount)
         {
-            errors.AddRange(settings.Validate());
+            foreach (string error in settings.Validate())
+            {
+                problems.Add(Problem(ConfigDiagnosticSeverity.Error, path, error));
+            }
         }
 
-        if (errors.Count > errorCount)
+        if (CountErrors(problems) > errorCount)
         {
             return null;
         }
@@ -318,7 +330,7 @@ internal static class InstanceSettingsFactory
                 BinaryPrimitives.WriteUInt32BigEndian(bytes, address | ~mask);
                 mapped = mapped with { Broadcast = new IPAddress(bytes) };
             }
-            else if (IPAddress.TryParse(brd, out IPAddress? broadcast) && broadcast.AddressFamily == AddressFamily.InterNetwork)
+            else if (IPAddressParser.TryParse(brd, out IPAddress broadcast) && broadcast.AddressFamily == AddressFamily.InterNetwork)
             {
                 mapped = mapped with { Broadcast = broadcast };
             }
@@ -340,6 +352,13 @@ internal static class InstanceSettingsFactory
         "NOWHERE" => 255,
         _ => byte.TryParse(text, NumberStyles.None, CultureInfo.InvariantCulture, out byte number) ? number : null,
     };
+
+    private static ConfigDiagnostic Problem(ConfigDiagnosticSeverity severity, string path, string message) =>
+        new(severity, null, ConfigDiagnosticCodes.CannotRun, message) { OptionPath = path };
+
+    private static int CountErrors(List<ConfigDiagnostic> problems) => problems.FindAll(p => p.Severity == ConfigDiagnosticSeverity.Error).Count;
+
+    private static string Item(string list, int index) => list + ":" + index.ToString(CultureInfo.InvariantCulture);
 
     private static List<T> Concat<T>(List<T> own, List<T>? group) => group is null ? own : [.. own, .. group];
 }

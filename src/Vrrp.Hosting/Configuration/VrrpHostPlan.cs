@@ -1,4 +1,5 @@
 using System.Collections.Generic;
+using Vrrp.Config.Diagnostics;
 using Vrrp.Config.Options;
 
 namespace Vrrp.Hosting.Configuration;
@@ -14,9 +15,29 @@ internal sealed record VrrpHostPlan
     /// <summary>Gets the <c>vrrp_script</c>s that some instance tracks, by name.</summary>
     public required IReadOnlyDictionary<string, VrrpScriptOptions> Scripts { get; init; }
 
-    /// <summary>Gets problems that stop the configuration from running, each naming its instance.</summary>
-    public required IReadOnlyList<string> Errors { get; init; }
+    /// <summary>
+    /// Gets what could not be mapped: errors stop the configuration from running, warnings are settings the engine
+    /// reads but does not apply yet. Each names its instance and carries the option path it is about.
+    /// </summary>
+    public required IReadOnlyList<ConfigDiagnostic> Diagnostics { get; init; }
 
-    /// <summary>Gets settings the engine reads but does not apply yet, each naming its instance.</summary>
-    public required IReadOnlyList<string> Warnings { get; init; }
+    /// <summary>Gets the messages of the errors in <see cref="Diagnostics"/>.</summary>
+    public IReadOnlyList<string> Errors => Messages(ConfigDiagnosticSeverity.Error);
+
+    /// <summary>Gets the messages of the warnings in <see cref="Diagnostics"/>.</summary>
+    public IReadOnlyList<string> Warnings => Messages(ConfigDiagnosticSeverity.Warning);
+
+    private List<string> Messages(ConfigDiagnosticSeverity severity)
+    {
+        var messages = new List<string>();
+        foreach (ConfigDiagnostic diagnostic in Diagnostics)
+        {
+            if (diagnostic.Severity == severity)
+            {
+                messages.Add(diagnostic.Message);
+            }
+        }
+
+        return messages;
+    }
 }

@@ -67,6 +67,18 @@ public sealed class KeepalivedBinderTests
         result.Options.GlobalDefinitions.HigherPrioritySendAdvert.Should().BeFalse();
     }
 
+    [Fact]
+    public void Bind_VrrpLowerPrioNoAdvert_IsTheGlobalDefaultOfLowerPrioNoAdvert()
+    {
+        KeepalivedConfigResult result = Instance(string.Empty, "global_defs {\n vrrp_lower_prio_no_advert\n}\n");
+        KeepalivedConfigResult off = Instance(string.Empty, "global_defs {\n vrrp_lower_prio_no_advert off\n}\n");
+
+        result.Diagnostics.Should().BeEmpty();
+        result.Options.GlobalDefinitions.LowerPriorityNoAdvert.Should().BeTrue();
+        result.Options.Instances["VI_1"].LowerPriorityNoAdvert.Should().BeNull("the instance keeps the global default");
+        off.Options.GlobalDefinitions.LowerPriorityNoAdvert.Should().BeFalse();
+    }
+
     [Theory]
     [InlineData("0")]
     [InlineData("256")]

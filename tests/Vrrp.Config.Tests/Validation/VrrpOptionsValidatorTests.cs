@@ -31,6 +31,23 @@ public sealed class VrrpOptionsValidatorTests
     }
 
     [Fact]
+    public void GetProblems_WithSourceLabels_NamesTheFlagOrItsNearestEnclosingLabel()
+    {
+        var options = new VrrpOptions();
+        VrrpInstanceOptions instance = ValidInstance();
+        instance.Priority = 0;
+        instance.UnicastPeers.Add(new UnicastPeerOptions { Address = "10.1" });
+        options.Instances["cli"] = instance;
+        var sources = new Dictionary<string, string> { ["Instances:cli:Priority"] = "--priority", ["Instances:cli"] = "vrrp run" };
+
+        IReadOnlyList<ConfigDiagnostic> problems = VrrpOptionsValidator.GetProblems(options, sources);
+
+        problems.Should().Contain(p => p.OptionPath == "Instances:cli:Priority" && p.Source == "--priority" && p.ToString().StartsWith("--priority: error: ", StringComparison.Ordinal));
+        problems.Should().Contain(p => p.OptionPath == "Instances:cli:UnicastPeers:0" && p.Source == "vrrp run", "10.1 is not an address for inet_pton; the nearest label names it");
+        VrrpOptionsValidator.GetProblems(options).Should().OnlyContain(p => p.Source == null && p.ToString().StartsWith(p.OptionPath + ": ", StringComparison.Ordinal));
+    }
+
+    [Fact]
     public void Validate_SeveralErrors_ReportsEveryOneWithItsPath()
     {
         var options = new VrrpOptions();

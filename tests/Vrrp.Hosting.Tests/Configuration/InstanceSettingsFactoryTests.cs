@@ -288,6 +288,32 @@ public sealed class InstanceSettingsFactoryTests
     }
 
     [Fact]
+    public void Create_ShortIpv4FormFromCodeOrAppsettings_IsAnErrorAtItsOptionPath_NotAnotherAddress()
+    {
+        var options = new Vrrp.Config.Options.VrrpOptions();
+        var instance = new Vrrp.Config.Options.VrrpInstanceOptions { Interface = "eth0", VirtualRouterId = 7, UnicastSourceAddress = "10.1" };
+        instance.VirtualIpAddresses.Add(new Vrrp.Config.Options.VirtualIpAddressOptions { Address = "10.0.0.100" });
+        instance.UnicastPeers.Add(new Vrrp.Config.Options.UnicastPeerOptions { Address = "10.2" });
+        options.Instances["VI_1"] = instance;
+
+        VrrpHostPlan plan = InstanceSettingsFactory.Create(options);
+
+        plan.Instances.Should().BeEmpty();
+        plan.Diagnostics.Where(d => d.Severity == ConfigDiagnosticSeverity.Error).Select(d => d.OptionPath)
+            .Should().Contain(["Instances:VI_1:UnicastSourceAddress", "Instances:VI_1:UnicastPeers:0"]);
+        plan.Errors.Should().Contain(e => e.Contains("unicast_peer '10.2' is not an IP address", StringComparison.Ordinal));
+    }
+
+    [Fact]
+    public void Create_VrrpLowerPrioNoAdvert_IsTheDefaultOfInstancesWithoutLowerPrioNoAdvert()
+    {
+        const string Defaults = "global_defs {\n vrrp_lower_prio_no_advert\n}\n";
+
+        Map(Defaults + Instance()).Instances[0].Settings.LowerPriorityNoAdvert.Should().BeTrue();
+        Map(Defaults + Instance("lower_prio_no_advert off")).Instances[0].Settings.LowerPriorityNoAdvert.Should().BeFalse();
+    }
+
+    [Fact]
     public void Create_GarpLowerPrioAndHigherPrioSendAdvert_MapAsKeepalivedDefaultsThem()
     {
         VrrpInstancePlan plain = Map(Instance()).Instances[0];

@@ -1,0 +1,104 @@
+using System;
+using System.Collections.Generic;
+using System.Text;
+
+namespace Vrrp.Config;
+
+/// <summary>
+/// Splits a keepalived script line (<c>script "/usr/bin/check --port 80"</c>, <c>notify_master</c>, ...) into a
+/// program and its arguments, as keepalived does: keepalived 2.x execs scripts itself, without <c>/bin/sh -c</c>, so
+/// pipes, redirections and <c>$VARS</c> are not interpreted (write <c>/bin/sh -c '...'</c> for that). Words are
+/// separated by spaces or tabs; single quotes keep everything literally; double quotes keep spaces and allow
+/// <c>\"</c> and <c>\\</c>; outside quotes a backslash escapes the next character. <c>check-config</c>'s host checks
+/// and the script runner both split with this, so the program checked is the program run.
+/// </summary>
+public static class KeepalivedCommandLine
+{
+    /// <summary>Splits <paramref name="commandLine"/>.</summary>
+    /// <param name="commandLine">The line as written.</param>
+    /// <returns>The program followed by its arguments.</returns>
+    /// <exception cref="FormatException">The line is empty or has an unterminated quote.</exception>
+    public static IReadOnlyList<string> Split(string commandLine)
+    {
+        List<string> words = Split(commandLine, out string? error);
+        return error is null ? words : throw new FormatException(error);
+    }
+
+    /// <summary>Splits <paramref name="commandLine"/> without throwing: the words found, and what is wrong, if anything.</summary>
+    /// <param name="commandLine">The line as written.</param>
+    /// <param name="error">Why the line cannot run (empty, unterminated quote), or <see langword="null"/>.</param>
+    /// <returns>The words found, the program first; the words before the problem when there is one.</returns>
+    public static List<string> Split(string commandLine, out string? error)
+    {
+        ArgumentNullException.ThrowIfNull(commandLine);
+        var words = new List<string>();
+        var word = new StringBuilder();
+        bool inWord = false;
+        char quote = '\0';
+        for (int i = 0; i < commandLine.Length; i++)
+        {
+            char c = commandLine[i];
+            if (quote == '\'')
+            {
+                if (c == '\'')
+                {
+                    quote = '\0';
+                }
+                else
+                {
+                    word.Append(c);
+                }
+            }
+            else if (quote == '"')
+            {
+                if (c == '"')
+                {
+                    quote = '\0';
+                }
+                else if (c == '\\' && i + 1 < commandLine.Length && commandLine[i + 1] is '"' or '\\')
+                {
+                    word.Append(commandLine[++i]);
+                }
+                else
+                {
+                    word.Append(c);
+                }
+            }
+            else if (c is ' ' or '\t')
+            {
+                if (inWord)
+                {
+                    words.Add(word.ToString());
+                    word.Clear();
+                    inWord = false;
+                }
+            }
+            else
+            {
+                inWord = true;
+                if (c is '\'' or '"')
+                {
+                    quote = c;
+                }
+                else if (c == '\\' && i + 1 < commandLine.Length)
+                {
+                    word.Append(commandLine[++i]);
+                }
+                else
+                {
+                    word.Append(c);
+                }
+            }
+        }
+
+        if (inWord)
+        {
+            words.Add(word.ToString());
+        }
+
+        error = quote != '\0' ? $"unterminated {(quote == '"' ? "double" : "single")} quote in script '{commandLine}'."
+            : words.Count == 0 ? "the script is empty."
+            : null;
+        return words;
+    }
+}
