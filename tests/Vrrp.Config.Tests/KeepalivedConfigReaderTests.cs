@@ -4,8 +4,8 @@ using FluentAssertions;
 using Vrrp.Config.Diagnostics;
 using Vrrp.Config.Options;
 using Vrrp.Config.Syntax;
-using Vrrp.Config.Tests.TestSupport;
 using Vrrp.Packets;
+using Vrrp.TestSupport.KeepalivedConf;
 using Xunit;
 
 namespace Vrrp.Config.Tests;

@@ -7,7 +7,7 @@ using System.Threading;
 using FluentAssertions;
 using Vrrp.Linux.Addresses;
 using Vrrp.Linux.Announcements;
-using Vrrp.Linux.Tests.Netns;
+using Vrrp.TestSupport.Netns;
 using Xunit;
 
 namespace Vrrp.Linux.Tests;

@@ -3,7 +3,7 @@ using System.Threading;
 using System.Threading.Tasks;
 using FluentAssertions;
 using Vrrp.Linux.Links;
-using Vrrp.Linux.Tests.Netns;
+using Vrrp.TestSupport.Netns;
 using Xunit;
 
 namespace Vrrp.Linux.Tests;

@@ -3,7 +3,7 @@ using System.Diagnostics;
 using System.Threading;
 using System.Threading.Tasks;
 using FluentAssertions;
-using Vrrp.Linux.Tests.Netns;
+using Vrrp.TestSupport.Netns;
 using Vrrp.Packets;
 using Xunit;
 

@@ -4,7 +4,7 @@ using System.Net.Sockets;
 using System.Threading;
 using System.Threading.Tasks;
 using FluentAssertions;
-using Vrrp.Linux.Tests.Netns;
+using Vrrp.TestSupport.Netns;
 using Vrrp.Packets;
 using Xunit;
 

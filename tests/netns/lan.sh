@@ -1,5 +1,5 @@
 #!/usr/bin/env bash
-# Builds or removes the test LAN of tests/Vrrp.Linux.Tests by hand, for experiments with vrrp, keepalived or tcpdump:
+# Builds or removes the test LAN of tests/Vrrp.TestSupport/Netns by hand, for experiments with vrrp, keepalived or tcpdump:
 #   tests/netns/lan.sh up   NAME [HOSTS]   # namespaces NAMEs (switch, bridge br0) and NAMEh1..NAMEhN
 #   tests/netns/lan.sh down NAME
 # Host n: eth0 with MAC 02:00:00:00:00:0n, 10.99.0.n/24, fd00:99::n/64, fe80::n/64, no DAD.

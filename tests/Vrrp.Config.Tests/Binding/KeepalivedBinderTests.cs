@@ -4,8 +4,8 @@ using System.Linq;
 using FluentAssertions;
 using Vrrp.Config.Diagnostics;
 using Vrrp.Config.Options;
-using Vrrp.Config.Tests.TestSupport;
 using Vrrp.Packets;
+using Vrrp.TestSupport.KeepalivedConf;
 using Xunit;
 
 namespace Vrrp.Config.Tests.Binding;

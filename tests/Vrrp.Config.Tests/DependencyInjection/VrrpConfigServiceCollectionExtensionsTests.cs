@@ -7,8 +7,9 @@ using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Options;
 using Vrrp.Config.Options;
-using Vrrp.Config.Tests.TestSupport;
 using Vrrp.Packets;
+using Vrrp.TestSupport;
+using Vrrp.TestSupport.KeepalivedConf;
 using Xunit;
 
 namespace Vrrp.Config.Tests.DependencyInjection;

@@ -6,7 +6,8 @@ using System.Linq;
 using System.Text;
 using FluentAssertions;
 using Vrrp.Config.Diagnostics;
-using Vrrp.Config.Tests.TestSupport;
+using Vrrp.TestSupport;
+using Vrrp.TestSupport.KeepalivedConf;
 using Xunit;
 
 namespace Vrrp.Config.Tests.Fuzzing;

@@ -5,6 +5,7 @@ using FluentAssertions;
 using Vrrp.Config.Diagnostics;
 using Vrrp.Config.Syntax;
 using Vrrp.Config.Tests.TestSupport;
+using Vrrp.TestSupport;
 using Xunit;
 
 namespace Vrrp.Config.Tests.Preprocessing;

@@ -2,7 +2,7 @@ using System;
 using FluentAssertions;
 using Vrrp.Packets;
 using Xunit;
-using static Vrrp.Tests.Packets.PacketSamples;
+using static Vrrp.TestSupport.Captures.PacketSamples;
 
 namespace Vrrp.Tests.Packets;
 

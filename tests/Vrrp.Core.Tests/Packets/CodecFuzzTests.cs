@@ -3,7 +3,7 @@ using System.Net.Sockets;
 using FluentAssertions;
 using Vrrp.Packets;
 using Xunit;
-using static Vrrp.Tests.Packets.PacketSamples;
+using static Vrrp.TestSupport.Captures.PacketSamples;
 
 namespace Vrrp.Tests.Packets;
 

@@ -3,9 +3,9 @@ using System.Net;
 using System.Net.Sockets;
 using FluentAssertions;
 using Vrrp.Packets;
-using Vrrp.Tests.Cli;
+using Vrrp.TestSupport.Captures;
 using Xunit;
-using static Vrrp.Tests.Packets.PacketSamples;
+using static Vrrp.TestSupport.Captures.PacketSamples;
 
 namespace Vrrp.Tests.Packets;
 

@@ -7,7 +7,7 @@ using Microsoft.Extensions.Logging.Abstractions;
 using Microsoft.Extensions.Time.Testing;
 using Vrrp.Hosting.Health;
 using Vrrp.Hosting.Platform;
-using Vrrp.Hosting.Tests.TestSupport;
+using Vrrp.TestSupport.Hosting;
 using Vrrp.Testing;
 using Vrrp.Tracking;
 using Xunit;

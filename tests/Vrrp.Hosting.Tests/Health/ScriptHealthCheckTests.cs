@@ -5,7 +5,8 @@ using System.Threading.Tasks;
 using FluentAssertions;
 using Microsoft.Extensions.Diagnostics.HealthChecks;
 using Vrrp.Hosting.Health;
-using Vrrp.Hosting.Tests.TestSupport;
+using Vrrp.TestSupport;
+using Vrrp.TestSupport.Hosting;
 using Xunit;
 
 namespace Vrrp.Hosting.Tests.Health;

@@ -5,7 +5,8 @@ using System.Threading.Tasks;
 using FluentAssertions;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Time.Testing;
-using Vrrp.Hosting.Tests.TestSupport;
+using Vrrp.TestSupport;
+using Vrrp.TestSupport.Hosting;
 using Xunit;
 
 namespace Vrrp.Hosting.Tests.Hosting;

@@ -11,6 +11,8 @@ using Microsoft.Extensions.Time.Testing;
 using Vrrp.Hosting.Configuration;
 using Vrrp.Hosting.Tests.TestSupport;
 using Vrrp.StateMachine;
+using Vrrp.TestSupport;
+using Vrrp.TestSupport.Hosting;
 using Vrrp.Testing;
 using Xunit;
 
@@ -190,19 +192,7 @@ public sealed class VrrpHostedServiceTests : IDisposable
         lines[1].Should().StartWith("VI_1: Backup -> Master reason=MasterDownTimerExpired priority=100: ");
     }
 
-    private string Pair(int priority) => _directory.WriteFile($"node-{priority}.conf", Instance(priority, string.Empty));
+    private string Pair(int priority) => HostedPair.Write(_directory, priority);
 
-    private static string Instance(int priority, string extra) => $$"""
-        vrrp_instance VI_1 {
-            state {{(priority == 100 ? "MASTER" : "BACKUP")}}
-            interface eth0
-            virtual_router_id 51
-            priority {{priority}}
-            advert_int 1
-            {{extra}}
-            virtual_ipaddress {
-                10.0.0.100/24
-            }
-        }
-        """;
+    private static string Instance(int priority, string extra) => HostedPair.Instance(priority, extra);
 }

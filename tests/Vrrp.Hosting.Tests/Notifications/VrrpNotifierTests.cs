@@ -8,8 +8,9 @@ using Microsoft.Extensions.Logging.Testing;
 using Microsoft.Extensions.Time.Testing;
 using Vrrp.Hosting.Configuration;
 using Vrrp.Hosting.Notifications;
-using Vrrp.Hosting.Tests.TestSupport;
 using Vrrp.StateMachine;
+using Vrrp.TestSupport;
+using Vrrp.TestSupport.Hosting;
 using Xunit;
 
 namespace Vrrp.Hosting.Tests.Notifications;

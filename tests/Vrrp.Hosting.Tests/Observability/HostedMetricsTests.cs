@@ -8,9 +8,10 @@ using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Diagnostics.Metrics.Testing;
 using Microsoft.Extensions.Time.Testing;
 using Vrrp.Diagnostics;
-using Vrrp.Hosting.Tests.TestSupport;
 using Vrrp.Instances;
 using Vrrp.StateMachine;
+using Vrrp.TestSupport;
+using Vrrp.TestSupport.Hosting;
 using Xunit;
 
 namespace Vrrp.Hosting.Tests.Observability;
@@ -75,16 +76,5 @@ public sealed class HostedMetricsTests : IDisposable
         meter.Scope.Should().BeSameAs(node.Host.Services.GetRequiredService<IMeterFactory>());
     }
 
-    private string Config(int priority) => _directory.WriteFile($"node-{priority}.conf", $$"""
-        vrrp_instance VI_1 {
-            state {{(priority == 100 ? "MASTER" : "BACKUP")}}
-            interface eth0
-            virtual_router_id 51
-            priority {{priority}}
-            advert_int 1
-            virtual_ipaddress {
-                10.0.0.100/24
-            }
-        }
-        """);
+    private string Config(int priority) => HostedPair.Write(_directory, priority);
 }

@@ -1,0 +1,144 @@
+using System;
+using System.Collections.Generic;
+using System.Linq;
+using System.Threading;
+using FluentAssertions;
+using Vrrp.TestSupport.Netns;
+using Xunit;
+
+namespace Vrrp.Cli.Tests.Failover;
+
+/// <summary>
+/// The VIP lease of <c>vrrp run</c> (on by default): a master killed with SIGKILL or stopped with SIGSTOP loses its
+/// VIP by itself, so the backup ends up the only holder; checked with <c>ip addr</c> on both nodes.
+/// </summary>
+public sealed class VrrpRunVipLeaseTests : IDisposable
+{
+    private const string Vip = "10.99.0.100/24";
+
+    // VRRPv3, 200 ms adverts: lease max(2 s, ceil(5 x 0.2 + 1)) = 2 s, renewed every 2/3 s; the backup (priority 100)
+    // takes over after Master_Down_Interval = 3 x 0.2 + 156 x 0.2 / 256 = 0.722 s.
+    private static readonly string[] s_common = ["-i", "eth0", "--version", "3", "--advert-interval", "0.2", "--vip", Vip];
+    private static readonly TimeSpan s_lease = TimeSpan.FromSeconds(2);
+    private static readonly TimeSpan s_electionTimeout = TimeSpan.FromSeconds(10);
+    private readonly NetnsLan _lan = NetnsLan.Create(hostCount: 2);
+    private readonly ITestOutputHelper _output;
+    private VrrpNode? _master;
+    private VrrpNode? _backup;
+
+    public VrrpRunVipLeaseTests(ITestOutputHelper output) => _output = output;
+
+    public void Dispose() => VrrpNodes.DisposeAll(_output, _lan, _master, _backup);
+
+    [Fact]
+    public void Run_MasterKilledWithSigkill_VipLeaseRunsOutOnTheDeadNodeAndTheBackupHoldsItAlone()
+    {
+        StartPair("41");
+
+        TimeSpan killed = _master!.KillHard();
+        TimeSpan takeover = _backup!.WaitForState("Master", TimeSpan.FromSeconds(5), after: killed);
+        TimeSpan gone = WaitUntilReleased(_lan[1], killed + s_lease + TimeSpan.FromSeconds(3));
+
+        _output.WriteLine($"SIGKILL -> backup master {(takeover - killed).TotalMilliseconds:F0} ms; -> VIP gone from the killed node {(gone - killed).TotalMilliseconds:F0} ms (lease {s_lease.TotalSeconds} s)");
+        (gone - killed).Should().BeLessThan(s_lease + TimeSpan.FromSeconds(1), "nobody renews the lease of a killed master");
+        Holders().Should().Equal([2], "the backup holds the VIP alone");
+    }
+
+    [Fact]
+    public void Run_MasterStoppedWithSigstopThenContinued_VipLeaseRunsOutAndTheOldMasterRejoinsWithOneHolderAtATime()
+    {
+        StartPair("42");
+
+        TimeSpan stopped = _master!.Stop();
+        TimeSpan takeover = _backup!.WaitForState("Master", TimeSpan.FromSeconds(5), after: stopped);
+        TimeSpan gone = WaitUntilReleased(_lan[1], stopped + s_lease + TimeSpan.FromSeconds(3));
+        _output.WriteLine($"SIGSTOP -> backup master {(takeover - stopped).TotalMilliseconds:F0} ms; -> VIP gone from the stopped node {(gone - stopped).TotalMilliseconds:F0} ms (lease {s_lease.TotalSeconds} s)");
+        (gone - stopped).Should().BeLessThan(s_lease + TimeSpan.FromSeconds(1), "a hung master does not renew its lease");
+        Holders().Should().Equal([2], "the backup holds the VIP alone while the old master hangs");
+        Thread.Sleep(1000);
+        Holders().Should().Equal([2]);
+
+        // SIGCONT: the old master (priority 150, preempt) still believes it is master; its first advert renews the
+        // lapsed lease (binding and announcing the VIP again) and sends the backup back to Backup.
+        TimeSpan continued = _master.Continue();
+        _backup.WaitForState("Backup", TimeSpan.FromSeconds(5), after: continued);
+        _master.WaitForLine(l => l.Contains("renewed its VIP lease", StringComparison.Ordinal), TimeSpan.FromSeconds(5), after: continued);
+        TimeSpan converged = WaitUntil(() => Holders().SequenceEqual([1]), TimeSpan.FromSeconds(5));
+        _output.WriteLine($"SIGCONT -> one holder again (the old master) after {(converged - continued).TotalMilliseconds:F0} ms");
+
+        // From here on, every sample of both nodes shows exactly one holder, for longer than a lease.
+        var samples = new List<int[]>();
+        long end = Environment.TickCount64 + (long)(s_lease.TotalMilliseconds * 1.5);
+        while (Environment.TickCount64 < end)
+        {
+            samples.Add(Holders());
+            Thread.Sleep(50);
+        }
+
+        _output.WriteLine($"{samples.Count} samples after convergence");
+        samples.Should().HaveCountGreaterThan(10).And.AllSatisfy(holders => holders.Should().Equal([1], "exactly one holder, the old master, which renews again"));
+    }
+
+    [Fact]
+    public void Run_LiveMaster_RenewsItsLeaseAndKeepsTheVipLongerThanTheLease()
+    {
+        StartPair("43");
+
+        _lan[1].Addresses().Should().MatchRegex(@"inet 10\.99\.0\.100/24 .*valid_lft [12]sec preferred_lft [12]sec", "the VIP carries the lease as its kernel lifetime");
+        Thread.Sleep(s_lease * 2);
+
+        Holders().Should().Equal([1], "the master renews its lease with its adverts");
+        _lan[1].Addresses().Should().MatchRegex(@"inet 10\.99\.0\.100/24 .*valid_lft [12]sec");
+        _master!.HasLine(l => l.Contains("leased for 2 s", StringComparison.Ordinal)).Should().BeTrue();
+
+        // A graceful stop still releases the VIP at once.
+        TimeSpan terminated = _master.Terminate();
+        _master.WaitForExit(TimeSpan.FromSeconds(10)).Should().Be(0);
+        _backup!.WaitForState("Master", TimeSpan.FromSeconds(5), after: terminated);
+        Holders().Should().Equal([2]);
+    }
+
+    private void StartPair(string vrid)
+    {
+        _master = VrrpNode.Start(_lan[1], [.. s_common, "--vrid", vrid, "--priority", "150"]);
+        _master.WaitForState("Master", s_electionTimeout);
+        _backup = VrrpNode.Start(_lan[2], [.. s_common, "--vrid", vrid, "--priority", "100"]);
+        _backup.WaitForState("Backup", s_electionTimeout);
+        Thread.Sleep(500);
+        Holders().Should().Equal([1]);
+    }
+
+    /// <summary>The hosts (1, 2) whose eth0 has the VIP now, from <c>ip addr</c>.</summary>
+    private int[] Holders() => [.. new[] { 1, 2 }.Where(n => _lan[n].Addresses().Contains("inet " + Vip, StringComparison.Ordinal))];
+
+    private static TimeSpan WaitUntilReleased(LanHost host, TimeSpan deadline)
+    {
+        while (VrrpNode.Now < deadline)
+        {
+            if (!host.Addresses().Contains("inet " + Vip, StringComparison.Ordinal))
+            {
+                return VrrpNode.Now;
+            }
+
+            Thread.Sleep(20);
+        }
+
+        throw new TimeoutException($"{host.Namespace} still holds {Vip}:\n{host.Addresses()}");
+    }
+
+    private static TimeSpan WaitUntil(Func<bool> condition, TimeSpan timeout)
+    {
+        TimeSpan deadline = VrrpNode.Now + timeout;
+        while (!condition())
+        {
+            if (VrrpNode.Now > deadline)
+            {
+                throw new TimeoutException("the condition did not hold in time");
+            }
+
+            Thread.Sleep(20);
+        }
+
+        return VrrpNode.Now;
+    }
+}

@@ -1,0 +1,160 @@
+using System;
+using System.Diagnostics;
+using System.Globalization;
+using System.IO;
+using System.Linq;
+using System.Threading;
+using Vrrp.TestSupport.Netns;
+
+namespace Vrrp.Cli.Tests.KeepalivedInterop;
+
+/// <summary>
+/// A real keepalived (VRRP only, foreground, logging to the console) on one host of the LAN, started with nsenter,
+/// which execs, so the process is keepalived's parent; its VRRP child's pid is read from the <c>-r</c> pid file.
+/// Every file (configuration, pid files) lives in a temporary directory of its own, so several keepalived processes
+/// run side by side. Output lines are kept with the time they arrived on <see cref="VrrpNode.Now"/>.
+/// </summary>
+internal sealed class KeepalivedPeer : IVrrpPeer
+{
+    private static int s_sequence;
+    private readonly Process _process;
+    private readonly string _directory;
+    private readonly TimestampedOutput _output;
+
+    private KeepalivedPeer(LanHost host, Process process, string directory)
+    {
+        Host = host;
+        _process = process;
+        _output = new TimestampedOutput($"keepalived on {host.Namespace}");
+        _directory = directory;
+        _process.OutputDataReceived += (_, e) => _output.Add(e.Data);
+        _process.ErrorDataReceived += (_, e) => _output.Add(e.Data);
+        _process.BeginOutputReadLine();
+        _process.BeginErrorReadLine();
+    }
+
+    public VrrpImplementation Implementation => VrrpImplementation.Keepalived;
+
+    public LanHost Host { get; }
+
+    public string Output => _output.Text;
+
+    public bool HasExited => _process.HasExited;
+
+    public int MasterTransitions => _output.Count(l => l.Contains("Entering MASTER STATE", StringComparison.Ordinal));
+
+    /// <summary>Starts keepalived with the given instances (the global_defs are added here).</summary>
+    public static KeepalivedPeer Start(LanHost host, params InstanceSpec[] instances)
+    {
+        string directory = Path.Combine(Path.GetTempPath(), string.Create(CultureInfo.InvariantCulture, $"vrrp-keepalived-{Environment.ProcessId}-{Interlocked.Increment(ref s_sequence)}"));
+        Directory.CreateDirectory(directory);
+
+        // One burst of gratuitous ARPs / NAs on becoming master, as vrrp run is started with --garp-master-delay 0.
+        string config = $"global_defs {{\n    router_id {host.Namespace}\n    vrrp_garp_master_delay 0\n}}\n"
+            + string.Concat(instances.Select((spec, i) => spec.ToKeepalivedInstance(string.Create(CultureInfo.InvariantCulture, $"VI_{spec.VirtualRouterId}_{i}"))));
+        string configPath = Path.Combine(directory, "keepalived.conf");
+        File.WriteAllText(configPath, config);
+
+        var info = new ProcessStartInfo("nsenter")
+        {
+            RedirectStandardOutput = true,
+            RedirectStandardError = true,
+            UseShellExecute = false,
+        };
+
+        // -n foreground, -P VRRP only, -l log to the console, -D detailed; every runtime file in our directory.
+        foreach (string argument in new[]
+        {
+            $"--net=/run/netns/{host.Namespace}", "keepalived", "-n", "-P", "-l", "-D", "-f", configPath,
+            "-p", Path.Combine(directory, "keepalived.pid"), "-r", Path.Combine(directory, "vrrp.pid"),
+        })
+        {
+            info.ArgumentList.Add(argument);
+        }
+
+        Process process = Process.Start(info) ?? throw new InvalidOperationException("cannot start keepalived");
+        return new KeepalivedPeer(host, process, directory);
+    }
+
+    public TimeSpan WaitForMaster(TimeSpan timeout, TimeSpan? after = null) =>
+        WaitForLine(l => l.Contains("Entering MASTER STATE", StringComparison.Ordinal), timeout, after);
+
+    public TimeSpan WaitForBackup(TimeSpan timeout, TimeSpan? after = null) =>
+        WaitForLine(l => l.Contains("Entering BACKUP STATE", StringComparison.Ordinal), timeout, after);
+
+    public TimeSpan WaitForLine(Func<string, bool> predicate, TimeSpan timeout, TimeSpan? after = null) =>
+        _output.WaitFor(predicate, timeout, after);
+
+    public void Terminate() => Command.Run("kill", "-TERM", _process.Id.ToString(CultureInfo.InvariantCulture));
+
+    /// <summary>SIGKILL of the VRRP child first, then the parent: killing only the parent is a clean stop (the child gets SIGTERM).</summary>
+    public void KillHard()
+    {
+        if (VrrpChildId() is { } child)
+        {
+            Command.TryRun(TimeSpan.FromSeconds(5), "kill", "-KILL", child.ToString(CultureInfo.InvariantCulture));
+        }
+
+        _process.Kill();
+    }
+
+    public int WaitForExit(TimeSpan timeout)
+    {
+        if (!_process.WaitForExit(timeout))
+        {
+            throw new TimeoutException($"keepalived on {Host.Namespace} did not exit within {timeout.TotalSeconds} s:\n{Output}");
+        }
+
+        _process.WaitForExit();
+        return _process.ExitCode;
+    }
+
+    public void Dispose()
+    {
+        if (!_process.HasExited)
+        {
+            Command.TryRun(TimeSpan.FromSeconds(5), "kill", "-TERM", _process.Id.ToString(CultureInfo.InvariantCulture));
+            if (!_process.WaitForExit(5000))
+            {
+                KillHard();
+                _process.WaitForExit(5000);
+            }
+        }
+
+        // A VRRP child that outlived a SIGKILLed parent must not keep advertising into the next test.
+        if (VrrpChildId() is { } child)
+        {
+            Command.TryRun(TimeSpan.FromSeconds(5), "kill", "-KILL", child.ToString(CultureInfo.InvariantCulture));
+        }
+
+        _process.Dispose();
+        try
+        {
+            Directory.Delete(_directory, recursive: true);
+        }
+        catch (Exception ex) when (ex is IOException or UnauthorizedAccessException)
+        {
+        }
+    }
+
+    /// <summary>Gets the pid of the running VRRP child, or null.</summary>
+    private int? VrrpChildId()
+    {
+        try
+        {
+            string text = File.ReadAllText(Path.Combine(_directory, "vrrp.pid")).Trim();
+            if (int.TryParse(text, NumberStyles.None, CultureInfo.InvariantCulture, out int pid)
+                && File.Exists($"/proc/{pid}/cmdline")
+                && File.ReadAllText($"/proc/{pid}/cmdline").StartsWith("keepalived", StringComparison.Ordinal))
+            {
+                return pid;
+            }
+        }
+        catch (IOException)
+        {
+        }
+
+        return null;
+    }
+
+}

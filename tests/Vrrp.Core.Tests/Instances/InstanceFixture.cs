@@ -1,0 +1,67 @@
+using System;
+using System.Net;
+using Microsoft.Extensions.Time.Testing;
+using Vrrp.Instances;
+using Vrrp.Packets;
+using Vrrp.Testing;
+
+namespace Vrrp.Tests.Instances;
+
+/// <summary>One instance on a fake clock with a capturing transport and a recording binder, plus a peer to send from.</summary>
+internal sealed class InstanceFixture
+{
+    public static readonly IPAddress LocalAddress = IPAddress.Parse("10.0.0.1");
+    public static readonly IPAddress PeerAddress = IPAddress.Parse("10.0.0.2");
+    public static readonly VrrpVirtualAddress Vip = VrrpVirtualAddress.Parse("10.0.0.100/24");
+
+    public InstanceFixture(VrrpInstanceSettings? settings = null)
+    {
+        Clock = new FakeTimeProvider(new DateTimeOffset(2030, 1, 1, 0, 0, 0, TimeSpan.Zero));
+        Settings = settings ?? DefaultSettings();
+        Binder = new RecordingVipBinder(Clock);
+        Instance = new VrrpInstance(Settings, Transport, Binder, Clock);
+    }
+
+    public FakeTimeProvider Clock { get; }
+
+    public VrrpInstanceSettings Settings { get; }
+
+    public CapturingTransport Transport { get; } = new();
+
+    public RecordingVipBinder Binder { get; }
+
+    public VrrpInstance Instance { get; }
+
+    public static VrrpInstanceSettings DefaultSettings() => new()
+    {
+        Name = "VI_1",
+        VirtualRouterId = 51,
+        Priority = 100,
+        PrimaryAddress = LocalAddress,
+        VirtualAddresses = [Vip],
+    };
+
+    /// <summary>Encodes an advertisement as the peer would send it, checksum included.</summary>
+    public byte[] PeerAdvert(byte priority, int intervalCentiseconds = 100, byte? vrid = null, VrrpVersion? version = null, string? password = null, IPAddress? vip = null, VrrpAuthType? authType = null, IPAddress? source = null)
+    {
+        var advert = new VrrpAdvertisement
+        {
+            Version = version ?? Settings.Version,
+            VirtualRouterId = vrid ?? Settings.VirtualRouterId,
+            Priority = priority,
+            AdvertIntervalCentiseconds = (ushort)intervalCentiseconds,
+            AuthType = authType ?? (password is null ? VrrpAuthType.None : VrrpAuthType.SimpleText),
+        };
+        byte[] buffer = new byte[64];
+        byte[] addresses = (vip ?? Vip.Address).GetAddressBytes();
+        byte[] auth = password is null ? [] : System.Text.Encoding.ASCII.GetBytes(password);
+        VrrpPacketWriter.TryWrite(buffer, advert, addresses, auth, Context(source ?? PeerAddress), VrrpChecksumForm.PseudoHeader, out int length);
+        return buffer[..length];
+    }
+
+    public static VrrpIpContext Context(IPAddress source) =>
+        VrrpIpContext.IPv4(source.GetAddressBytes(), [224, 0, 0, 18], 255);
+
+    public bool Deliver(byte[] message, IPAddress? source = null) =>
+        Instance.ReceiveAdvertisement(message, Context(source ?? PeerAddress));
+}

@@ -1,0 +1,134 @@
+using System;
+using System.Collections.Concurrent;
+using System.Diagnostics;
+using System.Threading;
+using System.Threading.Tasks;
+using FluentAssertions;
+using Vrrp.Timing;
+using Xunit;
+
+namespace Vrrp.Tests.Timing;
+
+public sealed class DedicatedThreadTimeProviderTests : IDisposable
+{
+    private readonly DedicatedThreadTimeProvider _provider = new("vrrp-timers-test");
+
+    public void Dispose() => _provider.Dispose();
+
+    [Fact]
+    public void CreateTimer_Fires_OnTheDedicatedThreadAfterItsDueTime()
+    {
+        using var fired = new ManualResetEventSlim();
+        int threadId = 0;
+        long start = Stopwatch.GetTimestamp();
+        long firedAt = 0;
+
+        using ITimer timer = _provider.CreateTimer(_ => { threadId = Environment.CurrentManagedThreadId; firedAt = Stopwatch.GetTimestamp(); fired.Set(); }, null, TimeSpan.FromMilliseconds(30), Timeout.InfiniteTimeSpan);
+
+        fired.Wait(TimeSpan.FromSeconds(5), TestContext.Current.CancellationToken).Should().BeTrue();
+        threadId.Should().Be(_provider.ThreadId);
+        Stopwatch.GetElapsedTime(start, firedAt).Should().BeGreaterThanOrEqualTo(TimeSpan.FromMilliseconds(30));
+    }
+
+    [Fact]
+    public void Timers_FireInDeadlineOrder_WhateverTheOrderTheyWereArmedIn()
+    {
+        var order = new ConcurrentQueue<int>();
+        using var done = new CountdownEvent(3);
+        TimerCallback record = state => { order.Enqueue((int)state!); done.Signal(); };
+
+        using ITimer third = _provider.CreateTimer(record, 3, TimeSpan.FromMilliseconds(90), Timeout.InfiniteTimeSpan);
+        using ITimer first = _provider.CreateTimer(record, 1, TimeSpan.FromMilliseconds(10), Timeout.InfiniteTimeSpan);
+        using ITimer second = _provider.CreateTimer(record, 2, TimeSpan.FromMilliseconds(50), Timeout.InfiniteTimeSpan);
+
+        done.Wait(TimeSpan.FromSeconds(5), TestContext.Current.CancellationToken).Should().BeTrue();
+        order.Should().Equal(1, 2, 3);
+    }
+
+    [Fact]
+    public void Change_ToInfinite_CancelsAndDispose_PreventsFiring()
+    {
+        int fired = 0;
+        using ITimer cancelled = _provider.CreateTimer(_ => Interlocked.Increment(ref fired), null, TimeSpan.FromMilliseconds(20), Timeout.InfiniteTimeSpan);
+        ITimer disposed = _provider.CreateTimer(_ => Interlocked.Increment(ref fired), null, TimeSpan.FromMilliseconds(20), Timeout.InfiniteTimeSpan);
+        using var witness = new ManualResetEventSlim();
+        using ITimer later = _provider.CreateTimer(_ => witness.Set(), null, TimeSpan.FromMilliseconds(100), Timeout.InfiniteTimeSpan);
+
+        cancelled.Change(Timeout.InfiniteTimeSpan, Timeout.InfiniteTimeSpan).Should().BeTrue();
+        disposed.Dispose();
+
+        witness.Wait(TimeSpan.FromSeconds(5), TestContext.Current.CancellationToken).Should().BeTrue();
+        fired.Should().Be(0);
+        disposed.Change(TimeSpan.Zero, Timeout.InfiniteTimeSpan).Should().BeFalse();
+    }
+
+    [Fact]
+    public void Change_Earlier_FiresAtTheNewDeadline()
+    {
+        using var fired = new ManualResetEventSlim();
+        long firedAt = 0;
+        using ITimer timer = _provider.CreateTimer(_ => { firedAt = Stopwatch.GetTimestamp(); fired.Set(); }, null, TimeSpan.FromSeconds(30), Timeout.InfiniteTimeSpan);
+        long changedAt = Stopwatch.GetTimestamp();
+
+        timer.Change(TimeSpan.FromMilliseconds(20), Timeout.InfiniteTimeSpan);
+
+        fired.Wait(TimeSpan.FromSeconds(5), TestContext.Current.CancellationToken).Should().BeTrue();
+        Stopwatch.GetElapsedTime(changedAt, firedAt).Should().BeLessThan(TimeSpan.FromSeconds(5));
+    }
+
+    [Fact]
+    public void Periodic_Timer_FiresRepeatedly()
+    {
+        using var fiveTimes = new CountdownEvent(5);
+        using ITimer timer = _provider.CreateTimer(_ => { if (!fiveTimes.IsSet) { fiveTimes.Signal(); } }, null, TimeSpan.FromMilliseconds(5), TimeSpan.FromMilliseconds(10));
+
+        fiveTimes.Wait(TimeSpan.FromSeconds(5), TestContext.Current.CancellationToken).Should().BeTrue();
+    }
+
+    [Fact]
+    public void Change_Rearming_AllocatesNothing()
+    {
+        using ITimer timer = _provider.CreateTimer(_ => { }, null, TimeSpan.FromHours(1), Timeout.InfiniteTimeSpan);
+        using ITimer other = _provider.CreateTimer(_ => { }, null, TimeSpan.FromHours(2), Timeout.InfiniteTimeSpan);
+        timer.Change(TimeSpan.FromHours(1), Timeout.InfiniteTimeSpan);
+
+        long before = GC.GetAllocatedBytesForCurrentThread();
+        for (int i = 0; i < 10_000; i++)
+        {
+            timer.Change(TimeSpan.FromMinutes(60 + (i % 7)), Timeout.InfiniteTimeSpan);
+        }
+
+        (GC.GetAllocatedBytesForCurrentThread() - before).Should().Be(0);
+    }
+
+    [Fact]
+    public async Task Timer_StarvedThreadPool_StillFiresOnTime()
+    {
+        // Block more thread-pool threads than it has, so thread-pool timers and continuations queue up behind them;
+        // the dedicated thread must not care.
+        using var release = new ManualResetEventSlim();
+        ThreadPool.GetMinThreads(out int workers, out _);
+        int blockers = (workers * 2) + 4;
+        for (int i = 0; i < blockers; i++)
+        {
+            ThreadPool.UnsafeQueueUserWorkItem(static r => r.Wait(TimeSpan.FromSeconds(10)), release, preferLocal: false);
+        }
+
+        try
+        {
+            using var fired = new ManualResetEventSlim();
+            long start = Stopwatch.GetTimestamp();
+            long firedAt = 0;
+            using ITimer timer = _provider.CreateTimer(_ => { firedAt = Stopwatch.GetTimestamp(); fired.Set(); }, null, TimeSpan.FromMilliseconds(50), Timeout.InfiniteTimeSpan);
+
+            fired.Wait(TimeSpan.FromSeconds(5), TestContext.Current.CancellationToken).Should().BeTrue();
+            Stopwatch.GetElapsedTime(start, firedAt).Should().BeLessThan(TimeSpan.FromMilliseconds(500), "a starved thread pool must not delay VRRP timers");
+        }
+        finally
+        {
+            release.Set();
+        }
+
+        await Task.Yield();
+    }
+}

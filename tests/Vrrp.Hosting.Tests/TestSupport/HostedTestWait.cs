@@ -1,9 +1,0 @@
-using System;
-using System.Threading.Tasks;
-
-namespace Vrrp.Hosting.Tests.TestSupport;
-
-internal static class HostedTestWait
-{
-    public static Task Until(Func<bool> condition) => HostedNode.Until(condition, TimeSpan.FromSeconds(5));
-}

@@ -1,0 +1,9 @@
+using System;
+using System.Threading.Tasks;
+
+namespace Vrrp.TestSupport.Hosting;
+
+internal static class HostedTestWait
+{
+    public static Task Until(Func<bool> condition) => HostedNode.Until(condition, TimeSpan.FromSeconds(5));
+}

@@ -1,0 +1,141 @@
+using System;
+using System.Diagnostics;
+using System.Globalization;
+using System.IO;
+
+namespace Vrrp.TestSupport.Netns;
+
+/// <summary>
+/// A <c>vrrp run</c> process on one host of the LAN (started with nsenter, which execs, so the pid is vrrp's). Every
+/// output line is kept with the time it arrived on a clock shared by all nodes, for failover timing.
+/// </summary>
+internal sealed class VrrpNode : IDisposable
+{
+    private static readonly Stopwatch s_clock = Stopwatch.StartNew();
+    private readonly Process _process;
+    private readonly TimestampedOutput _output;
+
+    private VrrpNode(LanHost host, Process process)
+    {
+        Host = host;
+        _process = process;
+        _output = new TimestampedOutput($"vrrp on {host.Namespace}");
+        _process.OutputDataReceived += (_, e) => _output.Add(e.Data);
+        _process.ErrorDataReceived += (_, e) => _output.Add(e.Data);
+        _process.BeginOutputReadLine();
+        _process.BeginErrorReadLine();
+    }
+
+    public static TimeSpan Now => s_clock.Elapsed;
+
+    public LanHost Host { get; }
+
+    public string Output => _output.Text;
+
+    public static VrrpNode Start(LanHost host, params string[] arguments)
+    {
+        var info = new ProcessStartInfo("nsenter")
+        {
+            RedirectStandardOutput = true,
+            RedirectStandardError = true,
+            UseShellExecute = false,
+        };
+        info.ArgumentList.Add($"--net=/run/netns/{host.Namespace}");
+        // VRRP_BINARY runs another build of vrrp, for example the Native AOT one, instead of "dotnet vrrp.dll".
+        if (Environment.GetEnvironmentVariable("VRRP_BINARY") is { Length: > 0 } binary)
+        {
+            info.ArgumentList.Add(binary);
+        }
+        else
+        {
+            info.ArgumentList.Add("dotnet");
+            info.ArgumentList.Add(Path.Combine(AppContext.BaseDirectory, "vrrp.dll"));
+        }
+
+        info.ArgumentList.Add("run");
+        foreach (string argument in arguments)
+        {
+            info.ArgumentList.Add(argument);
+        }
+
+        // Several nodes run on one machine: none of them may share the default /run/vrrp/status.json.
+        if (!info.ArgumentList.Contains("--status-file"))
+        {
+            info.ArgumentList.Add("--status-file");
+            info.ArgumentList.Add("none");
+        }
+
+        return new VrrpNode(host, Process.Start(info) ?? throw new InvalidOperationException("cannot start vrrp"));
+    }
+
+    /// <summary>Waits for a line entering <paramref name="state"/> ("Master", "Backup", ...) and returns when it arrived.</summary>
+    public TimeSpan WaitForState(string state, TimeSpan timeout, TimeSpan? after = null) =>
+        WaitForLine(line => line.Contains($" -> {state} ", StringComparison.Ordinal), timeout, after);
+
+    public TimeSpan WaitForLine(Func<string, bool> predicate, TimeSpan timeout, TimeSpan? after = null) =>
+        _output.WaitFor(predicate, timeout, after);
+
+    public bool HasLine(Func<string, bool> predicate) => _output.Count(predicate) > 0;
+
+    /// <summary>Gets the pid of the vrrp process (nsenter execs it), for signals and /proc.</summary>
+    public int ProcessId => _process.Id;
+
+    /// <summary>Counts the state changes into <paramref name="state"/> logged at or after <paramref name="after"/>.</summary>
+    public int CountTransitions(string state, TimeSpan after) =>
+        _output.Count(line => line.Contains($" -> {state} ", StringComparison.Ordinal), after);
+
+    /// <summary>SIGTERM: the clean stop. Returns the moment the signal was sent.</summary>
+    public TimeSpan Terminate()
+    {
+        TimeSpan at = Now;
+        Command.Run("kill", "-TERM", _process.Id.ToString(CultureInfo.InvariantCulture));
+        return at;
+    }
+
+    /// <summary>SIGKILL: the crash. Returns the moment the process was killed.</summary>
+    public TimeSpan KillHard()
+    {
+        TimeSpan at = Now;
+        _process.Kill();
+        return at;
+    }
+
+    /// <summary>SIGSTOP: the hang (a stuck process or host). Returns the moment the process was stopped.</summary>
+    public TimeSpan Stop()
+    {
+        TimeSpan at = Now;
+        Command.Run("kill", "-STOP", _process.Id.ToString(CultureInfo.InvariantCulture));
+        return at;
+    }
+
+    /// <summary>SIGCONT after <see cref="Stop"/>. Returns the moment the process was continued.</summary>
+    public TimeSpan Continue()
+    {
+        TimeSpan at = Now;
+        Command.Run("kill", "-CONT", _process.Id.ToString(CultureInfo.InvariantCulture));
+        return at;
+    }
+
+    public int WaitForExit(TimeSpan timeout)
+    {
+        if (!_process.WaitForExit(timeout))
+        {
+            throw new TimeoutException($"vrrp on {Host.Namespace} did not exit within {timeout.TotalSeconds} s:\n{Output}");
+        }
+
+        _process.WaitForExit();
+        return _process.ExitCode;
+    }
+
+    public void Dispose()
+    {
+        if (!_process.HasExited)
+        {
+            _process.Kill();
+            _process.WaitForExit(5000);
+        }
+
+        _process.Dispose();
+    }
+
+}
