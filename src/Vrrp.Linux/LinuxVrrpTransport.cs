@@ -53,9 +53,9 @@ public sealed class LinuxVrrpTransport : IVrrpTransport, IDisposable
     private readonly byte[] _sourceBytes;
     private readonly Lock _sendLock = new();
     private readonly ReceiveOperation _receiveOperation;
-    private readonly long[] _packetErrors = new long[Enum.GetValues<VrrpPacketError>().Length];
-    private readonly long[] _drops = new long[Enum.GetValues<LinuxVrrpDropReason>().Length];
-    private VrrpInstance? _loopInstance;
+    // The one counter set of the receive path: the transport's own until a receive loop feeds an instance, then the
+    // instance's, so the status file and the metrics see every drop, counted once.
+    private volatile VrrpCounterSet _counters = new();
     private long _received;
     private long _sent;
     private long _sendErrors;
@@ -258,7 +258,7 @@ public sealed class LinuxVrrpTransport : IVrrpTransport, IDisposable
     public async Task ReceiveLoopAsync(VrrpInstance instance, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(instance);
-        _loopInstance = instance;
+        _counters = instance.Counters;
         byte[] buffer = new byte[RecommendedReceiveBufferLength];
         while (!cancellationToken.IsCancellationRequested)
         {
@@ -280,22 +280,27 @@ public sealed class LinuxVrrpTransport : IVrrpTransport, IDisposable
                 return;
             }
 
-            Deliver(instance, buffer, received);
+            // Decoded once, here in the transport: the instance checks it against its settings and queues it.
+            instance.Receive(received, buffer);
         }
     }
 
     /// <summary>
-    /// Gets how many datagrams the codec rejected for <paramref name="error"/> and the transport counted itself: those
-    /// read while no <see cref="ReceiveLoopAsync"/> ran (with one, the instance's counters have them).
+    /// Gets how many datagrams were dropped as malformed for <paramref name="error"/>, from the counter set the
+    /// transport counts into: its own, or the instance's once <see cref="ReceiveLoopAsync"/> runs.
     /// </summary>
     /// <param name="error">The reason.</param>
     /// <returns>The count.</returns>
-    public long GetDropCount(VrrpPacketError error) => (uint)error < (uint)_packetErrors.Length ? Interlocked.Read(ref _packetErrors[(int)error]) : 0;
+    public long GetDropCount(VrrpPacketError error) => _counters.GetCount(error);
 
-    /// <summary>Gets how many datagrams the transport dropped for <paramref name="reason"/>.</summary>
+    /// <summary>
+    /// Gets how many well-formed advertisements were dropped for <paramref name="reason"/> (the transport drops
+    /// <see cref="VrrpDropReason.VirtualRouterIdMismatch"/> and <see cref="VrrpDropReason.OwnAdvertisement"/>), from
+    /// the same counter set as <see cref="GetDropCount(VrrpPacketError)"/>.
+    /// </summary>
     /// <param name="reason">The reason.</param>
     /// <returns>The count.</returns>
-    public long GetDropCount(LinuxVrrpDropReason reason) => (uint)reason < (uint)_drops.Length ? Interlocked.Read(ref _drops[(int)reason]) : 0;
+    public long GetDropCount(VrrpDropReason reason) => _counters.GetCount(reason);
 
     /// <summary>Closes both sockets; a pending <see cref="ReceiveAsync"/> ends with an exception.</summary>
     public void Dispose()
@@ -303,16 +308,6 @@ public sealed class LinuxVrrpTransport : IVrrpTransport, IDisposable
         _disposed = true;
         _receiveSocket.Dispose();
         _sendSocket.Dispose();
-    }
-
-    private static void Deliver(VrrpInstance instance, byte[] buffer, in VrrpReceivedAdvertisement received)
-    {
-        Span<byte> source = stackalloc byte[16];
-        Span<byte> destination = stackalloc byte[16];
-        int sourceLength = received.Source.WriteBytes(source);
-        int destinationLength = received.Destination.WriteBytes(destination);
-        var ip = new VrrpIpContext(received.Family, source[..sourceLength], destination[..destinationLength], received.Ttl);
-        instance.ReceiveAdvertisement(received.GetMessage(buffer), ip);
     }
 
     /// <summary>Reads one datagram without blocking and validates it.</summary>
@@ -354,31 +349,18 @@ public sealed class LinuxVrrpTransport : IVrrpTransport, IDisposable
 
         if ((flags & Interop.MSG_TRUNC) != 0)
         {
-            return Drop(LinuxVrrpDropReason.Oversized);
+            _counters.CountMalformed(VrrpPacketError.Oversized);
+            return LinuxReceiveStatus.Dropped;
         }
-
-        ReadOnlySpan<byte> datagram = buffer[..(int)received];
-        return Family == AddressFamily.InterNetwork
-            ? ReadIPv4(buffer, datagram, out advertisement)
-            : ReadIPv6(datagram, new ReadOnlySpan<byte>(name, SocketAddressCapacity), new ReadOnlySpan<byte>(control, Math.Min(controlLength, ControlCapacity)), out advertisement);
-    }
-
-    private LinuxReceiveStatus ReadIPv4(Span<byte> buffer, ReadOnlySpan<byte> datagram, out VrrpReceivedAdvertisement advertisement)
-    {
-        advertisement = default;
 
         // An IPv4 raw socket delivers the IP header too: TTL, source and destination come from it.
-        if (!IpDatagramReader.TryRead(datagram, out IpDatagram ip) || !ip.IsVrrp)
-        {
-            return Drop(LinuxVrrpDropReason.MalformedIpHeader);
-        }
-
-        VrrpIpContext context = ip.ToVrrpIpContext();
-        int offset = (int)Unsafe.ByteOffset(ref MemoryMarshal.GetReference((ReadOnlySpan<byte>)buffer), ref MemoryMarshal.GetReference(ip.Payload));
-        return Accept(ip.Payload, context, offset, out advertisement);
+        bool decoded = Family == AddressFamily.InterNetwork
+            ? VrrpReceivedAdvertisement.TryDecodeDatagram(buffer, (int)received, out advertisement, out VrrpPacketError error)
+            : DecodeIPv6(buffer, (int)received, new ReadOnlySpan<byte>(name, SocketAddressCapacity), new ReadOnlySpan<byte>(control, Math.Min(controlLength, ControlCapacity)), out advertisement, out error);
+        return Accept(decoded, advertisement, error);
     }
 
-    private unsafe LinuxReceiveStatus ReadIPv6(ReadOnlySpan<byte> message, ReadOnlySpan<byte> name, ReadOnlySpan<byte> control, out VrrpReceivedAdvertisement advertisement)
+    private static unsafe bool DecodeIPv6(ReadOnlySpan<byte> buffer, int received, ReadOnlySpan<byte> name, ReadOnlySpan<byte> control, out VrrpReceivedAdvertisement advertisement, out VrrpPacketError error)
     {
         // An IPv6 raw socket delivers the payload only: the source is in the socket address (sockaddr_in6, address at
         // offset 8), the hop limit and destination in ancillary data.
@@ -410,49 +392,39 @@ public sealed class LinuxVrrpTransport : IVrrpTransport, IDisposable
         }
 
         var context = VrrpIpContext.IPv6(source, destination, hopLimit);
-        return Accept(message, context, 0, out advertisement);
+        return VrrpReceivedAdvertisement.TryDecode(buffer, 0, received, context, out advertisement, out error);
     }
 
-    private LinuxReceiveStatus Accept(ReadOnlySpan<byte> message, in VrrpIpContext context, int offset, out VrrpReceivedAdvertisement advertisement)
+    // The transport's filters (VRID, own adverts) and its counting of what it drops; the rest is the instance's.
+    private LinuxReceiveStatus Accept(bool decoded, in VrrpReceivedAdvertisement advertisement, VrrpPacketError error)
     {
-        advertisement = default;
-        if (!VrrpPacketReader.TryRead(message, context, out VrrpPacket packet, out VrrpPacketError error))
+        VrrpCounterSet counters = _counters;
+        if (!decoded)
         {
-            // With a receive loop, the instance counts the wire error (it runs the same codec on the same bytes), so
-            // the status file and the metrics, which read the instance's counters, see it; a bare transport counts it.
-            if (_loopInstance is { } instance)
+            // A VRRP message that fails the codec counts as received for the instance (it was for some instance).
+            if (error != VrrpPacketError.MalformedIpHeader)
             {
-                instance.ReceiveAdvertisement(message, context);
-            }
-            else
-            {
-                Interlocked.Increment(ref _packetErrors[(int)error]);
+                counters.CountReceived();
             }
 
+            counters.CountMalformed(error);
             return LinuxReceiveStatus.Dropped;
         }
 
-        if (_virtualRouterId != 0 && packet.VirtualRouterId != _virtualRouterId)
+        if (_virtualRouterId != 0 && advertisement.Advertisement.VirtualRouterId != _virtualRouterId)
         {
-            return Drop(LinuxVrrpDropReason.OtherVirtualRouter);
+            counters.CountDropped(VrrpDropReason.VirtualRouterIdMismatch);
+            return LinuxReceiveStatus.Dropped;
         }
 
-        VrrpAddress source = VrrpAddress.FromBytes(context.Source);
-        if (source == SourceAddress)
+        if (advertisement.Source == SourceAddress)
         {
-            return Drop(LinuxVrrpDropReason.OwnAdvertisement);
+            counters.CountDropped(VrrpDropReason.OwnAdvertisement);
+            return LinuxReceiveStatus.Dropped;
         }
 
-        VrrpAddress destination = context.Destination.Length == context.AddressLength ? VrrpAddress.FromBytes(context.Destination) : default;
-        advertisement = new VrrpReceivedAdvertisement(Family, source, destination, context.Ttl, offset, message.Length, packet);
         Interlocked.Increment(ref _received);
         return LinuxReceiveStatus.Received;
-    }
-
-    private LinuxReceiveStatus Drop(LinuxVrrpDropReason reason)
-    {
-        Interlocked.Increment(ref _drops[(int)reason]);
-        return LinuxReceiveStatus.Dropped;
     }
 
     private bool SendCore(ReadOnlySpan<byte> message, SocketAddress destination)

@@ -47,7 +47,7 @@ public sealed class VrrpInstance : IAsyncDisposable
     private readonly VrrpStateMachine _machine;
     private readonly TrackingPolicy _tracking;
     private readonly AdvertisementFilter _filter;
-    private readonly InstanceCounters _counters = new();
+    private readonly VrrpCounterSet _counters = new();
     private readonly Channel<InstanceCommand> _queue;
     private readonly ITimer _timer;
     private readonly Lock _lock = new();
@@ -277,25 +277,50 @@ public sealed class VrrpInstance : IAsyncDisposable
         _timer.Change(Timeout.InfiniteTimeSpan, Timeout.InfiniteTimeSpan);
     }
 
+    /// <summary>Gets the instance's counters: the one set its transport and the instance itself count into.</summary>
+    public VrrpCounterSet Counters => _counters;
+
     /// <summary>
-    /// Hands a received VRRP message to the instance: the transport's receive loop calls this for every message of
-    /// this VRID and family. The message is validated (wire format by <see cref="VrrpPacketReader"/>, then VRID,
-    /// version, authentication, interval and address list against the settings), counted, and queued; it is not used
-    /// after the call returns. Never throws for bad input and never allocates.
+    /// Hands a received VRRP message to the instance, for transports that have not decoded it: it is decoded once
+    /// (<see cref="VrrpReceivedAdvertisement.TryDecode"/>), then goes the way of <see cref="Receive"/>. Malformed
+    /// messages are counted by <see cref="VrrpPacketError"/> and dropped. The message is not used after the call
+    /// returns. Never throws for bad input and never allocates.
     /// </summary>
     /// <param name="message">The VRRP message (the IP payload).</param>
     /// <param name="ip">What the IP layer knows: family, source (required: it identifies the sender), destination, TTL.</param>
     /// <returns><see langword="true"/> when the advertisement was accepted and queued.</returns>
     public bool ReceiveAdvertisement(ReadOnlySpan<byte> message, in VrrpIpContext ip)
     {
-        _counters.Received();
-        if (!VrrpPacketReader.TryRead(message, ip, out VrrpPacket packet, out VrrpPacketError error))
+        _counters.CountReceived();
+        if (!VrrpReceivedAdvertisement.TryDecode(message, 0, message.Length, ip, out VrrpReceivedAdvertisement advertisement, out VrrpPacketError error))
         {
-            _counters.Malformed(error);
+            _counters.CountMalformed(error);
             return false;
         }
 
-        VrrpDropReason reason = _filter.Check(packet, ip, out VrrpAddress source, out bool addressListMismatch);
+        return Accept(advertisement, message);
+    }
+
+    /// <summary>
+    /// Hands an advertisement the transport already decoded to the instance: its receive loop calls this for every
+    /// valid advertisement of this VRID and family. The instance checks VRID, version, authentication, interval and
+    /// address list against the settings, counts, and queues it; the buffer is not used after the call returns. Never
+    /// throws for bad input and never allocates.
+    /// </summary>
+    /// <param name="advertisement">The decoded advertisement.</param>
+    /// <param name="buffer">The buffer it was decoded from (see <see cref="VrrpReceivedAdvertisement.GetPacket"/>).</param>
+    /// <returns><see langword="true"/> when the advertisement was accepted and queued.</returns>
+    public bool Receive(in VrrpReceivedAdvertisement advertisement, ReadOnlySpan<byte> buffer)
+    {
+        _counters.CountReceived();
+        return Accept(advertisement, buffer);
+    }
+
+    private bool Accept(in VrrpReceivedAdvertisement advertisement, ReadOnlySpan<byte> buffer)
+    {
+        VrrpPacket packet = advertisement.GetPacket(buffer);
+        VrrpAddress source = advertisement.Source;
+        VrrpDropReason reason = _filter.Check(packet, source, out bool addressListMismatch);
         if (addressListMismatch)
         {
             _counters.AddressListMismatch(source);
@@ -303,7 +328,7 @@ public sealed class VrrpInstance : IAsyncDisposable
 
         if (reason != VrrpDropReason.None)
         {
-            _counters.Dropped(reason);
+            _counters.CountDropped(reason);
             return false;
         }
 
@@ -313,17 +338,17 @@ public sealed class VrrpInstance : IAsyncDisposable
             _counters.UnicastSourceMismatch();
             if (_settings.CheckUnicastSource)
             {
-                _counters.Dropped(VrrpDropReason.UnicastSourceMismatch);
+                _counters.CountDropped(VrrpDropReason.UnicastSourceMismatch);
                 return false;
             }
         }
 
-        if (packet.Priority == 0)
+        if (advertisement.Advertisement.Priority == 0)
         {
             _counters.ReceivedPriorityZero();
         }
 
-        return Post(InstanceCommand.Machine(VrrpInput.AdvertisementReceived(packet.ToAdvertisement(), source)));
+        return Post(InstanceCommand.Machine(VrrpInput.AdvertisementReceived(advertisement.Advertisement, source)));
     }
 
     /// <summary>
@@ -455,7 +480,7 @@ public sealed class VrrpInstance : IAsyncDisposable
             return true;
         }
 
-        _counters.Dropped(_aborted || Volatile.Read(ref _started) == 0 || _queue.Reader.Completion.IsCompleted ? VrrpDropReason.NotRunning : VrrpDropReason.QueueFull);
+        _counters.CountDropped(_aborted || Volatile.Read(ref _started) == 0 || _queue.Reader.Completion.IsCompleted ? VrrpDropReason.NotRunning : VrrpDropReason.QueueFull);
         return false;
     }
 
