@@ -23,7 +23,6 @@ internal sealed class InstanceTimer : IDisposable
 
     private readonly TimeProvider _timeProvider;
     private readonly Func<bool> _wakeLoop;
-    private readonly Func<bool> _isAborted;
     private readonly ITimer _timer;
     private int _wake;
     private long _setFor = long.MaxValue;
@@ -31,12 +30,10 @@ internal sealed class InstanceTimer : IDisposable
     /// <summary>Creates the timer, disarmed.</summary>
     /// <param name="timeProvider">The clock and timer source.</param>
     /// <param name="wakeLoop">Queues a TimerWake; false when the queue is full (or closed).</param>
-    /// <param name="isAborted">Whether the instance was aborted: firings are then ignored.</param>
-    public InstanceTimer(TimeProvider timeProvider, Func<bool> wakeLoop, Func<bool> isAborted)
+    public InstanceTimer(TimeProvider timeProvider, Func<bool> wakeLoop)
     {
         _timeProvider = timeProvider;
         _wakeLoop = wakeLoop;
-        _isAborted = isAborted;
         _timer = timeProvider.CreateTimer(static state => ((InstanceTimer)state!).OnFired(), this, Timeout.InfiniteTimeSpan, Timeout.InfiniteTimeSpan);
     }
 
@@ -78,7 +75,7 @@ internal sealed class InstanceTimer : IDisposable
     // between inputs.
     private void OnFired()
     {
-        if (_isAborted() || Interlocked.CompareExchange(ref _wake, WakeQueued, WakeNone) != WakeNone)
+        if (Interlocked.CompareExchange(ref _wake, WakeQueued, WakeNone) != WakeNone)
         {
             return;
         }

@@ -35,9 +35,9 @@ public sealed partial class VrrpInstance
                     command = InstanceCommand.TimerWake();
                 }
 
-                if (_aborted || (command.Kind == InstanceCommandKind.TimerWake && !_timer.TryTakeWake()))
+                if (command.Kind == InstanceCommandKind.TimerWake && !_timer.TryTakeWake())
                 {
-                    // Aborted, or a wake whose firing was already handled.
+                    // A wake whose firing was already handled.
                     continue;
                 }
 
@@ -69,11 +69,6 @@ public sealed partial class VrrpInstance
     {
         for (int i = start; i < count; i++)
         {
-            if (_aborted)
-            {
-                return default;
-            }
-
             ValueTask pending = ExecuteEffect(_effects[i]);
             if (!pending.IsCompletedSuccessfully)
             {

@@ -46,7 +46,6 @@ public sealed partial class VrrpInstance : IAsyncDisposable
     private Task? _loop;
     private int _started;
     private int _stopping;
-    private volatile bool _aborted;
     private volatile bool _ownsVirtualAddresses;
     private bool _linkUp = true;
     private bool _syncFault;
@@ -108,7 +107,7 @@ public sealed partial class VrrpInstance : IAsyncDisposable
             AllowSynchronousContinuations = true,
             FullMode = BoundedChannelFullMode.Wait,
         });
-        _timer = new InstanceTimer(_timeProvider, () => _queue.Writer.TryWrite(InstanceCommand.TimerWake()), () => _aborted);
+        _timer = new InstanceTimer(_timeProvider, () => _queue.Writer.TryWrite(InstanceCommand.TimerWake()));
     }
 
     /// <summary>
@@ -183,18 +182,6 @@ public sealed partial class VrrpInstance : IAsyncDisposable
             lock (_lock)
             {
                 return _machine.State == VrrpState.Master || (_machine.State == VrrpState.Backup && _machine.WantsMaster);
-            }
-        }
-    }
-
-    /// <summary>Gets the timestamp at which the armed timer is due, or null (for the simulated LAN's scheduler).</summary>
-    internal long? NextTimerDue
-    {
-        get
-        {
-            lock (_lock)
-            {
-                return _machine.TimerKind == VrrpTimerKind.None || _aborted ? null : _machine.TimerDue;
             }
         }
     }
@@ -289,10 +276,7 @@ public sealed partial class VrrpInstance : IAsyncDisposable
     /// <returns>A task that completes when the instance is stopped.</returns>
     public async ValueTask DisposeAsync()
     {
-        if (!_aborted)
-        {
-            await StopAsync().ConfigureAwait(false);
-        }
+        await StopAsync().ConfigureAwait(false);
 
         _timer.Dispose();
         await _lifetime.CancelAsync().ConfigureAwait(false);
@@ -304,17 +288,6 @@ public sealed partial class VrrpInstance : IAsyncDisposable
 
     internal void PostSyncFault(bool faulted) => Post(InstanceCommand.SyncFault(faulted));
 
-    /// <summary>
-    /// Simulates a crash: the loop ends without the Shutdown event, queued inputs are discarded, the timer stops and
-    /// nothing more is sent. The addresses stay "bound" as far as the binder knows, as after <c>kill -9</c>.
-    /// </summary>
-    internal void Abort()
-    {
-        _aborted = true;
-        _queue.Writer.TryComplete();
-        _timer.Dispose();
-    }
-
     private bool Post(in InstanceCommand command)
     {
         if (_queue.Writer.TryWrite(command))
@@ -322,7 +295,7 @@ public sealed partial class VrrpInstance : IAsyncDisposable
             return true;
         }
 
-        _counters.CountDropped(_aborted || Volatile.Read(ref _started) == 0 || _queue.Reader.Completion.IsCompleted ? VrrpDropReason.NotRunning : VrrpDropReason.QueueFull);
+        _counters.CountDropped(Volatile.Read(ref _started) == 0 || _queue.Reader.Completion.IsCompleted ? VrrpDropReason.NotRunning : VrrpDropReason.QueueFull);
         return false;
     }
 
