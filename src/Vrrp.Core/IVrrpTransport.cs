@@ -6,8 +6,9 @@ namespace Vrrp;
 
 /// <summary>
 /// Sends VRRP advertisements for instances. Received advertisements travel the other way: the transport's receive
-/// loop hands each message, with what the IP layer knows (<see cref="Packets.VrrpIpContext"/>: source, destination,
-/// TTL), to <see cref="Instances.VrrpInstance.ReceiveAdvertisement"/> of the instance with that VRID and family.
+/// loop decodes each message once, with what the IP layer knows (source, destination, TTL), into a
+/// <see cref="Packets.VrrpReceivedAdvertisement"/> for <see cref="Instances.VrrpInstance.Receive"/> of the instance
+/// with that VRID and family (or hands the raw bytes to <see cref="Instances.VrrpInstance.ReceiveAdvertisement"/>).
 /// </summary>
 public interface IVrrpTransport
 {

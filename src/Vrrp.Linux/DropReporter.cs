@@ -18,15 +18,13 @@ namespace Vrrp.Linux;
 internal sealed class DropReporter
 {
     private readonly VrrpInstance _instance;
-    private readonly Func<LinuxVrrpTransport> _transport;
     private readonly ILogger _logger;
     private readonly Dictionary<string, long> _last = new(StringComparer.Ordinal);
     private readonly HashSet<IPAddress> _mismatchSources = [];
 
-    public DropReporter(VrrpInstance instance, Func<LinuxVrrpTransport> transport, ILogger logger)
+    public DropReporter(VrrpInstance instance, ILogger logger)
     {
         _instance = instance;
-        _transport = transport;
         _logger = logger;
     }
 
@@ -54,8 +52,8 @@ internal sealed class DropReporter
             return;
         }
 
-        VrrpCounters counters = _instance.GetStatus().Counters;
-        LinuxVrrpTransport transport = _transport();
+        // The transport counts into the instance's counters: one snapshot has every drop, counted once.
+        VrrpCounters counters = _instance.Counters.Snapshot();
         foreach ((VrrpDropReason reason, long count) in counters.Drops)
         {
             // Other VRIDs and our own looped-back adverts are normal traffic, not problems.
@@ -65,26 +63,15 @@ internal sealed class DropReporter
             }
         }
 
-        // The transport validates with the codec before the instance sees a packet, so a wire error is counted by one
-        // of the two, never both.
-        foreach (VrrpPacketError error in Enum.GetValues<VrrpPacketError>())
+        foreach ((VrrpPacketError error, long count) in counters.PacketErrors)
         {
-            if (error != VrrpPacketError.None)
-            {
-                counters.PacketErrors.TryGetValue(error, out long count);
-                Check(error.ToString(), count + transport.GetDropCount(error), period);
-            }
+            Check(error.ToString(), count, period);
         }
 
         // keepalived 2.3.3 logs an advert with another address list once per source and uses it.
         if (counters.LastAddressListMismatchSource is { } source && _mismatchSources.Add(source))
         {
             _logger.AddressListMismatch(_instance.Name, source.ToString(), counters.AddressListMismatches);
-        }
-
-        foreach (LinuxVrrpDropReason reason in (ReadOnlySpan<LinuxVrrpDropReason>)[LinuxVrrpDropReason.MalformedIpHeader, LinuxVrrpDropReason.Oversized])
-        {
-            Check(reason.ToString(), transport.GetDropCount(reason), period);
         }
     }
 
@@ -93,7 +80,6 @@ internal sealed class DropReporter
         _last.TryGetValue(reason, out long previous);
         _last[reason] = count;
 
-        // A re-opened transport starts counting from zero again.
         long added = count >= previous ? count - previous : count;
         if (added > 0)
         {

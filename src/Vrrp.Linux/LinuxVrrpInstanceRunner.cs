@@ -138,7 +138,7 @@ public sealed class LinuxVrrpInstanceRunner : IVrrpInstanceRunner
             }
 
             receiveLoop = transport.ReceiveLoopAsync(instance, receiving.Token);
-            dropReports = new DropReporter(instance, () => holder.Current, _logger).RunAsync(s_dropReportPeriod, _timeProvider, receiving.Token);
+            dropReports = new DropReporter(instance, _logger).RunAsync(s_dropReportPeriod, _timeProvider, receiving.Token);
             var sources = new SourceTracking(this, instance, holder, link.Index);
             while (true)
             {

@@ -4,15 +4,13 @@ using System.IO;
 using System.Linq;
 using System.Net;
 using System.Net.Sockets;
-using System.Runtime.CompilerServices;
-using System.Runtime.InteropServices;
 using System.Threading;
 using System.Threading.Tasks;
-using System.Threading.Tasks.Sources;
 using Vrrp.Instances;
 using Vrrp.Linux.Addresses;
 using Vrrp.Linux.Links;
 using Vrrp.Linux.Netlink;
+using Vrrp.Linux.Sockets;
 using Vrrp.Packets;
 
 namespace Vrrp.Linux;
@@ -38,10 +36,6 @@ public sealed class LinuxVrrpTransport : IVrrpTransport, IDisposable
     /// <summary>A receive buffer this large holds any advertisement with its IPv4 header (60) and options.</summary>
     public const int RecommendedReceiveBufferLength = MaxMessageLength + 128;
 
-    private const int SocketAddressCapacity = 32;
-    private const int ControlCapacity = 128;
-    private const int TypeOfServiceInternetControl = 0xC0;
-
     private static readonly IPAddress s_ipv4Group = IPAddress.Parse("224.0.0.18");
     private static readonly IPAddress s_ipv6Group = IPAddress.Parse("ff02::12");
 
@@ -55,9 +49,9 @@ public sealed class LinuxVrrpTransport : IVrrpTransport, IDisposable
     private readonly byte[] _sourceBytes;
     private readonly Lock _sendLock = new();
     private readonly ReceiveOperation _receiveOperation;
-    private readonly long[] _packetErrors = new long[Enum.GetValues<VrrpPacketError>().Length];
-    private readonly long[] _drops = new long[Enum.GetValues<LinuxVrrpDropReason>().Length];
-    private VrrpInstance? _loopInstance;
+    // The one counter set of the receive path: the transport's own until a receive loop feeds an instance, then the
+    // instance's, so the status file and the metrics see every drop, counted once.
+    private volatile VrrpCounterSet _counters = new();
     private long _received;
     private long _sent;
     private long _sendErrors;
@@ -115,7 +109,7 @@ public sealed class LinuxVrrpTransport : IVrrpTransport, IDisposable
     public static LinuxVrrpTransport Open(LinuxVrrpTransportOptions options)
     {
         ArgumentNullException.ThrowIfNull(options);
-        Validate(options);
+        TransportOptionsValidator.Validate(options);
         string name = options.InterfaceName;
         bool v6 = options.Family == AddressFamily.InterNetworkV6;
 
@@ -146,12 +140,12 @@ public sealed class LinuxVrrpTransport : IVrrpTransport, IDisposable
             receive = LinuxSocket.Create(v6 ? Interop.AF_INET6 : Interop.AF_INET, Interop.SOCK_RAW, Interop.IPPROTO_VRRP, operation, "CAP_NET_RAW");
             send = LinuxSocket.Create(v6 ? Interop.AF_INET6 : Interop.AF_INET, Interop.SOCK_RAW, Interop.IPPROTO_VRRP, operation, "CAP_NET_RAW");
             IPAddress group = options.MulticastGroup ?? (v6 ? s_ipv6Group : s_ipv4Group);
-            ConfigureReceive(receive, name, index, v6, options.UnicastPeers.Count == 0 ? group : null);
-            ConfigureSend(send, sendName, sendIndex, v6, source);
+            VrrpSocketSetup.ConfigureReceive(receive, name, index, v6, options.UnicastPeers.Count == 0 ? group : null);
+            VrrpSocketSetup.ConfigureSend(send, sendName, sendIndex, v6, source);
 
             Destination[] destinations = options.UnicastPeers.Count == 0
-                ? [new Destination(ScopeTo(group, index))]
-                : [.. options.UnicastPeers.Select(peer => new Destination(ScopeTo(peer, index)))];
+                ? [new Destination(VrrpSocketSetup.ScopeTo(group, index))]
+                : [.. options.UnicastPeers.Select(peer => new Destination(VrrpSocketSetup.ScopeTo(peer, index)))];
             return new LinuxVrrpTransport(options, index, source, receive, send, destinations);
         }
         catch
@@ -214,7 +208,7 @@ public sealed class LinuxVrrpTransport : IVrrpTransport, IDisposable
         }
 
         // Not a configured destination: still allowed (the driver decides), at the price of one allocation.
-        IPAddress address = ScopeTo(destination.ToIPAddress(), InterfaceIndex);
+        IPAddress address = VrrpSocketSetup.ScopeTo(destination.ToIPAddress(), InterfaceIndex);
         lock (_sendLock)
         {
             return SendCore(message, new IPEndPoint(address, 0).Serialize());
@@ -260,7 +254,7 @@ public sealed class LinuxVrrpTransport : IVrrpTransport, IDisposable
     public async Task ReceiveLoopAsync(VrrpInstance instance, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(instance);
-        _loopInstance = instance;
+        _counters = instance.Counters;
         byte[] buffer = new byte[RecommendedReceiveBufferLength];
         while (!cancellationToken.IsCancellationRequested)
         {
@@ -282,22 +276,30 @@ public sealed class LinuxVrrpTransport : IVrrpTransport, IDisposable
                 return;
             }
 
-            Deliver(instance, buffer, received);
+            // Decoded once, here in the transport: the instance checks it against its settings and queues it.
+            instance.Receive(received, buffer);
         }
     }
 
     /// <summary>
-    /// Gets how many datagrams the codec rejected for <paramref name="error"/> and the transport counted itself: those
-    /// read while no <see cref="ReceiveLoopAsync"/> ran (with one, the instance's counters have them).
+    /// Gets how many datagrams were dropped as malformed for <paramref name="error"/>, from the counter set the
+    /// transport counts into: its own, or the instance's once <see cref="ReceiveLoopAsync"/> runs.
     /// </summary>
     /// <param name="error">The reason.</param>
     /// <returns>The count.</returns>
-    public long GetDropCount(VrrpPacketError error) => (uint)error < (uint)_packetErrors.Length ? Interlocked.Read(ref _packetErrors[(int)error]) : 0;
+    public long GetDropCount(VrrpPacketError error) => _counters.GetCount(error);
 
-    /// <summary>Gets how many datagrams the transport dropped for <paramref name="reason"/>.</summary>
+    /// <summary>
+    /// Gets how many well-formed advertisements were dropped for <paramref name="reason"/> (the transport drops
+    /// <see cref="VrrpDropReason.VirtualRouterIdMismatch"/> and <see cref="VrrpDropReason.OwnAdvertisement"/>), from
+    /// the same counter set as <see cref="GetDropCount(VrrpPacketError)"/>.
+    /// </summary>
     /// <param name="reason">The reason.</param>
     /// <returns>The count.</returns>
-    public long GetDropCount(LinuxVrrpDropReason reason) => (uint)reason < (uint)_drops.Length ? Interlocked.Read(ref _drops[(int)reason]) : 0;
+    public long GetDropCount(VrrpDropReason reason) => _counters.GetCount(reason);
+
+    /// <summary>Gets the receive socket (its zero-byte peek waits for readability).</summary>
+    internal Socket ReceiveSocket => _receiveSocket;
 
     /// <summary>Closes both sockets; a pending <see cref="ReceiveAsync"/> ends with an exception.</summary>
     public void Dispose()
@@ -307,154 +309,43 @@ public sealed class LinuxVrrpTransport : IVrrpTransport, IDisposable
         _sendSocket.Dispose();
     }
 
-    private static void Deliver(VrrpInstance instance, byte[] buffer, in VrrpReceivedAdvertisement received)
+    /// <summary>Reads one datagram without blocking, decodes it once, filters and counts it.</summary>
+    internal LinuxReceiveStatus TryReceive(Span<byte> buffer, out VrrpReceivedAdvertisement advertisement)
     {
-        Span<byte> source = stackalloc byte[16];
-        Span<byte> destination = stackalloc byte[16];
-        int sourceLength = received.Source.WriteBytes(source);
-        int destinationLength = received.Destination.WriteBytes(destination);
-        var ip = new VrrpIpContext(received.Family, source[..sourceLength], destination[..destinationLength], received.Ttl);
-        instance.ReceiveAdvertisement(received.GetMessage(buffer), ip);
+        LinuxReceiveStatus status = VrrpDatagramReceiver.TryReceive(_receiveHandle, Family, InterfaceName, buffer, out advertisement, out VrrpPacketError error);
+        return status == LinuxReceiveStatus.WouldBlock ? status : Accept(status == LinuxReceiveStatus.Received, advertisement, error);
     }
 
-    /// <summary>Reads one datagram without blocking and validates it.</summary>
-    internal unsafe LinuxReceiveStatus TryReceive(Span<byte> buffer, out VrrpReceivedAdvertisement advertisement)
+    // The transport's filters (VRID, own adverts) and its counting of what it drops; the rest is the instance's.
+    private LinuxReceiveStatus Accept(bool decoded, in VrrpReceivedAdvertisement advertisement, VrrpPacketError error)
     {
-        advertisement = default;
-        byte* name = stackalloc byte[SocketAddressCapacity];
-        byte* control = stackalloc byte[ControlCapacity];
-        nint received;
-        int flags;
-        int controlLength;
-        fixed (byte* data = buffer)
+        VrrpCounterSet counters = _counters;
+        if (!decoded)
         {
-            var vector = new Interop.IOVector { Base = data, Length = (nuint)buffer.Length };
-            var message = new Interop.MessageHeader
+            // A VRRP message that fails the codec counts as received for the instance (it was for some instance).
+            if (error is not (VrrpPacketError.MalformedIpHeader or VrrpPacketError.Oversized))
             {
-                Name = name,
-                NameLength = SocketAddressCapacity,
-                IOVectors = &vector,
-                IOVectorCount = 1,
-                Control = control,
-                ControlLength = ControlCapacity,
-            };
-            received = Interop.RecvMsg(_receiveHandle, &message, Interop.MSG_DONTWAIT);
-            flags = message.Flags;
-            controlLength = (int)message.ControlLength;
-        }
-
-        if (received < 0)
-        {
-            int errno = Marshal.GetLastPInvokeError();
-            if (errno is Interop.Errno.EAGAIN or Interop.Errno.EINTR)
-            {
-                return LinuxReceiveStatus.WouldBlock;
+                counters.CountReceived();
             }
 
-            throw new IOException($"receiving VRRP on {InterfaceName} failed: {Marshal.GetPInvokeErrorMessage(errno)}", errno);
-        }
-
-        if ((flags & Interop.MSG_TRUNC) != 0)
-        {
-            return Drop(LinuxVrrpDropReason.Oversized);
-        }
-
-        ReadOnlySpan<byte> datagram = buffer[..(int)received];
-        return Family == AddressFamily.InterNetwork
-            ? ReadIPv4(buffer, datagram, out advertisement)
-            : ReadIPv6(datagram, new ReadOnlySpan<byte>(name, SocketAddressCapacity), new ReadOnlySpan<byte>(control, Math.Min(controlLength, ControlCapacity)), out advertisement);
-    }
-
-    private LinuxReceiveStatus ReadIPv4(Span<byte> buffer, ReadOnlySpan<byte> datagram, out VrrpReceivedAdvertisement advertisement)
-    {
-        advertisement = default;
-
-        // An IPv4 raw socket delivers the IP header too: TTL, source and destination come from it.
-        if (!IpDatagramReader.TryRead(datagram, out IpDatagram ip) || !ip.IsVrrp)
-        {
-            return Drop(LinuxVrrpDropReason.MalformedIpHeader);
-        }
-
-        VrrpIpContext context = ip.ToVrrpIpContext();
-        int offset = (int)Unsafe.ByteOffset(ref MemoryMarshal.GetReference((ReadOnlySpan<byte>)buffer), ref MemoryMarshal.GetReference(ip.Payload));
-        return Accept(ip.Payload, context, offset, out advertisement);
-    }
-
-    private unsafe LinuxReceiveStatus ReadIPv6(ReadOnlySpan<byte> message, ReadOnlySpan<byte> name, ReadOnlySpan<byte> control, out VrrpReceivedAdvertisement advertisement)
-    {
-        // An IPv6 raw socket delivers the payload only: the source is in the socket address (sockaddr_in6, address at
-        // offset 8), the hop limit and destination in ancillary data.
-        ReadOnlySpan<byte> source = name.Slice(8, 16);
-        ReadOnlySpan<byte> destination = default;
-        int hopLimit = VrrpIpContext.UnknownTtl;
-        int dataOffset = Interop.ControlMessageDataOffset;
-        while (control.Length >= dataOffset)
-        {
-            int length = (int)MemoryMarshal.Read<nuint>(control);
-            if (length < dataOffset || length > control.Length)
-            {
-                break;
-            }
-
-            int level = MemoryMarshal.Read<int>(control[sizeof(nuint)..]);
-            int type = MemoryMarshal.Read<int>(control[(sizeof(nuint) + sizeof(int))..]);
-            ReadOnlySpan<byte> data = control[dataOffset..length];
-            if (level == Interop.IPPROTO_IPV6 && type == Interop.IPV6_HOPLIMIT && data.Length >= sizeof(int))
-            {
-                hopLimit = MemoryMarshal.Read<int>(data);
-            }
-            else if (level == Interop.IPPROTO_IPV6 && type == Interop.IPV6_PKTINFO && data.Length >= 20)
-            {
-                destination = data[..16];
-            }
-
-            control = control[Math.Min(Interop.ControlMessageAlign(length), control.Length)..];
-        }
-
-        var context = VrrpIpContext.IPv6(source, destination, hopLimit);
-        return Accept(message, context, 0, out advertisement);
-    }
-
-    private LinuxReceiveStatus Accept(ReadOnlySpan<byte> message, in VrrpIpContext context, int offset, out VrrpReceivedAdvertisement advertisement)
-    {
-        advertisement = default;
-        if (!VrrpPacketReader.TryRead(message, context, out VrrpPacket packet, out VrrpPacketError error))
-        {
-            // With a receive loop, the instance counts the wire error (it runs the same codec on the same bytes), so
-            // the status file and the metrics, which read the instance's counters, see it; a bare transport counts it.
-            if (_loopInstance is { } instance)
-            {
-                instance.ReceiveAdvertisement(message, context);
-            }
-            else
-            {
-                Interlocked.Increment(ref _packetErrors[(int)error]);
-            }
-
+            counters.CountMalformed(error);
             return LinuxReceiveStatus.Dropped;
         }
 
-        if (_virtualRouterId != 0 && packet.VirtualRouterId != _virtualRouterId)
+        if (_virtualRouterId != 0 && advertisement.Advertisement.VirtualRouterId != _virtualRouterId)
         {
-            return Drop(LinuxVrrpDropReason.OtherVirtualRouter);
+            counters.CountDropped(VrrpDropReason.VirtualRouterIdMismatch);
+            return LinuxReceiveStatus.Dropped;
         }
 
-        VrrpAddress source = VrrpAddress.FromBytes(context.Source);
-        if (source == SourceAddress)
+        if (advertisement.Source == SourceAddress)
         {
-            return Drop(LinuxVrrpDropReason.OwnAdvertisement);
+            counters.CountDropped(VrrpDropReason.OwnAdvertisement);
+            return LinuxReceiveStatus.Dropped;
         }
 
-        VrrpAddress destination = context.Destination.Length == context.AddressLength ? VrrpAddress.FromBytes(context.Destination) : default;
-        advertisement = new VrrpReceivedAdvertisement(Family, source, destination, context.Ttl, offset, message.Length, packet);
         Interlocked.Increment(ref _received);
         return LinuxReceiveStatus.Received;
-    }
-
-    private LinuxReceiveStatus Drop(LinuxVrrpDropReason reason)
-    {
-        Interlocked.Increment(ref _drops[(int)reason]);
-        return LinuxReceiveStatus.Dropped;
     }
 
     private bool SendCore(ReadOnlySpan<byte> message, SocketAddress destination)
@@ -472,43 +363,6 @@ public sealed class LinuxVrrpTransport : IVrrpTransport, IDisposable
         }
     }
 
-    private static void Validate(LinuxVrrpTransportOptions options)
-    {
-        ArgumentException.ThrowIfNullOrEmpty(options.InterfaceName, nameof(options));
-        if (options.InterfaceName.Length > 15 || options.InterfaceName.Contains('/', StringComparison.Ordinal) || options.InterfaceName.Any(char.IsWhiteSpace))
-        {
-            throw new ArgumentException($"'{options.InterfaceName}' is not a valid interface name (at most 15 characters, no '/' or spaces).", nameof(options));
-        }
-
-        if (options.SendInterfaceName is { } sendName && (sendName.Length is 0 or > 15 || sendName.Contains('/', StringComparison.Ordinal) || sendName.Any(char.IsWhiteSpace)))
-        {
-            throw new ArgumentException($"'{sendName}' is not a valid interface name to send on (at most 15 characters, no '/' or spaces).", nameof(options));
-        }
-
-        if (options.Family is not (AddressFamily.InterNetwork or AddressFamily.InterNetworkV6))
-        {
-            throw new ArgumentException($"The address family must be IPv4 or IPv6; got {options.Family}.", nameof(options));
-        }
-
-        foreach (IPAddress peer in options.UnicastPeers)
-        {
-            if (peer.AddressFamily != options.Family)
-            {
-                throw new ArgumentException($"Unicast peer {peer} is not an {options.Family} address.", nameof(options));
-            }
-        }
-
-        if (options.MulticastGroup is { } group && (group.AddressFamily != options.Family || !IsMulticast(group)))
-        {
-            throw new ArgumentException($"Multicast group {group} is not an {options.Family} multicast address.", nameof(options));
-        }
-
-        if (options.SourceAddress is { } source && source.AddressFamily != options.Family)
-        {
-            throw new ArgumentException($"Source address {source} is not an {options.Family} address.", nameof(options));
-        }
-    }
-
     private static IPAddress FindSourceAddress(NetlinkSocket netlink, NetworkLinkInfo link, LinuxVrrpTransportOptions options)
     {
         bool v6 = options.Family == AddressFamily.InterNetworkV6;
@@ -518,209 +372,4 @@ public sealed class LinuxVrrpTransport : IVrrpTransport, IDisposable
                 : $"interface {link.Name} has no IPv4 address to send VRRP advertisements from; add one or set the source address");
     }
 
-    private static bool IsMulticast(IPAddress address) =>
-        address.AddressFamily == AddressFamily.InterNetworkV6 ? address.IsIPv6Multicast : (address.GetAddressBytes()[0] & 0xF0) == 0xE0;
-
-    private static IPAddress ScopeTo(IPAddress address, int index) =>
-        address.AddressFamily == AddressFamily.InterNetworkV6 && (address.IsIPv6LinkLocal || address.IsIPv6Multicast)
-            ? new IPAddress(address.GetAddressBytes(), index)
-            : address;
-
-    private static unsafe void ConfigureReceive(Socket socket, string name, int index, bool v6, IPAddress? joinGroup)
-    {
-        LinuxSocket.BindToDevice(socket, name, $"binding the VRRP socket to {name}");
-        if (v6)
-        {
-            // Only groups this socket joined, not every group any socket of the host joined.
-            LinuxSocket.SetOption(socket, Interop.IPPROTO_IPV6, Interop.IPV6_MULTICAST_ALL, 0, "setting IPV6_MULTICAST_ALL");
-            LinuxSocket.SetOption(socket, Interop.IPPROTO_IPV6, Interop.IPV6_RECVHOPLIMIT, 1, "setting IPV6_RECVHOPLIMIT");
-            LinuxSocket.SetOption(socket, Interop.IPPROTO_IPV6, Interop.IPV6_RECVPKTINFO, 1, "setting IPV6_RECVPKTINFO");
-            if (joinGroup is not null)
-            {
-                var request = new Interop.IPv6MulticastRequest { InterfaceIndex = index };
-                joinGroup.TryWriteBytes(new Span<byte>(request.MulticastAddress, 16), out _);
-                LinuxSocket.SetOption(socket, Interop.IPPROTO_IPV6, Interop.IPV6_ADD_MEMBERSHIP, AsBytes(ref request), $"joining {joinGroup} on {name}");
-            }
-        }
-        else
-        {
-            LinuxSocket.SetOption(socket, Interop.IPPROTO_IP, Interop.IP_MULTICAST_ALL, 0, "setting IP_MULTICAST_ALL");
-            if (joinGroup is not null)
-            {
-                var request = new Interop.IPv4MulticastRequest { MulticastAddress = ToNetworkUInt32(joinGroup), InterfaceIndex = index };
-                LinuxSocket.SetOption(socket, Interop.IPPROTO_IP, Interop.IP_ADD_MEMBERSHIP, AsBytes(ref request), $"joining {joinGroup} on {name}");
-            }
-        }
-    }
-
-    private static void ConfigureSend(Socket socket, string name, int index, bool v6, IPAddress source)
-    {
-        LinuxSocket.BindToDevice(socket, name, $"binding the VRRP socket to {name}");
-        if (v6)
-        {
-            LinuxSocket.SetOption(socket, Interop.IPPROTO_IPV6, Interop.IPV6_MULTICAST_IF, index, "setting IPV6_MULTICAST_IF");
-            LinuxSocket.SetOption(socket, Interop.IPPROTO_IPV6, Interop.IPV6_MULTICAST_HOPS, VrrpPacketReader.RequiredTtl, "setting IPV6_MULTICAST_HOPS");
-            LinuxSocket.SetOption(socket, Interop.IPPROTO_IPV6, Interop.IPV6_UNICAST_HOPS, VrrpPacketReader.RequiredTtl, "setting IPV6_UNICAST_HOPS");
-            LinuxSocket.SetOption(socket, Interop.IPPROTO_IPV6, Interop.IPV6_MULTICAST_LOOP, 0, "setting IPV6_MULTICAST_LOOP");
-            LinuxSocket.SetOption(socket, Interop.IPPROTO_IPV6, Interop.IPV6_CHECKSUM, 6, "setting IPV6_CHECKSUM");
-        }
-        else
-        {
-            var request = new Interop.IPv4MulticastRequest { InterfaceIndex = index };
-            LinuxSocket.SetOption(socket, Interop.IPPROTO_IP, Interop.IP_MULTICAST_IF, AsBytes(ref request), "setting IP_MULTICAST_IF");
-            LinuxSocket.SetOption(socket, Interop.IPPROTO_IP, Interop.IP_MULTICAST_TTL, VrrpPacketReader.RequiredTtl, "setting IP_MULTICAST_TTL");
-            LinuxSocket.SetOption(socket, Interop.IPPROTO_IP, Interop.IP_TTL, VrrpPacketReader.RequiredTtl, "setting IP_TTL");
-            LinuxSocket.SetOption(socket, Interop.IPPROTO_IP, Interop.IP_MULTICAST_LOOP, 0, "setting IP_MULTICAST_LOOP");
-            LinuxSocket.SetOption(socket, Interop.IPPROTO_IP, Interop.IP_TOS, TypeOfServiceInternetControl, "setting IP_TOS");
-        }
-
-        try
-        {
-            socket.Bind(new IPEndPoint(source, 0));
-        }
-        catch (SocketException ex)
-        {
-            throw new IOException($"cannot send VRRP advertisements from {source} on {name}: {ex.Message} (is it an address of {name}?)", ex);
-        }
-
-        // After the bind, which must still refuse an address the host does not have: a master whose source address was
-        // just deleted can then still send its priority-0 advert from it (keepalived, writing its own IPv4 header, does
-        // too), so the backup takes over after Skew_Time instead of Master_Down_Interval. The kernel otherwise refuses
-        // a source that is no longer local. Best effort (needs CAP_NET_ADMIN or CAP_NET_RAW, which we have).
-        try
-        {
-            socket.SetRawSocketOption(v6 ? Interop.IPPROTO_IPV6 : Interop.IPPROTO_IP, v6 ? Interop.IPV6_TRANSPARENT : Interop.IP_TRANSPARENT, BitConverter.GetBytes(1));
-        }
-        catch (SocketException)
-        {
-        }
-    }
-
-    private static uint ToNetworkUInt32(IPAddress address)
-    {
-        Span<byte> bytes = stackalloc byte[4];
-        address.TryWriteBytes(bytes, out _);
-        return MemoryMarshal.Read<uint>(bytes);
-    }
-
-    private static ReadOnlySpan<byte> AsBytes<T>(ref T value)
-        where T : unmanaged => MemoryMarshal.AsBytes(MemoryMarshal.CreateReadOnlySpan(ref value, 1));
-
-    private readonly struct Destination(IPAddress address)
-    {
-        public VrrpAddress Address { get; } = VrrpAddress.FromIPAddress(address);
-
-        public SocketAddress SocketAddress { get; } = new IPEndPoint(address, 0).Serialize();
-    }
-
-    /// <summary>
-    /// The reusable asynchronous receive: a manual <see cref="IValueTaskSource{TResult}"/>, because a compiler-built
-    /// async method allocates its state machine in Debug builds and when it suspends outside a pooling builder.
-    /// </summary>
-    private sealed class ReceiveOperation : IValueTaskSource<VrrpReceivedAdvertisement>
-    {
-        private readonly LinuxVrrpTransport _transport;
-        private readonly Action _onReadable;
-        private ManualResetValueTaskSourceCore<VrrpReceivedAdvertisement> _core;
-        private ConfiguredValueTaskAwaitable<int>.ConfiguredValueTaskAwaiter _readable;
-        private Memory<byte> _buffer;
-        private CancellationToken _cancellationToken;
-        private int _busy;
-
-        public ReceiveOperation(LinuxVrrpTransport transport)
-        {
-            _transport = transport;
-            _onReadable = OnReadable;
-        }
-
-        public ValueTask<VrrpReceivedAdvertisement> Start(Memory<byte> buffer, CancellationToken cancellationToken)
-        {
-            if (Interlocked.Exchange(ref _busy, 1) != 0)
-            {
-                throw new InvalidOperationException("Only one ReceiveAsync may be pending on a LinuxVrrpTransport.");
-            }
-
-            _core.Reset();
-            _buffer = buffer;
-            _cancellationToken = cancellationToken;
-            Continue();
-            return new ValueTask<VrrpReceivedAdvertisement>(this, _core.Version);
-        }
-
-        public VrrpReceivedAdvertisement GetResult(short token)
-        {
-            try
-            {
-                return _core.GetResult(token);
-            }
-            finally
-            {
-                _buffer = default;
-                _cancellationToken = default;
-                Volatile.Write(ref _busy, 0);
-            }
-        }
-
-        public ValueTaskSourceStatus GetStatus(short token) => _core.GetStatus(token);
-
-        public void OnCompleted(Action<object?> continuation, object? state, short token, ValueTaskSourceOnCompletedFlags flags) =>
-            _core.OnCompleted(continuation, state, token, flags);
-
-        private void Continue()
-        {
-            try
-            {
-                while (true)
-                {
-                    _cancellationToken.ThrowIfCancellationRequested();
-                    switch (_transport.TryReceive(_buffer.Span, out VrrpReceivedAdvertisement advertisement))
-                    {
-                        case LinuxReceiveStatus.Received:
-                            _core.SetResult(advertisement);
-                            return;
-                        case LinuxReceiveStatus.Dropped:
-                            continue;
-                    }
-
-                    // The ValueTask is consumed exactly once: by GetResult here or in OnReadable.
-#pragma warning disable CA2012
-                    ConfiguredValueTaskAwaitable<int>.ConfiguredValueTaskAwaiter readable = _transport._receiveSocket
-                        .ReceiveAsync(Memory<byte>.Empty, SocketFlags.Peek, _cancellationToken)
-                        .ConfigureAwait(false)
-                        .GetAwaiter();
-#pragma warning restore CA2012
-                    if (readable.IsCompleted)
-                    {
-                        readable.GetResult();
-                        continue;
-                    }
-
-                    _readable = readable;
-                    readable.UnsafeOnCompleted(_onReadable);
-                    return;
-                }
-            }
-            catch (Exception ex)
-            {
-                _core.SetException(ex);
-            }
-        }
-
-        private void OnReadable()
-        {
-            ConfiguredValueTaskAwaitable<int>.ConfiguredValueTaskAwaiter readable = _readable;
-            _readable = default;
-            try
-            {
-                readable.GetResult();
-            }
-            catch (Exception ex)
-            {
-                _core.SetException(ex);
-                return;
-            }
-
-            Continue();
-        }
-    }
 }

@@ -308,7 +308,7 @@ public sealed class SimulatedLan
             long next = _inFlight.TryPeek(out _, out (long Due, long Sequence) nextKey) ? nextKey.Due : long.MaxValue;
             foreach (SimulatedNode node in _nodes)
             {
-                if (node.IsRunning && node.Instance.NextTimerDue is long due && due < next)
+                if (node.IsRunning && node.NextTimerDue is long due && due < next)
                 {
                     next = due;
                 }

@@ -14,6 +14,7 @@ public sealed class SimulatedNode
 {
     private readonly SimulatedLan _lan;
     private readonly SimulatedTransport _transport;
+    private SimulatedClock _clock = null!;
 
     internal SimulatedNode(SimulatedLan lan, VrrpInstanceSettings settings)
     {
@@ -90,7 +91,9 @@ public sealed class SimulatedNode
         }
 
         _lan.Record($"{Name}: crash");
-        Instance.Abort();
+
+        // Its timers stop for good and the LAN delivers nothing more to it: the old instance never runs again.
+        _clock.Stop();
         Binder.Forget(Settings.Name);
         IsRunning = false;
         Instance = CreateInstance();
@@ -122,6 +125,9 @@ public sealed class SimulatedNode
     /// <inheritdoc/>
     public override string ToString() => Name;
 
+    /// <summary>Gets the timestamp at which the instance's timer is due, or null (for the LAN's scheduler).</summary>
+    internal long? NextTimerDue => _clock.NextDue;
+
     private static void RunSynchronously(Task task)
     {
         // Everything on a simulated LAN runs on the caller's thread; a task still running here would be a bug.
@@ -135,7 +141,8 @@ public sealed class SimulatedNode
 
     private VrrpInstance CreateInstance()
     {
-        var instance = new VrrpInstance(Settings, _transport, Binder, _lan.Clock);
+        _clock = new SimulatedClock(_lan.Clock);
+        var instance = new VrrpInstance(Settings, _transport, Binder, _clock);
         instance.StateChanged += (_, e) => _lan.OnStateChanged(this, e);
         return instance;
     }

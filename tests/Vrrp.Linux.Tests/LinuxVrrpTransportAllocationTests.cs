@@ -3,6 +3,7 @@ using System.Diagnostics;
 using System.Threading;
 using System.Threading.Tasks;
 using FluentAssertions;
+using Vrrp.Linux.Sockets;
 using Vrrp.TestSupport.Netns;
 using Vrrp.Packets;
 using Xunit;

@@ -4,6 +4,7 @@ using System.Net.Sockets;
 using System.Threading;
 using System.Threading.Tasks;
 using FluentAssertions;
+using Vrrp.Instances;
 using Vrrp.TestSupport.Netns;
 using Vrrp.Packets;
 using Xunit;
@@ -174,7 +175,7 @@ public sealed class LinuxVrrpTransportTests : IDisposable
         VrrpReceivedAdvertisement received = await receiver.ReceiveAsync(new byte[LinuxVrrpTransport.RecommendedReceiveBufferLength], Timeout());
 
         received.Advertisement.VirtualRouterId.Should().Be(2);
-        receiver.GetDropCount(LinuxVrrpDropReason.OtherVirtualRouter).Should().Be(1);
+        receiver.GetDropCount(VrrpDropReason.VirtualRouterIdMismatch).Should().Be(1);
     }
 
     [Fact]

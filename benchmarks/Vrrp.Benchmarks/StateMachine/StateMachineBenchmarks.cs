@@ -4,7 +4,6 @@ using BenchmarkDotNet.Attributes;
 using Vrrp.Instances;
 using Vrrp.Packets;
 using Vrrp.StateMachine;
-using Vrrp.StateMachine.Tests;
 
 namespace Vrrp.Benchmarks.StateMachine;
 
@@ -25,7 +24,7 @@ public class StateMachineBenchmarks : IDisposable
     private long _now;
     private VrrpInstance _backupInstance = null!;
     private VrrpInstance _masterInstance = null!;
-    private ManualTimeProvider _masterClock = null!;
+    private BenchmarkClock _masterClock = null!;
     private byte[] _advertBytes = null!;
 
     [GlobalSetup]
@@ -56,9 +55,9 @@ public class StateMachineBenchmarks : IDisposable
             VirtualAddresses = [VrrpVirtualAddress.Parse("10.0.0.100")],
         };
         var sink = new NullTransport();
-        _backupInstance = new VrrpInstance(settings, sink, sink, new ManualTimeProvider());
+        _backupInstance = new VrrpInstance(settings, sink, sink, new BenchmarkClock());
         _backupInstance.StartAsync().GetAwaiter().GetResult();
-        _masterClock = new ManualTimeProvider();
+        _masterClock = new BenchmarkClock();
         _masterInstance = new VrrpInstance(settings with { Priority = 255, AdvertInterval = TimeSpan.FromMilliseconds(10) }, sink, sink, _masterClock);
         _masterInstance.StartAsync().GetAwaiter().GetResult();
 

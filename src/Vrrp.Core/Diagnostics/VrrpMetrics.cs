@@ -145,7 +145,7 @@ public sealed class VrrpMetrics : IDisposable
         {
             if (metered.Instance is { } instance && metered.Tags is { } tags)
             {
-                VrrpCounters counters = instance.GetStatus().Counters;
+                VrrpCounters counters = instance.Counters.Snapshot();
                 measurements.Add(new Measurement<long>(counters.UnicastSourceMismatches, tags[0], tags[1], new(MismatchTag, "unicast_source")));
                 measurements.Add(new Measurement<long>(counters.AddressListMismatches, tags[0], tags[1], new(MismatchTag, "address_list")));
             }
@@ -164,7 +164,7 @@ public sealed class VrrpMetrics : IDisposable
                 continue;
             }
 
-            VrrpCounters counters = instance.GetStatus().Counters;
+            VrrpCounters counters = instance.Counters.Snapshot();
             foreach (KeyValuePair<VrrpDropReason, long> drop in counters.Drops)
             {
                 measurements.Add(new Measurement<long>(drop.Value, tags[0], tags[1], new(DropReasonTag, MetricTagValues.DropReason(drop.Key))));

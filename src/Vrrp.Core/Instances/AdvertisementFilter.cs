@@ -59,9 +59,13 @@ internal sealed class AdvertisementFilter
 
     public int AdvertIntervalCentiseconds => _advertIntervalCentiseconds;
 
-    public VrrpDropReason Check(in VrrpPacket packet, in VrrpIpContext ip, out VrrpAddress source, out bool addressListMismatch)
+    /// <summary>Checks a decoded advertisement against the settings.</summary>
+    /// <param name="packet">The wire-valid packet.</param>
+    /// <param name="source">Its IP source, empty when unknown.</param>
+    /// <param name="addressListMismatch">Whether its address list differs from ours (counted even when it is used).</param>
+    /// <returns>Why to drop it, or <see cref="VrrpDropReason.None"/>.</returns>
+    public VrrpDropReason Check(in VrrpPacket packet, VrrpAddress source, out bool addressListMismatch)
     {
-        source = default;
         addressListMismatch = false;
         if (packet.Version != _settings.Version)
         {
@@ -78,7 +82,7 @@ internal sealed class AdvertisementFilter
             return VrrpDropReason.VirtualRouterIdMismatch;
         }
 
-        if (!VrrpAddress.TryFromBytes(ip.Source, out source) || source.Length != _addressLength)
+        if (source.Length != _addressLength)
         {
             return VrrpDropReason.MissingSource;
         }

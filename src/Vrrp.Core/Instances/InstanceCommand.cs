@@ -4,27 +4,13 @@ using Vrrp.StateMachine;
 namespace Vrrp.Instances;
 
 /// <summary>One entry of an instance's input queue: a state machine input, or something the driver turns into one.</summary>
+/// <param name="Kind">What it is.</param>
+/// <param name="Input">The state machine input (<see cref="InstanceCommandKind.Machine"/>, <see cref="InstanceCommandKind.SourceAddress"/>).</param>
+/// <param name="Index">The tracked item's index (<see cref="InstanceCommandKind.TrackResult"/>).</param>
+/// <param name="Flag">The result, link state, sync fault, or whether a source address is known.</param>
 [StructLayout(LayoutKind.Auto)]
-internal readonly struct InstanceCommand
+internal readonly record struct InstanceCommand(InstanceCommandKind Kind, VrrpInput Input = default, int Index = 0, bool Flag = false)
 {
-    private InstanceCommand(InstanceCommandKind kind, in VrrpInput input, int index, bool flag)
-    {
-        Kind = kind;
-        Input = input;
-        Index = index;
-        Flag = flag;
-    }
-
-    public InstanceCommandKind Kind { get; }
-
-    public VrrpInput Input { get; }
-
-    /// <summary>Gets the tracked item's index (<see cref="InstanceCommandKind.TrackResult"/>).</summary>
-    public int Index { get; }
-
-    /// <summary>Gets the result, link state or sync fault.</summary>
-    public bool Flag { get; }
-
     public static InstanceCommand Machine(in VrrpInput input) => new(InstanceCommandKind.Machine, input, 0, false);
 
     public static InstanceCommand TrackResult(int index, bool success) => new(InstanceCommandKind.TrackResult, default, index, success);

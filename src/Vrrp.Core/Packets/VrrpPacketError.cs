@@ -38,4 +38,10 @@ public enum VrrpPacketError : byte
 
     /// <summary>A VRRPv2 authentication type other than 0, 1 or 2.</summary>
     UnsupportedAuthType,
+
+    /// <summary>The IP header in front of the message was malformed, a non-first fragment, or not protocol 112.</summary>
+    MalformedIpHeader,
+
+    /// <summary>The datagram was larger than the receive buffer, so it was cut (MSG_TRUNC).</summary>
+    Oversized,
 }

@@ -19,6 +19,8 @@ public static class VrrpPacketErrorExtensions
         VrrpPacketError.BadTtl => "bad-ttl",
         VrrpPacketError.AddressFamilyMismatch => "address-family-mismatch",
         VrrpPacketError.UnsupportedAuthType => "unsupported-auth-type",
+        VrrpPacketError.MalformedIpHeader => "malformed-ip-header",
+        VrrpPacketError.Oversized => "oversized",
         _ => "unknown",
     };
 }

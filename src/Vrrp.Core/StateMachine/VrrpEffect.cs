@@ -3,41 +3,17 @@ using System.Runtime.InteropServices;
 namespace Vrrp.StateMachine;
 
 /// <summary>One thing the driver must do, returned by <see cref="VrrpStateMachine.Step"/> in the order the RFC gives.</summary>
+/// <param name="Kind">What to do.</param>
+/// <param name="Priority">The priority to advertise (<see cref="VrrpEffectKind.SendAdvertisement"/>).</param>
+/// <param name="Timer">The timer to arm (<see cref="VrrpEffectKind.ArmTimer"/>).</param>
+/// <param name="Due">The timestamp (of the driver's <see cref="System.TimeProvider"/>) at which the timer is due.</param>
+/// <param name="From">The state left (<see cref="VrrpEffectKind.StateChanged"/>).</param>
+/// <param name="To">The state entered (<see cref="VrrpEffectKind.StateChanged"/>).</param>
+/// <param name="Reason">Why the state changed (<see cref="VrrpEffectKind.StateChanged"/>).</param>
 [StructLayout(LayoutKind.Auto)]
-internal readonly struct VrrpEffect
+internal readonly record struct VrrpEffect(VrrpEffectKind Kind, byte Priority = 0, VrrpTimerKind Timer = VrrpTimerKind.None, long Due = 0, VrrpState From = default, VrrpState To = default, VrrpTransitionReason Reason = default)
 {
-    private VrrpEffect(VrrpEffectKind kind, byte priority = 0, VrrpTimerKind timer = VrrpTimerKind.None, long due = 0, VrrpState from = default, VrrpState to = default, VrrpTransitionReason reason = default)
-    {
-        Kind = kind;
-        Priority = priority;
-        Timer = timer;
-        Due = due;
-        From = from;
-        To = to;
-        Reason = reason;
-    }
-
-    public VrrpEffectKind Kind { get; }
-
-    /// <summary>Gets the priority to advertise (<see cref="VrrpEffectKind.SendAdvertisement"/>).</summary>
-    public byte Priority { get; }
-
-    /// <summary>Gets the timer to arm (<see cref="VrrpEffectKind.ArmTimer"/>).</summary>
-    public VrrpTimerKind Timer { get; }
-
-    /// <summary>Gets the timestamp (of the driver's <see cref="System.TimeProvider"/>) at which the timer is due.</summary>
-    public long Due { get; }
-
-    /// <summary>Gets the state left (<see cref="VrrpEffectKind.StateChanged"/>).</summary>
-    public VrrpState From { get; }
-
-    /// <summary>Gets the state entered (<see cref="VrrpEffectKind.StateChanged"/>).</summary>
-    public VrrpState To { get; }
-
-    /// <summary>Gets why the state changed (<see cref="VrrpEffectKind.StateChanged"/>).</summary>
-    public VrrpTransitionReason Reason { get; }
-
-    public static VrrpEffect SendAdvertisement(byte priority) => new(VrrpEffectKind.SendAdvertisement, priority: priority);
+    public static VrrpEffect SendAdvertisement(byte priority) => new(VrrpEffectKind.SendAdvertisement, Priority: priority);
 
     public static VrrpEffect AddVirtualAddresses() => new(VrrpEffectKind.AddVirtualAddresses);
 
@@ -51,12 +27,12 @@ internal readonly struct VrrpEffect
 
     public static VrrpEffect SyncGroupRequestBackup() => new(VrrpEffectKind.SyncGroupRequestBackup);
 
-    public static VrrpEffect ArmTimer(VrrpTimerKind timer, long due) => new(VrrpEffectKind.ArmTimer, timer: timer, due: due);
+    public static VrrpEffect ArmTimer(VrrpTimerKind timer, long due) => new(VrrpEffectKind.ArmTimer, Timer: timer, Due: due);
 
     public static VrrpEffect CancelTimer() => new(VrrpEffectKind.CancelTimer);
 
     public static VrrpEffect StateChanged(VrrpState from, VrrpState to, VrrpTransitionReason reason) =>
-        new(VrrpEffectKind.StateChanged, from: from, to: to, reason: reason);
+        new(VrrpEffectKind.StateChanged, From: from, To: to, Reason: reason);
 
     public override string ToString() => Kind switch
     {

@@ -4,36 +4,15 @@ using Vrrp.Packets;
 namespace Vrrp.StateMachine;
 
 /// <summary>One event for <see cref="VrrpStateMachine.Step"/>. A small value: building and queueing one never allocates.</summary>
+/// <param name="Kind">What happened.</param>
+/// <param name="Advertisement">The received advertisement's fixed fields (<see cref="VrrpInputKind.AdvertisementReceived"/>).</param>
+/// <param name="Source">The sender's primary address: the IP source of the advertisement (or our new primary address).</param>
+/// <param name="Timer">The timer that fired (<see cref="VrrpInputKind.TimerFired"/>).</param>
+/// <param name="Priority">The new effective priority (<see cref="VrrpInputKind.PriorityChanged"/>).</param>
+/// <param name="Flag">Whether the instance is faulted (<see cref="VrrpInputKind.FaultChanged"/>), or initiated the group's move (<see cref="VrrpInputKind.SyncGroupMaster"/>).</param>
 [StructLayout(LayoutKind.Auto)]
-internal readonly struct VrrpInput
+internal readonly record struct VrrpInput(VrrpInputKind Kind, VrrpAdvertisement Advertisement = default, VrrpAddress Source = default, VrrpTimerKind Timer = VrrpTimerKind.None, byte Priority = 0, bool Flag = false)
 {
-    private VrrpInput(VrrpInputKind kind, VrrpAdvertisement advertisement = default, VrrpAddress source = default, VrrpTimerKind timer = VrrpTimerKind.None, byte priority = 0, bool flag = false)
-    {
-        Kind = kind;
-        Advertisement = advertisement;
-        Source = source;
-        Timer = timer;
-        Priority = priority;
-        Flag = flag;
-    }
-
-    public VrrpInputKind Kind { get; }
-
-    /// <summary>Gets the received advertisement's fixed fields (<see cref="VrrpInputKind.AdvertisementReceived"/>).</summary>
-    public VrrpAdvertisement Advertisement { get; }
-
-    /// <summary>Gets the sender's primary address: the IP source of the advertisement.</summary>
-    public VrrpAddress Source { get; }
-
-    /// <summary>Gets the timer that fired (<see cref="VrrpInputKind.TimerFired"/>).</summary>
-    public VrrpTimerKind Timer { get; }
-
-    /// <summary>Gets the new effective priority (<see cref="VrrpInputKind.PriorityChanged"/>).</summary>
-    public byte Priority { get; }
-
-    /// <summary>Gets whether the instance is faulted (<see cref="VrrpInputKind.FaultChanged"/>), or initiated the group's move (<see cref="VrrpInputKind.SyncGroupMaster"/>).</summary>
-    public bool Flag { get; }
-
     public static VrrpInput Start() => new(VrrpInputKind.Start);
 
     public static VrrpInput Shutdown() => new(VrrpInputKind.Shutdown);
@@ -41,21 +20,21 @@ internal readonly struct VrrpInput
     public static VrrpInput AdvertisementReceived(in VrrpAdvertisement advertisement, VrrpAddress source) =>
         new(VrrpInputKind.AdvertisementReceived, advertisement, source);
 
-    public static VrrpInput TimerFired(VrrpTimerKind timer) => new(VrrpInputKind.TimerFired, timer: timer);
+    public static VrrpInput TimerFired(VrrpTimerKind timer) => new(VrrpInputKind.TimerFired, Timer: timer);
 
-    public static VrrpInput PriorityChanged(byte priority) => new(VrrpInputKind.PriorityChanged, priority: priority);
+    public static VrrpInput PriorityChanged(byte priority) => new(VrrpInputKind.PriorityChanged, Priority: priority);
 
-    public static VrrpInput FaultChanged(bool faulted) => new(VrrpInputKind.FaultChanged, flag: faulted);
+    public static VrrpInput FaultChanged(bool faulted) => new(VrrpInputKind.FaultChanged, Flag: faulted);
 
     /// <summary>The sync group goes to master: every member would be master on its own.</summary>
     /// <param name="initiator">Whether this member's request completed the group (its own timer expired last).</param>
     /// <returns>The input.</returns>
-    public static VrrpInput SyncGroupMaster(bool initiator = false) => new(VrrpInputKind.SyncGroupMaster, flag: initiator);
+    public static VrrpInput SyncGroupMaster(bool initiator = false) => new(VrrpInputKind.SyncGroupMaster, Flag: initiator);
 
     public static VrrpInput SyncGroupBackup() => new(VrrpInputKind.SyncGroupBackup);
 
     /// <summary>Our primary address changed; it travels in <see cref="Source"/>.</summary>
-    public static VrrpInput PrimaryAddressChanged(VrrpAddress address) => new(VrrpInputKind.PrimaryAddressChanged, source: address);
+    public static VrrpInput PrimaryAddressChanged(VrrpAddress address) => new(VrrpInputKind.PrimaryAddressChanged, Source: address);
 
     public override string ToString() => Kind switch
     {

@@ -1,4 +1,4 @@
-namespace Vrrp.Linux;
+namespace Vrrp.Linux.Sockets;
 
 /// <summary>The outcome of one non-blocking receive.</summary>
 internal enum LinuxReceiveStatus

@@ -1,0 +1,219 @@
+using System;
+using System.Threading.Channels;
+using System.Threading.Tasks;
+using Vrrp.StateMachine;
+
+namespace Vrrp.Instances;
+
+/// <summary>
+/// The input loop: one reader takes each queued input, steps the state machine under the lock, and carries out its
+/// effects in order (send, bind, arm the timer, raise the event), synchronously unless a transport or binder call
+/// really goes asynchronous.
+/// </summary>
+public sealed partial class VrrpInstance
+{
+    private async Task RunLoopAsync()
+    {
+        ChannelReader<InstanceCommand> reader = _queue.Reader;
+        while (await reader.WaitToReadAsync().ConfigureAwait(false))
+        {
+            while (true)
+            {
+                InstanceCommand command;
+                if (_timer.HasUnqueuedWake)
+                {
+                    // The queue was full when the timer fired: the firing goes ahead of the queued inputs.
+                    command = InstanceCommand.TimerWake();
+                }
+                else if (!reader.TryRead(out command))
+                {
+                    if (!_timer.HasWake)
+                    {
+                        break;
+                    }
+
+                    command = InstanceCommand.TimerWake();
+                }
+
+                if (command.Kind == InstanceCommandKind.TimerWake && !_timer.TryTakeWake())
+                {
+                    // A wake whose firing was already handled.
+                    continue;
+                }
+
+                // Synchronous unless a transport or binder call really goes asynchronous: no per-input async state
+                // machine, so the steady-state path allocates nothing (in Debug builds too).
+                ValueTask pending = Process(command);
+                if (!pending.IsCompletedSuccessfully)
+                {
+                    await pending.ConfigureAwait(false);
+                }
+            }
+        }
+    }
+
+    private ValueTask Process(in InstanceCommand command)
+    {
+        int count;
+        bool ownFaultBefore;
+        lock (_lock)
+        {
+            ownFaultBefore = _ownFault;
+            count = Apply(command, _timeProvider.GetTimestamp());
+        }
+
+        return ExecuteEffects(0, count, ownFaultBefore != _ownFault);
+    }
+
+    private ValueTask ExecuteEffects(int start, int count, bool ownFaultChanged)
+    {
+        for (int i = start; i < count; i++)
+        {
+            ValueTask pending = ExecuteEffect(_effects[i]);
+            if (!pending.IsCompletedSuccessfully)
+            {
+                return ResumeEffectsAsync(pending, i, count, ownFaultChanged);
+            }
+
+            pending.GetAwaiter().GetResult();
+            AfterEffect(_effects[i]);
+        }
+
+        if (ownFaultChanged)
+        {
+            OwnFaultChanged?.Invoke(this, _ownFault);
+        }
+
+        return default;
+    }
+
+    private async ValueTask ResumeEffectsAsync(ValueTask pending, int index, int count, bool ownFaultChanged)
+    {
+        await pending.ConfigureAwait(false);
+        AfterEffect(_effects[index]);
+        await ExecuteEffects(index + 1, count, ownFaultChanged).ConfigureAwait(false);
+    }
+
+    private ValueTask ExecuteEffect(in VrrpEffect effect)
+    {
+        switch (effect.Kind)
+        {
+            case VrrpEffectKind.SendAdvertisement:
+                // The VIP lease lives as long as the master's advert path does: a hung instance stops renewing it.
+                if (_binder.Leases && effect.Priority != 0 && _ownsVirtualAddresses)
+                {
+                    _binder.RenewLease();
+                }
+
+                return _sender.SendAsync(effect.Priority);
+            case VrrpEffectKind.AddVirtualAddresses:
+            case VrrpEffectKind.RemoveVirtualAddresses:
+            case VrrpEffectKind.AnnounceVirtualAddresses:
+            case VrrpEffectKind.ReannounceVirtualAddresses:
+                if (effect.Kind == VrrpEffectKind.RemoveVirtualAddresses)
+                {
+                    _ownsVirtualAddresses = false;
+                }
+
+                return _binder.CallAsync(effect.Kind);
+            case VrrpEffectKind.ArmTimer:
+                _timer.Arm(effect.Due);
+                return default;
+            case VrrpEffectKind.CancelTimer:
+                _timer.Cancel();
+                return default;
+            case VrrpEffectKind.StateChanged:
+                _counters.Transition(effect.To == VrrpState.Master);
+                RaiseStateChanged(effect);
+                return default;
+            case VrrpEffectKind.SyncGroupRequestMaster:
+            case VrrpEffectKind.SyncGroupRequestBackup:
+                SyncGroupRequested?.Invoke(this, effect.Kind == VrrpEffectKind.SyncGroupRequestMaster);
+                return default;
+            default:
+                return default;
+        }
+    }
+
+    private void AfterEffect(in VrrpEffect effect)
+    {
+        if (effect.Kind == VrrpEffectKind.AddVirtualAddresses)
+        {
+            _ownsVirtualAddresses = true;
+        }
+    }
+
+    private int Apply(in InstanceCommand command, long now)
+    {
+        switch (command.Kind)
+        {
+            case InstanceCommandKind.Machine:
+                if (command.Input.Kind == VrrpInputKind.TimerFired)
+                {
+                    RecordLateness(command.Input.Timer, now);
+                }
+
+                return _machine.Step(command.Input, now, _effects);
+            case InstanceCommandKind.TrackResult:
+                if (!_tracking.Report(command.Index, command.Flag))
+                {
+                    return 0;
+                }
+
+                break;
+            case InstanceCommandKind.Link:
+                _linkUp = command.Flag;
+                break;
+            case InstanceCommandKind.SyncFault:
+                _syncFault = command.Flag;
+                break;
+            case InstanceCommandKind.SourceAddress:
+                return ApplySourceAddress(command, now);
+            case InstanceCommandKind.TimerWake:
+                _timer.Forget();
+                if (_machine.TimerKind == VrrpTimerKind.None)
+                {
+                    return 0;
+                }
+
+                RecordLateness(_machine.TimerKind, now);
+                return _machine.Step(VrrpInput.TimerFired(_machine.TimerKind), now, _effects);
+            default:
+                return 0;
+        }
+
+        // Tracking, link or sync fault changed: priority first (a master re-advertises), then fault.
+        _ownFault = _tracking.IsFaulted || !_linkUp || _sourceMissing;
+        int count = _machine.Step(VrrpInput.PriorityChanged(_tracking.EffectivePriority), now, _effects);
+        count += _machine.Step(VrrpInput.FaultChanged(_ownFault || _syncFault), now, _effects.AsSpan(count));
+        return count;
+    }
+
+    private int ApplySourceAddress(in InstanceCommand command, long now)
+    {
+        int count = 0;
+        _sourceMissing = !command.Flag;
+        if (command.Flag)
+        {
+            // Same family, so the same length: the encoder's bytes are rewritten in place (they are only read on this loop).
+            VrrpAddress address = command.Input.Source;
+            _filter.PrimaryAddress = address;
+            _sender.SetPrimaryAddress(address);
+            count = _machine.Step(command.Input, now, _effects);
+        }
+
+        _ownFault = _tracking.IsFaulted || !_linkUp || _sourceMissing;
+        count += _machine.Step(VrrpInput.FaultChanged(_ownFault || _syncFault), now, _effects.AsSpan(count));
+        return count;
+    }
+
+    private void RecordLateness(VrrpTimerKind timer, long now)
+    {
+        if (timer != _machine.TimerKind || now < _machine.TimerDue)
+        {
+            return;
+        }
+
+        _lateness.Record(now - _machine.TimerDue);
+    }
+}

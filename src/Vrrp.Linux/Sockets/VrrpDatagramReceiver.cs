@@ -1,0 +1,113 @@
+using System;
+using System.IO;
+using System.Net.Sockets;
+using System.Runtime.InteropServices;
+using Vrrp.Packets;
+
+namespace Vrrp.Linux.Sockets;
+
+/// <summary>
+/// One non-blocking <c>recvmsg</c> on the raw VRRP socket, decoded once into a <see cref="VrrpReceivedAdvertisement"/>:
+/// an IPv4 raw socket delivers the IP header (TTL, source and destination come from it); an IPv6 one delivers the
+/// payload only, with the source in the socket address and the hop limit and destination in ancillary data.
+/// Allocates nothing.
+/// </summary>
+internal static class VrrpDatagramReceiver
+{
+    private const int SocketAddressCapacity = 32;
+    private const int ControlCapacity = 128;
+
+    /// <summary>Reads one datagram without blocking and decodes it, once.</summary>
+    /// <param name="handle">The receive socket.</param>
+    /// <param name="family">Its address family.</param>
+    /// <param name="interfaceName">For the error message.</param>
+    /// <param name="buffer">Where to receive.</param>
+    /// <param name="advertisement">The advertisement when the status is <see cref="LinuxReceiveStatus.Received"/>.</param>
+    /// <param name="error">Why it was dropped when the status is <see cref="LinuxReceiveStatus.Dropped"/>.</param>
+    /// <returns>Nothing queued, a valid advertisement, or a malformed datagram.</returns>
+    /// <exception cref="IOException">recvmsg failed.</exception>
+    public static unsafe LinuxReceiveStatus TryReceive(SafeSocketHandle handle, AddressFamily family, string interfaceName, Span<byte> buffer, out VrrpReceivedAdvertisement advertisement, out VrrpPacketError error)
+    {
+        advertisement = default;
+        error = VrrpPacketError.None;
+        byte* name = stackalloc byte[SocketAddressCapacity];
+        byte* control = stackalloc byte[ControlCapacity];
+        nint received;
+        int flags;
+        int controlLength;
+        fixed (byte* data = buffer)
+        {
+            var vector = new Interop.IOVector { Base = data, Length = (nuint)buffer.Length };
+            var message = new Interop.MessageHeader
+            {
+                Name = name,
+                NameLength = SocketAddressCapacity,
+                IOVectors = &vector,
+                IOVectorCount = 1,
+                Control = control,
+                ControlLength = ControlCapacity,
+            };
+            received = Interop.RecvMsg(handle, &message, Interop.MSG_DONTWAIT);
+            flags = message.Flags;
+            controlLength = (int)message.ControlLength;
+        }
+
+        if (received < 0)
+        {
+            int errno = Marshal.GetLastPInvokeError();
+            if (errno is Interop.Errno.EAGAIN or Interop.Errno.EINTR)
+            {
+                return LinuxReceiveStatus.WouldBlock;
+            }
+
+            throw new IOException($"receiving VRRP on {interfaceName} failed: {Marshal.GetPInvokeErrorMessage(errno)}", errno);
+        }
+
+        if ((flags & Interop.MSG_TRUNC) != 0)
+        {
+            error = VrrpPacketError.Oversized;
+            return LinuxReceiveStatus.Dropped;
+        }
+
+        // An IPv4 raw socket delivers the IP header too: TTL, source and destination come from it.
+        bool decoded = family == AddressFamily.InterNetwork
+            ? VrrpReceivedAdvertisement.TryDecodeDatagram(buffer, (int)received, out advertisement, out error)
+            : DecodeIPv6(buffer, (int)received, new ReadOnlySpan<byte>(name, SocketAddressCapacity), new ReadOnlySpan<byte>(control, Math.Min(controlLength, ControlCapacity)), out advertisement, out error);
+        return decoded ? LinuxReceiveStatus.Received : LinuxReceiveStatus.Dropped;
+    }
+
+    private static unsafe bool DecodeIPv6(ReadOnlySpan<byte> buffer, int received, ReadOnlySpan<byte> name, ReadOnlySpan<byte> control, out VrrpReceivedAdvertisement advertisement, out VrrpPacketError error)
+    {
+        // An IPv6 raw socket delivers the payload only: the source is in the socket address (sockaddr_in6, address at
+        // offset 8), the hop limit and destination in ancillary data.
+        ReadOnlySpan<byte> source = name.Slice(8, 16);
+        ReadOnlySpan<byte> destination = default;
+        int hopLimit = VrrpIpContext.UnknownTtl;
+        int dataOffset = Interop.ControlMessageDataOffset;
+        while (control.Length >= dataOffset)
+        {
+            int length = (int)MemoryMarshal.Read<nuint>(control);
+            if (length < dataOffset || length > control.Length)
+            {
+                break;
+            }
+
+            int level = MemoryMarshal.Read<int>(control[sizeof(nuint)..]);
+            int type = MemoryMarshal.Read<int>(control[(sizeof(nuint) + sizeof(int))..]);
+            ReadOnlySpan<byte> data = control[dataOffset..length];
+            if (level == Interop.IPPROTO_IPV6 && type == Interop.IPV6_HOPLIMIT && data.Length >= sizeof(int))
+            {
+                hopLimit = MemoryMarshal.Read<int>(data);
+            }
+            else if (level == Interop.IPPROTO_IPV6 && type == Interop.IPV6_PKTINFO && data.Length >= 20)
+            {
+                destination = data[..16];
+            }
+
+            control = control[Math.Min(Interop.ControlMessageAlign(length), control.Length)..];
+        }
+
+        var context = VrrpIpContext.IPv6(source, destination, hopLimit);
+        return VrrpReceivedAdvertisement.TryDecode(buffer, 0, received, context, out advertisement, out error);
+    }
+}

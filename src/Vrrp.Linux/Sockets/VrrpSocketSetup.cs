@@ -1,0 +1,113 @@
+using System;
+using System.IO;
+using System.Net;
+using System.Net.Sockets;
+using System.Runtime.InteropServices;
+using Vrrp.Packets;
+
+namespace Vrrp.Linux.Sockets;
+
+/// <summary>
+/// Socket options of the transport's two raw sockets, as keepalived sets them: the receive socket joins the group and
+/// asks for the IPv6 hop limit and destination; the send socket is bound to the source address, sends with TTL / hop
+/// limit 255 and IP precedence "internetwork control", and never sees traffic.
+/// </summary>
+internal static class VrrpSocketSetup
+{
+    private const int TypeOfServiceInternetControl = 0xC0;
+
+    public static unsafe void ConfigureReceive(Socket socket, string name, int index, bool v6, IPAddress? joinGroup)
+    {
+        LinuxSocket.BindToDevice(socket, name, $"binding the VRRP socket to {name}");
+        if (v6)
+        {
+            // Only groups this socket joined, not every group any socket of the host joined.
+            LinuxSocket.SetOption(socket, Interop.IPPROTO_IPV6, Interop.IPV6_MULTICAST_ALL, 0, "setting IPV6_MULTICAST_ALL");
+            LinuxSocket.SetOption(socket, Interop.IPPROTO_IPV6, Interop.IPV6_RECVHOPLIMIT, 1, "setting IPV6_RECVHOPLIMIT");
+            LinuxSocket.SetOption(socket, Interop.IPPROTO_IPV6, Interop.IPV6_RECVPKTINFO, 1, "setting IPV6_RECVPKTINFO");
+            if (joinGroup is not null)
+            {
+                var request = new Interop.IPv6MulticastRequest { InterfaceIndex = index };
+                joinGroup.TryWriteBytes(new Span<byte>(request.MulticastAddress, 16), out _);
+                LinuxSocket.SetOption(socket, Interop.IPPROTO_IPV6, Interop.IPV6_ADD_MEMBERSHIP, AsBytes(ref request), $"joining {joinGroup} on {name}");
+            }
+        }
+        else
+        {
+            LinuxSocket.SetOption(socket, Interop.IPPROTO_IP, Interop.IP_MULTICAST_ALL, 0, "setting IP_MULTICAST_ALL");
+            if (joinGroup is not null)
+            {
+                var request = new Interop.IPv4MulticastRequest { MulticastAddress = ToNetworkUInt32(joinGroup), InterfaceIndex = index };
+                LinuxSocket.SetOption(socket, Interop.IPPROTO_IP, Interop.IP_ADD_MEMBERSHIP, AsBytes(ref request), $"joining {joinGroup} on {name}");
+            }
+        }
+    }
+
+    public static void ConfigureSend(Socket socket, string name, int index, bool v6, IPAddress source)
+    {
+        LinuxSocket.BindToDevice(socket, name, $"binding the VRRP socket to {name}");
+        if (v6)
+        {
+            LinuxSocket.SetOption(socket, Interop.IPPROTO_IPV6, Interop.IPV6_MULTICAST_IF, index, "setting IPV6_MULTICAST_IF");
+            LinuxSocket.SetOption(socket, Interop.IPPROTO_IPV6, Interop.IPV6_MULTICAST_HOPS, VrrpPacketReader.RequiredTtl, "setting IPV6_MULTICAST_HOPS");
+            LinuxSocket.SetOption(socket, Interop.IPPROTO_IPV6, Interop.IPV6_UNICAST_HOPS, VrrpPacketReader.RequiredTtl, "setting IPV6_UNICAST_HOPS");
+            LinuxSocket.SetOption(socket, Interop.IPPROTO_IPV6, Interop.IPV6_MULTICAST_LOOP, 0, "setting IPV6_MULTICAST_LOOP");
+            LinuxSocket.SetOption(socket, Interop.IPPROTO_IPV6, Interop.IPV6_CHECKSUM, 6, "setting IPV6_CHECKSUM");
+        }
+        else
+        {
+            var request = new Interop.IPv4MulticastRequest { InterfaceIndex = index };
+            LinuxSocket.SetOption(socket, Interop.IPPROTO_IP, Interop.IP_MULTICAST_IF, AsBytes(ref request), "setting IP_MULTICAST_IF");
+            LinuxSocket.SetOption(socket, Interop.IPPROTO_IP, Interop.IP_MULTICAST_TTL, VrrpPacketReader.RequiredTtl, "setting IP_MULTICAST_TTL");
+            LinuxSocket.SetOption(socket, Interop.IPPROTO_IP, Interop.IP_TTL, VrrpPacketReader.RequiredTtl, "setting IP_TTL");
+            LinuxSocket.SetOption(socket, Interop.IPPROTO_IP, Interop.IP_MULTICAST_LOOP, 0, "setting IP_MULTICAST_LOOP");
+            LinuxSocket.SetOption(socket, Interop.IPPROTO_IP, Interop.IP_TOS, TypeOfServiceInternetControl, "setting IP_TOS");
+        }
+
+        try
+        {
+            socket.Bind(new IPEndPoint(source, 0));
+        }
+        catch (SocketException ex)
+        {
+            throw new IOException($"cannot send VRRP advertisements from {source} on {name}: {ex.Message} (is it an address of {name}?)", ex);
+        }
+
+        // After the bind, which must still refuse an address the host does not have: a master whose source address was
+        // just deleted can then still send its priority-0 advert from it (keepalived, writing its own IPv4 header, does
+        // too), so the backup takes over after Skew_Time instead of Master_Down_Interval. The kernel otherwise refuses
+        // a source that is no longer local. Best effort (needs CAP_NET_ADMIN or CAP_NET_RAW, which we have).
+        try
+        {
+            socket.SetRawSocketOption(v6 ? Interop.IPPROTO_IPV6 : Interop.IPPROTO_IP, v6 ? Interop.IPV6_TRANSPARENT : Interop.IP_TRANSPARENT, BitConverter.GetBytes(1));
+        }
+        catch (SocketException)
+        {
+        }
+    }
+
+    public static IPAddress ScopeTo(IPAddress address, int index) =>
+        address.AddressFamily == AddressFamily.InterNetworkV6 && (address.IsIPv6LinkLocal || address.IsIPv6Multicast)
+            ? new IPAddress(address.GetAddressBytes(), index)
+            : address;
+
+    public static bool IsMulticast(IPAddress address) =>
+        address.AddressFamily == AddressFamily.InterNetworkV6 ? address.IsIPv6Multicast : (address.GetAddressBytes()[0] & 0xF0) == 0xE0;
+
+    public static uint ToNetworkUInt32(IPAddress address)
+    {
+        Span<byte> bytes = stackalloc byte[4];
+        address.TryWriteBytes(bytes, out _);
+        return MemoryMarshal.Read<uint>(bytes);
+    }
+
+    public static ReadOnlySpan<byte> AsBytes<T>(ref T value)
+        where T : unmanaged => MemoryMarshal.AsBytes(MemoryMarshal.CreateReadOnlySpan(ref value, 1));
+
+    private readonly struct Destination(IPAddress address)
+    {
+        public VrrpAddress Address { get; } = VrrpAddress.FromIPAddress(address);
+
+        public SocketAddress SocketAddress { get; } = new IPEndPoint(address, 0).Serialize();
+    }
+}
