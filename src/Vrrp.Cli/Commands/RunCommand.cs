@@ -3,6 +3,7 @@ using System.CommandLine;
 using System.Globalization;
 using Vrrp.Cli.Hosting;
 using Vrrp.Cli.Status;
+using Vrrp.Config.Options;
 using Vrrp.Hosting;
 
 namespace Vrrp.Cli.Commands;
@@ -14,23 +15,27 @@ namespace Vrrp.Cli.Commands;
 /// </summary>
 internal static class RunCommand
 {
+    // The defaults the help states are the options' own: a flag not given leaves its option alone.
+    private static readonly VrrpInstanceOptions s_instance = new();
+    private static readonly GlobalDefinitionsOptions s_global = new();
+
     public static Command Create()
     {
         var interfaceName = new Option<string>("--interface", "-i") { Description = "The interface to run on (keepalived's interface). Required without -f." };
         var vrid = new Option<int>("--vrid") { Description = $"The virtual router id, {VrrpLimits.VirtualRouterIdRange}. Required without -f." };
-        var priority = new Option<int>("--priority") { Description = $"The priority, {VrrpLimits.PriorityRange} ({VrrpLimits.OwnerPriority}: address owner).", DefaultValueFactory = _ => 100 };
+        var priority = new Option<int?>("--priority") { Description = $"The priority, {VrrpLimits.PriorityRange} ({VrrpLimits.OwnerPriority}: address owner; default {s_instance.Priority})." };
         var vips = new Option<string[]>("--vip") { Description = "A virtual address ADDR[/LEN]; repeat for more. Required without -f.", Arity = ArgumentArity.OneOrMore };
         var version = new Option<int?>("--version") { Description = "VRRP version 2 or 3 (default: 2 for IPv4 as keepalived, 3 for IPv6)." };
-        var advertInterval = new Option<decimal>("--advert-interval") { Description = "The advertisement interval in seconds (whole seconds for v2; 0.01 steps for v3).", DefaultValueFactory = _ => 1m };
+        var advertInterval = new Option<decimal?>("--advert-interval") { Description = $"The advertisement interval in seconds (whole seconds for v2; 0.01 steps for v3; default {s_instance.AdvertisementInterval.TotalSeconds})." };
         var unicastSource = new Option<string?>("--unicast-src") { Description = "The source address of advertisements (keepalived's unicast_src_ip)." };
         var unicastPeers = new Option<string[]>("--unicast-peer") { Description = "A unicast peer; repeat for more. Without peers, multicast is used." };
         var authPass = new Option<string?>("--auth-pass") { Description = "VRRPv2 simple-text password (up to 8 characters)." };
         var noPreempt = new Option<bool>("--nopreempt") { Description = "Do not take over from a lower-priority master." };
         var preemptDelay = new Option<decimal>("--preempt-delay") { Description = "Seconds, counted from the first lower-priority advert heard, during which a lower-priority master is not preempted." };
         var name = new Option<string?>("--name") { Description = "The instance name used in the log (default VI_<vrid>)." };
-        var garpDelay = new Option<decimal>("--garp-master-delay") { Description = "Seconds until the second burst of gratuitous ARPs (0: none).", DefaultValueFactory = _ => 5m };
-        var garpRepeat = new Option<int>("--garp-master-repeat") { Description = "Gratuitous ARPs / NAs per address in each burst.", DefaultValueFactory = _ => 5 };
-        var garpRefresh = new Option<decimal>("--garp-master-refresh") { Description = "Seconds between refresh announcements while master (0: off)." };
+        var garpDelay = new Option<decimal?>("--garp-master-delay") { Description = $"Seconds until the second burst of gratuitous ARPs (0: none; default {s_global.GarpMasterDelay.TotalSeconds})." };
+        var garpRepeat = new Option<int?>("--garp-master-repeat") { Description = $"Gratuitous ARPs / NAs per address in each burst (default {s_global.GarpMasterRepeat})." };
+        var garpRefresh = new Option<decimal?>("--garp-master-refresh") { Description = "Seconds between refresh announcements while master (0: off)." };
         var useVmac = new Option<string?>("--use-vmac") { Description = "Put the VIPs on a macvlan with the virtual router MAC 00:00:5e:00:01:VRID (keepalived's use_vmac [NAME]; default name vrrp.VRID).", Arity = ArgumentArity.ZeroOrOne };
         var vmacXmitBase = new Option<bool>("--vmac-xmit-base") { Description = "With --use-vmac: send adverts from the interface itself, not from the VMAC with the virtual MAC (keepalived's vmac_xmit_base)." };
         var file = new Option<string?>("--file", "-f") { Description = "Run every instance of a keepalived.conf instead of one instance from flags." };

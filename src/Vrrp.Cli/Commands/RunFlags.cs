@@ -19,14 +19,16 @@ internal sealed record RunFlags
 
     public int VirtualRouterId { get; init; }
 
-    public int Priority { get; init; } = 100;
+    /// <summary>Gets the priority, or null for the options' default (100).</summary>
+    public int? Priority { get; init; }
 
     public IReadOnlyList<string> VirtualAddresses { get; init; } = [];
 
     /// <summary>Gets the version, or null for keepalived's default: 2 for IPv4, 3 for IPv6.</summary>
     public int? Version { get; init; }
 
-    public decimal AdvertInterval { get; init; } = 1m;
+    /// <summary>Gets the advertisement interval in seconds, or null for the options' default (1 s).</summary>
+    public decimal? AdvertInterval { get; init; }
 
     public string? UnicastSource { get; init; }
 
@@ -41,11 +43,14 @@ internal sealed record RunFlags
     /// <summary>Gets the instance name, or null for <c>VI_&lt;vrid&gt;</c>.</summary>
     public string? Name { get; init; }
 
-    public decimal GarpMasterDelay { get; init; } = 5m;
+    /// <summary>Gets the delay of the second GARP burst in seconds, or null for keepalived's default (5 s).</summary>
+    public decimal? GarpMasterDelay { get; init; }
 
-    public int GarpMasterRepeat { get; init; } = 5;
+    /// <summary>Gets the announcements per address in a burst, or null for keepalived's default (5).</summary>
+    public int? GarpMasterRepeat { get; init; }
 
-    public decimal GarpMasterRefresh { get; init; }
+    /// <summary>Gets the refresh period in seconds, or null for keepalived's default (off).</summary>
+    public decimal? GarpMasterRefresh { get; init; }
 
     /// <summary>Gets whether the VIPs go on a VMAC interface (<c>--use-vmac</c>).</summary>
     public bool UseVirtualMac { get; init; }
@@ -63,16 +68,16 @@ internal sealed record RunFlags
     {
         // The GARP flags set the global values: with one instance they are its values, and keepalived's lower-priority
         // announcements fall back to the global ones, as they fell back to these flags before flags went through hosting.
-        options.GlobalDefinitions.GarpMasterDelay = Seconds(GarpMasterDelay);
-        options.GlobalDefinitions.GarpMasterRepeat = GarpMasterRepeat;
-        options.GlobalDefinitions.GarpMasterRefresh = Seconds(GarpMasterRefresh);
+        // Flags not given keep the options' own defaults, so each default is written once.
+        GlobalDefinitionsOptions global = options.GlobalDefinitions;
+        global.GarpMasterDelay = GarpMasterDelay is { } delay ? Seconds(delay) : global.GarpMasterDelay;
+        global.GarpMasterRepeat = GarpMasterRepeat ?? global.GarpMasterRepeat;
+        global.GarpMasterRefresh = GarpMasterRefresh is { } refresh ? Seconds(refresh) : global.GarpMasterRefresh;
         var instance = new VrrpInstanceOptions
         {
             Interface = InterfaceName,
             VirtualRouterId = VirtualRouterId,
-            Priority = Priority,
             Version = Version is { } version ? (VrrpVersion)Math.Clamp(version, 0, byte.MaxValue) : null,
-            AdvertisementInterval = Seconds(AdvertInterval),
             UnicastSourceAddress = UnicastSource,
             Authentication = AuthPass is null ? null : new VrrpAuthenticationOptions { Type = VrrpAuthType.SimpleText, Password = AuthPass },
             Preempt = !NoPreempt,
@@ -81,6 +86,8 @@ internal sealed record RunFlags
             VirtualMacInterface = VirtualMacName,
             VirtualMacTransmitBase = VirtualMacTransmitBase,
         };
+        instance.Priority = Priority ?? instance.Priority;
+        instance.AdvertisementInterval = AdvertInterval is { } advert ? Seconds(advert) : instance.AdvertisementInterval;
         foreach (string vip in VirtualAddresses)
         {
             instance.VirtualIpAddresses.Add(new VirtualIpAddressOptions { Address = vip });
