@@ -5,8 +5,10 @@ using System.Runtime.Versioning;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
-using Vrrp.Cli.Commands;
 using Vrrp.Cli.Status;
+using Vrrp.Config.Diagnostics;
+using Vrrp.Config.Options;
+using Vrrp.Config.Validation;
 using Vrrp.Hosting;
 using Vrrp.Hosting.Configuration;
 using Vrrp.Linux;
@@ -49,8 +51,11 @@ internal static class HostedRunCommand
         });
     }
 
-    /// <summary>Runs the one instance of the flags; invalid values exit <see cref="ExitCodes.Usage"/>, each naming its flag.</summary>
-    public static int Run(RunFlags flags, TextWriter error, string? statusFile = null, Action<VrrpHostingOptions>? configure = null)
+    /// <summary>
+    /// Runs options made in code: the one instance of <c>vrrp run</c>'s flags. Invalid values exit
+    /// <see cref="ExitCodes.Usage"/>, each error positioned at the flag <paramref name="flagOf"/> names for its option path.
+    /// </summary>
+    public static int Run(Action<VrrpOptions> configureOptions, Func<string?, string?> flagOf, TextWriter error, string? statusFile = null, Action<VrrpHostingOptions>? configure = null)
     {
         if (!OperatingSystem.IsLinux())
         {
@@ -58,13 +63,23 @@ internal static class HostedRunCommand
         }
 
         // The host checks the same options again at start; checked here first so that each error names its flag.
-        IReadOnlyList<string> invalid = flags.Validate();
+        var options = new VrrpOptions();
+        configureOptions(options);
+        var invalid = new List<string>();
+        foreach (ConfigDiagnostic problem in VrrpOptionsValidator.GetProblems(options))
+        {
+            if (problem.Severity == ConfigDiagnosticSeverity.Error)
+            {
+                invalid.Add((problem with { OptionPath = flagOf(problem.OptionPath) ?? problem.OptionPath }).ToString());
+            }
+        }
+
         if (invalid.Count > 0)
         {
             return Usage(invalid);
         }
 
-        return RunLinux(vrrp => vrrp.Configure(flags.Apply), error, statusFile, configure, Usage);
+        return RunLinux(vrrp => vrrp.Configure(configureOptions), error, statusFile, configure, Usage);
 
         int Usage(IReadOnlyList<string> problems)
         {

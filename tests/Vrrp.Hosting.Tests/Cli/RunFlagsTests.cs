@@ -1,9 +1,14 @@
 using System;
+using System.CommandLine;
+using System.IO;
+using System.Linq;
 using FluentAssertions;
 using Vrrp.Cli;
 using Vrrp.Cli.Commands;
 using Vrrp.Cli.Hosting;
+using Vrrp.Config.Diagnostics;
 using Vrrp.Config.Options;
+using Vrrp.Config.Validation;
 using Vrrp.Hosting.Configuration;
 using Vrrp.Packets;
 using Xunit;
@@ -16,7 +21,7 @@ public sealed class RunFlagsTests
     [Fact]
     public void Apply_DefaultFlags_MapToKeepalivedDefaults()
     {
-        VrrpInstancePlan plan = Plan(new RunFlags { InterfaceName = "eth0", VirtualRouterId = 5, VirtualAddresses = ["10.0.0.1/24"] });
+        VrrpInstancePlan plan = Plan("-i", "eth0", "--vrid", "5", "--vip", "10.0.0.1/24");
 
         plan.Name.Should().Be("VI_5");
         plan.Settings.InterfaceName.Should().Be("eth0");
@@ -24,37 +29,25 @@ public sealed class RunFlagsTests
         plan.Settings.Version.Should().Be(VrrpVersion.V2, "keepalived's default for IPv4");
         plan.Settings.AdvertInterval.Should().Be(TimeSpan.FromSeconds(1));
         plan.Settings.Preempt.Should().BeTrue();
+        plan.Settings.PreemptDelay.Should().Be(TimeSpan.Zero);
         plan.Settings.AuthType.Should().Be(VrrpAuthType.None);
         plan.Announcement.Delay.Should().Be(TimeSpan.FromSeconds(5));
         plan.Announcement.Repeat.Should().Be(5);
         plan.Announcement.RefreshInterval.Should().Be(TimeSpan.Zero);
+        plan.Announcement.UseVirtualMac.Should().BeFalse();
     }
 
     [Fact]
     public void Apply_EveryFlag_MapsToItsOption()
     {
-        VrrpInstancePlan plan = Plan(new RunFlags
-        {
-            InterfaceName = "eth1",
-            VirtualRouterId = 9,
-            Priority = 150,
-            VirtualAddresses = ["10.0.0.1/24", "10.0.0.2"],
-            Version = 3,
-            AdvertInterval = 0.2m,
-            UnicastSource = "10.0.0.11",
-            UnicastPeers = ["10.0.0.12"],
-            NoPreempt = true,
-            PreemptDelay = 2.5m,
-            Name = "web",
-            GarpMasterDelay = 0m,
-            GarpMasterRepeat = 3,
-            GarpMasterRefresh = 60m,
-            UseVirtualMac = true,
-            VirtualMacName = "vmac9",
-            VirtualMacTransmitBase = true,
-        });
+        VrrpInstancePlan plan = Plan(
+            "-i", "eth1", "--vrid", "9", "--priority", "150", "--vip", "10.0.0.1/24", "--vip", "10.0.0.2", "--version", "3",
+            "--advert-interval", "0.2", "--unicast-src", "10.0.0.11", "--unicast-peer", "10.0.0.12", "--nopreempt", "--preempt-delay", "2.5",
+            "--name", "web", "--garp-master-delay", "0", "--garp-master-repeat", "3", "--garp-master-refresh", "60",
+            "--use-vmac", "vmac9", "--vmac-xmit-base");
 
         plan.Name.Should().Be("web");
+        plan.Settings.InterfaceName.Should().Be("eth1");
         plan.Settings.VirtualRouterId.Should().Be(9);
         plan.Settings.Priority.Should().Be(150);
         plan.Settings.VirtualAddresses.Should().HaveCount(2);
@@ -76,72 +69,83 @@ public sealed class RunFlagsTests
     [Fact]
     public void Apply_Ipv6AndPassword_Version3ByDefaultAndSimpleTextForV2()
     {
-        Plan(new RunFlags { InterfaceName = "eth0", VirtualRouterId = 5, VirtualAddresses = ["fd00::10/64"] }).Settings.Version.Should().Be(VrrpVersion.V3);
-        VrrpInstancePlan v2 = Plan(new RunFlags { InterfaceName = "eth0", VirtualRouterId = 5, VirtualAddresses = ["10.0.0.1"], AuthPass = "secret" });
+        Plan("-i", "eth0", "--vrid", "5", "--vip", "fd00::10/64").Settings.Version.Should().Be(VrrpVersion.V3);
+        VrrpInstancePlan v2 = Plan("-i", "eth0", "--vrid", "5", "--vip", "10.0.0.1", "--auth-pass", "secret");
         v2.Settings.AuthType.Should().Be(VrrpAuthType.SimpleText);
         v2.Settings.AuthPassword.Should().Be("secret");
+        Plan("-i", "eth0", "--vrid", "5", "--vip", "10.0.0.1", "--use-vmac").Announcement.Should().Match<Vrrp.Platform.VrrpAnnouncementSettings>(a => a.UseVirtualMac && a.VirtualMacInterfaceName == null);
     }
 
     [Theory]
-    [InlineData("--vrid", 0, 100, "1", "0")]
-    [InlineData("--vrid", 300, 100, "1", "0")]
-    [InlineData("--priority", 5, 0, "1", "0")]
-    [InlineData("--advert-interval", 5, 100, "0.5", "0")]
-    [InlineData("--preempt-delay", 5, 100, "1", "2000")]
-    public void Validate_ValueOutOfRange_NamesTheFlagWithTheValidatorsMessage(string flag, int vrid, int priority, string advert, string preemptDelay)
+    [InlineData("--vrid", "--vrid", "0")]
+    [InlineData("--vrid", "--vrid", "300")]
+    [InlineData("--priority", "--priority", "0")]
+    [InlineData("--advert-interval", "--advert-interval", "0.5")]
+    [InlineData("--preempt-delay", "--preempt-delay", "2000")]
+    [InlineData("--auth-pass", "--auth-pass", "123456789")]
+    [InlineData("--garp-master-delay", "--garp-master-delay", "-1")]
+    [InlineData("--vip", "--vip", "10.1")]
+    [InlineData("--unicast-peer", "--unicast-peer", "10.1")]
+    [InlineData("--unicast-src", "--unicast-src", "10.0.0.256")]
+    public void Run_ValueTheValidatorRejects_ExitsUsageWithTheErrorPositionedAtTheFlag(string expectedFlag, string flag, string value)
     {
-        var flags = new RunFlags
+        string[] arguments = flag switch
         {
-            InterfaceName = "eth0",
-            VirtualRouterId = vrid,
-            Priority = priority,
-            VirtualAddresses = ["10.0.0.1/24"],
-            AdvertInterval = decimal.Parse(advert, System.Globalization.CultureInfo.InvariantCulture),
-            PreemptDelay = decimal.Parse(preemptDelay, System.Globalization.CultureInfo.InvariantCulture),
+            "--vrid" => ["-i", "eth0", flag, value, "--vip", "10.0.0.1/24"],
+            "--vip" => ["-i", "eth0", "--vrid", "5", flag, value],
+            _ => ["-i", "eth0", "--vrid", "5", "--vip", "10.0.0.1/24", flag, value],
         };
+        (RunFlags flags, ParseResult result) = Parse(arguments);
+        var error = new StringWriter();
 
-        flags.Validate().Should().ContainSingle().Which.Should().StartWith(flag + ": error: ");
-    }
-
-    [Theory]
-    [InlineData("--vip", "10.1")]
-    [InlineData("--unicast-peer", "10.1")]
-    [InlineData("--unicast-src", "10.0.0.256")]
-    public void Validate_ShortOrInvalidAddress_IsRejectedByTheStrictParserAndNamesTheFlag(string flag, string address)
-    {
-        var flags = new RunFlags
-        {
-            InterfaceName = "eth0",
-            VirtualRouterId = 5,
-            VirtualAddresses = [flag == "--vip" ? address : "10.0.0.1"],
-            UnicastPeers = flag == "--unicast-peer" ? [address] : [],
-            UnicastSource = flag == "--unicast-src" ? address : null,
-        };
-
-        flags.Validate().Should().ContainSingle().Which.Should().StartWith(flag + ": error: ").And.Contain(address);
-    }
-
-    [Fact]
-    public void Validate_GoodFlags_HasNoErrors()
-    {
-        new RunFlags { InterfaceName = "eth0", VirtualRouterId = 5, VirtualAddresses = ["10.0.0.1/24"] }.Validate().Should().BeEmpty();
-    }
-
-    [Fact]
-    public void Run_InvalidFlags_ExitsUsageBeforeStarting()
-    {
-        var error = new System.IO.StringWriter();
-
-        int exitCode = HostedRunCommand.Run(new RunFlags { InterfaceName = "eth0", VirtualRouterId = 0, VirtualAddresses = ["10.0.0.1"] }, error);
+        int exitCode = HostedRunCommand.Run(options => flags.Apply(result, options), path => flags.FlagOf(result, path), error);
 
         exitCode.Should().Be(ExitCodes.Usage);
-        error.ToString().Should().StartWith("vrrp run: --vrid: error: ");
+        error.ToString().Trim().Split('\n').Should().ContainSingle().Which.Should().StartWith($"vrrp run: {expectedFlag}: error: ");
     }
 
-    private static VrrpInstancePlan Plan(RunFlags flags)
+    [Fact]
+    public void Apply_GoodFlags_TheValidatorFindsNothing()
     {
+        (RunFlags flags, ParseResult result) = Parse("-i", "eth0", "--vrid", "5", "--vip", "10.0.0.1/24");
         var options = new VrrpOptions();
-        flags.Apply(options);
+        flags.Apply(result, options);
+
+        VrrpOptionsValidator.GetProblems(options).Should().BeEmpty();
+    }
+
+    [Fact]
+    public void FlagOf_OptionPathsOfAnotherInstanceOrUnknownOption_IsNull()
+    {
+        (RunFlags flags, ParseResult result) = Parse("-i", "eth0", "--vrid", "5", "--vip", "10.0.0.1/24");
+
+        flags.FlagOf(result, "Instances:VI_5:VirtualRouterId").Should().Be("--vrid");
+        flags.FlagOf(result, "GlobalDefinitions:GarpMasterRepeat").Should().Be("--garp-master-repeat");
+        flags.FlagOf(result, "Instances:VI_6:VirtualRouterId").Should().BeNull();
+        flags.FlagOf(result, "Instances:VI_5:TrackScripts:0").Should().BeNull();
+        flags.FlagOf(result, null).Should().BeNull();
+    }
+
+    private static (RunFlags Flags, ParseResult Result) Parse(params string[] arguments)
+    {
+        var flags = new RunFlags();
+        var command = new Command("run");
+        foreach (Option option in flags.All)
+        {
+            command.Options.Add(option);
+        }
+
+        ParseResult result = command.Parse(arguments);
+        result.Errors.Select(e => e.Message).Should().BeEmpty();
+        return (flags, result);
+    }
+
+    private static VrrpInstancePlan Plan(params string[] arguments)
+    {
+        (RunFlags flags, ParseResult result) = Parse(arguments);
+        var options = new VrrpOptions();
+        flags.Apply(result, options);
+        VrrpOptionsValidator.GetProblems(options).Where(p => p.Severity == ConfigDiagnosticSeverity.Error).Should().BeEmpty();
         VrrpHostPlan plan = InstanceSettingsFactory.Create(options);
         plan.Errors.Should().BeEmpty();
         return plan.Instances.Should().ContainSingle().Which;
