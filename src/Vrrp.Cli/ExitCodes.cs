@@ -13,4 +13,10 @@ internal static class ExitCodes
     /// System.CommandLine's own parse errors (unknown or missing options) exit with 1.
     /// </summary>
     public const int Usage = 2;
+
+    /// <summary><c>vrrp run</c>: the process lacks CAP_NET_RAW or CAP_NET_ADMIN.</summary>
+    public const int MissingCapability = 3;
+
+    /// <summary><c>vrrp run</c>: the network layer failed (interface, netlink or socket error).</summary>
+    public const int NetworkFailure = 4;
 }

@@ -4,11 +4,9 @@ using System.Linq;
 using System.Threading;
 using System.Threading.Tasks;
 using Microsoft.Extensions.DependencyInjection;
-using Microsoft.Extensions.Diagnostics.HealthChecks;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
-using Vrrp.Config.Options;
 using Vrrp.Diagnostics;
 using Vrrp.Hosting.Configuration;
 using Vrrp.Hosting.Health;
@@ -40,7 +38,7 @@ internal sealed class VrrpHostedService : BackgroundService
     private readonly List<HostedInstance> _instances = [];
     private readonly List<IDisposable> _metricRegistrations = [];
     private readonly VrrpMetrics? _metrics;
-    private readonly List<PollerPlan> _pollerPlans = [];
+    private readonly List<HealthCheckPollerPlan> _pollerPlans = [];
     private readonly Dictionary<string, bool> _interfaceStates = new(StringComparer.Ordinal);
     private readonly Dictionary<string, VrrpSyncGroup?> _syncGroups = new(StringComparer.Ordinal);
     private readonly Lock _lock = new();
@@ -71,7 +69,7 @@ internal sealed class VrrpHostedService : BackgroundService
             ?? throw new InvalidOperationException("No VRRP platform is registered: call AddVrrp().UsePlatform(...) (the vrrp command plugs in Linux).");
         var trackings = _services.GetServices<VrrpHealthCheckTracking>().ToList();
         var errors = new List<string>();
-        PlanHealthChecks(_plan, trackings, errors);
+        _pollerPlans.AddRange(HealthCheckPlanner.Plan(_plan, trackings, _services, errors));
         if (errors.Count > 0)
         {
             throw new VrrpConfigurationException(errors);
@@ -150,7 +148,7 @@ internal sealed class VrrpHostedService : BackgroundService
             TryCreateSyncGroups();
             Task[] runs = [.. _instances.Select(hosted => RunInstanceAsync(hosted, running))];
             watcher = WatchInterfacesAsync(running.Token);
-            foreach (PollerPlan plan in _pollerPlans)
+            foreach (HealthCheckPollerPlan plan in _pollerPlans)
             {
                 var poller = new HealthCheckPoller(plan.Name, plan.Check, plan.Interval, plan.Timeout, _timeProvider, healthy => Report(plan.Targets, healthy), _logger);
                 pollers.Add(poller);
@@ -318,73 +316,6 @@ internal sealed class VrrpHostedService : BackgroundService
         }
     }
 
-    private void PlanHealthChecks(VrrpHostPlan plan, List<VrrpHealthCheckTracking> trackings, List<string> errors)
-    {
-        foreach ((string name, VrrpScriptOptions script) in plan.Scripts)
-        {
-            TimeSpan timeout = script.Timeout ?? script.Interval;
-            ScriptHealthCheck check;
-            try
-            {
-                check = new ScriptHealthCheck(script.Script, timeout);
-            }
-            catch (Exception ex) when (ex is FormatException or ArgumentException)
-            {
-                errors.Add($"vrrp_script {name}: {ex.Message}");
-                continue;
-            }
-
-            var context = new HealthCheckContext { Registration = new HealthCheckRegistration(name, check, HealthStatus.Unhealthy, null) };
-            List<(string, string)> targets = [.. plan.Instances.Where(i => i.TrackedScripts.Contains(name)).Select(i => (i.Name, name))];
-
-            // The script kills itself at its timeout; the poller's own limit is only a backstop.
-            _pollerPlans.Add(new PollerPlan(name, ct => check.CheckHealthAsync(context, ct), script.Interval, timeout + TimeSpan.FromSeconds(1), targets));
-        }
-
-        if (trackings.Count == 0)
-        {
-            return;
-        }
-
-        HealthCheckServiceOptions registered = _services.GetRequiredService<IOptions<HealthCheckServiceOptions>>().Value;
-        foreach (VrrpHealthCheckTracking tracking in trackings)
-        {
-            if (tracking.Validate() is { } problem)
-            {
-                errors.Add(problem);
-                continue;
-            }
-
-            if (!plan.Instances.Any(i => i.Name == tracking.InstanceName))
-            {
-                errors.Add($"health check tracking {tracking.EffectiveItemName}: there is no instance {tracking.InstanceName}.");
-                continue;
-            }
-
-            if (!registered.Registrations.Any(tracking.Matches))
-            {
-                errors.Add($"health check tracking {tracking.EffectiveItemName} for {tracking.InstanceName}: no registered health check {(tracking.HealthCheckName is null ? "has tag " + tracking.Tag : "is named " + tracking.HealthCheckName)}.");
-                continue;
-            }
-
-            VrrpHealthCheckTracking selected = tracking;
-            _pollerPlans.Add(new PollerPlan(
-                $"{tracking.EffectiveItemName} ({tracking.InstanceName})",
-                ct => RunHealthChecksAsync(selected, ct),
-                tracking.Interval,
-                tracking.Timeout ?? tracking.Interval,
-                [(tracking.InstanceName, tracking.EffectiveItemName)]));
-        }
-    }
-
-    private async Task<HealthCheckResult> RunHealthChecksAsync(VrrpHealthCheckTracking tracking, CancellationToken cancellationToken)
-    {
-        HealthCheckService service = _services.GetRequiredService<HealthCheckService>();
-        HealthReport report = await service.CheckHealthAsync(tracking.Matches, cancellationToken).ConfigureAwait(false);
-        string description = string.Join("; ", report.Entries.Select(e => $"{e.Key}: {e.Value.Status}{(e.Value.Description is null ? string.Empty : " (" + e.Value.Description + ")")}"));
-        return new HealthCheckResult(report.Status, description);
-    }
-
     private sealed class HostedInstance(VrrpInstancePlan plan, IVrrpInstanceRunner runner)
     {
         public long Sequence;
@@ -394,5 +325,4 @@ internal sealed class VrrpHostedService : BackgroundService
         public IVrrpInstanceRunner Runner { get; } = runner;
     }
 
-    private sealed record PollerPlan(string Name, Func<CancellationToken, Task<HealthCheckResult>> Check, TimeSpan Interval, TimeSpan Timeout, IReadOnlyList<(string Instance, string Item)> Targets);
 }

@@ -35,12 +35,12 @@ internal sealed record InstanceStatusSnapshot
 
     public bool LinkUp { get; init; }
 
-    public required StatusCounters Counters { get; init; }
+    public required Instances.VrrpCounters Counters { get; init; }
 
     /// <summary>Gets the dropped messages by reason (snake_case <see cref="Instances.VrrpDropReason"/>, or <c>packet_</c> and the wire error).</summary>
     public IReadOnlyDictionary<string, long> Drops { get; init; } = new Dictionary<string, long>();
 
-    public required StatusTimerLateness TimerLateness { get; init; }
+    public required Instances.VrrpTimerLateness TimerLateness { get; init; }
 
     public string? LastError { get; init; }
 }

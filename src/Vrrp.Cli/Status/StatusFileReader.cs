@@ -33,7 +33,7 @@ internal static class StatusFileReader
 
         try
         {
-            snapshot = JsonSerializer.Deserialize(json, StatusJsonContext.Default.StatusSnapshot);
+            snapshot = JsonSerializer.Deserialize(json, StatusJson.Snapshot);
         }
         catch (JsonException ex)
         {

@@ -105,7 +105,7 @@ internal sealed class StatusFileWriter : IDisposable
                 Directory.CreateDirectory(System.IO.Path.GetDirectoryName(Path)!);
                 using (FileStream stream = File.Create(temporary))
                 {
-                    JsonSerializer.Serialize(stream, snapshot, StatusJsonContext.Default.StatusSnapshot);
+                    JsonSerializer.Serialize(stream, snapshot, StatusJson.Snapshot);
                 }
 
                 File.Move(temporary, Path, overwrite: true);
@@ -176,8 +176,6 @@ internal sealed class StatusFileWriter : IDisposable
             drops["packet_" + JsonNamingPolicy.SnakeCaseLower.ConvertName(error.Key.ToString())] = error.Value;
         }
 
-        VrrpCounters counters = status.Counters;
-        VrrpTimerLateness lateness = status.TimerLateness;
         return new InstanceStatusSnapshot
         {
             Name = status.Name,
@@ -192,30 +190,9 @@ internal sealed class StatusFileWriter : IDisposable
             Explanation = status.Explanation,
             OwnsVirtualAddresses = status.OwnsVirtualAddresses,
             LinkUp = status.IsLinkUp,
-            Counters = new StatusCounters
-            {
-                AdvertsSent = counters.AdvertisementsSent,
-                AdvertsReceived = counters.AdvertisementsReceived,
-                PriorityZeroSent = counters.PriorityZeroSent,
-                PriorityZeroReceived = counters.PriorityZeroReceived,
-                Transitions = counters.Transitions,
-                BecameMaster = counters.BecameMaster,
-                SendErrors = counters.SendErrors,
-                BinderErrors = counters.BinderErrors,
-                UnicastSourceMismatches = counters.UnicastSourceMismatches,
-                AddressListMismatches = counters.AddressListMismatches,
-                LastAddressListMismatchSource = counters.LastAddressListMismatchSource?.ToString(),
-            },
+            Counters = status.Counters,
             Drops = drops,
-            TimerLateness = new StatusTimerLateness
-            {
-                Count = lateness.Count,
-                LastSeconds = lateness.Last.TotalSeconds,
-                MaxSeconds = lateness.Max.TotalSeconds,
-                MeanSeconds = lateness.Mean.TotalSeconds,
-                ThresholdSeconds = lateness.Threshold.TotalSeconds,
-                CountOverThreshold = lateness.CountOverThreshold,
-            },
+            TimerLateness = status.TimerLateness,
             LastError = status.LastError,
         };
     }

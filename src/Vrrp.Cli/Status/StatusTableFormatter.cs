@@ -3,6 +3,7 @@ using System.Collections.Generic;
 using System.Globalization;
 using System.IO;
 using System.Linq;
+using Vrrp.Instances;
 
 namespace Vrrp.Cli.Status;
 
@@ -36,15 +37,15 @@ internal static class StatusTableFormatter
 
         foreach (InstanceStatusSnapshot instance in snapshot.Instances)
         {
-            StatusCounters c = instance.Counters;
-            StatusTimerLateness late = instance.TimerLateness;
+            VrrpCounters c = instance.Counters;
+            VrrpTimerLateness late = instance.TimerLateness;
             long dropped = instance.Drops.Values.Sum();
             output.WriteLine();
             output.WriteLine($"{instance.Name}: {instance.Explanation}");
             output.WriteLine(string.Create(CultureInfo.InvariantCulture,
-                $"  adverts: sent {c.AdvertsSent}, received {c.AdvertsReceived}, dropped {dropped}{Drops(instance.Drops)}; transitions {c.Transitions} (master {c.BecameMaster}); send errors {c.SendErrors}, binder errors {c.BinderErrors}"));
+                $"  adverts: sent {c.AdvertisementsSent}, received {c.AdvertisementsReceived}, dropped {dropped}{Drops(instance.Drops)}; transitions {c.Transitions} (master {c.BecameMaster}); send errors {c.SendErrors}, binder errors {c.BinderErrors}"));
             output.WriteLine(string.Create(CultureInfo.InvariantCulture,
-                $"  timers: {late.Count} fired, {late.CountOverThreshold} later than {late.ThresholdSeconds * 1000:0.###} ms, max {late.MaxSeconds * 1000:0.###} ms, mean {late.MeanSeconds * 1000:0.###} ms"));
+                $"  timers: {late.Count} fired, {late.CountOverThreshold} later than {late.Threshold.TotalMilliseconds:0.###} ms, max {late.Max.TotalMilliseconds:0.###} ms, mean {late.Mean.TotalMilliseconds:0.###} ms"));
             if (c.UnicastSourceMismatches != 0 || c.AddressListMismatches != 0)
             {
                 output.WriteLine(string.Create(CultureInfo.InvariantCulture,

@@ -4,6 +4,7 @@ using System.Diagnostics.CodeAnalysis;
 using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.Diagnostics.HealthChecks;
 using Vrrp.Config;
+using Vrrp.Config.Options;
 using Vrrp.Hosting;
 using Vrrp.Hosting.Configuration;
 using Vrrp.Hosting.Health;
@@ -17,7 +18,8 @@ public static class VrrpBuilderExtensions
     /// <summary>
     /// Runs the instances of a keepalived.conf. The file is read when the host starts; errors in it fail the start with a
     /// <see cref="VrrpConfigurationException"/> listing every problem as <c>file:line:col: error: ...</c>. Without this, the
-    /// host runs the <c>VrrpOptions</c> bound with <c>services.AddVrrpOptions(configuration.GetSection("Vrrp"))</c>.
+    /// host runs the <c>VrrpOptions</c> bound with <c>services.AddVrrpOptions(configuration.GetSection("Vrrp"))</c> or set with
+    /// <see cref="Configure"/>.
     /// </summary>
     /// <param name="builder">The builder.</param>
     /// <param name="path">The keepalived.conf, e.g. <c>/etc/keepalived/keepalived.conf</c>.</param>
@@ -31,6 +33,34 @@ public static class VrrpBuilderExtensions
         configureReader?.Invoke(readerOptions);
         builder.Services.RemoveAll<KeepalivedConfigSource>();
         builder.Services.AddSingleton(new KeepalivedConfigSource(path, readerOptions));
+        return builder;
+    }
+
+    /// <summary>
+    /// Runs instances set in code: <paramref name="configure"/> fills <see cref="VrrpOptions"/> (the model a
+    /// keepalived.conf and <c>AddVrrpOptions(section)</c> produce), and the host checks them with the same validator
+    /// when it starts; errors fail the start with a <see cref="VrrpConfigurationException"/> naming each option path
+    /// (<c>Instances:VI_1:Priority</c>). May be called more than once, and combined with <c>AddVrrpOptions</c>;
+    /// a keepalived.conf added with <see cref="AddKeepalivedConfig"/> takes precedence over both.
+    /// </summary>
+    /// <param name="builder">The builder.</param>
+    /// <param name="configure">Adds instances, scripts and sync groups, or changes the global definitions.</param>
+    /// <returns>The builder.</returns>
+    /// <example>
+    /// <code>
+    /// services.AddVrrp().Configure(vrrp =&gt;
+    /// {
+    ///     var instance = new VrrpInstanceOptions { Interface = "eth0", VirtualRouterId = 51, Priority = 150 };
+    ///     instance.VirtualIpAddresses.Add(new VirtualIpAddressOptions { Address = "192.0.2.10/24" });
+    ///     vrrp.Instances["VI_1"] = instance;
+    /// }).UsePlatform(new LinuxVrrpPlatform());
+    /// </code>
+    /// </example>
+    public static IVrrpBuilder Configure(this IVrrpBuilder builder, Action<VrrpOptions> configure)
+    {
+        ArgumentNullException.ThrowIfNull(builder);
+        ArgumentNullException.ThrowIfNull(configure);
+        builder.Services.Configure(configure);
         return builder;
     }
 

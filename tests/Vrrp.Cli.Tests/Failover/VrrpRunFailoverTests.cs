@@ -31,14 +31,17 @@ public sealed class VrrpRunFailoverTests : IDisposable
         byte[] masterMac = _lan[1].Mac.GetAddressBytes();
         using FrameCapture garps = FrameCapture.Open(_lan[3], 0x0806, frame => frame.Length >= 42 && frame.AsSpan(28, 4).SequenceEqual(frame.AsSpan(38, 4)) && frame.AsSpan(6, 6).SequenceEqual(masterMac));
 
+        // Both start as backups: the second once the first's instance runs (a process start on a loaded machine can
+        // take longer than the 0.2 s between the two Master_Down_Intervals), so the higher priority's shorter
+        // Master_Down_Interval elects it and the lower one never becomes master (which would add a lower-priority
+        // GARP burst from the master).
         _first = VrrpNode.Start(_lan[1], "-i", "eth0", "--vrid", "51", "--priority", "150", "--vip", "10.99.0.100/24", "--garp-master-delay", "0");
+        _first.WaitForState("Backup", s_electionTimeout);
         _second = VrrpNode.Start(_lan[2], "-i", "eth0", "--vrid", "51", "--priority", "100", "--vip", "10.99.0.100/24", "--garp-master-delay", "0");
         _first.WaitForState("Master", s_electionTimeout);
         _second.WaitForState("Backup", s_electionTimeout);
         Thread.Sleep(1500);
 
-        // Started together, the higher priority's shorter Master_Down_Interval elects it (a late start of one side
-        // could make the other master first; then priority 150 preempts, and the end state is the same).
         _second.Output.Split('\n').Last(l => l.Contains(" -> ", StringComparison.Ordinal)).Should().Contain("-> Backup");
         _lan[1].Addresses().Should().Contain("10.99.0.100/24");
         _lan[2].Addresses().Should().NotContain("10.99.0.100");

@@ -19,7 +19,7 @@ public sealed class ConfigRunCommandTests : System.IDisposable
         string path = _directory.WriteFile("keepalived.conf", "vrrp_instance VI_1 {\n  interface eth0\n  priority 100\n  virtual_ipaddress {\n    10.0.0.100\n  }\n}\n");
         var error = new StringWriter();
 
-        int exitCode = ConfigRunCommand.Run(path, null, error);
+        int exitCode = HostedRunCommand.Run(path, null, error);
 
         exitCode.Should().Be(ExitCodes.BadInput);
         error.ToString().Should().Contain($"{path}:1:15: error: vrrp_instance VI_1 has no virtual_router_id")
@@ -32,7 +32,7 @@ public sealed class ConfigRunCommandTests : System.IDisposable
         string path = _directory.WriteFile("keepalived.conf", "vrrp_instance VI_1 {\n  interface eth0\n  virtual_router_id 5\n  virtual_ipaddress {\n    10.0.0.100 label vip\n  }\n}\n");
         var error = new StringWriter();
 
-        int exitCode = ConfigRunCommand.Run(path, null, error);
+        int exitCode = HostedRunCommand.Run(path, null, error);
 
         exitCode.Should().Be(ExitCodes.BadInput);
         error.ToString().Should().Contain("vrrp_instance VI_1: virtual address 10.0.0.100/32: label 'vip' must be the interface name");
@@ -43,7 +43,7 @@ public sealed class ConfigRunCommandTests : System.IDisposable
     {
         var error = new StringWriter();
 
-        ConfigRunCommand.Run(_directory.Combine("missing.conf"), null, error).Should().Be(ExitCodes.BadInput);
+        HostedRunCommand.Run(_directory.Combine("missing.conf"), null, error).Should().Be(ExitCodes.BadInput);
         error.ToString().Should().Contain("no such file");
     }
 

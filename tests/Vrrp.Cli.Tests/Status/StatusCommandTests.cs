@@ -1,10 +1,12 @@
 using System;
 using System.Collections.Generic;
 using System.IO;
+using System.Linq;
 using System.Text.Json;
 using FluentAssertions;
 using Vrrp.Cli.Commands;
 using Vrrp.Cli.Status;
+using Vrrp.Instances;
 using Vrrp.TestSupport;
 using Xunit;
 
@@ -53,6 +55,23 @@ public sealed class StatusCommandTests : IDisposable
         instance.GetProperty("effective_priority").GetInt32().Should().Be(96);
         instance.GetProperty("drops").GetProperty("address_list_mismatch").GetInt64().Should().Be(2);
         instance.GetProperty("timer_lateness").GetProperty("max_seconds").GetDouble().Should().Be(0.062);
+    }
+
+    [Fact]
+    public void Run_Json_KeepsTheFieldNamesOfCountersAndTimerLateness()
+    {
+        string path = WriteSnapshot(s_now);
+
+        StatusCommand.Run(path, json: true, s_now, _output, _error).Should().Be(ExitCodes.Success);
+
+        using JsonDocument document = JsonDocument.Parse(_output.ToString());
+        JsonElement instance = document.RootElement.GetProperty("instances")[0];
+        instance.GetProperty("counters").EnumerateObject().Select(p => p.Name).Should().BeEquivalentTo(
+            "adverts_sent", "adverts_received", "priority_zero_sent", "priority_zero_received", "transitions", "became_master",
+            "send_errors", "binder_errors", "unicast_source_mismatches", "address_list_mismatches", "last_address_list_mismatch_source");
+        instance.GetProperty("counters").GetProperty("last_address_list_mismatch_source").GetString().Should().Be("10.0.0.9");
+        instance.GetProperty("timer_lateness").EnumerateObject().Select(p => p.Name).Should().BeEquivalentTo(
+            "count", "last_seconds", "max_seconds", "mean_seconds", "threshold_seconds", "count_over_threshold");
     }
 
     [Fact]
@@ -140,14 +159,14 @@ public sealed class StatusCommandTests : IDisposable
                     EffectivePriority = 96,
                     Explanation = "backup: master 10.0.0.2 advertises priority 150 > our effective priority 96 = 100 - 4 (chk_haproxy failing)",
                     LinkUp = true,
-                    Counters = new StatusCounters { AdvertsReceived = 180, Transitions = 1, UnicastSourceMismatches = 1, AddressListMismatches = 4, LastAddressListMismatchSource = "10.0.0.9" },
+                    Counters = new VrrpCounters { AdvertisementsReceived = 180, Transitions = 1, UnicastSourceMismatches = 1, AddressListMismatches = 4, LastAddressListMismatchSource = System.Net.IPAddress.Parse("10.0.0.9") },
                     Drops = new Dictionary<string, long> { ["address_list_mismatch"] = 2, ["packet_bad_checksum"] = 1 },
-                    TimerLateness = new StatusTimerLateness { Count = 7, MaxSeconds = 0.062, MeanSeconds = 0.0095, ThresholdSeconds = 0.05, CountOverThreshold = 1 },
+                    TimerLateness = new VrrpTimerLateness { Count = 7, Max = TimeSpan.FromSeconds(0.062), Mean = TimeSpan.FromSeconds(0.0095), Threshold = TimeSpan.FromSeconds(0.05), CountOverThreshold = 1 },
                 },
             ],
         };
         string path = _directory.Combine("status.json");
-        File.WriteAllText(path, JsonSerializer.Serialize(snapshot, StatusJsonContext.Default.StatusSnapshot));
+        File.WriteAllText(path, JsonSerializer.Serialize(snapshot, StatusJson.Snapshot));
         return path;
     }
 }

@@ -51,7 +51,7 @@ public sealed class StatusFileTests : IDisposable
         instance.EffectivePriority.Should().Be(50);
         instance.Explanation.Should().StartWith("master");
         instance.Since.Should().Be(_clock.GetUtcNow() - backup.Instance().GetStatus().TimeInState);
-        instance.Counters.AdvertsReceived.Should().BeGreaterThan(0);
+        instance.Counters.AdvertisementsReceived.Should().BeGreaterThan(0);
         instance.Counters.Transitions.Should().Be(2, "initialize -> backup -> master");
         instance.Counters.BecameMaster.Should().Be(1);
         instance.OwnsVirtualAddresses.Should().BeTrue();

@@ -1,0 +1,149 @@
+using System;
+using System.Collections.Generic;
+using System.IO;
+using System.Runtime.Versioning;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Hosting;
+using Microsoft.Extensions.Logging;
+using Vrrp.Cli.Status;
+using Vrrp.Config.Diagnostics;
+using Vrrp.Config.Options;
+using Vrrp.Config.Validation;
+using Vrrp.Hosting;
+using Vrrp.Hosting.Configuration;
+using Vrrp.Linux;
+
+namespace Vrrp.Cli.Hosting;
+
+/// <summary>
+/// Both forms of <c>vrrp run</c> on one road: <c>vrrp run -f keepalived.conf [--config-id ID]</c> (the drop-in for
+/// keepalived's VRRP daemon) and <c>vrrp run --interface IF --vrid N ...</c> (one instance from flags) both run
+/// Vrrp.Hosting on the generic host with the Linux platform: the same validator, the same log lines (one per state
+/// change with its reason), the same status file, and on SIGTERM or SIGINT every instance stops cleanly (priority 0,
+/// addresses released, notify_stop run) and the process exits 0. Options with errors print their diagnostics and
+/// exit before any socket or address is touched.
+/// </summary>
+internal static class HostedRunCommand
+{
+    /// <summary>Runs every instance of a keepalived.conf (<c>-f</c>); errors in it exit <see cref="ExitCodes.BadInput"/>.</summary>
+    public static int Run(string path, string? configId, TextWriter error, string? statusFile = null, Action<VrrpHostingOptions>? configure = null)
+    {
+        if (!OperatingSystem.IsLinux())
+        {
+            return NotLinux(error);
+        }
+
+        if (!File.Exists(path))
+        {
+            error.WriteLine($"vrrp run: {path}: no such file.");
+            return ExitCodes.BadInput;
+        }
+
+        return RunLinux(vrrp => vrrp.AddKeepalivedConfig(path, reader => reader.ConfigId = configId), error, statusFile, configure, problems =>
+        {
+            foreach (string problem in problems)
+            {
+                error.WriteLine(problem);
+            }
+
+            error.WriteLine($"{path}: {problems.Count} error(s); nothing was started.");
+            return ExitCodes.BadInput;
+        });
+    }
+
+    /// <summary>
+    /// Runs options made in code: the one instance of <c>vrrp run</c>'s flags. Invalid values exit
+    /// <see cref="ExitCodes.Usage"/>, each error positioned at the flag <paramref name="flagOf"/> names for its option path.
+    /// </summary>
+    public static int Run(Action<VrrpOptions> configureOptions, Func<string?, string?> flagOf, TextWriter error, string? statusFile = null, Action<VrrpHostingOptions>? configure = null)
+    {
+        if (!OperatingSystem.IsLinux())
+        {
+            return NotLinux(error);
+        }
+
+        // The host checks the same options again at start; checked here first so that each error names its flag.
+        var options = new VrrpOptions();
+        configureOptions(options);
+        var invalid = new List<string>();
+        foreach (ConfigDiagnostic problem in VrrpOptionsValidator.GetProblems(options))
+        {
+            if (problem.Severity == ConfigDiagnosticSeverity.Error)
+            {
+                invalid.Add((problem with { OptionPath = flagOf(problem.OptionPath) ?? problem.OptionPath }).ToString());
+            }
+        }
+
+        if (invalid.Count > 0)
+        {
+            return Usage(invalid);
+        }
+
+        return RunLinux(vrrp => vrrp.Configure(configureOptions), error, statusFile, configure, Usage);
+
+        int Usage(IReadOnlyList<string> problems)
+        {
+            foreach (string problem in problems)
+            {
+                error.WriteLine($"vrrp run: {problem}");
+            }
+
+            return ExitCodes.Usage;
+        }
+    }
+
+    private static int NotLinux(TextWriter error)
+    {
+        error.WriteLine("vrrp run: only Linux is supported.");
+        return ExitCodes.Usage;
+    }
+
+    [SupportedOSPlatform("linux")]
+    private static int RunLinux(Action<IVrrpBuilder> source, TextWriter error, string? statusFile, Action<VrrpHostingOptions>? configure, Func<IReadOnlyList<string>, int> invalid)
+    {
+        HostApplicationBuilder builder = Host.CreateApplicationBuilder([]);
+        builder.Logging.ClearProviders();
+        builder.Logging.AddSimpleConsole(console =>
+        {
+            console.SingleLine = true;
+            console.UseUtcTimestamp = true;
+            console.TimestampFormat = "yyyy-MM-ddTHH:mm:ss.fffZ ";
+        });
+
+        // Our own messages say what failed; the host's "Hosting failed to start" would repeat them with a stack trace.
+        builder.Logging.AddFilter("Microsoft.Extensions.Hosting.Internal.Host", LogLevel.None);
+        builder.Services.Configure<ConsoleLifetimeOptions>(options => options.SuppressStatusMessages = true);
+        IVrrpBuilder vrrp = builder.Services.AddVrrp(configure);
+        source(vrrp);
+
+        // Instances get the dedicated timer thread (the platform default); health-check pollers and the status
+        // writer stay on the system timer, so a slow check can never delay an advert.
+        vrrp.UsePlatform(new LinuxVrrpPlatform());
+
+        using IHost host = builder.Build();
+        VrrpInstanceRegistry registry = host.Services.GetRequiredService<VrrpInstanceRegistry>();
+
+        // Started once every instance is configured, so options with errors leave no status file behind.
+        using StatusFileWriter? status = statusFile is null ? null
+            : StatusFileWriter.ForRegistry(registry, statusFile, TimeProvider.System, StatusFileWriter.DefaultRefreshInterval, error);
+        host.Services.GetRequiredService<IHostApplicationLifetime>().ApplicationStarted.Register(() => status?.Start());
+        try
+        {
+            // SIGTERM and SIGINT stop the host (ConsoleLifetime); the hosted service then stops every instance cleanly.
+            host.Run();
+        }
+        catch (VrrpConfigurationException ex)
+        {
+            return invalid(ex.Errors);
+        }
+
+        Exception? failure = registry.Failure;
+        if (failure is not null)
+        {
+            error.WriteLine($"vrrp run: {failure.Message}");
+            return failure is MissingCapabilityException ? ExitCodes.MissingCapability : ExitCodes.NetworkFailure;
+        }
+
+        return ExitCodes.Success;
+    }
+}
