@@ -1,5 +1,3 @@
-using System;
-using System.Collections.Generic;
 using Vrrp.Config.Binding;
 using Vrrp.Config.Diagnostics;
 using Vrrp.Config.Options;

@@ -1,5 +1,3 @@
-using System;
-
 namespace Vrrp.Config;
 
 /// <summary>Settings for <see cref="KeepalivedConfigReader"/>.</summary>

@@ -1,4 +1,3 @@
-using System.Collections.Generic;
 using Vrrp.Config.Diagnostics;
 using Vrrp.Config.Options;
 using Vrrp.Config.Syntax;

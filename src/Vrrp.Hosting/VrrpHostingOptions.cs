@@ -1,5 +1,3 @@
-using System;
-
 namespace Vrrp.Hosting;
 
 /// <summary>Settings of the VRRP host (<c>services.AddVrrp(options =&gt; ...)</c>).</summary>

@@ -1,11 +1,5 @@
-using System;
-using System.Collections.Generic;
-using System.IO;
-using System.Linq;
 using System.Net;
 using System.Net.Sockets;
-using System.Threading;
-using System.Threading.Tasks;
 using Vrrp.Instances;
 using Vrrp.Linux.Addresses;
 using Vrrp.Linux.Links;

@@ -1,4 +1,3 @@
-using System;
 using Vrrp.StateMachine;
 
 namespace Vrrp.Testing;

@@ -1,7 +1,3 @@
-using System;
-using System.Threading;
-using System.Threading.Tasks;
-
 namespace Vrrp.Testing;
 
 /// <summary>Hands a node's advertisements to its <see cref="SimulatedLan"/>.</summary>

@@ -1,5 +1,3 @@
-using System;
-
 namespace Vrrp.Testing;
 
 /// <summary>One call recorded by a <see cref="RecordingVipBinder"/>.</summary>

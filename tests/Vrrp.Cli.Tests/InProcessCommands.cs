@@ -1,5 +1,3 @@
-using Xunit;
-
 namespace Vrrp.Cli.Tests;
 
 /// <summary>

@@ -1,7 +1,3 @@
-using System;
-using FluentAssertions;
-using Xunit;
-
 namespace Vrrp.Config.Tests;
 
 public sealed class KeepalivedCommandLineTests

@@ -1,12 +1,8 @@
-using System;
-using System.Linq;
-using FluentAssertions;
 using Vrrp.Config.Diagnostics;
 using Vrrp.Config.Options;
 using Vrrp.Config.Syntax;
 using Vrrp.Packets;
 using Vrrp.TestSupport.KeepalivedConf;
-using Xunit;
 
 namespace Vrrp.Config.Tests;
 

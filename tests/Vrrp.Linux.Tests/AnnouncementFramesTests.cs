@@ -1,8 +1,5 @@
-using System;
 using System.Buffers.Binary;
-using FluentAssertions;
 using Vrrp.Linux.Announcements;
-using Xunit;
 
 namespace Vrrp.Linux.Tests;
 

@@ -1,14 +1,8 @@
-using System;
 using System.Buffers.Binary;
-using System.Collections.Generic;
-using System.Linq;
 using System.Net;
-using System.Threading;
-using FluentAssertions;
 using Vrrp.Linux.Addresses;
 using Vrrp.Linux.Announcements;
 using Vrrp.TestSupport.Netns;
-using Xunit;
 
 namespace Vrrp.Linux.Tests;
 

@@ -1,9 +1,4 @@
-using System;
-using System.Collections.Generic;
-using System.Linq;
-using FluentAssertions;
 using Vrrp.TestSupport.Netns;
-using Xunit;
 
 namespace Vrrp.Linux.Tests;
 

@@ -1,10 +1,5 @@
-using System;
-using System.Threading;
-using System.Threading.Tasks;
-using FluentAssertions;
 using Vrrp.Linux.Links;
 using Vrrp.TestSupport.Netns;
-using Xunit;
 
 namespace Vrrp.Linux.Tests;
 

@@ -1,13 +1,6 @@
-using System;
-using System.Collections.Generic;
-using System.Linq;
 using System.Net;
-using System.Threading;
-using System.Threading.Tasks;
-using FluentAssertions;
 using Vrrp.Linux.Addresses;
 using Vrrp.TestSupport.Netns;
-using Xunit;
 
 namespace Vrrp.Linux.Tests;
 

@@ -1,7 +1,5 @@
 using System.Net.NetworkInformation;
 using System.Net.Sockets;
-using FluentAssertions;
-using Xunit;
 
 namespace Vrrp.Linux.Tests;
 

@@ -1,12 +1,7 @@
-using System;
 using System.Diagnostics;
-using System.Threading;
-using System.Threading.Tasks;
-using FluentAssertions;
 using Vrrp.Linux.Sockets;
-using Vrrp.TestSupport.Netns;
 using Vrrp.Packets;
-using Xunit;
+using Vrrp.TestSupport.Netns;
 
 namespace Vrrp.Linux.Tests;
 

@@ -1,13 +1,8 @@
-using System;
 using System.Net;
 using System.Net.Sockets;
-using System.Threading;
-using System.Threading.Tasks;
-using FluentAssertions;
 using Vrrp.Instances;
-using Vrrp.TestSupport.Netns;
 using Vrrp.Packets;
-using Xunit;
+using Vrrp.TestSupport.Netns;
 
 namespace Vrrp.Linux.Tests;
 

@@ -1,9 +1,7 @@
 using System.Net;
 using System.Net.Sockets;
-using FluentAssertions;
 using Vrrp.Linux.Addresses;
 using Vrrp.Linux.Netlink;
-using Xunit;
 
 namespace Vrrp.Linux.Tests;
 

@@ -1,7 +1,4 @@
-using System;
 using System.Diagnostics.CodeAnalysis;
-using System.IO;
-using System.Linq;
 using Vrrp.TestSupport.Netns;
 using Xunit;
 

@@ -1,5 +1,3 @@
-using System;
-
 namespace Vrrp.Cli.Captures;
 
 /// <summary>A capture file that is not pcap or pcapng, or is cut or corrupt.</summary>

@@ -1,5 +1,3 @@
-using System;
-
 namespace Vrrp.Cli.Captures;
 
 /// <summary>One captured frame: its link type, its bytes (as captured, perhaps cut by the snap length) and its position.</summary>

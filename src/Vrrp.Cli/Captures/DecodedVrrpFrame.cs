@@ -1,4 +1,3 @@
-using System.Collections.Generic;
 using Vrrp.Packets;
 
 namespace Vrrp.Cli.Captures;

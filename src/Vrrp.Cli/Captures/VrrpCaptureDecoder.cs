@@ -1,6 +1,4 @@
-using System;
 using System.Buffers.Binary;
-using System.Collections.Generic;
 using System.Net;
 using System.Net.Sockets;
 using System.Text;

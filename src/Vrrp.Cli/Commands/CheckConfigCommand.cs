@@ -1,7 +1,5 @@
-using System;
 using System.CommandLine;
 using System.Globalization;
-using System.IO;
 using System.Text.Json;
 using Vrrp.Cli.ConfigCheck;
 using Vrrp.Config;

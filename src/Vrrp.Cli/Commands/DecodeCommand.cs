@@ -1,6 +1,4 @@
-using System;
 using System.CommandLine;
-using System.IO;
 using Vrrp.Cli.Captures;
 
 namespace Vrrp.Cli.Commands;

@@ -1,6 +1,3 @@
-using System;
-using System.Collections.Generic;
-using System.IO;
 using System.Net.NetworkInformation;
 using Vrrp.Config;
 

@@ -1,6 +1,3 @@
-using System;
-using System.Collections.Generic;
-
 namespace Vrrp.Cli.Status;
 
 /// <summary>One instance in the status file.</summary>

@@ -1,8 +1,4 @@
-using System;
-using System.Collections.Generic;
-using System.IO;
 using System.Text.Json;
-using System.Threading;
 using Vrrp.Hosting;
 using Vrrp.Instances;
 using Vrrp.Packets;

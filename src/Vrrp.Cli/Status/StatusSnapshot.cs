@@ -1,6 +1,3 @@
-using System;
-using System.Collections.Generic;
-
 namespace Vrrp.Cli.Status;
 
 /// <summary>The status file <c>vrrp run</c> writes and <c>vrrp status</c> reads (JSON, snake_case).</summary>

@@ -1,5 +1,3 @@
-using System;
-using System.Collections.Generic;
 using System.Net.Sockets;
 using Vrrp.Config.Diagnostics;
 using Vrrp.Config.Options;

@@ -1,5 +1,3 @@
-using System;
-using System.Collections.Generic;
 using Vrrp.Config.Diagnostics;
 using Vrrp.Config.Options;
 using Vrrp.Config.Syntax;

@@ -1,5 +1,3 @@
-using System;
-
 namespace Vrrp.Config.Binding;
 
 /// <summary>Finds the keyword a typo was probably meant to be, by edit distance over the keyword table.</summary>

@@ -1,4 +1,3 @@
-using System;
 using Vrrp.Config.Options;
 using Vrrp.Config.Syntax;
 using Vrrp.Config.Validation;

@@ -1,4 +1,3 @@
-using System;
 using System.Net.Sockets;
 using Vrrp.Config.Options;
 using Vrrp.Config.Syntax;

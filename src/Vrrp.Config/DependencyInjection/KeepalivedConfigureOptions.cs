@@ -1,5 +1,3 @@
-using System;
-using System.Collections.Generic;
 using Microsoft.Extensions.Options;
 using Vrrp.Config.Diagnostics;
 using Vrrp.Config.Options;

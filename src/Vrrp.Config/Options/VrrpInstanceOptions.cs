@@ -1,5 +1,3 @@
-using System;
-using System.Collections.Generic;
 using Vrrp.Packets;
 
 namespace Vrrp.Config.Options;

@@ -1,5 +1,3 @@
-using System;
-
 namespace Vrrp.Config.Options;
 
 /// <summary>A health-check script (keepalived's <c>vrrp_script NAME { }</c>) that instances and sync groups track.</summary>

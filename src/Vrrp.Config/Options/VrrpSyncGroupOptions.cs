@@ -1,5 +1,3 @@
-using System.Collections.Generic;
-
 namespace Vrrp.Config.Options;
 
 /// <summary>Instances that change state together (keepalived's <c>vrrp_sync_group NAME { }</c>), with what the whole group tracks and runs.</summary>

@@ -1,4 +1,3 @@
-using System.Collections.Generic;
 using Vrrp.Config.Diagnostics;
 
 namespace Vrrp.Config.Syntax;

@@ -1,5 +1,3 @@
-using System.Collections.Generic;
-
 namespace Vrrp.Config.Syntax;
 
 /// <summary>A statement: a keyword, its arguments on the same line, and the <c>{ }</c> block that follows it, if any.</summary>

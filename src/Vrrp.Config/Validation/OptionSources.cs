@@ -1,5 +1,3 @@
-using System.Collections.Generic;
-
 namespace Vrrp.Config.Validation;
 
 /// <summary>Looks up where an option came from by its path (<c>Instances:VI_1:Priority</c>), or its nearest enclosing path.</summary>

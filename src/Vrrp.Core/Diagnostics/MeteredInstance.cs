@@ -1,6 +1,3 @@
-using System;
-using System.Collections.Generic;
-using System.Threading;
 using Vrrp.Instances;
 using Vrrp.Platform;
 using Vrrp.StateMachine;

@@ -1,7 +1,4 @@
-using System;
-using System.Collections.Generic;
 using System.Diagnostics.Metrics;
-using System.Threading;
 using Vrrp.Instances;
 using Vrrp.Packets;
 using Vrrp.Platform;

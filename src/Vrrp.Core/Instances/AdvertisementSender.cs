@@ -1,8 +1,4 @@
-using System;
-using System.Collections.Generic;
 using System.Net.Sockets;
-using System.Threading;
-using System.Threading.Tasks;
 using Vrrp.Packets;
 
 namespace Vrrp.Instances;

@@ -1,6 +1,4 @@
-using System;
 using System.Threading.Channels;
-using System.Threading.Tasks;
 using Vrrp.StateMachine;
 
 namespace Vrrp.Instances;

@@ -1,4 +1,3 @@
-using System;
 using Vrrp.Packets;
 using Vrrp.StateMachine;
 

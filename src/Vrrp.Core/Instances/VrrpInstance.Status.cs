@@ -1,4 +1,3 @@
-using System;
 using Vrrp.StateMachine;
 using Vrrp.Tracking;
 

@@ -1,5 +1,3 @@
-using System;
-using System.Collections.Generic;
 using System.Net;
 using Vrrp.StateMachine;
 using Vrrp.Tracking;

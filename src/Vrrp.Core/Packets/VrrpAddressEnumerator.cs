@@ -1,5 +1,3 @@
-using System;
-
 namespace Vrrp.Packets;
 
 /// <summary>Enumerates the addresses of a <see cref="VrrpPacket"/> as spans over the packet, without allocating.</summary>

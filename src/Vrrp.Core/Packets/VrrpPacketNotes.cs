@@ -1,5 +1,3 @@
-using System;
-
 namespace Vrrp.Packets;
 
 /// <summary>

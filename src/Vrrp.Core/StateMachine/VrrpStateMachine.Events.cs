@@ -1,5 +1,3 @@
-using System;
-
 namespace Vrrp.StateMachine;
 
 /// <summary>Start, shutdown, timers, priority, fault and address changes (RFC 5798 §6.4.1 to §6.4.3, keepalived's Fault state).</summary>

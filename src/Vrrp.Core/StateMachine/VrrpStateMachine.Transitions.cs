@@ -1,5 +1,3 @@
-using System;
-
 namespace Vrrp.StateMachine;
 
 /// <summary>State transitions and the timer effects they carry.</summary>

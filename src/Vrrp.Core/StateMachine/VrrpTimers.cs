@@ -1,4 +1,3 @@
-using System;
 using Vrrp.Packets;
 
 namespace Vrrp.StateMachine;

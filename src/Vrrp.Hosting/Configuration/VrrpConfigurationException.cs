@@ -1,5 +1,3 @@
-using System;
-using System.Collections.Generic;
 using Vrrp.Config.Diagnostics;
 
 namespace Vrrp.Hosting.Configuration;

@@ -1,4 +1,3 @@
-using System.Collections.Generic;
 using Vrrp.Platform;
 
 namespace Vrrp.Hosting.Configuration;

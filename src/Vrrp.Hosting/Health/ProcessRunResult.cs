@@ -1,5 +1,3 @@
-using System;
-
 namespace Vrrp.Hosting.Health;
 
 /// <summary>How one script run ended.</summary>

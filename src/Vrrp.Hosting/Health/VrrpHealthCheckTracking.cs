@@ -1,4 +1,3 @@
-using System;
 using Microsoft.Extensions.Diagnostics.HealthChecks;
 using Vrrp.Tracking;
 

@@ -1,8 +1,6 @@
-using System;
 using System.Diagnostics.CodeAnalysis;
 using System.Reflection;
 using System.Runtime.CompilerServices;
-using System.Threading;
 using Vrrp.Instances;
 using Vrrp.Linux.Announcements;
 using Vrrp.Linux.Netlink;

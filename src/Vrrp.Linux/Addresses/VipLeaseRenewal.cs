@@ -1,5 +1,3 @@
-using System;
-using System.Collections.Generic;
 using Vrrp.Linux.Netlink;
 
 namespace Vrrp.Linux.Addresses;

@@ -1,6 +1,3 @@
-using System;
-using System.Linq;
-
 namespace Vrrp.Linux.Links;
 
 /// <summary>The kernel's rule for an interface name (and an IPv4 address label), checked before any request.</summary>

@@ -1,10 +1,7 @@
-using System;
 using System.Buffers.Binary;
-using System.IO;
 using System.Net.Sockets;
 using System.Runtime.InteropServices;
 using System.Text;
-using System.Threading;
 
 namespace Vrrp.Linux.Netlink;
 

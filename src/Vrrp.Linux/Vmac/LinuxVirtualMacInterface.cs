@@ -1,4 +1,3 @@
-using System;
 using System.Net.NetworkInformation;
 using Vrrp.Linux.Links;
 using Vrrp.Linux.Netlink;

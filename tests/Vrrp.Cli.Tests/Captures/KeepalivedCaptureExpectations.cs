@@ -1,8 +1,5 @@
-using System.Collections.Generic;
-using System.Linq;
 using System.Net;
 using System.Net.Sockets;
-using FluentAssertions;
 
 namespace Vrrp.Cli.Tests.Captures;
 

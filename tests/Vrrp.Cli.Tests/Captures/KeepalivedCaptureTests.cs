@@ -1,11 +1,5 @@
-using System;
-using System.Collections.Generic;
-using System.IO;
-using System.Linq;
-using FluentAssertions;
 using Vrrp.Cli.Captures;
 using Vrrp.Packets;
-using Xunit;
 
 namespace Vrrp.Cli.Tests.Captures;
 

@@ -1,11 +1,4 @@
-using System;
-using System.Collections.Generic;
-using System.IO;
-using System.Linq;
-using System.Threading.Tasks;
-using FluentAssertions;
 using Vrrp.TestSupport;
-using Xunit;
 
 namespace Vrrp.Cli.Tests.Captures;
 

@@ -1,6 +1,3 @@
-using System;
-using System.IO;
-
 namespace Vrrp.Cli.Tests.Captures;
 
 /// <summary>Finds the committed captures and the interop scripts from the test's output directory.</summary>

@@ -1,12 +1,7 @@
-using System;
-using System.Collections.Generic;
 using System.Globalization;
-using System.IO;
-using System.Linq;
 using System.Net;
 using System.Net.Sockets;
 using System.Text.Json;
-using FluentAssertions;
 using Vrrp.Cli.Captures;
 using Vrrp.Cli.Commands;
 using Vrrp.Packets;

@@ -1,12 +1,7 @@
-using System;
-using System.IO;
-using System.Linq;
 using System.Text.Json;
-using FluentAssertions;
 using Vrrp.Cli.Commands;
 using Vrrp.TestSupport;
 using Vrrp.TestSupport.KeepalivedConf;
-using Xunit;
 
 namespace Vrrp.Cli.Tests.CheckConfig;
 

@@ -1,12 +1,8 @@
-using System;
-using System.IO;
-using FluentAssertions;
 using Vrrp.Cli.Commands;
 using Vrrp.Config;
 using Vrrp.Config.Options;
 using Vrrp.TestSupport;
 using Vrrp.TestSupport.KeepalivedConf;
-using Xunit;
 
 namespace Vrrp.Cli.Tests.CheckConfig;
 

@@ -1,13 +1,8 @@
-using System;
 using System.Diagnostics;
-using System.IO;
-using System.Linq;
-using FluentAssertions;
 using Vrrp.Cli.Commands;
 using Vrrp.Cli.ConfigCheck;
 using Vrrp.TestSupport;
 using Vrrp.TestSupport.KeepalivedConf;
-using Xunit;
 
 namespace Vrrp.Cli.Tests.Corpus;
 

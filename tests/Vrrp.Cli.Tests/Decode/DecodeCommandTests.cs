@@ -1,13 +1,7 @@
-using System;
-using System.Collections.Generic;
-using System.IO;
-using System.Linq;
 using System.Text.Json;
-using FluentAssertions;
 using Vrrp.Cli.Commands;
 using Vrrp.Packets;
 using Vrrp.TestSupport.Captures;
-using Xunit;
 using static Vrrp.TestSupport.Captures.PacketSamples;
 
 namespace Vrrp.Cli.Tests.Decode;

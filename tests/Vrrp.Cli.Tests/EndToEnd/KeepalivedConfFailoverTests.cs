@@ -1,9 +1,5 @@
-using System;
-using System.IO;
-using FluentAssertions;
 using Vrrp.TestSupport;
 using Vrrp.TestSupport.Netns;
-using Xunit;
 
 namespace Vrrp.Cli.Tests.EndToEnd;
 

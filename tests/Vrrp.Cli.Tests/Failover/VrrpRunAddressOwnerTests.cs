@@ -1,8 +1,4 @@
-using System;
-using System.Threading;
-using FluentAssertions;
 using Vrrp.TestSupport.Netns;
-using Xunit;
 
 namespace Vrrp.Cli.Tests.Failover;
 

@@ -1,11 +1,5 @@
-using System;
-using System.Collections.Generic;
 using System.Diagnostics.CodeAnalysis;
-using System.Linq;
-using System.Threading;
-using FluentAssertions;
 using Vrrp.TestSupport.Netns;
-using Xunit;
 
 namespace Vrrp.Cli.Tests.Failover;
 

@@ -1,12 +1,5 @@
-using System;
-using System.Collections.Generic;
-using System.IO;
-using System.Linq;
 using System.Net;
-using System.Threading;
-using FluentAssertions;
 using Vrrp.TestSupport.Netns;
-using Xunit;
 
 namespace Vrrp.Cli.Tests.Failover;
 

@@ -1,12 +1,8 @@
-using System;
 using System.Buffers.Binary;
-using System.Collections.Generic;
 using System.Diagnostics;
 using System.Globalization;
-using System.IO;
 using System.Net.Sockets;
 using System.Runtime.InteropServices;
-using System.Threading;
 using Vrrp.Linux;
 using Vrrp.TestSupport.Netns;
 

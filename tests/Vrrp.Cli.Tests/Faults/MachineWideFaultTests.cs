@@ -1,9 +1,5 @@
-using System;
 using System.Globalization;
-using System.Threading;
-using FluentAssertions;
 using Vrrp.TestSupport.Netns;
-using Xunit;
 
 namespace Vrrp.Cli.Tests.Faults;
 

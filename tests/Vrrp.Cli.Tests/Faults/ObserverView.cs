@@ -1,9 +1,5 @@
-using System;
-using System.Collections.Generic;
-using System.Linq;
 using System.Net;
 using System.Net.NetworkInformation;
-using System.Threading;
 using Vrrp.TestSupport.Netns;
 
 namespace Vrrp.Cli.Tests.Faults;

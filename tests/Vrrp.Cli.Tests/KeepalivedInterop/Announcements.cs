@@ -1,7 +1,4 @@
-using System;
-using System.Collections.Generic;
 using System.Net.NetworkInformation;
-using System.Threading;
 using Vrrp.TestSupport.Netns;
 
 namespace Vrrp.Cli.Tests.KeepalivedInterop;

@@ -1,13 +1,8 @@
-using System;
-using System.Collections.Generic;
 using System.Globalization;
 using System.Net;
 using System.Net.NetworkInformation;
-using System.Threading;
-using FluentAssertions;
 using Vrrp.Cli.Tests.Faults;
 using Vrrp.TestSupport.Netns;
-using Xunit;
 
 namespace Vrrp.Cli.Tests.KeepalivedInterop;
 

@@ -1,5 +1,3 @@
-using System;
-using System.Linq;
 using Vrrp.TestSupport.Netns;
 
 namespace Vrrp.Cli.Tests.KeepalivedInterop;

@@ -1,8 +1,5 @@
-using System.IO;
-using FluentAssertions;
 using Vrrp.Cli.Hosting;
 using Vrrp.TestSupport;
-using Xunit;
 
 namespace Vrrp.Cli.Tests.Run;
 

@@ -1,8 +1,4 @@
-using System;
 using System.CommandLine;
-using System.IO;
-using System.Linq;
-using FluentAssertions;
 using Vrrp.Cli.Commands;
 using Vrrp.Cli.Hosting;
 using Vrrp.Config.Diagnostics;
@@ -10,7 +6,6 @@ using Vrrp.Config.Options;
 using Vrrp.Config.Validation;
 using Vrrp.Hosting.Configuration;
 using Vrrp.Packets;
-using Xunit;
 
 namespace Vrrp.Cli.Tests.Run;
 

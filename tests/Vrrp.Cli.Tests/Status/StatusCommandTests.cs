@@ -1,14 +1,8 @@
-using System;
-using System.Collections.Generic;
-using System.IO;
-using System.Linq;
 using System.Text.Json;
-using FluentAssertions;
 using Vrrp.Cli.Commands;
 using Vrrp.Cli.Status;
 using Vrrp.Instances;
 using Vrrp.TestSupport;
-using Xunit;
 
 namespace Vrrp.Cli.Tests.Status;
 

@@ -1,14 +1,9 @@
-using System;
-using System.IO;
 using System.Net;
-using System.Threading.Tasks;
-using FluentAssertions;
 using Microsoft.Extensions.Time.Testing;
 using Vrrp.Cli.Status;
 using Vrrp.StateMachine;
 using Vrrp.TestSupport;
 using Vrrp.TestSupport.Hosting;
-using Xunit;
 
 namespace Vrrp.Cli.Tests.Status;
 

@@ -1,12 +1,7 @@
-using System;
-using System.Collections.Generic;
-using System.Linq;
-using FluentAssertions;
 using Vrrp.Config.Diagnostics;
 using Vrrp.Config.Options;
 using Vrrp.Packets;
 using Vrrp.TestSupport.KeepalivedConf;
-using Xunit;
 
 namespace Vrrp.Config.Tests.Binding;
 

@@ -1,9 +1,4 @@
-using System;
-using System.IO;
-using System.Linq;
-using FluentAssertions;
 using Vrrp.Config.Binding;
-using Xunit;
 
 namespace Vrrp.Config.Tests.Binding;
 

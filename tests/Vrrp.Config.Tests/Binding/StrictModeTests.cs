@@ -1,9 +1,5 @@
-using System;
-using System.Linq;
-using FluentAssertions;
 using Vrrp.Config.Diagnostics;
 using Vrrp.Config.Options;
-using Xunit;
 
 namespace Vrrp.Config.Tests.Binding;
 

@@ -1,7 +1,5 @@
-using FluentAssertions;
 using Vrrp.Config.Diagnostics;
 using Vrrp.Config.Options;
-using Xunit;
 
 namespace Vrrp.Config.Tests.Binding;
 

@@ -1,8 +1,4 @@
-using System;
-using System.IO;
-using System.Linq;
 using System.Text;
-using FluentAssertions;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Options;
@@ -10,7 +6,6 @@ using Vrrp.Config.Options;
 using Vrrp.Packets;
 using Vrrp.TestSupport;
 using Vrrp.TestSupport.KeepalivedConf;
-using Xunit;
 
 namespace Vrrp.Config.Tests.DependencyInjection;
 

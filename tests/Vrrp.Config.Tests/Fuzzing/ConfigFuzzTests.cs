@@ -1,14 +1,8 @@
-using System;
-using System.Collections.Generic;
 using System.Diagnostics;
-using System.IO;
-using System.Linq;
 using System.Text;
-using FluentAssertions;
 using Vrrp.Config.Diagnostics;
 using Vrrp.TestSupport;
 using Vrrp.TestSupport.KeepalivedConf;
-using Xunit;
 
 namespace Vrrp.Config.Tests.Fuzzing;
 

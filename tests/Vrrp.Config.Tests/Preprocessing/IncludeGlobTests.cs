@@ -1,6 +1,4 @@
-using FluentAssertions;
 using Vrrp.Config.Preprocessing;
-using Xunit;
 
 namespace Vrrp.Config.Tests.Preprocessing;
 

@@ -1,12 +1,7 @@
-using System.Collections.Generic;
-using System.IO;
-using System.Linq;
-using FluentAssertions;
 using Vrrp.Config.Diagnostics;
 using Vrrp.Config.Syntax;
 using Vrrp.Config.Tests.TestSupport;
 using Vrrp.TestSupport;
-using Xunit;
 
 namespace Vrrp.Config.Tests.Preprocessing;
 

@@ -1,10 +1,6 @@
-using System.Collections.Generic;
-using System.Linq;
-using FluentAssertions;
 using Vrrp.Config.Diagnostics;
 using Vrrp.Config.Syntax;
 using Vrrp.Config.Tests.TestSupport;
-using Xunit;
 
 namespace Vrrp.Config.Tests.Syntax;
 

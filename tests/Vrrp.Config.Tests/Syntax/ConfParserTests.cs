@@ -1,11 +1,7 @@
-using System.Collections.Generic;
-using System.Linq;
 using System.Text;
-using FluentAssertions;
 using Vrrp.Config.Diagnostics;
 using Vrrp.Config.Syntax;
 using Vrrp.Config.Tests.TestSupport;
-using Xunit;
 
 namespace Vrrp.Config.Tests.Syntax;
 

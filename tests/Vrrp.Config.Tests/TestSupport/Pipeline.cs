@@ -1,4 +1,3 @@
-using System.Collections.Generic;
 using Vrrp.Config.Diagnostics;
 using Vrrp.Config.Preprocessing;
 using Vrrp.Config.Syntax;

@@ -1,13 +1,8 @@
-using System;
-using System.Collections.Generic;
-using System.Linq;
-using FluentAssertions;
 using Microsoft.Extensions.Options;
 using Vrrp.Config.Diagnostics;
 using Vrrp.Config.Options;
 using Vrrp.Config.Validation;
 using Vrrp.Packets;
-using Xunit;
 
 namespace Vrrp.Config.Tests.Validation;
 

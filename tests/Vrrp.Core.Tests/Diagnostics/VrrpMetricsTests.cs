@@ -1,17 +1,11 @@
-using System;
-using System.Collections.Generic;
 using System.Diagnostics.Metrics;
-using System.Linq;
 using System.Net;
-using System.Threading.Tasks;
-using FluentAssertions;
 using Vrrp.Diagnostics;
 using Vrrp.Instances;
 using Vrrp.StateMachine;
-using Vrrp.TestSupport.Time;
 using Vrrp.Testing;
+using Vrrp.TestSupport.Time;
 using Vrrp.Tracking;
-using Xunit;
 
 namespace Vrrp.Tests.Diagnostics;
 

@@ -1,8 +1,3 @@
-using System;
-using System.Collections.Generic;
-using System.Threading;
-using System.Threading.Tasks;
-
 namespace Vrrp.Tests.Instances;
 
 /// <summary>Keeps the sent messages; with <see cref="Capture"/> off it only counts, allocating nothing.</summary>

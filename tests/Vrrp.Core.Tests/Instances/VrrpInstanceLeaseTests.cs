@@ -1,11 +1,6 @@
-using System;
-using System.Threading;
-using System.Threading.Tasks;
-using FluentAssertions;
 using Microsoft.Extensions.Time.Testing;
 using Vrrp.Instances;
 using Vrrp.StateMachine;
-using Xunit;
 
 namespace Vrrp.Tests.Instances;
 

@@ -1,10 +1,6 @@
-using System;
 using System.Net;
-using System.Threading.Tasks;
-using FluentAssertions;
 using Vrrp.Instances;
 using Vrrp.StateMachine;
-using Xunit;
 
 namespace Vrrp.Tests.Instances;
 

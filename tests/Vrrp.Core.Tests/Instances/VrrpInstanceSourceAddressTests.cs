@@ -1,11 +1,7 @@
-using System;
 using System.Net;
-using System.Threading.Tasks;
-using FluentAssertions;
 using Vrrp.Instances;
 using Vrrp.Packets;
 using Vrrp.StateMachine;
-using Xunit;
 
 namespace Vrrp.Tests.Instances;
 

@@ -1,16 +1,10 @@
-using System;
-using System.Collections.Generic;
-using System.Linq;
 using System.Net;
-using System.Threading.Tasks;
-using FluentAssertions;
 using Vrrp.Instances;
 using Vrrp.Packets;
 using Vrrp.StateMachine;
-using Vrrp.TestSupport.Time;
 using Vrrp.Testing;
+using Vrrp.TestSupport.Time;
 using Vrrp.Tracking;
-using Xunit;
 
 namespace Vrrp.Tests.Instances;
 

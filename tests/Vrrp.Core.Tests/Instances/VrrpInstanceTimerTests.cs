@@ -1,13 +1,8 @@
-using System;
 using System.Net;
-using System.Threading;
-using System.Threading.Tasks;
-using FluentAssertions;
 using Vrrp.Instances;
 using Vrrp.StateMachine;
-using Vrrp.TestSupport.Time;
 using Vrrp.Testing;
-using Xunit;
+using Vrrp.TestSupport.Time;
 
 namespace Vrrp.Tests.Instances;
 

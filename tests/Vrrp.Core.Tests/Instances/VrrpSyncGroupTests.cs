@@ -1,11 +1,7 @@
-using System;
-using System.Threading.Tasks;
-using FluentAssertions;
 using Microsoft.Extensions.Time.Testing;
 using Vrrp.Instances;
 using Vrrp.StateMachine;
 using Vrrp.Testing;
-using Xunit;
 
 namespace Vrrp.Tests.Instances;
 

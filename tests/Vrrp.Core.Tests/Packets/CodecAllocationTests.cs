@@ -1,7 +1,4 @@
-using System;
-using FluentAssertions;
 using Vrrp.Packets;
-using Xunit;
 using static Vrrp.TestSupport.Captures.PacketSamples;
 
 namespace Vrrp.Tests.Packets;

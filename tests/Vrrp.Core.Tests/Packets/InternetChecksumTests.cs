@@ -1,6 +1,4 @@
-using FluentAssertions;
 using Vrrp.Packets;
-using Xunit;
 
 namespace Vrrp.Tests.Packets;
 

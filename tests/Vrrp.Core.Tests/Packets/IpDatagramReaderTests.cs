@@ -1,10 +1,7 @@
-using System;
 using System.Net;
 using System.Net.Sockets;
-using FluentAssertions;
 using Vrrp.Packets;
 using Vrrp.TestSupport.Captures;
-using Xunit;
 using static Vrrp.TestSupport.Captures.PacketSamples;
 
 namespace Vrrp.Tests.Packets;

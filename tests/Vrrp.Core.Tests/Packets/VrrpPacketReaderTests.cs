@@ -1,9 +1,6 @@
-using System;
 using System.Buffers.Binary;
 using System.Net;
-using FluentAssertions;
 using Vrrp.Packets;
-using Xunit;
 using static Vrrp.TestSupport.Captures.PacketSamples;
 
 namespace Vrrp.Tests.Packets;

@@ -1,8 +1,5 @@
-using System;
 using System.Net.Sockets;
-using FluentAssertions;
 using Vrrp.Packets;
-using Xunit;
 using static Vrrp.TestSupport.Captures.PacketSamples;
 
 namespace Vrrp.Tests.Packets;

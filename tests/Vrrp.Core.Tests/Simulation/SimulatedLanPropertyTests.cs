@@ -1,16 +1,10 @@
-using System;
 using System.Collections.Concurrent;
-using System.Collections.Generic;
 using System.Diagnostics;
 using System.Globalization;
-using System.Linq;
 using System.Net;
-using System.Threading.Tasks;
-using FluentAssertions;
 using Vrrp.Packets;
 using Vrrp.StateMachine;
 using Vrrp.Testing;
-using Xunit;
 
 namespace Vrrp.Tests.Simulation;
 

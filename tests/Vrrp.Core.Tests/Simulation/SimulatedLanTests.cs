@@ -1,12 +1,8 @@
-using System;
-using System.Linq;
 using System.Net;
-using FluentAssertions;
 using Vrrp.Packets;
 using Vrrp.StateMachine;
 using Vrrp.Testing;
 using Vrrp.Tracking;
-using Xunit;
 
 namespace Vrrp.Tests.Simulation;
 

@@ -1,10 +1,5 @@
-using System;
-using System.Collections.Generic;
-using System.Linq;
-using FluentAssertions;
 using Vrrp.Packets;
 using Vrrp.StateMachine;
-using Xunit;
 
 namespace Vrrp.Tests.StateMachine;
 

@@ -1,11 +1,6 @@
-using System;
 using System.Collections.Concurrent;
 using System.Diagnostics;
-using System.Threading;
-using System.Threading.Tasks;
-using FluentAssertions;
 using Vrrp.Timing;
-using Xunit;
 
 namespace Vrrp.Tests.Timing;
 

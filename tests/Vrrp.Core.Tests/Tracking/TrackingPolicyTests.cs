@@ -1,7 +1,4 @@
-using System;
-using FluentAssertions;
 using Vrrp.Tracking;
-using Xunit;
 
 namespace Vrrp.Tests.Tracking;
 

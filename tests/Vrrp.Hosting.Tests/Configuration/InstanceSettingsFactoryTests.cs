@@ -1,14 +1,10 @@
-using System;
-using System.Linq;
 using System.Net;
-using FluentAssertions;
 using Vrrp.Config;
 using Vrrp.Config.Diagnostics;
 using Vrrp.Hosting.Configuration;
 using Vrrp.Packets;
 using Vrrp.Platform;
 using Vrrp.Tracking;
-using Xunit;
 
 namespace Vrrp.Hosting.Tests.Configuration;
 

@@ -1,8 +1,6 @@
-using FluentAssertions;
 using Vrrp.Config;
 using Vrrp.Hosting.Configuration;
 using Vrrp.Platform;
-using Xunit;
 
 namespace Vrrp.Hosting.Tests.Configuration;
 

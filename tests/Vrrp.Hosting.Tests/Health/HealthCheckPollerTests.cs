@@ -1,16 +1,11 @@
-using System;
-using System.Collections.Generic;
-using System.Threading.Tasks;
-using FluentAssertions;
 using Microsoft.Extensions.Diagnostics.HealthChecks;
 using Microsoft.Extensions.Logging.Abstractions;
 using Microsoft.Extensions.Time.Testing;
 using Vrrp.Hosting.Health;
 using Vrrp.Hosting.Platform;
-using Vrrp.TestSupport.Hosting;
 using Vrrp.Testing;
+using Vrrp.TestSupport.Hosting;
 using Vrrp.Tracking;
-using Xunit;
 
 namespace Vrrp.Hosting.Tests.Health;
 

@@ -1,13 +1,8 @@
-using System;
 using System.Diagnostics;
-using System.IO;
-using System.Threading.Tasks;
-using FluentAssertions;
 using Microsoft.Extensions.Diagnostics.HealthChecks;
 using Vrrp.Hosting.Health;
 using Vrrp.TestSupport;
 using Vrrp.TestSupport.Hosting;
-using Xunit;
 
 namespace Vrrp.Hosting.Tests.Health;
 

@@ -1,13 +1,8 @@
-using System;
-using System.Linq;
 using System.Net;
-using System.Threading.Tasks;
-using FluentAssertions;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Time.Testing;
 using Vrrp.TestSupport;
 using Vrrp.TestSupport.Hosting;
-using Xunit;
 
 namespace Vrrp.Hosting.Tests.Hosting;
 

@@ -1,20 +1,13 @@
-using System;
-using System.Collections.Generic;
-using System.Linq;
 using System.Net;
-using System.Threading;
-using System.Threading.Tasks;
-using FluentAssertions;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Diagnostics.HealthChecks;
 using Microsoft.Extensions.Time.Testing;
 using Vrrp.Hosting.Configuration;
 using Vrrp.Hosting.Tests.TestSupport;
 using Vrrp.StateMachine;
+using Vrrp.Testing;
 using Vrrp.TestSupport;
 using Vrrp.TestSupport.Hosting;
-using Vrrp.Testing;
-using Xunit;
 
 namespace Vrrp.Hosting.Tests.Hosting;
 

@@ -1,15 +1,11 @@
-using System;
 using System.Net;
-using System.Threading.Tasks;
-using FluentAssertions;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Time.Testing;
 using Vrrp.Config.Options;
 using Vrrp.Hosting.Configuration;
-using Vrrp.TestSupport.Hosting;
 using Vrrp.StateMachine;
-using Xunit;
+using Vrrp.TestSupport.Hosting;
 
 namespace Vrrp.Hosting.Tests.Hosting;
 

@@ -1,9 +1,4 @@
-using System;
-using System.IO;
-using System.Linq;
 using System.Net;
-using System.Threading.Tasks;
-using FluentAssertions;
 using Microsoft.Extensions.Logging.Testing;
 using Microsoft.Extensions.Time.Testing;
 using Vrrp.Hosting.Configuration;
@@ -11,7 +6,6 @@ using Vrrp.Hosting.Notifications;
 using Vrrp.StateMachine;
 using Vrrp.TestSupport;
 using Vrrp.TestSupport.Hosting;
-using Xunit;
 
 namespace Vrrp.Hosting.Tests.Notifications;
 

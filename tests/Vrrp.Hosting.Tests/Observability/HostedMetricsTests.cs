@@ -1,9 +1,5 @@
-using System;
 using System.Diagnostics.Metrics;
-using System.Linq;
 using System.Net;
-using System.Threading.Tasks;
-using FluentAssertions;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Diagnostics.Metrics.Testing;
 using Microsoft.Extensions.Time.Testing;
@@ -12,7 +8,6 @@ using Vrrp.Instances;
 using Vrrp.StateMachine;
 using Vrrp.TestSupport;
 using Vrrp.TestSupport.Hosting;
-using Xunit;
 
 namespace Vrrp.Hosting.Tests.Observability;
 

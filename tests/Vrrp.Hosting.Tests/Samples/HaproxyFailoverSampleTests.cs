@@ -1,17 +1,11 @@
-using System;
-using System.IO;
-using System.Linq;
 using System.Net;
 using System.Net.Sockets;
-using System.Threading.Tasks;
-using FluentAssertions;
 using HaproxyFailover;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Diagnostics.HealthChecks;
 using Microsoft.Extensions.Options;
 using Vrrp.Config.Options;
-using Xunit;
 
 namespace Vrrp.Hosting.Tests.Samples;
 

@@ -1,5 +1,3 @@
-using System;
-using System.Collections.Generic;
 using Vrrp.Config;
 
 namespace Vrrp.TestSupport.KeepalivedConf;

@@ -1,11 +1,8 @@
-using System;
-using System.IO;
 using System.Runtime.ExceptionServices;
 using System.Runtime.InteropServices;
 using System.Runtime.Versioning;
-using System.Threading;
-using Vrrp.Linux;
 using Microsoft.Win32.SafeHandles;
+using Vrrp.Linux;
 
 namespace Vrrp.TestSupport.Netns;
 

@@ -1,7 +1,5 @@
-using System;
 using System.Diagnostics;
 using System.Globalization;
-using System.IO;
 
 namespace Vrrp.TestSupport.Netns;
 
