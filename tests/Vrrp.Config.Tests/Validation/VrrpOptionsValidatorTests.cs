@@ -138,14 +138,51 @@ public sealed class VrrpOptionsValidatorTests
         VrrpInstanceOptions instance = ValidInstance();
         instance.State = VrrpInitialState.Master;
         instance.Preempt = false;
-        instance.TrackScripts.Add(new TrackScriptOptions { Script = "missing" });
-        instance.VirtualIpAddresses.Clear();
         options.Instances["VI_1"] = instance;
 
         IReadOnlyList<ConfigDiagnostic> problems = VrrpOptionsValidator.GetProblems(options);
 
-        problems.Select(p => p.Code).Should().BeEquivalentTo(ConfigDiagnosticCodes.Conflict, ConfigDiagnosticCodes.UnknownReference, ConfigDiagnosticCodes.NoVirtualAddress);
+        problems.Select(p => p.Code).Should().BeEquivalentTo([ConfigDiagnosticCodes.Conflict]);
         problems.Should().OnlyContain(p => p.Severity == ConfigDiagnosticSeverity.Warning);
         new VrrpOptionsValidator().Validate(null, options).Succeeded.Should().BeTrue();
+    }
+
+    [Fact]
+    public void GetProblems_WhatVrrpRunRefuses_IsAnError()
+    {
+        // An unknown track_script and an instance without a virtual address stop `vrrp run`, so they are errors here too.
+        var options = new VrrpOptions();
+        VrrpInstanceOptions instance = ValidInstance();
+        instance.TrackScripts.Add(new TrackScriptOptions { Script = "missing" });
+        instance.VirtualIpAddresses.Clear();
+        options.Instances["VI_1"] = instance;
+
+        ValidatedVrrpOptions validated = VrrpOptionsValidator.Check(options);
+
+        validated.Diagnostics.Select(p => (p.Code, p.Severity)).Should().BeEquivalentTo([
+            (ConfigDiagnosticCodes.UnknownReference, ConfigDiagnosticSeverity.Error),
+            (ConfigDiagnosticCodes.NoVirtualAddress, ConfigDiagnosticSeverity.Error)]);
+        validated.HasErrors.Should().BeTrue();
+        validated.Instances.Should().BeEmpty();
+        new VrrpOptionsValidator().Validate(null, options).Succeeded.Should().BeFalse();
+    }
+
+    [Fact]
+    public void Check_ValidInstance_CarriesItsParsedAddresses()
+    {
+        var options = new VrrpOptions();
+        VrrpInstanceOptions instance = ValidInstance(7, "2001:db8::7/64");
+        instance.UnicastPeers.Add(new UnicastPeerOptions { Address = "2001:db8::2" });
+        instance.MulticastDestinationAddress = "ff02::99";
+        options.Instances["VI_6"] = instance;
+
+        ValidatedInstance validated = VrrpOptionsValidator.Check(options).Instances.Should().ContainSingle().Subject;
+
+        validated.Family.Should().Be(System.Net.Sockets.AddressFamily.InterNetworkV6);
+        validated.Version.Should().Be(VrrpVersion.V3);
+        validated.PrimaryAddress.Should().Be(System.Net.IPAddress.IPv6Any);
+        validated.UnicastPeers.Should().Equal(System.Net.IPAddress.Parse("2001:db8::2"));
+        validated.MulticastGroup.Should().Be(System.Net.IPAddress.Parse("ff02::99"));
+        validated.VirtualAddresses.Should().ContainSingle().Which.ToString().Should().Be("2001:db8::7/64");
     }
 }

@@ -1,0 +1,47 @@
+using System.Collections.Generic;
+using Vrrp.Config.Diagnostics;
+using Vrrp.Config.Options;
+
+namespace Vrrp.Config.Validation;
+
+/// <summary>
+/// What <see cref="VrrpOptionsValidator.Check(VrrpOptions, IReadOnlyDictionary{string, string})"/> made of <see cref="VrrpOptions"/>: every problem, and the typed values
+/// of each instance without errors. When <see cref="HasErrors"/> is <see langword="false"/> the configuration runs.
+/// </summary>
+public sealed class ValidatedVrrpOptions
+{
+    internal ValidatedVrrpOptions(VrrpOptions options, IReadOnlyList<ValidatedInstance> instances, IReadOnlyDictionary<string, IReadOnlyList<string>> syncGroups, IReadOnlyList<ConfigDiagnostic> diagnostics, IReadOnlyList<ConfigDiagnostic> notes)
+    {
+        Options = options;
+        Instances = instances;
+        SyncGroups = syncGroups;
+        Diagnostics = diagnostics;
+        Notes = notes;
+        foreach (ConfigDiagnostic diagnostic in diagnostics)
+        {
+            HasErrors |= diagnostic.Severity == ConfigDiagnosticSeverity.Error;
+        }
+    }
+
+    /// <summary>Gets the options that were checked.</summary>
+    public VrrpOptions Options { get; }
+
+    /// <summary>Gets the instances without errors, in option order.</summary>
+    public IReadOnlyList<ValidatedInstance> Instances { get; }
+
+    /// <summary>Gets the sync groups: name to the member instances that exist, each instance in one group only.</summary>
+    public IReadOnlyDictionary<string, IReadOnlyList<string>> SyncGroups { get; }
+
+    /// <summary>Gets every error and warning, each with its <see cref="ConfigDiagnostic.OptionPath"/>.</summary>
+    public IReadOnlyList<ConfigDiagnostic> Diagnostics { get; }
+
+    /// <summary>
+    /// Gets what the engine reads but does not apply yet (strict mode's firewall rules, track_file, group notify scripts,
+    /// a peer's TTL limits), as notes: <c>vrrp run</c> logs them at start; they are not problems, so <c>check-config</c>
+    /// does not count them (keepalived applies these settings and is silent about them).
+    /// </summary>
+    public IReadOnlyList<ConfigDiagnostic> Notes { get; }
+
+    /// <summary>Gets whether any diagnostic is an error, so the configuration cannot run.</summary>
+    public bool HasErrors { get; }
+}
