@@ -10,17 +10,14 @@ namespace Vrrp.Config.Validation;
 /// </summary>
 public sealed class ValidatedVrrpOptions
 {
-    internal ValidatedVrrpOptions(VrrpOptions options, IReadOnlyList<ValidatedInstance> instances, IReadOnlyDictionary<string, IReadOnlyList<string>> syncGroups, IReadOnlyList<ConfigDiagnostic> diagnostics, IReadOnlyList<ConfigDiagnostic> notes)
+    internal ValidatedVrrpOptions(VrrpOptions options, IReadOnlyList<ValidatedInstance> instances, IReadOnlyDictionary<string, IReadOnlyList<string>> syncGroups, IReadOnlyList<ConfigDiagnostic> diagnostics, IReadOnlyList<ConfigDiagnostic> notes, bool hasErrors)
     {
         Options = options;
         Instances = instances;
         SyncGroups = syncGroups;
         Diagnostics = diagnostics;
         Notes = notes;
-        foreach (ConfigDiagnostic diagnostic in diagnostics)
-        {
-            HasErrors |= diagnostic.Severity == ConfigDiagnosticSeverity.Error;
-        }
+        HasErrors = hasErrors;
     }
 
     /// <summary>Gets the options that were checked.</summary>
