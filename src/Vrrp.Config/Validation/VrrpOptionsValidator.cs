@@ -274,7 +274,7 @@ public sealed partial class VrrpOptionsValidator : IValidateOptions<VrrpOptions>
 
     private static void Weight(Problems problems, string path, string what, int weight)
     {
-        if (weight is < -VrrpLimits.MaxTrackWeight or > VrrpLimits.MaxTrackWeight)
+        if (!VrrpOptionLimits.IsValidWeight(weight))
         {
             problems.Error(path, ConfigDiagnosticCodes.OutOfRange, Invariant($"{what}: weight {weight} is outside -253..253"));
         }

@@ -185,4 +185,56 @@ public sealed class VrrpOptionsValidatorTests
         validated.MulticastGroup.Should().Be(System.Net.IPAddress.Parse("ff02::99"));
         validated.VirtualAddresses.Should().ContainSingle().Which.ToString().Should().Be("2001:db8::7/64");
     }
+
+    [Fact]
+    public void Check_RulesVrrpRunNeeds_AreErrorsAtTheirOptionPaths()
+    {
+        var options = new VrrpOptions();
+        VrrpInstanceOptions instance = ValidInstance();
+        instance.Authentication = new VrrpAuthenticationOptions { Type = VrrpAuthType.IpAuthenticationHeader, Password = "1234" };
+        instance.UnicastSourceAddress = "2001:db8::1";
+        instance.MulticastDestinationAddress = "10.0.0.9";
+        instance.VirtualIpAddresses.Add(new VirtualIpAddressOptions { Address = "192.168.1.100", Scope = "galaxy" });
+        instance.UnicastPeers.Add(new UnicastPeerOptions { Address = "192.168.1.2" });
+        instance.UnicastPeers.Add(new UnicastPeerOptions { Address = "192.168.1.2" });
+        options.Instances["VI_1"] = instance;
+        options.Instances["VI_2"] = ValidInstance(52, "192.168.1.101");
+        var first = new VrrpSyncGroupOptions();
+        first.Group.AddRange(["VI_1", "VI_2"]);
+        var second = new VrrpSyncGroupOptions();
+        second.Group.AddRange(["VI_2", "VI_3"]);
+        options.SyncGroups["G1"] = first;
+        options.SyncGroups["G2"] = second;
+
+        ValidatedVrrpOptions validated = VrrpOptionsValidator.Check(options);
+
+        validated.Diagnostics.Where(d => d.Severity == ConfigDiagnosticSeverity.Error).Select(d => (d.Code, d.OptionPath)).Should().BeEquivalentTo([
+            (ConfigDiagnosticCodes.NotImplemented, "Instances:VI_1:Authentication:Type"),
+            (ConfigDiagnosticCodes.AddressFamilyMismatch, "Instances:VI_1:UnicastSourceAddress"),
+            (ConfigDiagnosticCodes.InvalidAddress, "Instances:VI_1:MulticastDestinationAddress"),
+            (ConfigDiagnosticCodes.DuplicateAddress, "Instances:VI_1:VirtualIpAddresses:1"),
+            (ConfigDiagnosticCodes.InvalidValue, "Instances:VI_1:VirtualIpAddresses:1"),
+            (ConfigDiagnosticCodes.DuplicateAddress, "Instances:VI_1:UnicastPeers:1"),
+            (ConfigDiagnosticCodes.Conflict, "SyncGroups:G2:Group:0"),
+            (ConfigDiagnosticCodes.UnknownReference, "SyncGroups:G2:Group:1")]);
+        validated.Diagnostics.Single(d => d.OptionPath == "Instances:VI_1:UnicastPeers:1").Message.Should().EndWith("is listed twice (first at Instances:VI_1:UnicastPeers:0)");
+        validated.Instances.Select(i => (i.Name, i.SyncGroup)).Should().Equal([("VI_2", "G1")]);
+        validated.SyncGroups["G2"].Should().BeEmpty();
+    }
+
+    [Fact]
+    public void Check_SettingsTheEngineDoesNotApplyYet_AreNotesNotProblems()
+    {
+        var options = new VrrpOptions();
+        VrrpInstanceOptions instance = ValidInstance();
+        instance.StrictMode = true;
+        instance.Accept = true;
+        options.Instances["VI_1"] = instance;
+
+        ValidatedVrrpOptions validated = VrrpOptionsValidator.Check(options);
+
+        validated.Diagnostics.Should().BeEmpty();
+        validated.Notes.Should().ContainSingle().Which.Severity.Should().Be(ConfigDiagnosticSeverity.Note);
+        validated.Instances.Should().ContainSingle();
+    }
 }
