@@ -94,7 +94,14 @@ public sealed partial class VrrpOptionsValidator : IValidateOptions<VrrpOptions>
         CheckScriptSecurity(options, problems);
         Label(problems.List, sources);
         Label(problems.Notes, sources);
-        return new ValidatedVrrpOptions(options, instances, groups, problems.List, problems.Notes, problems.ErrorCount() > 0);
+        return new ValidatedVrrpOptions(options)
+        {
+            Instances = instances,
+            SyncGroups = groups,
+            Diagnostics = problems.List,
+            Notes = problems.Notes,
+            HasErrors = problems.ErrorCount() > 0,
+        };
     }
 
     private static void CheckGlobal(GlobalDefinitionsOptions global, Problems problems)
