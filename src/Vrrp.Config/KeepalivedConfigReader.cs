@@ -51,7 +51,8 @@ public static class KeepalivedConfigReader
         List<ConfNode> syntax = ConfParser.Parse(tokens, diagnostics);
         var sourceMap = new Dictionary<string, SourceSpan>(StringComparer.Ordinal);
         VrrpOptions vrrp = new KeepalivedBinder(diagnostics, sourceMap).Bind(syntax);
-        foreach (ConfigDiagnostic problem in VrrpOptionsValidator.GetProblems(vrrp))
+        ValidatedVrrpOptions validated = VrrpOptionsValidator.Check(vrrp, null, sourceMap);
+        foreach (ConfigDiagnostic problem in validated.Diagnostics)
         {
             diagnostics.Add(problem with { Span = Locate(sourceMap, problem.OptionPath) });
         }
@@ -63,7 +64,7 @@ public static class KeepalivedConfigReader
 
         List<ConfigDiagnostic> list = diagnostics.ToList();
         SortByPosition(list, preprocessor.Files);
-        return new KeepalivedConfigResult(vrrp, list, [.. preprocessor.Files], sourceMap, syntax);
+        return new KeepalivedConfigResult(validated, list, [.. preprocessor.Files], sourceMap, syntax);
     }
 
     /// <summary>Finds the span of an option path, or of the nearest enclosing option that has one.</summary>

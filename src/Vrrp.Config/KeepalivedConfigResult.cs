@@ -1,6 +1,7 @@
 using Vrrp.Config.Diagnostics;
 using Vrrp.Config.Options;
 using Vrrp.Config.Syntax;
+using Vrrp.Config.Validation;
 
 namespace Vrrp.Config;
 
@@ -8,13 +9,13 @@ namespace Vrrp.Config;
 public sealed class KeepalivedConfigResult
 {
     internal KeepalivedConfigResult(
-        VrrpOptions options,
+        ValidatedVrrpOptions validated,
         IReadOnlyList<ConfigDiagnostic> diagnostics,
         IReadOnlyList<string> files,
         IReadOnlyDictionary<string, SourceSpan> sourceMap,
         IReadOnlyList<ConfNode> syntax)
     {
-        Options = options;
+        Validated = validated;
         Diagnostics = diagnostics;
         Files = files;
         SourceMap = sourceMap;
@@ -27,7 +28,13 @@ public sealed class KeepalivedConfigResult
     }
 
     /// <summary>Gets the options, after keepalived's own corrections (a value out of range replaced by its default, and so on).</summary>
-    public VrrpOptions Options { get; }
+    public VrrpOptions Options => Validated.Options;
+
+    /// <summary>
+    /// Gets what <see cref="VrrpOptionsValidator"/> made of <see cref="Options"/>: the typed values of each instance
+    /// without errors, which hosting maps onto the engine. Its diagnostics are in <see cref="Diagnostics"/>, positioned.
+    /// </summary>
+    public ValidatedVrrpOptions Validated { get; }
 
     /// <summary>Gets every problem, in file order.</summary>
     public IReadOnlyList<ConfigDiagnostic> Diagnostics { get; }

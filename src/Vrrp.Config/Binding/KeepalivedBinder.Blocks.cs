@@ -1,5 +1,4 @@
 using System.Globalization;
-using System.Net;
 using Vrrp.Config.Diagnostics;
 using Vrrp.Config.Options;
 using Vrrp.Config.Syntax;
@@ -220,41 +219,6 @@ internal sealed partial class KeepalivedBinder
             ExtraArguments(member, 0);
             _sourceMap[path + ":" + group.Group.Count.ToString(CultureInfo.InvariantCulture)] = member.Span;
             group.Group.Add(member.Name);
-        }
-    }
-
-    // keepalived 2.3 rejects an address listed twice in one instance; the error points at the second occurrence.
-    private void CheckDuplicateAddresses(string path, VrrpInstanceOptions instance)
-    {
-        string who = "vrrp_instance " + path[(path.IndexOf(':', StringComparison.Ordinal) + 1)..];
-        var seen = new Dictionary<IPAddress, SourceSpan?>();
-        CheckDuplicates(seen, instance.VirtualIpAddresses, path + ":VirtualIpAddresses", v => v.Address, who, "virtual address");
-        CheckDuplicates(seen, instance.ExcludedVirtualIpAddresses, path + ":ExcludedVirtualIpAddresses", v => v.Address, who, "virtual address");
-        seen.Clear();
-        CheckDuplicates(seen, instance.UnicastPeers, path + ":UnicastPeers", p => p.Address, who, "unicast peer");
-    }
-
-    private void CheckDuplicates<T>(Dictionary<IPAddress, SourceSpan?> seen, List<T> items, string path, Func<T, string> text, string who, string what)
-    {
-        for (int i = 0; i < items.Count; i++)
-        {
-            string value = text(items[i]);
-            int slash = value.IndexOf('/', StringComparison.Ordinal);
-            if (!ValueParser.TryParseAddress(slash < 0 ? value : value[..slash], out IPAddress address))
-            {
-                continue;
-            }
-
-            SourceSpan? span = _sourceMap.TryGetValue(path + ":" + i.ToString(CultureInfo.InvariantCulture), out SourceSpan found) ? found : null;
-            if (seen.TryGetValue(address, out SourceSpan? first))
-            {
-                string at = first is { } f ? string.Create(CultureInfo.InvariantCulture, $" (first at line {f.Line})") : string.Empty;
-                _diagnostics.Error(span, ConfigDiagnosticCodes.DuplicateAddress, $"{who}: {what} {address} is listed twice{at}", "remove one of the two lines");
-            }
-            else
-            {
-                seen[address] = span;
-            }
         }
     }
 }

@@ -80,10 +80,6 @@ internal sealed partial class KeepalivedBinder
         target[name] = options;
         _sourceMap[path] = node.Arguments[0].Span;
         BindBlock(context, new BindScope(path, options), block);
-        if (options is VrrpInstanceOptions instance)
-        {
-            CheckDuplicateAddresses(path, instance);
-        }
     }
 
     internal void Record(string path, ConfToken token) => _sourceMap[path] = token.Span;

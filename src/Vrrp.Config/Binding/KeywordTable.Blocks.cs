@@ -28,7 +28,7 @@ internal static partial class KeywordTable
 
     private static void DeclareAuthentication(KeywordBlock<VrrpAuthenticationOptions> a)
     {
-        a.Custom("auth_type", KeywordArity.One, "PASS|AH", nameof(VrrpAuthenticationOptions.Type), "simple password (PASS) or IPsec AH", (b, n, s, o) => b.BindAuthType(n, s, o), "PASS or AH")
+        a.Custom("auth_type", KeywordArity.One, "PASS|AH", nameof(VrrpAuthenticationOptions.Type), "simple password (PASS); IPsec AH is read but not supported (an error)", (b, n, s, o) => b.BindAuthType(n, s, o), "PASS or AH")
             .Custom("auth_pass", KeywordArity.One, "PASSWORD", nameof(VrrpAuthenticationOptions.Password), "the password, cut to 8 characters as keepalived cuts it", (b, n, s, o) => b.BindAuthPass(n, s, o), "1 to " + VrrpLimits.MaxAuthenticationPasswordLength.ToString(System.Globalization.CultureInfo.InvariantCulture) + " characters");
     }
 

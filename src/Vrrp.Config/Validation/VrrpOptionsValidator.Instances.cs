@@ -1,5 +1,6 @@
 using System.Net;
 using System.Net.Sockets;
+using System.Text;
 using Vrrp.Config.Binding;
 using Vrrp.Config.Diagnostics;
 using Vrrp.Config.Options;
@@ -7,14 +8,21 @@ using Vrrp.Packets;
 
 namespace Vrrp.Config.Validation;
 
-// The rules of one vrrp_instance: identity, ranges, addresses and their family, timers per version, preemption,
-// references to scripts, tracking, and VRIDs unique per interface and family.
+// The rules of one vrrp_instance: identity, ranges (VrrpLimits), timers per version, authentication, preemption,
+// tracking, and VRIDs unique per interface and family. The address rules are in VrrpOptionsValidator.Addresses.cs.
 public sealed partial class VrrpOptionsValidator
 {
-    private static void CheckInstance(string name, VrrpInstanceOptions instance, VrrpOptions options, Dictionary<(string, AddressFamily, int), string> vrids, Problems problems)
+    private static ValidatedInstance? CheckInstance(string name, VrrpInstanceOptions instance, string? syncGroup, Context context, Problems problems)
     {
+        int errorsBefore = problems.ErrorCount();
+        GlobalDefinitionsOptions global = context.Options.GlobalDefinitions;
         string path = "Instances:" + name;
         string who = "vrrp_instance " + name;
+        if (string.IsNullOrWhiteSpace(name))
+        {
+            problems.Error(path, ConfigDiagnosticCodes.Required, "a vrrp_instance needs a name");
+        }
+
         if (string.IsNullOrWhiteSpace(instance.Interface))
         {
             problems.Error(path + ":Interface", ConfigDiagnosticCodes.Required, $"{who} has no `interface`", "add `interface NAME`, the interface adverts go out on");
@@ -24,118 +32,41 @@ public sealed partial class VrrpOptionsValidator
         {
             problems.Error(path + ":VirtualRouterId", ConfigDiagnosticCodes.Required, $"{who} has no virtual_router_id", "add `virtual_router_id N` with N from 1 to 255, the same on every node of the pair");
         }
-        else if (instance.VirtualRouterId is < 1 or > 255)
+        else if (!VrrpLimits.IsValidVirtualRouterId(instance.VirtualRouterId))
         {
             problems.Error(path + ":VirtualRouterId", ConfigDiagnosticCodes.OutOfRange, Invariant($"{who}: virtual_router_id {instance.VirtualRouterId} is outside 1..255"));
         }
 
-        if (instance.Priority is < 1 or > 255)
+        if (!VrrpLimits.IsValidPriority(instance.Priority))
         {
             problems.Error(path + ":Priority", ConfigDiagnosticCodes.OutOfRange, Invariant($"{who}: priority {instance.Priority} is outside 1..255"));
         }
 
-        AddressFamily family = CheckAddresses(path + ":VirtualIpAddresses", who, instance.VirtualIpAddresses, sameFamily: true, problems);
-        CheckAddresses(path + ":ExcludedVirtualIpAddresses", who, instance.ExcludedVirtualIpAddresses, sameFamily: false, problems);
-        if (instance.VirtualIpAddresses.Count == 0)
-        {
-            problems.Warning(path + ":VirtualIpAddresses", ConfigDiagnosticCodes.NoVirtualAddress, $"{who} has no virtual_ipaddress; at least one is sensible");
-        }
+        var vips = new List<VrrpVirtualAddress>(instance.VirtualIpAddresses.Count + instance.ExcludedVirtualIpAddresses.Count);
+        AddressFamily family = CheckVirtualAddresses(path, who, instance, vips, context, problems);
+        bool ipv6 = family == AddressFamily.InterNetworkV6;
 
-        VrrpVersion version = family == AddressFamily.InterNetworkV6 ? VrrpVersion.V3 : instance.Version ?? options.GlobalDefinitions.VrrpVersion;
+        // keepalived: an instance without a version takes the global one; IPv6 is always VRRPv3.
+        VrrpVersion version = ipv6 ? VrrpVersion.V3 : instance.Version ?? global.VrrpVersion;
         if (instance.Version is { } explicitVersion && explicitVersion is not (VrrpVersion.V2 or VrrpVersion.V3))
         {
             problems.Error(path + ":Version", ConfigDiagnosticCodes.OutOfRange, $"{who}: version must be 2 or 3");
         }
-        else if (instance.Version == VrrpVersion.V2 && family == AddressFamily.InterNetworkV6)
+        else if (instance.Version == VrrpVersion.V2 && ipv6)
         {
             problems.Warning(path + ":Version", ConfigDiagnosticCodes.Conflict, $"{who} has IPv6 addresses, which only VRRPv3 carries; version 3 is used");
         }
 
         CheckAdvertisementInterval(path, who, version, instance.AdvertisementInterval, problems);
-        if (instance.Authentication is { } authentication)
-        {
-            if (version == VrrpVersion.V3 && authentication.Type != VrrpAuthType.None)
-            {
-                problems.Error(path + ":Authentication", ConfigDiagnosticCodes.Conflict, $"{who}: VRRPv3 has no authentication");
-            }
+        CheckAuthentication(path, who, version, instance.Authentication, problems);
+        CheckPreemption(path, who, instance, problems);
 
-            if (authentication.Type != VrrpAuthType.None && string.IsNullOrEmpty(authentication.Password))
-            {
-                problems.Error(path + ":Authentication:Password", ConfigDiagnosticCodes.Required, $"{who}: authentication needs a password (auth_pass)");
-            }
-            else if (authentication.Password is { Length: > VrrpLimits.MaxAuthenticationPasswordLength })
-            {
-                problems.Error(path + ":Authentication:Password", ConfigDiagnosticCodes.OutOfRange, $"{who}: auth_pass is longer than 8 characters");
-            }
-        }
+        IPAddress primary = CheckPrimaryAddress(path, who, instance, family, problems);
+        List<IPAddress> peers = CheckUnicastPeers(path, who, instance, family, context, problems);
+        IPAddress? multicastGroup = CheckMulticastGroup(path, who, instance, global, family, problems);
 
-        if (instance.PreemptDelay < TimeSpan.Zero || instance.PreemptDelay > VrrpLimits.MaxPreemptDelay)
-        {
-            problems.Error(path + ":PreemptDelay", ConfigDiagnosticCodes.OutOfRange, $"{who}: preempt_delay must be from 0 to 1000 s");
-        }
-
-        if (!instance.Preempt && instance.Priority == 255)
-        {
-            problems.Warning(path + ":Preempt", ConfigDiagnosticCodes.Conflict, $"{who}: nopreempt cannot apply to an address owner (priority 255)");
-        }
-        else if (!instance.Preempt && instance.State == VrrpInitialState.Master)
-        {
-            problems.Warning(path + ":Preempt", ConfigDiagnosticCodes.Conflict, $"{who}: nopreempt does not work with state MASTER", "use state BACKUP on every node with nopreempt");
-        }
-
-        if (!instance.Preempt && instance.PreemptDelay > TimeSpan.Zero)
-        {
-            problems.Warning(path + ":PreemptDelay", ConfigDiagnosticCodes.Conflict, $"{who}: preempt_delay has no effect with nopreempt");
-        }
-
-        CheckOptionalAddress(problems, path + ":UnicastSourceAddress", $"{who}: unicast_src_ip", instance.UnicastSourceAddress);
-        CheckOptionalAddress(problems, path + ":MulticastSourceAddress", $"{who}: mcast_src_ip", instance.MulticastSourceAddress);
-        for (int i = 0; i < instance.UnicastPeers.Count; i++)
-        {
-            UnicastPeerOptions peer = instance.UnicastPeers[i];
-            CheckOptionalAddress(problems, Invariant($"{path}:UnicastPeers:{i}"), $"{who}: unicast_peer", peer.Address.Length == 0 ? "(empty)" : peer.Address);
-        }
-
-        bool weightedTracking = false;
-        for (int i = 0; i < instance.TrackScripts.Count; i++)
-        {
-            TrackScriptOptions track = instance.TrackScripts[i];
-            string trackPath = Invariant($"{path}:TrackScripts:{i}");
-            if (!options.Scripts.TryGetValue(track.Script, out VrrpScriptOptions? script))
-            {
-                problems.Warning(trackPath, ConfigDiagnosticCodes.UnknownReference, $"{who} tracks script `{track.Script}`, which is not defined; it is ignored", Hint(track.Script, options.Scripts.Keys));
-            }
-            else
-            {
-                weightedTracking |= (track.Weight ?? script.Weight) != 0;
-            }
-
-            if (track.Weight is { } weight)
-            {
-                Weight(problems, trackPath, $"{who}: track_script {track.Script}", weight);
-            }
-        }
-
-        for (int i = 0; i < instance.TrackInterfaces.Count; i++)
-        {
-            TrackInterfaceOptions track = instance.TrackInterfaces[i];
-            string trackPath = Invariant($"{path}:TrackInterfaces:{i}");
-            if (string.Equals(track.Interface, instance.Interface, StringComparison.Ordinal))
-            {
-                problems.Warning(trackPath, ConfigDiagnosticCodes.Conflict, $"{who} tracks its own interface {track.Interface}; this is ignored, the instance watches it anyway");
-            }
-            else
-            {
-                weightedTracking |= track.Weight is not null and not 0;
-            }
-
-            if (track.Weight is { } weight)
-            {
-                Weight(problems, trackPath, $"{who}: track_interface {track.Interface}", weight);
-            }
-        }
-
-        if (instance.Priority == 255 && weightedTracking)
+        bool weightedTracking = CheckTracking(path, who, instance, context.Options, problems);
+        if (instance.Priority == VrrpLimits.OwnerPriority && weightedTracking)
         {
             problems.Warning(path + ":Priority", ConfigDiagnosticCodes.Conflict, $"{who} is an address owner (priority 255): tracking weights cannot change its priority and are ignored");
         }
@@ -150,69 +81,188 @@ public sealed partial class VrrpOptionsValidator
             AtLeastOne(problems, path + ":GarpMasterRefreshRepeat", $"{who}: garp_master_refresh_repeat", refreshRepeat);
         }
 
-        if (!string.IsNullOrWhiteSpace(instance.Interface) && instance.VirtualRouterId is >= 1 and <= 255)
+        CheckUniqueVirtualRouterId(name, path, instance, family, context.VirtualRouterIds, problems);
+        NoteWhatIsNotApplied(path, who, instance, global, problems);
+        if (problems.ErrorCount() > errorsBefore)
         {
-            AddressFamily key = family == AddressFamily.Unspecified ? AddressFamily.InterNetwork : family;
-            if (vrids.TryGetValue((instance.Interface, key, instance.VirtualRouterId), out string? other))
-            {
-                problems.Error(
-                    path + ":VirtualRouterId",
-                    ConfigDiagnosticCodes.DuplicateVirtualRouterId,
-                    Invariant($"{other} and {name} both use VRID {instance.VirtualRouterId} with {(key == AddressFamily.InterNetwork ? "IPv4" : "IPv6")} on interface {instance.Interface}"),
-                    "each instance on an interface needs its own virtual_router_id");
-            }
-            else
-            {
-                vrids[(instance.Interface, key, instance.VirtualRouterId)] = name;
-            }
+            return null;
         }
+
+        return new ValidatedInstance(name, instance)
+        {
+            Family = family,
+            Version = version,
+            PrimaryAddress = primary,
+            MulticastGroup = multicastGroup,
+            UnicastPeers = peers,
+            VirtualAddresses = vips,
+            SyncGroup = syncGroup,
+        };
     }
 
     private static void CheckAdvertisementInterval(string path, string who, VrrpVersion version, TimeSpan interval, Problems problems)
     {
+        if (VrrpLimits.IsValidAdvertisementInterval(version, interval))
+        {
+            return;
+        }
+
         string at = path + ":AdvertisementInterval";
         if (version == VrrpVersion.V2)
         {
-            if (interval < TimeSpan.FromSeconds(1) || interval > TimeSpan.FromSeconds(255) || interval.Ticks % TimeSpan.TicksPerSecond != 0)
-            {
-                problems.Error(at, ConfigDiagnosticCodes.OutOfRange, $"{who}: a VRRPv2 advertisement interval is whole seconds from 1 to 255, not {ValueParser.FormatSeconds(interval)}", "use version 3 for sub-second adverts");
-            }
+            problems.Error(at, ConfigDiagnosticCodes.OutOfRange, $"{who}: a VRRPv2 advertisement interval is whole seconds from 1 to 255, not {ValueParser.FormatSeconds(interval)}", "use version 3 for sub-second adverts");
         }
-        else if (interval < VrrpLimits.MinV3AdvertisementInterval || interval > VrrpLimits.MaxV3AdvertisementInterval)
+        else
         {
             problems.Error(at, ConfigDiagnosticCodes.OutOfRange, $"{who}: a VRRPv3 advertisement interval is from 0.01 to 40.95 s, not {ValueParser.FormatSeconds(interval)}");
         }
     }
 
-    private static AddressFamily CheckAddresses(string path, string who, List<VirtualIpAddressOptions> addresses, bool sameFamily, Problems problems)
+    private static void CheckAuthentication(string path, string who, VrrpVersion version, VrrpAuthenticationOptions? authentication, Problems problems)
     {
-        AddressFamily family = AddressFamily.Unspecified;
-        for (int i = 0; i < addresses.Count; i++)
+        if (authentication is null || authentication.Type == VrrpAuthType.None)
         {
-            string itemPath = Invariant($"{path}:{i}");
-            string text = addresses[i].Address;
-            if (!ValueParser.TryParseAddressWithPrefix(text, out IPAddress address, out int? prefix, out bool prefixValid))
+            return;
+        }
+
+        if (version == VrrpVersion.V3)
+        {
+            problems.Error(path + ":Authentication", ConfigDiagnosticCodes.Conflict, $"{who}: VRRPv3 has no authentication");
+        }
+        else if (authentication.Type != VrrpAuthType.SimpleText)
+        {
+            problems.Error(path + ":Authentication:Type", ConfigDiagnosticCodes.NotImplemented, $"{who}: auth_type AH (IPsec authentication header, deprecated by RFC 3768) is not supported", "use auth_type PASS, or no authentication");
+        }
+
+        if (string.IsNullOrEmpty(authentication.Password))
+        {
+            problems.Error(path + ":Authentication:Password", ConfigDiagnosticCodes.Required, $"{who}: authentication needs a password (auth_pass)");
+        }
+        else if (authentication.Password.Length > VrrpLimits.MaxAuthenticationPasswordLength)
+        {
+            problems.Error(path + ":Authentication:Password", ConfigDiagnosticCodes.OutOfRange, $"{who}: auth_pass is longer than 8 characters");
+        }
+        else if (!Ascii.IsValid(authentication.Password))
+        {
+            problems.Error(path + ":Authentication:Password", ConfigDiagnosticCodes.InvalidValue, $"{who}: auth_pass must be ASCII");
+        }
+    }
+
+    private static void CheckPreemption(string path, string who, VrrpInstanceOptions instance, Problems problems)
+    {
+        if (!VrrpLimits.IsValidPreemptDelay(instance.PreemptDelay))
+        {
+            problems.Error(path + ":PreemptDelay", ConfigDiagnosticCodes.OutOfRange, $"{who}: preempt_delay must be from 0 to 1000 s");
+        }
+
+        if (!instance.Preempt && instance.Priority == VrrpLimits.OwnerPriority)
+        {
+            problems.Warning(path + ":Preempt", ConfigDiagnosticCodes.Conflict, $"{who}: nopreempt cannot apply to an address owner (priority 255)");
+        }
+        else if (!instance.Preempt && instance.State == VrrpInitialState.Master)
+        {
+            problems.Warning(path + ":Preempt", ConfigDiagnosticCodes.Conflict, $"{who}: nopreempt does not work with state MASTER", "use state BACKUP on every node with nopreempt");
+        }
+
+        if (!instance.Preempt && instance.PreemptDelay > TimeSpan.Zero)
+        {
+            problems.Warning(path + ":PreemptDelay", ConfigDiagnosticCodes.Conflict, $"{who}: preempt_delay has no effect with nopreempt");
+        }
+    }
+
+    /// <summary>track_script and track_interface of an instance or a sync group; returns whether any weight would move the priority.</summary>
+    private static bool CheckTracking(string path, string who, VrrpTrackingOptions tracking, VrrpOptions options, Problems problems)
+    {
+        string? ownInterface = (tracking as VrrpInstanceOptions)?.Interface;
+        bool weightedTracking = false;
+        for (int i = 0; i < tracking.TrackScripts.Count; i++)
+        {
+            TrackScriptOptions track = tracking.TrackScripts[i];
+            string trackPath = Invariant($"{path}:TrackScripts:{i}");
+            if (!options.Scripts.TryGetValue(track.Script, out VrrpScriptOptions? script))
             {
-                problems.Error(itemPath, ConfigDiagnosticCodes.InvalidAddress, $"{who}: `{text}` is not an IP address");
-                continue;
+                problems.Error(trackPath, ConfigDiagnosticCodes.UnknownReference, $"{who} tracks script `{track.Script}`, which is not defined", Hint(track.Script, options.Scripts.Keys));
+            }
+            else
+            {
+                weightedTracking |= (track.Weight ?? script.Weight) != 0;
             }
 
-            int maxPrefix = address.AddressFamily == AddressFamily.InterNetwork ? 32 : 128;
-            if (!prefixValid || prefix > maxPrefix || (text.Contains('/', StringComparison.Ordinal) && prefix is null))
+            if (track.Weight is { } weight)
             {
-                problems.Error(itemPath, ConfigDiagnosticCodes.OutOfRange, Invariant($"{who}: the prefix length of `{text}` must be from 0 to {maxPrefix}"));
-            }
-
-            if (family == AddressFamily.Unspecified)
-            {
-                family = address.AddressFamily;
-            }
-            else if (sameFamily && address.AddressFamily != family)
-            {
-                problems.Error(itemPath, ConfigDiagnosticCodes.AddressFamilyMismatch, $"{who}: {text} is not of the instance's address family (from its first address)", "use one instance per family, or virtual_ipaddress_excluded");
+                Weight(problems, trackPath, $"{who}: track_script {track.Script}", weight);
             }
         }
 
-        return family;
+        for (int i = 0; i < tracking.TrackInterfaces.Count; i++)
+        {
+            TrackInterfaceOptions track = tracking.TrackInterfaces[i];
+            string trackPath = Invariant($"{path}:TrackInterfaces:{i}");
+            if (string.IsNullOrWhiteSpace(track.Interface))
+            {
+                problems.Error(trackPath, ConfigDiagnosticCodes.Required, $"{who}: track_interface needs an interface name");
+            }
+            else if (string.Equals(track.Interface, ownInterface, StringComparison.Ordinal))
+            {
+                problems.Warning(trackPath, ConfigDiagnosticCodes.Conflict, $"{who} tracks its own interface {track.Interface}; this is ignored, the instance watches it anyway");
+            }
+            else
+            {
+                weightedTracking |= track.Weight is not null and not 0;
+            }
+
+            if (track.Weight is { } weight)
+            {
+                Weight(problems, trackPath, $"{who}: track_interface {track.Interface}", weight);
+            }
+        }
+
+        return weightedTracking;
+    }
+
+    private static void CheckUniqueVirtualRouterId(string name, string path, VrrpInstanceOptions instance, AddressFamily family, Dictionary<(string, AddressFamily, int), string> vrids, Problems problems)
+    {
+        if (string.IsNullOrWhiteSpace(instance.Interface) || !VrrpLimits.IsValidVirtualRouterId(instance.VirtualRouterId))
+        {
+            return;
+        }
+
+        if (vrids.TryGetValue((instance.Interface, family, instance.VirtualRouterId), out string? other))
+        {
+            problems.Error(
+                path + ":VirtualRouterId",
+                ConfigDiagnosticCodes.DuplicateVirtualRouterId,
+                Invariant($"{other} and {name} both use VRID {instance.VirtualRouterId} with {(family == AddressFamily.InterNetwork ? "IPv4" : "IPv6")} on interface {instance.Interface}"),
+                "each instance on an interface needs its own virtual_router_id");
+        }
+        else
+        {
+            vrids[(instance.Interface, family, instance.VirtualRouterId)] = name;
+        }
+    }
+
+    /// <summary>Settings the engine reads but does not apply yet: <see cref="ValidatedVrrpOptions.Notes"/>.</summary>
+    private static void NoteWhatIsNotApplied(string path, string who, VrrpInstanceOptions instance, GlobalDefinitionsOptions global, Problems problems)
+    {
+        for (int i = 0; i < instance.UnicastPeers.Count; i++)
+        {
+            UnicastPeerOptions peer = instance.UnicastPeers[i];
+            if (peer.MinTtl is not null || peer.MaxTtl is not null)
+            {
+                problems.Note(Invariant($"{path}:UnicastPeers:{i}"), ConfigDiagnosticCodes.NotEnforced, $"{who}: unicast_peer {peer.Address}: min_ttl/max_ttl are not checked yet.");
+            }
+        }
+
+        if (instance.TrackFiles.Count > 0 || instance.TrackProcesses.Count > 0)
+        {
+            problems.Note(path + ":" + (instance.TrackFiles.Count > 0 ? nameof(instance.TrackFiles) : nameof(instance.TrackProcesses)), ConfigDiagnosticCodes.NotImplemented, $"{who}: track_file and track_process are not implemented yet; they are ignored.");
+        }
+
+        if (instance.StrictMode ?? global.Strict)
+        {
+            problems.Note(instance.StrictMode is null ? path : path + ":StrictMode", ConfigDiagnosticCodes.NotEnforced, instance.Accept is null
+                ? $"{who}: strict_mode / vrrp_strict is not enforced (no firewall rules are installed); the no_accept it implies is not enforced either: the virtual addresses accept traffic while master, as with accept."
+                : $"{who}: strict_mode / vrrp_strict is not enforced (no firewall rules are installed).");
+        }
     }
 }

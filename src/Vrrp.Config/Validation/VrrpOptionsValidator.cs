@@ -5,6 +5,7 @@ using Microsoft.Extensions.Options;
 using Vrrp.Config.Binding;
 using Vrrp.Config.Diagnostics;
 using Vrrp.Config.Options;
+using Vrrp.Config.Syntax;
 using Vrrp.Packets;
 
 namespace Vrrp.Config.Validation;
@@ -36,7 +37,7 @@ public sealed partial class VrrpOptionsValidator : IValidateOptions<VrrpOptions>
     /// <summary>Returns every error and warning about <paramref name="options"/>, each with its <see cref="ConfigDiagnostic.OptionPath"/>.</summary>
     /// <param name="options">The options to check.</param>
     /// <returns>The problems, in option order; empty when there are none.</returns>
-    public static IReadOnlyList<ConfigDiagnostic> GetProblems(VrrpOptions options) => GetProblems(options, null);
+    public static IReadOnlyList<ConfigDiagnostic> GetProblems(VrrpOptions options) => Check(options, null).Diagnostics;
 
     /// <summary>
     /// Returns every error and warning about <paramref name="options"/>, each labelled with where its value came from:
@@ -49,46 +50,56 @@ public sealed partial class VrrpOptionsValidator : IValidateOptions<VrrpOptions>
     /// then <see cref="ConfigDiagnostic.OptionPath"/>, the configuration path below the options section, says where.
     /// </param>
     /// <returns>The problems, in option order; empty when there are none.</returns>
-    public static IReadOnlyList<ConfigDiagnostic> GetProblems(VrrpOptions options, IReadOnlyDictionary<string, string>? sources)
-    {
-        List<ConfigDiagnostic> problems = Check(options);
-        if (sources is null || sources.Count == 0)
-        {
-            return problems;
-        }
+    public static IReadOnlyList<ConfigDiagnostic> GetProblems(VrrpOptions options, IReadOnlyDictionary<string, string>? sources) =>
+        Check(options, sources).Diagnostics;
 
-        var labelled = new List<ConfigDiagnostic>(problems.Count);
-        foreach (ConfigDiagnostic problem in problems)
-        {
-            labelled.Add(OptionSources.TryLocate(sources, problem.OptionPath, out string label) ? problem with { Source = label } : problem);
-        }
+    /// <summary>
+    /// Checks <paramref name="options"/> against every rule that would stop them from running, and returns the problems
+    /// with the typed values (addresses parsed once, keepalived's derived defaults resolved) of each instance without errors.
+    /// </summary>
+    /// <param name="options">The options to check.</param>
+    /// <param name="sources">Option path to source label, as for <see cref="GetProblems(VrrpOptions, IReadOnlyDictionary{string, string})"/>.</param>
+    /// <returns>The diagnostics and the validated instances.</returns>
+    public static ValidatedVrrpOptions Check(VrrpOptions options, IReadOnlyDictionary<string, string>? sources = null) => Check(options, sources, null);
 
-        return labelled;
-    }
-
-    private static List<ConfigDiagnostic> Check(VrrpOptions options)
+    /// <summary>As <see cref="Check(VrrpOptions, IReadOnlyDictionary{string, string})"/>; <paramref name="spans"/> (keepalived.conf) lets messages name the line of a first occurrence.</summary>
+    internal static ValidatedVrrpOptions Check(VrrpOptions options, IReadOnlyDictionary<string, string>? sources, IReadOnlyDictionary<string, SourceSpan>? spans)
     {
         ArgumentNullException.ThrowIfNull(options);
         var problems = new Problems();
+        var context = new Context(options, spans);
         CheckGlobal(options.GlobalDefinitions, problems);
         foreach ((string name, VrrpScriptOptions script) in options.Scripts)
         {
             CheckScript("Scripts:" + name, name, script, problems);
         }
 
-        var vrids = new Dictionary<(string Interface, AddressFamily Family, int Vrid), string>();
+        Dictionary<string, string> groupOf = MapSyncGroups(options, out Dictionary<string, IReadOnlyList<string>> groups);
+        var instances = new List<ValidatedInstance>(options.Instances.Count);
         foreach ((string name, VrrpInstanceOptions instance) in options.Instances)
         {
-            CheckInstance(name, instance, options, vrids, problems);
+            if (CheckInstance(name, instance, groupOf.GetValueOrDefault(name), context, problems) is { } validated)
+            {
+                instances.Add(validated);
+            }
         }
 
         foreach ((string name, VrrpSyncGroupOptions group) in options.SyncGroups)
         {
-            CheckSyncGroup(name, group, options, problems);
+            CheckSyncGroup(name, group, options, groupOf, problems);
         }
 
         CheckScriptSecurity(options, problems);
-        return problems.List;
+        Label(problems.List, sources);
+        Label(problems.Notes, sources);
+        return new ValidatedVrrpOptions(options)
+        {
+            Instances = instances,
+            SyncGroups = groups,
+            Diagnostics = problems.List,
+            Notes = problems.Notes,
+            HasErrors = problems.ErrorCount() > 0,
+        };
     }
 
     private static void CheckGlobal(GlobalDefinitionsOptions global, Problems problems)
@@ -139,34 +150,69 @@ public sealed partial class VrrpOptionsValidator : IValidateOptions<VrrpOptions>
         AtLeastOne(problems, path + ":Fall", $"vrrp_script {name}: fall", script.Fall);
     }
 
-    private static void CheckSyncGroup(string name, VrrpSyncGroupOptions group, VrrpOptions options, Problems problems)
+    private static void Label(List<ConfigDiagnostic> list, IReadOnlyDictionary<string, string>? sources)
+    {
+        for (int i = 0; sources is { Count: > 0 } && i < list.Count; i++)
+        {
+            if (OptionSources.TryLocate(sources, list[i].OptionPath, out string label))
+            {
+                list[i] = list[i] with { Source = label };
+            }
+        }
+    }
+
+    /// <summary>Each instance's sync group (the first that lists it), and each group's members that exist.</summary>
+    private static Dictionary<string, string> MapSyncGroups(VrrpOptions options, out Dictionary<string, IReadOnlyList<string>> groups)
+    {
+        var groupOf = new Dictionary<string, string>(StringComparer.Ordinal);
+        groups = new Dictionary<string, IReadOnlyList<string>>(StringComparer.Ordinal);
+        foreach ((string name, VrrpSyncGroupOptions group) in options.SyncGroups)
+        {
+            var members = new List<string>();
+            foreach (string member in group.Group)
+            {
+                if (options.Instances.ContainsKey(member) && groupOf.TryAdd(member, name))
+                {
+                    members.Add(member);
+                }
+            }
+
+            groups[name] = members;
+        }
+
+        return groupOf;
+    }
+
+    private static void CheckSyncGroup(string name, VrrpSyncGroupOptions group, VrrpOptions options, Dictionary<string, string> groupOf, Problems problems)
     {
         string path = "SyncGroups:" + name;
+        string who = "vrrp_sync_group " + name;
         int existing = 0;
         for (int i = 0; i < group.Group.Count; i++)
         {
             string member = group.Group[i];
-            if (options.Instances.ContainsKey(member))
+            if (!options.Instances.ContainsKey(member))
             {
-                existing++;
+                problems.Error(Invariant($"{path}:Group:{i}"), ConfigDiagnosticCodes.UnknownReference, $"{who}: instance {member} is not defined", Hint(member, options.Instances.Keys));
+                continue;
             }
-            else
+
+            existing++;
+            if (groupOf[member] != name)
             {
-                problems.Warning(Invariant($"{path}:Group:{i}"), ConfigDiagnosticCodes.UnknownReference, $"vrrp_sync_group {name}: instance {member} is not defined; it is ignored", Hint(member, options.Instances.Keys));
+                problems.Error(Invariant($"{path}:Group:{i}"), ConfigDiagnosticCodes.Conflict, $"{who}: {member} is already in vrrp_sync_group {groupOf[member]}", "an instance belongs to one sync group");
             }
         }
 
         if (existing < 2)
         {
-            problems.Warning(path + ":Group", ConfigDiagnosticCodes.SyncGroupTooSmall, Invariant($"vrrp_sync_group {name} has {existing} instance(s): a sync group is for moving two or more instances together"));
+            problems.Warning(path + ":Group", ConfigDiagnosticCodes.SyncGroupTooSmall, Invariant($"{who} has {existing} instance(s): a sync group is for moving two or more instances together"));
         }
 
-        for (int i = 0; i < group.TrackScripts.Count; i++)
+        CheckTracking(path, who, group, options, problems);
+        if (group.Notify is not null || group.NotifyMaster is not null || group.NotifyBackup is not null || group.NotifyFault is not null || group.NotifyStop is not null)
         {
-            if (!options.Scripts.ContainsKey(group.TrackScripts[i].Script))
-            {
-                problems.Warning(Invariant($"{path}:TrackScripts:{i}"), ConfigDiagnosticCodes.UnknownReference, $"vrrp_sync_group {name} tracks script `{group.TrackScripts[i].Script}`, which is not defined; it is ignored");
-            }
+            problems.Note(path, ConfigDiagnosticCodes.NotImplemented, $"{who}: group notify scripts are not run yet (the members' own notify scripts are).");
         }
     }
 
@@ -231,17 +277,9 @@ public sealed partial class VrrpOptionsValidator : IValidateOptions<VrrpOptions>
         return best is null ? null : $"did you mean `{best}`?";
     }
 
-    private static void CheckOptionalAddress(Problems problems, string path, string what, string? address)
-    {
-        if (address is not null && !ValueParser.TryParseAddress(address, out _))
-        {
-            problems.Error(path, ConfigDiagnosticCodes.InvalidAddress, $"{what} `{address}` is not an IP address");
-        }
-    }
-
     private static void Weight(Problems problems, string path, string what, int weight)
     {
-        if (weight is < -VrrpLimits.MaxTrackWeight or > VrrpLimits.MaxTrackWeight)
+        if (!VrrpOptionLimits.IsValidWeight(weight))
         {
             problems.Error(path, ConfigDiagnosticCodes.OutOfRange, Invariant($"{what}: weight {weight} is outside -253..253"));
         }
@@ -283,6 +321,19 @@ public sealed partial class VrrpOptionsValidator : IValidateOptions<VrrpOptions>
 
     private static string Invariant(FormattableString text) => text.ToString(CultureInfo.InvariantCulture);
 
+    /// <summary>What the rules of one run share: the options, the VRIDs seen per interface and family, and the source spans when there are some.</summary>
+    private sealed class Context(VrrpOptions options, IReadOnlyDictionary<string, SourceSpan>? spans)
+    {
+        public VrrpOptions Options { get; } = options;
+
+        public Dictionary<(string Interface, AddressFamily Family, int Vrid), string> VirtualRouterIds { get; } = [];
+
+        /// <summary>Where the first of two equal values is, as a message suffix: its line in keepalived.conf, else its option path.</summary>
+        public string FirstAt(string path) => spans is not null && spans.TryGetValue(path, out SourceSpan span)
+            ? Invariant($" (first at line {span.Line})")
+            : $" (first at {path})";
+    }
+
     private sealed class Problems
     {
         public List<ConfigDiagnostic> List { get; } = [];
@@ -292,5 +343,22 @@ public sealed partial class VrrpOptionsValidator : IValidateOptions<VrrpOptions>
 
         public void Warning(string path, string code, string message, string? hint = null) =>
             List.Add(new ConfigDiagnostic(ConfigDiagnosticSeverity.Warning, null, code, message, hint) { OptionPath = path });
+
+        /// <summary>Gets what the engine reads but does not apply yet; kept apart, see <see cref="ValidatedVrrpOptions.Notes"/>.</summary>
+        public List<ConfigDiagnostic> Notes { get; } = [];
+
+        public void Note(string path, string code, string message) =>
+            Notes.Add(new ConfigDiagnostic(ConfigDiagnosticSeverity.Note, null, code, message) { OptionPath = path });
+
+        public int ErrorCount()
+        {
+            int count = 0;
+            foreach (ConfigDiagnostic diagnostic in List)
+            {
+                count += diagnostic.Severity == ConfigDiagnosticSeverity.Error ? 1 : 0;
+            }
+
+            return count;
+        }
     }
 }

@@ -36,17 +36,21 @@ internal sealed class VrrpConfigurationLoader
     {
         var errors = new List<ConfigDiagnostic>();
         var warningList = new List<ConfigDiagnostic>();
-        VrrpOptions options;
-        KeepalivedConfigResult? read = null;
+        ValidatedVrrpOptions validated;
         if (_services.GetService<KeepalivedConfigSource>() is { } source)
         {
+            // The reader ran the validator and positioned its diagnostics in the file.
             KeepalivedConfigResult result = KeepalivedConfigReader.Read(source.Path, source.ReaderOptions);
             Sort(result.Diagnostics, errors, warningList);
-            options = result.Options;
-            read = result;
+            validated = result.Validated;
+            foreach (ConfigDiagnostic note in validated.Notes)
+            {
+                warningList.Add(note with { Span = result.Locate(note.OptionPath) });
+            }
         }
         else
         {
+            VrrpOptions options;
             try
             {
                 options = _services.GetService<IOptions<VrrpOptions>>()?.Value ?? new VrrpOptions();
@@ -56,25 +60,12 @@ internal sealed class VrrpConfigurationLoader
                 throw new VrrpConfigurationException([.. ex.Failures]);
             }
 
-            Sort(VrrpOptionsValidator.GetProblems(options), errors, warningList);
+            validated = VrrpOptionsValidator.Check(options);
+            Sort(validated.Diagnostics, errors, warningList);
+            warningList.AddRange(validated.Notes);
         }
 
-        VrrpHostPlan plan = InstanceSettingsFactory.Create(options);
-        var mapped = new List<ConfigDiagnostic>(plan.Diagnostics.Count);
-        foreach (ConfigDiagnostic diagnostic in plan.Diagnostics)
-        {
-            mapped.Add(read is null ? diagnostic : diagnostic with { Span = read.Locate(diagnostic.OptionPath) });
-        }
-
-        var planErrors = new List<ConfigDiagnostic>();
-        Sort(mapped, planErrors, warningList);
-        if (errors.Count == 0)
-        {
-            // Mapping errors repeat what validation already reported; only add them when it found nothing.
-            errors.AddRange(planErrors);
-        }
-
-        if (errors.Count == 0 && plan.Instances.Count == 0)
+        if (errors.Count == 0 && validated.Instances.Count == 0)
         {
             errors.Add(new ConfigDiagnostic(ConfigDiagnosticSeverity.Error, null, ConfigDiagnosticCodes.Required, "the configuration has no vrrp_instance.") { OptionPath = nameof(VrrpOptions.Instances) });
         }
@@ -85,7 +76,7 @@ internal sealed class VrrpConfigurationLoader
             throw new VrrpConfigurationException(errors);
         }
 
-        return plan;
+        return InstanceSettingsFactory.Create(validated);
     }
 
     private static void Sort(IReadOnlyList<ConfigDiagnostic> diagnostics, List<ConfigDiagnostic> errors, List<ConfigDiagnostic> warnings)

@@ -3,7 +3,7 @@ using Vrrp.Config.Options;
 
 namespace Vrrp.Hosting.Configuration;
 
-/// <summary>What <see cref="InstanceSettingsFactory"/> made of <see cref="VrrpOptions"/>: the instances to run, and what it could not map.</summary>
+/// <summary>What <see cref="InstanceSettingsFactory"/> made of validated <see cref="VrrpOptions"/>: the instances to run, and the validator's diagnostics.</summary>
 internal sealed record VrrpHostPlan
 {
     public required IReadOnlyList<VrrpInstancePlan> Instances { get; init; }
@@ -15,8 +15,8 @@ internal sealed record VrrpHostPlan
     public required IReadOnlyDictionary<string, VrrpScriptOptions> Scripts { get; init; }
 
     /// <summary>
-    /// Gets what could not be mapped: errors stop the configuration from running, warnings are settings the engine
-    /// reads but does not apply yet. Each names its instance and carries the option path it is about.
+    /// Gets the validator's diagnostics: errors stop the configuration from running (their instances are not in
+    /// <see cref="Instances"/>), warnings and notes do not. Each carries the option path it is about.
     /// </summary>
     public required IReadOnlyList<ConfigDiagnostic> Diagnostics { get; init; }
 

@@ -150,11 +150,14 @@ public sealed class KeepalivedBinderTests
     }
 
     [Fact]
-    public void Bind_AuthenticationAh_IsRecognised()
+    public void Bind_AuthenticationAh_IsRecognised_AndReportedAsNotSupported()
     {
         KeepalivedConfigResult result = Instance("    authentication {\n        auth_type AH\n        auth_pass 1234\n    }\n");
 
-        result.Diagnostics.Should().BeEmpty();
+        // The binder reads it; `vrrp run` cannot run it, so the validator reports it where check-config shows it.
+        ConfigDiagnostic diagnostic = Single(result);
+        diagnostic.Severity.Should().Be(ConfigDiagnosticSeverity.Error);
+        diagnostic.Code.Should().Be(ConfigDiagnosticCodes.NotImplemented);
         result.Options.Instances["VI_1"].Authentication!.Type.Should().Be(VrrpAuthType.IpAuthenticationHeader);
     }
 
@@ -328,7 +331,7 @@ public sealed class KeepalivedBinderTests
     }
 
     [Fact]
-    public void Bind_SyncGroupWithUnknownMember_WarnsAtTheMember()
+    public void Bind_SyncGroupWithUnknownMember_IsReportedAtTheMember()
     {
         KeepalivedConfigResult result = Instance(string.Empty, "vrrp_sync_group G {\n group {\n  VI_1\n  VI_2\n }\n}\n");
 
@@ -339,7 +342,7 @@ public sealed class KeepalivedBinderTests
     }
 
     [Fact]
-    public void Bind_TrackUnknownScript_WarnsWithAHint()
+    public void Bind_TrackUnknownScript_IsReportedWithAHint()
     {
         KeepalivedConfigResult result = Instance("    track_script {\n        chk_haproxi\n    }\n", "global_defs {\n enable_script_security\n}\nvrrp_script chk_haproxy {\n script /bin/true\n}\n");
 

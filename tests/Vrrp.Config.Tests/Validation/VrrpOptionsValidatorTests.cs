@@ -133,14 +133,103 @@ public sealed class VrrpOptionsValidatorTests
         VrrpInstanceOptions instance = ValidInstance();
         instance.State = VrrpInitialState.Master;
         instance.Preempt = false;
-        instance.TrackScripts.Add(new TrackScriptOptions { Script = "missing" });
-        instance.VirtualIpAddresses.Clear();
         options.Instances["VI_1"] = instance;
 
         IReadOnlyList<ConfigDiagnostic> problems = VrrpOptionsValidator.GetProblems(options);
 
-        problems.Select(p => p.Code).Should().BeEquivalentTo(ConfigDiagnosticCodes.Conflict, ConfigDiagnosticCodes.UnknownReference, ConfigDiagnosticCodes.NoVirtualAddress);
+        problems.Select(p => p.Code).Should().BeEquivalentTo([ConfigDiagnosticCodes.Conflict]);
         problems.Should().OnlyContain(p => p.Severity == ConfigDiagnosticSeverity.Warning);
         new VrrpOptionsValidator().Validate(null, options).Succeeded.Should().BeTrue();
+    }
+
+    [Fact]
+    public void GetProblems_WhatVrrpRunRefuses_IsAnError()
+    {
+        // An unknown track_script and an instance without a virtual address stop `vrrp run`, so they are errors here too.
+        var options = new VrrpOptions();
+        VrrpInstanceOptions instance = ValidInstance();
+        instance.TrackScripts.Add(new TrackScriptOptions { Script = "missing" });
+        instance.VirtualIpAddresses.Clear();
+        options.Instances["VI_1"] = instance;
+
+        ValidatedVrrpOptions validated = VrrpOptionsValidator.Check(options);
+
+        validated.Diagnostics.Select(p => (p.Code, p.Severity)).Should().BeEquivalentTo([
+            (ConfigDiagnosticCodes.UnknownReference, ConfigDiagnosticSeverity.Error),
+            (ConfigDiagnosticCodes.NoVirtualAddress, ConfigDiagnosticSeverity.Error)]);
+        validated.HasErrors.Should().BeTrue();
+        validated.Instances.Should().BeEmpty();
+        new VrrpOptionsValidator().Validate(null, options).Succeeded.Should().BeFalse();
+    }
+
+    [Fact]
+    public void Check_ValidInstance_CarriesItsParsedAddresses()
+    {
+        var options = new VrrpOptions();
+        VrrpInstanceOptions instance = ValidInstance(7, "2001:db8::7/64");
+        instance.UnicastPeers.Add(new UnicastPeerOptions { Address = "2001:db8::2" });
+        instance.MulticastDestinationAddress = "ff02::99";
+        options.Instances["VI_6"] = instance;
+
+        ValidatedInstance validated = VrrpOptionsValidator.Check(options).Instances.Should().ContainSingle().Subject;
+
+        validated.Family.Should().Be(System.Net.Sockets.AddressFamily.InterNetworkV6);
+        validated.Version.Should().Be(VrrpVersion.V3);
+        validated.PrimaryAddress.Should().Be(System.Net.IPAddress.IPv6Any);
+        validated.UnicastPeers.Should().Equal(System.Net.IPAddress.Parse("2001:db8::2"));
+        validated.MulticastGroup.Should().Be(System.Net.IPAddress.Parse("ff02::99"));
+        validated.VirtualAddresses.Should().ContainSingle().Which.ToString().Should().Be("2001:db8::7/64");
+    }
+
+    [Fact]
+    public void Check_RulesVrrpRunNeeds_AreErrorsAtTheirOptionPaths()
+    {
+        var options = new VrrpOptions();
+        VrrpInstanceOptions instance = ValidInstance();
+        instance.Authentication = new VrrpAuthenticationOptions { Type = VrrpAuthType.IpAuthenticationHeader, Password = "1234" };
+        instance.UnicastSourceAddress = "2001:db8::1";
+        instance.MulticastDestinationAddress = "10.0.0.9";
+        instance.VirtualIpAddresses.Add(new VirtualIpAddressOptions { Address = "192.168.1.100", Scope = "galaxy" });
+        instance.UnicastPeers.Add(new UnicastPeerOptions { Address = "192.168.1.2" });
+        instance.UnicastPeers.Add(new UnicastPeerOptions { Address = "192.168.1.2" });
+        options.Instances["VI_1"] = instance;
+        options.Instances["VI_2"] = ValidInstance(52, "192.168.1.101");
+        var first = new VrrpSyncGroupOptions();
+        first.Group.AddRange(["VI_1", "VI_2"]);
+        var second = new VrrpSyncGroupOptions();
+        second.Group.AddRange(["VI_2", "VI_3"]);
+        options.SyncGroups["G1"] = first;
+        options.SyncGroups["G2"] = second;
+
+        ValidatedVrrpOptions validated = VrrpOptionsValidator.Check(options);
+
+        validated.Diagnostics.Where(d => d.Severity == ConfigDiagnosticSeverity.Error).Select(d => (d.Code, d.OptionPath)).Should().BeEquivalentTo([
+            (ConfigDiagnosticCodes.NotImplemented, "Instances:VI_1:Authentication:Type"),
+            (ConfigDiagnosticCodes.AddressFamilyMismatch, "Instances:VI_1:UnicastSourceAddress"),
+            (ConfigDiagnosticCodes.InvalidAddress, "Instances:VI_1:MulticastDestinationAddress"),
+            (ConfigDiagnosticCodes.DuplicateAddress, "Instances:VI_1:VirtualIpAddresses:1"),
+            (ConfigDiagnosticCodes.InvalidValue, "Instances:VI_1:VirtualIpAddresses:1"),
+            (ConfigDiagnosticCodes.DuplicateAddress, "Instances:VI_1:UnicastPeers:1"),
+            (ConfigDiagnosticCodes.Conflict, "SyncGroups:G2:Group:0"),
+            (ConfigDiagnosticCodes.UnknownReference, "SyncGroups:G2:Group:1")]);
+        validated.Diagnostics.Single(d => d.OptionPath == "Instances:VI_1:UnicastPeers:1").Message.Should().EndWith("is listed twice (first at Instances:VI_1:UnicastPeers:0)");
+        validated.Instances.Select(i => (i.Name, i.SyncGroup)).Should().Equal([("VI_2", "G1")]);
+        validated.SyncGroups["G2"].Should().BeEmpty();
+    }
+
+    [Fact]
+    public void Check_SettingsTheEngineDoesNotApplyYet_AreNotesNotProblems()
+    {
+        var options = new VrrpOptions();
+        VrrpInstanceOptions instance = ValidInstance();
+        instance.StrictMode = true;
+        instance.Accept = true;
+        options.Instances["VI_1"] = instance;
+
+        ValidatedVrrpOptions validated = VrrpOptionsValidator.Check(options);
+
+        validated.Diagnostics.Should().BeEmpty();
+        validated.Notes.Should().ContainSingle().Which.Severity.Should().Be(ConfigDiagnosticSeverity.Note);
+        validated.Instances.Should().ContainSingle();
     }
 }

@@ -297,7 +297,7 @@ public sealed class InstanceSettingsFactoryTests
         plan.Instances.Should().BeEmpty();
         plan.Diagnostics.Where(d => d.Severity == ConfigDiagnosticSeverity.Error).Select(d => d.OptionPath)
             .Should().Contain(["Instances:VI_1:UnicastSourceAddress", "Instances:VI_1:UnicastPeers:0"]);
-        plan.Errors.Should().Contain(e => e.Contains("unicast_peer '10.2' is not an IP address", StringComparison.Ordinal));
+        plan.Errors.Should().Contain(e => e.Contains("unicast_peer `10.2` is not an IP address", StringComparison.Ordinal));
     }
 
     [Fact]
@@ -459,7 +459,7 @@ public sealed class InstanceSettingsFactoryTests
     [Fact]
     public void Create_McastDstIpNotMulticast_IsAnError()
     {
-        VrrpHostPlan plan = Map(Instance("mcast_dst_ip 10.0.0.9"));
+        VrrpHostPlan plan = Map(Instance("mcast_dst_ip 10.0.0.9"), expectReaderErrors: true);
 
         plan.Instances.Should().BeEmpty();
         plan.Errors.Should().ContainSingle().Which.Should().Contain("VI_1").And.Contain("multicast group 10.0.0.9 is not a multicast address");
