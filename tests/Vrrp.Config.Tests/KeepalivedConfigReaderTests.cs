@@ -1,6 +1,4 @@
-using Vrrp.Config.Diagnostics;
 using Vrrp.Config.Options;
-using Vrrp.Config.Syntax;
 using Vrrp.Packets;
 using Vrrp.TestSupport.KeepalivedConf;
 

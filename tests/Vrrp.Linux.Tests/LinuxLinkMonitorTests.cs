@@ -3,14 +3,8 @@ using Vrrp.TestSupport.Netns;
 
 namespace Vrrp.Linux.Tests;
 
-public sealed class LinuxLinkMonitorTests : IDisposable
+public sealed class LinuxLinkMonitorTests() : NetnsHostTest(hostCount: 1)
 {
-    private readonly NetnsLan _lan = NetnsLan.Create(hostCount: 1);
-
-    public void Dispose() => _lan.Dispose();
-
-    private LanHost Host => _lan[1];
-
     [Fact]
     public async Task ReadEventAsync_InterfaceSetDownAndUp_ReportsDownThenUp()
     {
@@ -33,9 +27,9 @@ public sealed class LinuxLinkMonitorTests : IDisposable
         using LinuxLinkMonitor monitor = Open(["eth0"]);
 
         // The cable is pulled: the bridge port (the other end of the veth) goes down; eth0 stays administratively up.
-        _lan.SwitchIp("link", "set", "p1", "down");
+        Lan.SwitchIp("link", "set", "p1", "down");
         LinkEvent down = await NextAsync(monitor, LinkEventKind.Down);
-        _lan.SwitchIp("link", "set", "p1", "up");
+        Lan.SwitchIp("link", "set", "p1", "up");
         LinkEvent up = await NextAsync(monitor, LinkEventKind.Up);
 
         down.InterfaceName.Should().Be("eth0");

@@ -4,14 +4,8 @@ using Vrrp.TestSupport.Netns;
 
 namespace Vrrp.Linux.Tests;
 
-public sealed class LinuxVipBinderTests : IDisposable
+public sealed class LinuxVipBinderTests() : NetnsHostTest(hostCount: 2)
 {
-    private readonly NetnsLan _lan = NetnsLan.Create(hostCount: 2);
-
-    public void Dispose() => _lan.Dispose();
-
-    private LanHost Host => _lan[1];
-
     [Fact]
     public void Add_IPv4WithPrefixAndLabel_VisibleToIpAndIdempotent()
     {
@@ -48,7 +42,7 @@ public sealed class LinuxVipBinderTests : IDisposable
         binder.Add(vip, "eth0").Should().BeTrue();
 
         Host.Addresses().Should().Contain("inet6 fd00:99::100/64").And.Contain("nodad").And.NotContain("tentative");
-        _lan[2].Ping(IPAddress.Parse("fd00:99::100")).Should().BeTrue();
+        Lan[2].Ping(IPAddress.Parse("fd00:99::100")).Should().BeTrue();
     }
 
     [Fact]
@@ -251,21 +245,8 @@ public sealed class LinuxVipBinderTests : IDisposable
     [Fact]
     public async Task RemoveAsync_SomeAddressesFail_RemovesTheOthersAndReportsEveryError()
     {
-        using LinuxVipBinder binder = NetworkNamespaceThread.Run(Host.Namespace, () => LinuxVipBinder.Open("eth0"));
-        var settings = new VrrpInstanceSettings
-        {
-            Name = "VI_1",
-            VirtualRouterId = 1,
-            PrimaryAddress = IPAddress.Any,
-            InterfaceName = "eth0",
-            VirtualAddresses =
-            [
-                new(IPAddress.Parse("fd00:99::100"), 64),
-                new(IPAddress.Parse("10.99.0.100"), 24),
-                new(IPAddress.Parse("fd00:99::101"), 64),
-                new(IPAddress.Parse("10.99.0.101"), 24),
-            ],
-        };
+        using LinuxVipBinder binder = OpenBinder();
+        VrrpInstanceSettings settings = OnEth0(new VrrpVirtualAddress(IPAddress.Parse("fd00:99::100"), 64), new VrrpVirtualAddress(IPAddress.Parse("10.99.0.100"), 24), new VrrpVirtualAddress(IPAddress.Parse("fd00:99::101"), 64), new VrrpVirtualAddress(IPAddress.Parse("10.99.0.101"), 24));
         await binder.AddAsync(settings, CancellationToken.None);
 
         // An MTU below IPv6's minimum (1280) takes IPv6 off the interface: removing the IPv6 VIPs now fails.
@@ -281,15 +262,8 @@ public sealed class LinuxVipBinderTests : IDisposable
     public async Task RemoveAsync_AnAddressTheInterfaceAlreadyHad_StaysBoundAndOnlyOursGo()
     {
         Host.Ip("addr", "add", "10.99.0.101/32", "dev", "eth0");
-        using LinuxVipBinder binder = NetworkNamespaceThread.Run(Host.Namespace, () => LinuxVipBinder.Open("eth0"));
-        var settings = new VrrpInstanceSettings
-        {
-            Name = "VI_1",
-            VirtualRouterId = 1,
-            PrimaryAddress = IPAddress.Any,
-            InterfaceName = "eth0",
-            VirtualAddresses = [new(IPAddress.Parse("10.99.0.100")), new(IPAddress.Parse("10.99.0.101"))],
-        };
+        using LinuxVipBinder binder = OpenBinder();
+        VrrpInstanceSettings settings = OnEth0(new VrrpVirtualAddress(IPAddress.Parse("10.99.0.100")), new VrrpVirtualAddress(IPAddress.Parse("10.99.0.101")));
         await binder.AddAsync(settings, CancellationToken.None);
         Host.Addresses().Should().Contain("inet 10.99.0.100/32").And.Contain("inet 10.99.0.101/32");
 
@@ -302,15 +276,8 @@ public sealed class LinuxVipBinderTests : IDisposable
     public async Task RenewLease_WithALease_RenewsTheKernelLifetimeFromPrebuiltBuffersWithoutAllocating()
     {
         var clock = new SteppedTimeProvider();
-        using LinuxVipBinder binder = NetworkNamespaceThread.Run(Host.Namespace, () => LinuxVipBinder.Open("eth0", timeProvider: clock, lease: TimeSpan.FromSeconds(3)));
-        var settings = new VrrpInstanceSettings
-        {
-            Name = "VI_1",
-            VirtualRouterId = 1,
-            PrimaryAddress = IPAddress.Any,
-            InterfaceName = "eth0",
-            VirtualAddresses = [new(IPAddress.Parse("10.99.0.100"), 24), new(IPAddress.Parse("fd00:99::100"), 64)],
-        };
+        using LinuxVipBinder binder = OpenBinder(clock, lease: TimeSpan.FromSeconds(3));
+        VrrpInstanceSettings settings = OnEth0(new VrrpVirtualAddress(IPAddress.Parse("10.99.0.100"), 24), new VrrpVirtualAddress(IPAddress.Parse("fd00:99::100"), 64));
         await binder.AddAsync(settings, CancellationToken.None);
         Host.Addresses().Should().MatchRegex(@"inet 10\.99\.0\.100/24 .*valid_lft [23]sec preferred_lft [23]sec")
             .And.MatchRegex(@"inet6 fd00:99::100/64 .*valid_lft [23]sec preferred_lft [23]sec");
@@ -345,6 +312,19 @@ public sealed class LinuxVipBinderTests : IDisposable
 
         public void Step() => Interlocked.Add(ref _now, 1_000);
     }
+
+    /// <summary>Instance VI_1 (VRID 1) on eth0 with the given virtual addresses.</summary>
+    private static VrrpInstanceSettings OnEth0(params VrrpVirtualAddress[] addresses) => new()
+    {
+        Name = "VI_1",
+        VirtualRouterId = 1,
+        PrimaryAddress = IPAddress.Any,
+        InterfaceName = "eth0",
+        VirtualAddresses = [.. addresses],
+    };
+
+    private LinuxVipBinder OpenBinder(TimeProvider? timeProvider = null, TimeSpan? lease = null) =>
+        NetworkNamespaceThread.Run(Host.Namespace, () => LinuxVipBinder.Open("eth0", timeProvider: timeProvider, lease: lease));
 
     private NetlinkAddresses Open() => NetworkNamespaceThread.Run(Host.Namespace, () => NetlinkAddresses.Open());
 }

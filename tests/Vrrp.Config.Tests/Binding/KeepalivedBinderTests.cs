@@ -1,4 +1,3 @@
-using Vrrp.Config.Diagnostics;
 using Vrrp.Config.Options;
 using Vrrp.Packets;
 using Vrrp.TestSupport.KeepalivedConf;

@@ -1,4 +1,3 @@
-using Vrrp.Config.Diagnostics;
 using Vrrp.Config.Options;
 
 namespace Vrrp.Config.Tests.Binding;
@@ -12,6 +11,15 @@ public sealed class StrictModeTests
             + "vrrp_instance VI_1 {\n    interface eth0\n    virtual_router_id 51\n" + instanceBody
             + "    virtual_ipaddress {\n        192.168.1.100\n    }\n}\n",
             "k.conf");
+
+    /// <summary>Reads the instance, which must draw exactly one diagnostic containing <paramref name="expected"/>, and returns the instance as corrected.</summary>
+    private static VrrpInstanceOptions WarnsOnce(string instanceBody, string expected, bool globalStrict = true)
+    {
+        KeepalivedConfigResult result = Read(instanceBody, globalStrict);
+
+        result.Diagnostics.Should().ContainSingle().Which.Message.Should().Contain(expected);
+        return result.Options.Instances["VI_1"];
+    }
 
     [Fact]
     public void Strict_StateMasterBelow255_WarnsAndStartsAsBackup()
@@ -35,28 +43,25 @@ public sealed class StrictModeTests
     [Fact]
     public void Strict_Authentication_WarnsAndIsDropped()
     {
-        KeepalivedConfigResult result = Read("    state BACKUP\n    authentication {\n        auth_type PASS\n        auth_pass 1111\n    }\n");
+        VrrpInstanceOptions instance = WarnsOnce("    state BACKUP\n    authentication {\n        auth_type PASS\n        auth_pass 1111\n    }\n", "strict mode does not support authentication");
 
-        result.Diagnostics.Should().ContainSingle().Which.Message.Should().Contain("strict mode does not support authentication");
-        result.Options.Instances["VI_1"].Authentication.Should().BeNull();
+        instance.Authentication.Should().BeNull();
     }
 
     [Fact]
     public void StrictModeOnTheInstance_PreemptDelay_WarnsAndIsReset()
     {
-        KeepalivedConfigResult result = Read("    strict_mode on\n    state BACKUP\n    preempt_delay 5\n", globalStrict: false);
+        VrrpInstanceOptions instance = WarnsOnce("    strict_mode on\n    state BACKUP\n    preempt_delay 5\n", "preempt_delay", globalStrict: false);
 
-        result.Diagnostics.Should().ContainSingle().Which.Message.Should().Contain("preempt_delay");
-        result.Options.Instances["VI_1"].PreemptDelay.Should().Be(TimeSpan.Zero);
+        instance.PreemptDelay.Should().Be(TimeSpan.Zero);
     }
 
     [Fact]
     public void Strict_AcceptWithVersion2_WarnsAndIsTurnedOff()
     {
-        KeepalivedConfigResult result = Read("    state BACKUP\n    accept\n");
+        VrrpInstanceOptions instance = WarnsOnce("    state BACKUP\n    accept\n", "RFC 3768");
 
-        result.Diagnostics.Should().ContainSingle().Which.Message.Should().Contain("RFC 3768");
-        result.Options.Instances["VI_1"].Accept.Should().BeFalse();
+        instance.Accept.Should().BeFalse();
     }
 
     [Fact]

@@ -1,4 +1,3 @@
-using Vrrp.Config.Diagnostics;
 using Vrrp.Config.Options;
 
 namespace Vrrp.Config.Tests.Binding;

@@ -1,6 +1,5 @@
 using System.Diagnostics;
 using System.Text;
-using Vrrp.Config.Diagnostics;
 using Vrrp.TestSupport;
 using Vrrp.TestSupport.KeepalivedConf;
 

@@ -1,5 +1,3 @@
-using Vrrp.Config.Diagnostics;
-using Vrrp.Config.Syntax;
 using Vrrp.Config.Tests.TestSupport;
 
 namespace Vrrp.Config.Tests.Syntax;

@@ -1,6 +1,4 @@
 using System.Text;
-using Vrrp.Config.Diagnostics;
-using Vrrp.Config.Syntax;
 using Vrrp.Config.Tests.TestSupport;
 
 namespace Vrrp.Config.Tests.Syntax;

@@ -1,6 +1,4 @@
-using Vrrp.Config.Diagnostics;
 using Vrrp.Config.Preprocessing;
-using Vrrp.Config.Syntax;
 
 namespace Vrrp.Config.Tests.TestSupport;
 

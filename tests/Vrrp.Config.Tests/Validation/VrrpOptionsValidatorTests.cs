@@ -1,5 +1,4 @@
 using Microsoft.Extensions.Options;
-using Vrrp.Config.Diagnostics;
 using Vrrp.Config.Options;
 using Vrrp.Config.Validation;
 using Vrrp.Packets;

@@ -2,8 +2,6 @@ using System.Diagnostics.Metrics;
 using System.Net;
 using Vrrp.Diagnostics;
 using Vrrp.Instances;
-using Vrrp.StateMachine;
-using Vrrp.Testing;
 using Vrrp.TestSupport.Time;
 using Vrrp.Tracking;
 

@@ -1,8 +1,6 @@
 using System.Net;
 using Microsoft.Extensions.Time.Testing;
 using Vrrp.Instances;
-using Vrrp.Packets;
-using Vrrp.Testing;
 
 namespace Vrrp.Tests.Instances;
 
@@ -30,6 +28,28 @@ internal sealed class InstanceFixture
     public RecordingVipBinder Binder { get; }
 
     public VrrpInstance Instance { get; }
+
+    /// <summary>Creates a fixture and starts its instance: the arrange step most instance tests begin with.</summary>
+    public static async Task<InstanceFixture> StartedAsync(VrrpInstanceSettings? settings = null)
+    {
+        var fixture = new InstanceFixture(settings);
+        await fixture.Instance.StartAsync(TestContext.Current.CancellationToken);
+        return fixture;
+    }
+
+    /// <summary>
+    /// With drop_address_list_mismatch on, a peer at priority 200 and then the address owner (255) advertise another
+    /// address list: the peer's advert must be dropped, the owner's accepted. Returns the counters after both.
+    /// </summary>
+    public static async Task<VrrpCounters> DeliverMismatchedAddressListsAsync()
+    {
+        InstanceFixture f = await StartedAsync(DefaultSettings() with { DropAddressListMismatch = true });
+        IPAddress other = IPAddress.Parse("10.0.0.200");
+
+        f.Deliver(f.PeerAdvert(200, vip: other)).Should().BeFalse();
+        f.Deliver(f.PeerAdvert(255, vip: other)).Should().BeTrue();
+        return f.Instance.GetStatus().Counters;
+    }
 
     public static VrrpInstanceSettings DefaultSettings() => new()
     {

@@ -1,6 +1,5 @@
 using Microsoft.Extensions.Time.Testing;
 using Vrrp.Instances;
-using Vrrp.StateMachine;
 
 namespace Vrrp.Tests.Instances;
 

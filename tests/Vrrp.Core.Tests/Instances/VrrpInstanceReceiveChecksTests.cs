@@ -1,6 +1,5 @@
 using System.Net;
 using Vrrp.Instances;
-using Vrrp.StateMachine;
 
 namespace Vrrp.Tests.Instances;
 
@@ -12,8 +11,7 @@ public sealed class VrrpInstanceReceiveChecksTests
     [Fact]
     public async Task Keepalived_UnicastAdvertFromAnotherAddressOfThePeer_IsUsedAndCounted()
     {
-        var f = new InstanceFixture(InstanceFixture.DefaultSettings() with { UnicastPeers = [InstanceFixture.PeerAddress] });
-        await f.Instance.StartAsync(TestContext.Current.CancellationToken);
+        InstanceFixture f = await InstanceFixture.StartedAsync(InstanceFixture.DefaultSettings() with { UnicastPeers = [InstanceFixture.PeerAddress] });
 
         // The peer sends from its second address: keepalived without check_unicast_src hears it.
         f.Deliver(f.PeerAdvert(150, source: PeerSecondAddress), PeerSecondAddress).Should().BeTrue();
@@ -30,8 +28,7 @@ public sealed class VrrpInstanceReceiveChecksTests
     [Fact]
     public async Task Keepalived_CheckUnicastSource_DropsAndCountsAdvertsFromOtherSources()
     {
-        var f = new InstanceFixture(InstanceFixture.DefaultSettings() with { UnicastPeers = [InstanceFixture.PeerAddress], CheckUnicastSource = true });
-        await f.Instance.StartAsync(TestContext.Current.CancellationToken);
+        InstanceFixture f = await InstanceFixture.StartedAsync(InstanceFixture.DefaultSettings() with { UnicastPeers = [InstanceFixture.PeerAddress], CheckUnicastSource = true });
 
         f.Deliver(f.PeerAdvert(150, source: PeerSecondAddress), PeerSecondAddress).Should().BeFalse();
         f.Deliver(f.PeerAdvert(150)).Should().BeTrue();
@@ -46,8 +43,7 @@ public sealed class VrrpInstanceReceiveChecksTests
     [Fact]
     public async Task Keepalived233_AdvertWithAnotherAddressList_IsAcceptedCountedAndItsSourceRemembered()
     {
-        var f = new InstanceFixture();
-        await f.Instance.StartAsync(TestContext.Current.CancellationToken);
+        InstanceFixture f = await InstanceFixture.StartedAsync();
         IPAddress other = IPAddress.Parse("10.0.0.200");
 
         // keepalived 2.3.3 accepts it (RFC 5798 §7.1 lets either way): a master listing other VIPs still keeps us backup.
@@ -66,14 +62,8 @@ public sealed class VrrpInstanceReceiveChecksTests
     [Fact]
     public async Task DropAddressListMismatch_RestoresTheOldDiscardUnlessTheOwnerSentIt()
     {
-        var f = new InstanceFixture(InstanceFixture.DefaultSettings() with { DropAddressListMismatch = true });
-        await f.Instance.StartAsync(TestContext.Current.CancellationToken);
-        IPAddress other = IPAddress.Parse("10.0.0.200");
+        VrrpCounters counters = await InstanceFixture.DeliverMismatchedAddressListsAsync();
 
-        f.Deliver(f.PeerAdvert(200, vip: other)).Should().BeFalse();
-        f.Deliver(f.PeerAdvert(255, vip: other)).Should().BeTrue();
-
-        VrrpCounters counters = f.Instance.GetStatus().Counters;
         counters.Drops.Should().ContainKey(VrrpDropReason.AddressListMismatch).WhoseValue.Should().Be(1);
         counters.AddressListMismatches.Should().Be(2);
     }
@@ -81,8 +71,7 @@ public sealed class VrrpInstanceReceiveChecksTests
     [Fact]
     public async Task SkipCheckAdvertisementAddresses_DoesNotCompareTheLists()
     {
-        var f = new InstanceFixture(InstanceFixture.DefaultSettings() with { CheckAdvertisementAddresses = false, DropAddressListMismatch = true });
-        await f.Instance.StartAsync(TestContext.Current.CancellationToken);
+        InstanceFixture f = await InstanceFixture.StartedAsync(InstanceFixture.DefaultSettings() with { CheckAdvertisementAddresses = false, DropAddressListMismatch = true });
 
         f.Deliver(f.PeerAdvert(200, vip: IPAddress.Parse("10.0.0.200"))).Should().BeTrue();
 

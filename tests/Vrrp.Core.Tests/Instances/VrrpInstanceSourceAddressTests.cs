@@ -1,7 +1,5 @@
 using System.Net;
 using Vrrp.Instances;
-using Vrrp.Packets;
-using Vrrp.StateMachine;
 
 namespace Vrrp.Tests.Instances;
 
@@ -93,8 +91,7 @@ public sealed class VrrpInstanceSourceAddressTests
     [Fact]
     public async Task SetSourceAddress_Backup_ChangesNothingButTheAddress()
     {
-        var f = new InstanceFixture(InstanceFixture.DefaultSettings() with { Version = VrrpVersion.V3 });
-        await f.Instance.StartAsync(TestContext.Current.CancellationToken);
+        InstanceFixture f = await InstanceFixture.StartedAsync(InstanceFixture.DefaultSettings() with { Version = VrrpVersion.V3 });
 
         f.Instance.SetSourceAddress(s_newAddress);
 
@@ -115,8 +112,7 @@ public sealed class VrrpInstanceSourceAddressTests
 
     private static async Task<InstanceFixture> StartMasterAsync()
     {
-        var f = new InstanceFixture(InstanceFixture.DefaultSettings() with { Version = VrrpVersion.V3 });
-        await f.Instance.StartAsync(TestContext.Current.CancellationToken);
+        InstanceFixture f = await InstanceFixture.StartedAsync(InstanceFixture.DefaultSettings() with { Version = VrrpVersion.V3 });
         f.Clock.Advance(TimeSpan.FromSeconds(4));
         f.Instance.State.Should().Be(VrrpState.Master);
         f.Binder.IsBound("VI_1").Should().BeTrue();

@@ -1,8 +1,5 @@
 using System.Net;
 using Vrrp.Instances;
-using Vrrp.Packets;
-using Vrrp.StateMachine;
-using Vrrp.Testing;
 using Vrrp.TestSupport.Time;
 using Vrrp.Tracking;
 
@@ -58,8 +55,7 @@ public sealed class VrrpInstanceTests
     [Fact]
     public async Task TimerLateness_ClockAdvancedPastTheDeadline_IsMeasuredAndCountedOverThreshold()
     {
-        var f = new InstanceFixture();
-        await f.Instance.StartAsync(TestContext.Current.CancellationToken);
+        InstanceFixture f = await InstanceFixture.StartedAsync();
 
         f.Clock.Advance(MasterDown100 + TimeSpan.FromMilliseconds(700));
 
@@ -74,8 +70,7 @@ public sealed class VrrpInstanceTests
     [Fact]
     public async Task AdverTimer_AsMaster_SendsOneAdvertPerInterval()
     {
-        var f = new InstanceFixture(InstanceFixture.DefaultSettings() with { Priority = 255, AdvertInterval = TimeSpan.FromMilliseconds(100) });
-        await f.Instance.StartAsync(TestContext.Current.CancellationToken);
+        InstanceFixture f = await InstanceFixture.StartedAsync(InstanceFixture.DefaultSettings() with { Priority = 255, AdvertInterval = TimeSpan.FromMilliseconds(100) });
 
         for (int i = 0; i < 10; i++)
         {
@@ -89,11 +84,10 @@ public sealed class VrrpInstanceTests
     [Fact]
     public async Task ReceiveAdvertisement_HigherPriorityPeer_KeepsBackupAndExplainsWhy()
     {
-        var f = new InstanceFixture(InstanceFixture.DefaultSettings() with
+        InstanceFixture f = await InstanceFixture.StartedAsync(InstanceFixture.DefaultSettings() with
         {
             TrackedItems = [new VrrpTrackedItem { Name = "chk_haproxy", Weight = -4 }],
         });
-        await f.Instance.StartAsync(TestContext.Current.CancellationToken);
         f.Instance.ReportTrackedItem("chk_haproxy", healthy: false);
 
         for (int i = 0; i < 10; i++)
@@ -115,8 +109,7 @@ public sealed class VrrpInstanceTests
     [Fact]
     public async Task Rfc5798_6_4_3_MasterHearsHigherPriority_ReleasesAddressesAndExplains()
     {
-        var f = new InstanceFixture();
-        await f.Instance.StartAsync(TestContext.Current.CancellationToken);
+        InstanceFixture f = await InstanceFixture.StartedAsync();
         f.Clock.Advance(MasterDown100);
         f.Instance.State.Should().Be(VrrpState.Master);
 
@@ -130,8 +123,7 @@ public sealed class VrrpInstanceTests
     [Fact]
     public async Task Rfc9568_6_4_3_MasterHearsLowerPriority_AdvertisesAndReannouncesAtOnce()
     {
-        var f = new InstanceFixture(InstanceFixture.DefaultSettings() with { Priority = 200 });
-        await f.Instance.StartAsync(TestContext.Current.CancellationToken);
+        InstanceFixture f = await InstanceFixture.StartedAsync(InstanceFixture.DefaultSettings() with { Priority = 200 });
         f.Clock.Advance(TimeSpan.FromSeconds(4));
         int sent = f.Transport.Count;
         int announced = f.Binder.AnnouncementCount;
@@ -146,8 +138,7 @@ public sealed class VrrpInstanceTests
     [Fact]
     public async Task Rfc3768_7_1_V2IntervalMismatch_IsDroppedAndCounted()
     {
-        var f = new InstanceFixture(InstanceFixture.DefaultSettings() with { Version = VrrpVersion.V2 });
-        await f.Instance.StartAsync(TestContext.Current.CancellationToken);
+        InstanceFixture f = await InstanceFixture.StartedAsync(InstanceFixture.DefaultSettings() with { Version = VrrpVersion.V2 });
 
         f.Deliver(f.PeerAdvert(200, intervalCentiseconds: 200)).Should().BeFalse();
 
@@ -158,8 +149,7 @@ public sealed class VrrpInstanceTests
     [Fact]
     public async Task Rfc5798_6_4_2_V3IntervalDifference_IsLearntNotDropped()
     {
-        var f = new InstanceFixture();
-        await f.Instance.StartAsync(TestContext.Current.CancellationToken);
+        InstanceFixture f = await InstanceFixture.StartedAsync();
 
         f.Deliver(f.PeerAdvert(200, intervalCentiseconds: 50)).Should().BeTrue();
 
@@ -169,13 +159,12 @@ public sealed class VrrpInstanceTests
     [Fact]
     public async Task Rfc3768_7_1_AuthenticationMismatch_IsDroppedByReason()
     {
-        var f = new InstanceFixture(InstanceFixture.DefaultSettings() with
+        InstanceFixture f = await InstanceFixture.StartedAsync(InstanceFixture.DefaultSettings() with
         {
             Version = VrrpVersion.V2,
             AuthType = VrrpAuthType.SimpleText,
             AuthPassword = "secret",
         });
-        await f.Instance.StartAsync(TestContext.Current.CancellationToken);
 
         f.Deliver(f.PeerAdvert(200, password: "wrong")).Should().BeFalse();
         f.Deliver(f.PeerAdvert(200)).Should().BeFalse();
@@ -191,21 +180,15 @@ public sealed class VrrpInstanceTests
     [Fact]
     public async Task Rfc3768_7_1_AddressListMismatch_WithDropAddressListMismatch_IsDroppedUnlessTheOwnerSentIt()
     {
-        var f = new InstanceFixture(InstanceFixture.DefaultSettings() with { DropAddressListMismatch = true });
-        await f.Instance.StartAsync(TestContext.Current.CancellationToken);
-        IPAddress other = IPAddress.Parse("10.0.0.200");
+        VrrpCounters counters = await InstanceFixture.DeliverMismatchedAddressListsAsync();
 
-        f.Deliver(f.PeerAdvert(200, vip: other)).Should().BeFalse();
-        f.Deliver(f.PeerAdvert(255, vip: other)).Should().BeTrue();
-
-        f.Instance.GetStatus().Counters.Drops.Should().Equal(new Dictionary<VrrpDropReason, long> { [VrrpDropReason.AddressListMismatch] = 1 });
+        counters.Drops.Should().Equal(new Dictionary<VrrpDropReason, long> { [VrrpDropReason.AddressListMismatch] = 1 });
     }
 
     [Fact]
     public async Task ReceiveAdvertisement_WrongVridOwnEchoOrBadChecksum_AreCountedSeparately()
     {
-        var f = new InstanceFixture();
-        await f.Instance.StartAsync(TestContext.Current.CancellationToken);
+        InstanceFixture f = await InstanceFixture.StartedAsync();
         byte[] corrupt = f.PeerAdvert(200);
         corrupt[6] ^= 0xFF;
 
@@ -227,8 +210,7 @@ public sealed class VrrpInstanceTests
     [Fact]
     public async Task ReceiveAdvertisement_OwnEchoWithValidChecksum_IsDroppedAsOwn()
     {
-        var f = new InstanceFixture(InstanceFixture.DefaultSettings() with { Priority = 255 });
-        await f.Instance.StartAsync(TestContext.Current.CancellationToken);
+        InstanceFixture f = await InstanceFixture.StartedAsync(InstanceFixture.DefaultSettings() with { Priority = 255 });
         byte[] own = f.Transport.Sent[0].Message;
 
         f.Deliver(own, source: InstanceFixture.LocalAddress).Should().BeFalse();
@@ -239,8 +221,7 @@ public sealed class VrrpInstanceTests
     [Fact]
     public async Task Rfc5798_6_4_2_PriorityZeroFromMaster_BackupTakesOverAfterSkewTime()
     {
-        var f = new InstanceFixture();
-        await f.Instance.StartAsync(TestContext.Current.CancellationToken);
+        InstanceFixture f = await InstanceFixture.StartedAsync();
         f.Deliver(f.PeerAdvert(200));
         f.Clock.Advance(TimeSpan.FromSeconds(1));
 
@@ -256,8 +237,7 @@ public sealed class VrrpInstanceTests
     [Fact]
     public async Task StopAsync_Master_SendsPriorityZeroAndReleasesAddresses()
     {
-        var f = new InstanceFixture(InstanceFixture.DefaultSettings() with { Priority = 255 });
-        await f.Instance.StartAsync(TestContext.Current.CancellationToken);
+        InstanceFixture f = await InstanceFixture.StartedAsync(InstanceFixture.DefaultSettings() with { Priority = 255 });
 
         await f.Instance.StopAsync(TestContext.Current.CancellationToken);
 
@@ -272,12 +252,11 @@ public sealed class VrrpInstanceTests
     [Fact]
     public async Task Keepalived_WeightZeroCheckFailing_PutsMasterInFaultAndBack()
     {
-        var f = new InstanceFixture(InstanceFixture.DefaultSettings() with
+        InstanceFixture f = await InstanceFixture.StartedAsync(InstanceFixture.DefaultSettings() with
         {
             Priority = 255,
             TrackedItems = [new VrrpTrackedItem { Name = "chk_haproxy", Weight = 0, Fall = 2 }],
         });
-        await f.Instance.StartAsync(TestContext.Current.CancellationToken);
 
         f.Instance.ReportTrackedItem("chk_haproxy", false);
         f.Instance.State.Should().Be(VrrpState.Master, "fall is 2");
@@ -310,8 +289,7 @@ public sealed class VrrpInstanceTests
     [Fact]
     public async Task SetLinkState_Down_IsAFault()
     {
-        var f = new InstanceFixture();
-        await f.Instance.StartAsync(TestContext.Current.CancellationToken);
+        InstanceFixture f = await InstanceFixture.StartedAsync();
 
         f.Instance.SetLinkState(false);
 
@@ -324,8 +302,7 @@ public sealed class VrrpInstanceTests
     [Fact]
     public async Task SetLinkState_DownWithoutFaultOnLinkDown_StaysInItsState()
     {
-        var f = new InstanceFixture(InstanceFixture.DefaultSettings() with { FaultOnLinkDown = false });
-        await f.Instance.StartAsync(TestContext.Current.CancellationToken);
+        InstanceFixture f = await InstanceFixture.StartedAsync(InstanceFixture.DefaultSettings() with { FaultOnLinkDown = false });
 
         f.Instance.SetLinkState(false);
 
@@ -371,11 +348,10 @@ public sealed class VrrpInstanceTests
     [Fact]
     public async Task Keepalived_PriorityChangeAsMaster_ReadvertisesAtOnce()
     {
-        var f = new InstanceFixture(InstanceFixture.DefaultSettings() with
+        InstanceFixture f = await InstanceFixture.StartedAsync(InstanceFixture.DefaultSettings() with
         {
             TrackedItems = [new VrrpTrackedItem { Name = "chk", Weight = -30 }],
         });
-        await f.Instance.StartAsync(TestContext.Current.CancellationToken);
         f.Clock.Advance(MasterDown100);
         int sent = f.Transport.Count;
 
@@ -398,8 +374,7 @@ public sealed class VrrpInstanceTests
     [Fact]
     public async Task StartAsync_Twice_Throws()
     {
-        var f = new InstanceFixture();
-        await f.Instance.StartAsync(TestContext.Current.CancellationToken);
+        InstanceFixture f = await InstanceFixture.StartedAsync();
 
         Func<Task> act = () => f.Instance.StartAsync(TestContext.Current.CancellationToken);
 
@@ -511,8 +486,7 @@ public sealed class VrrpInstanceTests
     [Fact]
     public async Task BackupReceivingAdverts_DoesNotRearmTheTimerPerAdvert_ButStillTakesOverOnTime()
     {
-        var f = new InstanceFixture();
-        await f.Instance.StartAsync(TestContext.Current.CancellationToken);
+        InstanceFixture f = await InstanceFixture.StartedAsync();
         for (int i = 0; i < 5; i++)
         {
             f.Deliver(f.PeerAdvert(200));

@@ -1,7 +1,5 @@
 using System.Net;
 using Vrrp.Instances;
-using Vrrp.StateMachine;
-using Vrrp.Testing;
 using Vrrp.TestSupport.Time;
 
 namespace Vrrp.Tests.Instances;

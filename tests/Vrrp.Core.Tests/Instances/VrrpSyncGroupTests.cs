@@ -1,7 +1,5 @@
 using Microsoft.Extensions.Time.Testing;
 using Vrrp.Instances;
-using Vrrp.StateMachine;
-using Vrrp.Testing;
 
 namespace Vrrp.Tests.Instances;
 
@@ -9,6 +7,18 @@ public sealed class VrrpSyncGroupTests
 {
     private readonly FakeTimeProvider _clock = new(new DateTimeOffset(2030, 1, 1, 0, 0, 0, TimeSpan.Zero));
     private readonly CapturingTransport _transport = new();
+
+    /// <summary>Sync group VG of VI_A (VRID 1) and VI_B (VRID 2), both started, A first.</summary>
+    private async Task<VrrpSyncGroup> StartedGroupAsync()
+    {
+        var group = new VrrpSyncGroup("VG", [Create("VI_A", 1), Create("VI_B", 2)]);
+        foreach (VrrpInstance member in group.Members)
+        {
+            await member.StartAsync(TestContext.Current.CancellationToken);
+        }
+
+        return group;
+    }
 
     private VrrpInstance Create(string name, byte vrid) =>
         new(
@@ -44,11 +54,8 @@ public sealed class VrrpSyncGroupTests
     [Fact]
     public async Task KeepalivedSyncGroup_MemberStepsDown_OthersStepDown()
     {
-        VrrpInstance a = Create("VI_A", 1);
-        VrrpInstance b = Create("VI_B", 2);
-        using var group = new VrrpSyncGroup("VG", [a, b]);
-        await a.StartAsync(TestContext.Current.CancellationToken);
-        await b.StartAsync(TestContext.Current.CancellationToken);
+        using VrrpSyncGroup group = await StartedGroupAsync();
+        (VrrpInstance a, VrrpInstance b) = (group.Members[0], group.Members[1]);
         _clock.Advance(TimeSpan.FromSeconds(4));
         a.State.Should().Be(VrrpState.Master);
 
@@ -63,11 +70,8 @@ public sealed class VrrpSyncGroupTests
     [Fact]
     public async Task KeepalivedSyncGroup_MemberFault_HoldsOthersInFaultUntilItClears()
     {
-        VrrpInstance a = Create("VI_A", 1);
-        VrrpInstance b = Create("VI_B", 2);
-        using var group = new VrrpSyncGroup("VG", [a, b]);
-        await a.StartAsync(TestContext.Current.CancellationToken);
-        await b.StartAsync(TestContext.Current.CancellationToken);
+        using VrrpSyncGroup group = await StartedGroupAsync();
+        (VrrpInstance a, VrrpInstance b) = (group.Members[0], group.Members[1]);
 
         a.SetLinkState(false);
 

@@ -1,4 +1,3 @@
-using Vrrp.Packets;
 using static Vrrp.TestSupport.Captures.PacketSamples;
 
 namespace Vrrp.Tests.Packets;

@@ -1,5 +1,4 @@
 using System.Net.Sockets;
-using Vrrp.Packets;
 using static Vrrp.TestSupport.Captures.PacketSamples;
 
 namespace Vrrp.Tests.Packets;

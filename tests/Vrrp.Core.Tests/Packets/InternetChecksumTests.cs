@@ -1,5 +1,3 @@
-using Vrrp.Packets;
-
 namespace Vrrp.Tests.Packets;
 
 public sealed class InternetChecksumTests

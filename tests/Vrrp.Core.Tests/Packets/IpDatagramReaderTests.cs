@@ -1,6 +1,5 @@
 using System.Net;
 using System.Net.Sockets;
-using Vrrp.Packets;
 using Vrrp.TestSupport.Captures;
 using static Vrrp.TestSupport.Captures.PacketSamples;
 

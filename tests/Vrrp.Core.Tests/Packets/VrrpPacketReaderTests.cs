@@ -1,6 +1,5 @@
 using System.Buffers.Binary;
 using System.Net;
-using Vrrp.Packets;
 using static Vrrp.TestSupport.Captures.PacketSamples;
 
 namespace Vrrp.Tests.Packets;
@@ -70,9 +69,7 @@ public sealed class VrrpPacketReaderTests
         byte[] message = Write(s_v3, Addresses("10.0.0.100"), VrrpIpContext.IPv4(Source4, Multicast4), VrrpChecksumForm.PseudoHeader);
         byte[] otherSource = IPAddress.Parse("10.0.0.3").GetAddressBytes();
 
-        VrrpPacketReader.TryRead(message, VrrpIpContext.IPv4(otherSource, Multicast4, 255), out _, out VrrpPacketError error).Should().BeFalse();
-
-        error.Should().Be(VrrpPacketError.BadChecksum);
+        Rejected(message, VrrpIpContext.IPv4(otherSource, Multicast4, 255)).Should().Be(VrrpPacketError.BadChecksum);
     }
 
     [Fact]
@@ -95,9 +92,7 @@ public sealed class VrrpPacketReaderTests
         byte[] otherGroup = IPAddress.Parse("224.0.0.19").GetAddressBytes();
         byte[] message = Write(s_v3, Addresses("10.0.0.100"), VrrpIpContext.IPv4(Source4, Multicast4), VrrpChecksumForm.PseudoHeader);
 
-        VrrpPacketReader.TryRead(message, VrrpIpContext.IPv4(Source4, otherGroup, 255), out _, out VrrpPacketError error).Should().BeFalse();
-
-        error.Should().Be(VrrpPacketError.BadChecksum);
+        Rejected(message, VrrpIpContext.IPv4(Source4, otherGroup, 255)).Should().Be(VrrpPacketError.BadChecksum);
     }
 
     [Fact]
@@ -130,9 +125,7 @@ public sealed class VrrpPacketReaderTests
         BinaryPrimitives.WriteUInt16BigEndian(message.AsSpan(6), 0);
         BinaryPrimitives.WriteUInt16BigEndian(message.AsSpan(6), InternetChecksum.Compute(message));
 
-        VrrpPacketReader.TryRead(message, VrrpIpContext.IPv6(Source6, Multicast6, 255), out _, out VrrpPacketError error).Should().BeFalse();
-
-        error.Should().Be(VrrpPacketError.BadChecksum);
+        Rejected(message, VrrpIpContext.IPv6(Source6, Multicast6, 255)).Should().Be(VrrpPacketError.BadChecksum);
     }
 
     [Theory]
@@ -141,9 +134,7 @@ public sealed class VrrpPacketReaderTests
     [InlineData(15, VrrpPacketError.Truncated)]
     public void TryRead_ShortMessage_IsTruncated(int length, VrrpPacketError expected)
     {
-        VrrpPacketReader.TryRead(Version2KnownAnswer.AsSpan(0, length), VrrpIpContext.IPv4(Source4, Multicast4, 255), out _, out VrrpPacketError error).Should().BeFalse();
-
-        error.Should().Be(expected);
+        Rejected(Version2KnownAnswer.AsSpan(0, length), VrrpIpContext.IPv4(Source4, Multicast4, 255)).Should().Be(expected);
     }
 
     [Fact]
@@ -151,9 +142,7 @@ public sealed class VrrpPacketReaderTests
     {
         byte[] longer = [.. Version2KnownAnswer, 0, 0, 0, 0];
 
-        VrrpPacketReader.TryRead(longer, VrrpIpContext.IPv4(Source4, Multicast4, 255), out _, out VrrpPacketError error).Should().BeFalse();
-
-        error.Should().Be(VrrpPacketError.LengthMismatch);
+        Rejected(longer, VrrpIpContext.IPv4(Source4, Multicast4, 255)).Should().Be(VrrpPacketError.LengthMismatch);
     }
 
     [Theory]
@@ -166,9 +155,7 @@ public sealed class VrrpPacketReaderTests
         byte[] message = (byte[])Version2KnownAnswer.Clone();
         message[0] = versionType;
 
-        VrrpPacketReader.TryRead(message, VrrpIpContext.IPv4(Source4, Multicast4, 255), out _, out VrrpPacketError error).Should().BeFalse();
-
-        error.Should().Be(expected);
+        Rejected(message, VrrpIpContext.IPv4(Source4, Multicast4, 255)).Should().Be(expected);
     }
 
     [Fact]
@@ -178,9 +165,7 @@ public sealed class VrrpPacketReaderTests
         byte[] message = [0x21, 0x01, 0x64, 0x00, 0x00, 0x01, 0x00, 0x00, 0, 0, 0, 0, 0, 0, 0, 0];
         BinaryPrimitives.WriteUInt16BigEndian(message.AsSpan(6), InternetChecksum.Compute(message));
 
-        VrrpPacketReader.TryRead(message, VrrpIpContext.IPv4(Source4, Multicast4, 255), out _, out VrrpPacketError error).Should().BeFalse();
-
-        error.Should().Be(VrrpPacketError.ZeroAddressCount);
+        Rejected(message, VrrpIpContext.IPv4(Source4, Multicast4, 255)).Should().Be(VrrpPacketError.ZeroAddressCount);
     }
 
     [Fact]
@@ -192,9 +177,7 @@ public sealed class VrrpPacketReaderTests
         BinaryPrimitives.WriteUInt16BigEndian(message.AsSpan(6), 0);
         BinaryPrimitives.WriteUInt16BigEndian(message.AsSpan(6), InternetChecksum.Compute(message));
 
-        VrrpPacketReader.TryRead(message, VrrpIpContext.IPv4(Source4, Multicast4, 255), out _, out VrrpPacketError error).Should().BeFalse();
-
-        error.Should().Be(VrrpPacketError.ZeroAdvertInterval);
+        Rejected(message, VrrpIpContext.IPv4(Source4, Multicast4, 255)).Should().Be(VrrpPacketError.ZeroAdvertInterval);
     }
 
     [Fact]
@@ -203,9 +186,7 @@ public sealed class VrrpPacketReaderTests
         byte[] message = (byte[])Version2KnownAnswer.Clone();
         message[4] = 3;
 
-        VrrpPacketReader.TryRead(message, VrrpIpContext.IPv4(Source4, Multicast4, 255), out _, out VrrpPacketError error).Should().BeFalse();
-
-        error.Should().Be(VrrpPacketError.UnsupportedAuthType);
+        Rejected(message, VrrpIpContext.IPv4(Source4, Multicast4, 255)).Should().Be(VrrpPacketError.UnsupportedAuthType);
     }
 
     [Fact]
@@ -214,17 +195,13 @@ public sealed class VrrpPacketReaderTests
         byte[] message = (byte[])Version2KnownAnswer.Clone();
         message[2] ^= 0x01;
 
-        VrrpPacketReader.TryRead(message, VrrpIpContext.IPv4(Source4, Multicast4, 255), out _, out VrrpPacketError error).Should().BeFalse();
-
-        error.Should().Be(VrrpPacketError.BadChecksum);
+        Rejected(message, VrrpIpContext.IPv4(Source4, Multicast4, 255)).Should().Be(VrrpPacketError.BadChecksum);
     }
 
     [Fact]
     public void TryRead_MulticastTtlNot255_IsBadTtl()
     {
-        VrrpPacketReader.TryRead(Version2KnownAnswer, VrrpIpContext.IPv4(Source4, Multicast4, 254), out _, out VrrpPacketError error).Should().BeFalse();
-
-        error.Should().Be(VrrpPacketError.BadTtl);
+        Rejected(Version2KnownAnswer, VrrpIpContext.IPv4(Source4, Multicast4, 254)).Should().Be(VrrpPacketError.BadTtl);
     }
 
     [Fact]
@@ -243,9 +220,7 @@ public sealed class VrrpPacketReaderTests
     [Fact]
     public void TryRead_Version2OverIPv6_IsFamilyMismatch()
     {
-        VrrpPacketReader.TryRead(Version2KnownAnswer, VrrpIpContext.IPv6(Source6, Multicast6, 255), out _, out VrrpPacketError error).Should().BeFalse();
-
-        error.Should().Be(VrrpPacketError.AddressFamilyMismatch);
+        Rejected(Version2KnownAnswer, VrrpIpContext.IPv6(Source6, Multicast6, 255)).Should().Be(VrrpPacketError.AddressFamilyMismatch);
     }
 
     [Fact]
@@ -268,9 +243,7 @@ public sealed class VrrpPacketReaderTests
         byte[] message = Write(s_v3, Addresses("10.0.0.100"), VrrpIpContext.IPv4(Source4, Multicast4), VrrpChecksumForm.PseudoHeader);
         var noAddresses = new VrrpIpContext(System.Net.Sockets.AddressFamily.InterNetwork, default, default);
 
-        VrrpPacketReader.TryRead(message, noAddresses, out _, out VrrpPacketError error).Should().BeFalse();
-
-        error.Should().Be(VrrpPacketError.BadChecksum);
+        Rejected(message, noAddresses).Should().Be(VrrpPacketError.BadChecksum);
     }
 
     [Fact]
@@ -296,5 +269,12 @@ public sealed class VrrpPacketReaderTests
         string[] reasons = Array.ConvertAll(errors, e => e.ToReason());
 
         reasons.Should().OnlyHaveUniqueItems().And.NotContain("unknown");
+    }
+
+    /// <summary>Reads <paramref name="message"/>, which must be refused, and returns why.</summary>
+    private static VrrpPacketError Rejected(ReadOnlySpan<byte> message, VrrpIpContext context)
+    {
+        VrrpPacketReader.TryRead(message, context, out _, out VrrpPacketError error).Should().BeFalse();
+        return error;
     }
 }

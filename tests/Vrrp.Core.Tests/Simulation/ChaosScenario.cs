@@ -1,8 +1,5 @@
 using System.Globalization;
 using System.Net;
-using Vrrp.Packets;
-using Vrrp.StateMachine;
-using Vrrp.Testing;
 using Vrrp.Tracking;
 
 namespace Vrrp.Tests.Simulation;

@@ -2,9 +2,6 @@ using System.Collections.Concurrent;
 using System.Diagnostics;
 using System.Globalization;
 using System.Net;
-using Vrrp.Packets;
-using Vrrp.StateMachine;
-using Vrrp.Testing;
 
 namespace Vrrp.Tests.Simulation;
 

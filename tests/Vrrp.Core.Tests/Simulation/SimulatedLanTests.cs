@@ -1,7 +1,4 @@
 using System.Net;
-using Vrrp.Packets;
-using Vrrp.StateMachine;
-using Vrrp.Testing;
 using Vrrp.Tracking;
 
 namespace Vrrp.Tests.Simulation;
@@ -19,15 +16,21 @@ public sealed class SimulatedLanTests
         TrackedItems = [new VrrpTrackedItem { Name = "chk", Weight = -60 }],
     };
 
+    /// <summary>Adds node A (10.0.0.1 at <paramref name="priorityA"/>) and node B (10.0.0.2 at 100), starts both and lets them settle for 10 s.</summary>
+    private static (SimulatedNode A, SimulatedNode B) SettledPair(SimulatedLan lan, byte priorityA)
+    {
+        SimulatedNode a = lan.AddNode(Settings("10.0.0.1", priorityA));
+        SimulatedNode b = lan.AddNode(Settings("10.0.0.2", 100));
+        lan.StartAll();
+        lan.RunFor(TimeSpan.FromSeconds(10));
+        return (a, b);
+    }
+
     [Fact]
     public void RunFor_TwoNodes_HigherPriorityBecomesTheOnlyMasterAndHoldsTheAddress()
     {
         var lan = new SimulatedLan(seed: 1);
-        SimulatedNode a = lan.AddNode(Settings("10.0.0.1", 150));
-        SimulatedNode b = lan.AddNode(Settings("10.0.0.2", 100));
-        lan.StartAll();
-
-        lan.RunFor(TimeSpan.FromSeconds(10));
+        (SimulatedNode a, SimulatedNode b) = SettledPair(lan, 150);
 
         lan.Masters.Should().Equal(a);
         a.HoldsVirtualAddresses.Should().BeTrue();
@@ -40,10 +43,7 @@ public sealed class SimulatedLanTests
     public void Crash_Master_BackupTakesOverExactlyMasterDownIntervalAfterTheLastAdvert()
     {
         var lan = new SimulatedLan(seed: 2) { MinDelay = TimeSpan.FromMilliseconds(1), MaxDelay = TimeSpan.FromMilliseconds(5) };
-        SimulatedNode a = lan.AddNode(Settings("10.0.0.1", 200));
-        SimulatedNode b = lan.AddNode(Settings("10.0.0.2", 100));
-        lan.StartAll();
-        lan.RunFor(TimeSpan.FromSeconds(10));
+        (SimulatedNode a, SimulatedNode b) = SettledPair(lan, 200);
 
         a.Crash();
         lan.RunFor(TimeSpan.FromSeconds(5));
@@ -58,10 +58,7 @@ public sealed class SimulatedLanTests
     public void Stop_Master_BackupTakesOverAfterSkewTimeOnly()
     {
         var lan = new SimulatedLan(seed: 3);
-        SimulatedNode a = lan.AddNode(Settings("10.0.0.1", 200));
-        SimulatedNode b = lan.AddNode(Settings("10.0.0.2", 100));
-        lan.StartAll();
-        lan.RunFor(TimeSpan.FromSeconds(10));
+        (SimulatedNode a, SimulatedNode b) = SettledPair(lan, 200);
         TimeSpan stoppedAt = lan.Now;
 
         a.Stop();
@@ -76,10 +73,7 @@ public sealed class SimulatedLanTests
     public void Partition_ThenHeal_SplitBrainEndsAndTheWinnerReannouncesItsAddresses()
     {
         var lan = new SimulatedLan(seed: 4);
-        SimulatedNode a = lan.AddNode(Settings("10.0.0.1", 200));
-        SimulatedNode b = lan.AddNode(Settings("10.0.0.2", 100));
-        lan.StartAll();
-        lan.RunFor(TimeSpan.FromSeconds(10));
+        (SimulatedNode a, SimulatedNode b) = SettledPair(lan, 200);
 
         lan.Partition([a], [b]);
         lan.RunFor(TimeSpan.FromSeconds(10));
@@ -98,10 +92,7 @@ public sealed class SimulatedLanTests
     public void TrackedItemFailing_OnMaster_PreemptingBackupTakesOver()
     {
         var lan = new SimulatedLan(seed: 5);
-        SimulatedNode a = lan.AddNode(Settings("10.0.0.1", 150));
-        SimulatedNode b = lan.AddNode(Settings("10.0.0.2", 100));
-        lan.StartAll();
-        lan.RunFor(TimeSpan.FromSeconds(10));
+        (SimulatedNode a, SimulatedNode b) = SettledPair(lan, 150);
 
         a.ReportTrackedItem("chk", healthy: false);
         lan.RunFor(TimeSpan.FromSeconds(5));

@@ -1,6 +1,4 @@
 using System.Net;
-using Vrrp.Packets;
-using Vrrp.StateMachine;
 
 namespace Vrrp.Tests.StateMachine;
 
@@ -77,6 +75,20 @@ internal sealed class MachineHarness
     }
 
     /// <summary>Starts a backup and lets its Master_Down_Timer expire so that it becomes master.</summary>
+    /// <summary>Starts the machine (<see cref="Start"/>) and returns the harness, for one-line arranges.</summary>
+    public MachineHarness Started()
+    {
+        Start();
+        return this;
+    }
+
+    /// <summary>Starts the machine as master (<see cref="StartAsMaster"/>) and returns the harness, for one-line arranges.</summary>
+    public MachineHarness StartedAsMaster()
+    {
+        StartAsMaster();
+        return this;
+    }
+
     public void StartAsMaster()
     {
         Start();

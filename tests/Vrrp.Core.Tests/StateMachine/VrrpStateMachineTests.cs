@@ -1,6 +1,3 @@
-using Vrrp.Packets;
-using Vrrp.StateMachine;
-
 namespace Vrrp.Tests.StateMachine;
 
 /// <summary>One test per rule of RFC 5798 §6.4 (and RFC 3768 / RFC 9568 / keepalived where they differ), named after it.</summary>
@@ -10,15 +7,20 @@ public sealed class VrrpStateMachineTests
 
     private static string[] Names(List<VrrpEffect> effects) => effects.Select(e => e.ToString()).ToArray();
 
+    /// <summary>Starts a new machine at <paramref name="priority"/>: the harness, the time it started at and the effects' names.</summary>
+    private static (MachineHarness Harness, long StartedAt, string[] Effects) StartNew(byte priority)
+    {
+        var h = new MachineHarness(priority: priority);
+        long now = h.Now;
+        return (h, now, Names(h.Start()));
+    }
+
     [Fact]
     public void Rfc5798_6_4_1_StartupWithPriority255_BecomesMasterAtOnce()
     {
-        var h = new MachineHarness(priority: 255);
-        long now = h.Now;
+        (MachineHarness h, long now, string[] effects) = StartNew(priority: 255);
 
-        List<VrrpEffect> effects = h.Start();
-
-        Names(effects).Should().Equal(
+        effects.Should().Equal(
             "AddVirtualAddresses",
             "SendAdvertisement(255)",
             "AnnounceVirtualAddresses",
@@ -30,13 +32,10 @@ public sealed class VrrpStateMachineTests
     [Fact]
     public void Rfc5798_6_4_1_StartupBelow255_BecomesBackupWithMasterDownTimer()
     {
-        var h = new MachineHarness(priority: 100);
-        long now = h.Now;
-
-        List<VrrpEffect> effects = h.Start();
+        (MachineHarness h, long now, string[] effects) = StartNew(priority: 100);
 
         // 3 x 1 s + (256 - 100) x 1 s / 256 = 3.609375 s
-        Names(effects).Should().Equal(
+        effects.Should().Equal(
             $"ArmTimer(MasterDown at {now + 3_609_375})",
             "StateChanged(Initialize -> Backup: Started)");
         h.Machine.State.Should().Be(VrrpState.Backup);
@@ -68,8 +67,7 @@ public sealed class VrrpStateMachineTests
     [Fact]
     public void Rfc5798_6_4_2_MasterDownTimerFires_BindsSendsAnnouncesAndBecomesMaster()
     {
-        var h = new MachineHarness(priority: 100);
-        h.Start();
+        var h = new MachineHarness(priority: 100).Started();
 
         List<VrrpEffect> effects = h.FireTimer();
 
@@ -84,8 +82,7 @@ public sealed class VrrpStateMachineTests
     [Fact]
     public void Rfc5798_6_4_2_PriorityZeroAdvert_SetsMasterDownToSkewTime()
     {
-        var h = new MachineHarness(priority: 100);
-        h.Start();
+        var h = new MachineHarness(priority: 100).Started();
         h.Now += Second;
 
         List<VrrpEffect> effects = h.Receive(0, MachineHarness.HigherAddress);
@@ -99,8 +96,7 @@ public sealed class VrrpStateMachineTests
     [InlineData(100)]
     public void Rfc5798_6_4_2_AdvertAtOrAboveLocalPriority_ResetsMasterDownTimer(int senderPriority)
     {
-        var h = new MachineHarness(priority: 100);
-        h.Start();
+        var h = new MachineHarness(priority: 100).Started();
         h.Now += 2 * Second;
 
         List<VrrpEffect> effects = h.Receive((byte)senderPriority, MachineHarness.LowerAddress);
@@ -113,8 +109,7 @@ public sealed class VrrpStateMachineTests
     [Fact]
     public void Rfc5798_6_4_2_EqualPriorityFromLowerAddress_DoesNotPreempt()
     {
-        var h = new MachineHarness(priority: 100);
-        h.Start();
+        var h = new MachineHarness(priority: 100).Started();
 
         for (int i = 0; i < 10; i++)
         {
@@ -129,8 +124,7 @@ public sealed class VrrpStateMachineTests
     [Fact]
     public void Rfc5798_6_4_2_LowerPriorityAdvertWithPreempt_IsDiscardedSoTheBackupPreempts()
     {
-        var h = new MachineHarness(priority: 100);
-        h.Start();
+        var h = new MachineHarness(priority: 100).Started();
         long due = h.Machine.TimerDue;
         h.Now += Second;
 
@@ -145,8 +139,7 @@ public sealed class VrrpStateMachineTests
     [Fact]
     public void Rfc5798_6_4_2_LowerPriorityAdvertWithoutPreempt_ResetsMasterDownTimer()
     {
-        var h = new MachineHarness(priority: 100, preempt: false);
-        h.Start();
+        var h = new MachineHarness(priority: 100, preempt: false).Started();
         h.Now += Second;
 
         List<VrrpEffect> effects = h.Receive(50, MachineHarness.HigherAddress);
@@ -158,8 +151,7 @@ public sealed class VrrpStateMachineTests
     [Fact]
     public void Rfc5798_6_4_2_V3Backup_LearnsMasterAdverIntervalAndRecomputesSkewTime()
     {
-        var h = new MachineHarness(priority: 100, advertIntervalCentiseconds: 100);
-        h.Start();
+        var h = new MachineHarness(priority: 100, advertIntervalCentiseconds: 100).Started();
 
         List<VrrpEffect> effects = h.Receive(200, MachineHarness.HigherAddress, intervalCentiseconds: 10);
 
@@ -172,8 +164,7 @@ public sealed class VrrpStateMachineTests
     [Fact]
     public void Rfc3768_6_4_2_V2Backup_KeepsTheConfiguredInterval()
     {
-        var h = new MachineHarness(priority: 100, version: VrrpVersion.V2, advertIntervalCentiseconds: 100);
-        h.Start();
+        var h = new MachineHarness(priority: 100, version: VrrpVersion.V2, advertIntervalCentiseconds: 100).Started();
 
         List<VrrpEffect> effects = h.Receive(200, MachineHarness.HigherAddress, intervalCentiseconds: 100);
 
@@ -184,8 +175,7 @@ public sealed class VrrpStateMachineTests
     [Fact]
     public void Rfc5798_6_4_2_ShutdownInBackup_CancelsMasterDownTimer()
     {
-        var h = new MachineHarness(priority: 100);
-        h.Start();
+        var h = new MachineHarness(priority: 100).Started();
 
         List<VrrpEffect> effects = h.Step(VrrpInput.Shutdown());
 
@@ -196,8 +186,7 @@ public sealed class VrrpStateMachineTests
     [Fact]
     public void Rfc5798_6_4_3_AdverTimerFires_SendsAdvertAndResetsTimer()
     {
-        var h = new MachineHarness(priority: 255);
-        h.Start();
+        var h = new MachineHarness(priority: 255).Started();
 
         List<VrrpEffect> effects = h.FireTimer();
 
@@ -207,8 +196,7 @@ public sealed class VrrpStateMachineTests
     [Fact]
     public void Rfc5798_6_4_3_HigherPriorityAdvert_MasterBecomesBackup()
     {
-        var h = new MachineHarness(priority: 100);
-        h.StartAsMaster();
+        var h = new MachineHarness(priority: 100).StartedAsMaster();
 
         List<VrrpEffect> effects = h.Receive(150, MachineHarness.LowerAddress, intervalCentiseconds: 50);
 
@@ -224,8 +212,7 @@ public sealed class VrrpStateMachineTests
     [Fact]
     public void Rfc5798_6_4_3_EqualPriorityFromHigherAddress_MasterBecomesBackup()
     {
-        var h = new MachineHarness(priority: 100);
-        h.StartAsMaster();
+        var h = new MachineHarness(priority: 100).StartedAsMaster();
 
         List<VrrpEffect> effects = h.Receive(100, MachineHarness.HigherAddress);
 
@@ -236,8 +223,7 @@ public sealed class VrrpStateMachineTests
     [Fact]
     public void Rfc5798_6_4_3_EqualPriorityFromLowerAddress_MasterStaysAndAsserts()
     {
-        var h = new MachineHarness(priority: 100);
-        h.StartAsMaster();
+        var h = new MachineHarness(priority: 100).StartedAsMaster();
 
         List<VrrpEffect> effects = h.Receive(100, MachineHarness.LowerAddress);
 
@@ -248,8 +234,7 @@ public sealed class VrrpStateMachineTests
     [Fact]
     public void Rfc9568_6_4_3_LowerPriorityAdvert_MasterAdvertisesAtOnceAndReannouncesAddresses()
     {
-        var h = new MachineHarness(priority: 100);
-        h.StartAsMaster();
+        var h = new MachineHarness(priority: 100).StartedAsMaster();
         long adverDue = h.Machine.TimerDue;
 
         List<VrrpEffect> effects = h.Receive(50, MachineHarness.HigherAddress);
@@ -261,14 +246,12 @@ public sealed class VrrpStateMachineTests
     [Fact]
     public void SplitBrainHeal_YieldingMaster_AdvertisesOnceSoTheWinnerSeesTheContention()
     {
-        var loser = new MachineHarness(priority: 100);
-        loser.StartAsMaster();
+        var loser = new MachineHarness(priority: 100).StartedAsMaster();
 
         List<VrrpEffect> effects = loser.Receive(200, MachineHarness.HigherAddress);
 
         effects[0].ToString().Should().Be("SendAdvertisement(100)", "the winner answers a lower-priority advertisement by re-announcing (RFC 9568)");
-        var winner = new MachineHarness(priority: 200);
-        winner.StartAsMaster();
+        var winner = new MachineHarness(priority: 200).StartedAsMaster();
         Names(winner.Receive(100, MachineHarness.LowerAddress)).Should().Equal("SendAdvertisement(200)", "ReannounceVirtualAddresses");
     }
 
@@ -277,8 +260,7 @@ public sealed class VrrpStateMachineTests
     {
         // keepalived (vrrp.c, master receiving a lower-priority advert): lower_prio_no_advert only stops the advert;
         // the gratuitous ARPs follow garp_lower_prio_repeat (0 sends none, as strict mode sets it) and _delay.
-        var h = new MachineHarness(priority: 100, lowerPriorityNoAdvert: true);
-        h.StartAsMaster();
+        var h = new MachineHarness(priority: 100, lowerPriorityNoAdvert: true).StartedAsMaster();
 
         Names(h.Receive(50, MachineHarness.HigherAddress)).Should().Equal("ReannounceVirtualAddresses");
     }
@@ -288,8 +270,7 @@ public sealed class VrrpStateMachineTests
     {
         // A host flooding lower-priority adverts (2,000 a second in the fault suite) must not turn the master into an
         // amplifier: one advert and one re-announcement per Advertisement_Interval assert mastership just as well.
-        var h = new MachineHarness(priority: 100, advertIntervalCentiseconds: 10);
-        h.StartAsMaster();
+        var h = new MachineHarness(priority: 100, advertIntervalCentiseconds: 10).StartedAsMaster();
         long start = h.Now;
 
         int adverts = 0;
@@ -311,8 +292,7 @@ public sealed class VrrpStateMachineTests
     [Fact]
     public void Keepalived_HigherPrioSendAdvertOff_MasterYieldsWithoutAnAdvert()
     {
-        var h = new MachineHarness(priority: 100, higherPrioritySendAdvert: false);
-        h.StartAsMaster();
+        var h = new MachineHarness(priority: 100, higherPrioritySendAdvert: false).StartedAsMaster();
 
         List<VrrpEffect> effects = h.Receive(150, MachineHarness.HigherAddress);
 
@@ -323,8 +303,7 @@ public sealed class VrrpStateMachineTests
     [Fact]
     public void Keepalived_HigherPrioSendAdvertOn_MasterYieldsWithAnAdvertEvenWithLowerPrioNoAdvert()
     {
-        var h = new MachineHarness(priority: 100, lowerPriorityNoAdvert: true, higherPrioritySendAdvert: true);
-        h.StartAsMaster();
+        var h = new MachineHarness(priority: 100, lowerPriorityNoAdvert: true, higherPrioritySendAdvert: true).StartedAsMaster();
 
         h.Receive(150, MachineHarness.HigherAddress)[0].ToString().Should().Be("SendAdvertisement(100)");
     }
@@ -332,8 +311,7 @@ public sealed class VrrpStateMachineTests
     [Fact]
     public void Rfc5798_6_4_3_PriorityZeroAdvert_MasterAdvertisesAtOnce()
     {
-        var h = new MachineHarness(priority: 100);
-        h.StartAsMaster();
+        var h = new MachineHarness(priority: 100).StartedAsMaster();
 
         List<VrrpEffect> effects = h.Receive(0, MachineHarness.HigherAddress);
 
@@ -344,8 +322,7 @@ public sealed class VrrpStateMachineTests
     [Fact]
     public void Rfc5798_6_4_3_ShutdownInMaster_SendsPriorityZeroAndReleasesAddresses()
     {
-        var h = new MachineHarness(priority: 100);
-        h.StartAsMaster();
+        var h = new MachineHarness(priority: 100).StartedAsMaster();
 
         List<VrrpEffect> effects = h.Step(VrrpInput.Shutdown());
 
@@ -359,8 +336,7 @@ public sealed class VrrpStateMachineTests
     [Fact]
     public void Rfc5798_6_4_Restart_AfterShutdown_StartsOverAsBackup()
     {
-        var h = new MachineHarness(priority: 100);
-        h.StartAsMaster();
+        var h = new MachineHarness(priority: 100).StartedAsMaster();
         h.Step(VrrpInput.Shutdown());
 
         h.Start().Last().ToString().Should().Be("StateChanged(Stopped -> Backup: Started)");
@@ -380,8 +356,7 @@ public sealed class VrrpStateMachineTests
     [Fact]
     public void Keepalived_Fault_MasterSendsPriorityZeroReleasesAddressesAndRecoversAsBackup()
     {
-        var h = new MachineHarness(priority: 100);
-        h.StartAsMaster();
+        var h = new MachineHarness(priority: 100).StartedAsMaster();
 
         Names(h.Step(VrrpInput.FaultChanged(true))).Should().Equal(
             "CancelTimer",
@@ -398,8 +373,7 @@ public sealed class VrrpStateMachineTests
     [Fact]
     public void Keepalived_Fault_OwnerRecoversStraightToMaster()
     {
-        var h = new MachineHarness(priority: 255);
-        h.Start();
+        var h = new MachineHarness(priority: 255).Started();
         h.Step(VrrpInput.FaultChanged(true));
 
         h.Step(VrrpInput.FaultChanged(false)).Last().ToString().Should().Be("StateChanged(Fault -> Master: AddressOwner)");
@@ -408,8 +382,7 @@ public sealed class VrrpStateMachineTests
     [Fact]
     public void Keepalived_TrackingPriorityChange_MasterReadvertisesAtOnce()
     {
-        var h = new MachineHarness(priority: 100);
-        h.StartAsMaster();
+        var h = new MachineHarness(priority: 100).StartedAsMaster();
         h.Now += 300_000;
 
         Names(h.Step(VrrpInput.PriorityChanged(96))).Should().Equal("SendAdvertisement(96)", $"ArmTimer(Adver at {h.Now + Second})");
@@ -419,8 +392,7 @@ public sealed class VrrpStateMachineTests
     [Fact]
     public void Keepalived_TrackingPriorityChange_CannotMoveTheOwner()
     {
-        var h = new MachineHarness(priority: 255);
-        h.Start();
+        var h = new MachineHarness(priority: 255).Started();
 
         h.Step(VrrpInput.PriorityChanged(200)).Should().BeEmpty();
         h.Machine.Priority.Should().Be(255);
@@ -429,8 +401,7 @@ public sealed class VrrpStateMachineTests
     [Fact]
     public void Keepalived_TrackingPriorityChange_BackupUsesNewPriorityForSkewAndPreemption()
     {
-        var h = new MachineHarness(priority: 100);
-        h.Start();
+        var h = new MachineHarness(priority: 100).Started();
         h.Receive(150, MachineHarness.HigherAddress);
 
         Names(h.Step(VrrpInput.PriorityChanged(200))).Should().Equal($"ArmTimer(MasterDown at {h.Now + 3_218_750})");
@@ -442,8 +413,7 @@ public sealed class VrrpStateMachineTests
     [Fact]
     public void Keepalived_PreemptDelay_BackupDefersToLowerPriorityMasterUntilTheDelayPasses()
     {
-        var h = new MachineHarness(priority: 200, preemptDelay: TimeSpan.FromSeconds(5));
-        h.Start();
+        var h = new MachineHarness(priority: 200, preemptDelay: TimeSpan.FromSeconds(5)).Started();
         long started = h.Now;
 
         for (int i = 1; i <= 8; i++)
@@ -468,8 +438,7 @@ public sealed class VrrpStateMachineTests
     public void Keepalived_PreemptDelay_CountsFromTheFirstLowerPriorityAdvertNotFromStartup()
     {
         // Issue 10 defect 8: keepalived starts preempt_delay when preemption first becomes possible.
-        var h = new MachineHarness(priority: 200, preemptDelay: TimeSpan.FromSeconds(2));
-        h.Start();
+        var h = new MachineHarness(priority: 200, preemptDelay: TimeSpan.FromSeconds(2)).Started();
         long started = h.Now;
 
         // Longer than the delay hearing nothing (the down timer, 3.21875 s, has not run out yet).
@@ -493,8 +462,7 @@ public sealed class VrrpStateMachineTests
     {
         // Issue 10 defect 9a: Skew_Time depends on the priority, so keepalived recomputes ms_down_timer and moves the
         // deadline (vrrp_track.c). The last advert came at `heard`; the new deadline is heard + the new interval.
-        var h = new MachineHarness(priority: 100);
-        h.Start();
+        var h = new MachineHarness(priority: 100).Started();
         h.Receive(200, MachineHarness.HigherAddress);
         long heard = h.Now;
         h.Now += Second;
@@ -537,8 +505,7 @@ public sealed class VrrpStateMachineTests
     [Fact]
     public void TimerFired_StaleKind_IsIgnored()
     {
-        var h = new MachineHarness(priority: 100);
-        h.Start();
+        var h = new MachineHarness(priority: 100).Started();
         h.Now = h.Machine.TimerDue;
 
         h.Step(VrrpInput.TimerFired(VrrpTimerKind.Adver)).Should().BeEmpty();
@@ -548,8 +515,7 @@ public sealed class VrrpStateMachineTests
     [Fact]
     public void TimerFired_BeforeItIsDue_RearmsInsteadOfActing()
     {
-        var h = new MachineHarness(priority: 100);
-        h.Start();
+        var h = new MachineHarness(priority: 100).Started();
         long due = h.Machine.TimerDue;
         h.Now = due - 1;
 

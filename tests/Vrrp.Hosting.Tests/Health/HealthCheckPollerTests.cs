@@ -1,25 +1,21 @@
 using Microsoft.Extensions.Diagnostics.HealthChecks;
 using Microsoft.Extensions.Logging.Abstractions;
-using Microsoft.Extensions.Time.Testing;
 using Vrrp.Hosting.Health;
 using Vrrp.Hosting.Platform;
 using Vrrp.Testing;
-using Vrrp.TestSupport.Hosting;
 using Vrrp.Tracking;
 
 namespace Vrrp.Hosting.Tests.Health;
 
-public sealed class HealthCheckPollerTests
+public sealed class HealthCheckPollerTests : HostedTest
 {
-    private readonly FakeTimeProvider _clock = new(new DateTimeOffset(2030, 1, 1, 0, 0, 0, TimeSpan.Zero));
-
     [Fact]
     public async Task Start_RunsAtOnceThenEveryIntervalOnTheFakeClock()
     {
         var results = new List<(TimeSpan At, bool Healthy)>();
-        DateTimeOffset origin = _clock.GetUtcNow();
+        DateTimeOffset origin = Scene.Clock.GetUtcNow();
         bool healthy = true;
-        await using var poller = new HealthCheckPoller("chk", _ => Task.FromResult(healthy ? HealthCheckResult.Healthy() : HealthCheckResult.Unhealthy()), TimeSpan.FromSeconds(2), TimeSpan.FromSeconds(2), _clock, h => results.Add((_clock.GetUtcNow() - origin, h)), NullLogger.Instance);
+        await using var poller = new HealthCheckPoller("chk", _ => Task.FromResult(healthy ? HealthCheckResult.Healthy() : HealthCheckResult.Unhealthy()), TimeSpan.FromSeconds(2), TimeSpan.FromSeconds(2), Scene.Clock, h => results.Add((Scene.Clock.GetUtcNow() - origin, h)), NullLogger.Instance);
 
         poller.Start();
         Step(TimeSpan.FromSeconds(3));
@@ -35,12 +31,12 @@ public sealed class HealthCheckPollerTests
     {
         var results = new List<bool>();
         var never = new TaskCompletionSource<HealthCheckResult>();
-        await using var poller = new HealthCheckPoller("slow", _ => never.Task, TimeSpan.FromSeconds(1), TimeSpan.FromMilliseconds(500), _clock, results.Add, NullLogger.Instance);
+        await using var poller = new HealthCheckPoller("slow", _ => never.Task, TimeSpan.FromSeconds(1), TimeSpan.FromMilliseconds(500), Scene.Clock, results.Add, NullLogger.Instance);
 
         poller.Start();
-        _clock.Advance(TimeSpan.FromMilliseconds(499));
+        Scene.Clock.Advance(TimeSpan.FromMilliseconds(499));
         results.Should().BeEmpty();
-        _clock.Advance(TimeSpan.FromMilliseconds(1));
+        Scene.Clock.Advance(TimeSpan.FromMilliseconds(1));
         await HostedTestWait.Until(() => results.Count == 1);
 
         results.Should().Equal(false);
@@ -60,11 +56,11 @@ public sealed class HealthCheckPollerTests
             VirtualAddresses = [VrrpVirtualAddress.Parse("10.0.0.100")],
             TrackedItems = [item],
         };
-        await using var runner = new InProcessVrrpInstanceRunner(settings, new NullTransport(), new RecordingVipBinder(_clock), _clock);
+        await using var runner = new InProcessVrrpInstanceRunner(settings, new NullTransport(), new RecordingVipBinder(Scene.Clock), Scene.Clock);
         await runner.Instance!.StartAsync(TestContext.Current.CancellationToken);
         bool healthy = false;
         var priorities = new List<byte>();
-        await using var poller = new HealthCheckPoller("chk", _ => Task.FromResult(healthy ? HealthCheckResult.Healthy() : HealthCheckResult.Unhealthy()), TimeSpan.FromSeconds(1), TimeSpan.FromSeconds(1), _clock, h =>
+        await using var poller = new HealthCheckPoller("chk", _ => Task.FromResult(healthy ? HealthCheckResult.Healthy() : HealthCheckResult.Unhealthy()), TimeSpan.FromSeconds(1), TimeSpan.FromSeconds(1), Scene.Clock, h =>
         {
             runner.Instance.ReportTrackedItem("chk", h);
             priorities.Add(runner.Instance.GetStatus().EffectivePriority);
@@ -83,7 +79,7 @@ public sealed class HealthCheckPollerTests
     {
         for (TimeSpan done = TimeSpan.Zero; done < duration; done += TimeSpan.FromMilliseconds(100))
         {
-            _clock.Advance(TimeSpan.FromMilliseconds(100));
+            Scene.Clock.Advance(TimeSpan.FromMilliseconds(100));
         }
     }
 

@@ -1,21 +1,15 @@
 using System.Diagnostics;
 using Microsoft.Extensions.Diagnostics.HealthChecks;
 using Vrrp.Hosting.Health;
-using Vrrp.TestSupport;
-using Vrrp.TestSupport.Hosting;
 
 namespace Vrrp.Hosting.Tests.Health;
 
-public sealed class ScriptHealthCheckTests : IDisposable
+public sealed class ScriptHealthCheckTests : HostedTest
 {
-    private readonly TempDirectory _directory = new();
-
-    public void Dispose() => _directory.Dispose();
-
     [Fact]
     public async Task CheckHealthAsync_ScriptExitsZero_IsHealthy()
     {
-        string script = _directory.WriteScript("ok.sh", "exit 0");
+        string script = Scene.Directory.WriteScript("ok.sh", "exit 0");
 
         HealthCheckResult result = await Check(script, TimeSpan.FromSeconds(5));
 
@@ -26,7 +20,7 @@ public sealed class ScriptHealthCheckTests : IDisposable
     [Fact]
     public async Task CheckHealthAsync_ScriptExitsOne_IsUnhealthyWithExitCode()
     {
-        string script = _directory.WriteScript("fail.sh", "exit 1");
+        string script = Scene.Directory.WriteScript("fail.sh", "exit 1");
 
         HealthCheckResult result = await Check(script, TimeSpan.FromSeconds(5));
 
@@ -37,7 +31,7 @@ public sealed class ScriptHealthCheckTests : IDisposable
     [Fact]
     public async Task CheckHealthAsync_ArgumentsAreSplitAsKeepalivedDoesWithoutAShell()
     {
-        string marker = _directory.Combine("healthy");
+        string marker = Scene.Directory.Combine("healthy");
         File.WriteAllText(marker, string.Empty);
 
         (await Check($"test -f {marker}", TimeSpan.FromSeconds(5))).Status.Should().Be(HealthStatus.Healthy);
@@ -51,8 +45,8 @@ public sealed class ScriptHealthCheckTests : IDisposable
     [Fact]
     public async Task CheckHealthAsync_ScriptRunsPastTimeout_IsKilledWithItsChildrenAndUnhealthy()
     {
-        string pidFile = _directory.Combine("child.pid");
-        string script = _directory.WriteScript("hang.sh", $"sleep 30 &\necho $! > {pidFile}\nwait");
+        string pidFile = Scene.Directory.Combine("child.pid");
+        string script = Scene.Directory.WriteScript("hang.sh", $"sleep 30 &\necho $! > {pidFile}\nwait");
         var watch = Stopwatch.StartNew();
 
         HealthCheckResult result = await Check(script, TimeSpan.FromMilliseconds(300));
@@ -67,7 +61,7 @@ public sealed class ScriptHealthCheckTests : IDisposable
     [Fact]
     public async Task CheckHealthAsync_MissingProgram_IsUnhealthyNotAnException()
     {
-        HealthCheckResult result = await Check(_directory.Combine("no-such-script"), TimeSpan.FromSeconds(5));
+        HealthCheckResult result = await Check(Scene.Directory.Combine("no-such-script"), TimeSpan.FromSeconds(5));
 
         result.Status.Should().Be(HealthStatus.Unhealthy);
         result.Description.Should().Contain("could not start");

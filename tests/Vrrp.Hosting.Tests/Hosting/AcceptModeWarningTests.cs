@@ -1,19 +1,10 @@
-using System.Net;
 using Microsoft.Extensions.Logging;
-using Microsoft.Extensions.Time.Testing;
-using Vrrp.TestSupport;
-using Vrrp.TestSupport.Hosting;
 
 namespace Vrrp.Hosting.Tests.Hosting;
 
 /// <summary><c>no_accept</c> is not enforced (no nftables filter): the host says so at start.</summary>
-public sealed class AcceptModeWarningTests : IDisposable
+public sealed class AcceptModeWarningTests : HostedTest
 {
-    private readonly TempDirectory _directory = new();
-    private readonly FakeTimeProvider _clock = new(new DateTimeOffset(2030, 1, 1, 0, 0, 0, TimeSpan.Zero));
-
-    public void Dispose() => _directory.Dispose();
-
     [Theory]
     [InlineData("no_accept", ":4:2: warning: no_accept is not enforced: the virtual addresses accept traffic while master, as with `accept`")]
     [InlineData("strict_mode", "vrrp_instance VI_1: strict_mode / vrrp_strict is not enforced (no firewall rules are installed); the no_accept it implies is not enforced either: the virtual addresses accept traffic while master, as with accept.")]
@@ -21,8 +12,8 @@ public sealed class AcceptModeWarningTests : IDisposable
     [InlineData("", null)]
     public async Task Start_InstanceWithoutAcceptMode_LogsThatNoAcceptIsNotEnforced(string line, string? expected)
     {
-        string path = _directory.WriteFile("keepalived.conf", $"vrrp_instance VI_1 {{\n interface eth0\n virtual_router_id 51\n {line}\n virtual_ipaddress {{\n  10.0.0.100/24\n }}\n}}\n");
-        await using HostedNode node = HostedNode.Create(new LoopbackLan(_clock), IPAddress.Parse("10.0.0.1"), path);
+        string path = Scene.Directory.WriteFile("keepalived.conf", $"vrrp_instance VI_1 {{\n interface eth0\n virtual_router_id 51\n {line}\n virtual_ipaddress {{\n  10.0.0.100/24\n }}\n}}\n");
+        await using HostedNode node = HostedNode.Create(Scene.Lan, HostedScene.First, path);
 
         await node.StartAsync();
 

@@ -1,31 +1,18 @@
-using System.Net;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Diagnostics.HealthChecks;
-using Microsoft.Extensions.Time.Testing;
 using Vrrp.Hosting.Configuration;
-using Vrrp.Hosting.Tests.TestSupport;
 using Vrrp.StateMachine;
 using Vrrp.Testing;
-using Vrrp.TestSupport;
-using Vrrp.TestSupport.Hosting;
 
 namespace Vrrp.Hosting.Tests.Hosting;
 
-public sealed class VrrpHostedServiceTests : IDisposable
+public sealed class VrrpHostedServiceTests : HostedTest
 {
-    private static readonly IPAddress s_first = IPAddress.Parse("10.0.0.1");
-    private static readonly IPAddress s_second = IPAddress.Parse("10.0.0.2");
-    private readonly TempDirectory _directory = new();
-    private readonly FakeTimeProvider _clock = new(new DateTimeOffset(2030, 1, 1, 0, 0, 0, TimeSpan.Zero));
-
-    public void Dispose() => _directory.Dispose();
-
     [Fact]
     public async Task StartAsync_ConfigWithErrors_ThrowsPositionedDiagnosticsAndOpensNothing()
     {
-        string path = _directory.WriteFile("keepalived.conf", "vrrp_instance VI_1 {\n    interface eth0\n    priority 100\n    virtual_ipaddress {\n        10.0.0.100\n    }\n}\n");
-        var lan = new LoopbackLan(_clock);
-        await using HostedNode node = HostedNode.Create(lan, s_first, path);
+        string path = Scene.Directory.WriteFile("keepalived.conf", "vrrp_instance VI_1 {\n    interface eth0\n    priority 100\n    virtual_ipaddress {\n        10.0.0.100\n    }\n}\n");
+        await using HostedNode node = HostedNode.Create(Scene.Lan, HostedScene.First, path);
 
         Func<Task> start = () => node.Host.StartAsync();
 
@@ -38,20 +25,19 @@ public sealed class VrrpHostedServiceTests : IDisposable
     [Fact]
     public async Task HealthCheckTracking_CheckFailsPastFall_PriorityDropsAndVipMovesToBackup()
     {
-        var lan = new LoopbackLan(_clock);
         var appCheck = new FakeHealthCheck();
-        await using HostedNode master = HostedNode.Create(lan, s_first, Pair(100), vrrp => vrrp.AddHealthCheckTracking("VI_1", "app", -60, t => t.Fall = 2), services => services.AddHealthChecks().AddCheck("app", appCheck));
-        await using HostedNode backup = HostedNode.Create(lan, s_second, Pair(50));
+        await using HostedNode master = HostedNode.Create(Scene.Lan, HostedScene.First, Pair(100), vrrp => vrrp.AddHealthCheckTracking("VI_1", "app", -60, t => t.Fall = 2), services => services.AddHealthChecks().AddCheck("app", appCheck));
+        await using HostedNode backup = HostedNode.Create(Scene.Lan, HostedScene.Second, Pair(50));
         await master.StartAsync();
         await backup.StartAsync();
-        await HostedNode.RunUntil(_clock, () => master.State() == VrrpState.Master && backup.State() == VrrpState.Backup, TimeSpan.FromSeconds(10));
+        await HostedNode.RunUntil(Scene.Clock, () => master.State() == VrrpState.Master && backup.State() == VrrpState.Backup, TimeSpan.FromSeconds(10));
         master.Lan.Binder.IsBound("VI_1").Should().BeTrue();
 
         appCheck.Healthy = false;
-        await HostedNode.RunFor(_clock, TimeSpan.FromSeconds(1.2));
+        await HostedNode.RunFor(Scene.Clock, TimeSpan.FromSeconds(1.2));
         master.Instance().GetStatus().EffectivePriority.Should().Be(100, "fall 2: one failure is not enough");
 
-        TimeSpan takeover = await HostedNode.RunUntil(_clock, () => backup.State() == VrrpState.Master && master.State() == VrrpState.Backup, TimeSpan.FromSeconds(10));
+        TimeSpan takeover = await HostedNode.RunUntil(Scene.Clock, () => backup.State() == VrrpState.Master && master.State() == VrrpState.Backup, TimeSpan.FromSeconds(10));
 
         master.Instance().GetStatus().EffectivePriority.Should().Be(40);
         master.Instance().Explain().Should().Contain("app failing");
@@ -60,18 +46,17 @@ public sealed class VrrpHostedServiceTests : IDisposable
         takeover.Should().BeLessThan(TimeSpan.FromSeconds(6), "the second failure comes 1 s later, then the backup's Master_Down_Interval (3.8 s) at most");
 
         appCheck.Healthy = true;
-        await HostedNode.RunUntil(_clock, () => master.State() == VrrpState.Master && backup.State() == VrrpState.Backup, TimeSpan.FromSeconds(10));
+        await HostedNode.RunUntil(Scene.Clock, () => master.State() == VrrpState.Master && backup.State() == VrrpState.Backup, TimeSpan.FromSeconds(10));
         master.Instance().GetStatus().EffectivePriority.Should().Be(100, "rise 1: one pass restores the weight, and priority 100 preempts");
     }
 
     [Fact]
     public async Task TrackInterface_WeightZeroInterfaceDown_InstanceFaultsAndPublishedHealthIsUnhealthy()
     {
-        var lan = new LoopbackLan(_clock);
-        string path = _directory.WriteFile("track.conf", Instance(100, "track_interface {\n        eth9\n    }"));
-        await using HostedNode node = HostedNode.Create(lan, s_first, path, vrrp => vrrp.AddInstanceHealthCheck());
+        string path = Scene.Directory.WriteFile("track.conf", Instance(100, "track_interface {\n        eth9\n    }"));
+        await using HostedNode node = HostedNode.Create(Scene.Lan, HostedScene.First, path, vrrp => vrrp.AddInstanceHealthCheck());
         await node.StartAsync();
-        await HostedNode.RunUntil(_clock, () => node.State() == VrrpState.Master, TimeSpan.FromSeconds(10));
+        await HostedNode.RunUntil(Scene.Clock, () => node.State() == VrrpState.Master, TimeSpan.FromSeconds(10));
         (await node.CheckHealthAsync()).Status.Should().Be(HealthStatus.Healthy);
 
         node.Lan.SetInterface("eth9", up: false);
@@ -83,7 +68,7 @@ public sealed class VrrpHostedServiceTests : IDisposable
         node.Lan.Binder.IsBound("VI_1").Should().BeFalse();
 
         node.Lan.SetInterface("eth9", up: true);
-        await HostedNode.RunUntil(_clock, () => node.State() == VrrpState.Master, TimeSpan.FromSeconds(10));
+        await HostedNode.RunUntil(Scene.Clock, () => node.State() == VrrpState.Master, TimeSpan.FromSeconds(10));
     }
 
     [Fact]
@@ -91,8 +76,7 @@ public sealed class VrrpHostedServiceTests : IDisposable
     {
         // Issue 10 defect 9e: the group must be in force from the members' first transitions, even when a platform
         // creates one member late (the Linux runner waits for its interface).
-        var lan = new LoopbackLan(_clock);
-        string path = _directory.WriteFile("group.conf", """
+        string path = Scene.Directory.WriteFile("group.conf", """
             vrrp_sync_group VG {
                 group {
                     VI_1
@@ -116,18 +100,18 @@ public sealed class VrrpHostedServiceTests : IDisposable
                 }
             }
             """);
-        await using HostedNode node = HostedNode.Create(lan, s_first, path);
+        await using HostedNode node = HostedNode.Create(Scene.Lan, HostedScene.First, path);
         TaskCompletionSource second = node.Lan.HoldCreation("VI_2");
         await node.StartAsync("VI_1");
 
-        await HostedNode.RunFor(_clock, TimeSpan.FromSeconds(5));
+        await HostedNode.RunFor(Scene.Clock, TimeSpan.FromSeconds(5));
 
         node.State("VI_1").Should().Be(VrrpState.Backup, "VI_2 does not run yet, so the group cannot be master");
         node.Lan.Binder.IsBound("VI_1").Should().BeFalse();
 
         second.SetResult();
         await HostedNode.Until(() => node.State("VI_2") != VrrpState.Initialize, TimeSpan.FromSeconds(10));
-        await HostedNode.RunUntil(_clock, () => node.State("VI_1") == VrrpState.Master && node.State("VI_2") == VrrpState.Master, TimeSpan.FromSeconds(10));
+        await HostedNode.RunUntil(Scene.Clock, () => node.State("VI_1") == VrrpState.Master && node.State("VI_2") == VrrpState.Master, TimeSpan.FromSeconds(10));
         node.Lan.Binder.IsBound("VI_1").Should().BeTrue();
         node.Lan.Binder.IsBound("VI_2").Should().BeTrue();
     }
@@ -135,17 +119,16 @@ public sealed class VrrpHostedServiceTests : IDisposable
     [Fact]
     public async Task StopAsync_Master_AdvertisesPriorityZeroReleasesVipAndBackupTakesOverWithinSkewTime()
     {
-        var lan = new LoopbackLan(_clock);
-        await using HostedNode backup = HostedNode.Create(lan, s_second, Pair(50));
-        HostedNode master = HostedNode.Create(lan, s_first, Pair(100));
+        await using HostedNode backup = HostedNode.Create(Scene.Lan, HostedScene.Second, Pair(50));
+        HostedNode master = HostedNode.Create(Scene.Lan, HostedScene.First, Pair(100));
         await master.StartAsync();
         await backup.StartAsync();
-        await HostedNode.RunUntil(_clock, () => master.State() == VrrpState.Master && backup.State() == VrrpState.Backup, TimeSpan.FromSeconds(10));
+        await HostedNode.RunUntil(Scene.Clock, () => master.State() == VrrpState.Master && backup.State() == VrrpState.Backup, TimeSpan.FromSeconds(10));
 
         await master.DisposeAsync();
 
         master.Lan.Binder.Events[^1].Kind.Should().Be(VipBindingEventKind.Removed);
-        TimeSpan takeover = await HostedNode.RunUntil(_clock, () => backup.State() == VrrpState.Master, TimeSpan.FromSeconds(5));
+        TimeSpan takeover = await HostedNode.RunUntil(Scene.Clock, () => backup.State() == VrrpState.Master, TimeSpan.FromSeconds(5));
         takeover.Should().BeLessThanOrEqualTo(TimeSpan.FromMilliseconds(850), "Skew_Time of priority 50 is (256 - 50) / 256 = 0.80 s");
         backup.Instance().GetStatus().Reason.Should().Be(VrrpTransitionReason.MasterStopped);
     }
@@ -153,8 +136,7 @@ public sealed class VrrpHostedServiceTests : IDisposable
     [Fact]
     public async Task StateChanges_AreLoggedOnOneLineAndStreamedInOrder()
     {
-        var lan = new LoopbackLan(_clock);
-        await using HostedNode node = HostedNode.Create(lan, s_first, Pair(100));
+        await using HostedNode node = HostedNode.Create(Scene.Lan, HostedScene.First, Pair(100));
         var changes = new List<VrrpStateChange>();
         using var watching = new CancellationTokenSource();
         Task watcher = Task.Run(async () =>
@@ -170,7 +152,7 @@ public sealed class VrrpHostedServiceTests : IDisposable
         await Task.Delay(50, TestContext.Current.CancellationToken);
 
         await node.StartAsync();
-        await HostedNode.RunUntil(_clock, () => node.State() == VrrpState.Master, TimeSpan.FromSeconds(10));
+        await HostedNode.RunUntil(Scene.Clock, () => node.State() == VrrpState.Master, TimeSpan.FromSeconds(10));
         await node.Host.StopAsync(TestContext.Current.CancellationToken);
         await watcher;
 
@@ -185,7 +167,7 @@ public sealed class VrrpHostedServiceTests : IDisposable
         lines[1].Should().StartWith("VI_1: Backup -> Master reason=MasterDownTimerExpired priority=100: ");
     }
 
-    private string Pair(int priority) => HostedPair.Write(_directory, priority);
+    private string Pair(int priority) => HostedPair.Write(Scene.Directory, priority);
 
     private static string Instance(int priority, string extra) => HostedPair.Instance(priority, extra);
 }

@@ -1,30 +1,24 @@
-using System.Net;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
-using Microsoft.Extensions.Time.Testing;
 using Vrrp.Config.Options;
 using Vrrp.Hosting.Configuration;
 using Vrrp.StateMachine;
-using Vrrp.TestSupport.Hosting;
 
 namespace Vrrp.Hosting.Tests.Hosting;
 
 /// <summary><c>AddVrrp().Configure(...)</c>: instances set in code run through the same validator and host as a keepalived.conf.</summary>
-public sealed class VrrpOptionsInCodeTests
+public sealed class VrrpOptionsInCodeTests : HostedTest
 {
-    private readonly FakeTimeProvider _clock = new(new DateTimeOffset(2030, 1, 1, 0, 0, 0, TimeSpan.Zero));
-
     [Fact]
     public async Task Configure_OneInstanceInCode_RunsAndBecomesMaster()
     {
-        var lan = new LoopbackLan(_clock);
-        LoopbackLan.Node node = lan.AddNode(IPAddress.Parse("10.0.0.1"));
+        LoopbackLan.Node node = Scene.Lan.AddNode(HostedScene.First);
         using IHost host = Build(node, vrrp => vrrp.Instances["VI_7"] = Instance(vrid: 7, priority: 150));
         VrrpInstanceRegistry registry = host.Services.GetRequiredService<VrrpInstanceRegistry>();
 
         await host.StartAsync(TestContext.Current.CancellationToken);
         await HostedNode.Until(() => registry.Find("VI_7") is not null, TimeSpan.FromSeconds(10));
-        await HostedNode.RunUntil(_clock, () => registry.Find("VI_7")!.State == VrrpState.Master, TimeSpan.FromSeconds(10));
+        await HostedNode.RunUntil(Scene.Clock, () => registry.Find("VI_7")!.State == VrrpState.Master, TimeSpan.FromSeconds(10));
 
         registry.Find("VI_7")!.Settings.Priority.Should().Be(150);
         node.Binder.IsBound("VI_7").Should().BeTrue();
@@ -34,8 +28,7 @@ public sealed class VrrpOptionsInCodeTests
     [Fact]
     public async Task Configure_InvalidInstance_FailsStartWithOptionPathAndOpensNothing()
     {
-        var lan = new LoopbackLan(_clock);
-        LoopbackLan.Node node = lan.AddNode(IPAddress.Parse("10.0.0.1"));
+        LoopbackLan.Node node = Scene.Lan.AddNode(HostedScene.First);
         using IHost host = Build(node, vrrp => vrrp.Instances["VI_7"] = Instance(vrid: 300, priority: 150));
 
         Func<Task> start = () => host.StartAsync();
@@ -48,7 +41,7 @@ public sealed class VrrpOptionsInCodeTests
     private IHost Build(LoopbackLan.Node node, Action<VrrpOptions> configure)
     {
         var builder = new HostApplicationBuilder(new HostApplicationBuilderSettings { DisableDefaults = true });
-        builder.Services.AddSingleton<TimeProvider>(_clock);
+        builder.Services.AddSingleton<TimeProvider>(Scene.Clock);
         builder.Services.AddVrrp().Configure(configure).UsePlatform(node);
         return builder.Build();
     }

@@ -4,23 +4,17 @@ using Microsoft.Extensions.Time.Testing;
 using Vrrp.Hosting.Configuration;
 using Vrrp.Hosting.Notifications;
 using Vrrp.StateMachine;
-using Vrrp.TestSupport;
-using Vrrp.TestSupport.Hosting;
 
 namespace Vrrp.Hosting.Tests.Notifications;
 
-public sealed class VrrpNotifierTests : IDisposable
+public sealed class VrrpNotifierTests : HostedTest
 {
-    private readonly TempDirectory _directory = new();
-
-    public void Dispose() => _directory.Dispose();
-
     [Fact]
     public async Task Enqueue_QuickSuccession_RunsHooksOfOneInstanceInOrderNeverOverlapping()
     {
         // The BACKUP hook is slow: with keepalived's fire-and-forget the MASTER hook would start (and end) first.
-        string log = _directory.Combine("log");
-        string script = _directory.WriteScript("notify.sh", $"echo \"start $*\" >> {log}\n[ \"$3\" = BACKUP ] && sleep 0.3\necho \"end $*\" >> {log}");
+        string log = Scene.Directory.Combine("log");
+        string script = Scene.Directory.WriteScript("notify.sh", $"echo \"start $*\" >> {log}\n[ \"$3\" = BACKUP ] && sleep 0.3\necho \"end $*\" >> {log}");
         using var notifier = new VrrpNotifier(new FakeLogger(), TimeSpan.FromSeconds(10));
         var commands = new NotifyCommands(null, null, null, null, script);
 
@@ -40,9 +34,9 @@ public sealed class VrrpNotifierTests : IDisposable
     [Fact]
     public async Task Enqueue_StateHookThenGenericHook_StateHookFirstWithItsOwnArguments()
     {
-        string log = _directory.Combine("log");
-        string own = _directory.WriteScript("own.sh", $"echo \"own $*\" >> {log}");
-        string any = _directory.WriteScript("any.sh", $"echo \"any $*\" >> {log}");
+        string log = Scene.Directory.Combine("log");
+        string own = Scene.Directory.WriteScript("own.sh", $"echo \"own $*\" >> {log}");
+        string any = Scene.Directory.WriteScript("any.sh", $"echo \"any $*\" >> {log}");
         using var notifier = new VrrpNotifier(new FakeLogger(), TimeSpan.FromSeconds(10));
 
         notifier.Enqueue(new NotifyCommands($"{own} MASTER \"two words\"", $"{own} BACKUP", null, null, any), Change(7, VrrpState.Backup, VrrpState.Master, priority: 150));
@@ -54,9 +48,9 @@ public sealed class VrrpNotifierTests : IDisposable
     [Fact]
     public async Task Enqueue_HookRunsPastTimeout_IsKilledAndTheNextHookStillRuns()
     {
-        string log = _directory.Combine("log");
-        string slow = _directory.WriteScript("slow.sh", $"echo slow >> {log}\nsleep 30\necho never >> {log}");
-        string next = _directory.WriteScript("next.sh", $"echo next >> {log}");
+        string log = Scene.Directory.Combine("log");
+        string slow = Scene.Directory.WriteScript("slow.sh", $"echo slow >> {log}\nsleep 30\necho never >> {log}");
+        string next = Scene.Directory.WriteScript("next.sh", $"echo next >> {log}");
         var logger = new FakeLogger();
         using var notifier = new VrrpNotifier(logger, TimeSpan.FromMilliseconds(300));
 
@@ -71,9 +65,9 @@ public sealed class VrrpNotifierTests : IDisposable
     [Fact]
     public async Task HostedInstance_BecomesMaster_RunsNotifyMasterFromKeepalivedConf()
     {
-        string log = _directory.Combine("log");
-        string notify = _directory.WriteScript("notify.sh", $"echo \"$*\" >> {log}");
-        string config = _directory.WriteFile("keepalived.conf", $$"""
+        string log = Scene.Directory.Combine("log");
+        string notify = Scene.Directory.WriteScript("notify.sh", $"echo \"$*\" >> {log}");
+        string config = Scene.Directory.WriteFile("keepalived.conf", $$"""
             vrrp_instance VI_1 {
                 interface eth0
                 virtual_router_id 51

@@ -1,31 +1,19 @@
 using System.Diagnostics.Metrics;
-using System.Net;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Diagnostics.Metrics.Testing;
-using Microsoft.Extensions.Time.Testing;
 using Vrrp.Diagnostics;
 using Vrrp.Instances;
 using Vrrp.StateMachine;
-using Vrrp.TestSupport;
-using Vrrp.TestSupport.Hosting;
 
 namespace Vrrp.Hosting.Tests.Observability;
 
-public sealed class HostedMetricsTests : IDisposable
+public sealed class HostedMetricsTests : HostedTest
 {
-    private static readonly IPAddress s_first = IPAddress.Parse("10.0.0.1");
-    private static readonly IPAddress s_second = IPAddress.Parse("10.0.0.2");
-    private readonly TempDirectory _directory = new();
-    private readonly FakeTimeProvider _clock = new(new DateTimeOffset(2030, 1, 1, 0, 0, 0, TimeSpan.Zero));
-
-    public void Dispose() => _directory.Dispose();
-
     [Fact]
     public async Task AddVrrp_MasterStops_BackupsMetricsShowTheFailover()
     {
-        var lan = new LoopbackLan(_clock);
-        await using HostedNode backup = HostedNode.Create(lan, s_second, Config(50));
-        HostedNode master = HostedNode.Create(lan, s_first, Config(100));
+        await using HostedNode backup = HostedNode.Create(Scene.Lan, HostedScene.Second, Config(50));
+        HostedNode master = HostedNode.Create(Scene.Lan, HostedScene.First, Config(100));
         Meter meter = backup.Host.Services.GetRequiredService<VrrpMetrics>().Meter;
         using var transitions = new MetricCollector<long>(meter, "vrrp.transitions");
         using var sent = new MetricCollector<long>(meter, "vrrp.adverts.sent");
@@ -35,11 +23,11 @@ public sealed class HostedMetricsTests : IDisposable
         using var lateness = new MetricCollector<double>(meter, "vrrp.timer.lateness");
         await master.StartAsync();
         await backup.StartAsync();
-        await HostedNode.RunUntil(_clock, () => master.State() == VrrpState.Master && backup.State() == VrrpState.Backup, TimeSpan.FromSeconds(10));
+        await HostedNode.RunUntil(Scene.Clock, () => master.State() == VrrpState.Master && backup.State() == VrrpState.Backup, TimeSpan.FromSeconds(10));
 
         await master.DisposeAsync();
-        await HostedNode.RunUntil(_clock, () => backup.State() == VrrpState.Master, TimeSpan.FromSeconds(5));
-        await HostedNode.RunFor(_clock, TimeSpan.FromSeconds(3));
+        await HostedNode.RunUntil(Scene.Clock, () => backup.State() == VrrpState.Master, TimeSpan.FromSeconds(5));
+        await HostedNode.RunFor(Scene.Clock, TimeSpan.FromSeconds(3));
 
         VrrpCounters counters = backup.Instance().GetStatus().Counters;
         transitions.RecordObservableInstruments();
@@ -62,8 +50,7 @@ public sealed class HostedMetricsTests : IDisposable
     [Fact]
     public async Task AddVrrp_HostWithMeterFactory_CreatesTheVrrpMeterThroughIt()
     {
-        var lan = new LoopbackLan(_clock);
-        await using HostedNode node = HostedNode.Create(lan, s_first, Config(100), services: services => services.AddMetrics());
+        await using HostedNode node = HostedNode.Create(Scene.Lan, HostedScene.First, Config(100), services: services => services.AddMetrics());
 
         Meter meter = node.Host.Services.GetRequiredService<VrrpMetrics>().Meter;
 
@@ -71,5 +58,5 @@ public sealed class HostedMetricsTests : IDisposable
         meter.Scope.Should().BeSameAs(node.Host.Services.GetRequiredService<IMeterFactory>());
     }
 
-    private string Config(int priority) => HostedPair.Write(_directory, priority);
+    private string Config(int priority) => HostedPair.Write(Scene.Directory, priority);
 }
