@@ -100,8 +100,9 @@ public sealed class DedicatedThreadTimeProviderTests : IDisposable
     public async Task Timer_StarvedThreadPool_StillFiresOnTime()
     {
         // Block more thread-pool threads than it has, so thread-pool timers and continuations queue up behind them;
-        // the dedicated thread must not care.
-        using var release = new ManualResetEventSlim();
+        // the dedicated thread must not care. The event is deliberately not disposed: blockers still queued when the
+        // test ends would otherwise wait on a disposed event and crash the test host from a pool thread.
+        var release = new ManualResetEventSlim();
         ThreadPool.GetMinThreads(out int workers, out _);
         int blockers = (workers * 2) + 4;
         for (int i = 0; i < blockers; i++)
