@@ -7,18 +7,14 @@ namespace Vrrp.Cli.Tests.Failover;
 /// Two <c>vrrp run</c> processes on a namespace LAN (hosts 1 and 2) and an observer (host 3), checked from outside
 /// the processes with <c>ip addr</c>, ping and an AF_PACKET capture.
 /// </summary>
-public sealed class VrrpRunFailoverTests : IDisposable
+public sealed class VrrpRunFailoverTests : VrrpRunPairTest
 {
-    private static readonly TimeSpan s_electionTimeout = TimeSpan.FromSeconds(10);
     private static readonly TimeSpan s_tolerance = TimeSpan.FromMilliseconds(100);
-    private readonly NetnsLan _lan = NetnsLan.Create();
-    private readonly ITestOutputHelper _output;
-    private VrrpNode? _first;
-    private VrrpNode? _second;
 
-    public VrrpRunFailoverTests(ITestOutputHelper output) => _output = output;
-
-    public void Dispose() => VrrpNodes.DisposeAll(_output, _lan, _first, _second);
+    public VrrpRunFailoverTests(ITestOutputHelper output)
+        : base(output)
+    {
+    }
 
     [Fact]
     public void Run_TwoNodesV2Multicast_HigherPriorityMasterHoldsVipAndThirdHostSeesGarpAndReachesIt()
@@ -54,10 +50,7 @@ public sealed class VrrpRunFailoverTests : IDisposable
         // VRRPv3 with 200 ms adverts: the backup (priority 100) waits Master_Down_Interval = 3 x 0.2 + 156 x 0.2 / 256 = 0.722 s.
         // No VIP lease: this is the start-up reconciliation after a crash, which a lease makes rarely needed (VrrpRunVipLeaseTests).
         string[] common = ["-i", "eth0", "--vrid", "7", "--version", "3", "--advert-interval", "0.2", "--vip", "10.99.0.100/24", "--vip-lease", "off"];
-        _first = VrrpNode.Start(_lan[1], [.. common, "--priority", "150"]);
-        _first.WaitForState("Master", s_electionTimeout);
-        _second = VrrpNode.Start(_lan[2], [.. common, "--priority", "100"]);
-        _second.WaitForState("Backup", s_electionTimeout);
+        StartMasterThenBackup(common, ["--priority", "150"], ["--priority", "100"]);
         Thread.Sleep(500);
 
         TimeSpan killed = _first.KillHard();
@@ -84,10 +77,7 @@ public sealed class VrrpRunFailoverTests : IDisposable
     {
         // Skew_Time of the backup (priority 100, 200 ms adverts) = 156 x 0.2 / 256 = 0.122 s.
         string[] common = ["-i", "eth0", "--vrid", "9", "--version", "3", "--advert-interval", "0.2", "--vip", "10.99.0.100/24"];
-        _first = VrrpNode.Start(_lan[1], [.. common, "--priority", "150"]);
-        _first.WaitForState("Master", s_electionTimeout);
-        _second = VrrpNode.Start(_lan[2], [.. common, "--priority", "100"]);
-        _second.WaitForState("Backup", s_electionTimeout);
+        StartMasterThenBackup(common, ["--priority", "150"], ["--priority", "100"]);
         Thread.Sleep(500);
 
         TimeSpan terminated = _first.Terminate();
@@ -166,10 +156,7 @@ public sealed class VrrpRunFailoverTests : IDisposable
         IPAddress vip = IPAddress.Parse("fd00:99::100");
         using FrameCapture nas = FrameCapture.Open(_lan[3], 0x86DD, frame => frame.Length >= 78 && frame[20] == 58 && frame[54] == 136 && frame.AsSpan(62, 16).SequenceEqual(vip.GetAddressBytes()));
         string[] common = ["-i", "eth0", "--vrid", "21", "--advert-interval", "0.2", "--vip", "fd00:99::100/64"];
-        _first = VrrpNode.Start(_lan[1], [.. common, "--priority", "150"]);
-        _first.WaitForState("Master", s_electionTimeout);
-        _second = VrrpNode.Start(_lan[2], [.. common, "--priority", "100"]);
-        _second.WaitForState("Backup", s_electionTimeout);
+        StartMasterThenBackup(common, ["--priority", "150"], ["--priority", "100"]);
 
         _lan[1].Addresses().Should().Contain("fd00:99::100/64");
         _lan[2].Addresses().Should().NotContain("fd00:99::100");
@@ -187,10 +174,7 @@ public sealed class VrrpRunFailoverTests : IDisposable
     public void Run_UnicastPeers_ElectAndFailOverWithoutMulticast()
     {
         string[] common = ["-i", "eth0", "--vrid", "31", "--version", "3", "--advert-interval", "0.2", "--vip", "10.99.0.100/24"];
-        _first = VrrpNode.Start(_lan[1], [.. common, "--priority", "150", "--unicast-src", "10.99.0.1", "--unicast-peer", "10.99.0.2"]);
-        _first.WaitForState("Master", s_electionTimeout);
-        _second = VrrpNode.Start(_lan[2], [.. common, "--priority", "100", "--unicast-src", "10.99.0.2", "--unicast-peer", "10.99.0.1"]);
-        _second.WaitForState("Backup", s_electionTimeout);
+        StartMasterThenBackup(common, ["--priority", "150", "--unicast-src", "10.99.0.1", "--unicast-peer", "10.99.0.2"], ["--priority", "100", "--unicast-src", "10.99.0.2", "--unicast-peer", "10.99.0.1"]);
         Thread.Sleep(1000);
         _second.HasLine(l => l.Contains("-> Master", StringComparison.Ordinal)).Should().BeFalse("the backup hears the unicast adverts");
         _lan[1].Addresses().Should().Contain("10.99.0.100/24");

@@ -6,7 +6,7 @@ namespace Vrrp.Cli.Tests.Failover;
 /// The VIP lease of <c>vrrp run</c> (on by default): a master killed with SIGKILL or stopped with SIGSTOP loses its
 /// VIP by itself, so the backup ends up the only holder; checked with <c>ip addr</c> on both nodes.
 /// </summary>
-public sealed class VrrpRunVipLeaseTests : IDisposable
+public sealed class VrrpRunVipLeaseTests : VrrpRunPairTest
 {
     private const string Vip = "10.99.0.100/24";
 
@@ -14,23 +14,19 @@ public sealed class VrrpRunVipLeaseTests : IDisposable
     // takes over after Master_Down_Interval = 3 x 0.2 + 156 x 0.2 / 256 = 0.722 s.
     private static readonly string[] s_common = ["-i", "eth0", "--version", "3", "--advert-interval", "0.2", "--vip", Vip];
     private static readonly TimeSpan s_lease = TimeSpan.FromSeconds(2);
-    private static readonly TimeSpan s_electionTimeout = TimeSpan.FromSeconds(10);
-    private readonly NetnsLan _lan = NetnsLan.Create(hostCount: 2);
-    private readonly ITestOutputHelper _output;
-    private VrrpNode? _master;
-    private VrrpNode? _backup;
 
-    public VrrpRunVipLeaseTests(ITestOutputHelper output) => _output = output;
-
-    public void Dispose() => VrrpNodes.DisposeAll(_output, _lan, _master, _backup);
+    public VrrpRunVipLeaseTests(ITestOutputHelper output)
+        : base(output, hostCount: 2)
+    {
+    }
 
     [Fact]
     public void Run_MasterKilledWithSigkill_VipLeaseRunsOutOnTheDeadNodeAndTheBackupHoldsItAlone()
     {
         StartPair("41");
 
-        TimeSpan killed = _master!.KillHard();
-        TimeSpan takeover = _backup!.WaitForState("Master", TimeSpan.FromSeconds(5), after: killed);
+        TimeSpan killed = _first!.KillHard();
+        TimeSpan takeover = _second!.WaitForState("Master", TimeSpan.FromSeconds(5), after: killed);
         TimeSpan gone = WaitUntilReleased(_lan[1], killed + s_lease + TimeSpan.FromSeconds(3));
 
         _output.WriteLine($"SIGKILL -> backup master {(takeover - killed).TotalMilliseconds:F0} ms; -> VIP gone from the killed node {(gone - killed).TotalMilliseconds:F0} ms (lease {s_lease.TotalSeconds} s)");
@@ -43,8 +39,8 @@ public sealed class VrrpRunVipLeaseTests : IDisposable
     {
         StartPair("42");
 
-        TimeSpan stopped = _master!.Stop();
-        TimeSpan takeover = _backup!.WaitForState("Master", TimeSpan.FromSeconds(5), after: stopped);
+        TimeSpan stopped = _first!.Stop();
+        TimeSpan takeover = _second!.WaitForState("Master", TimeSpan.FromSeconds(5), after: stopped);
         TimeSpan gone = WaitUntilReleased(_lan[1], stopped + s_lease + TimeSpan.FromSeconds(3));
         _output.WriteLine($"SIGSTOP -> backup master {(takeover - stopped).TotalMilliseconds:F0} ms; -> VIP gone from the stopped node {(gone - stopped).TotalMilliseconds:F0} ms (lease {s_lease.TotalSeconds} s)");
         (gone - stopped).Should().BeLessThan(s_lease + TimeSpan.FromSeconds(1), "a hung master does not renew its lease");
@@ -54,9 +50,9 @@ public sealed class VrrpRunVipLeaseTests : IDisposable
 
         // SIGCONT: the old master (priority 150, preempt) still believes it is master; its first advert renews the
         // lapsed lease (binding and announcing the VIP again) and sends the backup back to Backup.
-        TimeSpan continued = _master.Continue();
-        _backup.WaitForState("Backup", TimeSpan.FromSeconds(5), after: continued);
-        _master.WaitForLine(l => l.Contains("renewed its VIP lease", StringComparison.Ordinal), TimeSpan.FromSeconds(5), after: continued);
+        TimeSpan continued = _first.Continue();
+        _second.WaitForState("Backup", TimeSpan.FromSeconds(5), after: continued);
+        _first.WaitForLine(l => l.Contains("renewed its VIP lease", StringComparison.Ordinal), TimeSpan.FromSeconds(5), after: continued);
         TimeSpan converged = WaitUntil(() => Holders().SequenceEqual([1]), TimeSpan.FromSeconds(5));
         _output.WriteLine($"SIGCONT -> one holder again (the old master) after {(converged - continued).TotalMilliseconds:F0} ms");
 
@@ -83,22 +79,18 @@ public sealed class VrrpRunVipLeaseTests : IDisposable
 
         Holders().Should().Equal([1], "the master renews its lease with its adverts");
         _lan[1].Addresses().Should().MatchRegex(@"inet 10\.99\.0\.100/24 .*valid_lft [12]sec");
-        _master!.HasLine(l => l.Contains("leased for 2 s", StringComparison.Ordinal)).Should().BeTrue();
+        _first!.HasLine(l => l.Contains("leased for 2 s", StringComparison.Ordinal)).Should().BeTrue();
 
         // A graceful stop still releases the VIP at once.
-        TimeSpan terminated = _master.Terminate();
-        _master.WaitForExit(TimeSpan.FromSeconds(10)).Should().Be(0);
-        _backup!.WaitForState("Master", TimeSpan.FromSeconds(5), after: terminated);
+        TimeSpan terminated = _first.Terminate();
+        _first.WaitForExit(TimeSpan.FromSeconds(10)).Should().Be(0);
+        _second!.WaitForState("Master", TimeSpan.FromSeconds(5), after: terminated);
         Holders().Should().Equal([2]);
     }
 
     private void StartPair(string vrid)
     {
-        _master = VrrpNode.Start(_lan[1], [.. s_common, "--vrid", vrid, "--priority", "150"]);
-        _master.WaitForState("Master", s_electionTimeout);
-        _backup = VrrpNode.Start(_lan[2], [.. s_common, "--vrid", vrid, "--priority", "100"]);
-        _backup.WaitForState("Backup", s_electionTimeout);
-        Thread.Sleep(500);
+        StartPair(s_common, vrid);
         Holders().Should().Equal([1]);
     }
 

@@ -8,17 +8,12 @@ namespace Vrrp.Cli.Tests.Failover;
 /// virtual router MAC, so host 3 keeps the same ARP / neighbour entry across a failover. Checked from outside the
 /// processes with <c>ip link</c>, <c>ip addr</c>, <c>ip neigh</c>, ping and an AF_PACKET capture.
 /// </summary>
-public sealed class VrrpRunVirtualMacTests : IDisposable
+public sealed class VrrpRunVirtualMacTests : VrrpRunPairTest
 {
-    private static readonly TimeSpan s_electionTimeout = TimeSpan.FromSeconds(10);
-    private readonly NetnsLan _lan = NetnsLan.Create();
-    private readonly ITestOutputHelper _output;
-    private VrrpNode? _first;
-    private VrrpNode? _second;
-
-    public VrrpRunVirtualMacTests(ITestOutputHelper output) => _output = output;
-
-    public void Dispose() => VrrpNodes.DisposeAll(_output, _lan, _first, _second);
+    public VrrpRunVirtualMacTests(ITestOutputHelper output)
+        : base(output)
+    {
+    }
 
     [Fact]
     public void Run_UseVmacIPv4_VipOnVirtualMacAndThirdHostKeepsItsArpEntryAcrossFailover()
@@ -26,10 +21,7 @@ public sealed class VrrpRunVirtualMacTests : IDisposable
         byte[] virtualMac = [0x00, 0x00, 0x5e, 0x00, 0x01, 0x07];
         using FrameCapture garps = FrameCapture.Open(_lan[3], 0x0806, frame => frame.Length >= 42 && frame.AsSpan(28, 4).SequenceEqual(frame.AsSpan(38, 4)) && frame.AsSpan(6, 6).SequenceEqual(virtualMac));
         string[] common = ["-i", "eth0", "--vrid", "7", "--version", "3", "--advert-interval", "0.2", "--vip", "10.99.0.100/24", "--garp-master-delay", "0", "--use-vmac"];
-        _first = VrrpNode.Start(_lan[1], [.. common, "--priority", "150"]);
-        _first.WaitForState("Master", s_electionTimeout);
-        _second = VrrpNode.Start(_lan[2], [.. common, "--priority", "100"]);
-        _second.WaitForState("Backup", s_electionTimeout);
+        StartMasterThenBackup(common, ["--priority", "150"], ["--priority", "100"]);
 
         // Master: the VMAC is a private-mode macvlan on eth0, up, with the virtual router MAC and the VIP; eth0 has no VIP.
         string masterLink = _lan[1].Ip("-d", "link", "show", "vrrp.7");
@@ -71,10 +63,7 @@ public sealed class VrrpRunVirtualMacTests : IDisposable
         byte[] virtualMac = [0x00, 0x00, 0x5e, 0x00, 0x01, 0x0a];
         using FrameCapture adverts = FrameCapture.Open(_lan[3], 0x0800, frame => frame.Length >= 42 && frame[23] == 112 && frame.AsSpan(26, 4).SequenceEqual(new byte[] { 10, 99, 0, 1 }));
         string[] common = ["-i", "eth0", "--vrid", "10", "--version", "3", "--advert-interval", "0.2", "--vip", "10.99.0.100/24", "--use-vmac"];
-        _first = VrrpNode.Start(_lan[1], [.. common, "--priority", "150"]);
-        _first.WaitForState("Master", s_electionTimeout);
-        _second = VrrpNode.Start(_lan[2], [.. common, "--priority", "100"]);
-        _second.WaitForState("Backup", s_electionTimeout);
+        StartMasterThenBackup(common, ["--priority", "150"], ["--priority", "100"]);
         int before = adverts.Frames.Count;
         Thread.Sleep(1500);
 
