@@ -8,13 +8,12 @@ namespace Vrrp.Cli.Tests.Faults;
 /// busy for 2 minutes, and wall-clock steps of ±1 h. Neither may cause a failover or a second VIP holder.
 /// </summary>
 [Collection(MachineWideFaults.Name)]
-public sealed class MachineWideFaultTests : IDisposable
+public sealed class MachineWideFaultTests : FaultLanTest
 {
-    private readonly FaultLan _lan;
-
-    public MachineWideFaultTests(ITestOutputHelper output) => _lan = FaultLan.Create(output);
-
-    public void Dispose() => _lan.Dispose();
+    public MachineWideFaultTests(ITestOutputHelper output)
+        : base(output)
+    {
+    }
 
     /// <summary>Two busy loops at normal priority, one per core of the CI machine, for 2 minutes: no failover at all.</summary>
     [Fact]

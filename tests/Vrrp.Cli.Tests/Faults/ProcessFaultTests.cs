@@ -5,13 +5,12 @@ namespace Vrrp.Cli.Tests.Faults;
 /// checked from outside: the VIP holder sampled every 50 ms, the observer's ARP and ping view, the state changes
 /// each node logged.
 /// </summary>
-public sealed class ProcessFaultTests : IDisposable
+public sealed class ProcessFaultTests : FaultLanTest
 {
-    private readonly FaultLan _lan;
-
-    public ProcessFaultTests(ITestOutputHelper output) => _lan = FaultLan.Create(output);
-
-    public void Dispose() => _lan.Dispose();
+    public ProcessFaultTests(ITestOutputHelper output)
+        : base(output)
+    {
+    }
 
     /// <summary>The crash: the backup takes over within its Master_Down_Interval, with one transition and no flapping.</summary>
     [Fact]
