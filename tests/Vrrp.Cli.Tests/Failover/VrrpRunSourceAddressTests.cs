@@ -7,26 +7,21 @@ namespace Vrrp.Cli.Tests.Failover;
 /// deleted and re-created. Who holds the VIP is sampled from outside with <c>ip addr</c> on both nodes; host 3 captures
 /// the advertisements.
 /// </summary>
-public sealed class VrrpRunSourceAddressTests : VrrpRunPairTest
+public sealed class VrrpRunSourceAddressTests(ITestOutputHelper output) : VrrpRunPairTest(output)
 {
     // A /32 VIP is an address of its own: removing the interface's 10.99.0.1/24 does not take it along (a /24 VIP in
     // the same subnet would be a secondary the kernel deletes with its primary).
     private static readonly string[] s_common = ["-i", "eth0", "--version", "3", "--advert-interval", "0.2", "--vip", "10.99.0.100/32"];
-
-    public VrrpRunSourceAddressTests(ITestOutputHelper output)
-        : base(output)
-    {
-    }
 
     [Fact]
     public void Run_MasterAddressReplaced_OneVipHolderAndAdvertsFromTheNewSource()
     {
         StartPair(s_common, "41");
         byte[] newSource = [10, 99, 0, 11];
-        using FrameCapture adverts = FrameCapture.Open(_lan[3], 0x0800, frame => IsVrrp(frame) && frame.AsSpan(26, 4).SequenceEqual(newSource));
+        using FrameCapture adverts = FrameCapture.Open(Lan[3], 0x0800, frame => IsVrrp(frame) && frame.AsSpan(26, 4).SequenceEqual(newSource));
 
-        _lan[1].Ip("addr", "del", "10.99.0.1/24", "dev", "eth0");
-        _lan[1].Ip("addr", "add", "10.99.0.11/24", "dev", "eth0");
+        Lan[1].Ip("addr", "del", "10.99.0.1/24", "dev", "eth0");
+        Lan[1].Ip("addr", "add", "10.99.0.11/24", "dev", "eth0");
         TimeSpan added = adverts.Now;
         List<(bool First, bool Second)> samples = SampleHolders(TimeSpan.FromSeconds(4));
 
@@ -50,7 +45,7 @@ public sealed class VrrpRunSourceAddressTests : VrrpRunPairTest
         StartPair(s_common, "42");
 
         TimeSpan removed = VrrpNode.Now;
-        _lan[1].Ip("addr", "del", "10.99.0.1/24", "dev", "eth0");
+        Lan[1].Ip("addr", "del", "10.99.0.1/24", "dev", "eth0");
         TimeSpan fault = _first.WaitForState("Fault", TimeSpan.FromSeconds(3), after: removed);
         TimeSpan takeover = _second.WaitForState("Master", TimeSpan.FromSeconds(3), after: removed);
         _output.WriteLine($"address removed -> master in fault {(fault - removed).TotalMilliseconds:F0} ms, backup master {(takeover - removed).TotalMilliseconds:F0} ms");
@@ -60,7 +55,7 @@ public sealed class VrrpRunSourceAddressTests : VrrpRunPairTest
         SampleHolders(TimeSpan.FromSeconds(1)).Should().AllSatisfy(s => s.Should().Be((false, true), "the faulted node released the VIP"));
 
         TimeSpan readded = VrrpNode.Now;
-        _lan[1].Ip("addr", "add", "10.99.0.1/24", "dev", "eth0");
+        Lan[1].Ip("addr", "add", "10.99.0.1/24", "dev", "eth0");
         TimeSpan backup = _first.WaitForState("Backup", TimeSpan.FromSeconds(3), after: readded);
         TimeSpan master = _first.WaitForState("Master", TimeSpan.FromSeconds(5), after: readded);
         _second.WaitForState("Backup", TimeSpan.FromSeconds(5), after: readded);
@@ -73,20 +68,20 @@ public sealed class VrrpRunSourceAddressTests : VrrpRunPairTest
     public void Run_ConfiguredUnicastSourceRemoved_FaultsEvenWithAnotherAddressAndComesBack()
     {
         // keepalived: an explicit unicast_src_ip is the source or nothing; another address of the interface is no substitute.
-        _lan[1].Ip("addr", "add", "10.99.0.21/24", "dev", "eth0");
+        Lan[1].Ip("addr", "add", "10.99.0.21/24", "dev", "eth0");
         string[] common = [.. s_common, "--vrid", "45"];
         StartMasterThenBackup(common, ["--priority", "150", "--unicast-src", "10.99.0.1", "--unicast-peer", "10.99.0.2"], ["--priority", "100", "--unicast-src", "10.99.0.2", "--unicast-peer", "10.99.0.1"]);
         Thread.Sleep(500);
 
         TimeSpan removed = VrrpNode.Now;
-        _lan[1].Ip("addr", "del", "10.99.0.1/24", "dev", "eth0");
+        Lan[1].Ip("addr", "del", "10.99.0.1/24", "dev", "eth0");
         _first.WaitForState("Fault", TimeSpan.FromSeconds(3), after: removed);
         _second.WaitForState("Master", TimeSpan.FromSeconds(3), after: removed);
         Thread.Sleep(300);
         SampleHolders(TimeSpan.FromSeconds(1)).Should().AllSatisfy(s => s.Should().Be((false, true)));
 
         TimeSpan readded = VrrpNode.Now;
-        _lan[1].Ip("addr", "add", "10.99.0.1/24", "dev", "eth0");
+        Lan[1].Ip("addr", "add", "10.99.0.1/24", "dev", "eth0");
         _first.WaitForState("Master", TimeSpan.FromSeconds(5), after: readded);
         _second.WaitForState("Backup", TimeSpan.FromSeconds(5), after: readded);
         Thread.Sleep(300);
@@ -99,7 +94,7 @@ public sealed class VrrpRunSourceAddressTests : VrrpRunPairTest
         StartPair(s_common, "43");
 
         TimeSpan recreated = VrrpNode.Now;
-        _lan.RecreateInterface(1);
+        Lan.RecreateInterface(1);
         _first.WaitForLine(l => l.Contains("Interface eth0 re-created", StringComparison.Ordinal), TimeSpan.FromSeconds(5), after: recreated);
         TimeSpan master = _first.WaitForState("Master", TimeSpan.FromSeconds(5), after: recreated);
         _second.WaitForState("Backup", TimeSpan.FromSeconds(5), after: master);
@@ -115,10 +110,10 @@ public sealed class VrrpRunSourceAddressTests : VrrpRunPairTest
     {
         StartPair(s_common, "44");
         byte[] newSource = [10, 99, 0, 11];
-        using FrameCapture adverts = FrameCapture.Open(_lan[3], 0x0800, frame => IsVrrp(frame) && frame.AsSpan(26, 4).SequenceEqual(newSource));
+        using FrameCapture adverts = FrameCapture.Open(Lan[3], 0x0800, frame => IsVrrp(frame) && frame.AsSpan(26, 4).SequenceEqual(newSource));
 
         TimeSpan recreated = VrrpNode.Now;
-        _lan.RecreateInterface(1, "10.99.0.11");
+        Lan.RecreateInterface(1, "10.99.0.11");
         TimeSpan master = _first.WaitForState("Master", TimeSpan.FromSeconds(5), after: recreated);
         _output.WriteLine($"interface re-created with 10.99.0.11 -> master again after {(master - recreated).TotalMilliseconds:F0} ms");
         Thread.Sleep(1000);
@@ -136,7 +131,7 @@ public sealed class VrrpRunSourceAddressTests : VrrpRunPairTest
         long end = Environment.TickCount64 + (long)duration.TotalMilliseconds;
         while (Environment.TickCount64 < end)
         {
-            samples.Add((HoldsVip(_lan[1]), HoldsVip(_lan[2])));
+            samples.Add((HoldsVip(Lan[1]), HoldsVip(Lan[2])));
             Thread.Sleep(50);
         }
 

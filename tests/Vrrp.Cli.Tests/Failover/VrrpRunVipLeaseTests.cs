@@ -6,7 +6,7 @@ namespace Vrrp.Cli.Tests.Failover;
 /// The VIP lease of <c>vrrp run</c> (on by default): a master killed with SIGKILL or stopped with SIGSTOP loses its
 /// VIP by itself, so the backup ends up the only holder; checked with <c>ip addr</c> on both nodes.
 /// </summary>
-public sealed class VrrpRunVipLeaseTests : VrrpRunPairTest
+public sealed class VrrpRunVipLeaseTests(ITestOutputHelper output) : VrrpRunPairTest(output, hostCount: 2)
 {
     private const string Vip = "10.99.0.100/24";
 
@@ -15,11 +15,6 @@ public sealed class VrrpRunVipLeaseTests : VrrpRunPairTest
     private static readonly string[] s_common = ["-i", "eth0", "--version", "3", "--advert-interval", "0.2", "--vip", Vip];
     private static readonly TimeSpan s_lease = TimeSpan.FromSeconds(2);
 
-    public VrrpRunVipLeaseTests(ITestOutputHelper output)
-        : base(output, hostCount: 2)
-    {
-    }
-
     [Fact]
     public void Run_MasterKilledWithSigkill_VipLeaseRunsOutOnTheDeadNodeAndTheBackupHoldsItAlone()
     {
@@ -27,7 +22,7 @@ public sealed class VrrpRunVipLeaseTests : VrrpRunPairTest
 
         TimeSpan killed = _first!.KillHard();
         TimeSpan takeover = _second!.WaitForState("Master", TimeSpan.FromSeconds(5), after: killed);
-        TimeSpan gone = WaitUntilReleased(_lan[1], killed + s_lease + TimeSpan.FromSeconds(3));
+        TimeSpan gone = WaitUntilReleased(Lan[1], killed + s_lease + TimeSpan.FromSeconds(3));
 
         _output.WriteLine($"SIGKILL -> backup master {(takeover - killed).TotalMilliseconds:F0} ms; -> VIP gone from the killed node {(gone - killed).TotalMilliseconds:F0} ms (lease {s_lease.TotalSeconds} s)");
         (gone - killed).Should().BeLessThan(s_lease + TimeSpan.FromSeconds(1), "nobody renews the lease of a killed master");
@@ -41,7 +36,7 @@ public sealed class VrrpRunVipLeaseTests : VrrpRunPairTest
 
         TimeSpan stopped = _first!.Stop();
         TimeSpan takeover = _second!.WaitForState("Master", TimeSpan.FromSeconds(5), after: stopped);
-        TimeSpan gone = WaitUntilReleased(_lan[1], stopped + s_lease + TimeSpan.FromSeconds(3));
+        TimeSpan gone = WaitUntilReleased(Lan[1], stopped + s_lease + TimeSpan.FromSeconds(3));
         _output.WriteLine($"SIGSTOP -> backup master {(takeover - stopped).TotalMilliseconds:F0} ms; -> VIP gone from the stopped node {(gone - stopped).TotalMilliseconds:F0} ms (lease {s_lease.TotalSeconds} s)");
         (gone - stopped).Should().BeLessThan(s_lease + TimeSpan.FromSeconds(1), "a hung master does not renew its lease");
         Holders().Should().Equal([2], "the backup holds the VIP alone while the old master hangs");
@@ -74,11 +69,11 @@ public sealed class VrrpRunVipLeaseTests : VrrpRunPairTest
     {
         StartPair("43");
 
-        _lan[1].Addresses().Should().MatchRegex(@"inet 10\.99\.0\.100/24 .*valid_lft [12]sec preferred_lft [12]sec", "the VIP carries the lease as its kernel lifetime");
+        Lan[1].Addresses().Should().MatchRegex(@"inet 10\.99\.0\.100/24 .*valid_lft [12]sec preferred_lft [12]sec", "the VIP carries the lease as its kernel lifetime");
         Thread.Sleep(s_lease * 2);
 
         Holders().Should().Equal([1], "the master renews its lease with its adverts");
-        _lan[1].Addresses().Should().MatchRegex(@"inet 10\.99\.0\.100/24 .*valid_lft [12]sec");
+        Lan[1].Addresses().Should().MatchRegex(@"inet 10\.99\.0\.100/24 .*valid_lft [12]sec");
         _first!.HasLine(l => l.Contains("leased for 2 s", StringComparison.Ordinal)).Should().BeTrue();
 
         // A graceful stop still releases the VIP at once.
@@ -95,7 +90,7 @@ public sealed class VrrpRunVipLeaseTests : VrrpRunPairTest
     }
 
     /// <summary>The hosts (1, 2) whose eth0 has the VIP now, from <c>ip addr</c>.</summary>
-    private int[] Holders() => [.. new[] { 1, 2 }.Where(n => _lan[n].Addresses().Contains("inet " + Vip, StringComparison.Ordinal))];
+    private int[] Holders() => [.. new[] { 1, 2 }.Where(n => Lan[n].Addresses().Contains("inet " + Vip, StringComparison.Ordinal))];
 
     private static TimeSpan WaitUntilReleased(LanHost host, TimeSpan deadline)
     {

@@ -8,14 +8,9 @@ namespace Vrrp.Cli.Tests.Faults;
 /// interface is unusable the backup alone holds the VIP; afterwards the master (priority 150) takes it back and,
 /// again, one node alone holds it.
 /// </summary>
-public sealed class InterfaceFaultTests : FaultLanTest
+public sealed class InterfaceFaultTests(ITestOutputHelper output) : FaultLanTest(output)
 {
     private static readonly TimeSpan s_recovery = TimeSpan.FromSeconds(10);
-
-    public InterfaceFaultTests(ITestOutputHelper output)
-        : base(output)
-    {
-    }
 
     [Fact]
     public void LinkDownAndUpOnMaster_IpLinkSet_BackupServesWhileDownAndMasterTakesBackAfter()

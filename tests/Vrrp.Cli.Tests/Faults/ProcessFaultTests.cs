@@ -5,13 +5,8 @@ namespace Vrrp.Cli.Tests.Faults;
 /// checked from outside: the VIP holder sampled every 50 ms, the observer's ARP and ping view, the state changes
 /// each node logged.
 /// </summary>
-public sealed class ProcessFaultTests : FaultLanTest
+public sealed class ProcessFaultTests(ITestOutputHelper output) : FaultLanTest(output)
 {
-    public ProcessFaultTests(ITestOutputHelper output)
-        : base(output)
-    {
-    }
-
     /// <summary>The crash: the backup takes over within its Master_Down_Interval, with one transition and no flapping.</summary>
     [Fact]
     public void KillMaster_Sigkill_BackupTakesOverWithinMasterDownInterval()

@@ -14,18 +14,13 @@ namespace Vrrp.Cli.Tests.KeepalivedInterop;
 /// stays backup; SIGTERM of the master hands the VIP to the other implementation; the restarted master takes it
 /// back (preemption), so the VIP moves both ways between the two implementations.
 /// </summary>
-public sealed class FrrInteropTests : PeerLanTest
+public sealed class FrrInteropTests(ITestOutputHelper output) : PeerLanTest(output, FrrPrerequisites.CreateLan())
 {
     private static readonly TimeSpan s_startTimeout = TimeSpan.FromSeconds(15);
 
     // FRR truncates Skew_Time to whole centiseconds and logs its state change a little after acting; the graceful
     // bound, as in KeepalivedInteropTests, includes the stopping process's own reaction to SIGTERM.
     private static readonly TimeSpan s_gracefulTolerance = TimeSpan.FromMilliseconds(300);
-
-    public FrrInteropTests(ITestOutputHelper output)
-        : base(output, FrrPrerequisites.CreateLan())
-    {
-    }
 
     [Theory]
     [InlineData("v2", VrrpImplementation.Frr)]

@@ -9,7 +9,7 @@ namespace Vrrp.Cli.Tests.KeepalivedInterop;
 /// host 3 observes (an AF_PACKET capture of gratuitous ARPs / NAs, ping of the VIP). Failover times are measured from
 /// the signal to the first announcement of the new master seen by host 3.
 /// </summary>
-public sealed class KeepalivedInteropTests : PeerLanTest
+public sealed class KeepalivedInteropTests(ITestOutputHelper output) : PeerLanTest(output, KeepalivedPrerequisites.CreateLan())
 {
     private static readonly TimeSpan s_startTimeout = TimeSpan.FromSeconds(10);
     private static readonly TimeSpan s_tolerance = TimeSpan.FromMilliseconds(100);
@@ -18,11 +18,6 @@ public sealed class KeepalivedInteropTests : PeerLanTest
     // loaded 2-core CI machine that alone has reached 130 ms. Interop is what this class proves (latency is measured
     // separately, see docs/failover.md), so the graceful bound is wider; the vrrp-to-vrrp tests keep the 100 ms.
     private static readonly TimeSpan s_gracefulTolerance = TimeSpan.FromMilliseconds(250);
-
-    public KeepalivedInteropTests(ITestOutputHelper output)
-        : base(output, KeepalivedPrerequisites.CreateLan())
-    {
-    }
 
     /// <summary>
     /// The master (priority 150) holds the VIPs and the backup (priority 100) stays backup; SIGTERM of the master
