@@ -18,35 +18,22 @@ public sealed class VrrpRunVipLeaseTests(ITestOutputHelper output) : VrrpRunPair
     [Fact]
     public void Run_MasterKilledWithSigkill_VipLeaseRunsOutOnTheDeadNodeAndTheBackupHoldsItAlone()
     {
-        StartPair("41");
-
-        TimeSpan killed = _first!.KillHard();
-        TimeSpan takeover = _second!.WaitForState("Master", TimeSpan.FromSeconds(5), after: killed);
-        TimeSpan gone = WaitUntilReleased(Lan[1], killed + s_lease + TimeSpan.FromSeconds(3));
-
-        _output.WriteLine($"SIGKILL -> backup master {(takeover - killed).TotalMilliseconds:F0} ms; -> VIP gone from the killed node {(gone - killed).TotalMilliseconds:F0} ms (lease {s_lease.TotalSeconds} s)");
-        (gone - killed).Should().BeLessThan(s_lease + TimeSpan.FromSeconds(1), "nobody renews the lease of a killed master");
+        FaultMasterUntilLeaseRunsOut("41", master => master.KillHard(), "SIGKILL", "killed", "nobody renews the lease of a killed master");
         Holders().Should().Equal([2], "the backup holds the VIP alone");
     }
 
     [Fact]
     public void Run_MasterStoppedWithSigstopThenContinued_VipLeaseRunsOutAndTheOldMasterRejoinsWithOneHolderAtATime()
     {
-        StartPair("42");
-
-        TimeSpan stopped = _first!.Stop();
-        TimeSpan takeover = _second!.WaitForState("Master", TimeSpan.FromSeconds(5), after: stopped);
-        TimeSpan gone = WaitUntilReleased(Lan[1], stopped + s_lease + TimeSpan.FromSeconds(3));
-        _output.WriteLine($"SIGSTOP -> backup master {(takeover - stopped).TotalMilliseconds:F0} ms; -> VIP gone from the stopped node {(gone - stopped).TotalMilliseconds:F0} ms (lease {s_lease.TotalSeconds} s)");
-        (gone - stopped).Should().BeLessThan(s_lease + TimeSpan.FromSeconds(1), "a hung master does not renew its lease");
+        FaultMasterUntilLeaseRunsOut("42", master => master.Stop(), "SIGSTOP", "stopped", "a hung master does not renew its lease");
         Holders().Should().Equal([2], "the backup holds the VIP alone while the old master hangs");
         Thread.Sleep(1000);
         Holders().Should().Equal([2]);
 
         // SIGCONT: the old master (priority 150, preempt) still believes it is master; its first advert renews the
         // lapsed lease (binding and announcing the VIP again) and sends the backup back to Backup.
-        TimeSpan continued = _first.Continue();
-        _second.WaitForState("Backup", TimeSpan.FromSeconds(5), after: continued);
+        TimeSpan continued = _first!.Continue();
+        _second!.WaitForState("Backup", TimeSpan.FromSeconds(5), after: continued);
         _first.WaitForLine(l => l.Contains("renewed its VIP lease", StringComparison.Ordinal), TimeSpan.FromSeconds(5), after: continued);
         TimeSpan converged = WaitUntil(() => Holders().SequenceEqual([1]), TimeSpan.FromSeconds(5));
         _output.WriteLine($"SIGCONT -> one holder again (the old master) after {(converged - continued).TotalMilliseconds:F0} ms");
@@ -81,6 +68,21 @@ public sealed class VrrpRunVipLeaseTests(ITestOutputHelper output) : VrrpRunPair
         _first.WaitForExit(TimeSpan.FromSeconds(10)).Should().Be(0);
         _second!.WaitForState("Master", TimeSpan.FromSeconds(5), after: terminated);
         Holders().Should().Equal([2]);
+    }
+
+    /// <summary>
+    /// Starts the pair, faults the master with <paramref name="fault"/>, and checks that the backup takes over and the
+    /// VIP leaves the faulted node within the lease plus a second.
+    /// </summary>
+    private void FaultMasterUntilLeaseRunsOut(string vrid, Func<VrrpNode, TimeSpan> fault, string signal, string faulted, string because)
+    {
+        StartPair(vrid);
+
+        TimeSpan at = fault(_first!);
+        TimeSpan takeover = _second!.WaitForState("Master", TimeSpan.FromSeconds(5), after: at);
+        TimeSpan gone = WaitUntilReleased(Lan[1], at + s_lease + TimeSpan.FromSeconds(3));
+        _output.WriteLine($"{signal} -> backup master {(takeover - at).TotalMilliseconds:F0} ms; -> VIP gone from the {faulted} node {(gone - at).TotalMilliseconds:F0} ms (lease {s_lease.TotalSeconds} s)");
+        (gone - at).Should().BeLessThan(s_lease + TimeSpan.FromSeconds(1), because);
     }
 
     private void StartPair(string vrid)
