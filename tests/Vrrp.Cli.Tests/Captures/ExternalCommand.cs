@@ -1,4 +1,5 @@
 using System.Diagnostics;
+using Vrrp.TestSupport.Netns;
 
 namespace Vrrp.Cli.Tests.Captures;
 
@@ -12,17 +13,7 @@ internal static class ExternalCommand
         TimeSpan timeout,
         CancellationToken cancellationToken)
     {
-        var startInfo = new ProcessStartInfo(fileName)
-        {
-            RedirectStandardOutput = true,
-            RedirectStandardError = true,
-            UseShellExecute = false,
-        };
-        foreach (string argument in arguments)
-        {
-            startInfo.ArgumentList.Add(argument);
-        }
-
+        ProcessStartInfo startInfo = Command.StartInfo(fileName, arguments);
         foreach ((string name, string value) in environment ?? new Dictionary<string, string>())
         {
             startInfo.Environment[name] = value;

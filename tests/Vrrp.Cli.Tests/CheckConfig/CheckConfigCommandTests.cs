@@ -8,14 +8,7 @@ namespace Vrrp.Cli.Tests.CheckConfig;
 [Collection(InProcessCommands.Name)]
 public sealed class CheckConfigCommandTests
 {
-    private static readonly FakeHostEnvironment s_host = CreateHost();
-
-    private static FakeHostEnvironment CreateHost()
-    {
-        var host = new FakeHostEnvironment();
-        host.Programs["killall"] = Config.ScriptProgramStatus.Ok;
-        return host;
-    }
+    private static readonly FakeHostEnvironment s_host = FakeHostEnvironment.WithPrograms("killall");
 
     private static (int Exit, string Output, string Error) Run(string path, bool json = false, string? configId = null)
     {

@@ -10,14 +10,7 @@ namespace Vrrp.Cli.Tests.CheckConfig;
 [Collection(InProcessCommands.Name)]
 public sealed class CheckConfigInstanceRulesTests
 {
-    private static readonly FakeHostEnvironment s_host = CreateHost();
-
-    private static FakeHostEnvironment CreateHost()
-    {
-        var host = new FakeHostEnvironment();
-        host.Programs["/bin/check"] = ScriptProgramStatus.Ok;
-        return host;
-    }
+    private static readonly FakeHostEnvironment s_host = FakeHostEnvironment.WithPrograms("/bin/check");
 
     [Fact]
     public void VrrpScript_FractionalIntervalAndTimeout_AreAcceptedAndKept()

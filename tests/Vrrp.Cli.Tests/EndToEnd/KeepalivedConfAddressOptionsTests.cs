@@ -1,4 +1,4 @@
-using Vrrp.TestSupport;
+using Vrrp.Cli.Tests.Failover;
 using Vrrp.TestSupport.Netns;
 
 namespace Vrrp.Cli.Tests.EndToEnd;
@@ -8,40 +8,17 @@ namespace Vrrp.Cli.Tests.EndToEnd;
 /// <c>scope</c> and <c>brd</c>, <c>virtual_ipaddress_excluded</c>, <c>vrrp_mcast_group4</c> and <c>dont_track_primary</c>,
 /// checked from outside with <c>ip -n NS addr</c> / <c>maddr</c> and the daemons' state lines.
 /// </summary>
-public sealed class KeepalivedConfAddressOptionsTests : IDisposable
+public sealed class KeepalivedConfAddressOptionsTests(ITestOutputHelper output) : VrrpRunPairTest(output, hostCount: 0)
 {
-    private readonly TempDirectory _directory = new();
-    private readonly ITestOutputHelper _output;
-    private NetnsLan? _lan;
-    private VrrpNode? _first;
-    private VrrpNode? _second;
-
-    public KeepalivedConfAddressOptionsTests(ITestOutputHelper output) => _output = output;
-
-    public void Dispose()
-    {
-        foreach (VrrpNode? daemon in new[] { _first, _second })
-        {
-            if (daemon is not null)
-            {
-                _output.WriteLine($"--- {daemon.Host.Namespace}\n{daemon.Output}");
-                daemon.Dispose();
-            }
-        }
-
-        _lan?.Dispose();
-        _directory.Dispose();
-    }
-
     [Fact]
     public void RunFile_ScopeBrdExcludedAndMulticastGroup_AppliedOnTheMasterAndPeersStillAgree()
     {
-        _lan = NetnsLan.Create(2);
+        CreateLan(2);
 
         // Subnets other than eth0's 10.99.0.0/24: the kernel refuses a secondary address whose scope differs from its
         // subnet's primary ("ipv4: Invalid scope value"). The backup lists no excluded addresses: were they advertised, its address check would drop the master's
         // adverts and both would be master. Both join 224.0.0.99 only, so agreeing also proves the group carries them.
-        _first = VrrpNode.Start(_lan[1], "-f", WriteConfig(1, 100, """
+        _first = VrrpNode.Start(Lan[1], "-f", WriteConfig(1, 100, """
                 virtual_ipaddress_excluded {
                     10.97.0.200/24 scope host
                     fd00:99::200/64
@@ -51,14 +28,14 @@ public sealed class KeepalivedConfAddressOptionsTests : IDisposable
         // one IPv6) on a loaded machine can let the backup's own down timer run out first, a brief and legitimate
         // Backup -> Master -> Backup that the assertion below is not about.
         _first.WaitForState("Master", TimeSpan.FromSeconds(15));
-        _second = VrrpNode.Start(_lan[2], "-f", WriteConfig(2, 50, string.Empty));
+        _second = VrrpNode.Start(Lan[2], "-f", WriteConfig(2, 50, string.Empty));
         _second.WaitForState("Backup", TimeSpan.FromSeconds(15));
 
-        string addresses = _lan[1].Addresses();
+        string addresses = Lan[1].Addresses();
         addresses.Should().Contain("inet 10.98.0.100/24 brd 10.98.0.255 scope link")
             .And.Contain("inet 10.97.0.200/24 scope host")
             .And.Contain("inet6 fd00:99::200/64");
-        _lan[2].Ip("maddr", "show", "dev", "eth0").Should().Contain("224.0.0.99").And.NotContain("224.0.0.18");
+        Lan[2].Ip("maddr", "show", "dev", "eth0").Should().Contain("224.0.0.99").And.NotContain("224.0.0.18");
 
         // Still backup three advert intervals later: the master's adverts keep arriving and pass the address check.
         TimeSpan settled = VrrpNode.Now;
@@ -67,14 +44,14 @@ public sealed class KeepalivedConfAddressOptionsTests : IDisposable
         _first.Terminate();
         _first.WaitForExit(TimeSpan.FromSeconds(10)).Should().Be(0);
         _second.WaitForState("Master", TimeSpan.FromSeconds(10), after: settled);
-        _lan[1].Addresses().Should().NotContain("10.98.0.100").And.NotContain("10.97.0.200").And.NotContain("fd00:99::200", "a clean stop releases the excluded addresses too");
+        Lan[1].Addresses().Should().NotContain("10.98.0.100").And.NotContain("10.97.0.200").And.NotContain("fd00:99::200", "a clean stop releases the excluded addresses too");
     }
 
     [Fact]
     public void RunFile_DontTrackPrimary_OwnInterfaceDownDoesNotFaultThatInstance()
     {
-        _lan = NetnsLan.Create(1);
-        string config = _directory.WriteFile("keepalived.conf", """
+        CreateLan(1);
+        string config = Files.WriteFile("keepalived.conf", """
             vrrp_instance VI_1 {
                 state MASTER
                 interface eth0
@@ -98,25 +75,25 @@ public sealed class KeepalivedConfAddressOptionsTests : IDisposable
                 }
             }
             """);
-        _first = VrrpNode.Start(_lan[1], "-f", config);
+        _first = VrrpNode.Start(Lan[1], "-f", config);
         _first.WaitForLine(l => l.Contains("VI_1: ", StringComparison.Ordinal) && l.Contains(" -> Master ", StringComparison.Ordinal), TimeSpan.FromSeconds(15));
         _first.WaitForLine(l => l.Contains("VI_2: ", StringComparison.Ordinal) && l.Contains(" -> Master ", StringComparison.Ordinal), TimeSpan.FromSeconds(15));
 
         TimeSpan down = VrrpNode.Now;
-        _lan[1].Ip("link", "set", "eth0", "down");
+        Lan[1].Ip("link", "set", "eth0", "down");
 
         // VI_2 faulting shows the daemon saw the link go down; VI_1 must not follow.
         TimeSpan faulted = _first.WaitForLine(l => l.Contains("VI_2: ", StringComparison.Ordinal) && l.Contains(" -> Fault ", StringComparison.Ordinal), TimeSpan.FromSeconds(5), after: down);
         System.Threading.Thread.Sleep(TimeSpan.FromSeconds(1));
         _first.Output.Should().NotContain("VI_1: Master -> Fault");
-        _lan[1].Addresses().Should().Contain("inet 10.99.0.100/24").And.NotContain("10.99.0.101");
+        Lan[1].Addresses().Should().Contain("inet 10.99.0.100/24").And.NotContain("10.99.0.101");
         _output.WriteLine($"VI_2 faulted {(faulted - down).TotalMilliseconds:F0} ms after the link went down");
         _first.Terminate();
         _first.WaitForExit(TimeSpan.FromSeconds(10)).Should().Be(0);
     }
 
     private string WriteConfig(int host, int priority, string extra) =>
-        _directory.WriteFile($"keepalived-h{host}.conf", $$"""
+        Files.WriteFile($"keepalived-h{host}.conf", $$"""
             global_defs {
                 router_id lb{{host}}
                 vrrp_mcast_group4 224.0.0.99

@@ -1,4 +1,4 @@
-using Vrrp.TestSupport;
+using Vrrp.Cli.Tests.Failover;
 using Vrrp.TestSupport.Netns;
 
 namespace Vrrp.Cli.Tests.EndToEnd;
@@ -8,61 +8,38 @@ namespace Vrrp.Cli.Tests.EndToEnd;
 /// configuration (MASTER priority 100, BACKUP priority 50, a tracked script with weight -60), checked from outside
 /// with <c>ip addr</c> and the notify script's log.
 /// </summary>
-public sealed class KeepalivedConfFailoverTests : IDisposable
+public sealed class KeepalivedConfFailoverTests(ITestOutputHelper output) : VrrpRunPairTest(output, hostCount: 0)
 {
-    private readonly TempDirectory _directory = new();
-    private readonly ITestOutputHelper _output;
-    private NetnsLan? _lan;
-    private VrrpNode? _first;
-    private VrrpNode? _second;
-
-    public KeepalivedConfFailoverTests(ITestOutputHelper output) => _output = output;
-
-    public void Dispose()
-    {
-        foreach (VrrpNode? daemon in new[] { _first, _second })
-        {
-            if (daemon is not null)
-            {
-                _output.WriteLine($"--- {daemon.Host.Namespace}\n{daemon.Output}");
-                daemon.Dispose();
-            }
-        }
-
-        _lan?.Dispose();
-        _directory.Dispose();
-    }
-
     [Fact]
     public void RunFile_MastersTrackedScriptStartsFailing_VipMovesToBackupAndNotifyMasterRunsThere()
     {
-        _lan = NetnsLan.Create(2);
-        string notifyLog = _directory.Combine("notify.log");
-        string notify = _directory.WriteScript("notify.sh", $"echo \"$1 $2\" >> {notifyLog}");
+        CreateLan(2);
+        string notifyLog = Files.Combine("notify.log");
+        string notify = Files.WriteScript("notify.sh", $"echo \"$1 $2\" >> {notifyLog}");
         string first = WriteConfig(1, "MASTER", 100, notify);
         string second = WriteConfig(2, "BACKUP", 50, notify);
 
         // The backup starts once the master is elected: started together, a slower start of the master on a loaded
         // machine lets the backup's down timer (3.8 s) run out before the master's (3.6 s), and the notify log then
         // holds an extra "h2 MASTER" that this test is not about.
-        _first = VrrpNode.Start(_lan[1], "-f", first);
+        _first = VrrpNode.Start(Lan[1], "-f", first);
         _first.WaitForState("Master", TimeSpan.FromSeconds(15));
-        _second = VrrpNode.Start(_lan[2], "-f", second);
+        _second = VrrpNode.Start(Lan[2], "-f", second);
         _second.WaitForState("Backup", TimeSpan.FromSeconds(15));
-        _lan[1].Addresses().Should().Contain("10.99.0.100/24");
-        _lan[2].Addresses().Should().NotContain("10.99.0.100");
+        Lan[1].Addresses().Should().Contain("10.99.0.100/24");
+        Lan[2].Addresses().Should().NotContain("10.99.0.100");
 
         // HAProxy "dies" on the master: its check fails at the next interval, 100 - 60 = 40 < 50, the backup preempts.
         TimeSpan failed = VrrpNode.Now;
-        File.Delete(_directory.Combine("h1-healthy"));
+        File.Delete(Files.Combine("h1-healthy"));
         TimeSpan takeover = _second.WaitForState("Master", TimeSpan.FromSeconds(15), after: failed);
         _first.WaitForState("Backup", TimeSpan.FromSeconds(5), after: failed);
         _output.WriteLine($"check failing -> backup master: {(takeover - failed).TotalMilliseconds:F0} ms (interval 1 s + Master_Down_Interval 3.8 s at most)");
 
         (takeover - failed).Should().BeLessThan(TimeSpan.FromSeconds(6));
         _first.Output.Should().Contain("priority=40").And.Contain("chk_haproxy failing");
-        _lan[2].Addresses().Should().Contain("10.99.0.100/24");
-        _lan[1].Addresses().Should().NotContain("10.99.0.100");
+        Lan[2].Addresses().Should().Contain("10.99.0.100/24");
+        Lan[1].Addresses().Should().NotContain("10.99.0.100");
         _second.WaitForLine(l => l.Contains("notify #", StringComparison.Ordinal) && l.Contains("MASTER", StringComparison.Ordinal), TimeSpan.FromSeconds(5), after: failed);
         File.ReadAllLines(notifyLog).Should().Equal("h1 MASTER", "h2 MASTER");
 
@@ -70,13 +47,13 @@ public sealed class KeepalivedConfFailoverTests : IDisposable
         _second.WaitForExit(TimeSpan.FromSeconds(10)).Should().Be(0);
         _first.Terminate();
         _first.WaitForExit(TimeSpan.FromSeconds(10)).Should().Be(0);
-        _lan[2].Addresses().Should().NotContain("10.99.0.100", "a clean stop releases the VIP");
+        Lan[2].Addresses().Should().NotContain("10.99.0.100", "a clean stop releases the VIP");
     }
 
     private string WriteConfig(int host, string state, int priority, string notify)
     {
-        string healthy = _directory.WriteFile($"h{host}-healthy", string.Empty);
-        return _directory.WriteFile($"keepalived-h{host}.conf", $$"""
+        string healthy = Files.WriteFile($"h{host}-healthy", string.Empty);
+        return Files.WriteFile($"keepalived-h{host}.conf", $$"""
             ! The classic keepalived + HAProxy pair (lb{{host}})
             global_defs {
                 router_id lb{{host}}

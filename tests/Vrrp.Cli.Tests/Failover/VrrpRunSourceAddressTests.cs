@@ -1,4 +1,3 @@
-using System.Diagnostics.CodeAnalysis;
 using Vrrp.TestSupport.Netns;
 
 namespace Vrrp.Cli.Tests.Failover;
@@ -8,31 +7,21 @@ namespace Vrrp.Cli.Tests.Failover;
 /// deleted and re-created. Who holds the VIP is sampled from outside with <c>ip addr</c> on both nodes; host 3 captures
 /// the advertisements.
 /// </summary>
-public sealed class VrrpRunSourceAddressTests : IDisposable
+public sealed class VrrpRunSourceAddressTests(ITestOutputHelper output) : VrrpRunPairTest(output)
 {
-    private static readonly TimeSpan s_electionTimeout = TimeSpan.FromSeconds(10);
-
     // A /32 VIP is an address of its own: removing the interface's 10.99.0.1/24 does not take it along (a /24 VIP in
     // the same subnet would be a secondary the kernel deletes with its primary).
     private static readonly string[] s_common = ["-i", "eth0", "--version", "3", "--advert-interval", "0.2", "--vip", "10.99.0.100/32"];
-    private readonly NetnsLan _lan = NetnsLan.Create();
-    private readonly ITestOutputHelper _output;
-    private VrrpNode? _first;
-    private VrrpNode? _second;
-
-    public VrrpRunSourceAddressTests(ITestOutputHelper output) => _output = output;
-
-    public void Dispose() => VrrpNodes.DisposeAll(_output, _lan, _first, _second);
 
     [Fact]
     public void Run_MasterAddressReplaced_OneVipHolderAndAdvertsFromTheNewSource()
     {
-        StartPair("41");
+        StartPair(s_common, "41");
         byte[] newSource = [10, 99, 0, 11];
-        using FrameCapture adverts = FrameCapture.Open(_lan[3], 0x0800, frame => IsVrrp(frame) && frame.AsSpan(26, 4).SequenceEqual(newSource));
+        using FrameCapture adverts = FrameCapture.Open(Lan[3], 0x0800, frame => IsVrrp(frame) && frame.AsSpan(26, 4).SequenceEqual(newSource));
 
-        _lan[1].Ip("addr", "del", "10.99.0.1/24", "dev", "eth0");
-        _lan[1].Ip("addr", "add", "10.99.0.11/24", "dev", "eth0");
+        Lan[1].Ip("addr", "del", "10.99.0.1/24", "dev", "eth0");
+        Lan[1].Ip("addr", "add", "10.99.0.11/24", "dev", "eth0");
         TimeSpan added = adverts.Now;
         List<(bool First, bool Second)> samples = SampleHolders(TimeSpan.FromSeconds(4));
 
@@ -53,10 +42,10 @@ public sealed class VrrpRunSourceAddressTests : IDisposable
     [Fact]
     public void Run_MasterOnlyAddressRemoved_FaultsReleasesVipAndComesBackWhenReAdded()
     {
-        StartPair("42");
+        StartPair(s_common, "42");
 
         TimeSpan removed = VrrpNode.Now;
-        _lan[1].Ip("addr", "del", "10.99.0.1/24", "dev", "eth0");
+        Lan[1].Ip("addr", "del", "10.99.0.1/24", "dev", "eth0");
         TimeSpan fault = _first.WaitForState("Fault", TimeSpan.FromSeconds(3), after: removed);
         TimeSpan takeover = _second.WaitForState("Master", TimeSpan.FromSeconds(3), after: removed);
         _output.WriteLine($"address removed -> master in fault {(fault - removed).TotalMilliseconds:F0} ms, backup master {(takeover - removed).TotalMilliseconds:F0} ms");
@@ -66,7 +55,7 @@ public sealed class VrrpRunSourceAddressTests : IDisposable
         SampleHolders(TimeSpan.FromSeconds(1)).Should().AllSatisfy(s => s.Should().Be((false, true), "the faulted node released the VIP"));
 
         TimeSpan readded = VrrpNode.Now;
-        _lan[1].Ip("addr", "add", "10.99.0.1/24", "dev", "eth0");
+        Lan[1].Ip("addr", "add", "10.99.0.1/24", "dev", "eth0");
         TimeSpan backup = _first.WaitForState("Backup", TimeSpan.FromSeconds(3), after: readded);
         TimeSpan master = _first.WaitForState("Master", TimeSpan.FromSeconds(5), after: readded);
         _second.WaitForState("Backup", TimeSpan.FromSeconds(5), after: readded);
@@ -79,23 +68,20 @@ public sealed class VrrpRunSourceAddressTests : IDisposable
     public void Run_ConfiguredUnicastSourceRemoved_FaultsEvenWithAnotherAddressAndComesBack()
     {
         // keepalived: an explicit unicast_src_ip is the source or nothing; another address of the interface is no substitute.
-        _lan[1].Ip("addr", "add", "10.99.0.21/24", "dev", "eth0");
+        Lan[1].Ip("addr", "add", "10.99.0.21/24", "dev", "eth0");
         string[] common = [.. s_common, "--vrid", "45"];
-        _first = VrrpNode.Start(_lan[1], [.. common, "--priority", "150", "--unicast-src", "10.99.0.1", "--unicast-peer", "10.99.0.2"]);
-        _first.WaitForState("Master", s_electionTimeout);
-        _second = VrrpNode.Start(_lan[2], [.. common, "--priority", "100", "--unicast-src", "10.99.0.2", "--unicast-peer", "10.99.0.1"]);
-        _second.WaitForState("Backup", s_electionTimeout);
+        StartMasterThenBackup(common, ["--priority", "150", "--unicast-src", "10.99.0.1", "--unicast-peer", "10.99.0.2"], ["--priority", "100", "--unicast-src", "10.99.0.2", "--unicast-peer", "10.99.0.1"]);
         Thread.Sleep(500);
 
         TimeSpan removed = VrrpNode.Now;
-        _lan[1].Ip("addr", "del", "10.99.0.1/24", "dev", "eth0");
+        Lan[1].Ip("addr", "del", "10.99.0.1/24", "dev", "eth0");
         _first.WaitForState("Fault", TimeSpan.FromSeconds(3), after: removed);
         _second.WaitForState("Master", TimeSpan.FromSeconds(3), after: removed);
         Thread.Sleep(300);
         SampleHolders(TimeSpan.FromSeconds(1)).Should().AllSatisfy(s => s.Should().Be((false, true)));
 
         TimeSpan readded = VrrpNode.Now;
-        _lan[1].Ip("addr", "add", "10.99.0.1/24", "dev", "eth0");
+        Lan[1].Ip("addr", "add", "10.99.0.1/24", "dev", "eth0");
         _first.WaitForState("Master", TimeSpan.FromSeconds(5), after: readded);
         _second.WaitForState("Backup", TimeSpan.FromSeconds(5), after: readded);
         Thread.Sleep(300);
@@ -105,10 +91,10 @@ public sealed class VrrpRunSourceAddressTests : IDisposable
     [Fact]
     public void Run_MasterInterfaceRecreated_SocketsReopenedAndOneVipHolderAtTheEnd()
     {
-        StartPair("43");
+        StartPair(s_common, "43");
 
         TimeSpan recreated = VrrpNode.Now;
-        _lan.RecreateInterface(1);
+        Lan.RecreateInterface(1);
         _first.WaitForLine(l => l.Contains("Interface eth0 re-created", StringComparison.Ordinal), TimeSpan.FromSeconds(5), after: recreated);
         TimeSpan master = _first.WaitForState("Master", TimeSpan.FromSeconds(5), after: recreated);
         _second.WaitForState("Backup", TimeSpan.FromSeconds(5), after: master);
@@ -122,12 +108,12 @@ public sealed class VrrpRunSourceAddressTests : IDisposable
     [Fact]
     public void Run_MasterInterfaceRecreatedWithAnotherAddress_AdvertsFromTheNewSourceAndOneVipHolder()
     {
-        StartPair("44");
+        StartPair(s_common, "44");
         byte[] newSource = [10, 99, 0, 11];
-        using FrameCapture adverts = FrameCapture.Open(_lan[3], 0x0800, frame => IsVrrp(frame) && frame.AsSpan(26, 4).SequenceEqual(newSource));
+        using FrameCapture adverts = FrameCapture.Open(Lan[3], 0x0800, frame => IsVrrp(frame) && frame.AsSpan(26, 4).SequenceEqual(newSource));
 
         TimeSpan recreated = VrrpNode.Now;
-        _lan.RecreateInterface(1, "10.99.0.11");
+        Lan.RecreateInterface(1, "10.99.0.11");
         TimeSpan master = _first.WaitForState("Master", TimeSpan.FromSeconds(5), after: recreated);
         _output.WriteLine($"interface re-created with 10.99.0.11 -> master again after {(master - recreated).TotalMilliseconds:F0} ms");
         Thread.Sleep(1000);
@@ -139,23 +125,13 @@ public sealed class VrrpRunSourceAddressTests : IDisposable
 
     private static bool IsVrrp(byte[] frame) => frame.Length >= 42 && frame[23] == 112;
 
-    [MemberNotNull(nameof(_first), nameof(_second))]
-    private void StartPair(string vrid)
-    {
-        _first = VrrpNode.Start(_lan[1], [.. s_common, "--vrid", vrid, "--priority", "150"]);
-        _first.WaitForState("Master", s_electionTimeout);
-        _second = VrrpNode.Start(_lan[2], [.. s_common, "--vrid", vrid, "--priority", "100"]);
-        _second.WaitForState("Backup", s_electionTimeout);
-        Thread.Sleep(500);
-    }
-
     private List<(bool First, bool Second)> SampleHolders(TimeSpan duration)
     {
         var samples = new List<(bool, bool)>();
         long end = Environment.TickCount64 + (long)duration.TotalMilliseconds;
         while (Environment.TickCount64 < end)
         {
-            samples.Add((HoldsVip(_lan[1]), HoldsVip(_lan[2])));
+            samples.Add((HoldsVip(Lan[1]), HoldsVip(Lan[2])));
             Thread.Sleep(50);
         }
 

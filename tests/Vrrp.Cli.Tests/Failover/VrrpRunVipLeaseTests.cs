@@ -6,7 +6,7 @@ namespace Vrrp.Cli.Tests.Failover;
 /// The VIP lease of <c>vrrp run</c> (on by default): a master killed with SIGKILL or stopped with SIGSTOP loses its
 /// VIP by itself, so the backup ends up the only holder; checked with <c>ip addr</c> on both nodes.
 /// </summary>
-public sealed class VrrpRunVipLeaseTests : IDisposable
+public sealed class VrrpRunVipLeaseTests(ITestOutputHelper output) : VrrpRunPairTest(output, hostCount: 2)
 {
     private const string Vip = "10.99.0.100/24";
 
@@ -14,49 +14,27 @@ public sealed class VrrpRunVipLeaseTests : IDisposable
     // takes over after Master_Down_Interval = 3 x 0.2 + 156 x 0.2 / 256 = 0.722 s.
     private static readonly string[] s_common = ["-i", "eth0", "--version", "3", "--advert-interval", "0.2", "--vip", Vip];
     private static readonly TimeSpan s_lease = TimeSpan.FromSeconds(2);
-    private static readonly TimeSpan s_electionTimeout = TimeSpan.FromSeconds(10);
-    private readonly NetnsLan _lan = NetnsLan.Create(hostCount: 2);
-    private readonly ITestOutputHelper _output;
-    private VrrpNode? _master;
-    private VrrpNode? _backup;
-
-    public VrrpRunVipLeaseTests(ITestOutputHelper output) => _output = output;
-
-    public void Dispose() => VrrpNodes.DisposeAll(_output, _lan, _master, _backup);
 
     [Fact]
     public void Run_MasterKilledWithSigkill_VipLeaseRunsOutOnTheDeadNodeAndTheBackupHoldsItAlone()
     {
-        StartPair("41");
-
-        TimeSpan killed = _master!.KillHard();
-        TimeSpan takeover = _backup!.WaitForState("Master", TimeSpan.FromSeconds(5), after: killed);
-        TimeSpan gone = WaitUntilReleased(_lan[1], killed + s_lease + TimeSpan.FromSeconds(3));
-
-        _output.WriteLine($"SIGKILL -> backup master {(takeover - killed).TotalMilliseconds:F0} ms; -> VIP gone from the killed node {(gone - killed).TotalMilliseconds:F0} ms (lease {s_lease.TotalSeconds} s)");
-        (gone - killed).Should().BeLessThan(s_lease + TimeSpan.FromSeconds(1), "nobody renews the lease of a killed master");
+        FaultMasterUntilLeaseRunsOut("41", master => master.KillHard(), "SIGKILL", "killed", "nobody renews the lease of a killed master");
         Holders().Should().Equal([2], "the backup holds the VIP alone");
     }
 
     [Fact]
     public void Run_MasterStoppedWithSigstopThenContinued_VipLeaseRunsOutAndTheOldMasterRejoinsWithOneHolderAtATime()
     {
-        StartPair("42");
-
-        TimeSpan stopped = _master!.Stop();
-        TimeSpan takeover = _backup!.WaitForState("Master", TimeSpan.FromSeconds(5), after: stopped);
-        TimeSpan gone = WaitUntilReleased(_lan[1], stopped + s_lease + TimeSpan.FromSeconds(3));
-        _output.WriteLine($"SIGSTOP -> backup master {(takeover - stopped).TotalMilliseconds:F0} ms; -> VIP gone from the stopped node {(gone - stopped).TotalMilliseconds:F0} ms (lease {s_lease.TotalSeconds} s)");
-        (gone - stopped).Should().BeLessThan(s_lease + TimeSpan.FromSeconds(1), "a hung master does not renew its lease");
+        FaultMasterUntilLeaseRunsOut("42", master => master.Stop(), "SIGSTOP", "stopped", "a hung master does not renew its lease");
         Holders().Should().Equal([2], "the backup holds the VIP alone while the old master hangs");
         Thread.Sleep(1000);
         Holders().Should().Equal([2]);
 
         // SIGCONT: the old master (priority 150, preempt) still believes it is master; its first advert renews the
         // lapsed lease (binding and announcing the VIP again) and sends the backup back to Backup.
-        TimeSpan continued = _master.Continue();
-        _backup.WaitForState("Backup", TimeSpan.FromSeconds(5), after: continued);
-        _master.WaitForLine(l => l.Contains("renewed its VIP lease", StringComparison.Ordinal), TimeSpan.FromSeconds(5), after: continued);
+        TimeSpan continued = _first!.Continue();
+        _second!.WaitForState("Backup", TimeSpan.FromSeconds(5), after: continued);
+        _first.WaitForLine(l => l.Contains("renewed its VIP lease", StringComparison.Ordinal), TimeSpan.FromSeconds(5), after: continued);
         TimeSpan converged = WaitUntil(() => Holders().SequenceEqual([1]), TimeSpan.FromSeconds(5));
         _output.WriteLine($"SIGCONT -> one holder again (the old master) after {(converged - continued).TotalMilliseconds:F0} ms");
 
@@ -78,32 +56,43 @@ public sealed class VrrpRunVipLeaseTests : IDisposable
     {
         StartPair("43");
 
-        _lan[1].Addresses().Should().MatchRegex(@"inet 10\.99\.0\.100/24 .*valid_lft [12]sec preferred_lft [12]sec", "the VIP carries the lease as its kernel lifetime");
+        Lan[1].Addresses().Should().MatchRegex(@"inet 10\.99\.0\.100/24 .*valid_lft [12]sec preferred_lft [12]sec", "the VIP carries the lease as its kernel lifetime");
         Thread.Sleep(s_lease * 2);
 
         Holders().Should().Equal([1], "the master renews its lease with its adverts");
-        _lan[1].Addresses().Should().MatchRegex(@"inet 10\.99\.0\.100/24 .*valid_lft [12]sec");
-        _master!.HasLine(l => l.Contains("leased for 2 s", StringComparison.Ordinal)).Should().BeTrue();
+        Lan[1].Addresses().Should().MatchRegex(@"inet 10\.99\.0\.100/24 .*valid_lft [12]sec");
+        _first!.HasLine(l => l.Contains("leased for 2 s", StringComparison.Ordinal)).Should().BeTrue();
 
         // A graceful stop still releases the VIP at once.
-        TimeSpan terminated = _master.Terminate();
-        _master.WaitForExit(TimeSpan.FromSeconds(10)).Should().Be(0);
-        _backup!.WaitForState("Master", TimeSpan.FromSeconds(5), after: terminated);
+        TimeSpan terminated = _first.Terminate();
+        _first.WaitForExit(TimeSpan.FromSeconds(10)).Should().Be(0);
+        _second!.WaitForState("Master", TimeSpan.FromSeconds(5), after: terminated);
         Holders().Should().Equal([2]);
+    }
+
+    /// <summary>
+    /// Starts the pair, faults the master with <paramref name="fault"/>, and checks that the backup takes over and the
+    /// VIP leaves the faulted node within the lease plus a second.
+    /// </summary>
+    private void FaultMasterUntilLeaseRunsOut(string vrid, Func<VrrpNode, TimeSpan> fault, string signal, string faulted, string because)
+    {
+        StartPair(vrid);
+
+        TimeSpan at = fault(_first!);
+        TimeSpan takeover = _second!.WaitForState("Master", TimeSpan.FromSeconds(5), after: at);
+        TimeSpan gone = WaitUntilReleased(Lan[1], at + s_lease + TimeSpan.FromSeconds(3));
+        _output.WriteLine($"{signal} -> backup master {(takeover - at).TotalMilliseconds:F0} ms; -> VIP gone from the {faulted} node {(gone - at).TotalMilliseconds:F0} ms (lease {s_lease.TotalSeconds} s)");
+        (gone - at).Should().BeLessThan(s_lease + TimeSpan.FromSeconds(1), because);
     }
 
     private void StartPair(string vrid)
     {
-        _master = VrrpNode.Start(_lan[1], [.. s_common, "--vrid", vrid, "--priority", "150"]);
-        _master.WaitForState("Master", s_electionTimeout);
-        _backup = VrrpNode.Start(_lan[2], [.. s_common, "--vrid", vrid, "--priority", "100"]);
-        _backup.WaitForState("Backup", s_electionTimeout);
-        Thread.Sleep(500);
+        StartPair(s_common, vrid);
         Holders().Should().Equal([1]);
     }
 
     /// <summary>The hosts (1, 2) whose eth0 has the VIP now, from <c>ip addr</c>.</summary>
-    private int[] Holders() => [.. new[] { 1, 2 }.Where(n => _lan[n].Addresses().Contains("inet " + Vip, StringComparison.Ordinal))];
+    private int[] Holders() => [.. new[] { 1, 2 }.Where(n => Lan[n].Addresses().Contains("inet " + Vip, StringComparison.Ordinal))];
 
     private static TimeSpan WaitUntilReleased(LanHost host, TimeSpan deadline)
     {

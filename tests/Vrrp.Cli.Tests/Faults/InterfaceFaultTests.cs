@@ -8,14 +8,9 @@ namespace Vrrp.Cli.Tests.Faults;
 /// interface is unusable the backup alone holds the VIP; afterwards the master (priority 150) takes it back and,
 /// again, one node alone holds it.
 /// </summary>
-public sealed class InterfaceFaultTests : IDisposable
+public sealed class InterfaceFaultTests(ITestOutputHelper output) : FaultLanTest(output)
 {
     private static readonly TimeSpan s_recovery = TimeSpan.FromSeconds(10);
-    private readonly FaultLan _lan;
-
-    public InterfaceFaultTests(ITestOutputHelper output) => _lan = FaultLan.Create(output);
-
-    public void Dispose() => _lan.Dispose();
 
     [Fact]
     public void LinkDownAndUpOnMaster_IpLinkSet_BackupServesWhileDownAndMasterTakesBackAfter()

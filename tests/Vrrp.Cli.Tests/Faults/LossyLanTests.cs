@@ -11,14 +11,8 @@ namespace Vrrp.Cli.Tests.Faults;
 /// them, reports them, and bounds them; the master never leaves, and at the end host 1 alone holds the VIP.
 /// This class runs beside others: the switch only touches its own LAN, and costs little CPU at ~30 frames/s.
 /// </summary>
-public sealed class LossyLanTests : IDisposable
+public sealed class LossyLanTests(ITestOutputHelper output) : FaultLanTest(output)
 {
-    private readonly FaultLan _lan;
-
-    public LossyLanTests(ITestOutputHelper output) => _lan = FaultLan.Create(output);
-
-    public void Dispose() => _lan.Dispose();
-
     [Fact]
     public void LossAndJitter_TenPercentAnd20msForTwoMinutes_SpuriousFailoversCountedAndBounded()
     {

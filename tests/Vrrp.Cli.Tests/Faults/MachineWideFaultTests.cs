@@ -8,14 +8,8 @@ namespace Vrrp.Cli.Tests.Faults;
 /// busy for 2 minutes, and wall-clock steps of ±1 h. Neither may cause a failover or a second VIP holder.
 /// </summary>
 [Collection(MachineWideFaults.Name)]
-public sealed class MachineWideFaultTests : IDisposable
+public sealed class MachineWideFaultTests(ITestOutputHelper output) : FaultLanTest(output)
 {
-    private readonly FaultLan _lan;
-
-    public MachineWideFaultTests(ITestOutputHelper output) => _lan = FaultLan.Create(output);
-
-    public void Dispose() => _lan.Dispose();
-
     /// <summary>Two busy loops at normal priority, one per core of the CI machine, for 2 minutes: no failover at all.</summary>
     [Fact]
     public void CpuBurner_BothCoresBusyForTwoMinutes_NoSpuriousFailover()

@@ -5,14 +5,8 @@ namespace Vrrp.Cli.Tests.Faults;
 /// checked from outside: the VIP holder sampled every 50 ms, the observer's ARP and ping view, the state changes
 /// each node logged.
 /// </summary>
-public sealed class ProcessFaultTests : IDisposable
+public sealed class ProcessFaultTests(ITestOutputHelper output) : FaultLanTest(output)
 {
-    private readonly FaultLan _lan;
-
-    public ProcessFaultTests(ITestOutputHelper output) => _lan = FaultLan.Create(output);
-
-    public void Dispose() => _lan.Dispose();
-
     /// <summary>The crash: the backup takes over within its Master_Down_Interval, with one transition and no flapping.</summary>
     [Fact]
     public void KillMaster_Sigkill_BackupTakesOverWithinMasterDownInterval()

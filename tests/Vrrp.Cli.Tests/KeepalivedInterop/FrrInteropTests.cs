@@ -14,34 +14,13 @@ namespace Vrrp.Cli.Tests.KeepalivedInterop;
 /// stays backup; SIGTERM of the master hands the VIP to the other implementation; the restarted master takes it
 /// back (preemption), so the VIP moves both ways between the two implementations.
 /// </summary>
-public sealed class FrrInteropTests : IDisposable
+public sealed class FrrInteropTests(ITestOutputHelper output) : PeerLanTest(output, FrrPrerequisites.CreateLan())
 {
     private static readonly TimeSpan s_startTimeout = TimeSpan.FromSeconds(15);
 
     // FRR truncates Skew_Time to whole centiseconds and logs its state change a little after acting; the graceful
     // bound, as in KeepalivedInteropTests, includes the stopping process's own reaction to SIGTERM.
     private static readonly TimeSpan s_gracefulTolerance = TimeSpan.FromMilliseconds(300);
-    private readonly NetnsLan _lan = FrrPrerequisites.CreateLan();
-    private readonly ITestOutputHelper _output;
-    private readonly List<IVrrpPeer> _peers = [];
-
-    public FrrInteropTests(ITestOutputHelper output) => _output = output;
-
-    public void Dispose()
-    {
-        foreach (IVrrpPeer peer in _peers)
-        {
-            if (peer is FrrPeer frr && !frr.HasExited)
-            {
-                _output.WriteLine($"--- show vrrp json on {peer.Host.Namespace}\n{frr.ShowVrrp()}");
-            }
-
-            peer.Dispose();
-            _output.WriteLine($"--- {peer.Implementation} on {peer.Host.Namespace}\n{peer.Output}");
-        }
-
-        _lan.Dispose();
-    }
 
     [Theory]
     [InlineData("v2", VrrpImplementation.Frr)]
@@ -111,10 +90,6 @@ public sealed class FrrInteropTests : IDisposable
         view.Answerers.Should().Equal([AnswersWith(holder)], $"only {holder.Implementation} on {holder.Host.Namespace} answers for the VIP: {because}");
     }
 
-    private IVrrpPeer Start(VrrpImplementation implementation, LanHost host, InstanceSpec spec)
-    {
-        IVrrpPeer peer = implementation == VrrpImplementation.Frr ? FrrPeer.Start(host, spec) : VrrpRunPeer.Start(host, spec);
-        _peers.Add(peer);
-        return peer;
-    }
+    private IVrrpPeer Start(VrrpImplementation implementation, LanHost host, InstanceSpec spec) =>
+        Start(implementation, host, spec, VrrpImplementation.Frr, FrrPeer.Start);
 }

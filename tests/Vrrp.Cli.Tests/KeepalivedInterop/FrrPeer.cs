@@ -125,16 +125,7 @@ internal sealed class FrrPeer : IVrrpPeer
         _zebra.Kill();
     }
 
-    public int WaitForExit(TimeSpan timeout)
-    {
-        if (!_vrrpd.WaitForExit(timeout))
-        {
-            throw new TimeoutException($"vrrpd on {Host.Namespace} did not exit within {timeout.TotalSeconds} s:\n{Output}");
-        }
-
-        _vrrpd.WaitForExit();
-        return _vrrpd.ExitCode;
-    }
+    public int WaitForExit(TimeSpan timeout) => Command.WaitForExit(_vrrpd, timeout, $"vrrpd on {Host.Namespace}", () => Output);
 
     /// <summary>Gets vtysh's <c>show vrrp json</c> (state, counters) for the test output.</summary>
     public string ShowVrrp() =>
@@ -186,21 +177,12 @@ internal sealed class FrrPeer : IVrrpPeer
 
     private static Process StartDaemon(LanHost host, string daemon, string directory, TimestampedOutput output)
     {
-        var info = new ProcessStartInfo("nsenter")
-        {
-            RedirectStandardOutput = true,
-            RedirectStandardError = true,
-            UseShellExecute = false,
-        };
-        foreach (string argument in new[]
-        {
+        ProcessStartInfo info = Command.StartInfo("nsenter",
+        [
             $"--net=/run/netns/{host.Namespace}", Path.Combine(Daemons, daemon),
             "-f", Path.Combine(directory, daemon + ".conf"), "-i", Path.Combine(directory, daemon + ".pid"),
             "-z", Path.Combine(directory, "zserv.api"), "--vty_socket", directory, "-P", "0", "--log", "stdout",
-        })
-        {
-            info.ArgumentList.Add(argument);
-        }
+        ]);
 
         Process process = Process.Start(info) ?? throw new InvalidOperationException($"cannot start {daemon}");
         process.OutputDataReceived += (_, e) => output.Add(e.Data);

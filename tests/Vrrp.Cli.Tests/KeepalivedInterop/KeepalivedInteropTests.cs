@@ -9,7 +9,7 @@ namespace Vrrp.Cli.Tests.KeepalivedInterop;
 /// host 3 observes (an AF_PACKET capture of gratuitous ARPs / NAs, ping of the VIP). Failover times are measured from
 /// the signal to the first announcement of the new master seen by host 3.
 /// </summary>
-public sealed class KeepalivedInteropTests : IDisposable
+public sealed class KeepalivedInteropTests(ITestOutputHelper output) : PeerLanTest(output, KeepalivedPrerequisites.CreateLan())
 {
     private static readonly TimeSpan s_startTimeout = TimeSpan.FromSeconds(10);
     private static readonly TimeSpan s_tolerance = TimeSpan.FromMilliseconds(100);
@@ -18,22 +18,6 @@ public sealed class KeepalivedInteropTests : IDisposable
     // loaded 2-core CI machine that alone has reached 130 ms. Interop is what this class proves (latency is measured
     // separately, see docs/failover.md), so the graceful bound is wider; the vrrp-to-vrrp tests keep the 100 ms.
     private static readonly TimeSpan s_gracefulTolerance = TimeSpan.FromMilliseconds(250);
-    private readonly NetnsLan _lan = KeepalivedPrerequisites.CreateLan();
-    private readonly ITestOutputHelper _output;
-    private readonly List<IVrrpPeer> _peers = [];
-
-    public KeepalivedInteropTests(ITestOutputHelper output) => _output = output;
-
-    public void Dispose()
-    {
-        foreach (IVrrpPeer peer in _peers)
-        {
-            peer.Dispose();
-            _output.WriteLine($"--- {peer.Implementation} on {peer.Host.Namespace}\n{peer.Output}");
-        }
-
-        _lan.Dispose();
-    }
 
     /// <summary>
     /// The master (priority 150) holds the VIPs and the backup (priority 100) stays backup; SIGTERM of the master
@@ -248,10 +232,6 @@ public sealed class KeepalivedInteropTests : IDisposable
 
     private bool ReachableFromObserver(InstanceSpec spec) => _lan[3].Ping(FirstVip(spec));
 
-    private IVrrpPeer Start(VrrpImplementation implementation, LanHost host, InstanceSpec spec)
-    {
-        IVrrpPeer peer = implementation == VrrpImplementation.Keepalived ? KeepalivedPeer.Start(host, spec) : VrrpRunPeer.Start(host, spec);
-        _peers.Add(peer);
-        return peer;
-    }
+    private IVrrpPeer Start(VrrpImplementation implementation, LanHost host, InstanceSpec spec) =>
+        Start(implementation, host, spec, VrrpImplementation.Keepalived, (h, s) => KeepalivedPeer.Start(h, s));
 }

@@ -51,22 +51,12 @@ internal sealed class KeepalivedPeer : IVrrpPeer
         string configPath = Path.Combine(directory, "keepalived.conf");
         File.WriteAllText(configPath, config);
 
-        var info = new ProcessStartInfo("nsenter")
-        {
-            RedirectStandardOutput = true,
-            RedirectStandardError = true,
-            UseShellExecute = false,
-        };
-
         // -n foreground, -P VRRP only, -l log to the console, -D detailed; every runtime file in our directory.
-        foreach (string argument in new[]
-        {
+        ProcessStartInfo info = Command.StartInfo("nsenter",
+        [
             $"--net=/run/netns/{host.Namespace}", "keepalived", "-n", "-P", "-l", "-D", "-f", configPath,
             "-p", Path.Combine(directory, "keepalived.pid"), "-r", Path.Combine(directory, "vrrp.pid"),
-        })
-        {
-            info.ArgumentList.Add(argument);
-        }
+        ]);
 
         Process process = Process.Start(info) ?? throw new InvalidOperationException("cannot start keepalived");
         return new KeepalivedPeer(host, process, directory);
@@ -94,16 +84,7 @@ internal sealed class KeepalivedPeer : IVrrpPeer
         _process.Kill();
     }
 
-    public int WaitForExit(TimeSpan timeout)
-    {
-        if (!_process.WaitForExit(timeout))
-        {
-            throw new TimeoutException($"keepalived on {Host.Namespace} did not exit within {timeout.TotalSeconds} s:\n{Output}");
-        }
-
-        _process.WaitForExit();
-        return _process.ExitCode;
-    }
+    public int WaitForExit(TimeSpan timeout) => Command.WaitForExit(_process, timeout, $"keepalived on {Host.Namespace}", () => Output);
 
     public void Dispose()
     {

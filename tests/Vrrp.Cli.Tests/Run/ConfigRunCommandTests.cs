@@ -13,26 +13,18 @@ public sealed class ConfigRunCommandTests : System.IDisposable
     [Fact]
     public void Run_ConfigWithErrors_PrintsPositionedDiagnosticsAndExitsBeforeStarting()
     {
-        string path = _directory.WriteFile("keepalived.conf", "vrrp_instance VI_1 {\n  interface eth0\n  priority 100\n  virtual_ipaddress {\n    10.0.0.100\n  }\n}\n");
-        var error = new StringWriter();
+        (string path, string error) = RunExpectingBadInput("vrrp_instance VI_1 {\n  interface eth0\n  priority 100\n  virtual_ipaddress {\n    10.0.0.100\n  }\n}\n");
 
-        int exitCode = HostedRunCommand.Run(path, null, error);
-
-        exitCode.Should().Be(ExitCodes.BadInput);
-        error.ToString().Should().Contain($"{path}:1:15: error: vrrp_instance VI_1 has no virtual_router_id")
+        error.Should().Contain($"{path}:1:15: error: vrrp_instance VI_1 has no virtual_router_id")
             .And.Contain($"{path}: 1 error(s); nothing was started.");
     }
 
     [Fact]
     public void Run_LinuxOnlyProblemInVirtualAddress_IsReportedBeforeAnySocketOpens()
     {
-        string path = _directory.WriteFile("keepalived.conf", "vrrp_instance VI_1 {\n  interface eth0\n  virtual_router_id 5\n  virtual_ipaddress {\n    10.0.0.100 label vip\n  }\n}\n");
-        var error = new StringWriter();
+        (_, string error) = RunExpectingBadInput("vrrp_instance VI_1 {\n  interface eth0\n  virtual_router_id 5\n  virtual_ipaddress {\n    10.0.0.100 label vip\n  }\n}\n");
 
-        int exitCode = HostedRunCommand.Run(path, null, error);
-
-        exitCode.Should().Be(ExitCodes.BadInput);
-        error.ToString().Should().Contain("vrrp_instance VI_1: virtual address 10.0.0.100/32: label 'vip' must be the interface name");
+        error.Should().Contain("vrrp_instance VI_1: virtual address 10.0.0.100/32: label 'vip' must be the interface name");
     }
 
     [Fact]
@@ -60,5 +52,17 @@ public sealed class ConfigRunCommandTests : System.IDisposable
     public void Parse_FileModeAndFlagMode_AreAccepted(params string[] arguments)
     {
         Program.BuildRootCommand().Parse(arguments).Errors.Should().BeEmpty();
+    }
+
+    /// <summary>Runs <c>vrrp run -f</c> on <paramref name="config"/>, which must be refused as bad input before anything starts.</summary>
+    private (string Path, string Error) RunExpectingBadInput(string config)
+    {
+        string path = _directory.WriteFile("keepalived.conf", config);
+        var error = new StringWriter();
+
+        int exitCode = HostedRunCommand.Run(path, null, error);
+
+        exitCode.Should().Be(ExitCodes.BadInput);
+        return (path, error.ToString());
     }
 }

@@ -39,12 +39,7 @@ public sealed class StatusCommandTests : IDisposable
     [Fact]
     public void Run_Json_PrintsTheFileItself()
     {
-        string path = WriteSnapshot(s_now);
-
-        StatusCommand.Run(path, json: true, s_now, _output, _error).Should().Be(ExitCodes.Success);
-
-        using JsonDocument document = JsonDocument.Parse(_output.ToString());
-        JsonElement instance = document.RootElement.GetProperty("instances")[0];
+        JsonElement instance = FirstInstanceAsJson();
         instance.GetProperty("state").GetString().Should().Be("backup");
         instance.GetProperty("effective_priority").GetInt32().Should().Be(96);
         instance.GetProperty("drops").GetProperty("address_list_mismatch").GetInt64().Should().Be(2);
@@ -54,12 +49,7 @@ public sealed class StatusCommandTests : IDisposable
     [Fact]
     public void Run_Json_KeepsTheFieldNamesOfCountersAndTimerLateness()
     {
-        string path = WriteSnapshot(s_now);
-
-        StatusCommand.Run(path, json: true, s_now, _output, _error).Should().Be(ExitCodes.Success);
-
-        using JsonDocument document = JsonDocument.Parse(_output.ToString());
-        JsonElement instance = document.RootElement.GetProperty("instances")[0];
+        JsonElement instance = FirstInstanceAsJson();
         instance.GetProperty("counters").EnumerateObject().Select(p => p.Name).Should().BeEquivalentTo(
             "adverts_sent", "adverts_received", "priority_zero_sent", "priority_zero_received", "transitions", "became_master",
             "send_errors", "binder_errors", "unicast_source_mismatches", "address_list_mismatches", "last_address_list_mismatch_source");
@@ -162,5 +152,16 @@ public sealed class StatusCommandTests : IDisposable
         string path = _directory.Combine("status.json");
         File.WriteAllText(path, JsonSerializer.Serialize(snapshot, StatusJson.Snapshot));
         return path;
+    }
+
+    /// <summary>Runs <c>vrrp status --json</c> on a written snapshot and returns the first instance of what it printed.</summary>
+    private JsonElement FirstInstanceAsJson()
+    {
+        string path = WriteSnapshot(s_now);
+
+        StatusCommand.Run(path, json: true, s_now, _output, _error).Should().Be(ExitCodes.Success);
+
+        using JsonDocument document = JsonDocument.Parse(_output.ToString());
+        return document.RootElement.GetProperty("instances")[0].Clone();
     }
 }

@@ -11,6 +11,18 @@ internal sealed class FakeHostEnvironment : KeepalivedHostEnvironment
 
     public Dictionary<string, ScriptProgramStatus> Programs { get; } = new(StringComparer.Ordinal);
 
+    /// <summary>Creates a host on which each of <paramref name="programs"/> is a usable script program.</summary>
+    public static FakeHostEnvironment WithPrograms(params string[] programs)
+    {
+        var host = new FakeHostEnvironment();
+        foreach (string program in programs)
+        {
+            host.Programs[program] = ScriptProgramStatus.Ok;
+        }
+
+        return host;
+    }
+
     public override bool InterfaceExists(string name) => Interfaces.Contains(name);
 
     public override bool UserExists(string name) => Users.Contains(name);

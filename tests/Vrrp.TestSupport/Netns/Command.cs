@@ -18,7 +18,8 @@ internal static class Command
         return result.Output;
     }
 
-    public static CommandResult TryRun(TimeSpan timeout, string fileName, params string[] arguments)
+    /// <summary>How every test starts a tool: no shell, its output and error read by the test.</summary>
+    public static ProcessStartInfo StartInfo(string fileName, IEnumerable<string> arguments)
     {
         var info = new ProcessStartInfo(fileName)
         {
@@ -31,7 +32,24 @@ internal static class Command
             info.ArgumentList.Add(argument);
         }
 
-        using Process process = Process.Start(info) ?? throw new InvalidOperationException($"cannot start {fileName}");
+        return info;
+    }
+
+    /// <summary>Waits for a daemon the test started to exit and returns its exit code; throws with its output on timeout.</summary>
+    public static int WaitForExit(Process process, TimeSpan timeout, string what, Func<string> output)
+    {
+        if (!process.WaitForExit(timeout))
+        {
+            throw new TimeoutException($"{what} did not exit within {timeout.TotalSeconds} s:\n{output()}");
+        }
+
+        process.WaitForExit();
+        return process.ExitCode;
+    }
+
+    public static CommandResult TryRun(TimeSpan timeout, string fileName, params string[] arguments)
+    {
+        using Process process = Process.Start(StartInfo(fileName, arguments)) ?? throw new InvalidOperationException($"cannot start {fileName}");
         Task<string> output = process.StandardOutput.ReadToEndAsync();
         Task<string> error = process.StandardError.ReadToEndAsync();
         if (!process.WaitForExit(timeout))

@@ -32,13 +32,7 @@ internal sealed class VrrpNode : IDisposable
 
     public static VrrpNode Start(LanHost host, params string[] arguments)
     {
-        var info = new ProcessStartInfo("nsenter")
-        {
-            RedirectStandardOutput = true,
-            RedirectStandardError = true,
-            UseShellExecute = false,
-        };
-        info.ArgumentList.Add($"--net=/run/netns/{host.Namespace}");
+        ProcessStartInfo info = Command.StartInfo("nsenter", [$"--net=/run/netns/{host.Namespace}"]);
         // VRRP_BINARY runs another build of vrrp, for example the Native AOT one, instead of "dotnet vrrp.dll".
         if (Environment.GetEnvironmentVariable("VRRP_BINARY") is { Length: > 0 } binary)
         {
@@ -83,12 +77,7 @@ internal sealed class VrrpNode : IDisposable
         _output.Count(line => line.Contains($" -> {state} ", StringComparison.Ordinal), after);
 
     /// <summary>SIGTERM: the clean stop. Returns the moment the signal was sent.</summary>
-    public TimeSpan Terminate()
-    {
-        TimeSpan at = Now;
-        Command.Run("kill", "-TERM", _process.Id.ToString(CultureInfo.InvariantCulture));
-        return at;
-    }
+    public TimeSpan Terminate() => Signal("-TERM");
 
     /// <summary>SIGKILL: the crash. Returns the moment the process was killed.</summary>
     public TimeSpan KillHard()
@@ -99,31 +88,19 @@ internal sealed class VrrpNode : IDisposable
     }
 
     /// <summary>SIGSTOP: the hang (a stuck process or host). Returns the moment the process was stopped.</summary>
-    public TimeSpan Stop()
-    {
-        TimeSpan at = Now;
-        Command.Run("kill", "-STOP", _process.Id.ToString(CultureInfo.InvariantCulture));
-        return at;
-    }
+    public TimeSpan Stop() => Signal("-STOP");
 
     /// <summary>SIGCONT after <see cref="Stop"/>. Returns the moment the process was continued.</summary>
-    public TimeSpan Continue()
+    public TimeSpan Continue() => Signal("-CONT");
+
+    private TimeSpan Signal(string signal)
     {
         TimeSpan at = Now;
-        Command.Run("kill", "-CONT", _process.Id.ToString(CultureInfo.InvariantCulture));
+        Command.Run("kill", signal, _process.Id.ToString(CultureInfo.InvariantCulture));
         return at;
     }
 
-    public int WaitForExit(TimeSpan timeout)
-    {
-        if (!_process.WaitForExit(timeout))
-        {
-            throw new TimeoutException($"vrrp on {Host.Namespace} did not exit within {timeout.TotalSeconds} s:\n{Output}");
-        }
-
-        _process.WaitForExit();
-        return _process.ExitCode;
-    }
+    public int WaitForExit(TimeSpan timeout) => Command.WaitForExit(_process, timeout, $"vrrp on {Host.Namespace}", () => Output);
 
     public void Dispose()
     {
@@ -135,5 +112,4 @@ internal sealed class VrrpNode : IDisposable
 
         _process.Dispose();
     }
-
 }

@@ -6,7 +6,7 @@ namespace Vrrp.TestSupport.Netns;
 internal static class VrrpNodes
 {
     /// <summary>Writes each started node's output to <paramref name="output"/>, stops the nodes, then deletes the LAN.</summary>
-    public static void DisposeAll(ITestOutputHelper output, NetnsLan lan, params VrrpNode?[] nodes)
+    public static void DisposeAll(ITestOutputHelper output, NetnsLan? lan, params VrrpNode?[] nodes)
     {
         foreach (VrrpNode? node in nodes)
         {
@@ -17,6 +17,6 @@ internal static class VrrpNodes
             }
         }
 
-        lan.Dispose();
+        lan?.Dispose();
     }
 }

@@ -1,0 +1,67 @@
+using System.Diagnostics.CodeAnalysis;
+using Vrrp.TestSupport;
+using Vrrp.TestSupport.Netns;
+
+namespace Vrrp.Cli.Tests.Failover;
+
+/// <summary>
+/// The frame of the <c>vrrp run</c> tests on a namespace LAN: the LAN, the test output, up to two nodes and a
+/// temporary directory. Dispose writes each started node's output to the test output, stops the nodes, deletes the
+/// LAN, then the directory.
+/// </summary>
+public abstract class VrrpRunPairTest : IDisposable
+{
+    private protected static readonly TimeSpan s_electionTimeout = TimeSpan.FromSeconds(10);
+    private protected readonly ITestOutputHelper _output;
+    private protected VrrpNode? _first;
+    private protected VrrpNode? _second;
+    private NetnsLan? _lan;
+    private TempDirectory? _files;
+
+    /// <summary>Creates the LAN of <paramref name="hostCount"/> hosts now, or none (0) for a test that calls <see cref="CreateLan"/>.</summary>
+    private protected VrrpRunPairTest(ITestOutputHelper output, int hostCount = 3)
+    {
+        _output = output;
+        if (hostCount > 0)
+        {
+            _lan = NetnsLan.Create(hostCount);
+        }
+    }
+
+    private protected NetnsLan Lan => _lan ?? throw new InvalidOperationException("the test has not created its LAN");
+
+    private protected TempDirectory Files => _files ??= new TempDirectory();
+
+    public void Dispose()
+    {
+        VrrpNodes.DisposeAll(_output, _lan, _first, _second);
+        _files?.Dispose();
+        GC.SuppressFinalize(this);
+    }
+
+    private protected void CreateLan(int hostCount) => _lan = NetnsLan.Create(hostCount);
+
+    /// <summary>
+    /// The usual start: host 1 with <paramref name="first"/> after <paramref name="common"/>, until it is Master; only
+    /// then host 2 with <paramref name="second"/>, until it is Backup (so the election never depends on start-up times).
+    /// </summary>
+    [MemberNotNull(nameof(_first), nameof(_second))]
+    private protected void StartMasterThenBackup(string[] common, string[] first, string[] second)
+    {
+        _first = VrrpNode.Start(Lan[1], [.. common, .. first]);
+        _first.WaitForState("Master", s_electionTimeout);
+        _second = VrrpNode.Start(Lan[2], [.. common, .. second]);
+        _second.WaitForState("Backup", s_electionTimeout);
+    }
+
+    /// <summary>
+    /// <see cref="StartMasterThenBackup"/> for VRID <paramref name="vrid"/> at priorities 150 and 100, then half a
+    /// second for the first adverts to arrive.
+    /// </summary>
+    [MemberNotNull(nameof(_first), nameof(_second))]
+    private protected void StartPair(string[] common, string vrid)
+    {
+        StartMasterThenBackup(common, ["--vrid", vrid, "--priority", "150"], ["--vrid", vrid, "--priority", "100"]);
+        Thread.Sleep(500);
+    }
+}
