@@ -11,12 +11,7 @@ internal static class CaptureFileReader
 {
     private const uint PcapMagicMicroseconds = 0xA1B2C3D4;
     private const uint PcapMagicNanoseconds = 0xA1B23C4D;
-    private const uint PcapngSectionHeader = 0x0A0D0D0A;
     private const uint PcapngByteOrderMagic = 0x1A2B3C4D;
-    private const uint PcapngInterfaceDescription = 1;
-    private const uint PcapngObsoletePacket = 2;
-    private const uint PcapngSimplePacket = 3;
-    private const uint PcapngEnhancedPacket = 6;
 
     public static IEnumerable<CapturedFrame> Read(ReadOnlyMemory<byte> file)
     {
@@ -28,7 +23,7 @@ internal static class CaptureFileReader
         uint magic = BinaryPrimitives.ReadUInt32LittleEndian(file.Span);
         return magic switch
         {
-            PcapngSectionHeader => ReadPcapng(file),
+            (uint)PcapngBlockType.SectionHeader => ReadPcapng(file),
             PcapMagicMicroseconds or PcapMagicNanoseconds => ReadPcap(file, bigEndian: false),
             _ when BinaryPrimitives.ReverseEndianness(magic) is PcapMagicMicroseconds or PcapMagicNanoseconds => ReadPcap(file, bigEndian: true),
             _ => throw new CaptureFormatException($"not a pcap or pcapng file: unknown magic number 0x{magic:x8}"),
@@ -79,8 +74,8 @@ internal static class CaptureFileReader
                 throw new CaptureFormatException($"pcapng block at offset {offset} is cut short");
             }
 
-            uint blockType = BinaryPrimitives.ReadUInt32LittleEndian(file.Span[offset..]);
-            if (blockType == PcapngSectionHeader)
+            var blockType = (PcapngBlockType)BinaryPrimitives.ReadUInt32LittleEndian(file.Span[offset..]);
+            if (blockType == PcapngBlockType.SectionHeader)
             {
                 // The byte-order magic decides how this section (and its block lengths) are read.
                 uint byteOrder = BinaryPrimitives.ReadUInt32LittleEndian(file.Span[(offset + 8)..]);
@@ -94,7 +89,7 @@ internal static class CaptureFileReader
             }
             else
             {
-                blockType = ReadUInt32(file.Span[offset..], bigEndian);
+                blockType = (PcapngBlockType)ReadUInt32(file.Span[offset..], bigEndian);
             }
 
             uint blockLength = ReadUInt32(file.Span[(offset + 4)..], bigEndian);
@@ -106,7 +101,7 @@ internal static class CaptureFileReader
             ReadOnlyMemory<byte> body = file.Slice(offset + 8, (int)blockLength - 12);
             switch (blockType)
             {
-                case PcapngInterfaceDescription:
+                case PcapngBlockType.InterfaceDescription:
                     if (body.Length < 8)
                     {
                         throw new CaptureFormatException($"pcapng interface block at offset {offset} is cut short");
@@ -114,14 +109,14 @@ internal static class CaptureFileReader
 
                     interfaces.Add((LinkType)ReadUInt16(body.Span, bigEndian));
                     break;
-                case PcapngEnhancedPacket or PcapngObsoletePacket:
+                case PcapngBlockType.EnhancedPacket or PcapngBlockType.ObsoletePacket:
                 {
                     if (body.Length < 20)
                     {
                         throw new CaptureFormatException($"pcapng packet block at offset {offset} is cut short");
                     }
 
-                    uint interfaceId = blockType == PcapngEnhancedPacket ? ReadUInt32(body.Span, bigEndian) : ReadUInt16(body.Span, bigEndian);
+                    uint interfaceId = blockType == PcapngBlockType.EnhancedPacket ? ReadUInt32(body.Span, bigEndian) : ReadUInt16(body.Span, bigEndian);
                     uint capturedLength = ReadUInt32(body.Span[12..], bigEndian);
                     if (capturedLength > body.Length - 20)
                     {
@@ -138,7 +133,7 @@ internal static class CaptureFileReader
                     break;
                 }
 
-                case PcapngSimplePacket:
+                case PcapngBlockType.SimplePacket:
                 {
                     if (body.Length < 4 || interfaces.Count == 0)
                     {

@@ -33,7 +33,7 @@ internal readonly ref struct NetlinkMessage
         kernelMessage = default;
         if (Payload.Length < 4)
         {
-            return Interop.Errno.EINVAL;
+            return (int)Interop.Errno.EINVAL;
         }
 
         int error = -BinaryPrimitives.ReadInt32LittleEndian(Payload);
