@@ -11,7 +11,17 @@ internal static class CaptureFileReader
 {
     private const uint PcapMagicMicroseconds = 0xA1B2C3D4;
     private const uint PcapMagicNanoseconds = 0xA1B23C4D;
+    private const uint PcapngSectionHeader = 0x0A0D0D0A;
     private const uint PcapngByteOrderMagic = 0x1A2B3C4D;
+
+    /// <summary>The pcapng block types read besides the section header (pcapng §4).</summary>
+    private enum BlockType : uint
+    {
+        InterfaceDescription = 1,
+        ObsoletePacket = 2,
+        SimplePacket = 3,
+        EnhancedPacket = 6,
+    }
 
     public static IEnumerable<CapturedFrame> Read(ReadOnlyMemory<byte> file)
     {
@@ -23,7 +33,7 @@ internal static class CaptureFileReader
         uint magic = BinaryPrimitives.ReadUInt32LittleEndian(file.Span);
         return magic switch
         {
-            (uint)PcapngBlockType.SectionHeader => ReadPcapng(file),
+            PcapngSectionHeader => ReadPcapng(file),
             PcapMagicMicroseconds or PcapMagicNanoseconds => ReadPcap(file, bigEndian: false),
             _ when BinaryPrimitives.ReverseEndianness(magic) is PcapMagicMicroseconds or PcapMagicNanoseconds => ReadPcap(file, bigEndian: true),
             _ => throw new CaptureFormatException($"not a pcap or pcapng file: unknown magic number 0x{magic:x8}"),
@@ -74,8 +84,8 @@ internal static class CaptureFileReader
                 throw new CaptureFormatException($"pcapng block at offset {offset} is cut short");
             }
 
-            var blockType = (PcapngBlockType)BinaryPrimitives.ReadUInt32LittleEndian(file.Span[offset..]);
-            if (blockType == PcapngBlockType.SectionHeader)
+            var blockType = (BlockType)BinaryPrimitives.ReadUInt32LittleEndian(file.Span[offset..]);
+            if ((uint)blockType == PcapngSectionHeader)
             {
                 // The byte-order magic decides how this section (and its block lengths) are read.
                 uint byteOrder = BinaryPrimitives.ReadUInt32LittleEndian(file.Span[(offset + 8)..]);
@@ -89,7 +99,7 @@ internal static class CaptureFileReader
             }
             else
             {
-                blockType = (PcapngBlockType)ReadUInt32(file.Span[offset..], bigEndian);
+                blockType = (BlockType)ReadUInt32(file.Span[offset..], bigEndian);
             }
 
             uint blockLength = ReadUInt32(file.Span[(offset + 4)..], bigEndian);
@@ -101,7 +111,7 @@ internal static class CaptureFileReader
             ReadOnlyMemory<byte> body = file.Slice(offset + 8, (int)blockLength - 12);
             switch (blockType)
             {
-                case PcapngBlockType.InterfaceDescription:
+                case BlockType.InterfaceDescription:
                     if (body.Length < 8)
                     {
                         throw new CaptureFormatException($"pcapng interface block at offset {offset} is cut short");
@@ -109,14 +119,14 @@ internal static class CaptureFileReader
 
                     interfaces.Add((LinkType)ReadUInt16(body.Span, bigEndian));
                     break;
-                case PcapngBlockType.EnhancedPacket or PcapngBlockType.ObsoletePacket:
+                case BlockType.EnhancedPacket or BlockType.ObsoletePacket:
                 {
                     if (body.Length < 20)
                     {
                         throw new CaptureFormatException($"pcapng packet block at offset {offset} is cut short");
                     }
 
-                    uint interfaceId = blockType == PcapngBlockType.EnhancedPacket ? ReadUInt32(body.Span, bigEndian) : ReadUInt16(body.Span, bigEndian);
+                    uint interfaceId = blockType == BlockType.EnhancedPacket ? ReadUInt32(body.Span, bigEndian) : ReadUInt16(body.Span, bigEndian);
                     uint capturedLength = ReadUInt32(body.Span[12..], bigEndian);
                     if (capturedLength > body.Length - 20)
                     {
@@ -133,7 +143,7 @@ internal static class CaptureFileReader
                     break;
                 }
 
-                case PcapngBlockType.SimplePacket:
+                case BlockType.SimplePacket:
                 {
                     if (body.Length < 4 || interfaces.Count == 0)
                     {

@@ -5,6 +5,15 @@ namespace Vrrp.Cli.Captures;
 /// <summary>Strips the link-layer header of a captured frame to reach its IP datagram.</summary>
 internal static class LinkLayer
 {
+    /// <summary>The EtherTypes (IEEE 802 numbers) on the way to an IP datagram.</summary>
+    private enum EtherType : ushort
+    {
+        IPv4 = 0x0800,
+        IPv6 = 0x86DD,
+        Vlan = 0x8100,
+        QinQ = 0x88A8,
+    }
+
     /// <summary>Returns the IP datagram inside a frame, or an empty span when the frame carries no IP.</summary>
     public static ReadOnlySpan<byte> GetIpDatagram(LinkType linkType, ReadOnlySpan<byte> frame)
     {
