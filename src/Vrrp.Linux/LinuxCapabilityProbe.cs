@@ -36,7 +36,7 @@ public static class LinuxCapabilityProbe
             var request = new NetlinkMessageWriter(buffer, Interop.RTM_DELADDR, Interop.NLM_F_REQUEST | Interop.NLM_F_ACK);
             request.WriteHeader(new Interop.InterfaceAddressMessage { Family = Interop.AF_INET });
             int error = netlink.Transact(request, null, out _);
-            if (error == Interop.Errno.EPERM)
+            if ((Interop.Errno)error == Interop.Errno.EPERM)
             {
                 missing.Add(new MissingCapabilityException($"adding virtual addresses on {interfaceName}", "CAP_NET_ADMIN"));
             }

@@ -17,7 +17,7 @@ internal static class LinuxSocket
         {
             int errno = Marshal.GetLastPInvokeError();
             var error = new IOException($"{operation} failed: {Marshal.GetPInvokeErrorMessage(errno)}", errno);
-            if (Interop.Errno.IsPermissionError(errno))
+            if ((Interop.Errno)errno is Interop.Errno.EPERM or Interop.Errno.EACCES)
             {
                 throw new MissingCapabilityException(operation, capability, error);
             }

@@ -52,7 +52,7 @@ public sealed class NetlinkException : IOException
     {
         // Only EPERM means a missing capability: the kernel uses EACCES for "IPv6 is disabled on this device".
         var error = new NetlinkException(operation, errorNumber, kernelMessage);
-        return errorNumber == Interop.Errno.EPERM ? new MissingCapabilityException(operation, "CAP_NET_ADMIN", error) : error;
+        return (Interop.Errno)errorNumber == Interop.Errno.EPERM ? new MissingCapabilityException(operation, "CAP_NET_ADMIN", error) : error;
     }
 
     private static string Format(string operation, int errorNumber, string? kernelMessage)

@@ -13,10 +13,15 @@ internal static class CaptureFileReader
     private const uint PcapMagicNanoseconds = 0xA1B23C4D;
     private const uint PcapngSectionHeader = 0x0A0D0D0A;
     private const uint PcapngByteOrderMagic = 0x1A2B3C4D;
-    private const uint PcapngInterfaceDescription = 1;
-    private const uint PcapngObsoletePacket = 2;
-    private const uint PcapngSimplePacket = 3;
-    private const uint PcapngEnhancedPacket = 6;
+
+    /// <summary>The pcapng block types read besides the section header (pcapng §4).</summary>
+    private enum BlockType : uint
+    {
+        InterfaceDescription = 1,
+        ObsoletePacket = 2,
+        SimplePacket = 3,
+        EnhancedPacket = 6,
+    }
 
     public static IEnumerable<CapturedFrame> Read(ReadOnlyMemory<byte> file)
     {
@@ -79,8 +84,8 @@ internal static class CaptureFileReader
                 throw new CaptureFormatException($"pcapng block at offset {offset} is cut short");
             }
 
-            uint blockType = BinaryPrimitives.ReadUInt32LittleEndian(file.Span[offset..]);
-            if (blockType == PcapngSectionHeader)
+            var blockType = (BlockType)BinaryPrimitives.ReadUInt32LittleEndian(file.Span[offset..]);
+            if ((uint)blockType == PcapngSectionHeader)
             {
                 // The byte-order magic decides how this section (and its block lengths) are read.
                 uint byteOrder = BinaryPrimitives.ReadUInt32LittleEndian(file.Span[(offset + 8)..]);
@@ -94,7 +99,7 @@ internal static class CaptureFileReader
             }
             else
             {
-                blockType = ReadUInt32(file.Span[offset..], bigEndian);
+                blockType = (BlockType)ReadUInt32(file.Span[offset..], bigEndian);
             }
 
             uint blockLength = ReadUInt32(file.Span[(offset + 4)..], bigEndian);
@@ -106,7 +111,7 @@ internal static class CaptureFileReader
             ReadOnlyMemory<byte> body = file.Slice(offset + 8, (int)blockLength - 12);
             switch (blockType)
             {
-                case PcapngInterfaceDescription:
+                case BlockType.InterfaceDescription:
                     if (body.Length < 8)
                     {
                         throw new CaptureFormatException($"pcapng interface block at offset {offset} is cut short");
@@ -114,14 +119,14 @@ internal static class CaptureFileReader
 
                     interfaces.Add((LinkType)ReadUInt16(body.Span, bigEndian));
                     break;
-                case PcapngEnhancedPacket or PcapngObsoletePacket:
+                case BlockType.EnhancedPacket or BlockType.ObsoletePacket:
                 {
                     if (body.Length < 20)
                     {
                         throw new CaptureFormatException($"pcapng packet block at offset {offset} is cut short");
                     }
 
-                    uint interfaceId = blockType == PcapngEnhancedPacket ? ReadUInt32(body.Span, bigEndian) : ReadUInt16(body.Span, bigEndian);
+                    uint interfaceId = blockType == BlockType.EnhancedPacket ? ReadUInt32(body.Span, bigEndian) : ReadUInt16(body.Span, bigEndian);
                     uint capturedLength = ReadUInt32(body.Span[12..], bigEndian);
                     if (capturedLength > body.Length - 20)
                     {
@@ -138,7 +143,7 @@ internal static class CaptureFileReader
                     break;
                 }
 
-                case PcapngSimplePacket:
+                case BlockType.SimplePacket:
                 {
                     if (body.Length < 4 || interfaces.Count == 0)
                     {

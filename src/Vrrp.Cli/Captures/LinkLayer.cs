@@ -5,10 +5,14 @@ namespace Vrrp.Cli.Captures;
 /// <summary>Strips the link-layer header of a captured frame to reach its IP datagram.</summary>
 internal static class LinkLayer
 {
-    private const ushort EtherTypeIPv4 = 0x0800;
-    private const ushort EtherTypeIPv6 = 0x86DD;
-    private const ushort EtherTypeVlan = 0x8100;
-    private const ushort EtherTypeQinQ = 0x88A8;
+    /// <summary>The EtherTypes (IEEE 802 numbers) on the way to an IP datagram.</summary>
+    private enum EtherType : ushort
+    {
+        IPv4 = 0x0800,
+        IPv6 = 0x86DD,
+        Vlan = 0x8100,
+        QinQ = 0x88A8,
+    }
 
     /// <summary>Returns the IP datagram inside a frame, or an empty span when the frame carries no IP.</summary>
     public static ReadOnlySpan<byte> GetIpDatagram(LinkType linkType, ReadOnlySpan<byte> frame)
@@ -20,8 +24,8 @@ internal static class LinkLayer
                 int offset = 12;
                 while (frame.Length >= offset + 2)
                 {
-                    ushort etherType = BinaryPrimitives.ReadUInt16BigEndian(frame[offset..]);
-                    if (etherType is EtherTypeVlan or EtherTypeQinQ)
+                    var etherType = (EtherType)BinaryPrimitives.ReadUInt16BigEndian(frame[offset..]);
+                    if (etherType is EtherType.Vlan or EtherType.QinQ)
                     {
                         offset += 4;
                         continue;
@@ -35,10 +39,10 @@ internal static class LinkLayer
 
             case LinkType.LinuxCooked:
                 // 16-byte SLL header: packet type, ARPHRD, address length, address[8], protocol.
-                return frame.Length >= 16 && IsIp(BinaryPrimitives.ReadUInt16BigEndian(frame[14..])) ? frame[16..] : default;
+                return frame.Length >= 16 && IsIp((EtherType)BinaryPrimitives.ReadUInt16BigEndian(frame[14..])) ? frame[16..] : default;
             case LinkType.LinuxCooked2:
                 // 20-byte SLL2 header starting with the protocol.
-                return frame.Length >= 20 && IsIp(BinaryPrimitives.ReadUInt16BigEndian(frame)) ? frame[20..] : default;
+                return frame.Length >= 20 && IsIp((EtherType)BinaryPrimitives.ReadUInt16BigEndian(frame)) ? frame[20..] : default;
             case LinkType.Null:
                 return frame.Length >= 4 ? frame[4..] : default;
             case LinkType.Raw or LinkType.IPv4 or LinkType.IPv6:
@@ -48,5 +52,5 @@ internal static class LinkLayer
         }
     }
 
-    private static bool IsIp(ushort etherType) => etherType is EtherTypeIPv4 or EtherTypeIPv6;
+    private static bool IsIp(EtherType etherType) => etherType is EtherType.IPv4 or EtherType.IPv6;
 }

@@ -9,7 +9,13 @@ namespace Vrrp.Cli.Status;
 /// Writes the status file of <c>vrrp run</c> atomically (a temporary file renamed over the old one, so a reader never
 /// sees half a file) on every state change and every <see cref="RefreshInterval"/>.
 /// </summary>
-internal sealed class StatusFileWriter : IDisposable
+/// <param name="path">The status file; kept as a full path.</param>
+/// <param name="instances">The instances to write, asked on every write.</param>
+/// <param name="timeProvider">The clock of the refresh timer and the written timestamps.</param>
+/// <param name="refreshInterval">How often the file is written again without a state change.</param>
+/// <param name="error">Where write failures are reported, or <see langword="null"/>.</param>
+internal sealed class StatusFileWriter(string path, Func<IReadOnlyList<VrrpInstance>> instances, TimeProvider timeProvider, TimeSpan refreshInterval, TextWriter? error)
+    : IDisposable
 {
     /// <summary>The default path of the status file.</summary>
     public const string DefaultPath = "/run/vrrp/status.json";
@@ -20,26 +26,17 @@ internal sealed class StatusFileWriter : IDisposable
     /// <summary>The default refresh interval; <c>vrrp status</c> calls a file older than three of its intervals stale.</summary>
     public static readonly TimeSpan DefaultRefreshInterval = TimeSpan.FromSeconds(5);
 
-    private readonly Func<IReadOnlyList<VrrpInstance>> _instances;
-    private readonly TimeProvider _timeProvider;
-    private readonly TextWriter? _error;
+    private readonly Func<IReadOnlyList<VrrpInstance>> _instances = instances;
+    private readonly TimeProvider _timeProvider = timeProvider;
+    private readonly TextWriter? _error = error;
     private readonly Lock _lock = new();
     private ITimer? _timer;
     private string? _lastFailure;
     private bool _disposed;
 
-    public StatusFileWriter(string path, Func<IReadOnlyList<VrrpInstance>> instances, TimeProvider timeProvider, TimeSpan refreshInterval, TextWriter? error)
-    {
-        Path = System.IO.Path.GetFullPath(path);
-        _instances = instances;
-        _timeProvider = timeProvider;
-        RefreshInterval = refreshInterval;
-        _error = error;
-    }
+    public string Path { get; } = System.IO.Path.GetFullPath(path);
 
-    public string Path { get; }
-
-    public TimeSpan RefreshInterval { get; }
+    public TimeSpan RefreshInterval { get; } = refreshInterval;
 
     /// <summary>Creates a writer for every instance of a host, written again on each of their state changes.</summary>
     public static StatusFileWriter ForRegistry(VrrpInstanceRegistry registry, string path, TimeProvider timeProvider, TimeSpan refreshInterval, TextWriter? error)

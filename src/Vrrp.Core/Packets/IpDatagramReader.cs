@@ -9,12 +9,6 @@ namespace Vrrp.Packets;
 /// </summary>
 public static class IpDatagramReader
 {
-    private const byte HopByHopOptions = 0;
-    private const byte Routing = 43;
-    private const byte Fragment = 44;
-    private const byte AuthenticationHeader = 51;
-    private const byte DestinationOptions = 60;
-
     /// <summary>Reads an IP datagram. A truncated capture (shorter than the IP length field) is cut to what is there.</summary>
     /// <param name="data">Bytes starting at the IP header.</param>
     /// <param name="datagram">The datagram when the method returns <see langword="true"/>.</param>
@@ -63,7 +57,7 @@ public static class IpDatagramReader
         ReadOnlySpan<byte> payload = data[headerLength..Math.Min(totalLength, data.Length)];
         byte protocol = data[9];
         bool viaAuthenticationHeader = false;
-        if (protocol == AuthenticationHeader)
+        if ((ProtocolType)protocol == ProtocolType.IPSecAuthenticationHeader)
         {
             if (!TrySkipAuthenticationHeader(ref payload, ref protocol))
             {
@@ -90,12 +84,13 @@ public static class IpDatagramReader
         byte nextHeader = data[6];
         bool viaAuthenticationHeader = false;
 
-        // Walk the extension headers (RFC 8200 §4); a bounded loop, since each step consumes at least 8 bytes.
+        // Walk the extension headers (RFC 8200 §4; ProtocolType holds the IANA numbers); a bounded loop, since each
+        // step consumes at least 8 bytes.
         while (true)
         {
-            switch (nextHeader)
+            switch ((ProtocolType)nextHeader)
             {
-                case HopByHopOptions or Routing or DestinationOptions:
+                case ProtocolType.IPv6HopByHopOptions or ProtocolType.IPv6RoutingHeader or ProtocolType.IPv6DestinationOptions:
                     if (payload.Length < 8)
                     {
                         return false;
@@ -110,7 +105,7 @@ public static class IpDatagramReader
                     nextHeader = payload[0];
                     payload = payload[extensionLength..];
                     continue;
-                case Fragment:
+                case ProtocolType.IPv6FragmentHeader:
                     if (payload.Length < 8 || (BinaryPrimitives.ReadUInt16BigEndian(payload[2..]) & 0xFFF8) != 0)
                     {
                         return false;
@@ -119,7 +114,7 @@ public static class IpDatagramReader
                     nextHeader = payload[0];
                     payload = payload[8..];
                     continue;
-                case AuthenticationHeader:
+                case ProtocolType.IPSecAuthenticationHeader:
                     if (!TrySkipAuthenticationHeader(ref payload, ref nextHeader))
                     {
                         return false;

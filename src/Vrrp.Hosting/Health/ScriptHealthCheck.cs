@@ -1,4 +1,5 @@
 using Microsoft.Extensions.Diagnostics.HealthChecks;
+using Vrrp.Config;
 
 namespace Vrrp.Hosting.Health;
 
@@ -20,7 +21,7 @@ public sealed class ScriptHealthCheck : IHealthCheck
     {
         ArgumentNullException.ThrowIfNull(script);
         ArgumentOutOfRangeException.ThrowIfLessThanOrEqual(timeout, TimeSpan.Zero);
-        _arguments = ScriptCommandLine.Split(script);
+        _arguments = KeepalivedCommandLine.Split(script);
         Script = script;
         Timeout = timeout;
     }

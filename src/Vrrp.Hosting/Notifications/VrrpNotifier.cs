@@ -1,6 +1,7 @@
 using System.Globalization;
 using System.Threading.Channels;
 using Microsoft.Extensions.Logging;
+using Vrrp.Config;
 using Vrrp.Hosting.Configuration;
 using Vrrp.Hosting.Health;
 
@@ -112,7 +113,7 @@ internal sealed class VrrpNotifier : IDisposable
         List<string> arguments;
         try
         {
-            arguments = [.. ScriptCommandLine.Split(commandLine), .. extra];
+            arguments = [.. KeepalivedCommandLine.Split(commandLine), .. extra];
         }
         catch (FormatException ex)
         {

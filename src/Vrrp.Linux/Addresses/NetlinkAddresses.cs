@@ -154,12 +154,12 @@ internal sealed class NetlinkAddresses : IDisposable
                 string operation = $"adding virtual address {address} to {device}";
                 if (slots[i] < 0)
                 {
-                    firstError ??= new NetlinkException(operation, Interop.Errno.ENODEV, $"interface {device} does not exist");
+                    firstError ??= new NetlinkException(operation, (int)Interop.Errno.ENODEV, $"interface {device} does not exist");
                     continue;
                 }
 
                 int error = errors[slots[i]];
-                if (error == Interop.Errno.EEXIST)
+                if ((Interop.Errno)error == Interop.Errno.EEXIST)
                 {
                     continue;
                 }
@@ -338,7 +338,7 @@ internal sealed class NetlinkAddresses : IDisposable
         Span<byte> buffer = stackalloc byte[AddressRequest.Length];
         NetlinkMessageWriter request = AddressRequest.Write(buffer, Interop.RTM_DELADDR, 0, address, link.Index, LinuxAddressScope.Global, 0);
         int error = _netlink.Transact(request, null, out string? text);
-        return error switch
+        return (Interop.Errno)error switch
         {
             0 => true,
             Interop.Errno.EADDRNOTAVAIL or Interop.Errno.ENODEV or Interop.Errno.ENOENT => false,

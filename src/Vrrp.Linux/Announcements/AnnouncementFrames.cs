@@ -1,4 +1,5 @@
 using System.Buffers.Binary;
+using System.Net.Sockets;
 using Vrrp.Packets;
 
 namespace Vrrp.Linux.Announcements;
@@ -13,12 +14,6 @@ internal static class AnnouncementFrames
     public const int NeighborAdvertisementLength = 86;
     public const ushort EtherTypeArp = 0x0806;
     public const ushort EtherTypeIPv6 = 0x86DD;
-
-    private const byte IcmpV6 = 58;
-    private const byte NeighborAdvertisementType = 136;
-    private const byte RouterFlag = 0x80;
-    private const byte OverrideFlag = 0x20;
-    private const byte TargetLinkLayerAddressOption = 2;
 
     public static ReadOnlySpan<byte> BroadcastMac => [0xFF, 0xFF, 0xFF, 0xFF, 0xFF, 0xFF];
 
@@ -65,22 +60,22 @@ internal static class AnnouncementFrames
         Span<byte> ip = frame[14..54];
         ip[0] = 0x60;
         BinaryPrimitives.WriteUInt16BigEndian(ip[4..], 32);
-        ip[6] = IcmpV6;
+        ip[6] = (byte)ProtocolType.IcmpV6;                              // next header
         ip[7] = 255;                                                    // RFC 4861 §7.1.2: hop limit 255
         address.CopyTo(ip[8..]);
         AllNodesAddress.CopyTo(ip[24..]);
 
         Span<byte> icmp = frame[54..];
-        icmp[0] = NeighborAdvertisementType;
-        icmp[4] = (byte)(OverrideFlag | (router ? RouterFlag : 0));
+        icmp[0] = 136;                                                  // type: Neighbor Advertisement
+        icmp[4] = (byte)(0x20 | (router ? 0x80 : 0));                   // flags: Override, and Router when asked
         address.CopyTo(icmp[8..]);
-        icmp[24] = TargetLinkLayerAddressOption;
+        icmp[24] = 2;                                                   // option: target link-layer address
         icmp[25] = 1;                                                   // length in units of 8 bytes
         mac.CopyTo(icmp[26..]);
 
         // RFC 4443 §2.3: checksum over the IPv6 pseudo-header (addresses, length, next header 58) and the message.
         ulong sum = InternetChecksum.Add(ip.Slice(8, 32));
-        sum += (uint)icmp.Length + IcmpV6;
+        sum += (uint)icmp.Length + (uint)ProtocolType.IcmpV6;
         sum = InternetChecksum.Add(icmp, sum);
         BinaryPrimitives.WriteUInt16BigEndian(icmp[2..], InternetChecksum.Finish(sum));
         return NeighborAdvertisementLength;

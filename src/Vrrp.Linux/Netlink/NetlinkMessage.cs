@@ -3,23 +3,15 @@ using System.Buffers.Binary;
 namespace Vrrp.Linux.Netlink;
 
 /// <summary>One netlink message: the header fields and the payload after the 16-byte header.</summary>
-internal readonly ref struct NetlinkMessage
+internal readonly ref struct NetlinkMessage(ushort type, ushort flags, uint sequence, ReadOnlySpan<byte> payload)
 {
-    public NetlinkMessage(ushort type, ushort flags, uint sequence, ReadOnlySpan<byte> payload)
-    {
-        Type = type;
-        Flags = flags;
-        Sequence = sequence;
-        Payload = payload;
-    }
+    public ushort Type { get; } = type;
 
-    public ushort Type { get; }
+    public ushort Flags { get; } = flags;
 
-    public ushort Flags { get; }
+    public uint Sequence { get; } = sequence;
 
-    public uint Sequence { get; }
-
-    public ReadOnlySpan<byte> Payload { get; }
+    public ReadOnlySpan<byte> Payload { get; } = payload;
 
     /// <summary>Gets the attributes that follow a fixed family header of <paramref name="fixedHeaderLength"/> bytes.</summary>
     public RouteAttributeReader GetAttributes(int fixedHeaderLength) =>
@@ -33,7 +25,7 @@ internal readonly ref struct NetlinkMessage
         kernelMessage = default;
         if (Payload.Length < 4)
         {
-            return Interop.Errno.EINVAL;
+            return (int)Interop.Errno.EINVAL;
         }
 
         int error = -BinaryPrimitives.ReadInt32LittleEndian(Payload);

@@ -33,7 +33,7 @@ internal static class NetlinkRoute
         request.WriteAttribute(Interop.IFLA_IFNAME, name);
         T? result = null;
         int error = socket.Transact(request, reply => result ??= parse(reply), out string? text);
-        return error switch
+        return (Interop.Errno)error switch
         {
             0 => result,
             Interop.Errno.ENODEV or Interop.Errno.ENOENT => null,

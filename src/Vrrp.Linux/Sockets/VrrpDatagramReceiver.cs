@@ -53,7 +53,7 @@ internal static class VrrpDatagramReceiver
         if (received < 0)
         {
             int errno = Marshal.GetLastPInvokeError();
-            if (errno is Interop.Errno.EAGAIN or Interop.Errno.EINTR)
+            if ((Interop.Errno)errno is Interop.Errno.EAGAIN or Interop.Errno.EINTR)
             {
                 return LinuxReceiveStatus.WouldBlock;
             }

@@ -63,7 +63,7 @@ internal static class LinuxVirtualMacInterface
         request.WriteHeader(new Interop.InterfaceInfoMessage());
         request.WriteAttribute(Interop.IFLA_IFNAME, name);
         int error = socket.Transact(request, null, out string? text);
-        if (error is Interop.Errno.ENODEV or Interop.Errno.ENOENT)
+        if ((Interop.Errno)error is Interop.Errno.ENODEV or Interop.Errno.ENOENT)
         {
             return false;
         }

@@ -1,5 +1,6 @@
 using System.Diagnostics;
 using Microsoft.Extensions.Diagnostics.HealthChecks;
+using Vrrp.Config;
 using Vrrp.Hosting.Health;
 
 namespace Vrrp.Hosting.Tests.Health;
@@ -86,7 +87,7 @@ public sealed class ScriptHealthCheckTests : HostedTest
     [InlineData("x ''", new[] { "x", "" })]
     public void Split_QuotesAndEscapes_FollowKeepalived(string line, string[] expected)
     {
-        ScriptCommandLine.Split(line).Should().Equal(expected);
+        KeepalivedCommandLine.Split(line).Should().Equal(expected);
     }
 
     private static bool IsRunning(int pid)
