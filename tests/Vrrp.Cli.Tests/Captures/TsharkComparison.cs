@@ -1,6 +1,5 @@
 using System.Globalization;
 using System.Net;
-using System.Net.Sockets;
 using System.Text.Json;
 using Vrrp.Cli.Captures;
 using Vrrp.Cli.Commands;
@@ -15,8 +14,6 @@ namespace Vrrp.Cli.Tests.Captures;
 /// </summary>
 internal static class TsharkComparison
 {
-    private static readonly IPNetwork s_linkLocal = IPNetwork.Parse("fe80::/10");
-
     /// <summary>Asserts that our decoder and tshark report the same VRRP packets with the same fields.</summary>
     public static void AssertAgree(string captureFile, string tsharkTsv)
     {
@@ -31,7 +28,7 @@ internal static class TsharkComparison
         var differences = new List<string>();
         List<DecodedVrrpFrame> decoded = VrrpCaptureDecoder.Decode(File.ReadAllBytes(captureFile)).ToList();
         List<JsonElement> json = DecodeJson(captureFile, differences);
-        List<DecodedVrrpFrame> expected = rows.Select(Expected).ToList();
+        List<DecodedVrrpFrame> expected = rows.Select(row => row.ToExpectedFrame()).ToList();
 
         CompareFrameLists(expected, decoded, differences);
         if (json.Count != expected.Count)
@@ -50,101 +47,6 @@ internal static class TsharkComparison
         }
 
         return differences;
-    }
-
-    /// <summary>What our decoder should report for a packet, worked out from tshark's fields alone.</summary>
-    public static DecodedVrrpFrame Expected(TsharkVrrpRow row)
-    {
-        bool isVersion2 = row.Version == (int)VrrpVersion.V2;
-        bool isIPv4 = row.Source.AddressFamily == AddressFamily.InterNetwork;
-
-        // tshark checks a VRRPv3 checksum in one form per run (its v3_checksum_as_in_v2 preference); we accept
-        // either form for VRRPv3 over IPv4 and report which matched.
-        bool pseudoHeaderValid = !isVersion2 && row.ChecksumStatus == TsharkChecksumStatus.Good;
-        bool messageValid = isVersion2
-            ? row.ChecksumStatus == TsharkChecksumStatus.Good
-            : isIPv4 && row.ChecksumStatusAsInV2 == TsharkChecksumStatus.Good;
-        bool valid = pseudoHeaderValid || messageValid;
-
-        // keepalived's old_unicast_checksum form (pseudo-header with 224.0.0.18 for a unicast advert): tshark calls it
-        // bad in both forms; keepalived accepts it, and so do we, without calling it valid. Worked out independently
-        // of our reader by rebuilding the message from tshark's fields.
-        bool oldUnicastForm = !valid && !isVersion2 && isIPv4 && !IsMulticast(row.Destination) && MatchesOldUnicastChecksum(row);
-        bool accepted = valid || oldUnicastForm;
-
-        VrrpPacketNotes notes = VrrpPacketNotes.None;
-        if (accepted && !isVersion2)
-        {
-            if (row.Reserved is > 0)
-            {
-                notes |= VrrpPacketNotes.ReservedBitsSet;
-            }
-
-            if (!isIPv4 && !(row.Addresses.Count > 0 && s_linkLocal.Contains(row.Addresses[0])))
-            {
-                notes |= VrrpPacketNotes.FirstAddressNotLinkLocal;
-            }
-        }
-
-        if (accepted && row.Ttl != VrrpPacketReader.RequiredTtl && !IsMulticast(row.Destination))
-        {
-            notes |= VrrpPacketNotes.UnicastTtlNot255;
-        }
-
-        return new DecodedVrrpFrame
-        {
-            FrameNumber = row.FrameNumber,
-            Source = row.Source.ToString(),
-            Destination = row.Destination.ToString(),
-            Ttl = row.Ttl,
-            Version = row.Version,
-            Type = row.Type,
-            VirtualRouterId = row.VirtualRouterId,
-            Priority = row.Priority,
-            AddressCount = row.AddressCount,
-
-            // tshark's v2 Adver Int is in seconds, its v3 Max Adver Int in centiseconds; ours is always centiseconds.
-            AdvertIntervalCentiseconds = isVersion2
-                ? row.AdverIntSeconds * 100
-                : row.ShortAdverIntCentiseconds,
-            Checksum = row.Checksum,
-            ChecksumValid = valid,
-            ChecksumForm = pseudoHeaderValid ? VrrpChecksumForm.PseudoHeader
-                : messageValid ? VrrpChecksumForm.Message
-                : oldUnicastForm ? VrrpChecksumForm.PseudoHeaderWithMulticastGroup
-                : null,
-            Addresses = row.Addresses.Select(a => a.ToString()).ToList(),
-            AuthType = isVersion2 ? row.AuthType : null,
-
-            // tshark prints the string only for simple-text authentication; we print an empty one for other v2 types.
-            AuthString = isVersion2 ? row.AuthString ?? string.Empty : null,
-            Error = accepted ? VrrpPacketError.None : VrrpPacketError.BadChecksum,
-            Notes = notes,
-        };
-    }
-
-    private static bool MatchesOldUnicastChecksum(TsharkVrrpRow row)
-    {
-        if (row.ShortAdverIntCentiseconds is null || row.Addresses.Count != row.AddressCount)
-        {
-            return false;
-        }
-
-        byte[] message = new byte[8 + (row.Addresses.Count * 4)];
-        message[0] = (byte)((row.Version << 4) | row.Type);
-        message[1] = (byte)row.VirtualRouterId;
-        message[2] = (byte)row.Priority;
-        message[3] = (byte)row.AddressCount;
-        int interval = ((row.Reserved ?? 0) << 12) | row.ShortAdverIntCentiseconds.Value;
-        message[4] = (byte)(interval >> 8);
-        message[5] = (byte)interval;
-        for (int i = 0; i < row.Addresses.Count; i++)
-        {
-            row.Addresses[i].GetAddressBytes().CopyTo(message, 8 + (i * 4));
-        }
-
-        ulong sum = InternetChecksum.AddPseudoHeader(row.Source.GetAddressBytes(), IPAddress.Parse("224.0.0.18").GetAddressBytes(), message.Length, InternetChecksum.Add(message));
-        return InternetChecksum.Finish(sum) == row.Checksum;
     }
 
     /// <summary>
@@ -249,10 +151,6 @@ internal static class TsharkComparison
             differences.Add($"{where} addresses: tshark [{string.Join(", ", expected.Addresses)}], ours [{string.Join(", ", actual.Addresses)}]");
         }
     }
-
-    private static bool IsMulticast(IPAddress address) => address.AddressFamily == AddressFamily.InterNetworkV6
-        ? address.IsIPv6Multicast
-        : (address.GetAddressBytes()[0] & 0xF0) == 0xE0;
 
     /// <summary>The rejection reason (<see cref="VrrpPacketErrorExtensions.ToReason"/>), or null for a valid packet.</summary>
     private static string? Reason(VrrpPacketError error) => error == VrrpPacketError.None ? null : error.ToReason();
