@@ -6,17 +6,12 @@ using Vrrp.TestSupport.KeepalivedConf;
 namespace Vrrp.Cli.Tests.CheckConfig;
 
 [Collection(InProcessCommands.Name)]
-public sealed class CheckConfigCommandTests
+public sealed class CheckConfigCommandTests : CheckConfigTest
 {
     private static readonly FakeHostEnvironment s_host = FakeHostEnvironment.WithPrograms("killall");
 
-    private static (int Exit, string Output, string Error) Run(string path, bool json = false, string? configId = null)
-    {
-        using var output = new StringWriter();
-        using var error = new StringWriter();
-        int exit = CheckConfigCommand.Run(path, json, configId, output, error, s_host);
-        return (exit, output.ToString(), error.ToString());
-    }
+    private static (int Exit, string Output, string Error) Run(string path, bool json = false, string? configId = null) =>
+        RunCheckConfig(path, s_host, json, configId);
 
     [Fact]
     public void Run_CleanConfiguration_ExitsZeroAndPrintsNothing()

@@ -8,7 +8,7 @@ namespace Vrrp.Cli.Tests.CheckConfig;
 
 /// <summary>keepalived 2.3 rules and warnings as <c>vrrp check-config</c> prints them, with file:line:col.</summary>
 [Collection(InProcessCommands.Name)]
-public sealed class CheckConfigInstanceRulesTests
+public sealed class CheckConfigInstanceRulesTests : CheckConfigTest
 {
     private static readonly FakeHostEnvironment s_host = FakeHostEnvironment.WithPrograms("/bin/check");
 
@@ -64,9 +64,7 @@ public sealed class CheckConfigInstanceRulesTests
     {
         using var directory = new TempDirectory();
         path = directory.Write("k.conf", text);
-        using var output = new StringWriter();
-        using var error = new StringWriter();
-        int exit = CheckConfigCommand.Run(path, json: false, configId: null, output, error, s_host);
-        return (exit, error.ToString());
+        (int exit, _, string error) = RunCheckConfig(path, s_host);
+        return (exit, error);
     }
 }
