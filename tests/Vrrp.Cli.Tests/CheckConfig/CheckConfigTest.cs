@@ -7,9 +7,13 @@ namespace Vrrp.Cli.Tests.CheckConfig;
 /// Runs <c>vrrp check-config</c> in process and keeps what it prints: shared by the tests of its output, its keepalived
 /// rules and the keepalived corpus. Derived classes belong in <see cref="InProcessCommands"/>.
 /// </summary>
-public abstract class CheckConfigTest
+/// <param name="host">The host the checks look programs and users up on, unless a run names its own.</param>
+public abstract class CheckConfigTest(KeepalivedHostEnvironment? host = null)
 {
-    private protected static (int Exit, string Output, string Error) RunCheckConfig(string path, KeepalivedHostEnvironment host, bool json = false, string? configId = null)
+    private protected (int Exit, string Output, string Error) RunCheckConfig(string path, bool json = false, string? configId = null) =>
+        RunCheckConfig(path, host, json, configId);
+
+    private protected static (int Exit, string Output, string Error) RunCheckConfig(string path, KeepalivedHostEnvironment? host, bool json = false, string? configId = null)
     {
         using var output = new StringWriter();
         using var error = new StringWriter();
