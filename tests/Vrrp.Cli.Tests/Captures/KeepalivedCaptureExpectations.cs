@@ -37,7 +37,7 @@ internal static class KeepalivedCaptureExpectations
         rows.Select(r => r.Source).Distinct().Should().HaveCount(2, "{0} holds adverts from both keepalived nodes", captureName);
 
         bool unicast = captureName.Contains("unicast", System.StringComparison.Ordinal);
-        rows.Should().OnlyContain(r => IsMulticast(r.Destination) != unicast, "{0} is {1}", captureName, unicast ? "unicast" : "multicast");
+        rows.Should().OnlyContain(r => r.IsMulticastDestination != unicast, "{0} is {1}", captureName, unicast ? "unicast" : "multicast");
         int version = captureName.Contains("-v2-", System.StringComparison.Ordinal) ? 2 : 3;
         rows.Should().OnlyContain(r => r.Version == version);
         AddressFamily family = captureName.Contains("ipv6", System.StringComparison.Ordinal) ? AddressFamily.InterNetworkV6 : AddressFamily.InterNetwork;
@@ -77,8 +77,4 @@ internal static class KeepalivedCaptureExpectations
             rows.Should().OnlyContain(r => r.Ttl == 64);
         }
     }
-
-    private static bool IsMulticast(IPAddress address) => address.AddressFamily == AddressFamily.InterNetworkV6
-        ? address.IsIPv6Multicast
-        : (address.GetAddressBytes()[0] & 0xF0) == 0xE0;
 }

@@ -1,6 +1,5 @@
 using System.Globalization;
 using System.Net;
-using System.Net.Sockets;
 using System.Text.Json;
 using Vrrp.Cli.Captures;
 using Vrrp.Cli.Commands;
@@ -15,8 +14,6 @@ namespace Vrrp.Cli.Tests.Captures;
 /// </summary>
 internal static class TsharkComparison
 {
-    private static readonly IPNetwork s_linkLocal = IPNetwork.Parse("fe80::/10");
-
     /// <summary>Asserts that our decoder and tshark report the same VRRP packets with the same fields.</summary>
     public static void AssertAgree(string captureFile, string tsharkTsv)
     {
@@ -31,7 +28,7 @@ internal static class TsharkComparison
         var differences = new List<string>();
         List<DecodedVrrpFrame> decoded = VrrpCaptureDecoder.Decode(File.ReadAllBytes(captureFile)).ToList();
         List<JsonElement> json = DecodeJson(captureFile, differences);
-        List<VrrpObservation> expected = rows.Select(Expected).ToList();
+        List<DecodedVrrpFrame> expected = rows.Select(row => row.ToExpectedFrame()).ToList();
 
         CompareFrameLists(expected, decoded, differences);
         if (json.Count != expected.Count)
@@ -41,7 +38,7 @@ internal static class TsharkComparison
 
         for (int i = 0; i < Math.Min(expected.Count, decoded.Count); i++)
         {
-            CompareFields(expected[i], FromDecoder(decoded[i]), "decoder", includeDecoderOnlyFields: true, differences);
+            CompareFields(expected[i], decoded[i], "decoder", includeDecoderOnlyFields: true, differences);
         }
 
         for (int i = 0; i < Math.Min(expected.Count, json.Count); i++)
@@ -52,127 +49,15 @@ internal static class TsharkComparison
         return differences;
     }
 
-    /// <summary>What our decoder should report for a packet, worked out from tshark's fields alone.</summary>
-    public static VrrpObservation Expected(TsharkVrrpRow row)
+    /// <summary>
+    /// Reads one line of <c>vrrp decode --json</c> back into a frame. The line carries no frame number, checksum form or
+    /// notes: those stay at their defaults and are compared for the in-process decoder only.
+    /// </summary>
+    public static DecodedVrrpFrame FromJson(JsonElement line) => new()
     {
-        bool isVersion2 = row.Version == (int)VrrpVersion.V2;
-        bool isIPv4 = row.Source.AddressFamily == AddressFamily.InterNetwork;
-
-        // tshark checks a VRRPv3 checksum in one form per run (its v3_checksum_as_in_v2 preference); we accept
-        // either form for VRRPv3 over IPv4 and report which matched.
-        bool pseudoHeaderValid = !isVersion2 && row.ChecksumStatus == TsharkChecksumStatus.Good;
-        bool messageValid = isVersion2
-            ? row.ChecksumStatus == TsharkChecksumStatus.Good
-            : isIPv4 && row.ChecksumStatusAsInV2 == TsharkChecksumStatus.Good;
-        bool valid = pseudoHeaderValid || messageValid;
-
-        // keepalived's old_unicast_checksum form (pseudo-header with 224.0.0.18 for a unicast advert): tshark calls it
-        // bad in both forms; keepalived accepts it, and so do we, without calling it valid. Worked out independently
-        // of our reader by rebuilding the message from tshark's fields.
-        bool oldUnicastForm = !valid && !isVersion2 && isIPv4 && !IsMulticast(row.Destination) && MatchesOldUnicastChecksum(row);
-        bool accepted = valid || oldUnicastForm;
-
-        VrrpPacketNotes notes = VrrpPacketNotes.None;
-        if (accepted && !isVersion2)
-        {
-            if (row.Reserved is > 0)
-            {
-                notes |= VrrpPacketNotes.ReservedBitsSet;
-            }
-
-            if (!isIPv4 && !(row.Addresses.Count > 0 && s_linkLocal.Contains(row.Addresses[0])))
-            {
-                notes |= VrrpPacketNotes.FirstAddressNotLinkLocal;
-            }
-        }
-
-        if (accepted && row.Ttl != VrrpPacketReader.RequiredTtl && !IsMulticast(row.Destination))
-        {
-            notes |= VrrpPacketNotes.UnicastTtlNot255;
-        }
-
-        return new VrrpObservation
-        {
-            FrameNumber = row.FrameNumber,
-            Source = row.Source,
-            Destination = row.Destination,
-            Ttl = row.Ttl,
-            Version = row.Version,
-            Type = row.Type,
-            VirtualRouterId = row.VirtualRouterId,
-            Priority = row.Priority,
-            AddressCount = row.AddressCount,
-
-            // tshark's v2 Adver Int is in seconds, its v3 Max Adver Int in centiseconds; ours is always centiseconds.
-            AdvertIntervalCentiseconds = isVersion2
-                ? row.AdverIntSeconds * 100
-                : row.ShortAdverIntCentiseconds,
-            Checksum = row.Checksum,
-            ChecksumValid = valid,
-            ChecksumForm = pseudoHeaderValid ? VrrpChecksumForm.PseudoHeader
-                : messageValid ? VrrpChecksumForm.Message
-                : oldUnicastForm ? VrrpChecksumForm.PseudoHeaderWithMulticastGroup
-                : null,
-            Addresses = row.Addresses,
-            AuthType = isVersion2 ? row.AuthType : null,
-
-            // tshark prints the string only for simple-text authentication; we print an empty one for other v2 types.
-            AuthString = isVersion2 ? row.AuthString ?? string.Empty : null,
-            Error = accepted ? null : VrrpPacketError.BadChecksum.ToReason(),
-            Notes = notes,
-        };
-    }
-
-    private static bool MatchesOldUnicastChecksum(TsharkVrrpRow row)
-    {
-        if (row.ShortAdverIntCentiseconds is null || row.Addresses.Count != row.AddressCount)
-        {
-            return false;
-        }
-
-        byte[] message = new byte[8 + (row.Addresses.Count * 4)];
-        message[0] = (byte)((row.Version << 4) | row.Type);
-        message[1] = (byte)row.VirtualRouterId;
-        message[2] = (byte)row.Priority;
-        message[3] = (byte)row.AddressCount;
-        int interval = ((row.Reserved ?? 0) << 12) | row.ShortAdverIntCentiseconds.Value;
-        message[4] = (byte)(interval >> 8);
-        message[5] = (byte)interval;
-        for (int i = 0; i < row.Addresses.Count; i++)
-        {
-            row.Addresses[i].GetAddressBytes().CopyTo(message, 8 + (i * 4));
-        }
-
-        ulong sum = InternetChecksum.AddPseudoHeader(row.Source.GetAddressBytes(), IPAddress.Parse("224.0.0.18").GetAddressBytes(), message.Length, InternetChecksum.Add(message));
-        return InternetChecksum.Finish(sum) == row.Checksum;
-    }
-
-    public static VrrpObservation FromDecoder(DecodedVrrpFrame frame) => new()
-    {
-        FrameNumber = frame.FrameNumber,
-        Source = IPAddress.Parse(frame.Source),
-        Destination = IPAddress.Parse(frame.Destination),
-        Ttl = frame.Ttl,
-        Version = frame.Version,
-        Type = frame.Type,
-        VirtualRouterId = frame.VirtualRouterId,
-        Priority = frame.Priority,
-        AddressCount = frame.AddressCount,
-        AdvertIntervalCentiseconds = frame.AdvertIntervalCentiseconds,
-        Checksum = frame.Checksum,
-        ChecksumValid = frame.ChecksumValid,
-        ChecksumForm = frame.ChecksumForm,
-        Addresses = frame.Addresses.Select(IPAddress.Parse).ToList(),
-        AuthType = frame.AuthType,
-        AuthString = frame.AuthString,
-        Error = frame.Error == VrrpPacketError.None ? null : frame.Error.ToReason(),
-        Notes = frame.Notes,
-    };
-
-    public static VrrpObservation FromJson(JsonElement line) => new()
-    {
-        Source = IPAddress.Parse(line.GetProperty("src").GetString()!),
-        Destination = IPAddress.Parse(line.GetProperty("dst").GetString()!),
+        FrameNumber = 0,
+        Source = line.GetProperty("src").GetString()!,
+        Destination = line.GetProperty("dst").GetString()!,
         Ttl = line.GetProperty("ttl").GetInt32(),
         Version = NullableInt(line, "version"),
         Type = NullableInt(line, "type"),
@@ -182,11 +67,15 @@ internal static class TsharkComparison
         AdvertIntervalCentiseconds = NullableInt(line, "advertInterval"),
         Checksum = NullableInt(line, "checksum"),
         ChecksumValid = line.GetProperty("checksumValid").GetBoolean(),
-        Addresses = line.GetProperty("addresses").EnumerateArray().Select(a => IPAddress.Parse(a.GetString()!)).ToList(),
+        Addresses = line.GetProperty("addresses").EnumerateArray().Select(a => a.GetString()!).ToList(),
         AuthType = line.TryGetProperty("authType", out JsonElement authType) ? NullableInt(authType) : null,
         AuthString = line.TryGetProperty("authString", out JsonElement authString) ? authString.GetString() : null,
-        Error = line.TryGetProperty("error", out JsonElement error) ? error.GetString() : null,
+        Error = line.TryGetProperty("error", out JsonElement error) ? ErrorFromReason(error.GetString()) : VrrpPacketError.None,
     };
+
+    private static VrrpPacketError ErrorFromReason(string? reason) =>
+        Enum.GetValues<VrrpPacketError>().Where(e => e != VrrpPacketError.None && e.ToReason() == reason).Cast<VrrpPacketError?>().FirstOrDefault()
+        ?? throw new FormatException($"vrrp decode --json printed an unknown error \"{reason}\"");
 
     private static List<JsonElement> DecodeJson(string captureFile, List<string> differences)
     {
@@ -210,21 +99,21 @@ internal static class TsharkComparison
         return document.RootElement.Clone();
     }
 
-    private static void CompareFrameLists(List<VrrpObservation> expected, List<DecodedVrrpFrame> decoded, List<string> differences)
+    private static void CompareFrameLists(List<DecodedVrrpFrame> expected, List<DecodedVrrpFrame> decoded, List<string> differences)
     {
         if (expected.Count == decoded.Count)
         {
             return;
         }
 
-        var tsharkFrames = expected.Select(e => e.FrameNumber!.Value).ToHashSet();
+        var tsharkFrames = expected.Select(e => e.FrameNumber).ToHashSet();
         var ourFrames = decoded.Select(d => d.FrameNumber).ToHashSet();
         differences.Add(
             $"tshark sees {expected.Count} VRRP packets, we decode {decoded.Count}; "
             + $"only tshark: [{string.Join(", ", tsharkFrames.Except(ourFrames))}], only us: [{string.Join(", ", ourFrames.Except(tsharkFrames))}]");
     }
 
-    private static void CompareFields(VrrpObservation expected, VrrpObservation actual, string reporter, bool includeDecoderOnlyFields, List<string> differences)
+    private static void CompareFields(DecodedVrrpFrame expected, DecodedVrrpFrame actual, string reporter, bool includeDecoderOnlyFields, List<string> differences)
     {
         string where = $"frame {expected.FrameNumber} ({reporter})";
         void Check<T>(string field, T want, T got)
@@ -242,8 +131,9 @@ internal static class TsharkComparison
             Check("notes", expected.Notes, actual.Notes);
         }
 
-        Check("source", expected.Source, actual.Source);
-        Check("destination", expected.Destination, actual.Destination);
+        // Addresses are compared as addresses, not as however each reporter spells them.
+        Check("source", IPAddress.Parse(expected.Source), IPAddress.Parse(actual.Source));
+        Check("destination", IPAddress.Parse(expected.Destination), IPAddress.Parse(actual.Destination));
         Check("ttl/hop limit", expected.Ttl, actual.Ttl);
         Check("version", expected.Version, actual.Version);
         Check("type", expected.Type, actual.Type);
@@ -255,16 +145,15 @@ internal static class TsharkComparison
         Check("checksum valid", expected.ChecksumValid, actual.ChecksumValid);
         Check("auth type", expected.AuthType, actual.AuthType);
         Check("auth string", expected.AuthString, actual.AuthString);
-        Check("error", expected.Error, actual.Error);
-        if (!expected.Addresses.SequenceEqual(actual.Addresses))
+        Check("error", Reason(expected.Error), Reason(actual.Error));
+        if (!expected.Addresses.Select(IPAddress.Parse).SequenceEqual(actual.Addresses.Select(IPAddress.Parse)))
         {
             differences.Add($"{where} addresses: tshark [{string.Join(", ", expected.Addresses)}], ours [{string.Join(", ", actual.Addresses)}]");
         }
     }
 
-    private static bool IsMulticast(IPAddress address) => address.AddressFamily == AddressFamily.InterNetworkV6
-        ? address.IsIPv6Multicast
-        : (address.GetAddressBytes()[0] & 0xF0) == 0xE0;
+    /// <summary>The rejection reason (<see cref="VrrpPacketErrorExtensions.ToReason"/>), or null for a valid packet.</summary>
+    private static string? Reason(VrrpPacketError error) => error == VrrpPacketError.None ? null : error.ToReason();
 
     private static int? NullableInt(JsonElement line, string name) => NullableInt(line.GetProperty(name));
 

@@ -31,27 +31,25 @@ internal static class TsharkFieldDump
     {
         bool isIPv4 = line.Text("ip.src").Length > 0;
         string prefix = isIPv4 ? "ip" : "ipv6";
-        return new TsharkVrrpRow
-        {
-            FrameNumber = line.Int("frame.number"),
-            Source = line.Address($"{prefix}.src"),
-            Destination = line.Address($"{prefix}.dst"),
-            Ttl = line.Int(isIPv4 ? "ip.ttl" : "ipv6.hlim"),
-            Version = line.Int("vrrp.version"),
-            Type = line.Int("vrrp.type"),
-            VirtualRouterId = line.Int("vrrp.virt_rtr_id"),
-            Priority = line.Int("vrrp.prio"),
-            AddressCount = line.Int("vrrp.addr_count"),
-            AuthType = line.OptionalInt("vrrp.auth_type"),
-            AdverIntSeconds = line.OptionalInt("vrrp.adver_int"),
-            Reserved = line.OptionalInt("vrrp.reserved_mbz"),
-            ShortAdverIntCentiseconds = line.OptionalInt("vrrp.short_adver_int"),
-            Checksum = line.Int("vrrp.checksum"),
-            ChecksumStatus = (TsharkChecksumStatus)line.Int("vrrp.checksum.status"),
-            ChecksumStatusAsInV2 = (TsharkChecksumStatus)line.Int("vrrp.checksum.status.v3_checksum_as_in_v2"),
-            Addresses = line.Addresses(isIPv4 ? "vrrp.ip_addr" : "vrrp.ipv6_addr"),
-            AuthString = line.Text("vrrp.auth_string") is { Length: > 0 } text ? text : null,
-        };
+        return new TsharkVrrpRow(
+            FrameNumber: line.Int("frame.number"),
+            Source: line.Address($"{prefix}.src"),
+            Destination: line.Address($"{prefix}.dst"),
+            Ttl: line.Int(isIPv4 ? "ip.ttl" : "ipv6.hlim"),
+            Version: line.Int("vrrp.version"),
+            Type: line.Int("vrrp.type"),
+            VirtualRouterId: line.Int("vrrp.virt_rtr_id"),
+            Priority: line.Int("vrrp.prio"),
+            AddressCount: line.Int("vrrp.addr_count"),
+            AuthType: line.OptionalInt("vrrp.auth_type"),
+            AdverIntSeconds: line.OptionalInt("vrrp.adver_int"),
+            Reserved: line.OptionalInt("vrrp.reserved_mbz"),
+            ShortAdverIntCentiseconds: line.OptionalInt("vrrp.short_adver_int"),
+            Checksum: line.Int("vrrp.checksum"),
+            ChecksumStatus: (TsharkChecksumStatus)line.Int("vrrp.checksum.status"),
+            ChecksumStatusAsInV2: (TsharkChecksumStatus)line.Int("vrrp.checksum.status.v3_checksum_as_in_v2"),
+            Addresses: line.Addresses(isIPv4 ? "vrrp.ip_addr" : "vrrp.ipv6_addr"),
+            AuthString: line.Text("vrrp.auth_string") is { Length: > 0 } text ? text : null);
     }
 
     private sealed class Line(string[] header, string[] values, int number)

@@ -6,22 +6,12 @@ using Vrrp.TestSupport.KeepalivedConf;
 namespace Vrrp.Cli.Tests.CheckConfig;
 
 [Collection(InProcessCommands.Name)]
-public sealed class CheckConfigCommandTests
+public sealed class CheckConfigCommandTests() : CheckConfigTest(FakeHostEnvironment.WithPrograms("killall"))
 {
-    private static readonly FakeHostEnvironment s_host = FakeHostEnvironment.WithPrograms("killall");
-
-    private static (int Exit, string Output, string Error) Run(string path, bool json = false, string? configId = null)
-    {
-        using var output = new StringWriter();
-        using var error = new StringWriter();
-        int exit = CheckConfigCommand.Run(path, json, configId, output, error, s_host);
-        return (exit, output.ToString(), error.ToString());
-    }
-
     [Fact]
     public void Run_CleanConfiguration_ExitsZeroAndPrintsNothing()
     {
-        (int exit, string output, string error) = Run(ConfigCorpus.PathOf("haproxy-master.conf"));
+        (int exit, string output, string error) = RunCheckConfig(ConfigCorpus.PathOf("haproxy-master.conf"));
 
         exit.Should().Be(ExitCodes.Success);
         output.Should().BeEmpty();
@@ -34,7 +24,7 @@ public sealed class CheckConfigCommandTests
         using var directory = new TempDirectory();
         string path = directory.Write("k.conf", File.ReadAllText(ConfigCorpus.PathOf("haproxy-master.conf")).Replace("virtual_router_id 51", "virtual_router 51", StringComparison.Ordinal));
 
-        (int exit, _, string error) = Run(path);
+        (int exit, _, string error) = RunCheckConfig(path);
 
         exit.Should().Be(CheckConfigCommand.ErrorsFound);
         string[] lines = error.Split('\n', StringSplitOptions.RemoveEmptyEntries);
@@ -47,7 +37,7 @@ public sealed class CheckConfigCommandTests
     [Fact]
     public void Run_OnlyWarnings_ExitsWithTheWarningCode()
     {
-        (int exit, _, string error) = Run(ConfigCorpus.PathOf("auth-pass-too-long.conf"));
+        (int exit, _, string error) = RunCheckConfig(ConfigCorpus.PathOf("auth-pass-too-long.conf"));
 
         exit.Should().Be(CheckConfigCommand.WarningsFound);
         error.Should().Contain(":9:19: warning: auth_pass is longer than 8 characters");
@@ -56,7 +46,7 @@ public sealed class CheckConfigCommandTests
     [Fact]
     public void Run_Json_PrintsTheEffectiveOptionsInAppSettingsShape()
     {
-        (int exit, string output, _) = Run(ConfigCorpus.PathOf("haproxy-backup.conf"), json: true);
+        (int exit, string output, _) = RunCheckConfig(ConfigCorpus.PathOf("haproxy-backup.conf"), json: true);
 
         exit.Should().Be(0);
         using JsonDocument document = JsonDocument.Parse(output);
@@ -75,8 +65,8 @@ public sealed class CheckConfigCommandTests
         using var directory = new TempDirectory();
         string path = directory.Write("k.conf", "vrrp_instance VI_1 {\n interface eth0\n virtual_router_id 5\n@lb1 priority 150\n@lb2 priority 50\n virtual_ipaddress {\n  10.0.0.1\n }\n}\n");
 
-        (_, string lb1, _) = Run(path, json: true, configId: "lb1");
-        (_, string lb2, _) = Run(path, json: true, configId: "lb2");
+        (_, string lb1, _) = RunCheckConfig(path, json: true, configId: "lb1");
+        (_, string lb2, _) = RunCheckConfig(path, json: true, configId: "lb2");
 
         Priority(lb1).Should().Be(150);
         Priority(lb2).Should().Be(50);
@@ -91,7 +81,7 @@ public sealed class CheckConfigCommandTests
     [Fact]
     public void Run_MissingFile_ExitsWithBadInput()
     {
-        (int exit, _, string error) = Run("/nonexistent/keepalived.conf");
+        (int exit, _, string error) = RunCheckConfig("/nonexistent/keepalived.conf");
 
         exit.Should().Be(ExitCodes.BadInput);
         error.Should().StartWith("/nonexistent/keepalived.conf:1:1: error: configuration file");

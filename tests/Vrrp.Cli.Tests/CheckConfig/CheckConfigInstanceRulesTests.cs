@@ -8,10 +8,8 @@ namespace Vrrp.Cli.Tests.CheckConfig;
 
 /// <summary>keepalived 2.3 rules and warnings as <c>vrrp check-config</c> prints them, with file:line:col.</summary>
 [Collection(InProcessCommands.Name)]
-public sealed class CheckConfigInstanceRulesTests
+public sealed class CheckConfigInstanceRulesTests() : CheckConfigTest(FakeHostEnvironment.WithPrograms("/bin/check"))
 {
-    private static readonly FakeHostEnvironment s_host = FakeHostEnvironment.WithPrograms("/bin/check");
-
     [Fact]
     public void VrrpScript_FractionalIntervalAndTimeout_AreAcceptedAndKept()
     {
@@ -60,13 +58,11 @@ public sealed class CheckConfigInstanceRulesTests
         before + "vrrp_instance VI_1 {\n interface eth0\n virtual_router_id 51\n priority 100\n advert_int 1\n" + extra
         + " virtual_ipaddress {\n" + vips + " }\n}\n";
 
-    private static (int Exit, string Error) CheckConfig(string text, out string path)
+    private (int Exit, string Error) CheckConfig(string text, out string path)
     {
         using var directory = new TempDirectory();
         path = directory.Write("k.conf", text);
-        using var output = new StringWriter();
-        using var error = new StringWriter();
-        int exit = CheckConfigCommand.Run(path, json: false, configId: null, output, error, s_host);
-        return (exit, error.ToString());
+        (int exit, _, string error) = RunCheckConfig(path);
+        return (exit, error);
     }
 }

@@ -1,6 +1,6 @@
 using System.Diagnostics;
-using Vrrp.Cli.Commands;
 using Vrrp.Cli.ConfigCheck;
+using Vrrp.Cli.Tests.CheckConfig;
 using Vrrp.TestSupport;
 using Vrrp.TestSupport.KeepalivedConf;
 
@@ -12,7 +12,7 @@ namespace Vrrp.Cli.Tests.Corpus;
 /// the tests also run it.
 /// </summary>
 [Collection(InProcessCommands.Name)]
-public sealed class KeepalivedCorpusTests
+public sealed class KeepalivedCorpusTests : CheckConfigTest
 {
     public static TheoryData<string> Files { get; } = [.. ConfigCorpus.KeepalivedExitCodes.Keys.Order(StringComparer.Ordinal)];
 
@@ -88,10 +88,8 @@ public sealed class KeepalivedCorpusTests
 
     private static (int Exit, string Report) CheckConfig(string file, Config.KeepalivedHostEnvironment host)
     {
-        using var output = new StringWriter();
-        using var error = new StringWriter();
-        int exit = CheckConfigCommand.Run(ConfigCorpus.PathOf(file), json: false, configId: null, output, error, host);
-        return (exit, error.ToString());
+        (int exit, _, string error) = RunCheckConfig(ConfigCorpus.PathOf(file), host);
+        return (exit, error);
     }
 
     private static (int Exit, string Output) RunKeepalived(string keepalived, string configuration)

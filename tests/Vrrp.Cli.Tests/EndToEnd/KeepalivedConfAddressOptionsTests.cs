@@ -18,18 +18,17 @@ public sealed class KeepalivedConfAddressOptionsTests(ITestOutputHelper output) 
         // Subnets other than eth0's 10.99.0.0/24: the kernel refuses a secondary address whose scope differs from its
         // subnet's primary ("ipv4: Invalid scope value"). The backup lists no excluded addresses: were they advertised, its address check would drop the master's
         // adverts and both would be master. Both join 224.0.0.99 only, so agreeing also proves the group carries them.
-        _first = VrrpNode.Start(Lan[1], "-f", WriteConfig(1, 100, """
+        string master = WriteConfig(1, 100, """
                 virtual_ipaddress_excluded {
                     10.97.0.200/24 scope host
                     fd00:99::200/64
                 }
-            """));
+            """);
+
         // The backup starts once the master is elected: started together, a slower start of the master (three VIPs,
         // one IPv6) on a loaded machine can let the backup's own down timer run out first, a brief and legitimate
         // Backup -> Master -> Backup that the assertion below is not about.
-        _first.WaitForState("Master", TimeSpan.FromSeconds(15));
-        _second = VrrpNode.Start(Lan[2], "-f", WriteConfig(2, 50, string.Empty));
-        _second.WaitForState("Backup", TimeSpan.FromSeconds(15));
+        StartMasterThenBackup([], ["-f", master], ["-f", WriteConfig(2, 50, string.Empty)], TimeSpan.FromSeconds(15));
 
         string addresses = Lan[1].Addresses();
         addresses.Should().Contain("inet 10.98.0.100/24 brd 10.98.0.255 scope link")

@@ -22,10 +22,7 @@ public sealed class KeepalivedConfFailoverTests(ITestOutputHelper output) : Vrrp
         // The backup starts once the master is elected: started together, a slower start of the master on a loaded
         // machine lets the backup's down timer (3.8 s) run out before the master's (3.6 s), and the notify log then
         // holds an extra "h2 MASTER" that this test is not about.
-        _first = VrrpNode.Start(Lan[1], "-f", first);
-        _first.WaitForState("Master", TimeSpan.FromSeconds(15));
-        _second = VrrpNode.Start(Lan[2], "-f", second);
-        _second.WaitForState("Backup", TimeSpan.FromSeconds(15));
+        StartMasterThenBackup([], ["-f", first], ["-f", second], TimeSpan.FromSeconds(15));
         Lan[1].Addresses().Should().Contain("10.99.0.100/24");
         Lan[2].Addresses().Should().NotContain("10.99.0.100");
 

@@ -44,14 +44,15 @@ public abstract class VrrpRunPairTest : IDisposable
     /// <summary>
     /// The usual start: host 1 with <paramref name="first"/> after <paramref name="common"/>, until it is Master; only
     /// then host 2 with <paramref name="second"/>, until it is Backup (so the election never depends on start-up times).
+    /// Each wait lasts up to <paramref name="timeout"/>, <see cref="s_electionTimeout"/> unless given.
     /// </summary>
     [MemberNotNull(nameof(_first), nameof(_second))]
-    private protected void StartMasterThenBackup(string[] common, string[] first, string[] second)
+    private protected void StartMasterThenBackup(string[] common, string[] first, string[] second, TimeSpan? timeout = null)
     {
         _first = VrrpNode.Start(Lan[1], [.. common, .. first]);
-        _first.WaitForState("Master", s_electionTimeout);
+        _first.WaitForState("Master", timeout ?? s_electionTimeout);
         _second = VrrpNode.Start(Lan[2], [.. common, .. second]);
-        _second.WaitForState("Backup", s_electionTimeout);
+        _second.WaitForState("Backup", timeout ?? s_electionTimeout);
     }
 
     /// <summary>
