@@ -51,13 +51,13 @@ internal sealed partial class KeepalivedBinder
                 _diagnostics.Warning(
                     advertAt,
                     ConfigDiagnosticCodes.InvalidValue,
-                    $"VRRPv2 sends the advertisement interval in whole seconds: {ValueParser.FormatSeconds(advert)} is rounded to {ValueParser.FormatSeconds(rounded)}",
+                    $"VRRPv2 sends the advertisement interval in whole seconds: {VrrpLimits.FormatSeconds(advert)} is rounded to {VrrpLimits.FormatSeconds(rounded)}",
                     "use `version 3` for sub-second adverts");
                 instance.AdvertisementInterval = rounded;
             }
             else if (version == VrrpVersion.V3 && advert > VrrpLimits.MaxV3AdvertisementInterval)
             {
-                _diagnostics.Warning(advertAt, ConfigDiagnosticCodes.InvalidValue, $"VRRPv3 advertisement interval {ValueParser.FormatSeconds(advert)} is too long: the most is 40.95 s, which is used");
+                _diagnostics.Warning(advertAt, ConfigDiagnosticCodes.InvalidValue, $"VRRPv3 advertisement interval {VrrpLimits.FormatSeconds(advert)} is too long: the most is 40.95 s, which is used");
                 instance.AdvertisementInterval = VrrpLimits.MaxV3AdvertisementInterval;
             }
 

@@ -51,7 +51,7 @@ internal sealed partial class KeepalivedBinder
 
     internal VirtualIpAddressOptions? BindVirtualAddress(ConfNode line)
     {
-        if (!ValueParser.TryParseAddressWithPrefix(line.Name, out IPAddress address, out int? prefix, out bool prefixValid))
+        if (!IPAddressParser.TryParseWithPrefix(line.Name, out IPAddress address, out int? prefix, out bool prefixValid))
         {
             _diagnostics.Warning(line.Span, ConfigDiagnosticCodes.InvalidAddress, $"`{Shorten(line.Name)}` is not an IP address; it is skipped");
             return null;
@@ -85,7 +85,7 @@ internal sealed partial class KeepalivedBinder
                     switch (option.Text)
                     {
                         case "brd":
-                            if (value.Text is "+" or "-" || ValueParser.TryParseAddress(value.Text, out _))
+                            if (value.Text is "+" or "-" || IPAddressParser.TryParse(value.Text, out _))
                             {
                                 vip.Broadcast = value.Text;
                             }
@@ -139,7 +139,7 @@ internal sealed partial class KeepalivedBinder
 
     internal UnicastPeerOptions? BindUnicastPeer(ConfNode line)
     {
-        if (!ValueParser.TryParseAddress(line.Name, out _))
+        if (!IPAddressParser.TryParse(line.Name, out _))
         {
             _diagnostics.Warning(line.Span, ConfigDiagnosticCodes.InvalidAddress, $"unicast peer `{Shorten(line.Name)}` is not an IP address; it is skipped");
             return null;

@@ -134,7 +134,7 @@ internal sealed partial class KeepalivedBinder
 
         if (parsed < min || parsed > max)
         {
-            _diagnostics.Warning(token.Span, ConfigDiagnosticCodes.InvalidValue, $"`{node.Name} {token.Text}` is outside [{ValueParser.FormatSeconds(min)}, {ValueParser.FormatSeconds(max)}]; it is ignored");
+            _diagnostics.Warning(token.Span, ConfigDiagnosticCodes.InvalidValue, $"`{node.Name} {token.Text}` is outside [{VrrpLimits.FormatSeconds(min)}, {VrrpLimits.FormatSeconds(max)}]; it is ignored");
             return false;
         }
 
@@ -181,7 +181,7 @@ internal sealed partial class KeepalivedBinder
             return false;
         }
 
-        if (!ValueParser.TryParseAddress(value.Text, out IPAddress address) || address.AddressFamily != family)
+        if (!IPAddressParser.TryParse(value.Text, out IPAddress address) || address.AddressFamily != family)
         {
             _diagnostics.Warning(value.Span, ConfigDiagnosticCodes.InvalidAddress, $"`{node.Name}` needs an {(family == AddressFamily.InterNetwork ? "IPv4" : "IPv6")} address, not `{Shorten(value.Text)}`; it is ignored");
             return false;
@@ -241,7 +241,7 @@ internal sealed partial class KeepalivedBinder
 
     internal bool CheckAddress(ConfNode node, ConfToken token)
     {
-        if (ValueParser.TryParseAddress(token.Text, out _))
+        if (IPAddressParser.TryParse(token.Text, out _))
         {
             return true;
         }

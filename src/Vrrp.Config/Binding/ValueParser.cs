@@ -1,5 +1,4 @@
 using System.Globalization;
-using System.Net;
 
 namespace Vrrp.Config.Binding;
 
@@ -91,13 +90,4 @@ internal static class ValueParser
                 return false;
         }
     }
-
-    /// <summary>Parses an address as inet_pton does (<see cref="IPAddressParser.TryParse"/>).</summary>
-    public static bool TryParseAddress(string text, out IPAddress address) => IPAddressParser.TryParse(text, out address);
-
-    /// <summary>Parses <c>address[/prefix]</c> (<see cref="IPAddressParser.TryParseWithPrefix"/>).</summary>
-    public static bool TryParseAddressWithPrefix(string text, out IPAddress address, out int? prefix, out bool prefixValid) =>
-        IPAddressParser.TryParseWithPrefix(text, out address, out prefix, out prefixValid);
-
-    public static string FormatSeconds(TimeSpan value) => VrrpLimits.FormatSeconds(value);
 }

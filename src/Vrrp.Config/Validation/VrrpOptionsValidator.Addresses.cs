@@ -2,7 +2,6 @@ using System.Buffers.Binary;
 using System.Globalization;
 using System.Net;
 using System.Net.Sockets;
-using Vrrp.Config.Binding;
 using Vrrp.Config.Diagnostics;
 using Vrrp.Config.Options;
 
@@ -42,7 +41,7 @@ public sealed partial class VrrpOptionsValidator
             string itemPath = Invariant($"{path}:{i}");
             VirtualIpAddressOptions options = addresses[i];
             string text = options.Address;
-            if (!ValueParser.TryParseAddressWithPrefix(text, out IPAddress address, out int? prefix, out bool prefixValid))
+            if (!IPAddressParser.TryParseWithPrefix(text, out IPAddress address, out int? prefix, out bool prefixValid))
             {
                 problems.Error(itemPath, ConfigDiagnosticCodes.InvalidAddress, $"{who}: `{text}` is not an IP address");
                 continue;
@@ -115,7 +114,7 @@ public sealed partial class VrrpOptionsValidator
             return vip with { Broadcast = new IPAddress(bytes) };
         }
 
-        if (ValueParser.TryParseAddress(brd, out IPAddress broadcast) && broadcast.AddressFamily == AddressFamily.InterNetwork)
+        if (IPAddressParser.TryParse(brd, out IPAddress broadcast) && broadcast.AddressFamily == AddressFamily.InterNetwork)
         {
             return vip with { Broadcast = broadcast };
         }
@@ -175,7 +174,7 @@ public sealed partial class VrrpOptionsValidator
         if (instance.MulticastDestinationAddress is { } text)
         {
             string at = path + ":MulticastDestinationAddress";
-            if (!ValueParser.TryParseAddress(text, out IPAddress parsed))
+            if (!IPAddressParser.TryParse(text, out IPAddress parsed))
             {
                 problems.Error(at, ConfigDiagnosticCodes.InvalidAddress, $"{who}: mcast_dst_ip `{text}` is not an IP address");
                 return null;
@@ -205,7 +204,7 @@ public sealed partial class VrrpOptionsValidator
             return null;
         }
 
-        if (!ValueParser.TryParseAddress(text, out IPAddress address))
+        if (!IPAddressParser.TryParse(text, out IPAddress address))
         {
             problems.Error(path, ConfigDiagnosticCodes.InvalidAddress, $"{what} `{text}` is not an IP address");
             return null;

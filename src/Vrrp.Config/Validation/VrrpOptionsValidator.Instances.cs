@@ -1,7 +1,6 @@
 using System.Net;
 using System.Net.Sockets;
 using System.Text;
-using Vrrp.Config.Binding;
 using Vrrp.Config.Diagnostics;
 using Vrrp.Config.Options;
 using Vrrp.Packets;
@@ -110,11 +109,11 @@ public sealed partial class VrrpOptionsValidator
         string at = path + ":AdvertisementInterval";
         if (version == VrrpVersion.V2)
         {
-            problems.Error(at, ConfigDiagnosticCodes.OutOfRange, $"{who}: a VRRPv2 advertisement interval is whole seconds from 1 to 255, not {ValueParser.FormatSeconds(interval)}", "use version 3 for sub-second adverts");
+            problems.Error(at, ConfigDiagnosticCodes.OutOfRange, $"{who}: a VRRPv2 advertisement interval is whole seconds from 1 to 255, not {VrrpLimits.FormatSeconds(interval)}", "use version 3 for sub-second adverts");
         }
         else
         {
-            problems.Error(at, ConfigDiagnosticCodes.OutOfRange, $"{who}: a VRRPv3 advertisement interval is from 0.01 to 40.95 s, not {ValueParser.FormatSeconds(interval)}");
+            problems.Error(at, ConfigDiagnosticCodes.OutOfRange, $"{who}: a VRRPv3 advertisement interval is from 0.01 to 40.95 s, not {VrrpLimits.FormatSeconds(interval)}");
         }
     }
 

@@ -304,7 +304,7 @@ public sealed partial class VrrpOptionsValidator : IValidateOptions<VrrpOptions>
     private static bool IsAddress(string? text, AddressFamily family, [System.Diagnostics.CodeAnalysis.NotNullWhen(true)] out IPAddress? address)
     {
         address = null;
-        if (text is null || !ValueParser.TryParseAddress(text, out IPAddress parsed) || parsed.AddressFamily != family)
+        if (text is null || !IPAddressParser.TryParse(text, out IPAddress parsed) || parsed.AddressFamily != family)
         {
             return false;
         }
