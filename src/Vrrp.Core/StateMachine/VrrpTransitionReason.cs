@@ -35,4 +35,7 @@ public enum VrrpTransitionReason : byte
 
     /// <summary>The instance was shut down.</summary>
     Shutdown,
+
+    /// <summary>An operator put the instance in maintenance (or took it out): it gave up mastership on purpose.</summary>
+    Maintenance,
 }

@@ -4,6 +4,7 @@ using Microsoft.Extensions.Hosting;
 using Vrrp.Diagnostics;
 using Vrrp.Hosting;
 using Vrrp.Hosting.Configuration;
+using Vrrp.Hosting.Control;
 
 namespace Microsoft.Extensions.DependencyInjection;
 
@@ -34,6 +35,7 @@ public static class VrrpServiceCollectionExtensions
 
         services.AddHealthChecks();
         services.TryAddSingleton<VrrpInstanceRegistry>();
+        services.TryAddSingleton<VrrpHostController>();
         services.TryAddSingleton<VrrpConfigurationLoader>();
         services.TryAddSingleton(provider => new VrrpMetrics(provider.GetService<IMeterFactory>()));
         services.TryAddEnumerable(ServiceDescriptor.Singleton<IHostedService, VrrpHostedService>());
