@@ -7,8 +7,9 @@ namespace Vrrp.Cli.Keepalived;
 
 /// <summary>
 /// keepalived's <c>-t</c>/<c>--config-test[=LOG_FILE]</c>: the check of <c>vrrp check-config</c>, read with keepalived's
-/// exit codes. keepalived's source (lib/scheduler.h, keepalived/core/main.c) and Debian's 2.2.7 agree on 4, 5 and 6;
-/// its man page says 3, 4 and 5 and is one off.
+/// exit codes: 0 clean, 4 cannot run, 5 would run with problems, 6 scripts without enable_script_security. keepalived's
+/// source (lib/scheduler.h, keepalived/core/main.c) and Debian's 2.2.7 agree on 4, 5 and 6; its man page says 3, 4 and
+/// 5 and is one off. A log file that cannot be opened exits 1, as keepalived (EXIT_FAILURE).
 /// </summary>
 /// <remarks>
 /// keepalived keeps the last category of its list that any message falls in, so a file it cannot run exits 5 or 6 as
@@ -18,30 +19,6 @@ namespace Vrrp.Cli.Keepalived;
 /// </remarks>
 internal static class KeepalivedConfigTest
 {
-    /// <summary>The file is clean.</summary>
-    public const int Clean = 0;
-
-    /// <summary>
-    /// vrrp cannot run the file: it is missing or unreadable, or has errors <c>vrrp run</c> refuses to start with
-    /// (keepalived's KEEPALIVED_CHK_EXIT_CONFIG: file not found, bad interface, fatal).
-    /// </summary>
-    public const int CannotRun = 4;
-
-    /// <summary>
-    /// The file would run with parts ignored or corrected: warnings only (keepalived's KEEPALIVED_CHK_EXIT_CONFIG_TEST:
-    /// unknown keyword, value out of range, ...).
-    /// </summary>
-    public const int WouldRunWithProblems = 5;
-
-    /// <summary>
-    /// Scripts are configured but <c>enable_script_security</c> is off, and nothing stops the file from running
-    /// (keepalived's KEEPALIVED_CHK_EXIT_CONFIG_TEST_SECURITY, its "SECURITY VIOLATION").
-    /// </summary>
-    public const int ScriptSecurity = 6;
-
-    /// <summary>keepalived's exit when the log file cannot be opened (EXIT_FAILURE).</summary>
-    public const int LogFileFailure = 1;
-
     /// <summary>Checks <paramref name="path"/>; messages go to <paramref name="error"/>, or are appended to <paramref name="logFile"/>.</summary>
     public static int Run(string path, string? configId, string? logFile, TextWriter error, KeepalivedHostEnvironment? host = null)
     {
@@ -64,19 +41,27 @@ internal static class KeepalivedConfigTest
         catch (Exception ex) when (ex is IOException or UnauthorizedAccessException)
         {
             error.WriteLine($"vrrp: -t: cannot open the config-test log file {logFile}: {ex.Message}");
-            return LogFileFailure;
+            return ExitCodes.BadInput;
         }
 
         using var log = new StreamWriter(stream);
         return ExitCode(CheckConfigCommand.Check(path, json: false, configId, TextWriter.Null, log, host));
     }
 
-    /// <summary>Maps what the check found to keepalived's <c>-t</c> exit code: cannot run, then security, then problems.</summary>
+    /// <summary>
+    /// Maps what the check found to keepalived's <c>-t</c> exit code (lib/scheduler.h, enum chk_exit_code): cannot run,
+    /// then script security, then problems it would run with, then clean.
+    /// </summary>
     public static int ExitCode(ConfigCheckOutcome outcome) => outcome switch
     {
-        { Unreadable: true } or { Errors: > 0 } => CannotRun,
-        { ScriptSecurityDisabled: true } => ScriptSecurity,
-        { Warnings: > 0 } => WouldRunWithProblems,
-        _ => Clean,
+        // KEEPALIVED_CHK_EXIT_CONFIG (file not found, bad interface, fatal): for vrrp, anything `vrrp run` refuses.
+        { Unreadable: true } or { Errors: > 0 } => 4,
+
+        // KEEPALIVED_CHK_EXIT_CONFIG_TEST_SECURITY: scripts without enable_script_security ("SECURITY VIOLATION").
+        { ScriptSecurityDisabled: true } => 6,
+
+        // KEEPALIVED_CHK_EXIT_CONFIG_TEST: unknown keyword, value out of range, ...: warnings, parts ignored or corrected.
+        { Warnings: > 0 } => 5,
+        _ => ExitCodes.Success,
     };
 }

@@ -1,3 +1,4 @@
+using Vrrp.Cli.Commands;
 using static Vrrp.Cli.Keepalived.KeepalivedOptionArgument;
 using static Vrrp.Cli.Keepalived.KeepalivedOptionHandling;
 
@@ -10,22 +11,13 @@ namespace Vrrp.Cli.Keepalived;
 /// </summary>
 internal static class KeepalivedOptionTable
 {
-    public const string DefaultConfigFile = "/etc/keepalived/keepalived.conf";
+    private const string DebugBuild = "a keepalived debugging option (only in builds made for it).";
 
-    /// <summary>keepalived's pid file of its parent process (<c>-p</c>).</summary>
-    public const string DefaultPidFile = "/run/keepalived.pid";
-
-    /// <summary>keepalived's pid file of its VRRP child (<c>-r</c>).</summary>
-    public const string DefaultVrrpPidFile = "/run/keepalived_vrrp.pid";
-
-    private const string NoLvs = "vrrp has no LVS/IPVS part (virtual_server, real_server, health checkers): keep keepalived -C for that";
-    private const string DebugBuild = "a keepalived debugging option (only in builds made for it)";
-
-    public static readonly KeepalivedOption UseFile = new('f', "use-file", Required, "FILE", Run, $"The configuration file (default {DefaultConfigFile}): runs it as `vrrp run -f FILE`.");
+    public static readonly KeepalivedOption UseFile = new('f', "use-file", Required, "FILE", Run, $"The configuration file (default {CheckConfigCommand.DefaultFile}): runs it as `vrrp run -f FILE`.");
     public static readonly KeepalivedOption LogDetail = new('D', "log-detail", None, null, Run, "Log at Debug level (`vrrp run --log-level debug`); given twice, Trace.");
     public static readonly KeepalivedOption LogFacility = new('S', "log-facility", Required, "[0-7]|local[0-7]|user|daemon", Noted, "vrrp logs to stderr (the journal under systemd), not to syslog: the facility is checked as keepalived does and otherwise ignored.");
-    public static readonly KeepalivedOption Pid = new('p', "pid", Required, "FILE", Run, $"The pid file (default {DefaultPidFile}): `vrrp run --pid-file FILE`.");
-    public static readonly KeepalivedOption VrrpPid = new('r', "vrrp_pid", Required, "FILE", Run, $"keepalived's VRRP child pid file (default {DefaultVrrpPidFile}): vrrp is one process, so its pid goes in both files.");
+    public static readonly KeepalivedOption Pid = new('p', "pid", Required, "FILE", Run, $"The pid file (default {KeepalivedRunSettings.DefaultPidFile}): `vrrp run --pid-file FILE`.");
+    public static readonly KeepalivedOption VrrpPid = new('r', "vrrp_pid", Required, "FILE", Run, $"keepalived's VRRP child pid file (default {KeepalivedRunSettings.DefaultVrrpPidFile}): vrrp is one process, so its pid goes in both files.");
     public static readonly KeepalivedOption ConfigId = new('i', "config-id", Required, "ID", Run, "Match @ID / @^ID lines against ID (default: the short host name): `vrrp run --config-id ID`.");
     public static readonly KeepalivedOption Signum = new(null, "signum", Required, "SIGFUNC", ActsAndExits, "Print the signal number of STOP, RELOAD, DATA, STATS, STATS_CLEAR or JSON (keepalived's numbers) and exit.");
     public static readonly KeepalivedOption ConfigTest = new('t', "config-test", Optional, "LOG_FILE", ActsAndExits, "Check the configuration with `vrrp check-config` and exit 0 (clean), 4 (vrrp cannot run it), 5 (it would run, with problems) or 6 (scripts without enable_script_security); messages go to stderr or are appended to LOG_FILE.");
@@ -37,7 +29,7 @@ internal static class KeepalivedOptionTable
     [
         UseFile,
         new('P', "vrrp", None, null, Accepted, "Only VRRP: that is all vrrp runs."),
-        new('C', "check", None, null, Refused, NoLvs + "."),
+        new('C', "check", None, null, Refused, "vrrp has no LVS/IPVS part (virtual_server, real_server, health checkers): keep keepalived -C for that."),
         new('B', "no_bfd", None, null, Accepted, "No BFD: vrrp runs none."),
         new(null, "all", None, null, Noted, "vrrp has only the VRRP part: there is nothing else to force."),
         new('l', "log-console", None, null, Accepted, "vrrp always logs to the console (stderr)."),
@@ -64,17 +56,17 @@ internal static class KeepalivedOptionTable
         new('A', "snmp-agent-socket", Required, "FILE", Refused, "vrrp has no SNMP subagent."),
         new('m', "core-dump", None, null, Noted, "Ignored: .NET writes crash dumps when DOTNET_DbgEnableMiniDump=1."),
         new('M', "core-dump-pattern", Optional, "PATN", Noted, "Ignored: vrrp does not change kernel.core_pattern."),
-        new(null, "no-mem-check", None, null, Refused, DebugBuild + "."),
-        new('L', "mem-check-log", None, null, Refused, DebugBuild + "."),
-        new('O', "openssl-mem-check", None, null, Refused, DebugBuild + "."),
+        new(null, "no-mem-check", None, null, Refused, DebugBuild),
+        new('L', "mem-check-log", None, null, Refused, DebugBuild),
+        new('O', "openssl-mem-check", None, null, Refused, DebugBuild),
         new('s', "namespace", Required, "NAME", Refused, "vrrp does not enter namespaces: run it inside one (`ip netns exec NAME vrrp ...`)."),
         ConfigId,
         Signum,
         ConfigTest,
         new(null, "config-fd", Required, "FD", Refused, "internal to keepalived (how its parent hands the configuration to its children)."),
         new(null, "ignore-sigint", None, null, Refused, "SIGINT stops vrrp cleanly, like SIGTERM."),
-        new(null, "perf", Optional, "all|run|end", Refused, DebugBuild + "."),
-        new(null, "debug", Optional, "OPTIONS", Refused, DebugBuild + "."),
+        new(null, "perf", Optional, "all|run|end", Refused, DebugBuild),
+        new(null, "debug", Optional, "OPTIONS", Refused, DebugBuild),
         Version,
         Help,
     ];

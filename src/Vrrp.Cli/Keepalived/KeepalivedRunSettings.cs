@@ -1,3 +1,5 @@
+using Vrrp.Cli.Commands;
+
 namespace Vrrp.Cli.Keepalived;
 
 /// <summary>
@@ -7,19 +9,25 @@ namespace Vrrp.Cli.Keepalived;
 /// </summary>
 internal sealed class KeepalivedRunSettings
 {
+    /// <summary>keepalived's pid file of its parent process (<c>-p</c>).</summary>
+    public const string DefaultPidFile = "/run/keepalived.pid";
+
+    /// <summary>keepalived's pid file of its VRRP child (<c>-r</c>).</summary>
+    public const string DefaultVrrpPidFile = "/run/keepalived_vrrp.pid";
+
     private static readonly string[] s_facilityNames = ["user", "daemon", .. Enumerable.Range(0, 8).Select(n => $"local{n}")];
 
     /// <summary>Gets the configuration file (<c>-f</c>, default /etc/keepalived/keepalived.conf).</summary>
-    public string ConfigFile { get; private set; } = KeepalivedOptionTable.DefaultConfigFile;
+    public string ConfigFile { get; private set; } = CheckConfigCommand.DefaultFile;
 
     /// <summary>Gets the config id (<c>-i</c>), or null for the short host name.</summary>
     public string? ConfigId { get; private set; }
 
     /// <summary>Gets the pid file of keepalived's parent process (<c>-p</c>).</summary>
-    public string PidFile { get; private set; } = KeepalivedOptionTable.DefaultPidFile;
+    public string PidFile { get; private set; } = DefaultPidFile;
 
     /// <summary>Gets the pid file of keepalived's VRRP child (<c>-r</c>): vrrp writes its one pid to both.</summary>
-    public string VrrpPidFile { get; private set; } = KeepalivedOptionTable.DefaultVrrpPidFile;
+    public string VrrpPidFile { get; private set; } = DefaultVrrpPidFile;
 
     /// <summary>Gets how many times <c>-D</c> was given (1: debug, 2 or more: trace).</summary>
     public int LogDetail { get; private set; }

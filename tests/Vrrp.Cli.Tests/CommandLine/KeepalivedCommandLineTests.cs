@@ -30,30 +30,25 @@ public sealed class KeepalivedCommandLineTests
     [InlineData("run -f /etc/keepalived/keepalived.conf " + PidFiles + " --status-file none", "-n", "--", "--status-file", "none")]
     public void Run_KeepalivedOptions_RunTheSameCommandLineAsVrrpRun(string expected, params string[] arguments)
     {
-        (int exit, string[]? run, _, string error) = Invoke(arguments);
+        (string[] run, string error) = InvokeRun(arguments);
 
-        exit.Should().Be(42, "the run's own exit code is returned");
-        string.Join(' ', run!).Should().Be(expected);
+        string.Join(' ', run).Should().Be(expected);
         error.Should().BeEmpty();
     }
 
     [Fact]
     public void Run_MappedCommandLine_IsOneTheRunCommandAccepts()
     {
-        (_, string[]? run, _, _) = Invoke("-n", "-f", "/etc/k.conf", "-i", "lb1", "-DD", "-p", "/p", "-r", "/r", "--", "--status-file", "none");
+        string[] run = InvokeRun("-n", "-f", "/etc/k.conf", "-i", "lb1", "-DD", "-p", "/p", "-r", "/r", "--", "--status-file", "none").Run;
 
-        Program.BuildRootCommand().Parse(run!).Errors.Should().BeEmpty();
+        Program.BuildRootCommand().Parse(run).Errors.Should().BeEmpty();
     }
 
     [Theory]
     [MemberData(nameof(Accepted))]
     public void Run_AcceptedOption_RunsWithoutAWord(string option)
     {
-        (int exit, string[]? run, _, string error) = Invoke(option);
-
-        exit.Should().Be(42);
-        run.Should().NotBeNull();
-        error.Should().BeEmpty();
+        InvokeRun(option).Error.Should().BeEmpty();
     }
 
     [Theory]
@@ -63,11 +58,7 @@ public sealed class KeepalivedCommandLineTests
         KeepalivedOption noted = KeepalivedOptionTable.All.Single(candidate => "--" + candidate.Long == option);
         string[] arguments = noted.Argument == KeepalivedOptionArgument.Required ? [option, "1"] : [option];
 
-        (int exit, string[]? run, _, string error) = Invoke(arguments);
-
-        exit.Should().Be(42);
-        run.Should().NotBeNull();
-        error.Should().Be($"vrrp: {string.Join(' ', arguments)}: {noted.Description}{Environment.NewLine}");
+        InvokeRun(arguments).Error.Should().Be($"vrrp: {string.Join(' ', arguments)}: {noted.Description}{Environment.NewLine}");
     }
 
     [Theory]
@@ -77,10 +68,8 @@ public sealed class KeepalivedCommandLineTests
         KeepalivedOption refused = KeepalivedOptionTable.All.Single(candidate => "--" + candidate.Long == option);
         string[] arguments = refused.Argument == KeepalivedOptionArgument.Required ? ["-n", option, "x"] : ["-n", option];
 
-        (int exit, string[]? run, _, string error) = Invoke(arguments);
+        string error = InvokeWithoutRun(ExitCodes.Usage, arguments).Error;
 
-        exit.Should().Be(ExitCodes.Usage);
-        run.Should().BeNull();
         error.Should().StartWith($"vrrp: {refused.DisplayName} is not supported: ").And.EndWith(Environment.NewLine);
         error.Split('\n', StringSplitOptions.RemoveEmptyEntries).Should().ContainSingle();
     }
@@ -110,47 +99,24 @@ public sealed class KeepalivedCommandLineTests
     [Fact]
     public void Run_UnknownOption_ExitsOneLikeKeepalived()
     {
-        (int exit, string[]? run, _, string error) = Invoke("-n", "--bogus");
-
-        exit.Should().Be(KeepalivedCommandLine.BadOption);
-        run.Should().BeNull();
-        error.Should().StartWith("vrrp: unknown option '--bogus'");
-    }
-
-    [Theory]
-    [InlineData("STOP", "15")]
-    [InlineData("RELOAD", "1")]
-    [InlineData("DATA", "10")]
-    [InlineData("STATS", "12")]
-    [InlineData("STATS_CLEAR", "63")]
-    [InlineData("JSON", "36")]
-    public void Run_Signum_PrintsKeepalivedsSignalNumber(string function, string number)
-    {
-        (int exit, string[]? run, string output, _) = Invoke($"--signum={function}");
-
-        exit.Should().Be(ExitCodes.Success);
-        run.Should().BeNull();
-        output.Should().Be(number + Environment.NewLine);
+        InvokeWithoutRun(KeepalivedCommandLine.BadOption, "-n", "--bogus").Error.Should().StartWith("vrrp: unknown option '--bogus'");
     }
 
     [Fact]
-    public void Run_SignumUnknown_ExitsOne()
+    public void Run_Signum_PrintsKeepalivedsSignalNumbers()
     {
-        Invoke("--signum=TDATA").Exit.Should().Be(KeepalivedCommandLine.BadOption);
+        string[] functions = ["STOP", "RELOAD", "DATA", "STATS", "STATS_CLEAR", "JSON"];
+
+        functions.Select(function => InvokeWithoutRun(ExitCodes.Success, $"--signum={function}").Output)
+            .Should().Equal(["15", "1", "10", "12", "63", "36"], (output, number) => output == number + Environment.NewLine);
+        InvokeWithoutRun(KeepalivedCommandLine.BadOption, "--signum=TDATA").Error.Should().StartWith("vrrp: unknown --signum value 'TDATA'");
     }
 
     [Fact]
     public void Run_VersionAndHelp_ActBeforeAnythingElseIsLookedAt()
     {
-        (int exit, string[]? run, _, string error) = Invoke("-C", "-v");
-        exit.Should().Be(ExitCodes.Success);
-        run.Should().BeNull();
-        error.Should().StartWith("vrrp ");
-
-        (exit, run, _, error) = Invoke("-n", "-h");
-        exit.Should().Be(ExitCodes.Success);
-        run.Should().BeNull();
-        error.Should().Be(KeepalivedCommandLine.Help());
+        InvokeWithoutRun(ExitCodes.Success, "-C", "-v").Error.Should().StartWith("vrrp ");
+        InvokeWithoutRun(ExitCodes.Success, "-n", "-h").Error.Should().Be(KeepalivedCommandLine.Help());
     }
 
     [Fact]
@@ -200,6 +166,23 @@ public sealed class KeepalivedCommandLineTests
 
     private static IEnumerable<string> Named(KeepalivedOptionHandling handling) =>
         KeepalivedOptionTable.All.Where(option => option.Handling == handling).Select(option => "--" + option.Long);
+
+    /// <summary>Invokes keepalived's command line, which must run and return the run's exit code; returns the run's argv.</summary>
+    private static (string[] Run, string Error) InvokeRun(params string[] arguments)
+    {
+        (int exit, string[]? run, _, string error) = Invoke(arguments);
+        exit.Should().Be(42, "the run's own exit code is returned");
+        return (run ?? throw new InvalidOperationException($"nothing was run: {error}"), error);
+    }
+
+    /// <summary>Invokes keepalived's command line, which must exit <paramref name="exit"/> without running anything.</summary>
+    private static (string Output, string Error) InvokeWithoutRun(int exit, params string[] arguments)
+    {
+        (int actual, string[]? run, string output, string error) = Invoke(arguments);
+        actual.Should().Be(exit, error);
+        run.Should().BeNull();
+        return (output, error);
+    }
 
     private static (int Exit, string[]? Run, string Output, string Error) Invoke(params string[] arguments)
     {

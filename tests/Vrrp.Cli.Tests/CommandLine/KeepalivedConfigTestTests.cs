@@ -9,7 +9,6 @@ namespace Vrrp.Cli.Tests.CommandLine;
 /// <c>vrrp -t</c>: the check of <c>vrrp check-config</c> with keepalived's exit codes (0 clean, 4 cannot run, 5 would
 /// run with problems, 6 scripts without enable_script_security), messages on stderr or appended to <c>-tFILE</c>.
 /// </summary>
-[Collection(InProcessCommands.Name)]
 public sealed class KeepalivedConfigTestTests : IDisposable
 {
     private const string Instance = """
@@ -36,12 +35,12 @@ public sealed class KeepalivedConfigTestTests : IDisposable
     public void Dispose() => _directory.Dispose();
 
     [Theory]
-    [InlineData(KeepalivedConfigTest.Clean, Instance)]
-    [InlineData(KeepalivedConfigTest.WouldRunWithProblems, Instance + "bogus_keyword 1\n")]
-    [InlineData(KeepalivedConfigTest.CannotRun, "vrrp_instance VI_1 {\n  interface eth0\n  virtual_ipaddress {\n    192.0.2.10/24\n  }\n}\n")]
-    [InlineData(KeepalivedConfigTest.ScriptSecurity, Script + Instance)]
-    [InlineData(KeepalivedConfigTest.ScriptSecurity, Script + Instance + "bogus_keyword 1\n")]
-    [InlineData(KeepalivedConfigTest.CannotRun, Script + Instance + "vrrp_instance VI_2 {\n  interface eth0\n}\n")]
+    [InlineData(0, Instance)]
+    [InlineData(5, Instance + "bogus_keyword 1\n")]
+    [InlineData(4, "vrrp_instance VI_1 {\n  interface eth0\n  virtual_ipaddress {\n    192.0.2.10/24\n  }\n}\n")]
+    [InlineData(6, Script + Instance)]
+    [InlineData(6, Script + Instance + "bogus_keyword 1\n")]
+    [InlineData(4, Script + Instance + "vrrp_instance VI_2 {\n  interface eth0\n}\n")]
     public void Run_ConfigTest_ExitsWithKeepalivedsCode(int expected, string configuration)
     {
         string path = _directory.WriteFile("keepalived.conf", configuration);
@@ -49,7 +48,7 @@ public sealed class KeepalivedConfigTestTests : IDisposable
         (int exit, string error) = ConfigTest("-t", "-f", path);
 
         exit.Should().Be(expected, error);
-        if (expected == KeepalivedConfigTest.Clean)
+        if (expected == ExitCodes.Success)
         {
             error.Should().BeEmpty();
         }
@@ -64,7 +63,7 @@ public sealed class KeepalivedConfigTestTests : IDisposable
     {
         (int exit, string error) = ConfigTest("--config-test", "--use-file", _directory.Combine("missing.conf"));
 
-        exit.Should().Be(KeepalivedConfigTest.CannotRun);
+        exit.Should().Be(4);
         error.Should().Contain("does not exist");
     }
 
@@ -76,7 +75,7 @@ public sealed class KeepalivedConfigTestTests : IDisposable
 
         (int exit, string error) = ConfigTest("-t" + log, "-f", path);
 
-        exit.Should().Be(KeepalivedConfigTest.WouldRunWithProblems);
+        exit.Should().Be(5);
         error.Should().BeEmpty();
         File.ReadAllText(log).Should().StartWith("before\n").And.Contain("unknown keyword `bogus_keyword`");
     }
@@ -89,16 +88,16 @@ public sealed class KeepalivedConfigTestTests : IDisposable
 
         (int exit, string error) = ConfigTest($"--config-test={log}", "-f", path);
 
-        exit.Should().Be(KeepalivedConfigTest.LogFileFailure);
+        exit.Should().Be(ExitCodes.BadInput);
         error.Should().StartWith($"vrrp: -t: cannot open the config-test log file {log}");
     }
 
     [Theory]
-    [InlineData(KeepalivedConfigTest.Clean, false, 0, 0, false)]
-    [InlineData(KeepalivedConfigTest.CannotRun, true, 1, 0, false)]
-    [InlineData(KeepalivedConfigTest.CannotRun, false, 1, 3, true)]
-    [InlineData(KeepalivedConfigTest.ScriptSecurity, false, 0, 3, true)]
-    [InlineData(KeepalivedConfigTest.WouldRunWithProblems, false, 0, 1, false)]
+    [InlineData(0, false, 0, 0, false)]
+    [InlineData(4, true, 1, 0, false)]
+    [InlineData(4, false, 1, 3, true)]
+    [InlineData(6, false, 0, 3, true)]
+    [InlineData(5, false, 0, 1, false)]
     public void ExitCode_CannotRunThenSecurityThenProblems(int expected, bool unreadable, int errors, int warnings, bool security)
     {
         KeepalivedConfigTest.ExitCode(new ConfigCheckOutcome(unreadable, errors, warnings, security)).Should().Be(expected);

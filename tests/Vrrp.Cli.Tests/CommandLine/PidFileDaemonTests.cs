@@ -1,5 +1,4 @@
 using System.Globalization;
-using Vrrp.Cli.Keepalived;
 using Vrrp.Cli.Tests.Failover;
 using Vrrp.TestSupport.Netns;
 
@@ -79,7 +78,7 @@ public sealed class PidFileDaemonTests(ITestOutputHelper output) : VrrpRunPairTe
 
         _first = VrrpNode.StartCommandLine(Lan[1], "-t", "-f", configuration);
 
-        _first.WaitForExit(s_timeout).Should().Be(KeepalivedConfigTest.WouldRunWithProblems, _first.Output);
+        _first.WaitForExit(s_timeout).Should().Be(5, _first.Output);
         _first.Output.Should().Contain("unknown keyword `bogus_keyword`");
     }
 
