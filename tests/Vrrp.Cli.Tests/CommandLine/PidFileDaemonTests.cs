@@ -21,6 +21,7 @@ public sealed class PidFileDaemonTests(ITestOutputHelper output) : VrrpRunPairTe
 
         _first = VrrpNode.Start(Lan[1], "-f", configuration, "--pid-file", pidFile);
         WaitForPidFile(pidFile, _first);
+        WaitUntilRunning(_first);
 
         _second = VrrpNode.Start(Lan[1], "-f", configuration, "--pid-file", pidFile);
         _second.WaitForExit(s_timeout).Should().Be(ExitCodes.AlreadyRunning, _second.Output);
@@ -51,7 +52,7 @@ public sealed class PidFileDaemonTests(ITestOutputHelper output) : VrrpRunPairTe
         _first = VrrpNode.StartCommandLine(Lan[1], "--dont-fork", "-f", Configuration(), "-p", pidFile, $"--vrrp_pid={vrrpPidFile}", "-D", "--", "--status-file", "none");
         WaitForPidFile(pidFile, _first);
         WaitForPidFile(vrrpPidFile, _first);
-        _first.WaitForLine(line => line.Contains("VI_1: starting on nosuchif0", StringComparison.Ordinal), s_timeout);
+        WaitUntilRunning(_first);
 
         _first.Terminate();
         _first.WaitForExit(s_timeout).Should().Be(ExitCodes.Success, _first.Output);
@@ -95,6 +96,13 @@ public sealed class PidFileDaemonTests(ITestOutputHelper output) : VrrpRunPairTe
         }
 
         """);
+
+    /// <summary>
+    /// Waits for the instance to start: the host handles SIGTERM from then on. The pid file is written just before the
+    /// host starts, and a SIGTERM in that moment still kills the process the default way (the next start replaces the file).
+    /// </summary>
+    private static void WaitUntilRunning(VrrpNode node) =>
+        node.WaitForLine(line => line.Contains("VI_1: starting on nosuchif0", StringComparison.Ordinal), s_timeout);
 
     private static void WaitForPidFile(string path, VrrpNode node)
     {
