@@ -144,10 +144,19 @@ public sealed class LinuxAddressAnnouncer : IDisposable
     /// <param name="addresses">IPv4 and IPv6 addresses.</param>
     public void StartAfterLowerPriority(IReadOnlyList<IPAddress> addresses) => StartSchedule(addresses, lowerPriority: true);
 
-    private void StartSchedule(IReadOnlyList<IPAddress> addresses, bool lowerPriority)
+    /// <summary>
+    /// Starts the becoming-master schedule for addresses a running master just added (a reload), replacing any running
+    /// one: the bursts cover only <paramref name="added"/>, the refreshes that follow every address in <paramref name="all"/>.
+    /// </summary>
+    /// <param name="added">The new addresses.</param>
+    /// <param name="all">Every address of the instance on this device, the new ones included.</param>
+    internal void StartAdded(IReadOnlyList<IPAddress> added, IReadOnlyList<IPAddress> all) => StartSchedule(added, lowerPriority: false, all);
+
+    private void StartSchedule(IReadOnlyList<IPAddress> addresses, bool lowerPriority, IReadOnlyList<IPAddress>? refreshed = null)
     {
         ArgumentNullException.ThrowIfNull(addresses);
         IPAddress[] copy = [.. addresses];
+        IPAddress[] refresh = refreshed is null ? copy : [.. refreshed];
         Refresh();
         var schedule = new CancellationTokenSource();
         lock (_lock)
@@ -156,8 +165,8 @@ public sealed class LinuxAddressAnnouncer : IDisposable
             _schedule?.Dispose();
             _schedule = schedule;
             Completion = lowerPriority
-                ? RunAsync(copy, _options.LowerPriorityRepeat ?? _options.Repeat, _options.LowerPriorityDelay ?? _options.Delay, schedule.Token)
-                : RunAsync(copy, _options.Repeat, _options.Delay, schedule.Token);
+                ? RunAsync(copy, refresh, _options.LowerPriorityRepeat ?? _options.Repeat, _options.LowerPriorityDelay ?? _options.Delay, schedule.Token)
+                : RunAsync(copy, refresh, _options.Repeat, _options.Delay, schedule.Token);
         }
     }
 
@@ -265,7 +274,7 @@ public sealed class LinuxAddressAnnouncer : IDisposable
         }
     }
 
-    private async Task RunAsync(IPAddress[] addresses, int repeat, TimeSpan delay, CancellationToken cancellationToken)
+    private async Task RunAsync(IPAddress[] addresses, IPAddress[] refresh, int repeat, TimeSpan delay, CancellationToken cancellationToken)
     {
         try
         {
@@ -279,7 +288,7 @@ public sealed class LinuxAddressAnnouncer : IDisposable
             while (_options.RefreshInterval > TimeSpan.Zero)
             {
                 await Task.Delay(_options.RefreshInterval, _timeProvider, cancellationToken).ConfigureAwait(false);
-                await BurstAsync(addresses, _options.RefreshRepeat, cancellationToken).ConfigureAwait(false);
+                await BurstAsync(refresh, _options.RefreshRepeat, cancellationToken).ConfigureAwait(false);
             }
         }
         catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)

@@ -213,6 +213,24 @@ public sealed class VrrpInstanceLiveSettingsTests
         f.Instance.Settings.Priority.Should().Be(90);
     }
 
+    [Fact]
+    public async Task ApplySettingsAsync_LeasingMasterAddressesChanged_RenewsTheNewList()
+    {
+        var f = new InstanceFixture(InstanceFixture.DefaultSettings() with { Priority = 255, VirtualAddresses = [InstanceFixture.Vip, Vip8] });
+        var binder = new LeaseRecordingBinder();
+        await using var instance = new VrrpInstance(f.Settings, f.Transport, binder, f.Clock);
+        await instance.StartAsync(TestContext.Current.CancellationToken);
+        f.Clock.Advance(TimeSpan.FromSeconds(1));
+        binder.LastRenewed.Should().Equal(InstanceFixture.Vip, Vip8);
+
+        await instance.ApplySettingsAsync(f.Settings with { VirtualAddresses = [InstanceFixture.Vip, Vip9] }, TestContext.Current.CancellationToken);
+        f.Clock.Advance(TimeSpan.FromSeconds(1));
+
+        binder.Changes.Should().Equal("+10.0.0.9/24 -10.0.0.8/24 of 10.0.0.100/24 10.0.0.9/24");
+        binder.LastRenewed.Should().Equal(InstanceFixture.Vip, Vip9);
+        binder.Adds.Should().Be(1);
+    }
+
     private static async Task<(InstanceFixture Fixture, List<VrrpStateChangedEventArgs> Changes)> MasterAsync(VrrpInstanceSettings? settings = null)
     {
         InstanceFixture f = await InstanceFixture.StartedAsync(settings);
@@ -233,5 +251,33 @@ public sealed class VrrpInstanceLiveSettingsTests
         }
 
         return addresses;
+    }
+
+    /// <summary>A leasing binder that records what each renewal covers and each live change.</summary>
+    private sealed class LeaseRecordingBinder : IVipBinder, IVipLeaseBinder
+    {
+        public IReadOnlyList<VrrpVirtualAddress> LastRenewed { get; private set; } = [];
+
+        public List<string> Changes { get; } = [];
+
+        public int Adds { get; private set; }
+
+        public ValueTask AddAsync(VrrpInstanceSettings instance, CancellationToken cancellationToken)
+        {
+            Adds++;
+            return default;
+        }
+
+        public ValueTask RemoveAsync(VrrpInstanceSettings instance, CancellationToken cancellationToken) => default;
+
+        public ValueTask AnnounceAsync(VrrpInstanceSettings instance, CancellationToken cancellationToken) => default;
+
+        public ValueTask ChangeAddressesAsync(VrrpInstanceSettings instance, IReadOnlyList<VrrpVirtualAddress> added, IReadOnlyList<VrrpVirtualAddress> removed, CancellationToken cancellationToken)
+        {
+            Changes.Add($"+{string.Join(' ', added)} -{string.Join(' ', removed)} of {string.Join(' ', instance.VirtualAddresses)}");
+            return default;
+        }
+
+        public void RenewLease(VrrpInstanceSettings instance) => LastRenewed = instance.VirtualAddresses;
     }
 }
