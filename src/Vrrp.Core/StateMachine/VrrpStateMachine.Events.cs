@@ -151,30 +151,25 @@ internal sealed partial class VrrpStateMachine
 
     private bool OutOfElection => _faulted || _maintenance;
 
-    private void OnFaultChanged(bool faulted, long now, Span<VrrpEffect> effects, ref int count)
-    {
-        if (faulted == _faulted)
-        {
-            return;
-        }
-
-        bool wasOut = OutOfElection;
-        _faulted = faulted;
-        OnElectionChanged(wasOut, VrrpTransitionReason.Fault, VrrpTransitionReason.FaultCleared, now, effects, ref count);
-    }
+    private void OnFaultChanged(bool faulted, long now, Span<VrrpEffect> effects, ref int count) =>
+        SetOutOfElection(ref _faulted, faulted, VrrpTransitionReason.Fault, VrrpTransitionReason.FaultCleared, now, effects, ref count);
 
     // Maintenance reuses the Fault state: out of the election until the operator takes it out again, whatever faults
     // come and go meanwhile (a fault that clears during maintenance does not bring the instance back).
-    private void OnMaintenanceChanged(bool on, long now, Span<VrrpEffect> effects, ref int count)
+    private void OnMaintenanceChanged(bool on, long now, Span<VrrpEffect> effects, ref int count) =>
+        SetOutOfElection(ref _maintenance, on, VrrpTransitionReason.Maintenance, VrrpTransitionReason.Maintenance, now, effects, ref count);
+
+    // Either cause (a fault, maintenance) keeps the instance in Fault; it returns when neither holds.
+    private void SetOutOfElection(ref bool cause, bool value, VrrpTransitionReason leaveReason, VrrpTransitionReason returnReason, long now, Span<VrrpEffect> effects, ref int count)
     {
-        if (on == _maintenance)
+        if (cause == value)
         {
             return;
         }
 
         bool wasOut = OutOfElection;
-        _maintenance = on;
-        OnElectionChanged(wasOut, VrrpTransitionReason.Maintenance, VrrpTransitionReason.Maintenance, now, effects, ref count);
+        cause = value;
+        OnElectionChanged(wasOut, leaveReason, returnReason, now, effects, ref count);
     }
 
     private void OnElectionChanged(bool wasOut, VrrpTransitionReason leaveReason, VrrpTransitionReason returnReason, long now, Span<VrrpEffect> effects, ref int count)

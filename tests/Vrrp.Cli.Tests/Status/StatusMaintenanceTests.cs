@@ -1,6 +1,4 @@
 using System.Net;
-using System.Text.Json;
-using Microsoft.Extensions.Time.Testing;
 using Vrrp.Cli.Status;
 using Vrrp.Instances;
 using Vrrp.Testing;
@@ -13,7 +11,7 @@ public sealed class StatusMaintenanceTests
     [Fact]
     public async Task Capture_InstanceInMaintenance_JsonHasTheFieldAndTheTableSaysMaintenance()
     {
-        var clock = new FakeTimeProvider(new DateTimeOffset(2030, 1, 1, 0, 0, 0, TimeSpan.Zero));
+        var clock = new Microsoft.Extensions.Time.Testing.FakeTimeProvider(new DateTimeOffset(2030, 1, 1, 0, 0, 0, TimeSpan.Zero));
         var settings = new VrrpInstanceSettings
         {
             Name = "VI_1",
@@ -26,7 +24,7 @@ public sealed class StatusMaintenanceTests
         instance.SetMaintenance(true);
 
         StatusSnapshot snapshot = StatusFileWriter.Capture([instance], clock.GetUtcNow(), TimeSpan.FromSeconds(5));
-        string json = JsonSerializer.Serialize(snapshot, StatusJson.Snapshot);
+        string json = System.Text.Json.JsonSerializer.Serialize(snapshot, StatusJson.Snapshot);
         var table = new StringWriter();
         StatusTableFormatter.Write(snapshot, clock.GetUtcNow(), table);
 
