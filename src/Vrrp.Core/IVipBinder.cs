@@ -38,4 +38,35 @@ public interface IVipBinder
     /// <param name="cancellationToken">Cancels the operation.</param>
     /// <returns>A task that completes when the announcement is sent.</returns>
     ValueTask ReannounceAsync(VrrpInstanceSettings instance, CancellationToken cancellationToken) => AnnounceAsync(instance, cancellationToken);
+
+    /// <summary>
+    /// Changes the bound addresses of a master whose address list changed while it runs
+    /// (<see cref="Instances.VrrpInstance.ApplySettingsAsync"/>, a reload): removes <paramref name="removed"/>, then
+    /// binds and announces <paramref name="added"/>; the other addresses stay bound and are not announced again.
+    /// <paramref name="instance"/> holds the new list, which a lease binder renews from now on. The default calls
+    /// <see cref="RemoveAsync"/>, <see cref="AddAsync"/> and <see cref="AnnounceAsync"/> with copies of
+    /// <paramref name="instance"/> holding only those addresses: override it when the binder keeps state per instance.
+    /// </summary>
+    /// <param name="instance">The instance's new settings.</param>
+    /// <param name="added">The addresses to bind and announce.</param>
+    /// <param name="removed">The addresses to release.</param>
+    /// <param name="cancellationToken">Cancels the operation.</param>
+    /// <returns>A task that completes when the addresses are changed.</returns>
+    async ValueTask ChangeAddressesAsync(VrrpInstanceSettings instance, IReadOnlyList<VrrpVirtualAddress> added, IReadOnlyList<VrrpVirtualAddress> removed, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(instance);
+        ArgumentNullException.ThrowIfNull(added);
+        ArgumentNullException.ThrowIfNull(removed);
+        if (removed.Count > 0)
+        {
+            await RemoveAsync(instance with { VirtualAddresses = removed }, cancellationToken).ConfigureAwait(false);
+        }
+
+        if (added.Count > 0)
+        {
+            VrrpInstanceSettings adding = instance with { VirtualAddresses = added };
+            await AddAsync(adding, cancellationToken).ConfigureAwait(false);
+            await AnnounceAsync(adding, cancellationToken).ConfigureAwait(false);
+        }
+    }
 }

@@ -202,6 +202,9 @@ public sealed class LinuxVrrpInstanceRunner : IVrrpInstanceRunner
         }
     }
 
+    /// <summary>Gets the virtual addresses now: the instance's, which a live change (a reload) may have changed since the start.</summary>
+    private IReadOnlyList<VrrpVirtualAddress> VirtualAddresses => Instance?.Settings.VirtualAddresses ?? _settings.VirtualAddresses;
+
     /// <summary>Gets the configured source address (<c>unicast_src_ip</c>), or <see langword="null"/> to pick the interface's.</summary>
     private IPAddress? ConfiguredSource =>
         _settings.PrimaryAddress.Equals(IPAddress.Any) || _settings.PrimaryAddress.Equals(IPAddress.IPv6Any) ? null : _settings.PrimaryAddress;
@@ -225,7 +228,7 @@ public sealed class LinuxVrrpInstanceRunner : IVrrpInstanceRunner
         UnicastPeers = _settings.UnicastPeers,
         MulticastGroup = _settings.MulticastGroup,
         // An address owner's VIPs are its own addresses (RFC 5798 §3): one may be the only address, so it may be the source.
-        VirtualAddresses = _settings.Priority == byte.MaxValue ? [] : [.. _settings.VirtualAddresses.Select(a => a.Address)],
+        VirtualAddresses = _settings.Priority == byte.MaxValue ? [] : [.. VirtualAddresses.Select(a => a.Address)],
         VirtualRouterId = _settings.VirtualRouterId,
     };
 
@@ -265,7 +268,6 @@ public sealed class LinuxVrrpInstanceRunner : IVrrpInstanceRunner
         private readonly LinuxVrrpInstanceRunner _runner;
         private readonly VrrpInstance _instance;
         private readonly TransportHolder _holder;
-        private readonly IReadOnlyList<IPAddress> _virtualAddresses;
         private List<InterfaceAddressEntry> _addresses = [];
         private VrrpAddress _current;
 
@@ -274,7 +276,6 @@ public sealed class LinuxVrrpInstanceRunner : IVrrpInstanceRunner
             _runner = runner;
             _instance = instance;
             _holder = holder;
-            _virtualAddresses = [.. runner._settings.VirtualAddresses.Select(vip => vip.Address)];
             _current = holder.Current.SourceAddress;
             Refresh(index);
         }
@@ -303,7 +304,7 @@ public sealed class LinuxVrrpInstanceRunner : IVrrpInstanceRunner
         {
             byte[] bytes = address.GetAddressBytes();
             return _addresses.Exists(entry => entry.Address.GetAddressBytes().AsSpan().SequenceEqual(bytes))
-                || _virtualAddresses.Any(vip => vip.GetAddressBytes().AsSpan().SequenceEqual(bytes));
+                || _runner.VirtualAddresses.Any(vip => vip.Address.GetAddressBytes().AsSpan().SequenceEqual(bytes));
         }
 
         /// <summary>Removes an address an event reported deleted.</summary>
@@ -317,7 +318,7 @@ public sealed class LinuxVrrpInstanceRunner : IVrrpInstanceRunner
         public async Task<Task> ApplyAsync(Task receiveLoop, CancellationToken cancellationToken)
         {
             IPAddress? configured = _runner.ConfiguredSource;
-            IPAddress? picked = SourceAddressSelector.Pick(_addresses, _runner._settings.Family, configured, _virtualAddresses);
+            IPAddress? picked = SourceAddressSelector.Pick(_addresses, _runner._settings.Family, configured, [.. _runner.VirtualAddresses.Select(vip => vip.Address)]);
             if (picked is null)
             {
                 if (!_current.IsEmpty)

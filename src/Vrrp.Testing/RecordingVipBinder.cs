@@ -76,12 +76,37 @@ public sealed class RecordingVipBinder : IVipBinder
     public ValueTask AnnounceAsync(VrrpInstanceSettings instance, CancellationToken cancellationToken) =>
         Record(instance, VipBindingEventKind.Announced);
 
+    /// <inheritdoc/>
+    /// <remarks>Records a Removed event for <paramref name="removed"/>, then Added and Announced events for <paramref name="added"/>, each with <see cref="VipBindingEvent.IsChange"/> set; the instance stays bound.</remarks>
+    public ValueTask ChangeAddressesAsync(VrrpInstanceSettings instance, IReadOnlyList<VrrpVirtualAddress> added, IReadOnlyList<VrrpVirtualAddress> removed, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(instance);
+        ArgumentNullException.ThrowIfNull(added);
+        ArgumentNullException.ThrowIfNull(removed);
+        DateTimeOffset now = _timeProvider.GetUtcNow();
+        lock (_lock)
+        {
+            if (removed.Count > 0)
+            {
+                _events.Add(new VipBindingEvent(now, instance.Name, VipBindingEventKind.Removed) { Addresses = [.. removed], IsChange = true });
+            }
+
+            if (added.Count > 0)
+            {
+                _events.Add(new VipBindingEvent(now, instance.Name, VipBindingEventKind.Added) { Addresses = [.. added], IsChange = true });
+                _events.Add(new VipBindingEvent(now, instance.Name, VipBindingEventKind.Announced) { Addresses = [.. added], IsChange = true });
+            }
+        }
+
+        return ValueTask.CompletedTask;
+    }
+
     private ValueTask Record(VrrpInstanceSettings instance, VipBindingEventKind kind)
     {
         ArgumentNullException.ThrowIfNull(instance);
         lock (_lock)
         {
-            _events.Add(new VipBindingEvent(_timeProvider.GetUtcNow(), instance.Name, kind));
+            _events.Add(new VipBindingEvent(_timeProvider.GetUtcNow(), instance.Name, kind) { Addresses = instance.VirtualAddresses });
             if (kind == VipBindingEventKind.Added)
             {
                 _bound.Add(instance.Name);

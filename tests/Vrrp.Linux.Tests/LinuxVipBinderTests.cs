@@ -301,6 +301,33 @@ public sealed class LinuxVipBinderTests() : NetnsHostTest(hostCount: 2)
         Host.Addresses().Should().NotContain("10.99.0.100").And.NotContain("fd00:99::100", "without renewals the kernel drops them when the lease runs out");
     }
 
+    [Fact]
+    public async Task ChangeAddressesAsync_WithALease_ReleasesOnlyTheRemovedBindsTheAddedAndRenewsTheNewSet()
+    {
+        var clock = new SteppedTimeProvider();
+        using LinuxVipBinder binder = OpenBinder(clock, lease: TimeSpan.FromSeconds(3));
+        var kept = new VrrpVirtualAddress(IPAddress.Parse("10.99.0.100"), 24);
+        var removed = new VrrpVirtualAddress(IPAddress.Parse("10.99.0.101"), 24);
+        var added = new VrrpVirtualAddress(IPAddress.Parse("10.99.0.102"), 24);
+        await binder.AddAsync(OnEth0(kept, removed), CancellationToken.None);
+        VrrpInstanceSettings next = OnEth0(kept, added);
+
+        await binder.ChangeAddressesAsync(next, [added], [removed], CancellationToken.None);
+
+        string addresses = Host.Addresses();
+        addresses.Should().Contain("inet 10.99.0.100/24").And.NotContain("10.99.0.101");
+        addresses.Should().MatchRegex(@"inet 10\.99\.0\.102/24 .*valid_lft [23]sec preferred_lft [23]sec", "an added address gets the lease");
+        binder.LeasedAddresses("VI_1").Should().Equal(kept, added);
+
+        // The renewal now covers the new set: after it, both kept and added have a fresh lifetime; the removed one stays gone.
+        clock.Step();
+        binder.RenewLease(next);
+        Host.Addresses().Should().MatchRegex(@"inet 10\.99\.0\.100/24 .*valid_lft [23]sec").And.MatchRegex(@"inet 10\.99\.0\.102/24 .*valid_lft [23]sec").And.NotContain("10.99.0.101");
+
+        await binder.RemoveAsync(next, CancellationToken.None);
+        Host.Addresses().Should().NotContain("10.99.0.100").And.NotContain("10.99.0.102");
+    }
+
     /// <summary>A clock whose timestamp moves one second at each <see cref="Step"/> (and never by itself).</summary>
     private sealed class SteppedTimeProvider : TimeProvider
     {

@@ -13,6 +13,9 @@ internal sealed record InstanceStatusSnapshot
     /// <summary>Gets why the state was entered (a <see cref="StateMachine.VrrpTransitionReason"/> name).</summary>
     public required string Reason { get; init; }
 
+    /// <summary>Gets whether an operator put the instance in maintenance (its state is then <c>fault</c>; tables show MAINTENANCE).</summary>
+    public bool Maintenance { get; init; }
+
     /// <summary>Gets when the state was entered.</summary>
     public DateTimeOffset Since { get; init; }
 

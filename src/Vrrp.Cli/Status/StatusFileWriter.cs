@@ -175,6 +175,7 @@ internal sealed class StatusFileWriter(string path, Func<IReadOnlyList<VrrpInsta
             VirtualRouterId = instance.Settings.VirtualRouterId,
             State = JsonNamingPolicy.SnakeCaseLower.ConvertName(status.State.ToString()),
             Reason = status.Reason.ToString(),
+            Maintenance = status.InMaintenance,
             Since = now - status.TimeInState,
             MasterAddress = status.MasterAddress?.ToString(),
             MasterPriority = status.MasterPriority,

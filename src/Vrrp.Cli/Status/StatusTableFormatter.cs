@@ -16,7 +16,7 @@ internal static class StatusTableFormatter
             [
                 instance.Name,
                 instance.VirtualRouterId.ToString(CultureInfo.InvariantCulture),
-                instance.State.ToUpperInvariant(),
+                instance.Maintenance ? "MAINTENANCE" : instance.State.ToUpperInvariant(),
                 string.Create(CultureInfo.InvariantCulture, $"{instance.Since.UtcDateTime:yyyy-MM-ddTHH:mm:ssZ} ({Duration(now - instance.Since)})"),
                 instance.EffectivePriority == instance.BasePriority
                     ? instance.EffectivePriority.ToString(CultureInfo.InvariantCulture)

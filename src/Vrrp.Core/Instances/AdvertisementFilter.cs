@@ -42,6 +42,9 @@ internal sealed class AdvertisementFilter
         }
     }
 
+    /// <summary>Gets the settings the checks use.</summary>
+    public VrrpInstanceSettings Settings => _settings;
+
     /// <summary>Gets the virtual addresses back to back in network order, as advertised.</summary>
     public ReadOnlySpan<byte> VirtualAddressBytes => _virtualAddressBytes;
 

@@ -7,9 +7,10 @@ namespace Vrrp.Instances;
 /// <param name="Kind">What it is.</param>
 /// <param name="Input">The state machine input (<see cref="InstanceCommandKind.Machine"/>, <see cref="InstanceCommandKind.SourceAddress"/>).</param>
 /// <param name="Index">The tracked item's index (<see cref="InstanceCommandKind.TrackResult"/>).</param>
-/// <param name="Flag">The result, link state, sync fault, or whether a source address is known.</param>
+/// <param name="Flag">The result, link state, sync fault, maintenance, or whether a source address is known.</param>
+/// <param name="Payload">The settings change (<see cref="InstanceCommandKind.Settings"/>) or the probe's completion (<see cref="InstanceCommandKind.Probe"/>).</param>
 [StructLayout(LayoutKind.Auto)]
-internal readonly record struct InstanceCommand(InstanceCommandKind Kind, VrrpInput Input = default, int Index = 0, bool Flag = false)
+internal readonly record struct InstanceCommand(InstanceCommandKind Kind, VrrpInput Input = default, int Index = 0, bool Flag = false, object? Payload = null)
 {
     public static InstanceCommand Machine(in VrrpInput input) => new(InstanceCommandKind.Machine, input, 0, false);
 
@@ -22,6 +23,12 @@ internal readonly record struct InstanceCommand(InstanceCommandKind Kind, VrrpIn
     /// <summary>The new source address, or <see langword="default"/> when the interface has no usable one.</summary>
     public static InstanceCommand SourceAddress(VrrpAddress address) =>
         new(InstanceCommandKind.SourceAddress, VrrpInput.PrimaryAddressChanged(address), 0, !address.IsEmpty);
+
+    public static InstanceCommand Settings(SettingsChange change) => new(InstanceCommandKind.Settings, default, 0, false, change);
+
+    public static InstanceCommand Maintenance(bool on) => new(InstanceCommandKind.Maintenance, default, 0, on);
+
+    public static InstanceCommand Probe(TaskCompletionSource<bool> answered) => new(InstanceCommandKind.Probe, default, 0, false, answered);
 
     public static InstanceCommand TimerWake() => new(InstanceCommandKind.TimerWake, default, 0, false);
 }

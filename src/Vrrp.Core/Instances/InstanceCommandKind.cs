@@ -20,4 +20,13 @@ internal enum InstanceCommandKind : byte
 
     /// <summary>The timer fired: step the machine with whichever timer it waits for (see <c>VrrpInstance.OnTimer</c>).</summary>
     TimerWake,
+
+    /// <summary>Apply new settings (<see cref="InstanceCommand.Payload"/> is a <see cref="SettingsChange"/>).</summary>
+    Settings,
+
+    /// <summary>Enter (<see cref="InstanceCommand.Flag"/> true) or leave maintenance.</summary>
+    Maintenance,
+
+    /// <summary>Answer a loop probe (<see cref="InstanceCommand.Payload"/> is its completion).</summary>
+    Probe,
 }

@@ -17,6 +17,10 @@ internal static class InstanceExplainer
                 return "initialize: not started";
             case VrrpState.Stopped:
                 return "stopped: shut down";
+            case VrrpState.Fault when machine.InMaintenance:
+                string faults = DescribeFaults(tracking, linkUp, syncFault, syncGroupName, sourceMissing);
+                return "maintenance: out of the election on an operator's request (maintenance off to return)"
+                    + (faults.Length > 0 ? "; also faulted: " + faults : string.Empty);
             case VrrpState.Fault:
                 return "fault: " + DescribeFault(tracking, linkUp, syncFault, syncGroupName, sourceMissing);
             case VrrpState.Master:
@@ -29,6 +33,12 @@ internal static class InstanceExplainer
     }
 
     public static string DescribeFault(TrackingPolicy tracking, bool linkUp, bool syncFault, string? syncGroupName, bool sourceMissing = false)
+    {
+        string faults = DescribeFaults(tracking, linkUp, syncFault, syncGroupName, sourceMissing);
+        return faults.Length > 0 ? faults : "fault cleared, restarting";
+    }
+
+    private static string DescribeFaults(TrackingPolicy tracking, bool linkUp, bool syncFault, string? syncGroupName, bool sourceMissing)
     {
         var text = new StringBuilder();
         if (!linkUp)
@@ -49,10 +59,10 @@ internal static class InstanceExplainer
 
         if (syncFault)
         {
-            text.Append(text.Length > 0 ? "; " : string.Empty).Append("another member of sync group ").Append(syncGroupName).Append(" is in fault");
+            text.Append(text.Length > 0 ? "; " : string.Empty).Append("another member of sync group ").Append(syncGroupName).Append(" is in fault or maintenance");
         }
 
-        return text.Length > 0 ? text.ToString() : "fault cleared, restarting";
+        return text.ToString();
     }
 
     private static string ExplainMaster(VrrpStateMachine machine, string? syncGroupName, string ours)

@@ -9,7 +9,7 @@ namespace Vrrp.Instances;
 /// </summary>
 internal sealed class VipBinderCalls
 {
-    private readonly VrrpInstanceSettings _settings;
+    private VrrpInstanceSettings _settings;
     private readonly IVipBinder _binder;
     private readonly IVipLeaseBinder? _lease;
     private readonly VrrpCounterSet _counters;
@@ -24,6 +24,13 @@ internal sealed class VipBinderCalls
         _counters = counters;
         _failed = failed;
         _lifetime = lifetime;
+    }
+
+    /// <summary>Gets or sets the settings the calls pass (replaced on the instance's loop by a live change).</summary>
+    public VrrpInstanceSettings Settings
+    {
+        get => _settings;
+        set => _settings = value;
     }
 
     /// <summary>Gets whether the binder leases the addresses, so that every advertisement renews the lease.</summary>
@@ -65,6 +72,26 @@ internal sealed class VipBinderCalls
         }
 
         return pending.IsCompletedSuccessfully ? pending : ObserveAsync(pending, kind);
+    }
+
+    /// <summary>Changes the bound addresses of a master whose address list changed live (<see cref="IVipBinder.ChangeAddressesAsync"/>).</summary>
+    /// <param name="added">The addresses to bind and announce.</param>
+    /// <param name="removed">The addresses to release.</param>
+    /// <returns>A task that completes when the binder is done; it never faults.</returns>
+    public ValueTask ChangeAsync(IReadOnlyList<VrrpVirtualAddress> added, IReadOnlyList<VrrpVirtualAddress> removed)
+    {
+        ValueTask pending;
+        try
+        {
+            pending = _binder.ChangeAddressesAsync(_settings, added, removed, _lifetime.Token);
+        }
+        catch (Exception ex) when (ex is not OperationCanceledException)
+        {
+            Failed(VrrpEffectKind.AddVirtualAddresses, ex);
+            return default;
+        }
+
+        return pending.IsCompletedSuccessfully ? pending : ObserveAsync(pending, VrrpEffectKind.AddVirtualAddresses);
     }
 
     private async ValueTask ObserveAsync(ValueTask pending, VrrpEffectKind kind)

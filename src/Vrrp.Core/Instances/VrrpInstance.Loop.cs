@@ -52,15 +52,20 @@ public sealed partial class VrrpInstance
 
     private ValueTask Process(in InstanceCommand command)
     {
+        if (command.Kind == InstanceCommandKind.Settings)
+        {
+            return ApplySettingsOnLoopAsync((SettingsChange)command.Payload!);
+        }
+
         int count;
         bool ownFaultBefore;
         lock (_lock)
         {
-            ownFaultBefore = _ownFault;
+            ownFaultBefore = OwnFault;
             count = Apply(command, _timeProvider.GetTimestamp());
         }
 
-        return ExecuteEffects(0, count, ownFaultBefore != _ownFault);
+        return ExecuteEffects(0, count, ownFaultBefore != OwnFault);
     }
 
     private ValueTask ExecuteEffects(int start, int count, bool ownFaultChanged)
@@ -167,6 +172,13 @@ public sealed partial class VrrpInstance
                 break;
             case InstanceCommandKind.SourceAddress:
                 return ApplySourceAddress(command, now);
+            case InstanceCommandKind.Maintenance:
+                _maintenance = command.Flag;
+                return _machine.Step(VrrpInput.MaintenanceChanged(command.Flag), now, _effects);
+            case InstanceCommandKind.Probe:
+                // Completes asynchronously (RunContinuationsAsynchronously): the watchdog's continuation never runs on the loop.
+                ((TaskCompletionSource<bool>)command.Payload!).TrySetResult(true);
+                return 0;
             case InstanceCommandKind.TimerWake:
                 _timer.Forget();
                 if (_machine.TimerKind == VrrpTimerKind.None)

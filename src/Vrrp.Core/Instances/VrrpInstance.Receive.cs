@@ -49,7 +49,10 @@ public sealed partial class VrrpInstance
     {
         VrrpPacket packet = advertisement.GetPacket(buffer);
         VrrpAddress source = advertisement.Source;
-        VrrpDropReason reason = _filter.Check(packet, source, out bool addressListMismatch);
+
+        // One read: a live change replaces the filter (and the settings it holds) whole.
+        AdvertisementFilter filter = _filter;
+        VrrpDropReason reason = filter.Check(packet, source, out bool addressListMismatch);
         if (addressListMismatch)
         {
             _counters.AddressListMismatch(source);
@@ -61,11 +64,11 @@ public sealed partial class VrrpInstance
             return false;
         }
 
-        if (_filter.IsUnknownUnicastSource(source))
+        if (filter.IsUnknownUnicastSource(source))
         {
             // keepalived uses such adverts unless check_unicast_src is set: a peer may send from its second address.
             _counters.UnicastSourceMismatch();
-            if (_settings.CheckUnicastSource)
+            if (filter.Settings.CheckUnicastSource)
             {
                 _counters.CountDropped(VrrpDropReason.UnicastSourceMismatch);
                 return false;

@@ -34,6 +34,7 @@ public sealed partial class VrrpInstance
                 Name = Name,
                 State = _machine.State,
                 Reason = _machine.Reason,
+                InMaintenance = _machine.InMaintenance,
                 Explanation = ExplainLocked(now),
                 TimeInState = _machine.State == VrrpState.Initialize ? TimeSpan.Zero : _timeProvider.GetElapsedTime(_machine.StateEnteredAt, now),
                 BasePriority = _settings.Priority,

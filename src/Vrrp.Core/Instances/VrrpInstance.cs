@@ -25,13 +25,16 @@ public sealed partial class VrrpInstance : IAsyncDisposable
 
     private const int EffectBufferLength = 3 * VrrpStateMachine.MaxEffectsPerStep;
 
-    private readonly VrrpInstanceSettings _settings;
+    // Replaced whole by a live change, on the loop (VrrpInstance.Live.cs): the receive thread reads _filter without a lock.
+    private volatile VrrpInstanceSettings _settings;
     private readonly TimeProvider _timeProvider;
     private readonly VrrpStateMachine _machine;
     private readonly TrackingPolicy _tracking;
-    private readonly AdvertisementFilter _filter;
+    private volatile AdvertisementFilter _filter;
     private readonly VrrpCounterSet _counters = new();
-    private readonly AdvertisementSender _sender;
+    private readonly IVrrpTransport _transport;
+    private readonly Action<string> _failed;
+    private AdvertisementSender _sender;
     private readonly VipBinderCalls _binder;
     private readonly InstanceTimer _timer;
     private readonly TimerLatenessRecorder _lateness;
@@ -47,6 +50,7 @@ public sealed partial class VrrpInstance : IAsyncDisposable
     private bool _syncFault;
     private bool _sourceMissing;
     private volatile bool _ownFault;
+    private volatile bool _maintenance;
     private string? _lastError;
 
     /// <summary>Creates an instance. It does nothing until <see cref="StartAsync"/>.</summary>
@@ -69,19 +73,7 @@ public sealed partial class VrrpInstance : IAsyncDisposable
         _timeProvider = timeProvider ?? Timing.DedicatedThreadTimeProvider.Shared;
         _filter = new AdvertisementFilter(settings);
         _tracking = new TrackingPolicy(settings.Priority, settings.TrackedItems);
-        _machine = new VrrpStateMachine(new VrrpStateMachineConfig
-        {
-            Version = settings.Version,
-            Priority = settings.Priority,
-            AdvertisementIntervalMicroseconds = VrrpTimers.ToMicroseconds(settings.AdvertInterval),
-            PrimaryAddress = _filter.PrimaryAddress,
-            Preempt = settings.Preempt,
-            PreemptDelayMicroseconds = VrrpTimers.ToMicroseconds(settings.PreemptDelay),
-            LowerPriorityNoAdvert = settings.LowerPriorityNoAdvert,
-            StartAsMaster = settings.StartAsMaster,
-            HigherPrioritySendAdvert = settings.HigherPrioritySendAdvert ?? !settings.LowerPriorityNoAdvert,
-            TimestampFrequency = _timeProvider.TimestampFrequency,
-        });
+        _machine = new VrrpStateMachine(MachineConfig(settings, _filter.PrimaryAddress, _timeProvider.TimestampFrequency));
 
         // A member of a sync group named in its settings waits for the group from its first transition, even when the
         // group is formed only after it started (a platform may create members at different times).
@@ -92,9 +84,10 @@ public sealed partial class VrrpInstance : IAsyncDisposable
         _ownFault = _tracking.IsFaulted;
         _machine.Step(VrrpInput.FaultChanged(_ownFault), 0, _effects);
 
-        Action<string> failed = error => _lastError = error;
-        _sender = new AdvertisementSender(settings, transport, _filter, _counters, failed, _lifetime);
-        _binder = new VipBinderCalls(settings, binder, _counters, failed, _lifetime);
+        _transport = transport;
+        _failed = error => _lastError = error;
+        _sender = new AdvertisementSender(settings, transport, _filter, _counters, _failed, _lifetime);
+        _binder = new VipBinderCalls(settings, binder, _counters, _failed, _lifetime);
         _lateness = new TimerLatenessRecorder(_timeProvider);
         _queue = Channel.CreateBounded<InstanceCommand>(new BoundedChannelOptions(QueueCapacity)
         {
@@ -121,7 +114,7 @@ public sealed partial class VrrpInstance : IAsyncDisposable
     /// <summary>Gets the instance's name.</summary>
     public string Name => _settings.Name;
 
-    /// <summary>Gets the instance's settings.</summary>
+    /// <summary>Gets the instance's settings: those it was created with, or the last applied by <see cref="ApplySettingsAsync"/>.</summary>
     public VrrpInstanceSettings Settings => _settings;
 
     /// <summary>Gets the current state.</summary>
@@ -168,7 +161,8 @@ public sealed partial class VrrpInstance : IAsyncDisposable
         set => _lateness.Observed = value;
     }
 
-    internal bool OwnFault => _ownFault;
+    /// <summary>Gets whether the instance is out of the election on its own account (tracking, link, source address or maintenance): what its sync group propagates.</summary>
+    internal bool OwnFault => _ownFault || _maintenance;
 
     /// <summary>Gets whether the instance is master, or a backup that would be master on its own (keepalived's wantstate).</summary>
     internal bool IsOrWantsMaster

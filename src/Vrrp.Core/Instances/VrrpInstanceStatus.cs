@@ -19,6 +19,13 @@ public sealed record VrrpInstanceStatus
     /// <summary>Gets the explanation, e.g. <c>backup: master 10.0.0.2 advertises priority 150 &gt; our effective priority 96 = 100 - 4 (chk_haproxy failing)</c>.</summary>
     public required string Explanation { get; init; }
 
+    /// <summary>
+    /// Gets whether an operator put the instance in maintenance (<see cref="VrrpInstance.SetMaintenance"/>): it is then
+    /// in <see cref="VrrpState.Fault"/>, out of the election with its addresses released, until taken out again.
+    /// Displays show MAINTENANCE rather than FAULT.
+    /// </summary>
+    public bool InMaintenance { get; init; }
+
     /// <summary>Gets how long the instance has been in its state.</summary>
     public required TimeSpan TimeInState { get; init; }
 

@@ -6,7 +6,7 @@ namespace Vrrp.Instances;
 /// keepalived's <c>vrrp_sync_group</c>: instances that change state together. The group goes to master only when
 /// every member would be master on its own (its Master_Down_Timer expired with no master it defers to); until then a
 /// member whose timer expires stays backup. When a member steps down from master to backup, or a waiting member hears
-/// a master it defers to, the whole group is backup; while any member is in fault (its own tracking or link) the
+/// a master it defers to, the whole group is backup; while any member is in fault (its own tracking, link or maintenance) the
 /// others are held in fault too.
 /// </summary>
 /// <remarks>

@@ -9,7 +9,7 @@ namespace Vrrp.StateMachine;
 /// <param name="Source">The sender's primary address: the IP source of the advertisement (or our new primary address).</param>
 /// <param name="Timer">The timer that fired (<see cref="VrrpInputKind.TimerFired"/>).</param>
 /// <param name="Priority">The new effective priority (<see cref="VrrpInputKind.PriorityChanged"/>).</param>
-/// <param name="Flag">Whether the instance is faulted (<see cref="VrrpInputKind.FaultChanged"/>), or initiated the group's move (<see cref="VrrpInputKind.SyncGroupMaster"/>).</param>
+/// <param name="Flag">Whether the instance is faulted (<see cref="VrrpInputKind.FaultChanged"/>) or in maintenance (<see cref="VrrpInputKind.MaintenanceChanged"/>), or initiated the group's move (<see cref="VrrpInputKind.SyncGroupMaster"/>).</param>
 [StructLayout(LayoutKind.Auto)]
 internal readonly record struct VrrpInput(VrrpInputKind Kind, VrrpAdvertisement Advertisement = default, VrrpAddress Source = default, VrrpTimerKind Timer = VrrpTimerKind.None, byte Priority = 0, bool Flag = false)
 {
@@ -26,6 +26,8 @@ internal readonly record struct VrrpInput(VrrpInputKind Kind, VrrpAdvertisement 
 
     public static VrrpInput FaultChanged(bool faulted) => new(VrrpInputKind.FaultChanged, Flag: faulted);
 
+    public static VrrpInput MaintenanceChanged(bool on) => new(VrrpInputKind.MaintenanceChanged, Flag: on);
+
     /// <summary>The sync group goes to master: every member would be master on its own.</summary>
     /// <param name="initiator">Whether this member's request completed the group (its own timer expired last).</param>
     /// <returns>The input.</returns>
@@ -41,7 +43,7 @@ internal readonly record struct VrrpInput(VrrpInputKind Kind, VrrpAdvertisement 
         VrrpInputKind.AdvertisementReceived => $"{Kind}(priority {Advertisement.Priority} from {Source}, interval {Advertisement.AdvertIntervalCentiseconds} cs)",
         VrrpInputKind.TimerFired => $"{Kind}({Timer})",
         VrrpInputKind.PriorityChanged => $"{Kind}({Priority})",
-        VrrpInputKind.FaultChanged => $"{Kind}({Flag})",
+        VrrpInputKind.FaultChanged or VrrpInputKind.MaintenanceChanged => $"{Kind}({Flag})",
         VrrpInputKind.PrimaryAddressChanged => $"{Kind}({Source})",
         _ => Kind.ToString(),
     };

@@ -29,4 +29,7 @@ internal enum VrrpInputKind : byte
 
     /// <summary>Our primary address (the source of our advertisements) changed: the interface's address was replaced.</summary>
     PrimaryAddressChanged,
+
+    /// <summary>An operator put the instance in maintenance or took it out (<see cref="VrrpInput.Flag"/>).</summary>
+    MaintenanceChanged,
 }

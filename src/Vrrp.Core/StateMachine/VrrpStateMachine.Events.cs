@@ -10,9 +10,9 @@ internal sealed partial class VrrpStateMachine
             return;
         }
 
-        if (_faulted)
+        if (OutOfElection)
         {
-            Transition(VrrpState.Fault, VrrpTransitionReason.Fault, now, effects, ref count);
+            Transition(VrrpState.Fault, _maintenance ? VrrpTransitionReason.Maintenance : VrrpTransitionReason.Fault, now, effects, ref count);
             return;
         }
 
@@ -149,15 +149,38 @@ internal sealed partial class VrrpStateMachine
         }
     }
 
-    private void OnFaultChanged(bool faulted, long now, Span<VrrpEffect> effects, ref int count)
+    private bool OutOfElection => _faulted || _maintenance;
+
+    private void OnFaultChanged(bool faulted, long now, Span<VrrpEffect> effects, ref int count) =>
+        SetOutOfElection(ref _faulted, faulted, VrrpTransitionReason.Fault, VrrpTransitionReason.FaultCleared, now, effects, ref count);
+
+    // Maintenance reuses the Fault state: out of the election until the operator takes it out again, whatever faults
+    // come and go meanwhile (a fault that clears during maintenance does not bring the instance back).
+    private void OnMaintenanceChanged(bool on, long now, Span<VrrpEffect> effects, ref int count) =>
+        SetOutOfElection(ref _maintenance, on, VrrpTransitionReason.Maintenance, VrrpTransitionReason.Maintenance, now, effects, ref count);
+
+    // Either cause (a fault, maintenance) keeps the instance in Fault; it returns when neither holds.
+    private void SetOutOfElection(ref bool cause, bool value, VrrpTransitionReason leaveReason, VrrpTransitionReason returnReason, long now, Span<VrrpEffect> effects, ref int count)
     {
-        if (faulted == _faulted)
+        if (cause == value)
         {
             return;
         }
 
-        _faulted = faulted;
-        if (faulted)
+        bool wasOut = OutOfElection;
+        cause = value;
+        OnElectionChanged(wasOut, leaveReason, returnReason, now, effects, ref count);
+    }
+
+    private void OnElectionChanged(bool wasOut, VrrpTransitionReason leaveReason, VrrpTransitionReason returnReason, long now, Span<VrrpEffect> effects, ref int count)
+    {
+        bool isOut = OutOfElection;
+        if (isOut == wasOut)
+        {
+            return;
+        }
+
+        if (isOut)
         {
             switch (State)
             {
@@ -166,14 +189,14 @@ internal sealed partial class VrrpStateMachine
                     Cancel(effects, ref count);
                     effects[count++] = VrrpEffect.SendAdvertisement(0);
                     effects[count++] = VrrpEffect.RemoveVirtualAddresses();
-                    Transition(VrrpState.Fault, VrrpTransitionReason.Fault, now, effects, ref count);
+                    Transition(VrrpState.Fault, leaveReason, now, effects, ref count);
                     break;
                 case VrrpState.Backup:
                     Cancel(effects, ref count);
-                    Transition(VrrpState.Fault, VrrpTransitionReason.Fault, now, effects, ref count);
+                    Transition(VrrpState.Fault, leaveReason, now, effects, ref count);
                     break;
                 default:
-                    // Initialize and Stopped remember the fault; Start enters Fault.
+                    // Initialize and Stopped remember it; Start enters Fault.
                     break;
             }
 
@@ -182,7 +205,7 @@ internal sealed partial class VrrpStateMachine
 
         if (State == VrrpState.Fault)
         {
-            Initialize(now, VrrpTransitionReason.FaultCleared, effects, ref count);
+            Initialize(now, returnReason, effects, ref count);
         }
     }
 }

@@ -13,9 +13,10 @@ internal sealed partial class VrrpStateMachine
 
     private const long NoDeadline = long.MinValue;
 
-    private readonly VrrpStateMachineConfig _config;
+    private VrrpStateMachineConfig _config;
     private byte _priority;
     private bool _faulted;
+    private bool _maintenance;
     private long _masterAdverIntervalMicroseconds;
     private long _preemptDelayUntil = NoDeadline;
     private bool _masterStopped;
@@ -55,6 +56,9 @@ internal sealed partial class VrrpStateMachine
 
     /// <summary>Gets whether a fault is reported (the instance is in, or will start in, <see cref="VrrpState.Fault"/>).</summary>
     public bool IsFaulted => _faulted;
+
+    /// <summary>Gets whether an operator put the instance in maintenance: it is in, or will start in, <see cref="VrrpState.Fault"/> whatever its faults.</summary>
+    public bool InMaintenance => _maintenance;
 
     /// <summary>Gets Master_Adver_Interval in microseconds: learnt from the master's advertisements in VRRPv3.</summary>
     public long MasterAdverIntervalMicroseconds => _masterAdverIntervalMicroseconds;
@@ -137,6 +141,9 @@ internal sealed partial class VrrpStateMachine
                 break;
             case VrrpInputKind.FaultChanged:
                 OnFaultChanged(input.Flag, now, effects, ref count);
+                break;
+            case VrrpInputKind.MaintenanceChanged:
+                OnMaintenanceChanged(input.Flag, now, effects, ref count);
                 break;
             case VrrpInputKind.SyncGroupMaster:
                 // The group decided that every member would be master; a member that has heard a better master since

@@ -38,7 +38,7 @@ internal sealed class TrackingPolicy
         Recompute();
     }
 
-    public byte BasePriority { get; }
+    public byte BasePriority { get; private set; }
 
     public byte EffectivePriority { get; private set; }
 
@@ -72,6 +72,39 @@ internal sealed class TrackingPolicy
         _up[index] = newUp;
         Recompute();
         return true;
+    }
+
+    /// <summary>
+    /// Takes a new base priority and new settings for the same items (same names, same order: a reload that changed
+    /// weights, reverse, rise, fall or init_fail); each item keeps its up/down state and streak.
+    /// </summary>
+    /// <param name="basePriority">The new configured priority.</param>
+    /// <param name="items">The items, named as before in the same order.</param>
+    /// <exception cref="ArgumentException">An item is invalid, or the names differ.</exception>
+    public void Reconfigure(byte basePriority, IReadOnlyList<VrrpTrackedItem> items)
+    {
+        ArgumentNullException.ThrowIfNull(items);
+        if (items.Count != _items.Length)
+        {
+            throw new ArgumentException($"A running instance tracks {_items.Length} items; {items.Count} were given.", nameof(items));
+        }
+
+        for (int i = 0; i < items.Count; i++)
+        {
+            VrrpTrackedItem.ThrowIfInvalid(items[i]);
+            if (!string.Equals(items[i].Name, _items[i].Name, StringComparison.Ordinal))
+            {
+                throw new ArgumentException($"Tracked item {i} of a running instance is '{_items[i].Name}', not '{items[i].Name}'.", nameof(items));
+            }
+        }
+
+        for (int i = 0; i < items.Count; i++)
+        {
+            _items[i] = items[i];
+        }
+
+        BasePriority = basePriority;
+        Recompute();
     }
 
     public bool IsUp(int index) => _up[index];

@@ -15,7 +15,7 @@ namespace Vrrp.Linux.Addresses;
 /// every address it added. With a lease (<see cref="LinuxVipLease"/>) the addresses it adds have a kernel lifetime
 /// that <see cref="RenewLease"/> renews from the master's advert path.
 /// </summary>
-public sealed class LinuxVipBinder : IVipBinder, IVipLeaseBinder, IDisposable
+public sealed partial class LinuxVipBinder : IVipBinder, IVipLeaseBinder, IDisposable
 {
     /// <summary>IFNAMSIZ - 1: the longest interface name or IPv4 address label.</summary>
     public const int MaxNameLength = InterfaceNames.MaxLength;

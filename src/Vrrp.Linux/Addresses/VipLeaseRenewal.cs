@@ -17,6 +17,7 @@ internal sealed class VipLeaseRenewal
     /// <summary>Writes the requests of <paramref name="owned"/> (the addresses with their interface index).</summary>
     public VipLeaseRenewal(IReadOnlyList<(VrrpVirtualAddress Address, int Index)> owned, LinuxAddressScope scope, uint lifetimeSeconds)
     {
+        Addresses = [.. owned.Select(o => o.Address)];
         _requests = new byte[owned.Count * AddressRequest.Length];
         _errors = new int[owned.Count];
         _texts = new string?[owned.Count];
@@ -26,6 +27,9 @@ internal sealed class VipLeaseRenewal
             _length += request.Finish(0).Length;
         }
     }
+
+    /// <summary>Gets the addresses renewed.</summary>
+    public IReadOnlyList<VrrpVirtualAddress> Addresses { get; }
 
     /// <summary>Gets or sets the <see cref="System.TimeProvider"/> timestamp of the last renewal (or of the add).</summary>
     public long RenewedAt { get; set; }

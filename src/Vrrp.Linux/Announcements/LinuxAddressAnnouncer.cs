@@ -145,10 +145,19 @@ public sealed class LinuxAddressAnnouncer : IDisposable
     /// <param name="addresses">IPv4 and IPv6 addresses.</param>
     public void StartAfterLowerPriority(IReadOnlyList<IPAddress> addresses) => StartSchedule(addresses, lowerPriority: true);
 
-    private void StartSchedule(IReadOnlyList<IPAddress> addresses, bool lowerPriority)
+    /// <summary>
+    /// Starts the becoming-master schedule for addresses a running master just added (a reload), replacing any running
+    /// one: the bursts cover only <paramref name="added"/>, the refreshes that follow every address in <paramref name="all"/>.
+    /// </summary>
+    /// <param name="added">The new addresses.</param>
+    /// <param name="all">Every address of the instance on this device, the new ones included.</param>
+    internal void StartAdded(IReadOnlyList<IPAddress> added, IReadOnlyList<IPAddress> all) => StartSchedule(added, lowerPriority: false, all);
+
+    private void StartSchedule(IReadOnlyList<IPAddress> addresses, bool lowerPriority, IReadOnlyList<IPAddress>? refreshed = null)
     {
         ArgumentNullException.ThrowIfNull(addresses);
         IPAddress[] copy = [.. addresses];
+        IPAddress[] refresh = refreshed is null ? copy : [.. refreshed];
         Refresh();
         var schedule = new CancellationTokenSource();
         lock (_lock)
@@ -157,8 +166,8 @@ public sealed class LinuxAddressAnnouncer : IDisposable
             _schedule?.Dispose();
             _schedule = schedule;
             Completion = lowerPriority
-                ? RunAsync(copy, _options.Schedule.LowerPriorityRepeat ?? _options.Schedule.Repeat, _options.Schedule.LowerPriorityDelay ?? _options.Schedule.Delay, schedule.Token)
-                : RunAsync(copy, _options.Schedule.Repeat, _options.Schedule.Delay, schedule.Token);
+                ? RunAsync(copy, refresh, _options.Schedule.LowerPriorityRepeat ?? _options.Schedule.Repeat, _options.Schedule.LowerPriorityDelay ?? _options.Schedule.Delay, schedule.Token)
+                : RunAsync(copy, refresh, _options.Schedule.Repeat, _options.Schedule.Delay, schedule.Token);
         }
     }
 
@@ -266,7 +275,7 @@ public sealed class LinuxAddressAnnouncer : IDisposable
         }
     }
 
-    private async Task RunAsync(IPAddress[] addresses, int repeat, TimeSpan delay, CancellationToken cancellationToken)
+    private async Task RunAsync(IPAddress[] addresses, IPAddress[] refresh, int repeat, TimeSpan delay, CancellationToken cancellationToken)
     {
         try
         {
@@ -280,7 +289,7 @@ public sealed class LinuxAddressAnnouncer : IDisposable
             while (_options.Schedule.RefreshInterval > TimeSpan.Zero)
             {
                 await Task.Delay(_options.Schedule.RefreshInterval, _timeProvider, cancellationToken).ConfigureAwait(false);
-                await BurstAsync(addresses, _options.Schedule.RefreshRepeat, cancellationToken).ConfigureAwait(false);
+                await BurstAsync(refresh, _options.Schedule.RefreshRepeat, cancellationToken).ConfigureAwait(false);
             }
         }
         catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)

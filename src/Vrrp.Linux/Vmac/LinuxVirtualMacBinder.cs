@@ -155,6 +155,16 @@ public sealed class LinuxVirtualMacBinder : IVipBinder, IDisposable
     }
 
     /// <inheritdoc/>
+    /// <remarks>The VMAC interface stays up: only the difference is released, bound and announced on it.</remarks>
+    public ValueTask ChangeAddressesAsync(VrrpInstanceSettings instance, IReadOnlyList<VrrpVirtualAddress> added, IReadOnlyList<VrrpVirtualAddress> removed, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(instance);
+        ArgumentNullException.ThrowIfNull(added);
+        ArgumentNullException.ThrowIfNull(removed);
+        return _addresses.ChangeAddressesAsync(OnVirtualMac(instance), [.. added.Select(OnVirtualMac)], [.. removed.Select(OnVirtualMac)], cancellationToken);
+    }
+
+    /// <inheritdoc/>
     public ValueTask AnnounceAsync(VrrpInstanceSettings instance, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(instance);
@@ -208,6 +218,9 @@ public sealed class LinuxVirtualMacBinder : IVipBinder, IDisposable
     private VrrpInstanceSettings OnVirtualMac(VrrpInstanceSettings instance) => instance with
     {
         InterfaceName = InterfaceName,
-        VirtualAddresses = [.. instance.VirtualAddresses.Select(a => string.Equals(a.Device, _parentName, StringComparison.Ordinal) ? a with { Device = null } : a)],
+        VirtualAddresses = [.. instance.VirtualAddresses.Select(OnVirtualMac)],
     };
+
+    private VrrpVirtualAddress OnVirtualMac(VrrpVirtualAddress address) =>
+        string.Equals(address.Device, _parentName, StringComparison.Ordinal) ? address with { Device = null } : address;
 }

@@ -77,7 +77,7 @@ public sealed class VrrpSyncGroupTests
 
         a.State.Should().Be(VrrpState.Fault);
         b.State.Should().Be(VrrpState.Fault);
-        b.Explain().Should().Be("fault: another member of sync group VG is in fault");
+        b.Explain().Should().Be("fault: another member of sync group VG is in fault or maintenance");
         a.Explain().Should().Be("fault: link down");
 
         a.SetLinkState(true);

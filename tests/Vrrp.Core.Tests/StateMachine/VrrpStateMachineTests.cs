@@ -353,21 +353,24 @@ public sealed class VrrpStateMachineTests
         h.Receive(200, MachineHarness.HigherAddress).Should().BeEmpty();
     }
 
-    [Fact]
-    public void Keepalived_Fault_MasterSendsPriorityZeroReleasesAddressesAndRecoversAsBackup()
+    [Theory]
+    [InlineData(false)]
+    [InlineData(true)]
+    public void Keepalived_FaultOrMaintenance_MasterSendsPriorityZeroReleasesAddressesAndRecoversAsBackup(bool maintenance)
     {
         var h = new MachineHarness(priority: 100).StartedAsMaster();
+        VrrpInput Out(bool on) => maintenance ? VrrpInput.MaintenanceChanged(on) : VrrpInput.FaultChanged(on);
 
-        Names(h.Step(VrrpInput.FaultChanged(true))).Should().Equal(
+        Names(h.Step(Out(true))).Should().Equal(
             "CancelTimer",
             "SendAdvertisement(0)",
             "RemoveVirtualAddresses",
-            "StateChanged(Master -> Fault: Fault)");
+            $"StateChanged(Master -> Fault: {(maintenance ? "Maintenance" : "Fault")})");
 
         h.Now += Second;
-        Names(h.Step(VrrpInput.FaultChanged(false))).Should().Equal(
+        Names(h.Step(Out(false))).Should().Equal(
             $"ArmTimer(MasterDown at {h.Now + 3_609_375})",
-            "StateChanged(Fault -> Backup: FaultCleared)");
+            $"StateChanged(Fault -> Backup: {(maintenance ? "Maintenance" : "FaultCleared")})");
     }
 
     [Fact]
