@@ -9,7 +9,7 @@ public sealed partial class LinuxVipBinder
     /// <remarks>
     /// Releases the removed addresses this binder added (one the interface already had stays), binds the added ones
     /// (with the lease, when there is one) and starts the announcement burst for the added ones only; the addresses kept
-    /// are neither touched nor announced again, and the periodic refresh (<see cref="LinuxAnnouncementOptions.RefreshInterval"/>)
+    /// are neither touched nor announced again, and the periodic refresh (<see cref="Vrrp.Platform.VrrpAnnouncementSettings.RefreshInterval"/>)
     /// goes on for every address of the device. With a lease, the renewal is rebuilt for the new list
     /// (<paramref name="instance"/>'s addresses) and keeps its schedule.
     /// </remarks>
