@@ -177,18 +177,19 @@ internal sealed partial class VrrpHostedService
             }
         }
 
+        foreach (HostedInstance hosted in created)
+        {
+            Register(hosted);
+        }
+
         lock (_lock)
         {
-            _plan = next;
+            // What now runs: an instance whose update failed keeps its old plan.
+            _plan = next with { Instances = [.. next.Instances.Select(p => _instances.Find(h => h.Name == p.Name)?.Plan ?? p)] };
             foreach (string group in next.SyncGroups.Keys)
             {
                 _syncGroups.TryAdd(group, null);
             }
-        }
-
-        foreach (HostedInstance hosted in created)
-        {
-            Register(hosted);
         }
 
         TryCreateSyncGroups();
@@ -213,8 +214,9 @@ internal sealed partial class VrrpHostedService
                 // The platform may have resolved the primary address (an unchanged setting, or this would be a restart).
                 await instance.ApplySettingsAsync(plan.Settings with { PrimaryAddress = instance.Settings.PrimaryAddress }).ConfigureAwait(false);
             }
-            catch (Exception ex) when (ex is ArgumentException or InvalidOperationException)
+            catch (Exception ex) when (ex is not OperationCanceledException)
             {
+                // It keeps running as it was (and its old plan, so the next reload tries again); the others go on.
                 errors.Add($"{plan.Name}: {ex.Message}");
                 _logger.ReloadRefused($"{plan.Name}: {ex.Message}");
                 return;

@@ -91,11 +91,6 @@ internal static class VrrpReloadPlanner
             restart.Add("gratuitous ARP / NA or virtual MAC settings changed");
         }
 
-        if (old.SyncGroup != plan.SyncGroup)
-        {
-            Add(restart, $"sync group {old.SyncGroup ?? "(none)"} -> {plan.SyncGroup ?? "(none)"}");
-        }
-
         var live = new List<string>(diff.Changes);
         if (old.Notify != plan.Notify)
         {
@@ -134,14 +129,6 @@ internal static class VrrpReloadPlanner
         foreach (string removed in old.Except(next, StringComparer.Ordinal))
         {
             details.Add($"{keyword} - {removed}");
-        }
-    }
-
-    private static void Add(List<string> lines, string line)
-    {
-        if (!lines.Contains(line))
-        {
-            lines.Add(line);
         }
     }
 
