@@ -160,9 +160,19 @@ public sealed class VrrpHostController
             Reloading?.Invoke(this, EventArgs.Empty);
         }
 
-        VrrpReloadResult result = _host is { } host
-            ? await host.ReloadAsync(path, dryRun, CancellationToken.None).ConfigureAwait(false)
-            : new VrrpReloadResult { At = DateTimeOffset.UtcNow, DryRun = dryRun, Errors = ["the VRRP host is not running; nothing was reloaded."] };
+        VrrpReloadResult result;
+        try
+        {
+            result = _host is { } host
+                ? await host.ReloadAsync(path, dryRun, CancellationToken.None).ConfigureAwait(false)
+                : new VrrpReloadResult { At = DateTimeOffset.UtcNow, DryRun = dryRun, Errors = ["the VRRP host is not running; nothing was reloaded."] };
+        }
+        catch (Exception ex)
+        {
+            // A signal handler fires and forgets: whatever happens becomes a refused reload, never an unobserved fault.
+            result = new VrrpReloadResult { At = DateTimeOffset.UtcNow, DryRun = dryRun, Errors = [$"the reload failed: {ex.Message}"] };
+        }
+
         if (!dryRun)
         {
             LastReload = result;
