@@ -13,10 +13,9 @@ public sealed class VrrpHostReloadTests : HostedTest
     [Fact]
     public async Task Reload_UnchangedFile_NoTransitionNoRunnerAndNoBinderCall()
     {
-        (HostedNode master, HostedNode backup) = await StartPairAsync(Instance("VI_1", 51, 100, s_vip), Instance("VI_1", 51, 50, s_vip));
-        await using HostedNode first = master;
-        await using HostedNode second = backup;
-        (int transitions, int runners, int binds) = (master.Transitions + backup.Transitions, master.Lan.RunnersCreated, master.Lan.Binder.Events.Count(e => e.Kind != VipBindingEventKind.Announced));
+        await using Pair pair = await StartPairAsync();
+        (HostedNode master, HostedNode backup) = pair;
+        (int transitions, int runners, int binds) = (pair.Transitions, master.Lan.RunnersCreated, master.Lan.Binder.Events.Count(e => e.Kind != VipBindingEventKind.Announced));
 
         for (int i = 0; i < 20; i++)
         {
@@ -27,7 +26,7 @@ public sealed class VrrpHostReloadTests : HostedTest
         }
 
         await HostedNode.RunFor(Scene.Clock, TimeSpan.FromSeconds(3));
-        (master.Transitions + backup.Transitions).Should().Be(transitions);
+        pair.Transitions.Should().Be(transitions);
         master.Lan.RunnersCreated.Should().Be(runners);
         master.Lan.Binder.Events.Count(e => e.Kind != VipBindingEventKind.Announced).Should().Be(binds);
         master.State().Should().Be(VrrpState.Master);
@@ -37,10 +36,9 @@ public sealed class VrrpHostReloadTests : HostedTest
     [Fact]
     public async Task Reload_PriorityChanged_UpdatedLiveAndTheNextAdvertCarriesIt()
     {
-        (HostedNode master, HostedNode backup) = await StartPairAsync(Instance("VI_1", 51, 100, s_vip), Instance("VI_1", 51, 50, s_vip));
-        await using HostedNode first = master;
-        await using HostedNode second = backup;
-        int transitions = master.Transitions + backup.Transitions;
+        await using Pair pair = await StartPairAsync();
+        (HostedNode master, HostedNode backup) = pair;
+        int transitions = pair.Transitions;
 
         Scene.Directory.WriteFile("master.conf", Instance("VI_1", 51, 110, s_vip));
         VrrpReloadResult result = await master.Controller.ReloadAsync(cancellationToken: Ct);
@@ -48,17 +46,16 @@ public sealed class VrrpHostReloadTests : HostedTest
 
         result.Actions.Should().ContainSingle().Which.Should().BeEquivalentTo(new VrrpReloadAction("vrrp_instance", "VI_1", VrrpReloadActionKind.Update, ["priority 100 -> 110"]));
         backup.Instance().GetStatus().MasterPriority.Should().Be(110);
-        (master.Transitions + backup.Transitions).Should().Be(transitions);
+        pair.Transitions.Should().Be(transitions);
         master.Lan.RunnersCreated.Should().Be(1);
     }
 
     [Fact]
     public async Task Reload_VipAddedThenRemoved_BinderSeesOnlyTheDifference()
     {
-        (HostedNode master, HostedNode backup) = await StartPairAsync(Instance("VI_1", 51, 100, s_vip), Instance("VI_1", 51, 50, s_vip));
-        await using HostedNode first = master;
-        await using HostedNode second = backup;
-        int transitions = master.Transitions + backup.Transitions;
+        await using Pair pair = await StartPairAsync();
+        (HostedNode master, HostedNode backup) = pair;
+        int transitions = pair.Transitions;
         int events = master.Lan.Binder.Events.Count;
 
         Scene.Directory.WriteFile("master.conf", Instance("VI_1", 51, 100, ["10.0.0.100/24", "10.0.0.101/24"]));
@@ -71,16 +68,15 @@ public sealed class VrrpHostReloadTests : HostedTest
         VipBindingEvent[] changes = [.. master.Lan.Binder.Events.Skip(events).Where(e => e.Kind != VipBindingEventKind.Announced)];
         changes.Select(e => e.Kind).Should().Equal(VipBindingEventKind.Added, VipBindingEventKind.Removed);
         master.Lan.Binder.IsBound("VI_1").Should().BeTrue("10.0.0.100 was never released");
-        (master.Transitions + backup.Transitions).Should().Be(transitions);
+        pair.Transitions.Should().Be(transitions);
     }
 
     [Fact]
     public async Task Reload_InstanceAddedThenRemoved_StartsItThenStopsItWithPriorityZero()
     {
         string two = Instance("VI_2", 52, 100, ["10.0.0.101/24"]);
-        (HostedNode master, HostedNode backup) = await StartPairAsync(Instance("VI_1", 51, 100, s_vip), Instance("VI_1", 51, 50, s_vip) + Instance("VI_2", 52, 50, ["10.0.0.101/24"]));
-        await using HostedNode first = master;
-        await using HostedNode second = backup;
+        await using Pair pair = await StartPairAsync(Instance("VI_1", 51, 100, s_vip), Instance("VI_1", 51, 50, s_vip) + Instance("VI_2", 52, 50, ["10.0.0.101/24"]));
+        (HostedNode master, HostedNode backup) = pair;
         await HostedNode.RunUntil(Scene.Clock, () => backup.State("VI_2") == VrrpState.Master, TimeSpan.FromSeconds(10));
 
         Scene.Directory.WriteFile("master.conf", Instance("VI_1", 51, 100, s_vip) + two);
@@ -106,9 +102,8 @@ public sealed class VrrpHostReloadTests : HostedTest
     public async Task Reload_ChangeThatNeedsARestart_RestartsThatInstanceAlone()
     {
         string one = Instance("VI_1", 51, 100, s_vip);
-        (HostedNode master, HostedNode backup) = await StartPairAsync(one + Instance("VI_2", 52, 100, ["10.0.0.101/24"]), Instance("VI_1", 51, 50, s_vip));
-        await using HostedNode first = master;
-        await using HostedNode second = backup;
+        await using Pair pair = await StartPairAsync(one + Instance("VI_2", 52, 100, ["10.0.0.101/24"]), Instance("VI_1", 51, 50, s_vip));
+        (HostedNode master, HostedNode backup) = pair;
         await HostedNode.RunUntil(Scene.Clock, () => master.State("VI_2") == VrrpState.Master, TimeSpan.FromSeconds(10));
         int runners = master.Lan.RunnersCreated;
         int oneChanges = Changes(master, "VI_1");
@@ -126,9 +121,8 @@ public sealed class VrrpHostReloadTests : HostedTest
     [Fact]
     public async Task Reload_BrokenFile_ChangesNothingAndLastReloadSaysWhereWithFileLineColumn()
     {
-        (HostedNode master, HostedNode backup) = await StartPairAsync(Instance("VI_1", 51, 100, s_vip), Instance("VI_1", 51, 50, s_vip));
-        await using HostedNode first = master;
-        await using HostedNode second = backup;
+        await using Pair pair = await StartPairAsync();
+        (HostedNode master, HostedNode backup) = pair;
         int events = master.Lan.Binder.Events.Count;
         string path = Scene.Directory.WriteFile("master.conf", Instance("VI_1", 51, 100, s_vip).Replace("priority 100", "priority 100\n    virtual_router_id 300", StringComparison.Ordinal) + Instance("VI_2", 52, 100, ["10.0.0.101/24"]));
 
@@ -148,9 +142,8 @@ public sealed class VrrpHostReloadTests : HostedTest
     [Fact]
     public async Task Reload_BurstOfRequests_CoalescesIntoFewerReloads()
     {
-        (HostedNode master, HostedNode backup) = await StartPairAsync(Instance("VI_1", 51, 100, s_vip), Instance("VI_1", 51, 50, s_vip));
-        await using HostedNode first = master;
-        await using HostedNode second = backup;
+        await using Pair pair = await StartPairAsync();
+        (HostedNode master, HostedNode backup) = pair;
         int reloading = 0;
         master.Controller.Reloading += (_, _) => Interlocked.Increment(ref reloading);
 
@@ -163,9 +156,8 @@ public sealed class VrrpHostReloadTests : HostedTest
     [Fact]
     public async Task Maintenance_SurvivesAReloadThatRestartsTheInstance()
     {
-        (HostedNode master, HostedNode backup) = await StartPairAsync(Instance("VI_1", 51, 100, s_vip), Instance("VI_1", 51, 50, s_vip));
-        await using HostedNode first = master;
-        await using HostedNode second = backup;
+        await using Pair pair = await StartPairAsync();
+        (HostedNode master, HostedNode backup) = pair;
 
         (await master.Controller.SetMaintenanceAsync("VI_1", on: true, Ct)).Should().BeTrue();
         (await master.Controller.SetMaintenanceAsync("VI_9", on: true, Ct)).Should().BeFalse();
@@ -186,13 +178,27 @@ public sealed class VrrpHostReloadTests : HostedTest
     private static int Changes(HostedNode node, string instance) =>
         node.Logs.GetSnapshot().Count(r => r.Id.Id == 6001 && r.Message.StartsWith(instance + ":", StringComparison.Ordinal));
 
-    private async Task<(HostedNode Master, HostedNode Backup)> StartPairAsync(string master, string backup)
+    private Task<Pair> StartPairAsync() => StartPairAsync(Instance("VI_1", 51, 100, s_vip), Instance("VI_1", 51, 50, s_vip));
+
+    private async Task<Pair> StartPairAsync(string master, string backup)
     {
         HostedNode first = HostedNode.Create(Scene.Lan, HostedScene.First, Scene.Directory.WriteFile("master.conf", master));
         HostedNode second = HostedNode.Create(Scene.Lan, HostedScene.Second, Scene.Directory.WriteFile("backup.conf", backup));
         await first.StartAsync();
         await second.StartAsync();
         await HostedNode.RunUntil(Scene.Clock, () => first.State() == VrrpState.Master && second.State() == VrrpState.Backup, TimeSpan.FromSeconds(10));
-        return (first, second);
+        return new Pair(first, second);
+    }
+
+    /// <summary>The two nodes of a test, stopped at its end.</summary>
+    private sealed record Pair(HostedNode Master, HostedNode Backup) : IAsyncDisposable
+    {
+        public int Transitions => Master.Transitions + Backup.Transitions;
+
+        public async ValueTask DisposeAsync()
+        {
+            await Backup.DisposeAsync();
+            await Master.DisposeAsync();
+        }
     }
 }
