@@ -134,7 +134,7 @@ public sealed class VrrpHostReloadTests : HostedTest
         result.Errors.Should().Contain(e => e.StartsWith(path + ":6:", StringComparison.Ordinal) && e.Contains("virtual_router_id", StringComparison.Ordinal));
         master.Controller.LastReload.Should().BeSameAs(result);
         master.Registry.Names.Should().Equal("VI_1");
-        master.Lan.Binder.Events.Skip(events).Should().OnlyContain(e => e.Kind == VipBindingEventKind.Announced);
+        master.Lan.Binder.Events.Skip(events).Where(e => e.Kind != VipBindingEventKind.Announced).Should().BeEmpty();
         master.State().Should().Be(VrrpState.Master);
         master.Logs.GetSnapshot().Should().Contain(r => r.Id.Id == 6033 && r.Message.Contains(path + ":6:", StringComparison.Ordinal));
     }
