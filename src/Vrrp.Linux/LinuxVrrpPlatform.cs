@@ -43,18 +43,7 @@ public sealed class LinuxVrrpPlatform : IVrrpPlatform
             throw new ArgumentException(string.Join(Environment.NewLine, problems));
         }
 
-        var options = new LinuxAnnouncementOptions
-        {
-            Delay = announcement.Delay,
-            Repeat = announcement.Repeat,
-            RefreshInterval = announcement.RefreshInterval,
-            RefreshRepeat = announcement.RefreshRepeat,
-            LowerPriorityRepeat = announcement.LowerPriorityRepeat,
-            LowerPriorityDelay = announcement.LowerPriorityDelay,
-            Interval = announcement.Interval,
-            RouterFlag = announcement.NeighborAdvertisementRouterFlag,
-        };
-        return new LinuxVrrpInstanceRunner(settings, options, _timeProvider, logger)
+        return new LinuxVrrpInstanceRunner(settings, new LinuxAnnouncementOptions { Schedule = announcement }, _timeProvider, logger)
         {
             VirtualMac = announcement.UseVirtualMac
                 ? new LinuxVirtualMacOptions { InterfaceName = announcement.VirtualMacInterfaceName, TransmitOnBase = announcement.VirtualMacTransmitBase }

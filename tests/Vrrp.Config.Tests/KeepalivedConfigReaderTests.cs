@@ -78,11 +78,8 @@ public sealed class KeepalivedConfigReaderTests
         instance.TrackScripts.Should().ContainSingle().Which.Should().BeEquivalentTo(new TrackScriptOptions { Script = "chk_haproxy" });
 
         // The commented-out unicast and notify blocks stay comments.
-        instance.UnicastSourceAddress.Should().BeNull();
+        new[] { instance.UnicastSourceAddress, instance.NotifyMaster, instance.NotifyBackup, instance.NotifyFault }.Should().AllSatisfy(value => value.Should().BeNull());
         instance.UnicastPeers.Should().BeEmpty();
-        instance.NotifyMaster.Should().BeNull();
-        instance.NotifyBackup.Should().BeNull();
-        instance.NotifyFault.Should().BeNull();
         instance.TrackInterfaces.Should().BeEmpty();
     }
 

@@ -108,7 +108,7 @@ public sealed class LinuxAddressAnnouncerTests : IDisposable
         LanHost master = _lan[1];
         master.Exec(TimeSpan.FromSeconds(5), "sysctl", "-q", "-w", $"net.ipv6.conf.eth0.forwarding={forwarding}").ExitCode.Should().Be(0);
         using FrameCapture capture = FrameCapture.Open(_lan[3], 0x86DD, frame => IsNeighborAdvertisementFor(frame, s_vip6));
-        using LinuxAddressAnnouncer announcer = OpenAnnouncer(master, new() { RouterFlag = forced });
+        using LinuxAddressAnnouncer announcer = OpenAnnouncer(master, new() { Schedule = new() { NeighborAdvertisementRouterFlag = forced } });
 
         announcer.SendOnce([s_vip6]).Should().Be(1);
 
@@ -121,7 +121,7 @@ public sealed class LinuxAddressAnnouncerTests : IDisposable
     public void Start_RepeatAndDelay_SendsTwoBurstsThenStopsLikeGarpMasterRepeatAndDelay()
     {
         using FrameCapture capture = FrameCapture.Open(_lan[3], 0x0806, IsGratuitousArp);
-        using LinuxAddressAnnouncer announcer = OpenAnnouncer(_lan[1], new() { Repeat = 3, Delay = TimeSpan.FromMilliseconds(500) });
+        using LinuxAddressAnnouncer announcer = OpenAnnouncer(_lan[1], new() { Schedule = new() { Repeat = 3, Delay = TimeSpan.FromMilliseconds(500) } });
 
         TimeSpan started = capture.Now;
         announcer.Start([s_vip4]);
@@ -139,7 +139,7 @@ public sealed class LinuxAddressAnnouncerTests : IDisposable
     public void Start_Refresh_RepeatsUntilStopped()
     {
         using FrameCapture capture = FrameCapture.Open(_lan[3], 0x0806, IsGratuitousArp);
-        using LinuxAddressAnnouncer announcer = OpenAnnouncer(_lan[1], new() { Repeat = 1, Delay = TimeSpan.Zero, RefreshInterval = TimeSpan.FromMilliseconds(200), RefreshRepeat = 2 });
+        using LinuxAddressAnnouncer announcer = OpenAnnouncer(_lan[1], new() { Schedule = new() { Repeat = 1, Delay = TimeSpan.Zero, RefreshInterval = TimeSpan.FromMilliseconds(200), RefreshRepeat = 2 } });
 
         announcer.Start([s_vip4]);
         Thread.Sleep(1100);
@@ -156,8 +156,8 @@ public sealed class LinuxAddressAnnouncerTests : IDisposable
     public void StartAfterLowerPriority_UsesGarpLowerPrioRepeatAndDelayAndRepeatZeroSendsNothing()
     {
         using FrameCapture capture = FrameCapture.Open(_lan[3], 0x0806, IsGratuitousArp);
-        using LinuxAddressAnnouncer announcer = OpenAnnouncer(_lan[1], new() { Repeat = 5, Delay = TimeSpan.Zero, LowerPriorityRepeat = 2, LowerPriorityDelay = TimeSpan.FromMilliseconds(400) });
-        using LinuxAddressAnnouncer silent = OpenAnnouncer(_lan[2], new() { LowerPriorityRepeat = 0 });
+        using LinuxAddressAnnouncer announcer = OpenAnnouncer(_lan[1], new() { Schedule = new() { Repeat = 5, Delay = TimeSpan.Zero, LowerPriorityRepeat = 2, LowerPriorityDelay = TimeSpan.FromMilliseconds(400) } });
+        using LinuxAddressAnnouncer silent = OpenAnnouncer(_lan[2], new() { Schedule = new() { LowerPriorityRepeat = 0 } });
 
         TimeSpan started = capture.Now;
         announcer.StartAfterLowerPriority([s_vip4]);

@@ -54,25 +54,13 @@ public class CodecBenchmarks
     }
 
     [Benchmark]
-    public int EncodeV3IPv4OneVip()
-    {
-        VrrpPacketWriter.TryWrite(_buffer, _v3, _oneVip4, VrrpIpContext.IPv4(_source4, _group4), out int written);
-        return written;
-    }
+    public int EncodeV3IPv4OneVip() => EncodeV3(_oneVip4, VrrpIpContext.IPv4(_source4, _group4));
 
     [Benchmark]
-    public int EncodeV3IPv4TwentyVips()
-    {
-        VrrpPacketWriter.TryWrite(_buffer, _v3, _twentyVips4, VrrpIpContext.IPv4(_source4, _group4), out int written);
-        return written;
-    }
+    public int EncodeV3IPv4TwentyVips() => EncodeV3(_twentyVips4, VrrpIpContext.IPv4(_source4, _group4));
 
     [Benchmark]
-    public int EncodeV3IPv6OneVip()
-    {
-        VrrpPacketWriter.TryWrite(_buffer, _v3, _oneVip6, VrrpIpContext.IPv6(_source6, _group6), out int written);
-        return written;
-    }
+    public int EncodeV3IPv6OneVip() => EncodeV3(_oneVip6, VrrpIpContext.IPv6(_source6, _group6));
 
     [Benchmark]
     public int DecodeV2IPv4OneVip() => Decode(_v2Message, VrrpIpContext.IPv4(_source4, _group4, 255));
@@ -85,6 +73,12 @@ public class CodecBenchmarks
 
     [Benchmark]
     public int DecodeV3IPv6OneVip() => Decode(_v3Ipv6Message, VrrpIpContext.IPv6(_source6, _group6, 255));
+
+    private int EncodeV3(byte[] addresses, in VrrpIpContext ip)
+    {
+        VrrpPacketWriter.TryWrite(_buffer, _v3, addresses, ip, out int written);
+        return written;
+    }
 
     private static int Decode(byte[] message, in VrrpIpContext ip) =>
         VrrpPacketReader.TryRead(message, ip, out VrrpPacket packet, out _) ? packet.Priority : -1;

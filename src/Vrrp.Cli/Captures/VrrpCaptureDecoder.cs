@@ -31,44 +31,19 @@ internal static class VrrpCaptureDecoder
 
         VrrpIpContext context = ip.ToVrrpIpContext();
         ReadOnlySpan<byte> message = ip.Payload;
-        if (VrrpPacketReader.TryRead(message, context, out VrrpPacket packet, out VrrpPacketError error))
-        {
-            var addresses = new List<string>(packet.AddressCount);
-            foreach (ReadOnlySpan<byte> address in packet.Addresses)
-            {
-                addresses.Add(new IPAddress(address).ToString());
-            }
+        bool valid = VrrpPacketReader.TryRead(message, context, out VrrpPacket packet, out VrrpPacketError error);
+        DecodedVrrpFrame fields = DecodeFields(frame.Number, ip, context, message, error);
 
-            bool isVersion2 = packet.Version == VrrpVersion.V2;
-            return new DecodedVrrpFrame
-            {
-                FrameNumber = frame.Number,
-                Source = new IPAddress(ip.Source).ToString(),
-                Destination = new IPAddress(ip.Destination).ToString(),
-                Ttl = ip.Ttl,
-                Version = (int)packet.Version,
-                Type = packet.Type,
-                VirtualRouterId = packet.VirtualRouterId,
-                Priority = packet.Priority,
-                AddressCount = packet.AddressCount,
-                AdvertIntervalCentiseconds = packet.AdvertIntervalCentiseconds,
-                Checksum = packet.Checksum,
-                // checksumValid means "one of the standard forms matched"; keepalived's old unicast form is accepted
-                // (as keepalived accepts it) but, like Wireshark, not called valid.
-                ChecksumValid = packet.ChecksumForm != VrrpChecksumForm.PseudoHeaderWithMulticastGroup,
-                ChecksumForm = packet.ChecksumForm,
-                Addresses = addresses,
-                AuthType = isVersion2 ? (int)packet.AuthType : null,
-                AuthString = isVersion2 ? DecodeText(packet.AuthenticationPassword) : null,
-                Notes = packet.Notes,
-            };
-        }
-
-        return DecodeInvalid(frame.Number, ip, context, message, error);
+        // A valid packet's fields are the bytes the reader checked; the reader adds which checksum form matched and its
+        // notes. checksumValid means "one of the standard forms matched"; keepalived's old unicast form is accepted (as
+        // keepalived accepts it) but, like Wireshark, not called valid.
+        return valid
+            ? fields with { ChecksumValid = packet.ChecksumForm != VrrpChecksumForm.PseudoHeaderWithMulticastGroup, ChecksumForm = packet.ChecksumForm, Notes = packet.Notes }
+            : fields;
     }
 
-    /// <summary>Reports an invalid packet field by field, as far as its bytes go, so the reason can be seen.</summary>
-    private static DecodedVrrpFrame DecodeInvalid(int frameNumber, IpDatagram ip, VrrpIpContext context, ReadOnlySpan<byte> message, VrrpPacketError error)
+    /// <summary>Reads a packet field by field, as far as its bytes go, so that the reason an invalid one is dropped can be seen.</summary>
+    private static DecodedVrrpFrame DecodeFields(int frameNumber, IpDatagram ip, VrrpIpContext context, ReadOnlySpan<byte> message, VrrpPacketError error)
     {
         bool hasHeader = message.Length >= 8;
         int version = hasHeader ? message[0] >> 4 : 0;

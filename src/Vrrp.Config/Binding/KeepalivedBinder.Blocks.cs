@@ -1,3 +1,4 @@
+using System.Collections.Frozen;
 using System.Globalization;
 using Vrrp.Config.Diagnostics;
 using Vrrp.Config.Options;
@@ -10,6 +11,19 @@ namespace Vrrp.Config.Binding;
 // The keywords whose reading is more than a value: each is the mapping of one KeywordTable entry.
 internal sealed partial class KeepalivedBinder
 {
+    // keepalived's words for the two enumerated values, compared case-sensitively.
+    private static readonly FrozenDictionary<string, VrrpInitialState> s_states = new Dictionary<string, VrrpInitialState>
+    {
+        ["MASTER"] = VrrpInitialState.Master,
+        ["BACKUP"] = VrrpInitialState.Backup,
+    }.ToFrozenDictionary(StringComparer.Ordinal);
+
+    private static readonly FrozenDictionary<string, VrrpAuthType> s_authTypes = new Dictionary<string, VrrpAuthType>
+    {
+        ["PASS"] = VrrpAuthType.SimpleText,
+        ["AH"] = VrrpAuthType.IpAuthenticationHeader,
+    }.ToFrozenDictionary(StringComparer.Ordinal);
+
     internal void BindState(ConfNode node, BindScope scope, VrrpInstanceOptions instance)
     {
         if (!Word(node, out ConfToken state))
@@ -18,19 +32,13 @@ internal sealed partial class KeepalivedBinder
         }
 
         Record(scope.Of(nameof(instance.State)), state);
-        switch (state.Text)
+        if (!s_states.TryGetValue(state.Text, out VrrpInitialState initial))
         {
-            case "MASTER":
-                instance.State = VrrpInitialState.Master;
-                break;
-            case "BACKUP":
-                instance.State = VrrpInitialState.Backup;
-                break;
-            default:
-                _diagnostics.Warning(state.Span, ConfigDiagnosticCodes.InvalidValue, $"unknown state `{Shorten(state.Text)}`; BACKUP is used", "write MASTER or BACKUP");
-                instance.State = VrrpInitialState.Backup;
-                break;
+            _diagnostics.Warning(state.Span, ConfigDiagnosticCodes.InvalidValue, $"unknown state `{Shorten(state.Text)}`; BACKUP is used", "write MASTER or BACKUP");
+            initial = VrrpInitialState.Backup;
         }
+
+        instance.State = initial;
     }
 
     internal void BindVirtualRouterId(ConfNode node, BindScope scope, VrrpInstanceOptions instance)
@@ -129,17 +137,13 @@ internal sealed partial class KeepalivedBinder
         }
 
         Record(scope.Of(nameof(authentication.Type)), type);
-        switch (type.Text)
+        if (s_authTypes.TryGetValue(type.Text, out VrrpAuthType authType))
         {
-            case "PASS":
-                authentication.Type = VrrpAuthType.SimpleText;
-                break;
-            case "AH":
-                authentication.Type = VrrpAuthType.IpAuthenticationHeader;
-                break;
-            default:
-                _diagnostics.Warning(type.Span, ConfigDiagnosticCodes.InvalidValue, $"unknown authentication type `{Shorten(type.Text)}`", "write PASS (or AH)");
-                break;
+            authentication.Type = authType;
+        }
+        else
+        {
+            _diagnostics.Warning(type.Span, ConfigDiagnosticCodes.InvalidValue, $"unknown authentication type `{Shorten(type.Text)}`", "write PASS (or AH)");
         }
     }
 

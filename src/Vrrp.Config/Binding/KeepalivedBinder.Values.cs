@@ -97,14 +97,8 @@ internal sealed partial class KeepalivedBinder
     internal bool Integer(ConfNode node, long min, long max, out int value)
     {
         value = 0;
-        if (!Word(node, out ConfToken token))
+        if (!Parsed(node, ValueParser.TryParseInteger, "a whole number", out ConfToken token, out long number))
         {
-            return false;
-        }
-
-        if (!ValueParser.TryParseInteger(token.Text, out long number))
-        {
-            _diagnostics.Warning(token.Span, ConfigDiagnosticCodes.InvalidValue, $"`{node.Name}` needs a whole number, not `{Shorten(token.Text)}`; it is ignored");
             return false;
         }
 
@@ -120,25 +114,38 @@ internal sealed partial class KeepalivedBinder
 
     internal bool Timer(ConfNode node, TimeSpan min, TimeSpan max, out TimeSpan value)
     {
-        value = TimeSpan.Zero;
-        if (!Word(node, out ConfToken token))
+        if (!Parsed(node, ValueParser.TryParseTimer, "a time in seconds (fractions allowed)", out ConfToken token, out value))
         {
             return false;
         }
 
-        if (!ValueParser.TryParseTimer(token.Text, out TimeSpan parsed))
-        {
-            _diagnostics.Warning(token.Span, ConfigDiagnosticCodes.InvalidValue, $"`{node.Name}` needs a time in seconds (fractions allowed), not `{Shorten(token.Text)}`; it is ignored");
-            return false;
-        }
-
-        if (parsed < min || parsed > max)
+        if (value < min || value > max)
         {
             _diagnostics.Warning(token.Span, ConfigDiagnosticCodes.InvalidValue, $"`{node.Name} {token.Text}` is outside [{VrrpLimits.FormatSeconds(min)}, {VrrpLimits.FormatSeconds(max)}]; it is ignored");
+            value = TimeSpan.Zero;
             return false;
         }
 
-        value = parsed;
+        return true;
+    }
+
+    private delegate bool TryParseValue<T>(string text, out T value);
+
+    /// <summary>The keyword's one word as <paramref name="expected"/>; warns (the keyword is ignored) when it is missing or not one.</summary>
+    private bool Parsed<T>(ConfNode node, TryParseValue<T> tryParse, string expected, out ConfToken token, out T value)
+    {
+        value = default!;
+        if (!Word(node, out token))
+        {
+            return false;
+        }
+
+        if (!tryParse(token.Text, out value))
+        {
+            _diagnostics.Warning(token.Span, ConfigDiagnosticCodes.InvalidValue, $"`{node.Name}` needs {expected}, not `{Shorten(token.Text)}`; it is ignored");
+            return false;
+        }
+
         return true;
     }
 

@@ -140,14 +140,7 @@ internal sealed partial class KeepalivedPreprocessor
         // itself would recurse for ever.
         if (sequenceDepth > MaxExpansionNesting)
         {
-            if (!_nestingLimitReported)
-            {
-                _diagnostics.Error(
-                    new SourceSpan(file, lineNumber, column),
-                    ConfigDiagnosticCodes.ExpansionTooLarge,
-                    string.Create(CultureInfo.InvariantCulture, $"definitions or `~SEQ` expand inside each other more than {MaxExpansionNesting} levels deep (a definition that refers to itself?); the rest is ignored"));
-                _nestingLimitReported = true;
-            }
+            ReportLimitOnce(ref _nestingLimitReported, new SourceSpan(file, lineNumber, column), string.Create(CultureInfo.InvariantCulture, $"definitions or `~SEQ` expand inside each other more than {MaxExpansionNesting} levels deep (a definition that refers to itself?); the rest is ignored"));
 
             return;
         }
@@ -280,16 +273,18 @@ internal sealed partial class KeepalivedPreprocessor
             return true;
         }
 
-        if (!_generationLimitReported)
-        {
-            _diagnostics.Error(
-                new SourceSpan(file, lineNumber, column),
-                ConfigDiagnosticCodes.ExpansionTooLarge,
-                string.Create(CultureInfo.InvariantCulture, $"the configuration expands to more than {_options.MaxGeneratedLines} lines; the rest is ignored"));
-            _generationLimitReported = true;
-        }
-
+        ReportLimitOnce(ref _generationLimitReported, new SourceSpan(file, lineNumber, column), string.Create(CultureInfo.InvariantCulture, $"the configuration expands to more than {_options.MaxGeneratedLines} lines; the rest is ignored"));
         return false;
+    }
+
+    // A limit that is hit is reported at its first place only: the lines after it would repeat the same error.
+    private void ReportLimitOnce(ref bool reported, SourceSpan at, string message)
+    {
+        if (!reported)
+        {
+            _diagnostics.Error(at, ConfigDiagnosticCodes.ExpansionTooLarge, message);
+            reported = true;
+        }
     }
 
     /// <summary>Removes leading blanks and comments as keepalived's <c>decomment</c> does; reports a trailing <c>\</c>.</summary>

@@ -91,19 +91,11 @@ public static class IpDatagramReader
             switch ((ProtocolType)nextHeader)
             {
                 case ProtocolType.IPv6HopByHopOptions or ProtocolType.IPv6RoutingHeader or ProtocolType.IPv6DestinationOptions:
-                    if (payload.Length < 8)
+                    if (!TrySkipHeader(ref payload, ref nextHeader, minimumLength: 8, lengthUnit: 8, lengthBias: 1))
                     {
                         return false;
                     }
 
-                    int extensionLength = (payload[1] + 1) * 8;
-                    if (payload.Length < extensionLength)
-                    {
-                        return false;
-                    }
-
-                    nextHeader = payload[0];
-                    payload = payload[extensionLength..];
                     continue;
                 case ProtocolType.IPv6FragmentHeader:
                     if (payload.Length < 8 || (BinaryPrimitives.ReadUInt16BigEndian(payload[2..]) & 0xFFF8) != 0)
@@ -131,15 +123,22 @@ public static class IpDatagramReader
         return true;
     }
 
-    private static bool TrySkipAuthenticationHeader(ref ReadOnlySpan<byte> payload, ref byte protocol)
+    // RFC 4302 §2.2: Payload Len is the AH length in 32-bit words minus 2.
+    private static bool TrySkipAuthenticationHeader(ref ReadOnlySpan<byte> payload, ref byte protocol) =>
+        TrySkipHeader(ref payload, ref protocol, minimumLength: 12, lengthUnit: 4, lengthBias: 2);
+
+    /// <summary>
+    /// Skips one header that starts with Next Header and a length byte (IPv6 extension headers, IPsec AH): it is
+    /// <c>(length byte + lengthBias) * lengthUnit</c> bytes long and at least <paramref name="minimumLength"/>.
+    /// </summary>
+    private static bool TrySkipHeader(ref ReadOnlySpan<byte> payload, ref byte protocol, int minimumLength, int lengthUnit, int lengthBias)
     {
-        // RFC 4302 §2.2: Payload Len is the AH length in 32-bit words minus 2.
-        if (payload.Length < 12)
+        if (payload.Length < minimumLength)
         {
             return false;
         }
 
-        int length = (payload[1] + 2) * 4;
+        int length = (payload[1] + lengthBias) * lengthUnit;
         if (payload.Length < length)
         {
             return false;

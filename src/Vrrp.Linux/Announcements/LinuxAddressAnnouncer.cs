@@ -8,6 +8,7 @@ using Microsoft.Extensions.Logging.Abstractions;
 using Microsoft.Win32.SafeHandles;
 using Vrrp.Linux.Links;
 using Vrrp.Linux.Netlink;
+using Vrrp.Platform;
 
 namespace Vrrp.Linux.Announcements;
 
@@ -131,15 +132,15 @@ public sealed class LinuxAddressAnnouncer : IDisposable
 
     /// <summary>
     /// Starts the becoming-master schedule for <paramref name="addresses"/>, replacing any running one. The first
-    /// burst is sent before this method returns when <see cref="LinuxAnnouncementOptions.Interval"/> is zero.
+    /// burst is sent before this method returns when <see cref="VrrpAnnouncementSettings.Interval"/> is zero.
     /// </summary>
     /// <param name="addresses">IPv4 and IPv6 addresses.</param>
     public void Start(IReadOnlyList<IPAddress> addresses) => StartSchedule(addresses, lowerPriority: false);
 
     /// <summary>
     /// Starts the schedule for a master that heard a lower-priority advertisement (keepalived's
-    /// <c>garp_lower_prio_repeat</c> and <c>garp_lower_prio_delay</c>: <see cref="LinuxAnnouncementOptions.LowerPriorityRepeat"/>,
-    /// <see cref="LinuxAnnouncementOptions.LowerPriorityDelay"/>), replacing any running one; refreshes follow.
+    /// <c>garp_lower_prio_repeat</c> and <c>garp_lower_prio_delay</c>: <see cref="VrrpAnnouncementSettings.LowerPriorityRepeat"/>,
+    /// <see cref="VrrpAnnouncementSettings.LowerPriorityDelay"/>), replacing any running one; refreshes follow.
     /// </summary>
     /// <param name="addresses">IPv4 and IPv6 addresses.</param>
     public void StartAfterLowerPriority(IReadOnlyList<IPAddress> addresses) => StartSchedule(addresses, lowerPriority: true);
@@ -156,8 +157,8 @@ public sealed class LinuxAddressAnnouncer : IDisposable
             _schedule?.Dispose();
             _schedule = schedule;
             Completion = lowerPriority
-                ? RunAsync(copy, _options.LowerPriorityRepeat ?? _options.Repeat, _options.LowerPriorityDelay ?? _options.Delay, schedule.Token)
-                : RunAsync(copy, _options.Repeat, _options.Delay, schedule.Token);
+                ? RunAsync(copy, _options.Schedule.LowerPriorityRepeat ?? _options.Schedule.Repeat, _options.Schedule.LowerPriorityDelay ?? _options.Schedule.Delay, schedule.Token)
+                : RunAsync(copy, _options.Schedule.Repeat, _options.Schedule.Delay, schedule.Token);
         }
     }
 
@@ -193,7 +194,7 @@ public sealed class LinuxAddressAnnouncer : IDisposable
     /// </summary>
     private static SafeFileHandle? OpenForwardingSysctl(string interfaceName, LinuxAnnouncementOptions options)
     {
-        if (options.RouterFlag is not null)
+        if (options.Schedule.NeighborAdvertisementRouterFlag is not null)
         {
             return null;
         }
@@ -215,7 +216,7 @@ public sealed class LinuxAddressAnnouncer : IDisposable
     /// </summary>
     private void RefreshRouterFlag()
     {
-        if (_options.RouterFlag is { } forced)
+        if (_options.Schedule.NeighborAdvertisementRouterFlag is { } forced)
         {
             _routerFlag = forced;
             return;
@@ -276,10 +277,10 @@ public sealed class LinuxAddressAnnouncer : IDisposable
                 await BurstAsync(addresses, repeat, cancellationToken).ConfigureAwait(false);
             }
 
-            while (_options.RefreshInterval > TimeSpan.Zero)
+            while (_options.Schedule.RefreshInterval > TimeSpan.Zero)
             {
-                await Task.Delay(_options.RefreshInterval, _timeProvider, cancellationToken).ConfigureAwait(false);
-                await BurstAsync(addresses, _options.RefreshRepeat, cancellationToken).ConfigureAwait(false);
+                await Task.Delay(_options.Schedule.RefreshInterval, _timeProvider, cancellationToken).ConfigureAwait(false);
+                await BurstAsync(addresses, _options.Schedule.RefreshRepeat, cancellationToken).ConfigureAwait(false);
             }
         }
         catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
@@ -295,9 +296,9 @@ public sealed class LinuxAddressAnnouncer : IDisposable
             {
                 cancellationToken.ThrowIfCancellationRequested();
                 Send(address);
-                if (_options.Interval > TimeSpan.Zero)
+                if (_options.Schedule.Interval > TimeSpan.Zero)
                 {
-                    await Task.Delay(_options.Interval, _timeProvider, cancellationToken).ConfigureAwait(false);
+                    await Task.Delay(_options.Schedule.Interval, _timeProvider, cancellationToken).ConfigureAwait(false);
                 }
             }
         }

@@ -1,11 +1,9 @@
 using System.Text.Json;
 using Vrrp.Cli.Commands;
-using Vrrp.TestSupport;
 using Vrrp.TestSupport.KeepalivedConf;
 
 namespace Vrrp.Cli.Tests.CheckConfig;
 
-[Collection(InProcessCommands.Name)]
 public sealed class CheckConfigCommandTests() : CheckConfigTest(FakeHostEnvironment.WithPrograms("killall"))
 {
     [Fact]
@@ -21,8 +19,7 @@ public sealed class CheckConfigCommandTests() : CheckConfigTest(FakeHostEnvironm
     [Fact]
     public void Run_Warning_PrintsOneLinePerProblemAndExitsNonZero()
     {
-        using var directory = new TempDirectory();
-        string path = directory.Write("k.conf", File.ReadAllText(ConfigCorpus.PathOf("haproxy-master.conf")).Replace("virtual_router_id 51", "virtual_router 51", StringComparison.Ordinal));
+        string path = WriteConfig(File.ReadAllText(ConfigCorpus.PathOf("haproxy-master.conf")).Replace("virtual_router_id 51", "virtual_router 51", StringComparison.Ordinal));
 
         (int exit, _, string error) = RunCheckConfig(path);
 
@@ -62,8 +59,7 @@ public sealed class CheckConfigCommandTests() : CheckConfigTest(FakeHostEnvironm
     [Fact]
     public void Run_ConfigId_SelectsConditionalLines()
     {
-        using var directory = new TempDirectory();
-        string path = directory.Write("k.conf", "vrrp_instance VI_1 {\n interface eth0\n virtual_router_id 5\n@lb1 priority 150\n@lb2 priority 50\n virtual_ipaddress {\n  10.0.0.1\n }\n}\n");
+        string path = WriteConfig("vrrp_instance VI_1 {\n interface eth0\n virtual_router_id 5\n@lb1 priority 150\n@lb2 priority 50\n virtual_ipaddress {\n  10.0.0.1\n }\n}\n");
 
         (_, string lb1, _) = RunCheckConfig(path, json: true, configId: "lb1");
         (_, string lb2, _) = RunCheckConfig(path, json: true, configId: "lb2");

@@ -1,13 +1,11 @@
 using Vrrp.Cli.Commands;
 using Vrrp.Config;
 using Vrrp.Config.Options;
-using Vrrp.TestSupport;
 using Vrrp.TestSupport.KeepalivedConf;
 
 namespace Vrrp.Cli.Tests.CheckConfig;
 
 /// <summary>keepalived 2.3 rules and warnings as <c>vrrp check-config</c> prints them, with file:line:col.</summary>
-[Collection(InProcessCommands.Name)]
 public sealed class CheckConfigInstanceRulesTests() : CheckConfigTest(FakeHostEnvironment.WithPrograms("/bin/check"))
 {
     [Fact]
@@ -60,8 +58,7 @@ public sealed class CheckConfigInstanceRulesTests() : CheckConfigTest(FakeHostEn
 
     private (int Exit, string Error) CheckConfig(string text, out string path)
     {
-        using var directory = new TempDirectory();
-        path = directory.Write("k.conf", text);
+        path = WriteConfig(text);
         (int exit, _, string error) = RunCheckConfig(path);
         return (exit, error);
     }

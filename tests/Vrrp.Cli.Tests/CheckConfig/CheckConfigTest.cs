@@ -1,15 +1,28 @@
 using Vrrp.Cli.Commands;
 using Vrrp.Config;
+using Vrrp.TestSupport;
 
 namespace Vrrp.Cli.Tests.CheckConfig;
 
 /// <summary>
 /// Runs <c>vrrp check-config</c> in process and keeps what it prints: shared by the tests of its output, its keepalived
-/// rules and the keepalived corpus. Derived classes belong in <see cref="InProcessCommands"/>.
+/// rules and the keepalived corpus, all of them in <see cref="InProcessCommands"/>.
 /// </summary>
 /// <param name="host">The host the checks look programs and users up on, unless a run names its own.</param>
-public abstract class CheckConfigTest(KeepalivedHostEnvironment? host = null)
+[Collection(InProcessCommands.Name)]
+public abstract class CheckConfigTest(KeepalivedHostEnvironment? host = null) : IDisposable
 {
+    private TempDirectory? _files;
+
+    public void Dispose()
+    {
+        _files?.Dispose();
+        GC.SuppressFinalize(this);
+    }
+
+    /// <summary>Writes <paramref name="text"/> as <c>k.conf</c> in a directory of the test's own (deleted after it) and returns its path.</summary>
+    private protected string WriteConfig(string text) => (_files ??= new TempDirectory()).Write("k.conf", text);
+
     private protected (int Exit, string Output, string Error) RunCheckConfig(string path, bool json = false, string? configId = null) =>
         RunCheckConfig(path, host, json, configId);
 

@@ -52,7 +52,7 @@ public sealed class VrrpRunSourceAddressTests(ITestOutputHelper output) : VrrpRu
         _second.HasLine(l => l.Contains("reason=MasterStopped", StringComparison.Ordinal)).Should().BeTrue("the priority-0 advert still leaves from the deleted address");
         (takeover - removed).Should().BeLessThan(TimeSpan.FromMilliseconds(500), "Skew_Time is 122 ms; Master_Down_Interval (722 ms) would mean the priority-0 advert was lost");
         Thread.Sleep(500);
-        SampleHolders(TimeSpan.FromSeconds(1)).Should().AllSatisfy(s => s.Should().Be((false, true), "the faulted node released the VIP"));
+        AssertOnlyHolderThroughout(2, TimeSpan.FromSeconds(1), "the faulted node released the VIP");
 
         TimeSpan readded = VrrpNode.Now;
         Lan[1].Ip("addr", "add", "10.99.0.1/24", "dev", "eth0");
@@ -61,7 +61,7 @@ public sealed class VrrpRunSourceAddressTests(ITestOutputHelper output) : VrrpRu
         _second.WaitForState("Backup", TimeSpan.FromSeconds(5), after: readded);
         _output.WriteLine($"address re-added -> backup {(backup - readded).TotalMilliseconds:F0} ms, master (preempt) {(master - readded).TotalMilliseconds:F0} ms");
         Thread.Sleep(300);
-        SampleHolders(TimeSpan.FromSeconds(1)).Should().AllSatisfy(s => s.Should().Be((true, false)));
+        AssertOnlyHolderThroughout(1, TimeSpan.FromSeconds(1));
     }
 
     [Fact]
@@ -73,19 +73,13 @@ public sealed class VrrpRunSourceAddressTests(ITestOutputHelper output) : VrrpRu
         StartMasterThenBackup(common, ["--priority", "150", "--unicast-src", "10.99.0.1", "--unicast-peer", "10.99.0.2"], ["--priority", "100", "--unicast-src", "10.99.0.2", "--unicast-peer", "10.99.0.1"]);
         Thread.Sleep(500);
 
-        TimeSpan removed = VrrpNode.Now;
-        Lan[1].Ip("addr", "del", "10.99.0.1/24", "dev", "eth0");
-        _first.WaitForState("Fault", TimeSpan.FromSeconds(3), after: removed);
-        _second.WaitForState("Master", TimeSpan.FromSeconds(3), after: removed);
+        ChangeAddressOfHost1("del", "Fault", "Master", TimeSpan.FromSeconds(3));
         Thread.Sleep(300);
-        SampleHolders(TimeSpan.FromSeconds(1)).Should().AllSatisfy(s => s.Should().Be((false, true)));
+        AssertOnlyHolderThroughout(2, TimeSpan.FromSeconds(1));
 
-        TimeSpan readded = VrrpNode.Now;
-        Lan[1].Ip("addr", "add", "10.99.0.1/24", "dev", "eth0");
-        _first.WaitForState("Master", TimeSpan.FromSeconds(5), after: readded);
-        _second.WaitForState("Backup", TimeSpan.FromSeconds(5), after: readded);
+        ChangeAddressOfHost1("add", "Master", "Backup", TimeSpan.FromSeconds(5));
         Thread.Sleep(300);
-        SampleHolders(TimeSpan.FromSeconds(1)).Should().AllSatisfy(s => s.Should().Be((true, false)));
+        AssertOnlyHolderThroughout(1, TimeSpan.FromSeconds(1));
     }
 
     [Fact]
@@ -101,7 +95,7 @@ public sealed class VrrpRunSourceAddressTests(ITestOutputHelper output) : VrrpRu
         _output.WriteLine($"interface re-created -> master again after {(master - recreated).TotalMilliseconds:F0} ms");
         Thread.Sleep(500);
 
-        SampleHolders(TimeSpan.FromSeconds(2)).Should().AllSatisfy(s => s.Should().Be((true, false)));
+        AssertOnlyHolderThroughout(1, TimeSpan.FromSeconds(2));
         _second.Output.Split('\n').Last(l => l.Contains(" -> ", StringComparison.Ordinal)).Should().Contain("-> Backup", "the backup hears the re-opened sockets");
     }
 
@@ -119,11 +113,23 @@ public sealed class VrrpRunSourceAddressTests(ITestOutputHelper output) : VrrpRu
         Thread.Sleep(1000);
 
         adverts.Frames.Should().NotBeEmpty("the master advertises from the re-created interface's address");
-        SampleHolders(TimeSpan.FromSeconds(2)).Should().AllSatisfy(s => s.Should().Be((true, false), "the backup accepts the adverts (source and checksum agree)"));
+        AssertOnlyHolderThroughout(1, TimeSpan.FromSeconds(2), "the backup accepts the adverts (source and checksum agree)");
         _second.Output.Split('\n').Last(l => l.Contains(" -> ", StringComparison.Ordinal)).Should().Contain("-> Backup");
     }
 
     private static bool IsVrrp(byte[] frame) => frame.Length >= 42 && frame[23] == 112;
+
+    /// <summary><c>ip addr del|add 10.99.0.1/24</c> on host 1, then waits for the two nodes to reach their states.</summary>
+    private void ChangeAddressOfHost1(string addOrDel, string firstState, string secondState, TimeSpan timeout)
+    {
+        TimeSpan changed = VrrpNode.Now;
+        Lan[1].Ip("addr", addOrDel, "10.99.0.1/24", "dev", "eth0");
+        _first!.WaitForState(firstState, timeout, after: changed);
+        _second!.WaitForState(secondState, timeout, after: changed);
+    }
+
+    private void AssertOnlyHolderThroughout(int host, TimeSpan duration, string because = "") =>
+        SampleHolders(duration).Should().AllSatisfy(s => s.Should().Be((host == 1, host == 2), because));
 
     private List<(bool First, bool Second)> SampleHolders(TimeSpan duration)
     {

@@ -56,8 +56,8 @@ public sealed class AdvertFloodTests : IDisposable
         double backupCores = (ProcessCpu.Used(_lan.Backup.ProcessId) - backupBefore) / elapsed;
         Thread.Sleep(1000);
 
-        _lan.WriteLine(string.Create(CultureInfo.InvariantCulture, $"valid flood: {sent} adverts at priority 50 in {elapsed.TotalSeconds:F1} s ({sent / elapsed.TotalSeconds:F0}/s); master CPU {masterCores:P1} of a core, backup {backupCores:P1}"));
-        _lan.WriteLine(string.Create(CultureInfo.InvariantCulture, $"the master sent {masterAdverts} adverts and {masterArps} ARPs during the flood ({masterAdverts / elapsed.TotalSeconds:F0} adverts/s; 10/s when unprovoked)"));
+        _lan.WriteLine($"valid flood: {sent} adverts at priority 50 in {elapsed.TotalSeconds:F1} s ({sent / elapsed.TotalSeconds:F0}/s); master CPU {masterCores:P1} of a core, backup {backupCores:P1}");
+        _lan.WriteLine($"the master sent {masterAdverts} adverts and {masterArps} ARPs during the flood ({masterAdverts / elapsed.TotalSeconds:F0} adverts/s; 10/s when unprovoked)");
         sent.Should().BeGreaterThan((long)(PerSecond * s_floodTime.TotalSeconds * 0.8), "the flood reached its rate");
         _lan.AssertTransitionsAtMost(_lan.Master, started, master: 0, backup: 0, "a lower priority never displaces the master");
         _lan.AssertTransitionsAtMost(_lan.Backup, started, master: 0, backup: 0, "the backup keeps hearing the master through the flood");
@@ -137,7 +137,7 @@ public sealed class AdvertFloodTests : IDisposable
 
         TimeSpan elapsed = VrrpNode.Now - started;
         double masterCores = (ProcessCpu.Used(_lan.Master.ProcessId) - masterBefore) / elapsed;
-        _lan.WriteLine(string.Create(CultureInfo.InvariantCulture, $"malformed flood: {sent} packets (1/3 each bad checksum, truncated to 6 bytes, version 4) in {elapsed.TotalSeconds:F1} s; master CPU {masterCores:P1} of a core"));
+        _lan.WriteLine($"malformed flood: {sent} packets (1/3 each bad checksum, truncated to 6 bytes, version 4) in {elapsed.TotalSeconds:F1} s; master CPU {masterCores:P1} of a core");
         _lan.AssertTransitionsAtMost(_lan.Master, started, master: 0, backup: 0, "malformed packets at priority 200 are dropped, not obeyed");
         _lan.AssertTransitionsAtMost(_lan.Backup, started, master: 0, backup: 0, "the backup keeps hearing the master through the flood");
         _lan.AssertSoleHolder(1, "after the malformed flood");

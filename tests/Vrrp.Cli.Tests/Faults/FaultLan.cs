@@ -106,7 +106,25 @@ internal sealed class FaultLan : IDisposable
         toBackup.Should().BeLessThanOrEqualTo(backup, because);
     }
 
-    public void WriteLine(string line) => _output.WriteLine(string.Create(CultureInfo.InvariantCulture, $"[{VrrpNode.Now.TotalSeconds:F3}] {line}"));
+    /// <summary>Starts the pair for a soak fault: returns when the soak starts and how long it lasts (<see cref="SoakDuration"/>).</summary>
+    public (TimeSpan Started, TimeSpan Duration) StartSoak()
+    {
+        StartPair();
+        return (VrrpNode.Now, SoakDuration.Value);
+    }
+
+    /// <summary>
+    /// The end of a fault of the master: since <paramref name="since"/> the backup took over and handed back at most
+    /// once each (no flapping), and host 1 alone holds the VIP again.
+    /// </summary>
+    public void AssertBackupHandedBack(TimeSpan since, string steadyState)
+    {
+        AssertTransitionsAtMost(Backup, since, master: 1, backup: 1, "one takeover and one hand-back");
+        AssertSoleHolder(1, steadyState);
+    }
+
+    /// <summary>Writes a line of the test's report, stamped with <see cref="VrrpNode.Now"/>; numbers in it are formatted invariantly.</summary>
+    public void WriteLine(FormattableString line) => _output.WriteLine(string.Create(CultureInfo.InvariantCulture, $"[{VrrpNode.Now.TotalSeconds:F3}] {FormattableString.Invariant(line)}"));
 
     /// <summary>Sends a signal to a node's process (kill -NAME pid).</summary>
     public static TimeSpan Signal(VrrpNode node, string signal)

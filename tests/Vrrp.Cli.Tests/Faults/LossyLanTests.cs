@@ -1,4 +1,3 @@
-using System.Globalization;
 using Vrrp.TestSupport.Netns;
 
 namespace Vrrp.Cli.Tests.Faults;
@@ -16,10 +15,7 @@ public sealed class LossyLanTests(ITestOutputHelper output) : FaultLanTest(outpu
     [Fact]
     public void LossAndJitter_TenPercentAnd20msForTwoMinutes_SpuriousFailoversCountedAndBounded()
     {
-        _lan.StartPair();
-        TimeSpan duration = SoakDuration.Value;
-
-        TimeSpan started = VrrpNode.Now;
+        (TimeSpan started, TimeSpan duration) = _lan.StartSoak();
         long received;
         long dropped;
         using (ImpairedSwitch impaired = ImpairedSwitch.Start(_lan.Lan, loss: 0.10, delay: TimeSpan.FromMilliseconds(20), jitter: TimeSpan.FromMilliseconds(20), seed: 10))
@@ -34,9 +30,7 @@ public sealed class LossyLanTests(ITestOutputHelper output) : FaultLanTest(outpu
         TimeSpan ended = VrrpNode.Now;
         int spurious = _lan.Backup.CountTransitions("Master", started);
         double expected = duration / FaultLan.AdvertInterval * Math.Pow(0.10, 3);
-        _lan.WriteLine(string.Create(
-            CultureInfo.InvariantCulture,
-            $"loss 10 %, jitter 20 ms ± 20 ms, {duration.TotalSeconds:F0} s: switch received {received} frames, dropped {dropped} ({(double)dropped / received:P1}); spurious failovers of the backup: {spurious} (expected about {expected:F1}); two-holder samples {_lan.Monitor.CountSamples(m => m == 3, started, ended)}"));
+        _lan.WriteLine($"loss 10 %, jitter 20 ms ± 20 ms, {duration.TotalSeconds:F0} s: switch received {received} frames, dropped {dropped} ({(double)dropped / received:P1}); spurious failovers of the backup: {spurious} (expected about {expected:F1}); two-holder samples {_lan.Monitor.CountSamples(m => m == 3, started, ended)}");
         received.Should().BeGreaterThan((long)(duration / FaultLan.AdvertInterval * 0.9), "the master's adverts crossed the switch");
         ((double)dropped / received).Should().BeInRange(0.07, 0.13, "the switch drops 10 %");
         spurious.Should().BeLessThanOrEqualTo(Math.Max(5, (int)(expected * 5)), "only three adverts lost in a row may fail over");

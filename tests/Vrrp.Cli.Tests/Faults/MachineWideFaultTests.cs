@@ -1,4 +1,3 @@
-using System.Globalization;
 using Vrrp.TestSupport.Netns;
 
 namespace Vrrp.Cli.Tests.Faults;
@@ -14,10 +13,7 @@ public sealed class MachineWideFaultTests(ITestOutputHelper output) : FaultLanTe
     [Fact]
     public void CpuBurner_BothCoresBusyForTwoMinutes_NoSpuriousFailover()
     {
-        _lan.StartPair();
-        TimeSpan duration = SoakDuration.Value;
-
-        TimeSpan started = VrrpNode.Now;
+        (TimeSpan started, TimeSpan duration) = _lan.StartSoak();
         TimeSpan masterBefore = ProcessCpu.Used(_lan.Master.ProcessId);
         TimeSpan burned;
         using (CpuBurner burner = CpuBurner.Start(Math.Max(2, Environment.ProcessorCount)))
@@ -28,9 +24,8 @@ public sealed class MachineWideFaultTests(ITestOutputHelper output) : FaultLanTe
 
         TimeSpan ended = VrrpNode.Now;
         double masterCores = (ProcessCpu.Used(_lan.Master.ProcessId) - masterBefore) / (ended - started);
-        _lan.WriteLine(string.Create(
-            CultureInfo.InvariantCulture,
-            $"CPU burner: {Math.Max(2, Environment.ProcessorCount)} busy loops for {duration.TotalSeconds:F0} s used {burned.TotalSeconds:F0} s of CPU ({burned / (ended - started):F2} cores); master {masterCores:P1} of a core; backup -> Master {_lan.Backup.CountTransitions("Master", started)}; samples not held by host 1 alone: {_lan.Monitor.CountSamples(m => m != 1, started, ended)} of {_lan.Monitor.CountSamples(_ => true, started, ended)}"));
+        _lan.WriteLine(
+            $"CPU burner: {Math.Max(2, Environment.ProcessorCount)} busy loops for {duration.TotalSeconds:F0} s used {burned.TotalSeconds:F0} s of CPU ({burned / (ended - started):F2} cores); master {masterCores:P1} of a core; backup -> Master {_lan.Backup.CountTransitions("Master", started)}; samples not held by host 1 alone: {_lan.Monitor.CountSamples(m => m != 1, started, ended)} of {_lan.Monitor.CountSamples(_ => true, started, ended)}");
         _lan.AssertTransitionsAtMost(_lan.Master, started, master: 0, backup: 0, "a busy machine is no reason to yield");
         _lan.AssertTransitionsAtMost(_lan.Backup, started, master: 0, backup: 0, "the master's adverts are sent and heard on time on a busy machine");
         _lan.Monitor.CountSamples(m => m != VipHolderMonitor.Bit(1), started, ended).Should().Be(0, "host 1 alone held the VIP throughout");

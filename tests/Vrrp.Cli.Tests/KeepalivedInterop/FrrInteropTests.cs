@@ -16,6 +16,8 @@ namespace Vrrp.Cli.Tests.KeepalivedInterop;
 /// </summary>
 public sealed class FrrInteropTests(ITestOutputHelper output) : PeerLanTest(output, FrrPrerequisites.CreateLan())
 {
+    public static TheoryData<string, VrrpImplementation> Scenarios => EachScenarioWithEitherMaster(VrrpImplementation.Frr, "v2", "v3-ipv4", "v3-ipv6");
+
     private static readonly TimeSpan s_startTimeout = TimeSpan.FromSeconds(15);
 
     // FRR truncates Skew_Time to whole centiseconds and logs its state change a little after acting; the graceful
@@ -23,12 +25,7 @@ public sealed class FrrInteropTests(ITestOutputHelper output) : PeerLanTest(outp
     private static readonly TimeSpan s_gracefulTolerance = TimeSpan.FromMilliseconds(300);
 
     [Theory]
-    [InlineData("v2", VrrpImplementation.Frr)]
-    [InlineData("v2", VrrpImplementation.VrrpRun)]
-    [InlineData("v3-ipv4", VrrpImplementation.Frr)]
-    [InlineData("v3-ipv4", VrrpImplementation.VrrpRun)]
-    [InlineData("v3-ipv6", VrrpImplementation.Frr)]
-    [InlineData("v3-ipv6", VrrpImplementation.VrrpRun)]
+    [MemberData(nameof(Scenarios))]
     public void MixedPair_MasterStoppedThenRestarted_VipMovesToTheOtherImplementationAndBack(string scenario, VrrpImplementation masterImplementation)
     {
         VrrpImplementation backupImplementation = masterImplementation == VrrpImplementation.Frr ? VrrpImplementation.VrrpRun : VrrpImplementation.Frr;

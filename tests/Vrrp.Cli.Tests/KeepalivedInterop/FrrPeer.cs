@@ -15,37 +15,27 @@ namespace Vrrp.Cli.Tests.KeepalivedInterop;
 /// gets arp_ignore=1 so that it does not answer ARP for the VIP on the macvlan. FRR has no authentication,
 /// no unicast and no preempt_delay. State changes are read from vrrpd's log ("[VRID 51] [IPv4] Backup -> Master").
 /// </summary>
-internal sealed class FrrPeer : IVrrpPeer
+internal sealed class FrrPeer : DaemonPeer
 {
     private const string Daemons = "/usr/lib/frr";
     private static int s_sequence;
     private readonly string _directory;
     private readonly Process _zebra;
     private readonly Process _vrrpd;
-    private readonly TimestampedOutput _output;
 
     private FrrPeer(LanHost host, string directory, Process zebra, Process vrrpd, TimestampedOutput output, PhysicalAddress virtualMac)
+        : base(host, vrrpd, "vrrpd", output, "-> Master", "-> Backup")
     {
-        Host = host;
         _directory = directory;
         _zebra = zebra;
         _vrrpd = vrrpd;
-        _output = output;
         VirtualMac = virtualMac;
     }
 
-    public VrrpImplementation Implementation => VrrpImplementation.Frr;
-
-    public LanHost Host { get; }
+    public override VrrpImplementation Implementation => VrrpImplementation.Frr;
 
     /// <summary>Gets the virtual router MAC the macvlan answers with (00:00:5e:00:01:VRID, or :02: for IPv6).</summary>
     public PhysicalAddress VirtualMac { get; }
-
-    public string Output => _output.Text;
-
-    public bool HasExited => _vrrpd.HasExited;
-
-    public int MasterTransitions => _output.Count(l => l.Contains("-> Master", StringComparison.Ordinal));
 
     /// <summary>Whether FRR is installed where Debian puts it.</summary>
     public static bool IsInstalled => File.Exists(Path.Combine(Daemons, "vrrpd")) && File.Exists(Path.Combine(Daemons, "zebra"));
@@ -107,31 +97,18 @@ internal sealed class FrrPeer : IVrrpPeer
         }
     }
 
-    public TimeSpan WaitForMaster(TimeSpan timeout, TimeSpan? after = null) =>
-        WaitForLine(l => l.Contains("-> Master", StringComparison.Ordinal), timeout, after);
-
-    public TimeSpan WaitForBackup(TimeSpan timeout, TimeSpan? after = null) =>
-        WaitForLine(l => l.Contains("-> Backup", StringComparison.Ordinal), timeout, after);
-
-    public TimeSpan WaitForLine(Func<string, bool> predicate, TimeSpan timeout, TimeSpan? after = null) =>
-        _output.WaitFor(predicate, timeout, after);
-
-    /// <summary>SIGTERM of vrrpd: as master it sends priority 0 (RFC 5798 §6.4.3) and sets the macvlan protodown.</summary>
-    public void Terminate() => Command.Run("kill", "-TERM", _vrrpd.Id.ToString(CultureInfo.InvariantCulture));
-
-    public void KillHard()
+    // SIGTERM (DaemonPeer.Terminate) of vrrpd as master also sets the macvlan protodown.
+    public override void KillHard()
     {
         _vrrpd.Kill();
         _zebra.Kill();
     }
 
-    public int WaitForExit(TimeSpan timeout) => Command.WaitForExit(_vrrpd, timeout, $"vrrpd on {Host.Namespace}", () => Output);
-
     /// <summary>Gets vtysh's <c>show vrrp json</c> (state, counters) for the test output.</summary>
     public string ShowVrrp() =>
         Command.TryRun(TimeSpan.FromSeconds(10), "vtysh", "--vty_socket", _directory, "-c", "show vrrp json").Output;
 
-    public void Dispose()
+    public override void Dispose()
     {
         // vrrpd before zebra, as FRR stops them.
         foreach (Process process in new[] { _vrrpd, _zebra })

@@ -10,34 +10,24 @@ namespace Vrrp.Cli.Tests.KeepalivedInterop;
 /// Every file (configuration, pid files) lives in a temporary directory of its own, so several keepalived processes
 /// run side by side. Output lines are kept with the time they arrived on <see cref="VrrpNode.Now"/>.
 /// </summary>
-internal sealed class KeepalivedPeer : IVrrpPeer
+internal sealed class KeepalivedPeer : DaemonPeer
 {
     private static int s_sequence;
     private readonly Process _process;
     private readonly string _directory;
-    private readonly TimestampedOutput _output;
 
-    private KeepalivedPeer(LanHost host, Process process, string directory)
+    private KeepalivedPeer(LanHost host, Process process, string directory, TimestampedOutput output)
+        : base(host, process, "keepalived", output, "Entering MASTER STATE", "Entering BACKUP STATE")
     {
-        Host = host;
         _process = process;
-        _output = new TimestampedOutput($"keepalived on {host.Namespace}");
         _directory = directory;
-        _process.OutputDataReceived += (_, e) => _output.Add(e.Data);
-        _process.ErrorDataReceived += (_, e) => _output.Add(e.Data);
+        _process.OutputDataReceived += (_, e) => output.Add(e.Data);
+        _process.ErrorDataReceived += (_, e) => output.Add(e.Data);
         _process.BeginOutputReadLine();
         _process.BeginErrorReadLine();
     }
 
-    public VrrpImplementation Implementation => VrrpImplementation.Keepalived;
-
-    public LanHost Host { get; }
-
-    public string Output => _output.Text;
-
-    public bool HasExited => _process.HasExited;
-
-    public int MasterTransitions => _output.Count(l => l.Contains("Entering MASTER STATE", StringComparison.Ordinal));
+    public override VrrpImplementation Implementation => VrrpImplementation.Keepalived;
 
     /// <summary>Starts keepalived with the given instances (the global_defs are added here).</summary>
     public static KeepalivedPeer Start(LanHost host, params InstanceSpec[] instances)
@@ -59,22 +49,11 @@ internal sealed class KeepalivedPeer : IVrrpPeer
         ]);
 
         Process process = Process.Start(info) ?? throw new InvalidOperationException("cannot start keepalived");
-        return new KeepalivedPeer(host, process, directory);
+        return new KeepalivedPeer(host, process, directory, new TimestampedOutput($"keepalived on {host.Namespace}"));
     }
 
-    public TimeSpan WaitForMaster(TimeSpan timeout, TimeSpan? after = null) =>
-        WaitForLine(l => l.Contains("Entering MASTER STATE", StringComparison.Ordinal), timeout, after);
-
-    public TimeSpan WaitForBackup(TimeSpan timeout, TimeSpan? after = null) =>
-        WaitForLine(l => l.Contains("Entering BACKUP STATE", StringComparison.Ordinal), timeout, after);
-
-    public TimeSpan WaitForLine(Func<string, bool> predicate, TimeSpan timeout, TimeSpan? after = null) =>
-        _output.WaitFor(predicate, timeout, after);
-
-    public void Terminate() => Command.Run("kill", "-TERM", _process.Id.ToString(CultureInfo.InvariantCulture));
-
     /// <summary>SIGKILL of the VRRP child first, then the parent: killing only the parent is a clean stop (the child gets SIGTERM).</summary>
-    public void KillHard()
+    public override void KillHard()
     {
         if (VrrpChildId() is { } child)
         {
@@ -84,9 +63,7 @@ internal sealed class KeepalivedPeer : IVrrpPeer
         _process.Kill();
     }
 
-    public int WaitForExit(TimeSpan timeout) => Command.WaitForExit(_process, timeout, $"keepalived on {Host.Namespace}", () => Output);
-
-    public void Dispose()
+    public override void Dispose()
     {
         if (!_process.HasExited)
         {

@@ -35,6 +35,22 @@ public abstract class PeerLanTest : IDisposable
         GC.SuppressFinalize(this);
     }
 
+    /// <summary>
+    /// The rows of a mixed-pair theory: each scenario twice, once with <paramref name="other"/> as the master and once
+    /// with <c>vrrp run</c>.
+    /// </summary>
+    private protected static TheoryData<string, VrrpImplementation> EachScenarioWithEitherMaster(VrrpImplementation other, params string[] scenarios)
+    {
+        var rows = new TheoryData<string, VrrpImplementation>();
+        foreach (string scenario in scenarios)
+        {
+            rows.Add(scenario, other);
+            rows.Add(scenario, VrrpImplementation.VrrpRun);
+        }
+
+        return rows;
+    }
+
     /// <summary>Starts <paramref name="implementation"/> (<c>vrrp run</c> or <paramref name="other"/>) on <paramref name="host"/>, disposed with the test.</summary>
     private protected IVrrpPeer Start(VrrpImplementation implementation, LanHost host, InstanceSpec spec, VrrpImplementation other, Func<LanHost, InstanceSpec, IVrrpPeer> startOther)
     {

@@ -1,4 +1,5 @@
 using Vrrp.Config.Binding;
+using Vrrp.TestSupport;
 
 namespace Vrrp.Config.Tests.Binding;
 
@@ -22,7 +23,7 @@ public sealed class KeywordTableTests
     [Fact]
     public void Docs_KeywordReference_MatchesTheTable()
     {
-        string path = FindDoc();
+        string path = RepositoryFiles.Find("docs", "config.md");
         string doc = File.ReadAllText(path).ReplaceLineEndings("\n");
         int begin = doc.IndexOf(KeywordReference.Begin, StringComparison.Ordinal);
         int end = doc.IndexOf(KeywordReference.End, StringComparison.Ordinal);
@@ -39,19 +40,5 @@ public sealed class KeywordTableTests
         }
 
         committed.Should().Be(expected, "docs/config.md's keyword reference is generated from KeywordTable: run VRRP_UPDATE_DOCS=1 dotnet test tests/Vrrp.Config.Tests to rewrite it");
-    }
-
-    private static string FindDoc()
-    {
-        for (DirectoryInfo? directory = new(AppContext.BaseDirectory); directory is not null; directory = directory.Parent)
-        {
-            string candidate = Path.Combine(directory.FullName, "docs", "config.md");
-            if (File.Exists(candidate))
-            {
-                return candidate;
-            }
-        }
-
-        throw new FileNotFoundException("docs/config.md not found above " + AppContext.BaseDirectory);
     }
 }

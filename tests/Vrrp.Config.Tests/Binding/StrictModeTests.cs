@@ -40,28 +40,24 @@ public sealed class StrictModeTests
         result.Options.Instances["VI_1"].State.Should().Be(VrrpInitialState.Master);
     }
 
-    [Fact]
-    public void Strict_Authentication_WarnsAndIsDropped()
+    /// <summary>
+    /// The settings strict mode refuses: the instance body, what the one warning says, whether strict mode comes from
+    /// global_defs (else <c>strict_mode on</c> in the instance), the option corrected and its value after.
+    /// </summary>
+    public static TheoryData<string, string, bool, string, object?> Corrections => new()
     {
-        VrrpInstanceOptions instance = WarnsOnce("    state BACKUP\n    authentication {\n        auth_type PASS\n        auth_pass 1111\n    }\n", "strict mode does not support authentication");
+        { "    state BACKUP\n    authentication {\n        auth_type PASS\n        auth_pass 1111\n    }\n", "strict mode does not support authentication", true, nameof(VrrpInstanceOptions.Authentication), null },
+        { "    strict_mode on\n    state BACKUP\n    preempt_delay 5\n", "preempt_delay", false, nameof(VrrpInstanceOptions.PreemptDelay), TimeSpan.Zero },
+        { "    state BACKUP\n    accept\n", "RFC 3768", true, nameof(VrrpInstanceOptions.Accept), false },
+    };
 
-        instance.Authentication.Should().BeNull();
-    }
-
-    [Fact]
-    public void StrictModeOnTheInstance_PreemptDelay_WarnsAndIsReset()
+    [Theory]
+    [MemberData(nameof(Corrections))]
+    public void Strict_SettingItRefuses_WarnsOnceAndIsCorrected(string instanceBody, string expected, bool globalStrict, string option, object? corrected)
     {
-        VrrpInstanceOptions instance = WarnsOnce("    strict_mode on\n    state BACKUP\n    preempt_delay 5\n", "preempt_delay", globalStrict: false);
+        VrrpInstanceOptions instance = WarnsOnce(instanceBody, expected, globalStrict);
 
-        instance.PreemptDelay.Should().Be(TimeSpan.Zero);
-    }
-
-    [Fact]
-    public void Strict_AcceptWithVersion2_WarnsAndIsTurnedOff()
-    {
-        VrrpInstanceOptions instance = WarnsOnce("    state BACKUP\n    accept\n", "RFC 3768");
-
-        instance.Accept.Should().BeFalse();
+        typeof(VrrpInstanceOptions).GetProperty(option)!.GetValue(instance).Should().Be(corrected);
     }
 
     [Fact]

@@ -2,6 +2,7 @@ using Vrrp.Config;
 using Vrrp.Config.Options;
 using Vrrp.Config.Validation;
 using Vrrp.Hosting.Configuration;
+using Vrrp.TestSupport;
 
 namespace Vrrp.Hosting.Tests.Configuration;
 
@@ -14,7 +15,7 @@ public sealed class CheckedConfigurationRunsTests
     [Fact]
     public void Corpus_EveryConfigurationWithoutErrors_MapsEveryInstance()
     {
-        string[] files = Directory.GetFiles(CorpusDirectory(), "*.conf");
+        string[] files = Directory.GetFiles(RepositoryFiles.Find("tests", "config-corpus"), "*.conf");
         files.Should().NotBeEmpty();
         int mapped = 0;
         foreach (string file in files)
@@ -45,19 +46,5 @@ public sealed class CheckedConfigurationRunsTests
 
         plan.Instances.Select(i => i.Name).Should().Equal("GOOD");
         plan.Diagnostics.Should().ContainSingle(d => d.OptionPath == "Instances:BAD:MulticastDestinationAddress");
-    }
-
-    private static string CorpusDirectory()
-    {
-        for (DirectoryInfo? directory = new(AppContext.BaseDirectory); directory is not null; directory = directory.Parent)
-        {
-            string candidate = Path.Combine(directory.FullName, "tests", "config-corpus");
-            if (Directory.Exists(candidate))
-            {
-                return candidate;
-            }
-        }
-
-        throw new DirectoryNotFoundException("tests/config-corpus not found above " + AppContext.BaseDirectory);
     }
 }

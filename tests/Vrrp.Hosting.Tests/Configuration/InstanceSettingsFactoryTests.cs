@@ -340,12 +340,9 @@ public sealed class InstanceSettingsFactoryTests
         VrrpInstanceSettings instance = Map(Instance("check_unicast_src", "drop_adv_addr_mismatch")).Instances[0].Settings;
         VrrpInstanceSettings global = Map("global_defs {\n enable_script_security\n vrrp_check_unicast_src\n vrrp_drop_adv_addr_mismatch\n}\n" + Instance(), withGlobal: false).Instances[0].Settings;
 
-        defaults.CheckUnicastSource.Should().BeFalse();
-        defaults.DropAddressListMismatch.Should().BeFalse();
-        instance.CheckUnicastSource.Should().BeTrue();
-        instance.DropAddressListMismatch.Should().BeTrue();
-        global.CheckUnicastSource.Should().BeTrue();
-        global.DropAddressListMismatch.Should().BeTrue();
+        (defaults.CheckUnicastSource, defaults.DropAddressListMismatch).Should().Be((false, false));
+        (instance.CheckUnicastSource, instance.DropAddressListMismatch).Should().Be((true, true));
+        (global.CheckUnicastSource, global.DropAddressListMismatch).Should().Be((true, true));
     }
 
     [Fact]

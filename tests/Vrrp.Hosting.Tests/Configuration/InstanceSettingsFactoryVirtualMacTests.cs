@@ -6,37 +6,18 @@ namespace Vrrp.Hosting.Tests.Configuration;
 
 public sealed class InstanceSettingsFactoryVirtualMacTests
 {
-    [Fact]
-    public void Create_UseVmacWithName_CarriesItToThePlatformWithTheAnnouncementSettings()
+    [Theory]
+    [InlineData("    use_vmac vrrp51\n", true, "vrrp51", false)]
+    [InlineData("    use_vmac\n", true, null, false)] // the name is left to the platform; adverts leave from the VMAC, as keepalived's
+    [InlineData("    use_vmac\n    vmac_xmit_base\n", true, null, true)]
+    [InlineData("", false, null, false)] // no use_vmac: the addresses are bound on the interface
+    public void Create_UseVmacLines_CarryTheVirtualMacSettingsToThePlatform(string body, bool useVirtualMac, string? name, bool transmitBase)
     {
-        VrrpAnnouncementSettings announcement = Map("    use_vmac vrrp51\n");
+        VrrpAnnouncementSettings announcement = Map(body);
 
-        announcement.UseVirtualMac.Should().BeTrue();
-        announcement.VirtualMacInterfaceName.Should().Be("vrrp51");
-    }
-
-    [Fact]
-    public void Create_UseVmacWithoutName_LeavesTheNameToThePlatform()
-    {
-        VrrpAnnouncementSettings announcement = Map("    use_vmac\n");
-
-        announcement.UseVirtualMac.Should().BeTrue();
-        announcement.VirtualMacInterfaceName.Should().BeNull();
-        announcement.VirtualMacTransmitBase.Should().BeFalse("keepalived sends adverts from the VMAC by default");
-    }
-
-    [Fact]
-    public void Create_UseVmacWithVmacXmitBase_CarriesItToThePlatform()
-    {
-        VrrpAnnouncementSettings announcement = Map("    use_vmac\n    vmac_xmit_base\n");
-
-        announcement.VirtualMacTransmitBase.Should().BeTrue();
-    }
-
-    [Fact]
-    public void Create_NoUseVmac_BindsOnTheInterface()
-    {
-        Map(string.Empty).UseVirtualMac.Should().BeFalse();
+        announcement.UseVirtualMac.Should().Be(useVirtualMac);
+        announcement.VirtualMacInterfaceName.Should().Be(name);
+        announcement.VirtualMacTransmitBase.Should().Be(transmitBase);
     }
 
     private static VrrpAnnouncementSettings Map(string body)

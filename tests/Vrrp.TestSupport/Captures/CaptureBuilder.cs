@@ -8,29 +8,33 @@ internal static class CaptureBuilder
 {
     public static byte[] IPv4(byte[] source, byte[] destination, byte ttl, byte protocol, byte[] payload)
     {
-        byte[] datagram = new byte[20 + payload.Length];
+        byte[] datagram = Datagram(20, 12, source, destination, payload);
         datagram[0] = 0x45;
         datagram[1] = 0xC0;
         BinaryPrimitives.WriteUInt16BigEndian(datagram.AsSpan(2), (ushort)datagram.Length);
         datagram[8] = ttl;
         datagram[9] = protocol;
-        source.CopyTo(datagram, 12);
-        destination.CopyTo(datagram, 16);
         BinaryPrimitives.WriteUInt16BigEndian(datagram.AsSpan(10), InternetChecksum.Compute(datagram.AsSpan(0, 20)));
-        payload.CopyTo(datagram, 20);
         return datagram;
     }
 
     public static byte[] IPv6(byte[] source, byte[] destination, byte hopLimit, byte nextHeader, byte[] payload)
     {
-        byte[] datagram = new byte[40 + payload.Length];
+        byte[] datagram = Datagram(40, 8, source, destination, payload);
         datagram[0] = 0x60;
         BinaryPrimitives.WriteUInt16BigEndian(datagram.AsSpan(4), (ushort)payload.Length);
         datagram[6] = nextHeader;
         datagram[7] = hopLimit;
-        source.CopyTo(datagram, 8);
-        destination.CopyTo(datagram, 24);
-        payload.CopyTo(datagram, 40);
+        return datagram;
+    }
+
+    // Both IP versions: the source address at addressOffset, the destination right after it, the payload after the header.
+    private static byte[] Datagram(int headerLength, int addressOffset, byte[] source, byte[] destination, byte[] payload)
+    {
+        byte[] datagram = new byte[headerLength + payload.Length];
+        source.CopyTo(datagram, addressOffset);
+        destination.CopyTo(datagram, addressOffset + source.Length);
+        payload.CopyTo(datagram, headerLength);
         return datagram;
     }
 

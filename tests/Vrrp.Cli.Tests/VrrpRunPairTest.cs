@@ -2,7 +2,7 @@ using System.Diagnostics.CodeAnalysis;
 using Vrrp.TestSupport;
 using Vrrp.TestSupport.Netns;
 
-namespace Vrrp.Cli.Tests.Failover;
+namespace Vrrp.Cli.Tests;
 
 /// <summary>
 /// The frame of the <c>vrrp run</c> tests on a namespace LAN: the LAN, the test output, up to two nodes and a
@@ -41,6 +41,13 @@ public abstract class VrrpRunPairTest : IDisposable
 
     private protected void CreateLan(int hostCount) => _lan = NetnsLan.Create(hostCount);
 
+    /// <summary>Asserts that host <paramref name="holder"/> (1 or 2) holds <paramref name="vip"/> and the other host of the pair does not.</summary>
+    private protected void AssertVipOnlyOn(int holder, string vip = "10.99.0.100/24")
+    {
+        Lan[holder].Addresses().Should().Contain(vip);
+        Lan[3 - holder].Addresses().Should().NotContain(vip.Split('/')[0]);
+    }
+
     /// <summary>
     /// The usual start: host 1 with <paramref name="first"/> after <paramref name="common"/>, until it is Master; only
     /// then host 2 with <paramref name="second"/>, until it is Backup (so the election never depends on start-up times).
@@ -64,5 +71,18 @@ public abstract class VrrpRunPairTest : IDisposable
     {
         StartMasterThenBackup(common, ["--vrid", vrid, "--priority", "150"], ["--vrid", vrid, "--priority", "100"]);
         Thread.Sleep(500);
+    }
+
+    /// <summary>
+    /// Host 2 (priority 100) starts alone and becomes master; then host 1 (priority 150) starts with
+    /// <paramref name="preemption"/>, the option under test.
+    /// </summary>
+    [MemberNotNull(nameof(_first), nameof(_second))]
+    private protected void StartHigherPriorityAfterMaster(string vrid, params string[] preemption)
+    {
+        string[] common = ["-i", "eth0", "--vrid", vrid, "--version", "3", "--advert-interval", "0.2", "--vip", "10.99.0.100/24"];
+        _second = VrrpNode.Start(Lan[2], [.. common, "--priority", "100"]);
+        _second.WaitForState("Master", s_electionTimeout);
+        _first = VrrpNode.Start(Lan[1], [.. common, "--priority", "150", .. preemption]);
     }
 }
