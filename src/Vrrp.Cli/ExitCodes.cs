@@ -19,4 +19,7 @@ internal static class ExitCodes
 
     /// <summary><c>vrrp run</c>: the network layer failed (interface, netlink or socket error).</summary>
     public const int NetworkFailure = 4;
+
+    /// <summary><c>vrrp run</c>: a pid file names a process that still runs (keepalived's "daemon is already running").</summary>
+    public const int AlreadyRunning = 5;
 }

@@ -40,7 +40,21 @@ internal static class CheckConfigCommand
         return command;
     }
 
-    public static int Run(string path, bool json, string? configId, TextWriter output, TextWriter error, KeepalivedHostEnvironment? host = null)
+    public static int Run(string path, bool json, string? configId, TextWriter output, TextWriter error, KeepalivedHostEnvironment? host = null) =>
+        Check(path, json, configId, output, error, host) switch
+        {
+            { Unreadable: true } => ExitCodes.BadInput,
+            { Errors: > 0 } => ErrorsFound,
+            { Warnings: > 0 } => WarningsFound,
+            _ => ExitCodes.Success,
+        };
+
+    /// <summary>
+    /// Checks <paramref name="path"/>, prints every problem and a count to <paramref name="error"/> (and the options as
+    /// JSON to <paramref name="output"/> with <paramref name="json"/>), and says what was found: shared by
+    /// <c>vrrp check-config</c> and keepalived's <c>vrrp -t</c>.
+    /// </summary>
+    public static ConfigCheckOutcome Check(string path, bool json, string? configId, TextWriter output, TextWriter error, KeepalivedHostEnvironment? host = null)
     {
         var options = new KeepalivedConfigReaderOptions
         {
@@ -51,6 +65,7 @@ internal static class CheckConfigCommand
 
         int errors = 0;
         int warnings = 0;
+        bool scriptSecurity = false;
         foreach (ConfigDiagnostic diagnostic in result.Diagnostics)
         {
             error.WriteLine(diagnostic.ToString());
@@ -63,9 +78,10 @@ internal static class CheckConfigCommand
                 warnings++;
             }
 
+            scriptSecurity |= diagnostic.Code == ConfigDiagnosticCodes.ScriptSecurityDisabled;
             if (diagnostic.Code is ConfigDiagnosticCodes.FileNotFound or ConfigDiagnosticCodes.FileUnreadable && result.Files.Count == 0)
             {
-                return ExitCodes.BadInput;
+                return new ConfigCheckOutcome(Unreadable: true, errors, warnings, scriptSecurity);
             }
         }
 
@@ -74,14 +90,13 @@ internal static class CheckConfigCommand
             output.WriteLine(JsonSerializer.Serialize(result.Options, VrrpOptionsJsonContext.Default.VrrpOptions));
         }
 
-        if (errors + warnings == 0)
+        if (errors + warnings > 0)
         {
-            return ExitCodes.Success;
+            error.WriteLine(string.Create(
+                CultureInfo.InvariantCulture,
+                $"{path}: {errors} error{(errors == 1 ? string.Empty : "s")}, {warnings} warning{(warnings == 1 ? string.Empty : "s")}"));
         }
 
-        error.WriteLine(string.Create(
-            CultureInfo.InvariantCulture,
-            $"{path}: {errors} error{(errors == 1 ? string.Empty : "s")}, {warnings} warning{(warnings == 1 ? string.Empty : "s")}"));
-        return errors > 0 ? ErrorsFound : WarningsFound;
+        return new ConfigCheckOutcome(Unreadable: false, errors, warnings, scriptSecurity);
     }
 }

@@ -1,5 +1,7 @@
 using System.CommandLine;
 using System.Globalization;
+using Microsoft.Extensions.Logging;
+using Vrrp.Cli.Daemon;
 using Vrrp.Cli.Hosting;
 using Vrrp.Cli.Status;
 using Vrrp.Hosting;
@@ -28,10 +30,12 @@ internal static class RunCommand
                 result.AddError($"--vip-lease must be auto, off or whole seconds from 1 to 86400; got '{result.GetValueOrDefault<string>()}'.");
             }
         });
+        var pidFiles = new Option<string[]>("--pid-file") { Description = "Write this process's pid to FILE while it runs: refused when FILE names a running process, replaced when stale, removed on exit; repeat for more (keepalived's -p and -r)." };
+        var logLevel = new Option<LogLevel>("--log-level") { Description = "The lowest level logged (keepalived's -D is debug).", DefaultValueFactory = _ => LogLevel.Information };
         var statusFile = new Option<string>("--status-file") { Description = $"The JSON status file vrrp status reads, written on every state change and every few seconds ('{StatusFileWriter.Disabled}': none).", DefaultValueFactory = _ => StatusFileWriter.DefaultPath };
 
         var command = new Command("run", "Run one VRRP instance from flags, or every instance of a keepalived.conf with -f, in the foreground (Linux; needs CAP_NET_RAW and CAP_NET_ADMIN).");
-        foreach (Option option in (Option[])[.. flags.All, file, configId, statusFile, naRouterFlag, vipLease])
+        foreach (Option option in (Option[])[.. flags.All, file, configId, statusFile, naRouterFlag, vipLease, pidFiles, logLevel])
         {
             command.Options.Add(option);
         }
@@ -77,14 +81,42 @@ internal static class RunCommand
                 options.VipLeaseDuration = lease.Duration;
             }
 
-            if (parseResult.GetValue(file) is { } path)
+            LogLevel level = parseResult.GetValue(logLevel);
+            using PidFile? pid = AcquirePidFiles(parseResult.GetValue(pidFiles) ?? [], Console.Error, out int refused);
+            if (pid is null)
             {
-                return HostedRunCommand.Run(path, parseResult.GetValue(configId), Console.Error, status, ConfigureHost);
+                return refused;
             }
 
-            return HostedRunCommand.Run(options => flags.Apply(parseResult, options), path => flags.FlagOf(parseResult, path), Console.Error, status, ConfigureHost);
+            if (parseResult.GetValue(file) is { } path)
+            {
+                return HostedRunCommand.Run(path, parseResult.GetValue(configId), Console.Error, status, ConfigureHost, level);
+            }
+
+            return HostedRunCommand.Run(options => flags.Apply(parseResult, options), path => flags.FlagOf(parseResult, path), Console.Error, status, ConfigureHost, level);
         });
         return command;
+    }
+
+    /// <summary>
+    /// Writes this process's pid to every <c>--pid-file</c> before anything starts; null (and the exit code in
+    /// <paramref name="exitCode"/>) when one names a running process or cannot be written.
+    /// </summary>
+    internal static PidFile? AcquirePidFiles(IReadOnlyList<string> paths, TextWriter error, out int exitCode)
+    {
+        PidFile? pid = PidFile.Acquire(paths, Environment.ProcessId, out PidFileProblem? problem);
+        exitCode = problem?.ExitCode ?? ExitCodes.Success;
+        if (problem is not null)
+        {
+            error.WriteLine($"vrrp run: {problem}");
+        }
+        else if (pid!.Paths.Count > 1)
+        {
+            // keepalived's parent and its VRRP child each write one; vrrp is one process, so both hold the same pid.
+            error.WriteLine($"vrrp run: pid {Environment.ProcessId} written to {string.Join(" and ", pid.Paths)} (one process: the same pid in each).");
+        }
+
+        return pid;
     }
 
     /// <summary>Maps <c>--na-router-flag auto|on|off</c> to forced on, forced off, or null (follow the forwarding sysctl).</summary>

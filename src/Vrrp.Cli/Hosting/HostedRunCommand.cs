@@ -25,7 +25,7 @@ namespace Vrrp.Cli.Hosting;
 internal static class HostedRunCommand
 {
     /// <summary>Runs every instance of a keepalived.conf (<c>-f</c>); errors in it exit <see cref="ExitCodes.BadInput"/>.</summary>
-    public static int Run(string path, string? configId, TextWriter error, string? statusFile = null, Action<VrrpHostingOptions>? configure = null)
+    public static int Run(string path, string? configId, TextWriter error, string? statusFile = null, Action<VrrpHostingOptions>? configure = null, LogLevel logLevel = LogLevel.Information)
     {
         if (!OperatingSystem.IsLinux())
         {
@@ -38,7 +38,7 @@ internal static class HostedRunCommand
             return ExitCodes.BadInput;
         }
 
-        return RunLinux(vrrp => vrrp.AddKeepalivedConfig(path, reader => reader.ConfigId = configId), error, statusFile, configure, problems =>
+        return RunLinux(vrrp => vrrp.AddKeepalivedConfig(path, reader => reader.ConfigId = configId), error, statusFile, configure, logLevel, problems =>
         {
             foreach (string problem in problems)
             {
@@ -54,7 +54,7 @@ internal static class HostedRunCommand
     /// Runs options made in code: the one instance of <c>vrrp run</c>'s flags. Invalid values exit
     /// <see cref="ExitCodes.Usage"/>, each error positioned at the flag <paramref name="flagOf"/> names for its option path.
     /// </summary>
-    public static int Run(Action<VrrpOptions> configureOptions, Func<string?, string?> flagOf, TextWriter error, string? statusFile = null, Action<VrrpHostingOptions>? configure = null)
+    public static int Run(Action<VrrpOptions> configureOptions, Func<string?, string?> flagOf, TextWriter error, string? statusFile = null, Action<VrrpHostingOptions>? configure = null, LogLevel logLevel = LogLevel.Information)
     {
         if (!OperatingSystem.IsLinux())
         {
@@ -78,7 +78,7 @@ internal static class HostedRunCommand
             return Usage(invalid);
         }
 
-        return RunLinux(vrrp => vrrp.Configure(configureOptions), error, statusFile, configure, Usage);
+        return RunLinux(vrrp => vrrp.Configure(configureOptions), error, statusFile, configure, logLevel, Usage);
 
         int Usage(IReadOnlyList<string> problems)
         {
@@ -98,10 +98,11 @@ internal static class HostedRunCommand
     }
 
     [SupportedOSPlatform("linux")]
-    private static int RunLinux(Action<IVrrpBuilder> source, TextWriter error, string? statusFile, Action<VrrpHostingOptions>? configure, Func<IReadOnlyList<string>, int> invalid)
+    private static int RunLinux(Action<IVrrpBuilder> source, TextWriter error, string? statusFile, Action<VrrpHostingOptions>? configure, LogLevel logLevel, Func<IReadOnlyList<string>, int> invalid)
     {
         HostApplicationBuilder builder = Host.CreateApplicationBuilder([]);
         builder.Logging.ClearProviders();
+        builder.Logging.SetMinimumLevel(logLevel);
         builder.Logging.AddSimpleConsole(console =>
         {
             console.SingleLine = true;

@@ -32,6 +32,14 @@ internal sealed class VrrpNode : IDisposable
 
     public static VrrpNode Start(LanHost host, params string[] arguments)
     {
+        // Several nodes run on one machine: none of them may share the default /run/vrrp/status.json.
+        string[] statusFile = arguments.Contains("--status-file") ? [] : ["--status-file", "none"];
+        return StartCommandLine(host, ["run", .. arguments, .. statusFile]);
+    }
+
+    /// <summary>Starts vrrp with exactly <paramref name="commandLine"/> (keepalived's form, say): nothing is added.</summary>
+    public static VrrpNode StartCommandLine(LanHost host, params string[] commandLine)
+    {
         ProcessStartInfo info = Command.StartInfo("nsenter", [$"--net=/run/netns/{host.Namespace}"]);
         // VRRP_BINARY runs another build of vrrp, for example the Native AOT one, instead of "dotnet vrrp.dll".
         if (Environment.GetEnvironmentVariable("VRRP_BINARY") is { Length: > 0 } binary)
@@ -44,17 +52,9 @@ internal sealed class VrrpNode : IDisposable
             info.ArgumentList.Add(Path.Combine(AppContext.BaseDirectory, "vrrp.dll"));
         }
 
-        info.ArgumentList.Add("run");
-        foreach (string argument in arguments)
+        foreach (string argument in commandLine)
         {
             info.ArgumentList.Add(argument);
-        }
-
-        // Several nodes run on one machine: none of them may share the default /run/vrrp/status.json.
-        if (!info.ArgumentList.Contains("--status-file"))
-        {
-            info.ArgumentList.Add("--status-file");
-            info.ArgumentList.Add("none");
         }
 
         return new VrrpNode(host, Process.Start(info) ?? throw new InvalidOperationException("cannot start vrrp"));
