@@ -1,5 +1,4 @@
 using System.Globalization;
-using Vrrp.Cli.Tests.Failover;
 using Vrrp.TestSupport.Netns;
 
 namespace Vrrp.Cli.Tests.CommandLine;
