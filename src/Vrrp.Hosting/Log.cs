@@ -31,4 +31,22 @@ internal static partial class Log
 
     [LoggerMessage(6020, LogLevel.Information, "Tracked check {Check} is now {Status}: {Description}", EventName = "CheckChanged")]
     public static partial void CheckChanged(this ILogger logger, string check, string status, string? description);
+
+    [LoggerMessage(6030, LogLevel.Information, "{What} from {Source}", EventName = "Reloading")]
+    public static partial void Reloading(this ILogger logger, string what, string source);
+
+    [LoggerMessage(EventId = 6031, Message = "Reload: {Target} {Name}: {Kind}{Details}", EventName = "ReloadAction")]
+    public static partial void ReloadAction(this ILogger logger, LogLevel level, string target, string name, string kind, string details);
+
+    [LoggerMessage(6032, LogLevel.Information, "Reloaded: {Kept} kept, {Updated} updated, {Restarted} restarted, {Added} added, {Removed} removed, {Errors} error(s)", EventName = "Reloaded")]
+    public static partial void Reloaded(this ILogger logger, int kept, int updated, int restarted, int added, int removed, int errors);
+
+    [LoggerMessage(6033, LogLevel.Error, "Reload refused, nothing changed: {Error}", EventName = "ReloadRefused")]
+    public static partial void ReloadRefused(this ILogger logger, string error);
+
+    [LoggerMessage(6034, LogLevel.Error, "Reload failed: {Message}", EventName = "ReloadFailed")]
+    public static partial void ReloadFailed(this ILogger logger, Exception exception, string message);
+
+    [LoggerMessage(6035, LogLevel.Information, "{Instance}: maintenance {OnOff}", EventName = "MaintenanceChanged")]
+    public static partial void MaintenanceChanged(this ILogger logger, string instance, string onOff);
 }

@@ -90,6 +90,18 @@ public sealed class VrrpInstanceRegistry
         }
     }
 
+    /// <summary>Forgets an instance a reload removed, unless a newer runner took its name.</summary>
+    internal void Remove(string name, IVrrpInstanceRunner runner)
+    {
+        lock (_lock)
+        {
+            if (_runners.TryGetValue(name, out IVrrpInstanceRunner? current) && current == runner)
+            {
+                _runners.Remove(name);
+            }
+        }
+    }
+
     internal void Publish(object? sender, VrrpStateChange change)
     {
         lock (_lock)

@@ -1,3 +1,4 @@
+using System.Runtime.InteropServices;
 using System.Runtime.Versioning;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
@@ -8,6 +9,7 @@ using Vrrp.Config.Options;
 using Vrrp.Config.Validation;
 using Vrrp.Hosting;
 using Vrrp.Hosting.Configuration;
+using Vrrp.Hosting.Control;
 using Vrrp.Linux;
 
 namespace Vrrp.Cli.Hosting;
@@ -17,8 +19,8 @@ namespace Vrrp.Cli.Hosting;
 /// keepalived's VRRP daemon) and <c>vrrp run --interface IF --vrid N ...</c> (one instance from flags) both run
 /// Vrrp.Hosting on the generic host with the Linux platform: the same validator, the same log lines (one per state
 /// change with its reason), the same status file, and on SIGTERM or SIGINT every instance stops cleanly (priority 0,
-/// addresses released, notify_stop run) and the process exits 0. Options with errors print their diagnostics and
-/// exit before any socket or address is touched.
+/// addresses released, notify_stop run) and the process exits 0; SIGHUP reloads the configuration. Options with errors
+/// print their diagnostics and exit before any socket or address is touched.
 /// </summary>
 internal static class HostedRunCommand
 {
@@ -120,10 +122,19 @@ internal static class HostedRunCommand
 
         using IHost host = builder.Build();
         VrrpInstanceRegistry registry = host.Services.GetRequiredService<VrrpInstanceRegistry>();
+        VrrpHostController controller = host.Services.GetRequiredService<VrrpHostController>();
+
+        // SIGHUP (systemctl reload) reloads, as keepalived does; by default it would kill the daemon with its VIPs still
+        // bound. The controller logs the outcome and never throws; SIGHUPs during a reload make one more.
+        using PosixSignalRegistration reload = PosixSignalRegistration.Create(PosixSignal.SIGHUP, context =>
+        {
+            context.Cancel = true;
+            _ = controller.ReloadAsync();
+        });
 
         // Started once every instance is configured, so options with errors leave no status file behind.
         using StatusFileWriter? status = statusFile is null ? null
-            : StatusFileWriter.ForRegistry(registry, statusFile, TimeProvider.System, StatusFileWriter.DefaultRefreshInterval, error);
+            : StatusFileWriter.ForRegistry(registry, statusFile, TimeProvider.System, StatusFileWriter.DefaultRefreshInterval, error, controller);
         host.Services.GetRequiredService<IHostApplicationLifetime>().ApplicationStarted.Register(() => status?.Start());
         try
         {

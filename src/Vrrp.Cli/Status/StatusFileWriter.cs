@@ -1,5 +1,6 @@
 using System.Text.Json;
 using Vrrp.Hosting;
+using Vrrp.Hosting.Control;
 using Vrrp.Instances;
 using Vrrp.Packets;
 
@@ -38,11 +39,21 @@ internal sealed class StatusFileWriter(string path, Func<IReadOnlyList<VrrpInsta
 
     public TimeSpan RefreshInterval { get; } = refreshInterval;
 
+    /// <summary>Gets or sets where the last reload comes from, or null for none.</summary>
+    public Func<VrrpReloadResult?>? LastReload { get; set; }
+
     /// <summary>Creates a writer for every instance of a host, written again on each of their state changes.</summary>
-    public static StatusFileWriter ForRegistry(VrrpInstanceRegistry registry, string path, TimeProvider timeProvider, TimeSpan refreshInterval, TextWriter? error)
+    public static StatusFileWriter ForRegistry(VrrpInstanceRegistry registry, string path, TimeProvider timeProvider, TimeSpan refreshInterval, TextWriter? error, VrrpHostController? controller = null)
     {
         var writer = new StatusFileWriter(path, () => Instances(registry), timeProvider, refreshInterval, error);
         registry.StateChanged += (_, _) => writer.RequestWrite();
+        if (controller is not null)
+        {
+            // A reload adds and removes instances, and a failed one must show at once.
+            writer.LastReload = () => controller.LastReload;
+            controller.Reloaded += (_, _) => writer.RequestWrite();
+        }
+
         return writer;
     }
 
@@ -94,7 +105,7 @@ internal sealed class StatusFileWriter(string path, Func<IReadOnlyList<VrrpInsta
             string temporary = $"{Path}.{Environment.ProcessId}.tmp";
             try
             {
-                StatusSnapshot snapshot = Capture(_instances(), _timeProvider.GetUtcNow(), RefreshInterval);
+                StatusSnapshot snapshot = Capture(_instances(), _timeProvider.GetUtcNow(), RefreshInterval) with { LastReload = ReloadStatusSnapshot.From(LastReload?.Invoke()) };
                 Directory.CreateDirectory(System.IO.Path.GetDirectoryName(Path)!);
                 using (FileStream stream = File.Create(temporary))
                 {

@@ -17,4 +17,7 @@ internal sealed record StatusSnapshot
 
     /// <summary>Gets the instances, in configuration order.</summary>
     public IReadOnlyList<InstanceStatusSnapshot> Instances { get; init; } = [];
+
+    /// <summary>Gets the last reload (SIGHUP, <c>vrrp reload</c>), or null before the first.</summary>
+    public ReloadStatusSnapshot? LastReload { get; init; }
 }

@@ -54,6 +54,16 @@ internal static class StatusTableFormatter
             }
         }
 
+        if (snapshot.LastReload is { } reload)
+        {
+            output.WriteLine();
+            output.WriteLine(string.Create(CultureInfo.InvariantCulture, $"last reload {reload.At.UtcDateTime:yyyy-MM-ddTHH:mm:ssZ} ({Duration(now - reload.At)} ago): {(reload.Succeeded ? "applied" : "refused, the running configuration is unchanged")}"));
+            foreach (string line in reload.Succeeded ? reload.Actions : reload.Errors)
+            {
+                output.WriteLine($"  {line}");
+            }
+        }
+
         output.WriteLine();
         output.WriteLine(string.Create(CultureInfo.InvariantCulture, $"written {snapshot.WrittenAt.UtcDateTime:yyyy-MM-ddTHH:mm:ssZ} by pid {snapshot.ProcessId} ({Duration(now - snapshot.WrittenAt)} ago)"));
     }

@@ -19,9 +19,12 @@ internal sealed class VrrpConfigurationLoader
 
     public VrrpConfigurationLoader(IServiceProvider services) => _services = services;
 
-    public VrrpHostPlan Load(out IReadOnlyList<string> warnings)
+    public VrrpHostPlan Load(out IReadOnlyList<string> warnings) => Load(null, out warnings);
+
+    /// <summary>Reads the configuration again (a reload): <paramref name="path"/>, else the registered keepalived.conf, else the options' current value.</summary>
+    public VrrpHostPlan Load(string? path, out IReadOnlyList<string> warnings)
     {
-        VrrpHostPlan plan = Load(out IReadOnlyList<ConfigDiagnostic> found);
+        VrrpHostPlan plan = Load(path, out IReadOnlyList<ConfigDiagnostic> found);
         var text = new List<string>(found.Count);
         foreach (ConfigDiagnostic warning in found)
         {
@@ -32,12 +35,20 @@ internal sealed class VrrpConfigurationLoader
         return plan;
     }
 
-    public VrrpHostPlan Load(out IReadOnlyList<ConfigDiagnostic> warnings)
+    public VrrpHostPlan Load(out IReadOnlyList<ConfigDiagnostic> warnings) => Load(null, out warnings);
+
+    public VrrpHostPlan Load(string? path, out IReadOnlyList<ConfigDiagnostic> warnings)
     {
         var errors = new List<ConfigDiagnostic>();
         var warningList = new List<ConfigDiagnostic>();
         ValidatedVrrpOptions validated;
-        if (_services.GetService<KeepalivedConfigSource>() is { } source)
+        KeepalivedConfigSource? source = _services.GetService<KeepalivedConfigSource>();
+        if (path is not null)
+        {
+            source = new KeepalivedConfigSource(path, source?.ReaderOptions ?? new KeepalivedConfigReaderOptions());
+        }
+
+        if (source is not null)
         {
             // The reader ran the validator and positioned its diagnostics in the file.
             KeepalivedConfigResult result = KeepalivedConfigReader.Read(source.Path, source.ReaderOptions);
@@ -53,7 +64,8 @@ internal sealed class VrrpConfigurationLoader
             VrrpOptions options;
             try
             {
-                options = _services.GetService<IOptions<VrrpOptions>>()?.Value ?? new VrrpOptions();
+                // The monitor's current value: a reload sees configuration that changed since the start.
+                options = _services.GetService<IOptionsMonitor<VrrpOptions>>()?.CurrentValue ?? new VrrpOptions();
             }
             catch (OptionsValidationException ex)
             {

@@ -39,6 +39,9 @@ internal sealed class HealthCheckPoller : IAsyncDisposable
 
     public string Name { get; }
 
+    /// <summary>Gets the last result (true when passing), or null before the first run completed.</summary>
+    public bool? LastHealthy => _lastHealthy;
+
     /// <summary>Gets how many runs have completed.</summary>
     public long Runs { get; private set; }
 

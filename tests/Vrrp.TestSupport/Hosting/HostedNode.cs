@@ -6,6 +6,7 @@ using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Logging.Testing;
 using Microsoft.Extensions.Time.Testing;
 using Vrrp.Hosting;
+using Vrrp.Hosting.Control;
 using Vrrp.Instances;
 using Vrrp.StateMachine;
 
@@ -20,6 +21,7 @@ internal sealed class HostedNode : IAsyncDisposable
         Lan = node;
         Registry = host.Services.GetRequiredService<VrrpInstanceRegistry>();
         Logs = host.Services.GetRequiredService<FakeLogCollector>();
+        Controller = host.Services.GetRequiredService<VrrpHostController>();
     }
 
     public IHost Host { get; }
@@ -29,6 +31,11 @@ internal sealed class HostedNode : IAsyncDisposable
     public VrrpInstanceRegistry Registry { get; }
 
     public FakeLogCollector Logs { get; }
+
+    public VrrpHostController Controller { get; }
+
+    /// <summary>Gets how many state changes were logged (event 6001), for "no transition" checks.</summary>
+    public int Transitions => Logs.GetSnapshot().Count(r => r.Id.Id == 6001);
 
     public static HostedNode Create(LoopbackLan lan, IPAddress address, string configPath, Action<IVrrpBuilder>? configure = null, Action<IServiceCollection>? services = null)
     {

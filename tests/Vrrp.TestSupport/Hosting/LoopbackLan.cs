@@ -54,10 +54,14 @@ internal sealed class LoopbackLan
         private readonly Dictionary<string, bool> _interfaces = new(StringComparer.Ordinal);
         private readonly Dictionary<string, Task> _creationGates = new(StringComparer.Ordinal);
         private Action<string, bool>? _report;
+        private int _runnersCreated;
 
         public IPAddress Address { get; } = address;
 
         public RecordingVipBinder Binder { get; } = new(lan.Clock);
+
+        /// <summary>Gets how many runners this node created (a reload that keeps an instance creates none).</summary>
+        public int RunnersCreated => Volatile.Read(ref _runnersCreated);
 
         /// <summary>
         /// Makes the runner of <paramref name="instanceName"/> create its instance only inside RunAsync, once the
@@ -72,6 +76,7 @@ internal sealed class LoopbackLan
 
         public IVrrpInstanceRunner CreateRunner(VrrpInstanceSettings settings, VrrpAnnouncementSettings announcement, ILogger logger)
         {
+            Interlocked.Increment(ref _runnersCreated);
             if (_creationGates.TryGetValue(settings.Name, out Task? gate))
             {
                 return new DeferredRunner(() => CreateRunnerNow(settings), gate);

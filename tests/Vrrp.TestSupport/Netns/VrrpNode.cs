@@ -76,6 +76,12 @@ internal sealed class VrrpNode : IDisposable
     public int CountTransitions(string state, TimeSpan after) =>
         _output.Count(line => line.Contains($" -> {state} ", StringComparison.Ordinal), after);
 
+    /// <summary>Counts the lines matching <paramref name="predicate"/> logged at or after <paramref name="after"/>.</summary>
+    public int CountLines(Func<string, bool> predicate, TimeSpan after) => _output.Count(predicate, after);
+
+    /// <summary>SIGHUP: reload the configuration (what <c>systemctl reload</c> sends). Returns the moment the signal was sent.</summary>
+    public TimeSpan Reload() => Signal("-HUP");
+
     /// <summary>SIGTERM: the clean stop. Returns the moment the signal was sent.</summary>
     public TimeSpan Terminate() => Signal("-TERM");
 
