@@ -30,9 +30,17 @@ internal sealed class VrrpNode : IDisposable
 
     public string Output => _output.Text;
 
-    public static VrrpNode Start(LanHost host, params string[] arguments)
+    public static VrrpNode Start(LanHost host, params string[] arguments) => Start(host, environment: null, arguments);
+
+    /// <summary>Starts vrrp with extra environment variables (NOTIFY_SOCKET, WATCHDOG_USEC), which nsenter's exec passes on.</summary>
+    public static VrrpNode Start(LanHost host, IReadOnlyDictionary<string, string>? environment, params string[] arguments)
     {
         ProcessStartInfo info = Command.StartInfo("nsenter", [$"--net=/run/netns/{host.Namespace}"]);
+        foreach ((string name, string value) in environment ?? new Dictionary<string, string>())
+        {
+            info.Environment[name] = value;
+        }
+
         // VRRP_BINARY runs another build of vrrp, for example the Native AOT one, instead of "dotnet vrrp.dll".
         if (Environment.GetEnvironmentVariable("VRRP_BINARY") is { Length: > 0 } binary)
         {
