@@ -88,42 +88,27 @@ public sealed class SystemdNotifyServiceTests : HostedTest
     [Fact]
     public async Task Reload_SendsReloadingWithMonotonicUsecThenReady()
     {
-        await using var listener = new NotifySocketListener(Scene.Directory);
-        string path = HostedPair.Write(Scene.Directory, 90);
-        await using HostedNode node = Create(listener, path);
-        await node.StartAsync();
-        await listener.WaitForAsync(l => l.States.Contains("READY=1"));
+        ReloadSeen seen = await ReloadAsync(HostedPair.Instance(80));
 
-        File.WriteAllText(path, HostedPair.Instance(80));
-        long before = Environment.TickCount64;
-        VrrpReloadResult result = await Controller(node).ReloadAsync(cancellationToken: Ct);
-        long after = Environment.TickCount64;
+        seen.Result.Succeeded.Should().BeTrue();
+        seen.States.Should().Equal("READY=1", "RELOADING=1", "MONOTONIC_USEC", "READY=1");
 
-        result.Succeeded.Should().BeTrue();
-        await listener.WaitForAsync(l => l.States.Count == 4);
-        listener.States.Should().Equal("READY=1", "RELOADING=1", "MONOTONIC_USEC", "READY=1");
-        AssertMonotonicBetween(listener, before, after);
-        listener.LastStatus.Should().MatchRegex(@"^1 instance: 1 backup; last reload \d\d:\d\d:\d\d ok$");
+        // Environment.TickCount64 reads CLOCK_MONOTONIC_COARSE (same clock, a few ms coarser): MONOTONIC_USEC must be that clock.
+        string line = seen.Lines.Single(l => l.StartsWith("MONOTONIC_USEC=", StringComparison.Ordinal));
+        (long.Parse(line["MONOTONIC_USEC=".Length..], System.Globalization.CultureInfo.InvariantCulture) / 1000).Should().BeInRange(seen.BeforeMs - 50, seen.AfterMs + 50);
+        seen.LastDatagram.Should().MatchRegex(@"^READY=1\nSTATUS=1 instance: 1 backup; last reload \d\d:\d\d:\d\d ok$");
     }
 
     // Waits on the reload helper's VrrpHostController.ReloadAsync (NotImplementedException on main until merged).
     [Fact]
     public async Task FailedReload_SendsTheSamePairAndTheFailureInStatus()
     {
-        await using var listener = new NotifySocketListener(Scene.Directory);
-        string path = HostedPair.Write(Scene.Directory, 90);
-        await using HostedNode node = Create(listener, path);
-        await node.StartAsync();
-        await listener.WaitForAsync(l => l.States.Contains("READY=1"));
+        ReloadSeen seen = await ReloadAsync("vrrp_instance VI_1 {\n    priority nine\n");
 
-        File.WriteAllText(path, "vrrp_instance VI_1 {\n    priority nine\n");
-        VrrpReloadResult result = await Controller(node).ReloadAsync(cancellationToken: Ct);
-
-        result.Succeeded.Should().BeFalse();
-        await listener.WaitForAsync(l => l.States.Count == 4);
-        listener.States.Should().Equal("READY=1", "RELOADING=1", "MONOTONIC_USEC", "READY=1");
-        listener.Datagrams[^1].Should().StartWith("READY=1\nSTATUS=1 instance: 1 backup; last reload ").And.Contain(" failed: ").And.Contain(Path.GetFileName(path));
-        node.State().Should().Be(VrrpState.Backup, "a refused reload changes nothing");
+        seen.Result.Succeeded.Should().BeFalse();
+        seen.States.Should().Equal("READY=1", "RELOADING=1", "MONOTONIC_USEC", "READY=1");
+        seen.LastDatagram.Should().StartWith("READY=1\nSTATUS=1 instance: 1 backup; last reload ").And.Contain(" failed: ").And.Contain("node-90.conf");
+        seen.StateAfter.Should().Be(VrrpState.Backup, "a refused reload changes nothing");
     }
 
     // Waits on the live helper's VrrpInstance.ProbeLoopAsync (NotImplementedException on main until merged).
@@ -192,12 +177,21 @@ public sealed class SystemdNotifyServiceTests : HostedTest
 
     private static VrrpHostController Controller(HostedNode node) => node.Host.Services.GetRequiredService<VrrpHostController>();
 
-    private static void AssertMonotonicBetween(NotifySocketListener listener, long beforeMs, long afterMs)
+    /// <summary>Starts a node on node-90.conf, waits for READY=1, replaces the file, reloads, and waits for the reload's pair.</summary>
+    private async Task<ReloadSeen> ReloadAsync(string newConfig)
     {
-        // Environment.TickCount64 reads CLOCK_MONOTONIC_COARSE (same clock, a few ms coarser): MONOTONIC_USEC must be that clock.
-        string line = listener.Lines.Single(l => l.StartsWith("MONOTONIC_USEC=", StringComparison.Ordinal));
-        long usec = long.Parse(line["MONOTONIC_USEC=".Length..], System.Globalization.CultureInfo.InvariantCulture);
-        (usec / 1000).Should().BeInRange(beforeMs - 50, afterMs + 50);
+        await using var listener = new NotifySocketListener(Scene.Directory);
+        string path = HostedPair.Write(Scene.Directory, 90);
+        await using HostedNode node = Create(listener, path);
+        await node.StartAsync();
+        await listener.WaitForAsync(l => l.States.Contains("READY=1"));
+
+        File.WriteAllText(path, newConfig);
+        long before = Environment.TickCount64;
+        VrrpReloadResult result = await Controller(node).ReloadAsync(cancellationToken: Ct);
+        long after = Environment.TickCount64;
+        await listener.WaitForAsync(l => l.States.Count == 4);
+        return new ReloadSeen(result, listener.States, listener.Lines, listener.Datagrams[^1], before, after, node.State());
     }
 
     private sealed class DisabledNotifier : Microsoft.Extensions.Hosting.Systemd.ISystemdNotifier
@@ -206,4 +200,6 @@ public sealed class SystemdNotifyServiceTests : HostedTest
 
         public void Notify(Microsoft.Extensions.Hosting.Systemd.ServiceState state) => throw new InvalidOperationException("notify is off");
     }
+
+    private sealed record ReloadSeen(VrrpReloadResult Result, IReadOnlyList<string> States, IReadOnlyList<string> Lines, string LastDatagram, long BeforeMs, long AfterMs, VrrpState StateAfter);
 }
