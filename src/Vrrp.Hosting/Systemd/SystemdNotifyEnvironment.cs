@@ -31,8 +31,9 @@ internal sealed record SystemdNotifyEnvironment(TimeSpan? WatchdogInterval)
             return new SystemdNotifyEnvironment((TimeSpan?)null);
         }
 
-        // Capped so that a huge value cannot overflow TimeSpan; a day between pings is as good as none.
-        ulong halfMicroseconds = Math.Min(usec / 2, (ulong)TimeSpan.FromDays(1).Ticks / 10);
-        return new SystemdNotifyEnvironment(TimeSpan.FromMicroseconds(Math.Max(halfMicroseconds, 1)));
+        // Kept between 1 ms (the timer's resolution) and a day (a huge value must not overflow TimeSpan; a day between
+        // pings is as good as none).
+        ulong halfMicroseconds = Math.Clamp(usec / 2, 1000UL, (ulong)TimeSpan.FromDays(1).Ticks / 10);
+        return new SystemdNotifyEnvironment(TimeSpan.FromMicroseconds(halfMicroseconds));
     }
 }

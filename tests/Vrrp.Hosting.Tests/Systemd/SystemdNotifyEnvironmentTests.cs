@@ -8,7 +8,7 @@ public sealed class SystemdNotifyEnvironmentTests
     [InlineData("30000000", null, 15_000)]
     [InlineData("30000000", "", 15_000)]
     [InlineData("30000000", "42", 15_000)]
-    [InlineData("3", "42", 0.001)]
+    [InlineData("3", "42", 1)]
     public void Parse_WatchdogForThisProcess_PingsAtHalfTheTimeout(string usec, string? pid, double expectedMilliseconds)
     {
         SystemdNotifyEnvironment.Parse(usec, pid, processId: 42).WatchdogInterval.Should().Be(TimeSpan.FromMilliseconds(expectedMilliseconds));
@@ -22,7 +22,7 @@ public sealed class SystemdNotifyEnvironmentTests
     [InlineData("soon", null)]
     [InlineData("30000000", "43")]
     [InlineData("30000000", "x")]
-    public void Parse_NoWatchdogOrAnotherProcesss_IsOff(string? usec, string? pid)
+    public void Parse_NoWatchdogOrAnotherProcess_IsOff(string? usec, string? pid)
     {
         SystemdNotifyEnvironment.Parse(usec, pid, processId: 42).WatchdogInterval.Should().BeNull();
     }
