@@ -1,5 +1,5 @@
 using System.Globalization;
-using Vrrp.Cli.Tests.Failover;
+using Vrrp.TestSupport;
 using Vrrp.TestSupport.Netns;
 using Vrrp.TestSupport.Systemd;
 
@@ -9,14 +9,27 @@ namespace Vrrp.Cli.Tests.Systemd;
 /// The real <c>vrrp run -f</c> on a namespace LAN with <c>NOTIFY_SOCKET</c> (and <c>WATCHDOG_USEC</c>) pointing at the
 /// test's own socket, as systemd starts it from packaging/systemd/vrrp.service.
 /// </summary>
-public sealed class RunUnderNotifySocketTests(ITestOutputHelper output) : VrrpRunPairTest(output, hostCount: 0)
+public sealed class RunUnderNotifySocketTests(ITestOutputHelper output) : IDisposable
 {
     private static readonly TimeSpan s_timeout = TimeSpan.FromSeconds(15);
+    private readonly TempDirectory _files = new();
+    private NetnsLan? _lan;
+    private VrrpNode? _first;
+
+    private NetnsLan Lan => _lan ?? throw new InvalidOperationException("the test has not created its LAN");
+
+    private TempDirectory Files => _files;
+
+    public void Dispose()
+    {
+        VrrpNodes.DisposeAll(output, _lan, _first);
+        _files.Dispose();
+    }
 
     [Fact]
     public async Task RunFile_UnderNotifySocket_ReadyOnceTheInstanceRuns_StatusFollows_StoppingOnSigterm()
     {
-        CreateLan(1);
+        _lan = NetnsLan.Create(1);
         await using var listener = new NotifySocketListener(Files);
         _first = VrrpNode.Start(Lan[1], Environment(listener), "-f", WriteConfig());
 
@@ -37,7 +50,7 @@ public sealed class RunUnderNotifySocketTests(ITestOutputHelper output) : VrrpRu
     [Fact]
     public async Task RunFile_SighupAndWatchdog_ReloadingWithMonotonicUsecThenReady_PingsEveryHalfWatchdogUsec()
     {
-        CreateLan(1);
+        _lan = NetnsLan.Create(1);
         await using var listener = new NotifySocketListener(Files);
         _first = VrrpNode.Start(Lan[1], Environment(listener, watchdogUsec: 1_000_000), "-f", WriteConfig());
         await listener.WaitForAsync(l => l.States.Contains("READY=1") && l.WatchdogPings >= 1, s_timeout);
