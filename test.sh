@@ -13,6 +13,7 @@ command -v editcap >/dev/null 2>&1 || needed+=(wireshark-common)
 command -v tcpdump >/dev/null 2>&1 || needed+=(tcpdump)
 command -v ip >/dev/null 2>&1 || needed+=(iproute2)
 command -v unshare >/dev/null 2>&1 || needed+=(util-linux)
+command -v systemd-analyze >/dev/null 2>&1 || needed+=(systemd)
 if [ "${#needed[@]}" -gt 0 ]; then
   if [ "$(id -u)" -eq 0 ]; then
     echo "test.sh: installing ${needed[*]}"

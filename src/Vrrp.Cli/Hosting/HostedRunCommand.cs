@@ -120,6 +120,9 @@ internal static class HostedRunCommand
         // writer stay on the system timer, so a slow check can never delay an advert.
         vrrp.UsePlatform(new LinuxVrrpPlatform());
 
+        // Type=notify units (packaging/systemd/vrrp.service): READY, RELOADING, STOPPING, WATCHDOG and STATUS when NOTIFY_SOCKET is set.
+        vrrp.UseSystemdNotify();
+
         using IHost host = builder.Build();
         VrrpInstanceRegistry registry = host.Services.GetRequiredService<VrrpInstanceRegistry>();
         VrrpHostController controller = host.Services.GetRequiredService<VrrpHostController>();

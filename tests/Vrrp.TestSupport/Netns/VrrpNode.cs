@@ -30,7 +30,10 @@ internal sealed class VrrpNode : IDisposable
 
     public string Output => _output.Text;
 
-    public static VrrpNode Start(LanHost host, params string[] arguments)
+    public static VrrpNode Start(LanHost host, params string[] arguments) => Start(host, environment: null, arguments);
+
+    /// <summary>Starts vrrp with extra environment variables (NOTIFY_SOCKET, WATCHDOG_USEC), which nsenter's exec passes on.</summary>
+    public static VrrpNode Start(LanHost host, IReadOnlyDictionary<string, string>? environment, params string[] arguments)
     {
         // Several nodes run on one machine: none of them may share the default /run/vrrp/status.json.
         string[] statusFile = arguments.Contains("--status-file") ? [] : ["--status-file", "none"];
@@ -41,6 +44,11 @@ internal sealed class VrrpNode : IDisposable
     public static VrrpNode StartCommandLine(LanHost host, params string[] commandLine)
     {
         ProcessStartInfo info = Command.StartInfo("nsenter", [$"--net=/run/netns/{host.Namespace}"]);
+        foreach ((string name, string value) in environment ?? new Dictionary<string, string>())
+        {
+            info.Environment[name] = value;
+        }
+
         // VRRP_BINARY runs another build of vrrp, for example the Native AOT one, instead of "dotnet vrrp.dll".
         if (Environment.GetEnvironmentVariable("VRRP_BINARY") is { Length: > 0 } binary)
         {
