@@ -169,7 +169,7 @@ public sealed partial class VrrpOptionsValidator
         }
     }
 
-    /// <summary>track_script and track_interface of an instance or a sync group; returns whether any weight would move the priority.</summary>
+    /// <summary>track_script, track_interface, track_file and track_process of an instance or a sync group; returns whether any weight would move the priority.</summary>
     private static bool CheckTracking(string path, string who, VrrpTrackingOptions tracking, VrrpOptions options, Problems problems)
     {
         string? ownInterface = (tracking as VrrpInstanceOptions)?.Interface;
@@ -216,7 +216,7 @@ public sealed partial class VrrpOptionsValidator
             }
         }
 
-        return weightedTracking;
+        return CheckTrackerReferences(path, who, tracking, options, problems) | weightedTracking;
     }
 
     private static void CheckUniqueVirtualRouterId(string name, string path, VrrpInstanceOptions instance, AddressFamily family, Dictionary<(string, AddressFamily, int), string> vrids, Problems problems)
@@ -250,11 +250,6 @@ public sealed partial class VrrpOptionsValidator
             {
                 problems.Note(Invariant($"{path}:UnicastPeers:{i}"), ConfigDiagnosticCodes.NotEnforced, $"{who}: unicast_peer {peer.Address}: min_ttl/max_ttl are not checked yet.");
             }
-        }
-
-        if (instance.TrackFiles.Count > 0 || instance.TrackProcesses.Count > 0)
-        {
-            problems.Note(path + ":" + (instance.TrackFiles.Count > 0 ? nameof(instance.TrackFiles) : nameof(instance.TrackProcesses)), ConfigDiagnosticCodes.NotImplemented, $"{who}: track_file and track_process are not implemented yet; they are ignored.");
         }
 
         if (instance.StrictMode ?? global.Strict)

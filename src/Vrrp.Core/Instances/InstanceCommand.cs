@@ -8,12 +8,15 @@ namespace Vrrp.Instances;
 /// <param name="Input">The state machine input (<see cref="InstanceCommandKind.Machine"/>, <see cref="InstanceCommandKind.SourceAddress"/>).</param>
 /// <param name="Index">The tracked item's index (<see cref="InstanceCommandKind.TrackResult"/>).</param>
 /// <param name="Flag">The result, link state, sync fault, or whether a source address is known.</param>
+/// <param name="Value">A value item's value (<see cref="InstanceCommandKind.TrackValue"/>).</param>
 [StructLayout(LayoutKind.Auto)]
-internal readonly record struct InstanceCommand(InstanceCommandKind Kind, VrrpInput Input = default, int Index = 0, bool Flag = false)
+internal readonly record struct InstanceCommand(InstanceCommandKind Kind, VrrpInput Input = default, int Index = 0, bool Flag = false, long Value = 0)
 {
     public static InstanceCommand Machine(in VrrpInput input) => new(InstanceCommandKind.Machine, input, 0, false);
 
     public static InstanceCommand TrackResult(int index, bool success) => new(InstanceCommandKind.TrackResult, default, index, success);
+
+    public static InstanceCommand TrackValue(int index, long value) => new(InstanceCommandKind.TrackValue, default, index, false, value);
 
     public static InstanceCommand Link(bool up) => new(InstanceCommandKind.Link, default, 0, up);
 

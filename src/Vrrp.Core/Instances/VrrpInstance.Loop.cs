@@ -159,6 +159,13 @@ public sealed partial class VrrpInstance
                 }
 
                 break;
+            case InstanceCommandKind.TrackValue:
+                if (!_tracking.ReportValue(command.Index, command.Value))
+                {
+                    return 0;
+                }
+
+                break;
             case InstanceCommandKind.Link:
                 _linkUp = command.Flag;
                 break;
