@@ -6,6 +6,7 @@ using Vrrp.Diagnostics;
 using Vrrp.Hosting.Configuration;
 using Vrrp.Hosting.Health;
 using Vrrp.Hosting.Notifications;
+using Vrrp.Hosting.Tracking;
 using Vrrp.Instances;
 using Vrrp.Platform;
 using Vrrp.Tracking;
@@ -38,6 +39,8 @@ internal sealed class VrrpHostedService : BackgroundService
     private readonly Dictionary<string, VrrpSyncGroup?> _syncGroups = new(StringComparer.Ordinal);
     private readonly Lock _lock = new();
     private VrrpHostPlan? _plan;
+    private SyncGroupNotifier? _groupNotifier;
+    private VrrpTrackers? _trackers;
 
     public VrrpHostedService(VrrpConfigurationLoader loader, VrrpInstanceRegistry registry, IServiceProvider services, IOptions<VrrpHostingOptions> options, ILoggerFactory loggerFactory)
     {
@@ -55,6 +58,8 @@ internal sealed class VrrpHostedService : BackgroundService
     public override async Task StartAsync(CancellationToken cancellationToken)
     {
         _plan = _loader.Load(out IReadOnlyList<string> warnings);
+        _notifier.RunAs = _plan.ScriptRunAs;
+        _groupNotifier = new SyncGroupNotifier(_notifier, _plan.SyncGroups, _plan.SyncGroupNotify, _timeProvider);
         foreach (string warning in warnings)
         {
             _logger.ConfigurationWarning(warning);
@@ -150,11 +155,14 @@ internal sealed class VrrpHostedService : BackgroundService
                 poller.Start();
             }
 
+            _trackers = VrrpTrackers.Start(_plan!, _registry.Find, _timeProvider, _logger);
+
             await Task.WhenAll(runs).ConfigureAwait(false);
         }
         finally
         {
             await running.CancelAsync().ConfigureAwait(false);
+            _trackers?.Dispose();
             foreach (HealthCheckPoller poller in pollers)
             {
                 await poller.DisposeAsync().ConfigureAwait(false);
@@ -209,6 +217,7 @@ internal sealed class VrrpHostedService : BackgroundService
         var change = new VrrpStateChange(sequence, e.InstanceName, e.From, e.To, e.Reason, e.Priority, e.Explanation, _timeProvider.GetUtcNow());
         _logger.StateChanged(e.InstanceName, e.From.ToString(), e.To.ToString(), e.Reason.ToString(), e.Priority, e.Explanation);
         _notifier.Enqueue(hosted.Plan.Notify, change);
+        _groupNotifier?.OnStateChanged(change);
         _registry.Publish(hosted.Runner.Instance, change);
         if (sequence == 1)
         {
@@ -225,6 +234,7 @@ internal sealed class VrrpHostedService : BackgroundService
                 }
             }
 
+            _trackers?.Replay(e.InstanceName);
             if (hosted.Plan.SyncGroup is not null)
             {
                 // Not on the instance's loop: joining posts to the other members.

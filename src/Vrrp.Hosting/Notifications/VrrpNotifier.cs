@@ -29,6 +29,9 @@ internal sealed class VrrpNotifier : IDisposable
         _timeout = timeout;
     }
 
+    /// <summary>Gets or sets who the hooks run as (<c>script_user</c>, <c>enable_script_security</c>); null: the daemon's user, unchecked.</summary>
+    public ScriptRunAs? RunAs { get; set; }
+
     /// <summary>Queues the hooks of one change; returns at once.</summary>
     /// <param name="commands">The hooks.</param>
     /// <param name="change">The change; for a sync group, <see cref="VrrpStateChange.InstanceName"/> is the group's name.</param>
@@ -129,7 +132,7 @@ internal sealed class VrrpNotifier : IDisposable
         string shown = string.Join(' ', arguments);
         try
         {
-            ProcessRunResult result = await ScriptProcessRunner.RunAsync(arguments, _timeout, _abort.Token).ConfigureAwait(false);
+            ProcessRunResult result = await ScriptProcessRunner.RunAsync(arguments, _timeout, _abort.Token, RunAs).ConfigureAwait(false);
             if (result.Succeeded)
             {
                 _logger.NotifyRan(change.InstanceName, change.Sequence, state, shown, result.Describe(_timeout), result.Elapsed.TotalMilliseconds);
