@@ -10,16 +10,25 @@ namespace Vrrp.Hosting.Tracking;
 /// on Linux, as keepalived uses) on the file's directory makes a write show at once; the file is also read again every
 /// <see cref="BackstopInterval"/>, which covers what a watcher can miss (an event queue overflow, a directory created
 /// later, file systems without inotify such as NFS). A missing file reads as 0, as in keepalived.
+/// keepalived reads on close-after-write, which <see cref="FileSystemWatcher"/> does not report: a rewrite shows as a
+/// truncation then a write, so watcher events are coalesced and the file read <see cref="SettleTime"/> after the last
+/// one; otherwise the empty file between the two would flash a 0.
 /// </summary>
 internal sealed class FileTracker : IDisposable
 {
     /// <summary>How often the file is read even without a watcher event.</summary>
     public static readonly TimeSpan BackstopInterval = TimeSpan.FromSeconds(5);
 
+    /// <summary>How long the file must be quiet after a watcher event before it is read.</summary>
+    public static readonly TimeSpan SettleTime = TimeSpan.FromMilliseconds(50);
+
     private readonly VrrpTrackFileOptions _options;
     private readonly Action<long> _report;
     private readonly ILogger _logger;
     private readonly ITimer _timer;
+
+    // File system events happen in real time, whatever clock the host runs on.
+    private readonly Timer _settle;
     private readonly Lock _lock = new();
     private FileSystemWatcher? _watcher;
     private long? _value;
@@ -33,6 +42,7 @@ internal sealed class FileTracker : IDisposable
         _report = report;
         _logger = logger;
         _timer = timeProvider.CreateTimer(static state => ((FileTracker)state!).Read(), this, Timeout.InfiniteTimeSpan, Timeout.InfiniteTimeSpan);
+        _settle = new Timer(static state => ((FileTracker)state!).Read(), this, Timeout.InfiniteTimeSpan, Timeout.InfiniteTimeSpan);
     }
 
     public string Name { get; }
@@ -65,10 +75,10 @@ internal sealed class FileTracker : IDisposable
                 {
                     NotifyFilter = NotifyFilters.FileName | NotifyFilters.LastWrite | NotifyFilters.Size | NotifyFilters.CreationTime,
                 };
-                watcher.Changed += (_, _) => Read();
-                watcher.Created += (_, _) => Read();
-                watcher.Deleted += (_, _) => Read();
-                watcher.Renamed += (_, _) => Read();
+                watcher.Changed += (_, _) => ReadSoon();
+                watcher.Created += (_, _) => ReadSoon();
+                watcher.Deleted += (_, _) => ReadSoon();
+                watcher.Renamed += (_, _) => ReadSoon();
                 watcher.Error += (_, e) => _logger.TrackFileProblem(Name, Path, "watcher: " + e.GetException().Message + "; reading every " + BackstopInterval.TotalSeconds.ToString(CultureInfo.InvariantCulture) + " s");
                 watcher.EnableRaisingEvents = true;
                 _watcher = watcher;
@@ -113,6 +123,19 @@ internal sealed class FileTracker : IDisposable
 
         _watcher?.Dispose();
         _timer.Dispose();
+        _settle.Dispose();
+    }
+
+    private void ReadSoon()
+    {
+        try
+        {
+            _settle.Change(SettleTime, Timeout.InfiniteTimeSpan);
+        }
+        catch (ObjectDisposedException)
+        {
+            // An event raced with Dispose.
+        }
     }
 
     private long? ReadValue()

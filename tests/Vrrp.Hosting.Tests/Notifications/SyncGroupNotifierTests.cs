@@ -1,7 +1,6 @@
 using Microsoft.Extensions.Logging.Testing;
 using Vrrp.Hosting.Configuration;
 using Vrrp.Hosting.Notifications;
-using Vrrp.Hosting.Tests.TestSupport;
 using Vrrp.StateMachine;
 
 namespace Vrrp.Hosting.Tests.Notifications;

@@ -1,7 +1,6 @@
 using Microsoft.Extensions.Logging.Testing;
 using Microsoft.Extensions.Time.Testing;
 using Vrrp.Config.Options;
-using Vrrp.Hosting.Tests.TestSupport;
 using Vrrp.Hosting.Tracking;
 
 namespace Vrrp.Hosting.Tests.Tracking;
@@ -16,7 +15,7 @@ public sealed class FileTrackerTests : HostedTest
         using var tracker = new FileTracker("offset", new VrrpTrackFileOptions { File = path }, new FakeTimeProvider(), new FakeLogger(), v => { lock (values) { values.Add(v); } });
 
         tracker.Start();
-        await File.WriteAllTextAsync(path, "-4\n");
+        await File.WriteAllTextAsync(path, "-4\n", TestContext.Current.CancellationToken);
         await HostedTestWait.Until(() => tracker.Value == -4);
         File.Delete(path);
         await HostedTestWait.Until(() => tracker.Value == 0);

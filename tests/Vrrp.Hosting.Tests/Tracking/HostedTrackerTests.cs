@@ -14,11 +14,11 @@ public sealed class HostedTrackerTests : HostedTest
         await HostedNode.RunUntil(Scene.Clock, () => node.State() == VrrpState.Master, TimeSpan.FromSeconds(10));
         node.Instance().GetStatus().EffectivePriority.Should().Be(100);
 
-        await File.WriteAllTextAsync(value, "3\n");
+        await File.WriteAllTextAsync(value, "3\n", TestContext.Current.CancellationToken);
         await HostedNode.Until(() => node.Instance().GetStatus().EffectivePriority == 70, TimeSpan.FromSeconds(10));
         node.Instance().Explain().Should().Contain("offset = 3");
 
-        await File.WriteAllTextAsync(value, "26\n");
+        await File.WriteAllTextAsync(value, "26\n", TestContext.Current.CancellationToken);
         await HostedNode.Until(() => node.State() == VrrpState.Fault, TimeSpan.FromSeconds(10));
     }
 

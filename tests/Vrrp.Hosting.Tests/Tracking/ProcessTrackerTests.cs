@@ -2,7 +2,6 @@ using System.Diagnostics;
 using Microsoft.Extensions.Logging.Testing;
 using Microsoft.Extensions.Time.Testing;
 using Vrrp.Config.Options;
-using Vrrp.Hosting.Tests.TestSupport;
 using Vrrp.Hosting.Tracking;
 
 namespace Vrrp.Hosting.Tests.Tracking;
@@ -110,7 +109,7 @@ public sealed class ProcessTrackerTests
         using var process = Process.Start(new ProcessStartInfo(sleep, options.Parameters[0]) { UseShellExecute = false })!;
         await HostedTestWait.Until(() => tracker.IsUp == true);
         process.Kill();
-        await process.WaitForExitAsync();
+        await process.WaitForExitAsync(TestContext.Current.CancellationToken);
         await HostedTestWait.Until(() => tracker.IsUp == false);
 
         lock (reports)

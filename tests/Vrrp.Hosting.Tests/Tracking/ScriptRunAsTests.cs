@@ -2,7 +2,6 @@ using Microsoft.Extensions.Logging.Testing;
 using Vrrp.Hosting.Configuration;
 using Vrrp.Hosting.Health;
 using Vrrp.Hosting.Notifications;
-using Vrrp.Hosting.Tests.TestSupport;
 using Vrrp.StateMachine;
 
 namespace Vrrp.Hosting.Tests.Tracking;
@@ -57,6 +56,7 @@ public sealed class ScriptRunAsTests : HostedTest
             string log = Path.Combine(shared, "id");
             string script = Scene.Directory.WriteScript("whoami.sh", $"id -u > {log}");
             File.SetUnixFileMode(Scene.Directory.Path, (UnixFileMode)0x1ED);
+            File.SetUnixFileMode(script, (UnixFileMode)0x1ED);
             using var notifier = new VrrpNotifier(new FakeLogger(), TimeSpan.FromSeconds(10)) { RunAs = new ScriptRunAs("nobody", null, false) };
 
             notifier.Enqueue(new NotifyCommands(script, null, null, null, null), new VrrpStateChange(1, "VI_1", VrrpState.Backup, VrrpState.Master, VrrpTransitionReason.Started, 100, "t", DateTimeOffset.UnixEpoch));
