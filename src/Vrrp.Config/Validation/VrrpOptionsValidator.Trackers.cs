@@ -91,6 +91,23 @@ public sealed partial class VrrpOptionsValidator
         return weighted;
     }
 
+    /// <summary>keepalived ignores a sync group member's own weighted track_file (its tracking must be weight 0 there).</summary>
+    private static void CheckMemberTrackFiles(string member, VrrpInstanceOptions instance, string group, VrrpOptions options, Problems problems)
+    {
+        for (int i = 0; i < instance.TrackFiles.Count; i++)
+        {
+            TrackReferenceOptions track = instance.TrackFiles[i];
+            if (options.TrackFiles.TryGetValue(track.Name, out VrrpTrackFileOptions? file) && (track.Weight ?? file.Weight) != 0)
+            {
+                problems.Warning(
+                    Invariant($"Instances:{member}:TrackFiles:{i}"),
+                    ConfigDiagnosticCodes.Conflict,
+                    $"vrrp_instance {member} is in vrrp_sync_group {group}: keepalived ignores its weighted track_file {track.Name}, and so does Vrrp",
+                    "give it `weight 0`, or track the file from the sync group");
+            }
+        }
+    }
+
     private static void TrackerWeight(Problems problems, string path, string what, int weight)
     {
         if (weight < -VrrpOptionLimits.MaxTrackerWeight || weight > VrrpOptionLimits.MaxTrackerWeight)

@@ -199,6 +199,11 @@ public sealed partial class VrrpOptionsValidator : IValidateOptions<VrrpOptions>
             }
 
             existing++;
+            if (groupOf[member] == name)
+            {
+                CheckMemberTrackFiles(member, options.Instances[member], name, options, problems);
+            }
+
             if (groupOf[member] != name)
             {
                 problems.Error(Invariant($"{path}:Group:{i}"), ConfigDiagnosticCodes.Conflict, $"{who}: {member} is already in vrrp_sync_group {groupOf[member]}", "an instance belongs to one sync group");

@@ -26,8 +26,10 @@ internal sealed class TrackerPlans
         var files = new List<TrackedReference>();
         foreach (TrackReferenceOptions track in Both(instance.TrackFiles, group?.TrackFiles))
         {
-            if (files.Exists(f => f.Name == track.Name) || !options.TrackFiles.TryGetValue(track.Name, out VrrpTrackFileOptions? file))
+            if (files.Exists(f => f.Name == track.Name) || !options.TrackFiles.TryGetValue(track.Name, out VrrpTrackFileOptions? file)
+                || (group is not null && (track.Weight ?? file.Weight) != 0 && instance.TrackFiles.Contains(track)))
             {
+                // keepalived ignores a sync group member's own weighted track_file (the validator warns).
                 continue;
             }
 
