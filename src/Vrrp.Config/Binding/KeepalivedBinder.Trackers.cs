@@ -1,7 +1,5 @@
-using Vrrp.Config.Diagnostics;
 using Vrrp.Config.Options;
 using Vrrp.Config.Syntax;
-using Vrrp.Config.Validation;
 
 namespace Vrrp.Config.Binding;
 
@@ -26,7 +24,7 @@ internal sealed partial class KeepalivedBinder
             }
             else
             {
-                _diagnostics.Warning(word.Span, ConfigDiagnosticCodes.InvalidValue, $"init_file takes a whole number and `overwrite`, not `{Shorten(word.Text)}`; it is ignored");
+                _diagnostics.Warning(word.Span, Diagnostics.ConfigDiagnosticCodes.InvalidValue, $"init_file takes a whole number and `overwrite`, not `{Shorten(word.Text)}`; it is ignored");
             }
         }
 
@@ -45,7 +43,7 @@ internal sealed partial class KeepalivedBinder
 
         if (process.Process.Length > 0)
         {
-            _diagnostics.Warning(node.Span, ConfigDiagnosticCodes.DuplicateName, $"the process is already set to `{Shorten(process.Process)}`; this one is ignored");
+            _diagnostics.Warning(node.Span, Diagnostics.ConfigDiagnosticCodes.DuplicateName, $"the process is already set to `{Shorten(process.Process)}`; this one is ignored");
             return;
         }
 
@@ -81,7 +79,7 @@ internal sealed partial class KeepalivedBinder
         };
         if (match is null)
         {
-            _diagnostics.Warning(node.Arguments[0].Span, ConfigDiagnosticCodes.InvalidValue, $"unknown param_match `{Shorten(kind)}`; it is ignored", "write exact, partial or initial");
+            _diagnostics.Warning(node.Arguments[0].Span, Diagnostics.ConfigDiagnosticCodes.InvalidValue, $"unknown param_match `{Shorten(kind)}`; it is ignored", "write exact, partial or initial");
             return;
         }
 
@@ -93,7 +91,7 @@ internal sealed partial class KeepalivedBinder
     /// <summary><c>quorum_max N</c>: 0 means the tracker is up only while no matching process runs (quorum becomes 0).</summary>
     internal void BindQuorumMax(ConfNode node, BindScope scope, VrrpTrackProcessOptions process)
     {
-        if (!Integer(node, 0, VrrpOptionLimits.MaxQuorum, out int max))
+        if (!Integer(node, 0, Validation.VrrpOptionLimits.MaxQuorum, out int max))
         {
             return;
         }
@@ -110,7 +108,7 @@ internal sealed partial class KeepalivedBinder
     /// <summary><c>delay</c>, <c>fork_delay</c>, <c>terminate_delay</c>: 1 µs to 3600 s.</summary>
     internal void BindProcessDelay(ConfNode node, BindScope scope, VrrpTrackProcessOptions process, bool fork, bool terminate)
     {
-        if (!Timer(node, TimeSpan.FromTicks(10), VrrpOptionLimits.MaxProcessDelay, out TimeSpan delay))
+        if (!Timer(node, TimeSpan.FromTicks(10), Validation.VrrpOptionLimits.MaxProcessDelay, out TimeSpan delay))
         {
             return;
         }

@@ -173,26 +173,7 @@ public sealed partial class VrrpOptionsValidator
     private static bool CheckTracking(string path, string who, VrrpTrackingOptions tracking, VrrpOptions options, Problems problems)
     {
         string? ownInterface = (tracking as VrrpInstanceOptions)?.Interface;
-        bool weightedTracking = false;
-        for (int i = 0; i < tracking.TrackScripts.Count; i++)
-        {
-            TrackScriptOptions track = tracking.TrackScripts[i];
-            string trackPath = Invariant($"{path}:TrackScripts:{i}");
-            if (!options.Scripts.TryGetValue(track.Script, out VrrpScriptOptions? script))
-            {
-                problems.Error(trackPath, ConfigDiagnosticCodes.UnknownReference, $"{who} tracks script `{track.Script}`, which is not defined", Hint(track.Script, options.Scripts.Keys));
-            }
-            else
-            {
-                weightedTracking |= (track.Weight ?? script.Weight) != 0;
-            }
-
-            if (track.Weight is { } weight)
-            {
-                Weight(problems, trackPath, $"{who}: track_script {track.Script}", weight);
-            }
-        }
-
+        bool weightedTracking = CheckReferences(tracking.TrackScripts, path + ":TrackScripts", who, ScriptLines, options.Scripts, t => t.Script, t => t.Weight, s => s.Weight, problems);
         for (int i = 0; i < tracking.TrackInterfaces.Count; i++)
         {
             TrackInterfaceOptions track = tracking.TrackInterfaces[i];

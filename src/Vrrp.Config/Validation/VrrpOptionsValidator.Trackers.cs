@@ -1,3 +1,4 @@
+using System.Globalization;
 using Vrrp.Config.Diagnostics;
 using Vrrp.Config.Options;
 
@@ -46,45 +47,35 @@ public sealed partial class VrrpOptionsValidator
         }
     }
 
+    private static readonly TrackLines ScriptLines = new("track_script", "script", string.Empty, VrrpLimits.MaxTrackWeight);
+    private static readonly TrackLines FileLines = new("track_file", "file", " (no `track_file {0} {{ }}`)", VrrpOptionLimits.MaxTrackerWeight);
+    private static readonly TrackLines ProcessLines = new("track_process", "process", " (no `vrrp_track_process {0} {{ }}`)", VrrpOptionLimits.MaxTrackerWeight);
+
     /// <summary>track_file and track_process lines of an instance or sync group; returns whether any weight would move the priority.</summary>
-    private static bool CheckTrackerReferences(string path, string who, VrrpTrackingOptions tracking, VrrpOptions options, Problems problems)
+    private static bool CheckTrackerReferences(string path, string who, VrrpTrackingOptions tracking, VrrpOptions options, Problems problems) =>
+        CheckReferences(tracking.TrackFiles, path + ":TrackFiles", who, FileLines, options.TrackFiles, t => t.Name, t => t.Weight, f => f.Weight, problems)
+        | CheckReferences(tracking.TrackProcesses, path + ":TrackProcesses", who, ProcessLines, options.TrackProcesses, t => t.Name, t => t.Weight, p => p.Weight, problems);
+
+    /// <summary>Lines naming a defined block (track_script, track_file, track_process); returns whether any weight would move the priority.</summary>
+    private static bool CheckReferences<TLine, TBlock>(List<TLine> lines, string listPath, string who, TrackLines kind, Dictionary<string, TBlock> defined, Func<TLine, string> nameOf, Func<TLine, int?> weightOf, Func<TBlock, int> defaultWeight, Problems problems)
     {
         bool weighted = false;
-        for (int i = 0; i < tracking.TrackFiles.Count; i++)
+        for (int i = 0; i < lines.Count; i++)
         {
-            TrackReferenceOptions track = tracking.TrackFiles[i];
-            string trackPath = Invariant($"{path}:TrackFiles:{i}");
-            if (!options.TrackFiles.TryGetValue(track.Name, out VrrpTrackFileOptions? file))
+            (string name, int? weight, string linePath) = (nameOf(lines[i]), weightOf(lines[i]), Invariant($"{listPath}:{i}"));
+            if (defined.TryGetValue(name, out TBlock? block))
             {
-                problems.Error(trackPath, ConfigDiagnosticCodes.UnknownReference, $"{who} tracks file `{track.Name}`, which is not defined (no `track_file {track.Name} {{ }}`)", Hint(track.Name, options.TrackFiles.Keys));
+                weighted |= (weight ?? defaultWeight(block)) != 0;
             }
             else
             {
-                weighted |= (track.Weight ?? file.Weight) != 0;
+                string missing = string.Format(CultureInfo.InvariantCulture, kind.Missing, name);
+                problems.Error(linePath, ConfigDiagnosticCodes.UnknownReference, $"{who} tracks {kind.What} `{name}`, which is not defined{missing}", Hint(name, defined.Keys));
             }
 
-            if (track.Weight is { } weight)
+            if (weight is int w && (w < -kind.MaxWeight || w > kind.MaxWeight))
             {
-                TrackerWeight(problems, trackPath, $"{who}: track_file {track.Name}", weight);
-            }
-        }
-
-        for (int i = 0; i < tracking.TrackProcesses.Count; i++)
-        {
-            TrackReferenceOptions track = tracking.TrackProcesses[i];
-            string trackPath = Invariant($"{path}:TrackProcesses:{i}");
-            if (!options.TrackProcesses.TryGetValue(track.Name, out VrrpTrackProcessOptions? process))
-            {
-                problems.Error(trackPath, ConfigDiagnosticCodes.UnknownReference, $"{who} tracks process `{track.Name}`, which is not defined (no `vrrp_track_process {track.Name} {{ }}`)", Hint(track.Name, options.TrackProcesses.Keys));
-            }
-            else
-            {
-                weighted |= (track.Weight ?? process.Weight) != 0;
-            }
-
-            if (track.Weight is { } weight)
-            {
-                TrackerWeight(problems, trackPath, $"{who}: track_process {track.Name}", weight);
+                problems.Error(linePath, ConfigDiagnosticCodes.OutOfRange, Invariant($"{who}: {kind.Keyword} {name}: weight {w} is outside -{kind.MaxWeight}..{kind.MaxWeight}"));
             }
         }
 
@@ -115,4 +106,7 @@ public sealed partial class VrrpOptionsValidator
             problems.Error(path, ConfigDiagnosticCodes.OutOfRange, Invariant($"{what}: weight {weight} is outside {VrrpOptionLimits.TrackerWeightRange}"));
         }
     }
+
+    /// <summary>One kind of tracking line: its keyword, what it names, the hint when that is missing, its weight limit.</summary>
+    private sealed record TrackLines(string Keyword, string What, string Missing, int MaxWeight);
 }

@@ -31,12 +31,8 @@ internal sealed class ProcessTracker : IDisposable
     public ProcessTracker(string name, VrrpTrackProcessOptions options, IProcessTable table, TimeProvider timeProvider, TimeSpan pollInterval, ILogger logger, Action<bool> report)
     {
         ArgumentOutOfRangeException.ThrowIfLessThanOrEqual(pollInterval, TimeSpan.Zero);
-        Name = name;
-        _options = options;
-        _table = table;
-        _logger = logger;
-        _report = report;
-        PollInterval = pollInterval;
+        (Name, PollInterval) = (name, pollInterval);
+        (_options, _table, _logger, _report) = (options, table, logger, report);
         _poll = timeProvider.CreateTimer(static state => ((ProcessTracker)state!).Poll(), this, Timeout.InfiniteTimeSpan, Timeout.InfiniteTimeSpan);
         _delay = timeProvider.CreateTimer(static state => ((ProcessTracker)state!).OnDelayElapsed(), this, Timeout.InfiniteTimeSpan, Timeout.InfiniteTimeSpan);
     }

@@ -16,7 +16,6 @@ public sealed class TrackerBindingTests
             "track_file offset {\n    file /run/offset\n    weight -3 reverse\n    init_file 7 overwrite\n}\nvrrp_track_file legacy {\n    file \"/run/b\"\n}\n",
             "    track_file {\n        offset\n        legacy weight 254 reverse\n    }\n");
 
-        result.Diagnostics.Should().BeEmpty();
         VrrpTrackFileOptions offset = result.Options.TrackFiles["offset"];
         offset.File.Should().Be("/run/offset");
         offset.Weight.Should().Be(-3);
@@ -28,6 +27,7 @@ public sealed class TrackerBindingTests
         List<TrackReferenceOptions> tracked = result.Options.Instances["VI_1"].TrackFiles;
         tracked.Select(t => (t.Name, t.Weight, t.Reverse)).Should().Equal(("offset", null, false), ("legacy", 254, true));
         result.Locate("TrackFiles:offset:Weight")!.Value.Line.Should().Be(3);
+        result.Diagnostics.Should().BeEmpty();
     }
 
     [Fact]
@@ -107,5 +107,17 @@ public sealed class TrackerBindingTests
         result.Options.SyncGroups["G"].TrackFiles.Should().ContainSingle().Which.Name.Should().Be("f");
         result.Options.SyncGroups["G"].NotifyMaster.Should().Be("/bin/true master");
         result.Validated.Notes.Should().NotContain(n => n.Message.Contains("group notify", StringComparison.Ordinal));
+    }
+
+    [Fact]
+    public void Validate_SyncGroupMemberWithWeightedTrackFile_IsWarnedAsKeepalivedIgnoresIt()
+    {
+        KeepalivedConfigResult result = KeepalivedConfigReader.ReadText(
+            "track_file f {\n    file /run/f\n}\nvrrp_instance VI_1 {\n    interface eth0\n    virtual_router_id 51\n    track_file {\n        f\n    }\n    virtual_ipaddress {\n        192.168.1.100\n    }\n}\n" +
+            "vrrp_instance VI_2 {\n    interface eth0\n    virtual_router_id 52\n    virtual_ipaddress {\n        192.168.1.101\n    }\n}\nvrrp_sync_group G {\n    group {\n        VI_1\n        VI_2\n    }\n}\n",
+            "k.conf");
+
+        result.Diagnostics.Select(d => d.ToString()).Should().Equal(
+            "k.conf:8:9: warning: vrrp_instance VI_1 is in vrrp_sync_group G: keepalived ignores its weighted track_file f, and so does Vrrp (give it `weight 0`, or track the file from the sync group) [VC4003]");
     }
 }

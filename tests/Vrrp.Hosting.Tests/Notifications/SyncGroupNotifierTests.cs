@@ -1,5 +1,4 @@
 using Microsoft.Extensions.Logging.Testing;
-using Vrrp.Hosting.Configuration;
 using Vrrp.Hosting.Notifications;
 using Vrrp.StateMachine;
 
@@ -7,17 +6,20 @@ namespace Vrrp.Hosting.Tests.Notifications;
 
 public sealed class SyncGroupNotifierTests : HostedTest
 {
+    /// <summary>Group G of VI_1 and VI_2, whose hooks call <paramref name="script"/>.</summary>
+    private static SyncGroupNotifier GroupOfTwo(VrrpNotifier notifier, string script) => new(
+        notifier,
+        new Dictionary<string, IReadOnlyList<string>> { ["G"] = ["VI_1", "VI_2"] },
+        new Dictionary<string, Vrrp.Hosting.Configuration.NotifyCommands> { ["G"] = new($"{script} master", $"{script} backup", null, $"{script} stop", script) },
+        TimeProvider.System);
+
     [Fact]
     public async Task OnStateChanged_GroupHooksRunOnceEveryMemberReachedTheState()
     {
         string log = Scene.Directory.Combine("log");
         string script = Scene.Directory.WriteScript("notify.sh", $"echo \"$*\" >> {log}");
         using var notifier = new VrrpNotifier(new FakeLogger(), TimeSpan.FromSeconds(10));
-        var groups = new SyncGroupNotifier(
-            notifier,
-            new Dictionary<string, IReadOnlyList<string>> { ["G"] = ["VI_1", "VI_2"] },
-            new Dictionary<string, NotifyCommands> { ["G"] = new($"{script} master", $"{script} backup", null, $"{script} stop", script) },
-            TimeProvider.System);
+        SyncGroupNotifier groups = GroupOfTwo(notifier, script);
 
         groups.OnStateChanged(Change("VI_1", VrrpState.Backup));
         groups.OnStateChanged(Change("VI_2", VrrpState.Backup));

@@ -7,12 +7,15 @@ namespace Vrrp.Hosting.Tests.Tracking;
 
 public sealed class FileTrackerTests : HostedTest
 {
+    private static FileTracker Tracker(VrrpTrackFileOptions options, Action<long> report, TimeProvider? clock = null) =>
+        new(Path.GetFileName(options.File), options, clock ?? new FakeTimeProvider(), new FakeLogger(), report);
+
     [Fact]
     public async Task Start_ThenWritesAndDelete_ReportEachValueThroughTheWatcher()
     {
         string path = Scene.Directory.WriteFile("offset", "3\n");
         var values = new List<long>();
-        using var tracker = new FileTracker("offset", new VrrpTrackFileOptions { File = path }, new FakeTimeProvider(), new FakeLogger(), v => { lock (values) { values.Add(v); } });
+        using FileTracker tracker = Tracker(new VrrpTrackFileOptions { File = path }, v => { lock (values) { values.Add(v); } });
 
         tracker.Start();
         await File.WriteAllTextAsync(path, "-4\n", TestContext.Current.CancellationToken);
@@ -32,7 +35,7 @@ public sealed class FileTrackerTests : HostedTest
         string path = Scene.Directory.WriteFile("offset", "1");
         var clock = new FakeTimeProvider();
         var options = new VrrpTrackFileOptions { File = Path.Combine(Scene.Directory.Path, "missing-dir", "value") };
-        using var tracker = new FileTracker("offset", options, clock, new FakeLogger(), _ => { });
+        using FileTracker tracker = Tracker(options, _ => { }, clock);
 
         tracker.Start();
         tracker.Value.Should().Be(0, "a missing file reads as 0, as in keepalived");
@@ -51,8 +54,8 @@ public sealed class FileTrackerTests : HostedTest
     {
         string path = Scene.Directory.WriteFile("existing", existing);
         string missing = Scene.Directory.Combine("created");
-        using var created = new FileTracker("c", new VrrpTrackFileOptions { File = missing, InitValue = 2 }, new FakeTimeProvider(), new FakeLogger(), _ => { });
-        using var kept = new FileTracker("k", new VrrpTrackFileOptions { File = path, InitValue = 2, InitOverwrite = overwrite }, new FakeTimeProvider(), new FakeLogger(), _ => { });
+        using FileTracker created = Tracker(new VrrpTrackFileOptions { File = missing, InitValue = 2 }, _ => { });
+        using FileTracker kept = Tracker(new VrrpTrackFileOptions { File = path, InitValue = 2, InitOverwrite = overwrite }, _ => { });
 
         created.Start();
         kept.Start();

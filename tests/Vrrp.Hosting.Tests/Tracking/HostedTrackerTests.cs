@@ -4,6 +4,8 @@ namespace Vrrp.Hosting.Tests.Tracking;
 
 public sealed class HostedTrackerTests : HostedTest
 {
+    private static readonly TimeSpan Limit = TimeSpan.FromSeconds(10);
+
     [Fact]
     public async Task TrackFile_ValueWritten_MovesThePriorityAndAFaultValueFaults()
     {
@@ -11,15 +13,15 @@ public sealed class HostedTrackerTests : HostedTest
         string config = Scene.Directory.WriteFile("keepalived.conf", $"track_file offset {{\n    file {value}\n    weight -10\n}}\n" + HostedPair.Instance(100, "track_file {\n        offset\n    }"));
         await using HostedNode node = HostedNode.Create(Scene.Lan, HostedScene.First, config);
         await node.StartAsync();
-        await HostedNode.RunUntil(Scene.Clock, () => node.State() == VrrpState.Master, TimeSpan.FromSeconds(10));
+        await HostedNode.RunUntil(Scene.Clock, () => node.State() == VrrpState.Master, Limit);
         node.Instance().GetStatus().EffectivePriority.Should().Be(100);
 
         await File.WriteAllTextAsync(value, "3\n", TestContext.Current.CancellationToken);
-        await HostedNode.Until(() => node.Instance().GetStatus().EffectivePriority == 70, TimeSpan.FromSeconds(10));
+        await HostedNode.Until(() => node.Instance().GetStatus().EffectivePriority == 70, Limit);
         node.Instance().Explain().Should().Contain("offset = 3");
 
         await File.WriteAllTextAsync(value, "26\n", TestContext.Current.CancellationToken);
-        await HostedNode.Until(() => node.State() == VrrpState.Fault, TimeSpan.FromSeconds(10));
+        await HostedNode.Until(() => node.State() == VrrpState.Fault, Limit);
     }
 
     [Fact]
@@ -40,8 +42,8 @@ public sealed class HostedTrackerTests : HostedTest
             """);
         await using HostedNode node = HostedNode.Create(Scene.Lan, HostedScene.First, config);
         await node.StartAsync();
-        await HostedNode.RunUntil(Scene.Clock, () => node.State("VI_1") == VrrpState.Master && node.State("VI_2") == VrrpState.Master, TimeSpan.FromSeconds(10));
-        await HostedNode.Until(() => File.Exists(log) && File.ReadAllLines(log).Contains("GROUP G MASTER 0"), TimeSpan.FromSeconds(10));
+        await HostedNode.RunUntil(Scene.Clock, () => node.State("VI_1") == VrrpState.Master && node.State("VI_2") == VrrpState.Master, Limit);
+        await HostedNode.Until(() => File.Exists(log) && File.ReadAllLines(log).Contains("GROUP G MASTER 0"), Limit);
 
         File.ReadAllLines(log).Should().Equal("GROUP G BACKUP 0", "GROUP G MASTER 0");
     }

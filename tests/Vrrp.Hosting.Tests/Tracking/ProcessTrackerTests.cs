@@ -13,6 +13,13 @@ public sealed class ProcessTrackerTests
     private readonly FakeProcessTable _table = new();
     private readonly List<bool> _reports = [];
 
+    /// <summary>Sets the table to <paramref name="count"/> processes, then lets <paramref name="seconds"/> pass.</summary>
+    private void Step(int count, double seconds)
+    {
+        _table.Set("haproxy", count);
+        _clock.Advance(TimeSpan.FromSeconds(seconds));
+    }
+
     private ProcessTracker Start(VrrpTrackProcessOptions options)
     {
         var tracker = new ProcessTracker("haproxy", options, _table, _clock, Poll, new FakeLogger(), _reports.Add);
@@ -26,12 +33,9 @@ public sealed class ProcessTrackerTests
         _table.Set("haproxy", 1, zombies: 3);
         using ProcessTracker tracker = Start(new VrrpTrackProcessOptions { Process = "haproxy", Quorum = 2, QuorumMax = 3 });
 
-        _table.Set("haproxy", 2);
-        _clock.Advance(Poll);
-        _table.Set("haproxy", 4);
-        _clock.Advance(Poll);
-        _table.Set("haproxy", 3);
-        _clock.Advance(Poll);
+        Step(2, 1);
+        Step(4, 1);
+        Step(3, 1);
 
         _reports.Should().Equal(false, true, false, true);
     }
@@ -42,11 +46,9 @@ public sealed class ProcessTrackerTests
         _table.Set("haproxy", 1);
         using ProcessTracker tracker = Start(new VrrpTrackProcessOptions { Process = "haproxy", TerminateDelay = TimeSpan.FromSeconds(3), ForkDelay = TimeSpan.FromSeconds(3) });
 
-        _table.Set("haproxy", 0);
-        _clock.Advance(Poll);
-        _table.Set("haproxy", 1);
-        _clock.Advance(Poll);
-        _clock.Advance(TimeSpan.FromSeconds(5));
+        Step(0, 1);
+        Step(1, 1);
+        Step(1, 5);
 
         _reports.Should().Equal(true);
     }
@@ -57,11 +59,9 @@ public sealed class ProcessTrackerTests
         _table.Set("haproxy", 1);
         using ProcessTracker tracker = Start(new VrrpTrackProcessOptions { Process = "haproxy", TerminateDelay = TimeSpan.FromSeconds(2.5), ForkDelay = TimeSpan.FromSeconds(10) });
 
-        _table.Set("haproxy", 0);
-        _clock.Advance(Poll);
-        _clock.Advance(TimeSpan.FromSeconds(2));
+        Step(0, 3);
         _reports.Should().Equal(true);
-        _clock.Advance(TimeSpan.FromSeconds(0.5));
+        Step(0, 0.5);
 
         _reports.Should().Equal(true, false);
         tracker.IsUp.Should().BeFalse();
@@ -73,10 +73,9 @@ public sealed class ProcessTrackerTests
         _table.Set("haproxy", 0);
         using ProcessTracker tracker = Start(new VrrpTrackProcessOptions { Process = "haproxy", ForkDelay = TimeSpan.FromSeconds(2) });
 
-        _table.Set("haproxy", 1);
-        _clock.Advance(Poll);
+        Step(1, 1);
         _reports.Should().Equal(false);
-        _clock.Advance(TimeSpan.FromSeconds(2));
+        Step(1, 2);
 
         _reports.Should().Equal(false, true);
     }
@@ -87,8 +86,7 @@ public sealed class ProcessTrackerTests
         _table.Set("haproxy", 0);
         using ProcessTracker tracker = Start(new VrrpTrackProcessOptions { Process = "haproxy", Quorum = 0, QuorumMax = 0 });
 
-        _table.Set("haproxy", 1);
-        _clock.Advance(Poll);
+        Step(1, 1);
 
         _reports.Should().Equal(true, false);
     }
