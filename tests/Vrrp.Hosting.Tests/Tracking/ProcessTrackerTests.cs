@@ -56,11 +56,13 @@ public sealed class ProcessTrackerTests
     [Fact]
     public void Poll_LostQuorum_IsReportedWhenTheTerminateDelayEnds()
     {
+        var options = new VrrpTrackProcessOptions { Process = "haproxy", TerminateDelay = TimeSpan.FromSeconds(2.5), ForkDelay = TimeSpan.FromSeconds(10) };
         _table.Set("haproxy", 1);
-        using ProcessTracker tracker = Start(new VrrpTrackProcessOptions { Process = "haproxy", TerminateDelay = TimeSpan.FromSeconds(2.5), ForkDelay = TimeSpan.FromSeconds(10) });
+        using ProcessTracker tracker = Start(options);
 
-        Step(0, 3);
-        _reports.Should().Equal(true);
+        Step(0, 1);
+        Step(0, 2);
+        tracker.IsUp.Should().BeTrue("2 of the 2.5 s have passed");
         Step(0, 0.5);
 
         _reports.Should().Equal(true, false);
