@@ -96,12 +96,14 @@ internal sealed partial class VrrpHostedService
         var change = new VrrpStateChange(sequence, e.InstanceName, e.From, e.To, e.Reason, e.Priority, e.Explanation, _timeProvider.GetUtcNow());
         _logger.StateChanged(e.InstanceName, e.From.ToString(), e.To.ToString(), e.Reason.ToString(), e.Priority, e.Explanation);
         _notifier.Enqueue(hosted.Plan.Notify, change);
+        _groupNotifier?.OnStateChanged(change);
         _registry.Publish(hosted.Runner.Instance, change);
         if (Interlocked.Exchange(ref hosted.Announced, 1) == 0)
         {
             // The instance exists now (a platform may have waited for its interface): tell it what is already known.
             ApplyMaintenance(hosted);
             ReplayTracking(hosted);
+            _trackers?.Replay(hosted.Name);
             if (hosted.Plan.SyncGroup is not null)
             {
                 // Not on the instance's loop: joining posts to the other members.

@@ -200,6 +200,8 @@ internal sealed partial class VrrpHostedService
 
         UpdatePollers(pollers, running.Scripts);
         _pollerPlans = pollers;
+        UseScriptAndGroupSettings(_plan!);
+        UpdateTrackers();
         UpdateInterfaceWatcher();
     }
 

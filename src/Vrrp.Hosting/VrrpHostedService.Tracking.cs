@@ -3,6 +3,8 @@ using Vrrp.Config.Options;
 using Vrrp.Hosting.Configuration;
 using Vrrp.Hosting.Control;
 using Vrrp.Hosting.Health;
+using Vrrp.Hosting.Notifications;
+using Vrrp.Hosting.Tracking;
 using Vrrp.Platform;
 
 namespace Vrrp.Hosting;
@@ -195,5 +197,27 @@ internal sealed partial class VrrpHostedService
         public IReadOnlyList<(string Instance, string Item)> Targets { get; set; } = targets;
 
         public HealthCheckPoller Poller { get; set; } = null!;
+    }
+
+    /// <summary>Scripts run as the plan's user; sync groups' own notify hooks follow the plan (at start and after a reload).</summary>
+    private void UseScriptAndGroupSettings(VrrpHostPlan plan)
+    {
+        _notifier.RunAs = plan.ScriptRunAs;
+        _groupNotifier = new SyncGroupNotifier(_notifier, plan.SyncGroups, plan.SyncGroupNotify, _timeProvider);
+    }
+
+    /// <summary>Starts the file and process trackers of the plan, or restarts them when a reload changed them.</summary>
+    private void UpdateTrackers()
+    {
+        string fingerprint = TrackerFingerprint.Of(_plan!);
+        if (_trackers is not null && fingerprint == _trackerFingerprint)
+        {
+            return;
+        }
+
+        VrrpTrackers? old = _trackers;
+        _trackers = VrrpTrackers.Start(_plan!, _registry.Find, _timeProvider, _logger);
+        _trackerFingerprint = fingerprint;
+        old?.Dispose();
     }
 }

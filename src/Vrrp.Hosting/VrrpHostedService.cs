@@ -7,6 +7,7 @@ using Vrrp.Hosting.Configuration;
 using Vrrp.Hosting.Control;
 using Vrrp.Hosting.Health;
 using Vrrp.Hosting.Notifications;
+using Vrrp.Hosting.Tracking;
 using Vrrp.Instances;
 
 namespace Vrrp.Hosting;
@@ -41,6 +42,9 @@ internal sealed partial class VrrpHostedService : BackgroundService
     private readonly CancellationTokenSource _running = new();
     private List<HealthCheckPollerPlan> _pollerPlans = [];
     private VrrpHostPlan? _plan;
+    private SyncGroupNotifier? _groupNotifier;
+    private VrrpTrackers? _trackers;
+    private string _trackerFingerprint = string.Empty;
     private bool _stopped;
 
     public VrrpHostedService(VrrpConfigurationLoader loader, VrrpInstanceRegistry registry, IServiceProvider services, IOptions<VrrpHostingOptions> options, ILoggerFactory loggerFactory)
@@ -75,6 +79,7 @@ internal sealed partial class VrrpHostedService : BackgroundService
 
         _plan = plan;
         _pollerPlans = pollers;
+        UseScriptAndGroupSettings(plan);
         foreach (HostedInstance hosted in created)
         {
             Register(hosted);
@@ -116,6 +121,7 @@ internal sealed partial class VrrpHostedService : BackgroundService
 
             UpdateInterfaceWatcher();
             UpdatePollers(_pollerPlans, null);
+            UpdateTrackers();
             _applyGate.Release();
             await Task.Delay(Timeout.InfiniteTimeSpan, _running.Token).ConfigureAwait(false);
         }
@@ -136,6 +142,7 @@ internal sealed partial class VrrpHostedService : BackgroundService
         _applyGate.Release();
         await _running.CancelAsync().ConfigureAwait(false);
         await StopPollersAsync().ConfigureAwait(false);
+        _trackers?.Dispose();
         await StopInterfaceWatcherAsync().ConfigureAwait(false);
         await Task.WhenAll(Snapshot().Select(h => h.StopAsync())).ConfigureAwait(false);
         lock (_lock)

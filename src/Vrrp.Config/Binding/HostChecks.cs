@@ -35,7 +35,7 @@ internal static class HostChecks
         bool anyScript = options.Scripts.Count > 0;
         foreach ((string name, VrrpScriptOptions script) in options.Scripts)
         {
-            Program(script.Script, "Scripts:" + name + ":Script", $"vrrp_script {name}");
+            Program(script.Script, "Scripts:" + name + ":Script", $"vrrp_script {name}", script.User);
             if (script.User is { } user && !host.UserExists(user))
             {
                 diagnostics.Warning(Locate("Scripts:" + name + ":User"), ConfigDiagnosticCodes.UserNotFound, $"user `{user}` of vrrp_script {name} does not exist; keepalived drops the script");
@@ -80,7 +80,7 @@ internal static class HostChecks
                 return false;
             }
 
-            Program(command, path, owner);
+            Program(command, path, owner, null);
             return true;
         }
 
@@ -92,7 +92,7 @@ internal static class HostChecks
             }
         }
 
-        void Program(string command, string path, string owner)
+        void Program(string command, string path, string owner, string? user)
         {
             List<string> words = KeepalivedCommandLine.Split(command, out _);
             if (words.Count == 0)
@@ -112,6 +112,9 @@ internal static class HostChecks
                 case ScriptProgramStatus.Insecure when global.EnableScriptSecurity:
                     diagnostics.Warning(Locate(path), ConfigDiagnosticCodes.ScriptInsecure, $"program `{program}` ({owner}) can be changed by users other than root; with enable_script_security keepalived disables it", "make it and its directories writable by root only");
                     break;
+                case ScriptProgramStatus.Insecure when RunsAsRoot(user):
+                    diagnostics.Warning(Locate(path), ConfigDiagnosticCodes.ScriptInsecure, $"program `{program}` ({owner}) can be changed by users other than root and runs as root without enable_script_security (keepalived: \"There are insecure scripts\")", "add `enable_script_security` to global_defs, or make the program and its directories writable by root only");
+                    break;
             }
         }
 
@@ -123,6 +126,9 @@ internal static class HostChecks
             any |= Notify(block.NotifyStop, path + ":NotifyStop", name);
             return Notify(block.Notify, path + ":Notify", name) | any;
         }
+
+        // keepalived runs scripts as their user, else script_user, else keepalived_script when it exists, else root.
+        bool RunsAsRoot(string? user) => (user ?? global.ScriptUser ?? (host.UserExists(DefaultScriptUser) ? DefaultScriptUser : "root")) == "root";
 
         SourceSpan? Locate(string path) => KeepalivedConfigReader.Locate(sourceMap, path);
     }

@@ -3,7 +3,6 @@ using System.Globalization;
 using Vrrp.Config.Diagnostics;
 using Vrrp.Config.Options;
 using Vrrp.Config.Syntax;
-using Vrrp.Config.Validation;
 using Vrrp.Packets;
 
 namespace Vrrp.Config.Binding;
@@ -187,25 +186,36 @@ internal sealed partial class KeepalivedBinder
 
     internal void BindScriptWeight(ConfNode node, BindScope scope, VrrpScriptOptions script)
     {
+        if (DefaultWeight(node, scope.Of(nameof(script.Weight)), VrrpLimits.MaxTrackWeight, out int weight, out bool reverse))
+        {
+            script.Weight = weight;
+            script.WeightReverse = reverse;
+        }
+    }
+
+    /// <summary>A block's own <c>weight W [reverse]</c> (vrrp_script, track_file, vrrp_track_process).</summary>
+    internal bool DefaultWeight(ConfNode node, string path, int maxWeight, out int weight, out bool reverse)
+    {
         NoBlock(node);
+        weight = 0;
+        reverse = false;
         if (node.Arguments.Count == 0)
         {
             _diagnostics.Warning(node.Span, ConfigDiagnosticCodes.MissingArgument, "`weight` needs a value; it is ignored");
-            return;
+            return false;
         }
 
-        bool reverse = node.Arguments.Count > 1 && node.Arguments[1].Text == "reverse";
+        reverse = node.Arguments.Count > 1 && node.Arguments[1].Text == "reverse";
         ExtraArguments(node, reverse ? 2 : 1);
-        if (ValueParser.TryParseInteger(node.Arguments[0].Text, out long weight) && VrrpOptionLimits.IsValidWeight(weight))
+        if (ValueParser.TryParseInteger(node.Arguments[0].Text, out long number) && number >= -maxWeight && number <= maxWeight)
         {
-            script.Weight = (int)weight;
-            script.WeightReverse = reverse;
-            Record(scope.Of(nameof(script.Weight)), node.Arguments[0]);
+            weight = (int)number;
+            Record(path, node.Arguments[0]);
+            return true;
         }
-        else
-        {
-            _diagnostics.Warning(node.Arguments[0].Span, ConfigDiagnosticCodes.InvalidValue, $"script weight must be from {VrrpOptionLimits.WeightRange}, not `{Shorten(node.Arguments[0].Text)}`; it is ignored");
-        }
+
+        _diagnostics.Warning(node.Arguments[0].Span, ConfigDiagnosticCodes.InvalidValue, string.Create(CultureInfo.InvariantCulture, $"weight must be from {-maxWeight} to {maxWeight}, not `{Shorten(node.Arguments[0].Text)}`; it is ignored"));
+        return false;
     }
 
     internal void BindGroupMembers(ConfNode node, BindScope scope, VrrpSyncGroupOptions group)

@@ -192,7 +192,14 @@ internal sealed partial class KeepalivedBinder
         return track;
     }
 
-    internal (int? Weight, bool Reverse) TrackWeight(ConfNode line)
+    internal TrackReferenceOptions? BindTrackReference(ConfNode line)
+    {
+        var track = new TrackReferenceOptions { Name = line.Name };
+        (track.Weight, track.Reverse) = TrackWeight(line, VrrpOptionLimits.MaxTrackerWeight);
+        return track;
+    }
+
+    internal (int? Weight, bool Reverse) TrackWeight(ConfNode line, int maxWeight = VrrpLimits.MaxTrackWeight)
     {
         int? weight = null;
         bool reverse = false;
@@ -204,13 +211,13 @@ internal sealed partial class KeepalivedBinder
             {
                 case "weight" when i + 1 < args.Count:
                     ConfToken value = args[++i];
-                    if (ValueParser.TryParseInteger(value.Text, out long number) && VrrpOptionLimits.IsValidWeight(number))
+                    if (ValueParser.TryParseInteger(value.Text, out long number) && number >= -maxWeight && number <= maxWeight)
                     {
                         weight = (int)number;
                     }
                     else
                     {
-                        _diagnostics.Warning(value.Span, ConfigDiagnosticCodes.InvalidValue, $"weight for `{Shorten(line.Name)}` must be from {VrrpOptionLimits.WeightRange}, not `{Shorten(value.Text)}`; it is ignored");
+                        _diagnostics.Warning(value.Span, ConfigDiagnosticCodes.InvalidValue, string.Create(CultureInfo.InvariantCulture, $"weight for `{Shorten(line.Name)}` must be from {-maxWeight} to {maxWeight}, not `{Shorten(value.Text)}`; it is ignored"));
                     }
 
                     break;

@@ -9,4 +9,6 @@ internal enum KeywordContext
     Authentication,
     Script,
     SyncGroup,
+    TrackFile,
+    TrackProcess,
 }

@@ -62,8 +62,6 @@ internal static partial class KeywordTable
         // Recognised, kept in the options where they have a place, and reported as not implemented.
         i.RawLines("virtual_routes", nameof(VrrpInstanceOptions.VirtualRoutes), o => o.VirtualRoutes)
             .RawLines("virtual_rules", nameof(VrrpInstanceOptions.VirtualRules), o => o.VirtualRules)
-            .RawLines("track_file", nameof(VrrpInstanceOptions.TrackFiles), o => o.TrackFiles)
-            .RawLines("track_process", nameof(VrrpInstanceOptions.TrackProcesses), o => o.TrackProcesses)
             .Recognised(
                 "use_vmac_addr", "use_ipvlan", "unicast_fault_no_peer", "old_unicast_checksum", "vrf", "track_bfd",
                 "track_src_ip", "unicast_ttl", "promote_secondaries", "linkbeat_use_polling", "debug", "notify_deleted",

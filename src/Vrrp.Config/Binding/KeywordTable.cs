@@ -49,6 +49,8 @@ internal static partial class KeywordTable
         KeywordContext.Authentication => "authentication",
         KeywordContext.Script => "vrrp_script",
         KeywordContext.SyncGroup => "vrrp_sync_group",
+        KeywordContext.TrackFile => "track_file",
+        KeywordContext.TrackProcess => "vrrp_track_process",
         _ => block.ToString(),
     };
 
@@ -61,6 +63,8 @@ internal static partial class KeywordTable
         DeclareAuthentication(new KeywordBlock<VrrpAuthenticationOptions>(KeywordContext.Authentication, all));
         DeclareScript(new KeywordBlock<VrrpScriptOptions>(KeywordContext.Script, all));
         DeclareSyncGroup(new KeywordBlock<VrrpSyncGroupOptions>(KeywordContext.SyncGroup, all));
+        DeclareTrackFile(new KeywordBlock<VrrpTrackFileOptions>(KeywordContext.TrackFile, all));
+        DeclareTrackProcess(new KeywordBlock<VrrpTrackProcessOptions>(KeywordContext.TrackProcess, all));
         return all;
     }
 }

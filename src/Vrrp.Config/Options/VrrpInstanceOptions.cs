@@ -68,12 +68,6 @@ public sealed class VrrpInstanceOptions : VrrpTrackingOptions
     /// <summary>Gets the policy-routing rules the master adds (<c>virtual_rules { }</c>), as written; recognised, not implemented.</summary>
     public List<string> VirtualRules { get; } = [];
 
-    /// <summary>Gets the tracked files (<c>track_file { }</c>), as written; recognised, not implemented.</summary>
-    public List<string> TrackFiles { get; } = [];
-
-    /// <summary>Gets the tracked processes (<c>track_process { }</c>), as written; recognised, not implemented.</summary>
-    public List<string> TrackProcesses { get; } = [];
-
     /// <summary>Gets or sets the delay before the second burst of gratuitous ARPs after becoming master (<c>garp_master_delay</c>).</summary>
     /// <value>The default is <see langword="null"/>: <see cref="GlobalDefinitionsOptions.GarpMasterDelay"/> (5 s).</value>
     public TimeSpan? GarpMasterDelay { get; set; }

@@ -14,6 +14,12 @@ public sealed class VrrpOptions
     /// <summary>Gets the health-check scripts (<c>vrrp_script NAME { }</c>) by name.</summary>
     public Dictionary<string, VrrpScriptOptions> Scripts { get; } = new(StringComparer.Ordinal);
 
+    /// <summary>Gets the tracked files (<c>track_file NAME { }</c>, also <c>vrrp_track_file</c>) by name.</summary>
+    public Dictionary<string, VrrpTrackFileOptions> TrackFiles { get; } = new(StringComparer.Ordinal);
+
+    /// <summary>Gets the tracked processes (<c>vrrp_track_process NAME { }</c>) by name.</summary>
+    public Dictionary<string, VrrpTrackProcessOptions> TrackProcesses { get; } = new(StringComparer.Ordinal);
+
     /// <summary>Gets the sync groups (<c>vrrp_sync_group NAME { }</c>) by name.</summary>
     public Dictionary<string, VrrpSyncGroupOptions> SyncGroups { get; } = new(StringComparer.Ordinal);
 

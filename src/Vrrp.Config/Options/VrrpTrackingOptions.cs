@@ -12,6 +12,12 @@ public abstract class VrrpTrackingOptions
     /// <summary>Gets the scripts tracked (<c>track_script { }</c>).</summary>
     public List<TrackScriptOptions> TrackScripts { get; } = [];
 
+    /// <summary>Gets the files tracked (<c>track_file { }</c>), by the name of their <c>track_file</c> block.</summary>
+    public List<TrackReferenceOptions> TrackFiles { get; } = [];
+
+    /// <summary>Gets the processes tracked (<c>track_process { }</c>), by the name of their <c>vrrp_track_process</c> block.</summary>
+    public List<TrackReferenceOptions> TrackProcesses { get; } = [];
+
     /// <summary>Gets or sets the command run on becoming master (<c>notify_master</c>).</summary>
     /// <value>The default is <see langword="null"/>.</value>
     public string? NotifyMaster { get; set; }

@@ -28,6 +28,18 @@ internal static class VrrpOptionLimits
     /// <summary>Returns whether <paramref name="weight"/> is a tracking weight keepalived accepts.</summary>
     public static bool IsValidWeight(long weight) => weight is >= -VrrpLimits.MaxTrackWeight and <= VrrpLimits.MaxTrackWeight;
 
+    /// <summary>The largest weight magnitude of a track_file or vrrp_track_process (keepalived reads -254..254).</summary>
+    public const int MaxTrackerWeight = 254;
+
+    /// <summary>Gets the track_file / vrrp_track_process weight range as messages state it.</summary>
+    public static string TrackerWeightRange { get; } = string.Create(CultureInfo.InvariantCulture, $"{-MaxTrackerWeight} to {MaxTrackerWeight}");
+
+    /// <summary>The longest <c>delay</c> / <c>fork_delay</c> / <c>terminate_delay</c> of a vrrp_track_process.</summary>
+    public static readonly TimeSpan MaxProcessDelay = TimeSpan.FromSeconds(3600);
+
+    /// <summary>The largest <c>quorum</c> / <c>quorum_max</c> of a vrrp_track_process.</summary>
+    public const int MaxQuorum = 65535;
+
     /// <summary>Returns the family of <c>address[/prefix]</c>, or <see cref="AddressFamily.Unknown"/> when it does not parse.</summary>
     public static AddressFamily FamilyOf(string address) =>
         IPAddressParser.TryParseWithPrefix(address, out IPAddress parsed, out _, out _) ? parsed.AddressFamily : AddressFamily.Unknown;

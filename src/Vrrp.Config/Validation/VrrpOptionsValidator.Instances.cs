@@ -169,30 +169,11 @@ public sealed partial class VrrpOptionsValidator
         }
     }
 
-    /// <summary>track_script and track_interface of an instance or a sync group; returns whether any weight would move the priority.</summary>
+    /// <summary>track_script, track_interface, track_file and track_process of an instance or a sync group; returns whether any weight would move the priority.</summary>
     private static bool CheckTracking(string path, string who, VrrpTrackingOptions tracking, VrrpOptions options, Problems problems)
     {
         string? ownInterface = (tracking as VrrpInstanceOptions)?.Interface;
-        bool weightedTracking = false;
-        for (int i = 0; i < tracking.TrackScripts.Count; i++)
-        {
-            TrackScriptOptions track = tracking.TrackScripts[i];
-            string trackPath = Invariant($"{path}:TrackScripts:{i}");
-            if (!options.Scripts.TryGetValue(track.Script, out VrrpScriptOptions? script))
-            {
-                problems.Error(trackPath, ConfigDiagnosticCodes.UnknownReference, $"{who} tracks script `{track.Script}`, which is not defined", Hint(track.Script, options.Scripts.Keys));
-            }
-            else
-            {
-                weightedTracking |= (track.Weight ?? script.Weight) != 0;
-            }
-
-            if (track.Weight is { } weight)
-            {
-                Weight(problems, trackPath, $"{who}: track_script {track.Script}", weight);
-            }
-        }
-
+        bool weightedTracking = CheckReferences(tracking.TrackScripts, path + ":TrackScripts", who, ScriptLines, options.Scripts, t => t.Script, t => t.Weight, s => s.Weight, problems);
         for (int i = 0; i < tracking.TrackInterfaces.Count; i++)
         {
             TrackInterfaceOptions track = tracking.TrackInterfaces[i];
@@ -216,7 +197,7 @@ public sealed partial class VrrpOptionsValidator
             }
         }
 
-        return weightedTracking;
+        return CheckTrackerReferences(path, who, tracking, options, problems) | weightedTracking;
     }
 
     private static void CheckUniqueVirtualRouterId(string name, string path, VrrpInstanceOptions instance, AddressFamily family, Dictionary<(string, AddressFamily, int), string> vrids, Problems problems)
@@ -250,11 +231,6 @@ public sealed partial class VrrpOptionsValidator
             {
                 problems.Note(Invariant($"{path}:UnicastPeers:{i}"), ConfigDiagnosticCodes.NotEnforced, $"{who}: unicast_peer {peer.Address}: min_ttl/max_ttl are not checked yet.");
             }
-        }
-
-        if (instance.TrackFiles.Count > 0 || instance.TrackProcesses.Count > 0)
-        {
-            problems.Note(path + ":" + (instance.TrackFiles.Count > 0 ? nameof(instance.TrackFiles) : nameof(instance.TrackProcesses)), ConfigDiagnosticCodes.NotImplemented, $"{who}: track_file and track_process are not implemented yet; they are ignored.");
         }
 
         if (instance.StrictMode ?? global.Strict)

@@ -74,6 +74,7 @@ public sealed partial class VrrpOptionsValidator : IValidateOptions<VrrpOptions>
             CheckScript("Scripts:" + name, name, script, problems);
         }
 
+        CheckTrackers(options, problems);
         Dictionary<string, string> groupOf = MapSyncGroups(options, out Dictionary<string, IReadOnlyList<string>> groups);
         var instances = new List<ValidatedInstance>(options.Instances.Count);
         foreach ((string name, VrrpInstanceOptions instance) in options.Instances)
@@ -198,6 +199,11 @@ public sealed partial class VrrpOptionsValidator : IValidateOptions<VrrpOptions>
             }
 
             existing++;
+            if (groupOf[member] == name)
+            {
+                CheckMemberTrackFiles(member, options.Instances[member], name, options, problems);
+            }
+
             if (groupOf[member] != name)
             {
                 problems.Error(Invariant($"{path}:Group:{i}"), ConfigDiagnosticCodes.Conflict, $"{who}: {member} is already in vrrp_sync_group {groupOf[member]}", "an instance belongs to one sync group");
@@ -210,10 +216,6 @@ public sealed partial class VrrpOptionsValidator : IValidateOptions<VrrpOptions>
         }
 
         CheckTracking(path, who, group, options, problems);
-        if (group.Notify is not null || group.NotifyMaster is not null || group.NotifyBackup is not null || group.NotifyFault is not null || group.NotifyStop is not null)
-        {
-            problems.Note(path, ConfigDiagnosticCodes.NotImplemented, $"{who}: group notify scripts are not run yet (the members' own notify scripts are).");
-        }
     }
 
     private static void CheckScriptSecurity(VrrpOptions options, Problems problems)

@@ -18,6 +18,9 @@ internal enum InstanceCommandKind : byte
     /// <summary>Record the source address (<see cref="InstanceCommand.Input"/>), or that there is none (<see cref="InstanceCommand.Flag"/> false).</summary>
     SourceAddress,
 
+    /// <summary>Record a value item's value (keepalived's track_file).</summary>
+    TrackValue,
+
     /// <summary>The timer fired: step the machine with whichever timer it waits for (see <c>VrrpInstance.OnTimer</c>).</summary>
     TimerWake,
 

@@ -164,6 +164,13 @@ public sealed partial class VrrpInstance
                 }
 
                 break;
+            case InstanceCommandKind.TrackValue:
+                if (!_tracking.ReportValue(command.Index, command.Value))
+                {
+                    return 0;
+                }
+
+                break;
             case InstanceCommandKind.Link:
                 _linkUp = command.Flag;
                 break;

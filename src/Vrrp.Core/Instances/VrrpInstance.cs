@@ -226,16 +226,23 @@ public sealed partial class VrrpInstance : IAsyncDisposable
     /// <param name="healthy">Whether the check passed (or the interface is up).</param>
     /// <returns><see langword="true"/> when queued; <see langword="false"/> when the instance is not running.</returns>
     /// <exception cref="ArgumentException">No tracked item has that name.</exception>
-    public bool ReportTrackedItem(string name, bool healthy)
+    public bool ReportTrackedItem(string name, bool healthy) => Post(InstanceCommand.TrackResult(TrackedIndex(name), healthy));
+
+    /// <summary>
+    /// Reports the value of a value item (<see cref="VrrpTrackedItem.IsValue"/>, keepalived's <c>track_file</c>): the
+    /// priority moves by value x weight, or the instance faults (see <see cref="VrrpTrackedItem.IsValue"/>).
+    /// </summary>
+    /// <param name="name">The tracked item's <see cref="VrrpTrackedItem.Name"/>.</param>
+    /// <param name="value">The value read.</param>
+    /// <returns><see langword="true"/> when queued; <see langword="false"/> when the instance is not running.</returns>
+    /// <exception cref="ArgumentException">No tracked item has that name.</exception>
+    public bool ReportTrackedValue(string name, long value) => Post(InstanceCommand.TrackValue(TrackedIndex(name), value));
+
+    private int TrackedIndex(string name)
     {
         ArgumentNullException.ThrowIfNull(name);
         int index = _tracking.IndexOf(name);
-        if (index < 0)
-        {
-            throw new ArgumentException($"VRRP instance {Name} tracks no item named '{name}'.", nameof(name));
-        }
-
-        return Post(InstanceCommand.TrackResult(index, healthy));
+        return index >= 0 ? index : throw new ArgumentException($"VRRP instance {Name} tracks no item named '{name}'.", nameof(name));
     }
 
     /// <summary>Reports the state of the instance's own interface: down puts the instance in fault (keepalived does the same), unless <see cref="VrrpInstanceSettings.FaultOnLinkDown"/> is false.</summary>

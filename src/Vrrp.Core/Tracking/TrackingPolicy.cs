@@ -6,13 +6,19 @@ namespace Vrrp.Tracking;
 /// <summary>
 /// keepalived's tracking policy for one instance, pure: rise/fall hysteresis per item, the effective priority
 /// (base plus weights, clamped to 1..254; an owner's 255 never moves) and fault when a weight-0 item is down.
+/// Value items (keepalived's <c>track_file</c>) carry an integer instead: value x weight moves the priority.
 /// Reporting a result never allocates. Not thread-safe: the instance's input loop owns it.
 /// </summary>
 internal sealed class TrackingPolicy
 {
+    // keepalived clamps a file's value x weight to [-254, 253]; -254 is its fault mark.
+    private const int ValueFault = -254;
+    private const int MaxValueAdjustment = 253;
+
     private readonly VrrpTrackedItem[] _items;
     private readonly bool[] _up;
     private readonly int[] _streak;
+    private readonly long[] _values;
     private readonly Dictionary<string, int> _indexByName;
 
     public TrackingPolicy(byte basePriority, IReadOnlyList<VrrpTrackedItem> items)
@@ -22,6 +28,7 @@ internal sealed class TrackingPolicy
         _items = new VrrpTrackedItem[items.Count];
         _up = new bool[items.Count];
         _streak = new int[items.Count];
+        _values = new long[items.Count];
         _indexByName = new Dictionary<string, int>(items.Count, StringComparer.Ordinal);
         for (int i = 0; i < items.Count; i++)
         {
@@ -32,7 +39,7 @@ internal sealed class TrackingPolicy
             }
 
             _items[i] = items[i];
-            _up[i] = !items[i].InitFail;
+            _up[i] = items[i].IsValue ? !ValueCausesFault(items[i], 0) : !items[i].InitFail;
         }
 
         Recompute();
@@ -58,6 +65,11 @@ internal sealed class TrackingPolicy
     public bool Report(int index, bool success)
     {
         VrrpTrackedItem item = _items[index];
+        if (item.IsValue)
+        {
+            return ReportValue(index, success ? 0 : 1);
+        }
+
         int streak = _streak[index];
         streak = success ? Math.Max(streak, 0) + 1 : Math.Min(streak, 0) - 1;
         _streak[index] = streak;
@@ -107,12 +119,33 @@ internal sealed class TrackingPolicy
         Recompute();
     }
 
+    /// <summary>Records the value of a value item (<see cref="VrrpTrackedItem.IsValue"/>); no hysteresis.</summary>
+    /// <param name="index">The item.</param>
+    /// <param name="value">The value read (keepalived's track_file content).</param>
+    /// <returns><see langword="true"/> when the value changed, so priority or fault may have changed.</returns>
+    public bool ReportValue(int index, long value)
+    {
+        VrrpTrackedItem item = _items[index];
+        if (!item.IsValue || _values[index] == value)
+        {
+            return false;
+        }
+
+        _values[index] = value;
+        _up[index] = !ValueCausesFault(item, value);
+        Recompute();
+        return true;
+    }
+
     public bool IsUp(int index) => _up[index];
 
     public VrrpTrackedItemStatus GetStatus(int index)
     {
         VrrpTrackedItem item = _items[index];
-        return new VrrpTrackedItemStatus(item.Name, _up[index], item.Weight, AdjustmentOf(index), CausesFault(index), _streak[index]);
+        return new VrrpTrackedItemStatus(item.Name, _up[index], item.Weight, AdjustmentOf(index), CausesFault(index), _streak[index])
+        {
+            Value = item.IsValue ? _values[index] : null,
+        };
     }
 
     /// <summary>Explains the effective priority, e.g. <c>96 = 100 - 4 (chk_haproxy failing)</c>.</summary>
@@ -143,7 +176,15 @@ internal sealed class TrackingPolicy
 
             text.Append(adjustment < 0 ? " - " : " + ")
                 .Append(Math.Abs(adjustment).ToString(CultureInfo.InvariantCulture))
-                .Append(" (").Append(_items[i].Name).Append(_up[i] ? " up" : " failing").Append(')');
+                .Append(" (").Append(_items[i].Name);
+            if (_items[i].IsValue)
+            {
+                text.Append(" = ").Append(_values[i].ToString(CultureInfo.InvariantCulture)).Append(')');
+            }
+            else
+            {
+                text.Append(_up[i] ? " up" : " failing").Append(')');
+            }
         }
 
         int unclamped = BasePriority + Adjustment;
@@ -169,7 +210,15 @@ internal sealed class TrackingPolicy
                     text.Append(", ");
                 }
 
-                text.Append(_items[i].Name).Append(_up[i] ? " up (weight 0, reverse)" : " failing (weight 0)");
+                text.Append(_items[i].Name);
+                if (_items[i].IsValue)
+                {
+                    text.Append(" = ").Append(_values[i].ToString(CultureInfo.InvariantCulture));
+                }
+                else
+                {
+                    text.Append(_up[i] ? " up (weight 0, reverse)" : " failing (weight 0)");
+                }
             }
         }
 
@@ -180,6 +229,12 @@ internal sealed class TrackingPolicy
     private int AdjustmentOf(int index)
     {
         VrrpTrackedItem item = _items[index];
+        if (item.IsValue)
+        {
+            int scaled = ScaledValue(item, _values[index]);
+            return item.Weight == 0 || scaled == ValueFault ? 0 : scaled;
+        }
+
         bool effectiveUp = _up[index] ^ item.Reverse;
         return item.Weight switch
         {
@@ -189,7 +244,21 @@ internal sealed class TrackingPolicy
         };
     }
 
-    private bool CausesFault(int index) => _items[index].Weight == 0 && !(_up[index] ^ _items[index].Reverse);
+    private bool CausesFault(int index) => _items[index].IsValue
+        ? ValueCausesFault(_items[index], _values[index])
+        : _items[index].Weight == 0 && !(_up[index] ^ _items[index].Reverse);
+
+    // keepalived's track_file: weight 0 faults on a non-zero value (reverse: on zero), else value x weight at -254 or below.
+    private static bool ValueCausesFault(VrrpTrackedItem item, long value) => item.Weight == 0
+        ? (value != 0) ^ item.Reverse
+        : ScaledValue(item, value) == ValueFault;
+
+    private static int ScaledValue(VrrpTrackedItem item, long value)
+    {
+        // |value| <= 2^31 and |weight| <= 254, so the product fits a long.
+        long scaled = Math.Clamp(value, int.MinValue, (long)int.MaxValue + 1) * item.Weight * (item.Reverse ? -1 : 1);
+        return (int)Math.Clamp(scaled, ValueFault, MaxValueAdjustment);
+    }
 
     private void Recompute()
     {

@@ -10,6 +10,9 @@ public sealed record VrrpTrackedItem
     /// <summary>The largest weight magnitude keepalived accepts.</summary>
     public const int MaxWeight = 253;
 
+    /// <summary>The largest weight magnitude of a value item (keepalived's <c>track_file</c> takes -254..254).</summary>
+    public const int MaxValueWeight = 254;
+
     /// <summary>Gets the name used in reports and explanations, e.g. <c>chk_haproxy</c>.</summary>
     public required string Name { get; init; }
 
@@ -34,6 +37,15 @@ public sealed record VrrpTrackedItem
     /// <summary>Gets whether the item starts down until it has risen (keepalived's <c>init_fail</c>); otherwise it starts up.</summary>
     public bool InitFail { get; init; }
 
+    /// <summary>
+    /// Gets whether the item reports an integer instead of up/down (keepalived's <c>track_file</c>), through
+    /// <c>VrrpInstance.ReportTrackedValue</c>. The priority moves by value x weight (negated by <see cref="Reverse"/>),
+    /// and a result of -254 or less puts the instance in Fault; with weight 0 a non-zero value is a fault (with
+    /// <see cref="Reverse"/>, a zero value). The value starts at 0; <see cref="Rise"/>, <see cref="Fall"/> and
+    /// <see cref="InitFail"/> do not apply.
+    /// </summary>
+    public bool IsValue { get; init; }
+
     /// <summary>Lists what is wrong with these settings.</summary>
     /// <returns>One message per problem; empty when valid.</returns>
     public IReadOnlyList<string> Validate()
@@ -44,9 +56,10 @@ public sealed record VrrpTrackedItem
             errors.Add("A tracked item needs a name.");
         }
 
-        if (Weight is < -MaxWeight or > MaxWeight)
+        int maxWeight = IsValue ? MaxValueWeight : MaxWeight;
+        if (Weight < -maxWeight || Weight > maxWeight)
         {
-            errors.Add($"Tracked item '{Name}': weight {Weight} is outside -{MaxWeight}..{MaxWeight}.");
+            errors.Add($"Tracked item '{Name}': weight {Weight} is outside -{maxWeight}..{maxWeight}.");
         }
 
         if (Rise < 1)

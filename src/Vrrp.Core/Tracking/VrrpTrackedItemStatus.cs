@@ -7,4 +7,8 @@ namespace Vrrp.Tracking;
 /// <param name="PriorityAdjustment">What the item adds to (or subtracts from) the priority now.</param>
 /// <param name="CausesFault">Whether the item (weight 0, down) puts the instance in fault now.</param>
 /// <param name="ConsecutiveResults">How many results in a row agreed with the last one (positive successes, negative failures).</param>
-public sealed record VrrpTrackedItemStatus(string Name, bool IsUp, int Weight, int PriorityAdjustment, bool CausesFault, int ConsecutiveResults);
+public sealed record VrrpTrackedItemStatus(string Name, bool IsUp, int Weight, int PriorityAdjustment, bool CausesFault, int ConsecutiveResults)
+{
+    /// <summary>Gets the last value reported for a value item (<see cref="VrrpTrackedItem.IsValue"/>, keepalived's <c>track_file</c>), else <see langword="null"/>.</summary>
+    public long? Value { get; init; }
+}

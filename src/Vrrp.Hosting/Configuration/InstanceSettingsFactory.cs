@@ -1,5 +1,7 @@
 using Vrrp.Config.Options;
 using Vrrp.Config.Validation;
+using Vrrp.Hosting.Health;
+using Vrrp.Hosting.Tracking;
 using Vrrp.Packets;
 using Vrrp.Platform;
 using Vrrp.Tracking;
@@ -27,13 +29,24 @@ internal static class InstanceSettingsFactory
     {
         ArgumentNullException.ThrowIfNull(validated);
         var scripts = new Dictionary<string, VrrpScriptOptions>(StringComparer.Ordinal);
+        var trackers = new TrackerPlans();
         var instances = new List<VrrpInstancePlan>(validated.Instances.Count);
         foreach (ValidatedInstance instance in validated.Instances)
         {
-            instances.Add(CreateInstance(instance, validated.Options, scripts));
+            instances.Add(trackers.Add(CreateInstance(instance, validated.Options, scripts), validated.Options));
         }
 
-        return new VrrpHostPlan { Instances = instances, SyncGroups = validated.SyncGroups, Scripts = scripts, Diagnostics = [.. validated.Diagnostics, .. validated.Notes] };
+        return new VrrpHostPlan
+        {
+            Instances = instances,
+            SyncGroups = validated.SyncGroups,
+            Scripts = scripts,
+            TrackFiles = trackers.Files,
+            TrackProcesses = trackers.Processes,
+            SyncGroupNotify = validated.Options.SyncGroups.ToDictionary(g => g.Key, g => NotifyCommands.Of(g.Value), StringComparer.Ordinal),
+            ScriptRunAs = ScriptRunAs.From(validated.Options.GlobalDefinitions),
+            Diagnostics = [.. validated.Diagnostics, .. validated.Notes],
+        };
     }
 
     private static VrrpInstancePlan CreateInstance(ValidatedInstance validated, VrrpOptions options, Dictionary<string, VrrpScriptOptions> scripts)
@@ -129,7 +142,7 @@ internal static class InstanceSettingsFactory
                 VirtualMacInterfaceName = instance.VirtualMacInterface,
                 VirtualMacTransmitBase = instance.VirtualMacTransmitBase,
             },
-            Notify = new NotifyCommands(instance.NotifyMaster, instance.NotifyBackup, instance.NotifyFault, instance.NotifyStop, instance.Notify),
+            Notify = NotifyCommands.Of(instance),
             TrackedScripts = trackedScripts,
             TrackedInterfaces = trackedInterfaces,
             SyncGroup = validated.SyncGroup,

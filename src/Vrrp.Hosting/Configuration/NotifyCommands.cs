@@ -10,5 +10,9 @@ internal sealed record NotifyCommands(string? Master, string? Backup, string? Fa
 {
     public static NotifyCommands None { get; } = new(null, null, null, null, null);
 
+    /// <summary>The hooks of an instance or a sync group.</summary>
+    public static NotifyCommands Of(Config.Options.VrrpTrackingOptions options) =>
+        new(options.NotifyMaster, options.NotifyBackup, options.NotifyFault, options.NotifyStop, options.Notify);
+
     public bool IsEmpty => Master is null && Backup is null && Fault is null && Stop is null && Any is null;
 }

@@ -1,5 +1,6 @@
 using Vrrp.Config.Diagnostics;
 using Vrrp.Config.Options;
+using Vrrp.Hosting.Health;
 
 namespace Vrrp.Hosting.Configuration;
 
@@ -13,6 +14,18 @@ internal sealed record VrrpHostPlan
 
     /// <summary>Gets the <c>vrrp_script</c>s that some instance tracks, by name.</summary>
     public required IReadOnlyDictionary<string, VrrpScriptOptions> Scripts { get; init; }
+
+    /// <summary>Gets the <c>track_file</c>s that some instance tracks, by name.</summary>
+    public IReadOnlyDictionary<string, VrrpTrackFileOptions> TrackFiles { get; init; } = new Dictionary<string, VrrpTrackFileOptions>();
+
+    /// <summary>Gets the <c>vrrp_track_process</c>es that some instance tracks, by name.</summary>
+    public IReadOnlyDictionary<string, VrrpTrackProcessOptions> TrackProcesses { get; init; } = new Dictionary<string, VrrpTrackProcessOptions>();
+
+    /// <summary>Gets each sync group's own notify hooks, by group name.</summary>
+    public IReadOnlyDictionary<string, NotifyCommands> SyncGroupNotify { get; init; } = new Dictionary<string, NotifyCommands>();
+
+    /// <summary>Gets the user and group scripts run as, and whether enable_script_security is on.</summary>
+    public ScriptRunAs ScriptRunAs { get; init; } = ScriptRunAs.Default;
 
     /// <summary>
     /// Gets the validator's diagnostics: errors stop the configuration from running (their instances are not in

@@ -1,3 +1,4 @@
+using Vrrp.Hosting.Tracking;
 using Vrrp.Platform;
 
 namespace Vrrp.Hosting.Configuration;
@@ -15,6 +16,12 @@ internal sealed record VrrpInstancePlan
     public IReadOnlyList<string> TrackedScripts { get; init; } = [];
 
     public IReadOnlyList<TrackedInterface> TrackedInterfaces { get; init; } = [];
+
+    /// <summary>Gets the tracked <c>track_file</c>s (value items of the instance).</summary>
+    public IReadOnlyList<TrackedReference> TrackedFiles { get; init; } = [];
+
+    /// <summary>Gets the tracked <c>vrrp_track_process</c>es.</summary>
+    public IReadOnlyList<TrackedReference> TrackedProcesses { get; init; } = [];
 
     public string? SyncGroup { get; init; }
 

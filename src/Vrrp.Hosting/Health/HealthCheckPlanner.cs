@@ -22,7 +22,7 @@ internal static class HealthCheckPlanner
             ScriptHealthCheck check;
             try
             {
-                check = new ScriptHealthCheck(script.Script, timeout);
+                check = new ScriptHealthCheck(script.Script, timeout) { RunAs = plan.ScriptRunAs.For(script) };
             }
             catch (Exception ex) when (ex is FormatException or ArgumentException)
             {

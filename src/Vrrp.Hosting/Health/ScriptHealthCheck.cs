@@ -32,10 +32,13 @@ public sealed class ScriptHealthCheck : IHealthCheck
     /// <summary>Gets how long a run may take before it is killed and counted as a failure.</summary>
     public TimeSpan Timeout { get; }
 
+    /// <summary>Gets who the script runs as (<c>user</c>, <c>script_user</c>, <c>enable_script_security</c>); null: the daemon's user, unchecked.</summary>
+    internal ScriptRunAs? RunAs { get; init; }
+
     /// <inheritdoc/>
     public async Task<HealthCheckResult> CheckHealthAsync(HealthCheckContext context, CancellationToken cancellationToken = default)
     {
-        ProcessRunResult result = await ScriptProcessRunner.RunAsync(_arguments, Timeout, cancellationToken).ConfigureAwait(false);
+        ProcessRunResult result = await ScriptProcessRunner.RunAsync(_arguments, Timeout, cancellationToken, RunAs).ConfigureAwait(false);
         var data = new Dictionary<string, object>(StringComparer.Ordinal)
         {
             ["script"] = Script,

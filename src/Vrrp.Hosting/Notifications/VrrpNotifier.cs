@@ -10,7 +10,8 @@ namespace Vrrp.Hosting.Notifications;
 /// <summary>
 /// Runs keepalived's notify hooks: for each state change the state's own script (<c>notify_master</c>,
 /// <c>notify_backup</c>, <c>notify_fault</c>, <c>notify_stop</c>), then <c>notify</c> with
-/// <c>INSTANCE name STATE priority</c> appended. Unlike keepalived, which forks them and moves on (so they can overlap
+/// <c>INSTANCE name STATE priority</c> appended (a sync group's hooks: <c>GROUP name STATE 0</c>, see
+/// <see cref="SyncGroupNotifier"/>). Unlike keepalived, which forks them and moves on (so they can overlap
 /// and finish out of order), the hooks of one instance run one at a time in the order of the changes, each with a
 /// timeout; different instances do not wait for each other. State changes never wait for hooks.
 /// </summary>
@@ -28,8 +29,14 @@ internal sealed class VrrpNotifier : IDisposable
         _timeout = timeout;
     }
 
+    /// <summary>Gets or sets who the hooks run as (<c>script_user</c>, <c>enable_script_security</c>); null: the daemon's user, unchecked.</summary>
+    public ScriptRunAs? RunAs { get; set; }
+
     /// <summary>Queues the hooks of one change; returns at once.</summary>
-    public void Enqueue(NotifyCommands commands, VrrpStateChange change)
+    /// <param name="commands">The hooks.</param>
+    /// <param name="change">The change; for a sync group, <see cref="VrrpStateChange.InstanceName"/> is the group's name.</param>
+    /// <param name="kind">keepalived's first argument of <c>notify</c>: <c>INSTANCE</c>, or <c>GROUP</c> (then the priority argument is 0).</param>
+    public void Enqueue(NotifyCommands commands, VrrpStateChange change, string kind = "INSTANCE")
     {
         if (commands.IsEmpty || change.KeepalivedState is null)
         {
@@ -37,17 +44,18 @@ internal sealed class VrrpNotifier : IDisposable
         }
 
         InstanceQueue queue;
+        string key = kind + " " + change.InstanceName;
         lock (_lock)
         {
-            if (!_queues.TryGetValue(change.InstanceName, out queue!))
+            if (!_queues.TryGetValue(key, out queue!))
             {
                 queue = new InstanceQueue();
-                _queues.Add(change.InstanceName, queue);
+                _queues.Add(key, queue);
                 queue.Loop = Task.Run(() => RunQueueAsync(queue));
             }
         }
 
-        queue.Channel.Writer.TryWrite((commands, change));
+        queue.Channel.Writer.TryWrite((commands, change, kind));
     }
 
     /// <summary>Lets queued hooks finish (at most <paramref name="timeout"/>), then kills what still runs.</summary>
@@ -81,10 +89,10 @@ internal sealed class VrrpNotifier : IDisposable
 
     private async Task RunQueueAsync(InstanceQueue queue)
     {
-        ChannelReader<(NotifyCommands Commands, VrrpStateChange Change)> reader = queue.Channel.Reader;
+        ChannelReader<(NotifyCommands Commands, VrrpStateChange Change, string Kind)> reader = queue.Channel.Reader;
         while (await reader.WaitToReadAsync().ConfigureAwait(false))
         {
-            while (reader.TryRead(out (NotifyCommands Commands, VrrpStateChange Change) item))
+            while (reader.TryRead(out (NotifyCommands Commands, VrrpStateChange Change, string Kind) item))
             {
                 string state = item.Change.KeepalivedState!;
                 string? own = item.Change.To switch
@@ -102,7 +110,7 @@ internal sealed class VrrpNotifier : IDisposable
 
                 if (item.Commands.Any is not null)
                 {
-                    await RunOneAsync(item.Change, state, item.Commands.Any, ["INSTANCE", item.Change.InstanceName, state, item.Change.Priority.ToString(CultureInfo.InvariantCulture)]).ConfigureAwait(false);
+                    await RunOneAsync(item.Change, state, item.Commands.Any, [item.Kind, item.Change.InstanceName, state, item.Change.Priority.ToString(CultureInfo.InvariantCulture)]).ConfigureAwait(false);
                 }
             }
         }
@@ -124,7 +132,7 @@ internal sealed class VrrpNotifier : IDisposable
         string shown = string.Join(' ', arguments);
         try
         {
-            ProcessRunResult result = await ScriptProcessRunner.RunAsync(arguments, _timeout, _abort.Token).ConfigureAwait(false);
+            ProcessRunResult result = await ScriptProcessRunner.RunAsync(arguments, _timeout, _abort.Token, RunAs).ConfigureAwait(false);
             if (result.Succeeded)
             {
                 _logger.NotifyRan(change.InstanceName, change.Sequence, state, shown, result.Describe(_timeout), result.Elapsed.TotalMilliseconds);
@@ -142,8 +150,8 @@ internal sealed class VrrpNotifier : IDisposable
 
     private sealed class InstanceQueue
     {
-        public Channel<(NotifyCommands Commands, VrrpStateChange Change)> Channel { get; } =
-            System.Threading.Channels.Channel.CreateUnbounded<(NotifyCommands, VrrpStateChange)>(new UnboundedChannelOptions { SingleReader = true });
+        public Channel<(NotifyCommands Commands, VrrpStateChange Change, string Kind)> Channel { get; } =
+            System.Threading.Channels.Channel.CreateUnbounded<(NotifyCommands, VrrpStateChange, string)>(new UnboundedChannelOptions { SingleReader = true });
 
         public Task Loop { get; set; } = Task.CompletedTask;
     }

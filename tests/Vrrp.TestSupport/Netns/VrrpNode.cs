@@ -37,11 +37,14 @@ internal sealed class VrrpNode : IDisposable
     {
         // Several nodes run on one machine: none of them may share the default /run/vrrp/status.json.
         string[] statusFile = arguments.Contains("--status-file") ? [] : ["--status-file", "none"];
-        return StartCommandLine(host, ["run", .. arguments, .. statusFile]);
+        return StartCommandLine(host, environment, ["run", .. arguments, .. statusFile]);
     }
 
     /// <summary>Starts vrrp with exactly <paramref name="commandLine"/> (keepalived's form, say): nothing is added.</summary>
-    public static VrrpNode StartCommandLine(LanHost host, params string[] commandLine)
+    public static VrrpNode StartCommandLine(LanHost host, params string[] commandLine) => StartCommandLine(host, environment: null, commandLine);
+
+    /// <summary>Starts vrrp with exactly <paramref name="commandLine"/> and extra environment variables.</summary>
+    public static VrrpNode StartCommandLine(LanHost host, IReadOnlyDictionary<string, string>? environment, params string[] commandLine)
     {
         ProcessStartInfo info = Command.StartInfo("nsenter", [$"--net=/run/netns/{host.Namespace}"]);
         foreach ((string name, string value) in environment ?? new Dictionary<string, string>())
