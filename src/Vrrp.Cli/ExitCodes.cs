@@ -19,4 +19,7 @@ internal static class ExitCodes
 
     /// <summary><c>vrrp run</c>: the network layer failed (interface, netlink or socket error).</summary>
     public const int NetworkFailure = 4;
+
+    /// <summary><c>vrrp status</c>, <c>reload</c>, <c>watch</c>, <c>maintenance</c>: no daemon answers on the control socket.</summary>
+    public const int NoDaemon = 5;
 }

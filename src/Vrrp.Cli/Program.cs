@@ -13,5 +13,8 @@ internal static class Program
         RunCommand.Create(),
         CheckConfigCommand.Create(),
         StatusCommand.Create(),
+        ReloadCommand.Create(),
+        WatchCommand.Create(),
+        MaintenanceCommand.Create(),
     };
 }

@@ -2,12 +2,15 @@ using System.Runtime.Versioning;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
+using Vrrp.Cli.Control;
+using Vrrp.Cli.Dumps;
 using Vrrp.Cli.Status;
 using Vrrp.Config.Diagnostics;
 using Vrrp.Config.Options;
 using Vrrp.Config.Validation;
 using Vrrp.Hosting;
 using Vrrp.Hosting.Configuration;
+using Vrrp.Hosting.Control;
 using Vrrp.Linux;
 
 namespace Vrrp.Cli.Hosting;
@@ -23,7 +26,7 @@ namespace Vrrp.Cli.Hosting;
 internal static class HostedRunCommand
 {
     /// <summary>Runs every instance of a keepalived.conf (<c>-f</c>); errors in it exit <see cref="ExitCodes.BadInput"/>.</summary>
-    public static int Run(string path, string? configId, TextWriter error, string? statusFile = null, Action<VrrpHostingOptions>? configure = null)
+    public static int Run(string path, string? configId, TextWriter error, string? statusFile = null, Action<VrrpHostingOptions>? configure = null, DaemonControlOptions? control = null)
     {
         if (!OperatingSystem.IsLinux())
         {
@@ -36,7 +39,7 @@ internal static class HostedRunCommand
             return ExitCodes.BadInput;
         }
 
-        return RunLinux(vrrp => vrrp.AddKeepalivedConfig(path, reader => reader.ConfigId = configId), error, statusFile, configure, problems =>
+        return RunLinux(vrrp => vrrp.AddKeepalivedConfig(path, reader => reader.ConfigId = configId), error, statusFile, configure, control, problems =>
         {
             foreach (string problem in problems)
             {
@@ -52,7 +55,7 @@ internal static class HostedRunCommand
     /// Runs options made in code: the one instance of <c>vrrp run</c>'s flags. Invalid values exit
     /// <see cref="ExitCodes.Usage"/>, each error positioned at the flag <paramref name="flagOf"/> names for its option path.
     /// </summary>
-    public static int Run(Action<VrrpOptions> configureOptions, Func<string?, string?> flagOf, TextWriter error, string? statusFile = null, Action<VrrpHostingOptions>? configure = null)
+    public static int Run(Action<VrrpOptions> configureOptions, Func<string?, string?> flagOf, TextWriter error, string? statusFile = null, Action<VrrpHostingOptions>? configure = null, DaemonControlOptions? control = null)
     {
         if (!OperatingSystem.IsLinux())
         {
@@ -76,7 +79,7 @@ internal static class HostedRunCommand
             return Usage(invalid);
         }
 
-        return RunLinux(vrrp => vrrp.Configure(configureOptions), error, statusFile, configure, Usage);
+        return RunLinux(vrrp => vrrp.Configure(configureOptions), error, statusFile, configure, control, Usage);
 
         int Usage(IReadOnlyList<string> problems)
         {
@@ -89,6 +92,11 @@ internal static class HostedRunCommand
         }
     }
 
+    [SupportedOSPlatform("linux")]
+    private static ControlSocketServer? StartControlSocket(ControlSocketOptions? options, VrrpInstanceRegistry registry, VrrpHostController controller, TextWriter error) =>
+        options is null ? null
+            : ControlSocketServer.Start(options, new HostControlTarget(registry, controller, TimeProvider.System), ControlAuthorization.ForThisProcess(options.GroupId), error);
+
     private static int NotLinux(TextWriter error)
     {
         error.WriteLine("vrrp run: only Linux is supported.");
@@ -96,7 +104,7 @@ internal static class HostedRunCommand
     }
 
     [SupportedOSPlatform("linux")]
-    private static int RunLinux(Action<IVrrpBuilder> source, TextWriter error, string? statusFile, Action<VrrpHostingOptions>? configure, Func<IReadOnlyList<string>, int> invalid)
+    private static int RunLinux(Action<IVrrpBuilder> source, TextWriter error, string? statusFile, Action<VrrpHostingOptions>? configure, DaemonControlOptions? control, Func<IReadOnlyList<string>, int> invalid)
     {
         HostApplicationBuilder builder = Host.CreateApplicationBuilder([]);
         builder.Logging.ClearProviders();
@@ -124,6 +132,21 @@ internal static class HostedRunCommand
         using StatusFileWriter? status = statusFile is null ? null
             : StatusFileWriter.ForRegistry(registry, statusFile, TimeProvider.System, StatusFileWriter.DefaultRefreshInterval, error);
         host.Services.GetRequiredService<IHostApplicationLifetime>().ApplicationStarted.Register(() => status?.Start());
+
+        // The control socket and the dump signals come up before any instance, so a second daemon on the same socket
+        // is refused before it touches an address; both go away when the host has stopped.
+        ControlSocketServer? controlSocket;
+        try
+        {
+            controlSocket = StartControlSocket(control?.Socket, registry, host.Services.GetRequiredService<VrrpHostController>(), error);
+        }
+        catch (ControlSocketException ex)
+        {
+            error.WriteLine($"vrrp run: {ex.Message}");
+            return ExitCodes.Usage;
+        }
+
+        using KeepalivedDumpSignals? dumps = control?.DumpDirectory is { } dumpDirectory ? KeepalivedDumpSignals.Register(dumpDirectory, registry, error) : null;
         try
         {
             // SIGTERM and SIGINT stop the host (ConsoleLifetime); the hosted service then stops every instance cleanly.
@@ -132,6 +155,10 @@ internal static class HostedRunCommand
         catch (VrrpConfigurationException ex)
         {
             return invalid(ex.Errors);
+        }
+        finally
+        {
+            controlSocket?.DisposeAsync().AsTask().GetAwaiter().GetResult();
         }
 
         Exception? failure = registry.Failure;

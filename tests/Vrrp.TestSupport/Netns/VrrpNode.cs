@@ -50,11 +50,15 @@ internal sealed class VrrpNode : IDisposable
             info.ArgumentList.Add(argument);
         }
 
-        // Several nodes run on one machine: none of them may share the default /run/vrrp/status.json.
-        if (!info.ArgumentList.Contains("--status-file"))
+        // Several nodes run on one machine: none of them may share the default /run/vrrp/status.json or
+        // /run/vrrp/vrrp.sock (a second daemon on a live control socket refuses to start).
+        foreach (string flag in (string[])["--status-file", "--control-socket"])
         {
-            info.ArgumentList.Add("--status-file");
-            info.ArgumentList.Add("none");
+            if (!info.ArgumentList.Contains(flag))
+            {
+                info.ArgumentList.Add(flag);
+                info.ArgumentList.Add("none");
+            }
         }
 
         return new VrrpNode(host, Process.Start(info) ?? throw new InvalidOperationException("cannot start vrrp"));
