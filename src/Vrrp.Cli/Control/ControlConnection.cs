@@ -2,6 +2,7 @@ using System.Buffers;
 using System.Globalization;
 using System.IO.Pipelines;
 using System.Net.Sockets;
+using System.Text.Encodings.Web;
 using System.Text.Json;
 using System.Text.Json.Serialization.Metadata;
 using Vrrp.Cli.Status;
@@ -22,6 +23,9 @@ internal sealed class ControlConnection : IAsyncDisposable
     private readonly ControlSocketOptions _options;
     private readonly ArrayBufferWriter<byte> _line = new(1024);
     private readonly SemaphoreSlim _writing = new(1, 1);
+
+    // Replies go to a local socket, not into HTML: quotes and apostrophes stay readable.
+    private static readonly JsonWriterOptions s_writerOptions = new() { Encoder = JavaScriptEncoder.UnsafeRelaxedJsonEscaping };
 
     public ControlConnection(Socket socket, IControlTarget target, ControlSocketOptions options)
     {
@@ -357,7 +361,7 @@ internal sealed class ControlConnection : IAsyncDisposable
         try
         {
             _line.ResetWrittenCount();
-            using (var writer = new Utf8JsonWriter(_line))
+            using (var writer = new Utf8JsonWriter(_line, s_writerOptions))
             {
                 JsonSerializer.Serialize(writer, value, type);
             }

@@ -16,7 +16,7 @@ internal sealed class ControlSocketServer : IAsyncDisposable
     private readonly Socket _listener;
     private readonly ControlSocketOptions _options;
     private readonly IControlTarget _target;
-    private readonly ControlAuthorization _authorization;
+    private readonly Func<PeerCredentials, string?> _refusalOf;
     private readonly TextWriter? _log;
     private readonly CancellationTokenSource _stopping = new();
     private readonly Lock _lock = new();
@@ -25,12 +25,12 @@ internal sealed class ControlSocketServer : IAsyncDisposable
     private int _disposed;
     private int _active;
 
-    private ControlSocketServer(Socket listener, ControlSocketOptions options, IControlTarget target, ControlAuthorization authorization, TextWriter? log)
+    private ControlSocketServer(Socket listener, ControlSocketOptions options, IControlTarget target, Func<PeerCredentials, string?> refusalOf, TextWriter? log)
     {
         _listener = listener;
         _options = options;
         _target = target;
-        _authorization = authorization;
+        _refusalOf = refusalOf;
         _log = log;
         _acceptLoop = Task.Run(AcceptLoopAsync);
     }
@@ -41,10 +41,14 @@ internal sealed class ControlSocketServer : IAsyncDisposable
     public int ClientCount => Volatile.Read(ref _active);
 
     /// <summary>
-    /// Creates the socket (and its directory), sets its mode and group, and starts accepting.
-    /// Throws <see cref="ControlSocketException"/> with a one-line reason when it cannot.
+    /// Creates the socket (and its directory), sets its mode and group, and starts accepting clients that
+    /// <paramref name="authorization"/> allows. Throws <see cref="ControlSocketException"/> with a one-line reason when it cannot.
     /// </summary>
-    public static ControlSocketServer Start(ControlSocketOptions options, IControlTarget target, ControlAuthorization authorization, TextWriter? log)
+    public static ControlSocketServer Start(ControlSocketOptions options, IControlTarget target, ControlAuthorization authorization, TextWriter? log) =>
+        Start(options, target, peer => authorization.IsAllowed(peer, out string? refusal) ? null : refusal, log);
+
+    /// <summary>Creates the socket; <paramref name="refusalOf"/> returns why a peer is refused, or null to serve it.</summary>
+    internal static ControlSocketServer Start(ControlSocketOptions options, IControlTarget target, Func<PeerCredentials, string?> refusalOf, TextWriter? log)
     {
         string path = options.Path;
         string? directory = System.IO.Path.GetDirectoryName(System.IO.Path.GetFullPath(path));
@@ -84,7 +88,7 @@ internal sealed class ControlSocketServer : IAsyncDisposable
             throw new ControlSocketException($"control socket {path}: {ex.Message}", ex);
         }
 
-        return new ControlSocketServer(listener, options, target, authorization, log);
+        return new ControlSocketServer(listener, options, target, refusalOf, log);
     }
 
     /// <summary>Stops accepting, closes every client, waits for them, and removes the socket file.</summary>
@@ -216,7 +220,7 @@ internal sealed class ControlSocketServer : IAsyncDisposable
             string? refusal;
             try
             {
-                _authorization.IsAllowed(PeerCredentials.Of(client), out refusal);
+                refusal = _refusalOf(PeerCredentials.Of(client));
             }
             catch (SocketException ex)
             {
