@@ -9,18 +9,24 @@ namespace Vrrp.Cli.Tests.Control;
 
 /// <summary><c>vrrp status</c>, <c>reload</c>, <c>maintenance</c> and <c>watch</c> against an in-process control socket.</summary>
 [Collection(InProcessCommands.Name)]
-public sealed class ControlCommandTests
+public sealed class ControlCommandTests : IDisposable
 {
     private readonly StringWriter _output = new();
     private readonly StringWriter _error = new();
+
+    public void Dispose()
+    {
+        _output.Dispose();
+        _error.Dispose();
+    }
 
     [Fact]
     public async Task Status_AsksTheSocket_TableAndJson()
     {
         await using var scope = new ControlServerScope();
 
-        (await StatusCommand.RunAsync(scope.Path, scope.Directory.Combine("missing.json"), json: false, _output, _error, default)).Should().Be(ExitCodes.Success);
-        (await StatusCommand.RunAsync(scope.Path, scope.Directory.Combine("missing.json"), json: true, _output, _error, default)).Should().Be(ExitCodes.Success);
+        (await StatusCommand.RunAsync(scope.Path, scope.Directory.Combine("missing.json"), json: false, _output, _error, TestContext.Current.CancellationToken)).Should().Be(ExitCodes.Success);
+        (await StatusCommand.RunAsync(scope.Path, scope.Directory.Combine("missing.json"), json: true, _output, _error, TestContext.Current.CancellationToken)).Should().Be(ExitCodes.Success);
 
         _error.ToString().Should().BeEmpty();
         _output.ToString().Should().Contain("VI_1      51    MASTER").And.Contain("\"format_version\": 1,", "--json prints the status file's document, indented as the file");
@@ -33,7 +39,7 @@ public sealed class ControlCommandTests
         string file = scope.Directory.Combine("status.json");
         File.WriteAllText(file, JsonSerializer.Serialize(scope.Target.CaptureStatus(), StatusJson.Snapshot));
 
-        int exitCode = await StatusCommand.RunAsync(scope.Directory.Combine("nobody.sock"), file, json: false, _output, _error, default);
+        int exitCode = await StatusCommand.RunAsync(scope.Directory.Combine("nobody.sock"), file, json: false, _output, _error, TestContext.Current.CancellationToken);
 
         exitCode.Should().Be(ExitCodes.Success);
         _output.ToString().Should().Contain("VI_1      51    MASTER");
@@ -46,7 +52,7 @@ public sealed class ControlCommandTests
         string socket = scope.Directory.Combine("nobody.sock");
         string file = scope.Directory.Combine("status.json");
 
-        int exitCode = await StatusCommand.RunAsync(socket, file, json: false, _output, _error, default);
+        int exitCode = await StatusCommand.RunAsync(socket, file, json: false, _output, _error, TestContext.Current.CancellationToken);
 
         exitCode.Should().Be(ExitCodes.BadInput);
         _error.ToString().Should().Be(
@@ -69,7 +75,7 @@ public sealed class ControlCommandTests
             ],
         };
 
-        int exitCode = await ReloadCommand.RunAsync(scope.Path, "next.conf", dryRun: true, _output, _error, default);
+        int exitCode = await ReloadCommand.RunAsync(scope.Path, "next.conf", dryRun: true, _output, _error, TestContext.Current.CancellationToken);
 
         exitCode.Should().Be(ExitCodes.Success);
         _output.ToString().Split(Environment.NewLine).Should().StartWith(
@@ -85,7 +91,7 @@ public sealed class ControlCommandTests
         await using var scope = new ControlServerScope();
         scope.Target.Reload = (_, _) => new VrrpReloadResult { At = DateTimeOffset.UnixEpoch, Errors = ["/etc/keepalived/keepalived.conf:12:5: error: priority must be 1-255"] };
 
-        int exitCode = await ReloadCommand.RunAsync(scope.Path, null, dryRun: false, _output, _error, default);
+        int exitCode = await ReloadCommand.RunAsync(scope.Path, null, dryRun: false, _output, _error, TestContext.Current.CancellationToken);
 
         exitCode.Should().Be(ExitCodes.BadInput);
         _error.ToString().Should().Be(
@@ -100,9 +106,9 @@ public sealed class ControlCommandTests
         string socket = scope.Directory.Combine("nobody.sock");
         string expected = $"{socket}: no vrrp daemon answers (vrrp run not running, or run with another --control-socket?)";
 
-        (await ReloadCommand.RunAsync(socket, null, false, _output, _error, default)).Should().Be(ExitCodes.NoDaemon);
-        (await MaintenanceCommand.RunAsync(socket, true, null, _output, _error, default)).Should().Be(ExitCodes.NoDaemon);
-        (await WatchCommand.RunAsync(socket, false, _output, _error, default)).Should().Be(ExitCodes.NoDaemon);
+        (await ReloadCommand.RunAsync(socket, null, false, _output, _error, TestContext.Current.CancellationToken)).Should().Be(ExitCodes.NoDaemon);
+        (await MaintenanceCommand.RunAsync(socket, true, null, _output, _error, TestContext.Current.CancellationToken)).Should().Be(ExitCodes.NoDaemon);
+        (await WatchCommand.RunAsync(socket, false, _output, _error, TestContext.Current.CancellationToken)).Should().Be(ExitCodes.NoDaemon);
 
         _error.ToString().Split(Environment.NewLine, StringSplitOptions.RemoveEmptyEntries).Should().Equal(
             $"vrrp reload: {expected}", $"vrrp maintenance: {expected}", $"vrrp watch: {expected}");
@@ -113,8 +119,8 @@ public sealed class ControlCommandTests
     {
         await using var scope = new ControlServerScope();
 
-        (await MaintenanceCommand.RunAsync(scope.Path, true, "VI_1", _output, _error, default)).Should().Be(ExitCodes.Success);
-        (await MaintenanceCommand.RunAsync(scope.Path, true, "VI_7", _output, _error, default)).Should().Be(ExitCodes.BadInput);
+        (await MaintenanceCommand.RunAsync(scope.Path, true, "VI_1", _output, _error, TestContext.Current.CancellationToken)).Should().Be(ExitCodes.Success);
+        (await MaintenanceCommand.RunAsync(scope.Path, true, "VI_7", _output, _error, TestContext.Current.CancellationToken)).Should().Be(ExitCodes.BadInput);
 
         _output.ToString().Should().Be($"in maintenance: VI_1{Environment.NewLine}");
         _error.ToString().Should().Be($"vrrp maintenance: no instance 'VI_7'{Environment.NewLine}");
@@ -124,14 +130,14 @@ public sealed class ControlCommandTests
     public async Task Watch_PrintsChangesForPeople_UntilTheDaemonStops()
     {
         await using var scope = new ControlServerScope();
-        Task<int> watching = WatchCommand.RunAsync(scope.Path, json: false, TextWriter.Synchronized(_output), _error, default);
+        Task<int> watching = WatchCommand.RunAsync(scope.Path, json: false, TextWriter.Synchronized(_output), _error, TestContext.Current.CancellationToken);
         await ControlProtocolTests.WaitUntil(() => scope.Target.Watchers == 1);
 
         scope.Target.Publish(new VrrpStateChange(1, "VI_1", VrrpState.Backup, VrrpState.Master, VrrpTransitionReason.MasterDownTimerExpired, 100, "master: it's ours", new DateTimeOffset(2030, 1, 1, 0, 0, 0, TimeSpan.Zero)));
         await ControlProtocolTests.WaitUntil(() => _output.ToString().Length > 0);
         scope.Target.Stop();
 
-        (await watching.WaitAsync(TimeSpan.FromSeconds(10))).Should().Be(ExitCodes.Success);
+        (await watching.WaitAsync(TimeSpan.FromSeconds(10), TestContext.Current.CancellationToken)).Should().Be(ExitCodes.Success);
         _output.ToString().Should().Be($"2030-01-01T00:00:00.000Z VI_1 backup -> master (MasterDownTimerExpired) priority 100: master: it's ours{Environment.NewLine}");
         _error.ToString().Should().Be($"vrrp watch: the daemon closed the connection (stopped).{Environment.NewLine}");
     }

@@ -87,11 +87,11 @@ public sealed class ControlProtocolTests
             {
                 // Dropped by the server while still sending: what the test expects.
             }
-        });
+        }, TestContext.Current.CancellationToken);
 
         AskStatus(scope).Should().StartWith("{\"format_version\":1,", "one client's flood does not block another");
         await scope.WaitForNoClientsAsync();
-        await sending.WaitAsync(TimeSpan.FromSeconds(10));
+        await sending.WaitAsync(TimeSpan.FromSeconds(10), TestContext.Current.CancellationToken);
     }
 
     [Fact]
