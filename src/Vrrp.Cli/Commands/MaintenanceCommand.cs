@@ -15,13 +15,13 @@ internal static class MaintenanceCommand
         var mode = new Argument<string>("on|off") { Description = "on: give up mastership and stay out; off: take part again." };
         mode.AcceptOnlyFromAmong("on", "off");
         var instance = new Argument<string?>("INSTANCE") { Description = "The instance (default: every instance).", Arity = ArgumentArity.ZeroOrOne };
-        Option<string> socket = ControlCommandLine.SocketOption();
-        var command = new Command("maintenance", "Put instances of the running daemon in maintenance (no mastership, VIPs released) or take them out.")
-        {
-            mode, instance, socket,
-        };
-        command.SetAction((parseResult, cancellationToken) => RunAsync(
-            parseResult.GetRequiredValue(socket), parseResult.GetRequiredValue(mode) == "on", parseResult.GetValue(instance), Console.Out, Console.Error, cancellationToken));
+        Command command = ControlCommandLine.Create(
+            "maintenance",
+            "Put instances of the running daemon in maintenance (no mastership, VIPs released) or take them out.",
+            [],
+            (parseResult, socket, cancellationToken) => RunAsync(socket, parseResult.GetRequiredValue(mode) == "on", parseResult.GetValue(instance), Console.Out, Console.Error, cancellationToken));
+        command.Arguments.Add(mode);
+        command.Arguments.Add(instance);
         return command;
     }
 

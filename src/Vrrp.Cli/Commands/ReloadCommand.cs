@@ -17,14 +17,11 @@ internal static class ReloadCommand
     {
         var dryRun = new Option<bool>("--dry-run") { Description = "Print the plan against the running daemon without applying it." };
         var file = new Option<string?>("--file", "-f") { Description = "Read this keepalived.conf instead of the running one." };
-        Option<string> socket = ControlCommandLine.SocketOption();
-        var command = new Command("reload", "Reload the running daemon's configuration without a flap (what SIGHUP does), and print the plan.")
-        {
-            dryRun, file, socket,
-        };
-        command.SetAction((parseResult, cancellationToken) => RunAsync(
-            parseResult.GetRequiredValue(socket), parseResult.GetValue(file), parseResult.GetValue(dryRun), Console.Out, Console.Error, cancellationToken));
-        return command;
+        return ControlCommandLine.Create(
+            "reload",
+            "Reload the running daemon's configuration without a flap (what SIGHUP does), and print the plan.",
+            [dryRun, file],
+            (parseResult, socket, cancellationToken) => RunAsync(socket, parseResult.GetValue(file), parseResult.GetValue(dryRun), Console.Out, Console.Error, cancellationToken));
     }
 
     public static async Task<int> RunAsync(string socket, string? file, bool dryRun, TextWriter output, TextWriter error, CancellationToken cancellationToken)

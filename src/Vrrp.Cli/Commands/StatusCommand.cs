@@ -17,14 +17,11 @@ internal static class StatusCommand
     {
         var statusFile = new Option<string>("--status-file") { Description = "The status file vrrp run writes, read when no daemon answers on the socket.", DefaultValueFactory = _ => StatusFileWriter.DefaultPath };
         var json = new Option<bool>("--json") { Description = "Print the JSON document instead of a table." };
-        Option<string> socket = ControlCommandLine.SocketOption();
-        var command = new Command("status", "Show what vrrp run is doing: state, master, effective priority and why, counters, drops, timer lateness.")
-        {
-            statusFile, json, socket,
-        };
-        command.SetAction((parseResult, cancellationToken) => RunAsync(
-            parseResult.GetRequiredValue(socket), parseResult.GetRequiredValue(statusFile), parseResult.GetValue(json), Console.Out, Console.Error, cancellationToken));
-        return command;
+        return ControlCommandLine.Create(
+            "status",
+            "Show what vrrp run is doing: state, master, effective priority and why, counters, drops, timer lateness.",
+            [statusFile, json],
+            (parseResult, socket, cancellationToken) => RunAsync(socket, parseResult.GetRequiredValue(statusFile), parseResult.GetValue(json), Console.Out, Console.Error, cancellationToken));
     }
 
     /// <summary>Asks the daemon on <paramref name="socket"/>; falls back to the status file when none answers.</summary>

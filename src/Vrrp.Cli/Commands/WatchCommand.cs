@@ -14,10 +14,11 @@ internal static class WatchCommand
     public static Command Create()
     {
         var json = new Option<bool>("--json") { Description = "Print the events as JSON, one object per line." };
-        Option<string> socket = ControlCommandLine.SocketOption();
-        var command = new Command("watch", "Stream the running daemon's state changes and drops.") { json, socket };
-        command.SetAction((parseResult, cancellationToken) => RunAsync(parseResult.GetRequiredValue(socket), parseResult.GetValue(json), Console.Out, Console.Error, cancellationToken));
-        return command;
+        return ControlCommandLine.Create(
+            "watch",
+            "Stream the running daemon's state changes and drops.",
+            [json],
+            (parseResult, socket, cancellationToken) => RunAsync(socket, parseResult.GetValue(json), Console.Out, Console.Error, cancellationToken));
     }
 
     public static async Task<int> RunAsync(string socket, bool json, TextWriter output, TextWriter error, CancellationToken cancellationToken)

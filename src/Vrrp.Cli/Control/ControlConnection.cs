@@ -302,18 +302,9 @@ internal sealed class ControlConnection : IAsyncDisposable
     {
         await foreach (VrrpStateChange change in _target.WatchAsync(cancellationToken).ConfigureAwait(false))
         {
-            var line = new ControlEvent
-            {
-                Event = ControlEvent.StateEvent,
-                Instance = change.InstanceName,
-                At = change.Timestamp,
-                Sequence = change.Sequence,
-                From = SnakeCase(change.From.ToString()),
-                To = SnakeCase(change.To.ToString()),
-                Reason = change.Reason.ToString(),
-                Priority = change.Priority,
-                Explanation = change.Explanation,
-            };
+            var line = new ControlEvent(
+                ControlEvent.StateEvent, change.InstanceName, change.Timestamp, change.Sequence, SnakeCase(change.From.ToString()), SnakeCase(change.To.ToString()),
+                change.Reason.ToString(), change.Priority, change.Explanation);
             await WriteAsync(line, ControlJsonContext.Default.ControlEvent, cancellationToken).ConfigureAwait(false);
         }
     }
@@ -331,7 +322,7 @@ internal sealed class ControlConnection : IAsyncDisposable
                 long delta = total - seen.GetValueOrDefault((instance, reason));
                 if (delta > 0)
                 {
-                    var line = new ControlEvent { Event = ControlEvent.DropsEvent, Instance = instance, At = now.WrittenAt, Reason = reason, Count = delta, Total = total };
+                    var line = new ControlEvent(ControlEvent.DropsEvent, instance, now.WrittenAt, Reason: reason, Count: delta, Total: total);
                     await WriteAsync(line, ControlJsonContext.Default.ControlEvent, cancellationToken).ConfigureAwait(false);
                 }
             }

@@ -3,11 +3,6 @@ namespace Vrrp.Cli.Control;
 /// <summary>One request line of the control socket: <c>{"command":"status"}</c>, <c>{"command":"reload","dryRun":true,"file":"/etc/keepalived/keepalived.conf"}</c>, <c>{"command":"maintenance","on":true,"instance":"VI_1"}</c>, <c>{"command":"watch"}</c>.</summary>
 internal sealed record ControlRequest
 {
-    public const string Status = "status";
-    public const string Reload = "reload";
-    public const string Maintenance = "maintenance";
-    public const string Watch = "watch";
-
     /// <summary>Gets what is asked: <see cref="Status"/>, <see cref="Reload"/>, <see cref="Maintenance"/> or <see cref="Watch"/>.</summary>
     public string? Command { get; init; }
 
@@ -22,4 +17,10 @@ internal sealed record ControlRequest
 
     /// <summary>Gets, for maintenance, the instance (null: all of them).</summary>
     public string? Instance { get; init; }
+
+    // The command names, as clients write them.
+    public const string Status = "status";
+    public const string Reload = "reload";
+    public const string Maintenance = "maintenance";
+    public const string Watch = "watch";
 }

@@ -114,18 +114,18 @@ internal static class KeepalivedDataDump
 
     private static void WriteAddresses(TextWriter output, string heading, VrrpInstanceSettings settings, VrrpInstanceStatus status, bool excluded)
     {
-        VrrpVirtualAddress[] addresses = [.. settings.VirtualAddresses.Where(a => a.IsExcluded == excluded)];
-        if (addresses.Length == 0)
+        string[] lines = AddressLines(settings, status, excluded);
+        if (lines.Length > 0)
         {
-            return;
-        }
-
-        output.WriteLine(heading);
-        foreach (VrrpVirtualAddress address in addresses)
-        {
-            output.WriteLine($"     {FormatAddress(address, settings.InterfaceName)}{(status.OwnsVirtualAddresses ? " set" : string.Empty)}");
+            output.WriteLine(heading);
+            Array.ForEach(lines, line => output.WriteLine($"     {line}"));
         }
     }
+
+    /// <summary>The virtual (or excluded) addresses as keepalived lists them, <c>set</c> when they are installed.</summary>
+    internal static string[] AddressLines(VrrpInstanceSettings settings, VrrpInstanceStatus status, bool excluded) =>
+        [.. settings.VirtualAddresses.Where(a => a.IsExcluded == excluded)
+            .Select(a => FormatAddress(a, settings.InterfaceName) + (status.OwnsVirtualAddresses ? " set" : string.Empty))];
 
     /// <summary>keepalived's <c>format_ipaddress</c>: <c>10.0.0.1/24 dev eth0 scope global</c> (a host prefix is not written).</summary>
     internal static string FormatAddress(VrrpVirtualAddress address, string? interfaceName)

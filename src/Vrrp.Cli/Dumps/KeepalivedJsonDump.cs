@@ -55,8 +55,8 @@ internal static class KeepalivedJsonDump
         json.WriteNumber("preempt_delay", (long)settings.PreemptDelay.TotalSeconds);
         json.WriteNumber("state", KeepalivedStats.StateNumber(status.State));
         json.WriteNumber("version", (int)settings.Version);
-        WriteAddresses(json, "vips", settings, status.OwnsVirtualAddresses, excluded: false);
-        WriteAddresses(json, "evips", settings, status.OwnsVirtualAddresses, excluded: true);
+        WriteAddresses(json, "vips", settings, status, excluded: false);
+        WriteAddresses(json, "evips", settings, status, excluded: true);
         json.WriteNumber("auth_type", (int)settings.AuthType);
         if (settings.AuthType != VrrpAuthType.None)
         {
@@ -66,21 +66,15 @@ internal static class KeepalivedJsonDump
         json.WriteEndObject();
     }
 
-    private static void WriteAddresses(Utf8JsonWriter json, string name, VrrpInstanceSettings settings, bool set, bool excluded)
+    private static void WriteAddresses(Utf8JsonWriter json, string name, VrrpInstanceSettings settings, VrrpInstanceStatus status, bool excluded)
     {
-        VrrpVirtualAddress[] addresses = [.. settings.VirtualAddresses.Where(a => a.IsExcluded == excluded)];
-        if (addresses.Length == 0)
+        string[] lines = KeepalivedDataDump.AddressLines(settings, status, excluded);
+        if (lines.Length > 0)
         {
-            return;
+            json.WriteStartArray(name);
+            Array.ForEach(lines, json.WriteStringValue);
+            json.WriteEndArray();
         }
-
-        json.WriteStartArray(name);
-        foreach (VrrpVirtualAddress address in addresses)
-        {
-            json.WriteStringValue(KeepalivedDataDump.FormatAddress(address, settings.InterfaceName) + (set ? " set" : string.Empty));
-        }
-
-        json.WriteEndArray();
     }
 
     private static void WriteStats(Utf8JsonWriter json, KeepalivedStats s)
