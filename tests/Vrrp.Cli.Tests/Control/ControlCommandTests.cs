@@ -7,7 +7,10 @@ using Vrrp.StateMachine;
 
 namespace Vrrp.Cli.Tests.Control;
 
-/// <summary><c>vrrp status</c>, <c>reload</c>, <c>maintenance</c> and <c>watch</c> against an in-process control socket.</summary>
+/// <summary>
+/// <c>vrrp status</c>, <c>reload</c>, <c>maintenance</c> and <c>watch</c> as a user runs them, against an in-process
+/// control socket: what they print, and their exit codes.
+/// </summary>
 [Collection(InProcessCommands.Name)]
 public sealed class ControlCommandTests : IDisposable
 {
@@ -54,26 +57,18 @@ public sealed class ControlCommandTests : IDisposable
 
         int exitCode = await StatusCommand.RunAsync(socket, file, json: false, _output, _error, TestContext.Current.CancellationToken);
 
-        exitCode.Should().Be(ExitCodes.BadInput);
-        _error.ToString().Should().Be(
-            $"vrrp status: {socket}: no vrrp daemon answers (vrrp run not running, or run with another --control-socket?){Environment.NewLine}" +
-            $"vrrp status: {file}: no such file: vrrp run not running (or run with --status-file none)?{Environment.NewLine}");
+        ShouldHaveFailed(exitCode, ExitCodes.BadInput,
+            $"vrrp status: {socket}: no vrrp daemon answers (vrrp run not running, or run with another --control-socket?)",
+            $"vrrp status: {file}: no such file: vrrp run not running (or run with --status-file none)?");
     }
 
     [Fact]
     public async Task Reload_DryRun_PrintsThePlanOneLinePerAction()
     {
         await using var scope = new ControlServerScope();
-        scope.Target.Reload = (_, dryRun) => new VrrpReloadResult
-        {
-            At = DateTimeOffset.UnixEpoch,
-            DryRun = dryRun,
-            Actions =
-            [
-                new VrrpReloadAction("vrrp_instance", "VI_1", VrrpReloadActionKind.Update, ["priority 100 -> 90", "+ 10.0.0.9/24"]),
-                new VrrpReloadAction("vrrp_instance", "VI_2", VrrpReloadActionKind.Keep, []),
-            ],
-        };
+        scope.Target.ReturnPlan(
+            new VrrpReloadAction("vrrp_instance", "VI_1", VrrpReloadActionKind.Update, ["priority 100 -> 90", "+ 10.0.0.9/24"]),
+            new VrrpReloadAction("vrrp_instance", "VI_2", VrrpReloadActionKind.Keep, []));
 
         int exitCode = await ReloadCommand.RunAsync(scope.Path, "next.conf", dryRun: true, _output, _error, TestContext.Current.CancellationToken);
 
@@ -93,10 +88,9 @@ public sealed class ControlCommandTests : IDisposable
 
         int exitCode = await ReloadCommand.RunAsync(scope.Path, null, dryRun: false, _output, _error, TestContext.Current.CancellationToken);
 
-        exitCode.Should().Be(ExitCodes.BadInput);
-        _error.ToString().Should().Be(
-            $"/etc/keepalived/keepalived.conf:12:5: error: priority must be 1-255{Environment.NewLine}" +
-            $"vrrp reload: refused: 1 error(s); the running configuration is unchanged.{Environment.NewLine}");
+        ShouldHaveFailed(exitCode, ExitCodes.BadInput,
+            "/etc/keepalived/keepalived.conf:12:5: error: priority must be 1-255",
+            "vrrp reload: refused: 1 error(s); the running configuration is unchanged.");
     }
 
     [Fact]
@@ -140,5 +134,11 @@ public sealed class ControlCommandTests : IDisposable
         (await watching.WaitAsync(TimeSpan.FromSeconds(10), TestContext.Current.CancellationToken)).Should().Be(ExitCodes.Success);
         _output.ToString().Should().Be($"2030-01-01T00:00:00.000Z VI_1 backup -> master (MasterDownTimerExpired) priority 100: master: it's ours{Environment.NewLine}");
         _error.ToString().Should().Be($"vrrp watch: the daemon closed the connection (stopped).{Environment.NewLine}");
+    }
+
+    private void ShouldHaveFailed(int exitCode, int expected, params string[] errorLines)
+    {
+        exitCode.Should().Be(expected);
+        _error.ToString().Split(Environment.NewLine, StringSplitOptions.RemoveEmptyEntries).Should().Equal(errorLines);
     }
 }

@@ -7,7 +7,10 @@ using Vrrp.StateMachine;
 
 namespace Vrrp.Cli.Tests.Control;
 
-/// <summary>The control socket's line protocol against an in-process server: answers, bad input, floods and clients that leave.</summary>
+/// <summary>
+/// The control socket's line protocol against an in-process server: answers, bad input, floods, clients that leave
+/// and peers that are refused.
+/// </summary>
 [Collection(InProcessCommands.Name)]
 public sealed class ControlProtocolTests
 {
@@ -15,9 +18,7 @@ public sealed class ControlProtocolTests
     public async Task Status_RepliesWithTheStatusDocumentOnOneLine()
     {
         await using var scope = new ControlServerScope();
-        using RawControlClient client = scope.Connect();
-
-        client.Send("{\"command\":\"status\"}\n");
+        using RawControlClient client = scope.ConnectAndSend("{\"command\":\"status\"}\n");
 
         string line = client.ReadLine()!;
         StatusSnapshot snapshot = JsonSerializer.Deserialize(line, StatusJson.Snapshot)!;
@@ -30,9 +31,7 @@ public sealed class ControlProtocolTests
     public async Task Garbage_GetsOneErrorLineEach_AndTheConnectionStaysUsable()
     {
         await using var scope = new ControlServerScope();
-        using RawControlClient client = scope.Connect();
-
-        client.Send("hello\n{\"command\":\"fly\"}\n[1,2]\n{\"on\":true}\n\r\n{\"command\":\"status\"}\r\n");
+        using RawControlClient client = scope.ConnectAndSend("hello\n{\"command\":\"fly\"}\n[1,2]\n{\"on\":true}\n\r\n{\"command\":\"status\"}\r\n");
 
         ErrorOf(client.ReadLine()).Should().StartWith("not a JSON request object: ");
         ErrorOf(client.ReadLine()).Should().Be("unknown command 'fly': status, reload, maintenance or watch");
@@ -60,9 +59,7 @@ public sealed class ControlProtocolTests
     public async Task BadRequestsInARow_CloseTheConnectionAtTheLimit()
     {
         await using var scope = new ControlServerScope(o => o with { MaxConsecutiveErrors = 3 });
-        using RawControlClient client = scope.Connect();
-
-        client.Send("a\nb\nc\nd\n");
+        using RawControlClient client = scope.ConnectAndSend("a\nb\nc\nd\n");
 
         ErrorOf(client.ReadLine()).Should().StartWith("not a JSON");
         ErrorOf(client.ReadLine()).Should().StartWith("not a JSON");
@@ -98,9 +95,7 @@ public sealed class ControlProtocolTests
     public async Task Flood_FromAClientThatReads_IsAnsweredInOrder()
     {
         await using var scope = new ControlServerScope();
-        using RawControlClient client = scope.Connect();
-
-        client.Send(string.Concat(Enumerable.Range(0, 200).Select(i => i % 2 == 0 ? "{\"command\":\"status\"}\n" : "{\"command\":\"maintenance\",\"on\":true}\n")));
+        using RawControlClient client = scope.ConnectAndSend(string.Concat(Enumerable.Range(0, 200).Select(i => i % 2 == 0 ? "{\"command\":\"status\"}\n" : "{\"command\":\"maintenance\",\"on\":true}\n")));
 
         for (int i = 0; i < 200; i++)
         {
@@ -141,15 +136,8 @@ public sealed class ControlProtocolTests
     public async Task Reload_RepliesWithThePlan_AndPassesFileAndDryRun()
     {
         await using var scope = new ControlServerScope();
-        scope.Target.Reload = (_, dryRun) => new VrrpReloadResult
-        {
-            At = DateTimeOffset.UnixEpoch,
-            DryRun = dryRun,
-            Actions = [new VrrpReloadAction("vrrp_instance", "VI_1", VrrpReloadActionKind.Update, ["priority 100 -> 90"])],
-        };
-        using RawControlClient client = scope.Connect();
-
-        client.Send("{\"command\":\"reload\",\"dryRun\":true,\"file\":\"/etc/keepalived/keepalived.conf\"}\n{\"command\":\"reload\",\"file\":\"relative.conf\"}\n");
+        scope.Target.ReturnPlan(new VrrpReloadAction("vrrp_instance", "VI_1", VrrpReloadActionKind.Update, ["priority 100 -> 90"]));
+        using RawControlClient client = scope.ConnectAndSend("{\"command\":\"reload\",\"dryRun\":true,\"file\":\"/etc/keepalived/keepalived.conf\"}\n{\"command\":\"reload\",\"file\":\"relative.conf\"}\n");
 
         ControlReply reply = JsonSerializer.Deserialize(client.ReadLine()!, ControlJsonContext.Default.ControlReply)!;
         reply.Ok.Should().BeTrue();
@@ -164,9 +152,7 @@ public sealed class ControlProtocolTests
     {
         await using var scope = new ControlServerScope();
         scope.Target.Reload = (_, _) => throw new InvalidOperationException("host not started");
-        using RawControlClient client = scope.Connect();
-
-        client.Send("{\"command\":\"reload\"}\n{\"command\":\"status\"}\n");
+        using RawControlClient client = scope.ConnectAndSend("{\"command\":\"reload\"}\n{\"command\":\"status\"}\n");
 
         ErrorOf(client.ReadLine()).Should().Be("reload failed: host not started");
         client.ReadLine().Should().StartWith("{\"format_version\":1,");
@@ -176,9 +162,7 @@ public sealed class ControlProtocolTests
     public async Task Maintenance_OnOffAndUnknownInstance()
     {
         await using var scope = new ControlServerScope();
-        using RawControlClient client = scope.Connect();
-
-        client.Send("{\"command\":\"maintenance\",\"on\":true,\"instance\":\"VI_1\"}\n{\"command\":\"maintenance\",\"on\":true,\"instance\":\"VI_9\"}\n{\"command\":\"maintenance\",\"on\":false}\n{\"command\":\"maintenance\"}\n");
+        using RawControlClient client = scope.ConnectAndSend("{\"command\":\"maintenance\",\"on\":true,\"instance\":\"VI_1\"}\n{\"command\":\"maintenance\",\"on\":true,\"instance\":\"VI_9\"}\n{\"command\":\"maintenance\",\"on\":false}\n{\"command\":\"maintenance\"}\n");
 
         client.ReadLine().Should().Be("{\"ok\":true,\"maintenance\":[\"VI_1\"]}");
         ErrorOf(client.ReadLine()).Should().Be("no instance 'VI_9'");
@@ -227,8 +211,7 @@ public sealed class ControlProtocolTests
     public async Task HostStopping_EndsTheWatch()
     {
         await using var scope = new ControlServerScope();
-        using RawControlClient client = scope.Connect();
-        client.Send("{\"command\":\"watch\"}\n");
+        using RawControlClient client = scope.ConnectAndSend("{\"command\":\"watch\"}\n");
         client.ReadLine().Should().Be("{\"ok\":true,\"watching\":true}");
         await WaitUntil(() => scope.Target.Watchers == 1);
 
@@ -276,8 +259,7 @@ public sealed class ControlProtocolTests
 
             return "uid 0 is not allowed: test";
         });
-        using RawControlClient client = scope.Connect();
-        client.Send("{\"command\":\"status\"}\n");
+        using RawControlClient client = scope.ConnectAndSend("{\"command\":\"status\"}\n");
 
         ErrorOf(client.ReadLine()).Should().Be("uid 0 is not allowed: test");
         client.ReadLine().Should().BeNull();
@@ -287,8 +269,7 @@ public sealed class ControlProtocolTests
 
     internal static string AskStatus(ControlServerScope scope)
     {
-        using RawControlClient client = scope.Connect();
-        client.Send("{\"command\":\"status\"}\n");
+        using RawControlClient client = scope.ConnectAndSend("{\"command\":\"status\"}\n");
         return client.ReadLine()!;
     }
 

@@ -30,6 +30,14 @@ internal sealed class ControlServerScope : IAsyncDisposable
 
     public RawControlClient Connect() => new(Path);
 
+    /// <summary>Connects and sends some text at once.</summary>
+    public RawControlClient ConnectAndSend(string text)
+    {
+        var client = new RawControlClient(Path);
+        client.Send(text);
+        return client;
+    }
+
     /// <summary>Waits until the server has let go of every client.</summary>
     public async Task WaitForNoClientsAsync()
     {

@@ -25,6 +25,10 @@ internal sealed class FakeControlTarget : IControlTarget
 
     public TaskCompletionSource? ReloadGate { get; set; }
 
+    /// <summary>Makes reloads succeed with this plan.</summary>
+    public void ReturnPlan(params VrrpReloadAction[] actions) =>
+        Reload = (_, dryRun) => new VrrpReloadResult { At = DateTimeOffset.UnixEpoch, DryRun = dryRun, Actions = actions };
+
     public IReadOnlyCollection<string> InstancesInMaintenance
     {
         get
@@ -59,20 +63,9 @@ internal sealed class FakeControlTarget : IControlTarget
                 [
                     new InstanceStatusSnapshot
                     {
-                        Name = "VI_1",
-                        VirtualRouterId = 51,
-                        State = "master",
-                        Reason = "MasterDownTimerExpired",
-                        Since = DateTimeOffset.UtcNow.AddMinutes(-1),
-                        MasterAddress = "10.0.0.1",
-                        MasterPriority = 100,
-                        BasePriority = 100,
-                        EffectivePriority = 100,
-                        Explanation = "master: it's ours",
-                        LinkUp = true,
-                        Counters = new VrrpCounters { AdvertisementsSent = 60 },
-                        Drops = new Dictionary<string, long>(_drops),
-                        TimerLateness = new VrrpTimerLateness(),
+                        Name = "VI_1", VirtualRouterId = 51, State = "master", Reason = "MasterDownTimerExpired", Explanation = "master: it's ours",
+                        Since = DateTimeOffset.UtcNow.AddMinutes(-1), MasterAddress = "10.0.0.1", MasterPriority = 100, BasePriority = 100, EffectivePriority = 100,
+                        Counters = new VrrpCounters { AdvertisementsSent = 60 }, Drops = new Dictionary<string, long>(_drops), TimerLateness = new VrrpTimerLateness(),
                     },
                 ],
             };

@@ -186,20 +186,10 @@ public sealed partial class VrrpRunControlTests(ITestOutputHelper output) : Vrrp
         return (_first, _second);
     }
 
-    private string WriteConfig(int host, string state, int priority) => Files.WriteFile($"keepalived-h{host}.conf", $$"""
-        vrrp_instance VI_1 {
-            state {{state}}
-            interface eth0
-            virtual_router_id 51
-            priority {{priority}}
-            advert_int 1
-            authentication {
-                auth_type PASS
-                auth_pass 1111
-            }
-            virtual_ipaddress {
-                10.99.0.100/24
-            }
-        }
-        """);
+    // One instance on the LAN, with a password so the dumps show it masked.
+    private string WriteConfig(int host, string state, int priority) => Files.WriteFile($"keepalived-h{host}.conf", string.Join('\n', (string[])
+    [
+        "vrrp_instance VI_1 {", $"state {state}", "interface eth0", "virtual_router_id 51", $"priority {priority}", "advert_int 1",
+        "authentication {", "auth_type PASS", "auth_pass 1111", "}", "virtual_ipaddress {", "10.99.0.100/24", "}", "}",
+    ]));
 }
