@@ -12,7 +12,7 @@ namespace Vrrp.Cli.Tests.Control;
 /// and peers that are refused.
 /// </summary>
 [Collection(InProcessCommands.Name)]
-public sealed class ControlProtocolTests
+public sealed partial class ControlProtocolTests
 {
     [Fact]
     public async Task Status_RepliesWithTheStatusDocumentOnOneLine()

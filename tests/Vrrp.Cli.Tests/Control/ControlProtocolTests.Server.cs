@@ -4,9 +4,8 @@ using Vrrp.TestSupport;
 
 namespace Vrrp.Cli.Tests.Control;
 
-/// <summary>The control socket's file: its mode and group, a stale file replaced, a live daemon refused, removal on exit.</summary>
-[Collection(InProcessCommands.Name)]
-public sealed class ControlSocketServerTests
+// The socket's file: its mode and group, a stale file replaced, a live daemon refused, removal on exit; the flags.
+public sealed partial class ControlProtocolTests
 {
     [Fact]
     public async Task Start_OwnerOnlyMode_AndTheFileGoesOnDispose()
