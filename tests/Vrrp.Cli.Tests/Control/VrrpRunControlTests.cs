@@ -24,6 +24,14 @@ public sealed partial class VrrpRunControlTests(ITestOutputHelper output) : Vrrp
         (await StatusJson(1)).GetProperty("state").GetString().Should().Be("master");
         JsonElement backup = await StatusJson(2);
         backup.GetProperty("state").GetString().Should().Be("backup");
+
+        // The backup knows its master from the first advert it hears after entering Backup.
+        for (int tries = 0; tries < 30 && backup.GetProperty("master_address").ValueKind == JsonValueKind.Null; tries++)
+        {
+            await Task.Delay(100, TestContext.Current.CancellationToken);
+            backup = await StatusJson(2);
+        }
+
         backup.GetProperty("master_address").GetString().Should().Be("10.99.0.1");
 
         // The dump files of the master, on keepalived's signals.
