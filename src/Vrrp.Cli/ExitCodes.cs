@@ -22,4 +22,7 @@ internal static class ExitCodes
 
     /// <summary><c>vrrp run</c>: a pid file names a process that still runs (keepalived's "daemon is already running").</summary>
     public const int AlreadyRunning = 5;
+
+    /// <summary><c>vrrp status</c>, <c>reload</c>, <c>watch</c>, <c>maintenance</c>: no daemon answers on the control socket.</summary>
+    public const int NoDaemon = 6;
 }

@@ -19,5 +19,8 @@ internal static class Program
         RunCommand.Create(),
         CheckConfigCommand.Create(),
         StatusCommand.Create(),
+        ReloadCommand.Create(),
+        WatchCommand.Create(),
+        MaintenanceCommand.Create(),
     };
 }

@@ -1,6 +1,7 @@
 using System.CommandLine;
 using System.Globalization;
 using Microsoft.Extensions.Logging;
+using Vrrp.Cli.Control;
 using Vrrp.Cli.Daemon;
 using Vrrp.Cli.Hosting;
 using Vrrp.Cli.Status;
@@ -34,8 +35,12 @@ internal static class RunCommand
         var logLevel = new Option<LogLevel>("--log-level") { Description = "The lowest level logged (keepalived's -D is debug).", DefaultValueFactory = _ => LogLevel.Information };
         var statusFile = new Option<string>("--status-file") { Description = $"The JSON status file vrrp status reads, written on every state change and every few seconds ('{StatusFileWriter.Disabled}': none).", DefaultValueFactory = _ => StatusFileWriter.DefaultPath };
 
+        var controlSocket = new Option<string>("--control-socket") { Description = $"The control socket vrrp status, reload, watch and maintenance use ('{ControlSocketOptions.Disabled}': none).", DefaultValueFactory = _ => ControlSocketOptions.DefaultPath };
+        var controlGroup = new Option<string?>("--control-group") { Description = "A group (name or gid) whose members may use the control socket too (mode 0660; default: root and this user only, 0600)." };
+        var dumpDirectory = new Option<string>("--dump-dir") { Description = "Where SIGUSR1, SIGUSR2 and keepalived's JSON signal write keepalived.data, keepalived.stats and keepalived.json.", DefaultValueFactory = _ => DaemonControlOptions.DefaultDumpDirectory };
+
         var command = new Command("run", "Run one VRRP instance from flags, or every instance of a keepalived.conf with -f, in the foreground (Linux; needs CAP_NET_RAW and CAP_NET_ADMIN).");
-        foreach (Option option in (Option[])[.. flags.All, file, configId, statusFile, naRouterFlag, vipLease, pidFiles, logLevel])
+        foreach (Option option in (Option[])[.. flags.All, file, configId, statusFile, naRouterFlag, vipLease, pidFiles, logLevel, controlSocket, controlGroup, dumpDirectory])
         {
             command.Options.Add(option);
         }
@@ -68,12 +73,18 @@ internal static class RunCommand
                     result.AddError("--config-id needs -f.");
                 }
             }
+
+            if (result.GetValue(controlGroup) is { } group && !UnixAccounts.TryFindGroup(group, out _))
+            {
+                result.AddError($"--control-group: no group '{group}' in /etc/group.");
+            }
         });
         command.SetAction(parseResult =>
         {
             bool? routerFlag = RouterFlag(parseResult.GetRequiredValue(naRouterFlag));
             (bool On, TimeSpan? Duration) lease = TryParseLease(parseResult.GetRequiredValue(vipLease), out var parsed) ? parsed : (true, null);
             string? status = StatusFilePath(parseResult.GetRequiredValue(statusFile));
+            DaemonControlOptions control = ControlOptions(parseResult.GetRequiredValue(controlSocket), parseResult.GetValue(controlGroup), parseResult.GetRequiredValue(dumpDirectory));
             void ConfigureHost(VrrpHostingOptions options)
             {
                 options.NeighborAdvertisementRouterFlag = routerFlag;
@@ -90,10 +101,10 @@ internal static class RunCommand
 
             if (parseResult.GetValue(file) is { } path)
             {
-                return HostedRunCommand.Run(path, parseResult.GetValue(configId), Console.Error, status, ConfigureHost, level);
+                return HostedRunCommand.Run(path, parseResult.GetValue(configId), Console.Error, status, ConfigureHost, level, control);
             }
 
-            return HostedRunCommand.Run(options => flags.Apply(parseResult, options), path => flags.FlagOf(parseResult, path), Console.Error, status, ConfigureHost, level);
+            return HostedRunCommand.Run(options => flags.Apply(parseResult, options), path => flags.FlagOf(parseResult, path), Console.Error, status, ConfigureHost, level, control);
         });
         return command;
     }
@@ -148,6 +159,14 @@ internal static class RunCommand
                 return false;
         }
     }
+
+    /// <summary>Maps <c>--control-socket PATH|none</c>, <c>--control-group</c> and <c>--dump-dir</c> to the daemon's control options.</summary>
+    internal static DaemonControlOptions ControlOptions(string socket, string? group, string dumpDirectory) => new()
+    {
+        Socket = socket == ControlSocketOptions.Disabled ? null
+            : new ControlSocketOptions { Path = socket, GroupId = group is not null && UnixAccounts.TryFindGroup(group, out uint gid) ? gid : null },
+        DumpDirectory = dumpDirectory,
+    };
 
     /// <summary>Maps <c>--status-file</c> to a path, or null for <c>none</c>.</summary>
     internal static string? StatusFilePath(string value) => value == StatusFileWriter.Disabled ? null : value;

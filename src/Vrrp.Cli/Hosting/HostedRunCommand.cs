@@ -3,6 +3,8 @@ using System.Runtime.Versioning;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
+using Vrrp.Cli.Control;
+using Vrrp.Cli.Dumps;
 using Vrrp.Cli.Status;
 using Vrrp.Config.Diagnostics;
 using Vrrp.Config.Options;
@@ -25,7 +27,7 @@ namespace Vrrp.Cli.Hosting;
 internal static class HostedRunCommand
 {
     /// <summary>Runs every instance of a keepalived.conf (<c>-f</c>); errors in it exit <see cref="ExitCodes.BadInput"/>.</summary>
-    public static int Run(string path, string? configId, TextWriter error, string? statusFile = null, Action<VrrpHostingOptions>? configure = null, LogLevel logLevel = LogLevel.Information)
+    public static int Run(string path, string? configId, TextWriter error, string? statusFile = null, Action<VrrpHostingOptions>? configure = null, LogLevel logLevel = LogLevel.Information, DaemonControlOptions? control = null)
     {
         if (!OperatingSystem.IsLinux())
         {
@@ -38,7 +40,7 @@ internal static class HostedRunCommand
             return ExitCodes.BadInput;
         }
 
-        return RunLinux(vrrp => vrrp.AddKeepalivedConfig(path, reader => reader.ConfigId = configId), error, statusFile, configure, logLevel, problems =>
+        return RunLinux(vrrp => vrrp.AddKeepalivedConfig(path, reader => reader.ConfigId = configId), error, statusFile, configure, logLevel, control, problems =>
         {
             foreach (string problem in problems)
             {
@@ -54,7 +56,7 @@ internal static class HostedRunCommand
     /// Runs options made in code: the one instance of <c>vrrp run</c>'s flags. Invalid values exit
     /// <see cref="ExitCodes.Usage"/>, each error positioned at the flag <paramref name="flagOf"/> names for its option path.
     /// </summary>
-    public static int Run(Action<VrrpOptions> configureOptions, Func<string?, string?> flagOf, TextWriter error, string? statusFile = null, Action<VrrpHostingOptions>? configure = null, LogLevel logLevel = LogLevel.Information)
+    public static int Run(Action<VrrpOptions> configureOptions, Func<string?, string?> flagOf, TextWriter error, string? statusFile = null, Action<VrrpHostingOptions>? configure = null, LogLevel logLevel = LogLevel.Information, DaemonControlOptions? control = null)
     {
         if (!OperatingSystem.IsLinux())
         {
@@ -78,7 +80,7 @@ internal static class HostedRunCommand
             return Usage(invalid);
         }
 
-        return RunLinux(vrrp => vrrp.Configure(configureOptions), error, statusFile, configure, logLevel, Usage);
+        return RunLinux(vrrp => vrrp.Configure(configureOptions), error, statusFile, configure, logLevel, control, Usage);
 
         int Usage(IReadOnlyList<string> problems)
         {
@@ -91,6 +93,11 @@ internal static class HostedRunCommand
         }
     }
 
+    [SupportedOSPlatform("linux")]
+    private static ControlSocketServer? StartControlSocket(ControlSocketOptions? options, VrrpInstanceRegistry registry, VrrpHostController controller, TextWriter error) =>
+        options is null ? null
+            : ControlSocketServer.Start(options, new HostControlTarget(registry, controller, TimeProvider.System), ControlAuthorization.ForThisProcess(options.GroupId), error);
+
     private static int NotLinux(TextWriter error)
     {
         error.WriteLine("vrrp run: only Linux is supported.");
@@ -98,7 +105,7 @@ internal static class HostedRunCommand
     }
 
     [SupportedOSPlatform("linux")]
-    private static int RunLinux(Action<IVrrpBuilder> source, TextWriter error, string? statusFile, Action<VrrpHostingOptions>? configure, LogLevel logLevel, Func<IReadOnlyList<string>, int> invalid)
+    private static int RunLinux(Action<IVrrpBuilder> source, TextWriter error, string? statusFile, Action<VrrpHostingOptions>? configure, LogLevel logLevel, DaemonControlOptions? control, Func<IReadOnlyList<string>, int> invalid)
     {
         HostApplicationBuilder builder = Host.CreateApplicationBuilder([]);
         builder.Logging.ClearProviders();
@@ -139,6 +146,21 @@ internal static class HostedRunCommand
         using StatusFileWriter? status = statusFile is null ? null
             : StatusFileWriter.ForRegistry(registry, statusFile, TimeProvider.System, StatusFileWriter.DefaultRefreshInterval, error, controller);
         host.Services.GetRequiredService<IHostApplicationLifetime>().ApplicationStarted.Register(() => status?.Start());
+
+        // The control socket and the dump signals come up before any instance, so a second daemon on the same socket
+        // is refused before it touches an address; both go away when the host has stopped.
+        ControlSocketServer? controlSocket;
+        try
+        {
+            controlSocket = StartControlSocket(control?.Socket, registry, controller, error);
+        }
+        catch (ControlSocketException ex)
+        {
+            error.WriteLine($"vrrp run: {ex.Message}");
+            return ExitCodes.Usage;
+        }
+
+        using KeepalivedDumpSignals? dumps = control?.DumpDirectory is { } dumpDirectory ? KeepalivedDumpSignals.Register(dumpDirectory, registry, error) : null;
         try
         {
             // SIGTERM and SIGINT stop the host (ConsoleLifetime); the hosted service then stops every instance cleanly.
@@ -147,6 +169,10 @@ internal static class HostedRunCommand
         catch (VrrpConfigurationException ex)
         {
             return invalid(ex.Errors);
+        }
+        finally
+        {
+            controlSocket?.DisposeAsync().AsTask().GetAwaiter().GetResult();
         }
 
         Exception? failure = registry.Failure;

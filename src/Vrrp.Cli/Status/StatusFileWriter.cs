@@ -152,7 +152,8 @@ internal sealed class StatusFileWriter(string path, Func<IReadOnlyList<VrrpInsta
         }
     }
 
-    private static List<VrrpInstance> Instances(VrrpInstanceRegistry registry)
+    /// <summary>Returns the instances of a host that exist now, in configuration order.</summary>
+    internal static List<VrrpInstance> Instances(VrrpInstanceRegistry registry)
     {
         var instances = new List<VrrpInstance>();
         foreach (string name in registry.Names)

@@ -35,9 +35,11 @@ internal sealed class VrrpNode : IDisposable
     /// <summary>Starts vrrp with extra environment variables (NOTIFY_SOCKET, WATCHDOG_USEC), which nsenter's exec passes on.</summary>
     public static VrrpNode Start(LanHost host, IReadOnlyDictionary<string, string>? environment, params string[] arguments)
     {
-        // Several nodes run on one machine: none of them may share the default /run/vrrp/status.json.
+        // Several nodes run on one machine: none of them may share the default /run/vrrp/status.json or
+        // /run/vrrp/vrrp.sock (a second daemon on a live control socket refuses to start).
         string[] statusFile = arguments.Contains("--status-file") ? [] : ["--status-file", "none"];
-        return StartCommandLine(host, environment, ["run", .. arguments, .. statusFile]);
+        string[] controlSocket = arguments.Contains("--control-socket") ? [] : ["--control-socket", "none"];
+        return StartCommandLine(host, environment, ["run", .. arguments, .. statusFile, .. controlSocket]);
     }
 
     /// <summary>Starts vrrp with exactly <paramref name="commandLine"/> (keepalived's form, say): nothing is added.</summary>
