@@ -5,6 +5,7 @@ using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Hosting.Systemd;
 using Microsoft.Extensions.Logging;
 using Vrrp.Hosting.Control;
+using Vrrp.Instances;
 using Vrrp.StateMachine;
 
 namespace Vrrp.Hosting.Systemd;
@@ -192,12 +193,15 @@ internal sealed class SystemdNotifyService : IHostedService, IDisposable
     {
         IReadOnlyList<string> names = _registry.Names;
         var states = new VrrpState?[names.Count];
+        var maintenance = new bool[names.Count];
         for (int i = 0; i < states.Length; i++)
         {
-            states[i] = _registry.Find(names[i])?.State;
+            VrrpInstance? instance = _registry.Find(names[i]);
+            states[i] = instance?.State;
+            maintenance[i] = instance?.IsInMaintenance ?? false;
         }
 
-        return SystemdStatusLine.Format(states, _controller.LastReload);
+        return SystemdStatusLine.Format(states, _controller.LastReload, maintenance);
     }
 
     private void Send(string message)

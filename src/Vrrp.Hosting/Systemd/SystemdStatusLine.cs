@@ -17,11 +17,19 @@ internal static class SystemdStatusLine
     /// <summary>Formats the line.</summary>
     /// <param name="states">Each configured instance's state, or null while it is not created yet (waiting for its interface).</param>
     /// <param name="lastReload">The last reload, or null.</param>
-    public static string Format(IReadOnlyList<VrrpState?> states, VrrpReloadResult? lastReload)
+    /// <param name="inMaintenance">Whether each instance is in maintenance (counted as such, not as fault), or null for none.</param>
+    public static string Format(IReadOnlyList<VrrpState?> states, VrrpReloadResult? lastReload, IReadOnlyList<bool>? inMaintenance = null)
     {
-        int master = 0, backup = 0, fault = 0, stopped = 0, starting = 0;
-        foreach (VrrpState? state in states)
+        int master = 0, backup = 0, fault = 0, stopped = 0, starting = 0, maintenance = 0;
+        for (int i = 0; i < states.Count; i++)
         {
+            VrrpState? state = states[i];
+            if (state == VrrpState.Fault && inMaintenance is not null && inMaintenance[i])
+            {
+                maintenance++;
+                continue;
+            }
+
             switch (state)
             {
                 case VrrpState.Master: master++; break;
@@ -38,6 +46,7 @@ internal static class SystemdStatusLine
         Count(master, "master");
         Count(backup, "backup");
         Count(fault, "fault");
+        Count(maintenance, "in maintenance");
         Count(stopped, "stopped");
         Count(starting, "starting");
         if (lastReload is not null)

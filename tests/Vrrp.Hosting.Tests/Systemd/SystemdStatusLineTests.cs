@@ -17,6 +17,14 @@ public sealed class SystemdStatusLineTests
     }
 
     [Fact]
+    public void Format_InstanceInMaintenance_IsCountedAsMaintenanceNotFault()
+    {
+        string line = SystemdStatusLine.Format([VrrpState.Fault, VrrpState.Fault, VrrpState.Backup], null, [true, false, false]);
+
+        line.Should().Be("3 instances: 1 backup, 1 fault, 1 in maintenance");
+    }
+
+    [Fact]
     public void Format_OneInstanceWaitingForItsInterface_IsStarting()
     {
         SystemdStatusLine.Format([null], null).Should().Be("1 instance: 1 starting");
