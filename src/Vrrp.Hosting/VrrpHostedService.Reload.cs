@@ -1,3 +1,4 @@
+using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
 using Vrrp.Hosting.Configuration;
 using Vrrp.Hosting.Control;
@@ -31,7 +32,7 @@ internal sealed partial class VrrpHostedService
             }
 
             string? source = path ?? _reloadPath;
-            _logger.Reloading(dryRun ? "Planning a reload" : "Reloading", source ?? "the configuration options");
+            _logger.Reloading(dryRun ? "Planning a reload" : "Reloading", source ?? _services.GetService<KeepalivedConfigSource>()?.Path ?? "the configuration options");
             var errors = new List<string>();
             VrrpHostPlan? loaded = Read(source, errors);
             if (loaded is null)
