@@ -84,7 +84,6 @@ public sealed class SystemdNotifyServiceTests : HostedTest
         listener.Datagrams.Should().BeEmpty();
     }
 
-    // Waits on the reload helper's VrrpHostController.ReloadAsync (NotImplementedException on main until merged).
     [Fact]
     public async Task Reload_SendsReloadingWithMonotonicUsecThenReady()
     {
@@ -100,7 +99,6 @@ public sealed class SystemdNotifyServiceTests : HostedTest
         seen.LastDatagram.Should().MatchRegex(@"^READY=1\nSTATUS=1 instance: 1 backup; last reload \d\d:\d\d:\d\d ok$");
     }
 
-    // Waits on the reload helper's VrrpHostController.ReloadAsync (NotImplementedException on main until merged).
     [Fact]
     public async Task FailedReload_SendsTheSamePairAndTheFailureInStatus()
     {
@@ -112,7 +110,6 @@ public sealed class SystemdNotifyServiceTests : HostedTest
         seen.StateAfter.Should().Be(VrrpState.Backup, "a refused reload changes nothing");
     }
 
-    // Waits on the live helper's VrrpInstance.ProbeLoopAsync (NotImplementedException on main until merged).
     [Fact]
     public async Task Watchdog_HealthyLoops_PingEveryHalfTimeout()
     {
@@ -130,7 +127,6 @@ public sealed class SystemdNotifyServiceTests : HostedTest
         pings.Should().BeInRange(6, 11);
     }
 
-    // Waits on the live helper's VrrpInstance.ProbeLoopAsync (NotImplementedException on main until merged).
     [Fact]
     public async Task Watchdog_HungLoop_StopsThePings_AndTheyResumeWhenItAnswers()
     {
