@@ -1,5 +1,4 @@
 using System.Net;
-using Vrrp.Instances;
 
 namespace Vrrp.Tests.Instances;
 
@@ -34,7 +33,7 @@ public sealed class VrrpInstanceQueueTests
     {
         var f = new InstanceFixture(InstanceFixture.DefaultSettings() with { Priority = 255 });
         using var release = new ManualResetEventSlim();
-        Task start = HoldLoopAndFillQueue(f, release);
+        Task start = f.HoldLoopAndFillQueue(VrrpState.Master, release, Flooder);
 
         Task stop = f.Instance.StopAsync(TestContext.Current.CancellationToken);
         stop.IsCompleted.Should().BeFalse("the loop is still busy with the queued adverts");
@@ -53,7 +52,7 @@ public sealed class VrrpInstanceQueueTests
     {
         var f = new InstanceFixture(InstanceFixture.DefaultSettings() with { Priority = 255 });
         using var release = new ManualResetEventSlim();
-        Task start = HoldLoopAndFillQueue(f, release);
+        Task start = f.HoldLoopAndFillQueue(VrrpState.Master, release, Flooder);
 
         Task<bool> probe = f.Instance.ProbeLoopAsync(TestContext.Current.CancellationToken);
         await Task.Delay(100, TestContext.Current.CancellationToken);
@@ -63,32 +62,5 @@ public sealed class VrrpInstanceQueueTests
 
         (await probe.WaitAsync(TimeSpan.FromSeconds(30), TestContext.Current.CancellationToken)).Should().BeTrue();
         await f.Instance.StopAsync(TestContext.Current.CancellationToken);
-    }
-
-    // Starts the instance on another thread, holds its loop in the Master StateChanged handler, and fills the queue
-    // with lower-priority adverts (a master ignores them).
-    private static Task HoldLoopAndFillQueue(InstanceFixture f, ManualResetEventSlim release)
-    {
-        using var loopBusy = new ManualResetEventSlim();
-        int held = 0;
-        f.Instance.StateChanged += (_, e) =>
-        {
-            if (e.To == VrrpState.Master && Interlocked.Exchange(ref held, 1) == 0)
-            {
-                loopBusy.Set();
-                release.Wait(TestContext.Current.CancellationToken);
-            }
-        };
-        Task start = Task.Run(() => f.Instance.StartAsync(TestContext.Current.CancellationToken), TestContext.Current.CancellationToken);
-        loopBusy.Wait(TimeSpan.FromSeconds(30), TestContext.Current.CancellationToken).Should().BeTrue();
-
-        byte[] lower = f.PeerAdvert(50, source: Flooder);
-        for (int i = 0; i < VrrpInstance.QueueCapacity + 10; i++)
-        {
-            f.Deliver(lower, Flooder);
-        }
-
-        f.Instance.GetStatus().Counters.Drops.Should().ContainKey(VrrpDropReason.QueueFull);
-        return start;
     }
 }
