@@ -26,7 +26,7 @@ internal sealed class InstanceTimer : IDisposable
 
     /// <summary>Creates the timer, disarmed.</summary>
     /// <param name="timeProvider">The clock and timer source.</param>
-    /// <param name="wakeLoop">Queues a TimerWake; false when the queue is full (or closed).</param>
+    /// <param name="wakeLoop">Queues a TimerWake, or runs it at once when the instance is idle; false when the queue is full (or closed).</param>
     public InstanceTimer(TimeProvider timeProvider, Func<bool> wakeLoop)
     {
         _timeProvider = timeProvider;

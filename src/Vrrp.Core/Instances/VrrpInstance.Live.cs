@@ -1,4 +1,3 @@
-using System.Threading.Channels;
 using Vrrp.StateMachine;
 
 namespace Vrrp.Instances;
@@ -115,11 +114,7 @@ public sealed partial class VrrpInstance
         }
 
         var answered = new TaskCompletionSource<bool>(TaskCreationOptions.RunContinuationsAsynchronously);
-        try
-        {
-            await _queue.Writer.WriteAsync(InstanceCommand.Probe(answered), cancellationToken).ConfigureAwait(false);
-        }
-        catch (ChannelClosedException)
+        if (!await PostWhenRoomAsync(InstanceCommand.Probe(answered), cancellationToken).ConfigureAwait(false))
         {
             return false;
         }
@@ -156,11 +151,7 @@ public sealed partial class VrrpInstance
         Interlocked.Increment(ref _pendingSettings);
         try
         {
-            try
-            {
-                await _queue.Writer.WriteAsync(InstanceCommand.Settings(change), cancellationToken).ConfigureAwait(false);
-            }
-            catch (ChannelClosedException)
+            if (!await PostWhenRoomAsync(InstanceCommand.Settings(change), cancellationToken).ConfigureAwait(false))
             {
                 throw NotRunning();
             }

@@ -1,55 +1,14 @@
-using System.Threading.Channels;
 using Vrrp.StateMachine;
 
 namespace Vrrp.Instances;
 
 /// <summary>
-/// The input loop: one reader takes each queued input, steps the state machine under the lock, and carries out its
-/// effects in order (send, bind, arm the timer, raise the event), synchronously unless a transport or binder call
-/// really goes asynchronous.
+/// One step of the input loop: the drainer (VrrpInstance.Queue.cs) hands over each input in order; it steps the state
+/// machine under the lock and carries out the effects in order (send, bind, arm the timer, raise the event),
+/// synchronously unless a transport or binder call really goes asynchronous.
 /// </summary>
 public sealed partial class VrrpInstance
 {
-    private async Task RunLoopAsync()
-    {
-        ChannelReader<InstanceCommand> reader = _queue.Reader;
-        while (await reader.WaitToReadAsync().ConfigureAwait(false))
-        {
-            while (true)
-            {
-                InstanceCommand command;
-                if (_timer.HasUnqueuedWake)
-                {
-                    // The queue was full when the timer fired: the firing goes ahead of the queued inputs.
-                    command = InstanceCommand.TimerWake();
-                }
-                else if (!reader.TryRead(out command))
-                {
-                    if (!_timer.HasWake)
-                    {
-                        break;
-                    }
-
-                    command = InstanceCommand.TimerWake();
-                }
-
-                if (command.Kind == InstanceCommandKind.TimerWake && !_timer.TryTakeWake())
-                {
-                    // A wake whose firing was already handled.
-                    continue;
-                }
-
-                // Synchronous unless a transport or binder call really goes asynchronous: no per-input async state
-                // machine, so the steady-state path allocates nothing (in Debug builds too).
-                ValueTask pending = Process(command);
-                if (!pending.IsCompletedSuccessfully)
-                {
-                    await pending.ConfigureAwait(false);
-                }
-            }
-        }
-    }
-
     private ValueTask Process(in InstanceCommand command)
     {
         if (command.Kind == InstanceCommandKind.Settings)

@@ -1,5 +1,4 @@
 using System.Net;
-using System.Threading.Channels;
 using Vrrp.StateMachine;
 using Vrrp.Tracking;
 
@@ -12,9 +11,9 @@ namespace Vrrp.Instances;
 /// <see cref="IVipBinder"/>, in order. Thread-safe; the advertisement path allocates nothing.
 /// </summary>
 /// <remarks>
-/// The queue runs continuations synchronously: whoever writes an input while the reader is idle (the timer callback,
-/// the transport's receive loop, a health check) runs that step on its own thread, so no thread-pool hop sits between
-/// a timer firing and the advertisement it sends, and with a <c>FakeTimeProvider</c> everything runs on the thread
+/// Whoever posts an input while the instance is idle (the timer callback, the transport's receive loop, a health
+/// check) runs that step on its own thread (VrrpInstance.Queue.cs), so no thread-pool hop sits between a timer firing
+/// and the advertisement it sends, and with a <c>FakeTimeProvider</c> everything runs on the thread
 /// that advances the clock, deterministically. <see cref="StateChanged"/> handlers run on that thread too: keep them
 /// short and never wait on the instance from one.
 /// </remarks>
@@ -38,11 +37,9 @@ public sealed partial class VrrpInstance : IAsyncDisposable
     private readonly VipBinderCalls _binder;
     private readonly InstanceTimer _timer;
     private readonly TimerLatenessRecorder _lateness;
-    private readonly Channel<InstanceCommand> _queue;
     private readonly Lock _lock = new();
     private readonly VrrpEffect[] _effects = new VrrpEffect[EffectBufferLength];
     private readonly CancellationTokenSource _lifetime = new();
-    private Task? _loop;
     private int _started;
     private int _stopping;
     private volatile bool _ownsVirtualAddresses;
@@ -89,14 +86,7 @@ public sealed partial class VrrpInstance : IAsyncDisposable
         _sender = new AdvertisementSender(settings, transport, _filter, _counters, _failed, _lifetime);
         _binder = new VipBinderCalls(settings, binder, _counters, _failed, _lifetime);
         _lateness = new TimerLatenessRecorder(_timeProvider);
-        _queue = Channel.CreateBounded<InstanceCommand>(new BoundedChannelOptions(QueueCapacity)
-        {
-            SingleReader = true,
-            SingleWriter = false,
-            AllowSynchronousContinuations = true,
-            FullMode = BoundedChannelFullMode.Wait,
-        });
-        _timer = new InstanceTimer(_timeProvider, () => _queue.Writer.TryWrite(InstanceCommand.TimerWake()));
+        _timer = new InstanceTimer(_timeProvider, PostTimerWake);
     }
 
     /// <summary>
@@ -144,7 +134,7 @@ public sealed partial class VrrpInstance : IAsyncDisposable
     }
 
     /// <summary>Gets a task that completes when the input loop ends (after <see cref="StopAsync"/>), faulting if the loop failed.</summary>
-    public Task Completion => _loop ?? Task.CompletedTask;
+    public Task Completion => Volatile.Read(ref _completion)?.Task ?? Task.CompletedTask;
 
     /// <summary>Gets or sets the lateness above which a timer firing counts as late in <see cref="VrrpTimerLateness.CountOverThreshold"/>.</summary>
     /// <value>The default value is 50 ms.</value>
@@ -187,10 +177,7 @@ public sealed partial class VrrpInstance : IAsyncDisposable
             throw new InvalidOperationException($"VRRP instance {Name} was already started; create a new instance to start again.");
         }
 
-        // Called directly (not Task.Run): the loop runs until it waits on the empty queue, so the Start input below
-        // is processed right here when nothing else is running, which keeps simulations deterministic.
-        _loop = RunLoopAsync();
-        Post(InstanceCommand.Machine(VrrpInput.Start()));
+        OpenQueue();
         return Task.CompletedTask;
     }
 
@@ -201,20 +188,20 @@ public sealed partial class VrrpInstance : IAsyncDisposable
     /// <returns>A task that completes when the loop has ended.</returns>
     public async Task StopAsync(CancellationToken cancellationToken = default)
     {
-        if (_loop is null)
+        Task? completion = Volatile.Read(ref _completion)?.Task;
+        if (completion is null)
         {
             return;
         }
 
         if (Interlocked.Exchange(ref _stopping, 1) != 0)
         {
-            await _loop.WaitAsync(cancellationToken).ConfigureAwait(false);
+            await completion.WaitAsync(cancellationToken).ConfigureAwait(false);
             return;
         }
 
-        Post(InstanceCommand.Machine(VrrpInput.Shutdown()));
-        _queue.Writer.TryComplete();
-        await _loop.WaitAsync(cancellationToken).ConfigureAwait(false);
+        CloseQueue();
+        await completion.WaitAsync(cancellationToken).ConfigureAwait(false);
         _timer.Cancel();
     }
 
@@ -284,17 +271,6 @@ public sealed partial class VrrpInstance : IAsyncDisposable
     internal void PostSyncGroup(in VrrpInput input) => Post(InstanceCommand.Machine(input));
 
     internal void PostSyncFault(bool faulted) => Post(InstanceCommand.SyncFault(faulted));
-
-    private bool Post(in InstanceCommand command)
-    {
-        if (_queue.Writer.TryWrite(command))
-        {
-            return true;
-        }
-
-        _counters.CountDropped(Volatile.Read(ref _started) == 0 || _queue.Reader.Completion.IsCompleted ? VrrpDropReason.NotRunning : VrrpDropReason.QueueFull);
-        return false;
-    }
 
     /// <inheritdoc/>
     public override string ToString() => $"{Name} (VRID {_settings.VirtualRouterId}, {_settings.PrimaryAddress})";

@@ -83,4 +83,35 @@ internal sealed class InstanceFixture
 
     public bool Deliver(byte[] message, IPAddress? source = null) =>
         Instance.ReceiveAdvertisement(message, Context(source ?? PeerAddress));
+
+    /// <summary>
+    /// Starts the instance on another thread, holds its input loop in the StateChanged handler of the first transition
+    /// to <paramref name="holdIn"/> until <paramref name="release"/> is set, and meanwhile fills the queue with
+    /// priority-50 adverts from <paramref name="flooder"/> (ignored by a preempting backup and by a master).
+    /// </summary>
+    /// <returns>The start, which completes once the loop is released.</returns>
+    public Task HoldLoopAndFillQueue(VrrpState holdIn, ManualResetEventSlim release, IPAddress flooder)
+    {
+        using var loopBusy = new ManualResetEventSlim();
+        int held = 0;
+        Instance.StateChanged += (_, e) =>
+        {
+            if (e.To == holdIn && Interlocked.Exchange(ref held, 1) == 0)
+            {
+                loopBusy.Set();
+                release.Wait(TestContext.Current.CancellationToken);
+            }
+        };
+        Task start = Task.Run(() => Instance.StartAsync(TestContext.Current.CancellationToken), TestContext.Current.CancellationToken);
+        loopBusy.Wait(TimeSpan.FromSeconds(30), TestContext.Current.CancellationToken).Should().BeTrue();
+
+        byte[] lower = PeerAdvert(50, source: flooder);
+        for (int i = 0; i < VrrpInstance.QueueCapacity + 100; i++)
+        {
+            Deliver(lower, flooder);
+        }
+
+        Instance.GetStatus().Counters.Drops.Should().ContainKey(VrrpDropReason.QueueFull);
+        return start;
+    }
 }

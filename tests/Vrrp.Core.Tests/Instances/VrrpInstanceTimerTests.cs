@@ -14,29 +14,11 @@ public sealed class VrrpInstanceTimerTests
     public async Task MasterDownTimer_FiresWhileTheQueueIsFullOfAdverts_BackupStillBecomesMaster()
     {
         var f = new InstanceFixture();
-        using var loopBusy = new ManualResetEventSlim();
         using var release = new ManualResetEventSlim();
-        f.Instance.StateChanged += (_, e) =>
-        {
-            if (e.To == VrrpState.Backup)
-            {
-                // Holds the input loop (the Master_Down timer is armed already) while the queue fills up.
-                loopBusy.Set();
-                release.Wait(TestContext.Current.CancellationToken);
-            }
-        };
-        Task start = Task.Run(() => f.Instance.StartAsync(TestContext.Current.CancellationToken), TestContext.Current.CancellationToken);
-        loopBusy.Wait(TimeSpan.FromSeconds(30), TestContext.Current.CancellationToken).Should().BeTrue();
 
         // Valid lower-priority adverts from a third host: a backup with preemption ignores them, so only the
         // Master_Down timer can make it master.
-        byte[] lower = f.PeerAdvert(50, source: Flooder);
-        for (int i = 0; i < VrrpInstance.QueueCapacity + 100; i++)
-        {
-            f.Deliver(lower, Flooder);
-        }
-
-        f.Instance.GetStatus().Counters.Drops.Should().ContainKey(VrrpDropReason.QueueFull);
+        Task start = f.HoldLoopAndFillQueue(VrrpState.Backup, release, Flooder);
         f.Clock.Advance(MasterDown100 + TimeSpan.FromMilliseconds(1));
         release.Set();
         await start;
