@@ -54,13 +54,28 @@ public class CodecBenchmarks
     }
 
     [Benchmark]
-    public int EncodeV3IPv4OneVip() => EncodeV3(_oneVip4, VrrpIpContext.IPv4(_source4, _group4));
+    public int EncodeV3IPv4OneVip()
+    {
+        // Written out in each benchmark, not through a shared helper: the extra call costs ~10 ns here and hid the codec's own time.
+        VrrpPacketWriter.TryWrite(_buffer, _v3, _oneVip4, VrrpIpContext.IPv4(_source4, _group4), out int written);
+        return written;
+    }
 
     [Benchmark]
-    public int EncodeV3IPv4TwentyVips() => EncodeV3(_twentyVips4, VrrpIpContext.IPv4(_source4, _group4));
+    public int EncodeV3IPv4TwentyVips()
+    {
+        // Written out in each benchmark, not through a shared helper: the extra call costs ~10 ns here and hid the codec's own time.
+        VrrpPacketWriter.TryWrite(_buffer, _v3, _twentyVips4, VrrpIpContext.IPv4(_source4, _group4), out int written);
+        return written;
+    }
 
     [Benchmark]
-    public int EncodeV3IPv6OneVip() => EncodeV3(_oneVip6, VrrpIpContext.IPv6(_source6, _group6));
+    public int EncodeV3IPv6OneVip()
+    {
+        // Written out in each benchmark, not through a shared helper: the extra call costs ~10 ns here and hid the codec's own time.
+        VrrpPacketWriter.TryWrite(_buffer, _v3, _oneVip6, VrrpIpContext.IPv6(_source6, _group6), out int written);
+        return written;
+    }
 
     [Benchmark]
     public int DecodeV2IPv4OneVip() => Decode(_v2Message, VrrpIpContext.IPv4(_source4, _group4, 255));
@@ -73,12 +88,6 @@ public class CodecBenchmarks
 
     [Benchmark]
     public int DecodeV3IPv6OneVip() => Decode(_v3Ipv6Message, VrrpIpContext.IPv6(_source6, _group6, 255));
-
-    private int EncodeV3(byte[] addresses, in VrrpIpContext ip)
-    {
-        VrrpPacketWriter.TryWrite(_buffer, _v3, addresses, ip, out int written);
-        return written;
-    }
 
     private static int Decode(byte[] message, in VrrpIpContext ip) =>
         VrrpPacketReader.TryRead(message, ip, out VrrpPacket packet, out _) ? packet.Priority : -1;
