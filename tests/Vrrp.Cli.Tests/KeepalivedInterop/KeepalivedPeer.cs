@@ -52,9 +52,15 @@ internal sealed class KeepalivedPeer : DaemonPeer
         return new KeepalivedPeer(host, process, directory, new TimestampedOutput($"keepalived on {host.Namespace}"));
     }
 
-    /// <summary>SIGKILL of the VRRP child first, then the parent: killing only the parent is a clean stop (the child gets SIGTERM).</summary>
+    /// <summary>
+    /// SIGKILL of the VRRP child, then of the parent: killing only the parent is a clean stop (the child gets SIGTERM).
+    /// The parent is stopped (SIGSTOP) first: a running parent respawns a killed child at once, and that orphan would
+    /// go on advertising as master after the parent is gone (seen in CI: "VRRP child process died: Respawning").
+    /// </summary>
     public override void KillHard()
     {
+        string parent = _process.Id.ToString(CultureInfo.InvariantCulture);
+        Command.TryRun(TimeSpan.FromSeconds(5), "kill", "-STOP", parent);
         if (VrrpChildId() is { } child)
         {
             Command.TryRun(TimeSpan.FromSeconds(5), "kill", "-KILL", child.ToString(CultureInfo.InvariantCulture));
