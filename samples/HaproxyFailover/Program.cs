@@ -1,4 +1,5 @@
 using System.Net;
+using System.Runtime.Versioning;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
@@ -12,6 +13,7 @@ namespace HaproxyFailover;
 /// `vrrp check-config --json` prints for a keepalived.conf); HAProxy's health is a TCP check with weight -60, so a
 /// MASTER at 100 whose HAProxy stops drops to 40, below the BACKUP's 50, and the VIP moves.
 /// </summary>
+[SupportedOSPlatform("linux")] // it binds VIPs through Vrrp.Linux; the health check itself runs anywhere
 internal static class Program
 {
     public static void Main(string[] args)

@@ -1,4 +1,5 @@
 using System.Diagnostics.CodeAnalysis;
+using System.Runtime.Versioning;
 using Vrrp.TestSupport.Netns;
 using Xunit;
 
@@ -39,6 +40,23 @@ internal static class IntegrationPrerequisites
         }
 
         Assert.Skip($"needs root or unprivileged user namespaces: {missing}. Run tests/netns/unshare-run.sh dotnet test tests/Vrrp.Linux.Tests (or tests/Vrrp.Cli.Tests) to use a user namespace.");
+    }
+
+    /// <summary>
+    /// Returns <see langword="true"/> on Linux; anywhere else skips the test saying <paramref name="why"/> it needs Linux
+    /// (or, when required, fails it) and does not return. A platform guard: the platform analyzer (CA1416) accepts
+    /// Linux-only calls after <c>if (!IntegrationPrerequisites.RequireLinux(why)) { return; }</c>, so a test of
+    /// Linux-only code says so where it starts instead of an assembly-wide [SupportedOSPlatform] hiding the analyzer.
+    /// </summary>
+    [SupportedOSPlatformGuard("linux")]
+    public static bool RequireLinux(string why)
+    {
+        if (!OperatingSystem.IsLinux())
+        {
+            MissingAsReported($"Linux only: {why}");
+        }
+
+        return true;
     }
 
     /// <summary>Skips (or, when required, fails) the test because <paramref name="what"/> is missing.</summary>

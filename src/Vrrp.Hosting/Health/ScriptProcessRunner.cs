@@ -62,7 +62,8 @@ internal static class ScriptProcessRunner
     internal static string? PrepareRunAs(IReadOnlyList<string> arguments, ScriptRunAs runAs, bool privileged, out IReadOnlyList<string> command)
     {
         command = arguments;
-        if (OperatingSystem.IsWindows() || arguments.Count == 0)
+        // Switching users (setpriv, /etc/passwd) is Linux's; elsewhere a script runs as the host's own user.
+        if (!OperatingSystem.IsLinux() || arguments.Count == 0)
         {
             return null;
         }

@@ -2,6 +2,7 @@ using System.Diagnostics;
 using Microsoft.Extensions.Diagnostics.HealthChecks;
 using Vrrp.Config;
 using Vrrp.Hosting.Health;
+using Vrrp.TestSupport;
 
 namespace Vrrp.Hosting.Tests.Health;
 
@@ -10,6 +11,11 @@ public sealed class ScriptHealthCheckTests : HostedTest
     [Fact]
     public async Task CheckHealthAsync_ScriptExitsZero_IsHealthy()
     {
+        if (!IntegrationPrerequisites.RequireLinux("runs a /bin/sh script"))
+        {
+            return;
+        }
+
         string script = Scene.Directory.WriteScript("ok.sh", "exit 0");
 
         HealthCheckResult result = await Check(script, TimeSpan.FromSeconds(5));
@@ -21,6 +27,11 @@ public sealed class ScriptHealthCheckTests : HostedTest
     [Fact]
     public async Task CheckHealthAsync_ScriptExitsOne_IsUnhealthyWithExitCode()
     {
+        if (!IntegrationPrerequisites.RequireLinux("runs a /bin/sh script"))
+        {
+            return;
+        }
+
         string script = Scene.Directory.WriteScript("fail.sh", "exit 1");
 
         HealthCheckResult result = await Check(script, TimeSpan.FromSeconds(5));
@@ -32,6 +43,11 @@ public sealed class ScriptHealthCheckTests : HostedTest
     [Fact]
     public async Task CheckHealthAsync_ArgumentsAreSplitAsKeepalivedDoesWithoutAShell()
     {
+        if (!IntegrationPrerequisites.RequireLinux("runs test(1) and /bin/sh"))
+        {
+            return;
+        }
+
         string marker = Scene.Directory.Combine("healthy");
         File.WriteAllText(marker, string.Empty);
 
@@ -46,6 +62,11 @@ public sealed class ScriptHealthCheckTests : HostedTest
     [Fact]
     public async Task CheckHealthAsync_ScriptRunsPastTimeout_IsKilledWithItsChildrenAndUnhealthy()
     {
+        if (!IntegrationPrerequisites.RequireLinux("runs a /bin/sh script and reads /proc"))
+        {
+            return;
+        }
+
         string pidFile = Scene.Directory.Combine("child.pid");
         string script = Scene.Directory.WriteScript("hang.sh", $"sleep 30 &\necho $! > {pidFile}\nwait");
         var watch = Stopwatch.StartNew();

@@ -1,6 +1,7 @@
 using Microsoft.Extensions.Logging.Testing;
 using Vrrp.Hosting.Notifications;
 using Vrrp.StateMachine;
+using Vrrp.TestSupport;
 
 namespace Vrrp.Hosting.Tests.Notifications;
 
@@ -16,6 +17,11 @@ public sealed class SyncGroupNotifierTests : HostedTest
     [Fact]
     public async Task OnStateChanged_GroupHooksRunOnceEveryMemberReachedTheState()
     {
+        if (!IntegrationPrerequisites.RequireLinux("notify hooks are /bin/sh scripts"))
+        {
+            return;
+        }
+
         string log = Scene.Directory.Combine("log");
         string script = Scene.Directory.WriteScript("notify.sh", $"echo \"$*\" >> {log}");
         using var notifier = new VrrpNotifier(new FakeLogger(), TimeSpan.FromSeconds(10));

@@ -4,6 +4,7 @@ using Microsoft.Extensions.Time.Testing;
 using Vrrp.Hosting.Configuration;
 using Vrrp.Hosting.Notifications;
 using Vrrp.StateMachine;
+using Vrrp.TestSupport;
 
 namespace Vrrp.Hosting.Tests.Notifications;
 
@@ -12,6 +13,11 @@ public sealed class VrrpNotifierTests : HostedTest
     [Fact]
     public async Task Enqueue_QuickSuccession_RunsHooksOfOneInstanceInOrderNeverOverlapping()
     {
+        if (!IntegrationPrerequisites.RequireLinux("notify hooks are /bin/sh scripts"))
+        {
+            return;
+        }
+
         // The BACKUP hook is slow: with keepalived's fire-and-forget the MASTER hook would start (and end) first.
         string log = Scene.Directory.Combine("log");
         string script = Scene.Directory.WriteScript("notify.sh", $"echo \"start $*\" >> {log}\n[ \"$3\" = BACKUP ] && sleep 0.3\necho \"end $*\" >> {log}");
@@ -34,6 +40,11 @@ public sealed class VrrpNotifierTests : HostedTest
     [Fact]
     public async Task Enqueue_StateHookThenGenericHook_StateHookFirstWithItsOwnArguments()
     {
+        if (!IntegrationPrerequisites.RequireLinux("notify hooks are /bin/sh scripts"))
+        {
+            return;
+        }
+
         string log = Scene.Directory.Combine("log");
         string own = Scene.Directory.WriteScript("own.sh", $"echo \"own $*\" >> {log}");
         string any = Scene.Directory.WriteScript("any.sh", $"echo \"any $*\" >> {log}");
@@ -48,6 +59,11 @@ public sealed class VrrpNotifierTests : HostedTest
     [Fact]
     public async Task Enqueue_HookRunsPastTimeout_IsKilledAndTheNextHookStillRuns()
     {
+        if (!IntegrationPrerequisites.RequireLinux("notify hooks are /bin/sh scripts"))
+        {
+            return;
+        }
+
         string log = Scene.Directory.Combine("log");
         string slow = Scene.Directory.WriteScript("slow.sh", $"echo slow >> {log}\nsleep 30\necho never >> {log}");
         string next = Scene.Directory.WriteScript("next.sh", $"echo next >> {log}");
@@ -65,6 +81,11 @@ public sealed class VrrpNotifierTests : HostedTest
     [Fact]
     public async Task HostedInstance_BecomesMaster_RunsNotifyMasterFromKeepalivedConf()
     {
+        if (!IntegrationPrerequisites.RequireLinux("notify hooks are /bin/sh scripts"))
+        {
+            return;
+        }
+
         string log = Scene.Directory.Combine("log");
         string notify = Scene.Directory.WriteScript("notify.sh", $"echo \"$*\" >> {log}");
         string config = Scene.Directory.WriteFile("keepalived.conf", $$"""

@@ -1,11 +1,12 @@
-using System.Net;
 using System.Net.Sockets;
+using System.Net;
 using HaproxyFailover;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Diagnostics.HealthChecks;
 using Microsoft.Extensions.Options;
 using Vrrp.Config.Options;
+using Vrrp.TestSupport;
 
 namespace Vrrp.Hosting.Tests.Samples;
 
@@ -31,6 +32,11 @@ public sealed class HaproxyFailoverSampleTests
     [Fact]
     public void Configure_SampleAppsettings_BindsAValidInstanceAndTheHaproxyCheck()
     {
+        if (!IntegrationPrerequisites.RequireLinux("the sample binds VIPs through Vrrp.Linux"))
+        {
+            return;
+        }
+
         string path = Path.Combine(AppContext.BaseDirectory, "appsettings.json");
         File.Exists(path).Should().BeTrue("the sample's appsettings.json is copied next to the tests");
         IConfiguration configuration = new ConfigurationBuilder().AddJsonFile(path).Build();

@@ -1,4 +1,5 @@
 using Vrrp.StateMachine;
+using Vrrp.TestSupport;
 
 namespace Vrrp.Hosting.Tests.Tracking;
 
@@ -27,6 +28,11 @@ public sealed class HostedTrackerTests : HostedTest
     [Fact]
     public async Task SyncGroupNotify_RunsWhenTheWholeGroupIsMaster()
     {
+        if (!IntegrationPrerequisites.RequireLinux("notify hooks are /bin/sh scripts"))
+        {
+            return;
+        }
+
         string log = Scene.Directory.Combine("log");
         string notify = Scene.Directory.WriteScript("notify.sh", $"echo \"$*\" >> {log}");
         string second = HostedPair.Instance(100).Replace("VI_1", "VI_2", StringComparison.Ordinal).Replace("virtual_router_id 51", "virtual_router_id 52", StringComparison.Ordinal).Replace("10.0.0.100", "10.0.0.101", StringComparison.Ordinal);

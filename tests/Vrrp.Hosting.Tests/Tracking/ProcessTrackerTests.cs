@@ -3,6 +3,7 @@ using Microsoft.Extensions.Logging.Testing;
 using Microsoft.Extensions.Time.Testing;
 using Vrrp.Config.Options;
 using Vrrp.Hosting.Tracking;
+using Vrrp.TestSupport;
 
 namespace Vrrp.Hosting.Tests.Tracking;
 
@@ -94,10 +95,13 @@ public sealed class ProcessTrackerTests
     }
 
     [Fact]
-    [System.Runtime.Versioning.SupportedOSPlatform("linux")]
     public async Task RealProcFileSystem_StartedThenKilledProcess_GoesUpThenDown()
     {
-        Assert.SkipUnless(OperatingSystem.IsLinux(), "vrrp_track_process reads /proc (Linux only)");
+        if (!IntegrationPrerequisites.RequireLinux("vrrp_track_process reads /proc"))
+        {
+            return;
+        }
+
         string sleep = Vrrp.Config.ScriptPrograms.Resolve("sleep") ?? "/bin/sleep";
         var options = new VrrpTrackProcessOptions { Process = sleep, FullCommand = true, ParameterMatch = ProcessParameterMatch.Exact };
         options.Parameters.Add("300." + Random.Shared.Next(100000, 999999).ToString(System.Globalization.CultureInfo.InvariantCulture));

@@ -3,6 +3,7 @@ using Vrrp.Hosting.Configuration;
 using Vrrp.Hosting.Health;
 using Vrrp.Hosting.Notifications;
 using Vrrp.StateMachine;
+using Vrrp.TestSupport;
 
 namespace Vrrp.Hosting.Tests.Tracking;
 
@@ -11,6 +12,11 @@ public sealed class ScriptRunAsTests : HostedTest
     [Fact]
     public void PrepareRunAs_AsRootWithAScriptUser_RunsThroughSetpriv()
     {
+        if (!IntegrationPrerequisites.RequireLinux("users switch through util-linux's setpriv and /etc/passwd"))
+        {
+            return;
+        }
+
         string? refused = ScriptProcessRunner.PrepareRunAs(["/bin/true", "x"], new ScriptRunAs("nobody", null, false), privileged: true, out IReadOnlyList<string> command);
 
         refused.Should().BeNull();
@@ -28,12 +34,22 @@ public sealed class ScriptRunAsTests : HostedTest
     [Fact]
     public void PrepareRunAs_UnknownUser_IsRefused()
     {
+        if (!IntegrationPrerequisites.RequireLinux("script users are looked up in /etc/passwd"))
+        {
+            return;
+        }
+
         ScriptProcessRunner.PrepareRunAs(["/bin/true"], new ScriptRunAs("no-such-user-vrrp", null, false), privileged: true, out _).Should().Be("script user no-such-user-vrrp does not exist");
     }
 
     [Fact]
     public void PrepareRunAs_ScriptSecurityAndAnInsecureRootScript_IsRefused()
     {
+        if (!IntegrationPrerequisites.RequireLinux("enable_script_security reads Unix file modes"))
+        {
+            return;
+        }
+
         string script = Scene.Directory.WriteScript("chk.sh", "exit 0");
         File.SetUnixFileMode(script, File.GetUnixFileMode(script) | UnixFileMode.OtherWrite);
 
@@ -47,6 +63,11 @@ public sealed class ScriptRunAsTests : HostedTest
     [Fact]
     public async Task Notify_WithScriptUserNobody_RunsAsNobody()
     {
+        if (!IntegrationPrerequisites.RequireLinux("users switch through util-linux's setpriv"))
+        {
+            return;
+        }
+
         Assert.SkipUnless(Environment.IsPrivilegedProcess && File.Exists("/usr/bin/setpriv"), "switching users needs root and util-linux's setpriv");
         string shared = Path.Combine(Path.GetTempPath(), "vrrp-runas-" + Guid.NewGuid().ToString("N"));
         Directory.CreateDirectory(shared);
