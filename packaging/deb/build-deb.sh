@@ -58,7 +58,7 @@ install -m 0644 packaging/deb/vrrp.conf "$root/etc/vrrp/vrrp.conf"
 gzip -9n < packaging/man/vrrp.8 > "$root/usr/share/man/man8/vrrp.8.gz"
 chmod 0644 "$root/usr/share/man/man8/vrrp.8.gz"
 # The copyright years are those of the repository's history (first and last commit).
-first=$(git log --reverse --format=%cd --date=format:%Y 2>/dev/null | head -n 1)
+first=$(git log -1 --format=%cd --date=format:%Y "$(git rev-list --max-parents=0 HEAD 2>/dev/null | tail -n 1)" 2>/dev/null || true)
 last=$(git log -1 --format=%cd --date=format:%Y 2>/dev/null || date +%Y)
 years=${first:-$last}; [ "$years" = "$last" ] || years="$years-$last"
 sed "s/@YEARS@/$years/" packaging/deb/debian/copyright > "$root/usr/share/doc/vrrp/copyright"
