@@ -38,7 +38,10 @@ if dpkg-query -W -f='${Status}' vrrp 2>/dev/null | grep -q 'installed\|config-fi
   exit 1
 fi
 
-./packaging/deb/build-deb.sh "$rid" > /tmp/vrrp-build-deb.log 2>&1 || { cat /tmp/vrrp-build-deb.log >&2; echo "test-deb.sh: FAILED: build-deb.sh" >&2; exit 1; }
+build_log=$(mktemp)
+./packaging/deb/build-deb.sh "$rid" > "$build_log" 2>&1 || { cat "$build_log" >&2; rm -f "$build_log"; echo "test-deb.sh: FAILED: build-deb.sh" >&2; exit 1; }
+grep '^build-deb.sh: ' "$build_log"
+rm -f "$build_log"
 case "$rid" in linux-arm64) arch=arm64 ;; *) arch=amd64 ;; esac
 deb=$(ls artifacts/deb/vrrp_*_"$arch".deb)
 version=$(dpkg-deb -f "$deb" Version)
