@@ -75,7 +75,10 @@ trap cleanup EXIT
 check "dpkg -i $(basename "$deb")" dpkg -i "$deb"
 installed=true
 check "dpkg reports vrrp $version installed" bash -c "[ \"\$(dpkg-query -W -f='\${Status} \${Version}' vrrp)\" = 'install ok installed $version' ]"
-check "/usr/sbin/vrrp --version prints the package's version" bash -c "/usr/sbin/vrrp --version | grep -q '^${version%-*}'"
+# The package's 0.2.0~preview.1-1 is the project's 0.2.0-preview.1 (build-deb.sh turns '-' into '~').
+upstream=${version%-*}
+upstream=${upstream//\~/-}
+check "/usr/sbin/vrrp --version prints the package's version ($upstream)" bash -c "v=\$(/usr/sbin/vrrp --version) && [ \"\${v%%+*}\" = '$upstream' ] || { echo \"got: \$v\"; false; }"
 check "/etc/vrrp/vrrp.conf is a conffile" bash -c "dpkg-query -W -f='\${Conffiles}' vrrp | grep -q '^ /etc/vrrp/vrrp.conf '"
 if ip link show eth0 >/dev/null 2>&1; then
   check "vrrp check-config -f /etc/vrrp/vrrp.conf: exit 0, nothing reported" bash -c '[ -z "$(/usr/sbin/vrrp check-config -f /etc/vrrp/vrrp.conf 2>&1)" ]'
