@@ -22,6 +22,9 @@ internal sealed class HostedInstance(VrrpInstancePlan plan, IVrrpInstanceRunner 
 
     public string Name => Plan.Name;
 
+    /// <summary>Gets or sets the VIP command binder of the current run, or null (no commands, or not created yet).</summary>
+    public Binding.CommandVipBinder? Binder { get; set; }
+
     /// <summary>Gets or sets the metrics registration of the runner, disposed when the instance stops.</summary>
     public IDisposable? Metrics { get; set; }
 
@@ -46,6 +49,13 @@ internal sealed class HostedInstance(VrrpInstancePlan plan, IVrrpInstanceRunner 
         }
 
         await Run.ConfigureAwait(false);
+
+        // The runner stopped the instance, which queued the release of a master's addresses: let it run.
+        if (Binder is { } binder)
+        {
+            await binder.DisposeAsync().ConfigureAwait(false);
+        }
+
         Stopping?.Dispose();
         Metrics?.Dispose();
         Metrics = null;

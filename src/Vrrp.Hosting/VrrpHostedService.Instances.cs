@@ -1,4 +1,5 @@
 using Microsoft.Extensions.DependencyInjection;
+using Vrrp.Hosting.Binding;
 using Vrrp.Hosting.Configuration;
 using Vrrp.Hosting.Health;
 using Vrrp.Instances;
@@ -18,6 +19,7 @@ internal sealed partial class VrrpHostedService
     {
         var trackings = _services.GetServices<VrrpHealthCheckTracking>().ToList();
         List<HealthCheckPollerPlan> pollers = HealthCheckPlanner.Plan(loaded, trackings, _services, errors);
+        Dictionary<string, VrrpVipCommands> commands = VipCommandsInCode(loaded, errors);
         var instances = new List<VrrpInstancePlan>(loaded.Instances.Count);
         foreach (VrrpInstancePlan plan in loaded.Instances)
         {
@@ -35,10 +37,31 @@ internal sealed partial class VrrpHostedService
                 UseVipLease = _options.UseVipLease || plan.Announcement.UseVipLease,
                 VipLeaseDuration = _options.VipLeaseDuration ?? plan.Announcement.VipLeaseDuration,
             };
-            instances.Add(plan with { Settings = settings, Announcement = announcement });
+            instances.Add(plan with { Settings = settings, Announcement = announcement, VipCommands = commands.GetValueOrDefault(plan.Name) ?? plan.VipCommands });
         }
 
         return (loaded with { Instances = instances }, pollers);
+    }
+
+    /// <summary>The VIP commands set in code (<c>UseVipCommands</c>), by instance; they replace a configuration's.</summary>
+    private Dictionary<string, VrrpVipCommands> VipCommandsInCode(VrrpHostPlan loaded, List<string> errors)
+    {
+        var commands = new Dictionary<string, VrrpVipCommands>(StringComparer.Ordinal);
+        foreach (VrrpVipCommands registered in _services.GetServices<VrrpVipCommands>())
+        {
+            IReadOnlyList<string> problems = registered.Validate();
+            errors.AddRange(problems);
+            if (!loaded.Instances.Any(i => i.Name == registered.InstanceName))
+            {
+                errors.Add($"VIP commands: there is no instance {registered.InstanceName}.");
+            }
+            else if (problems.Count == 0)
+            {
+                commands[registered.InstanceName] = registered.For(registered.InstanceName, loaded.ScriptRunAs);
+            }
+        }
+
+        return commands;
     }
 
     /// <summary>Creates the runners (nothing opens until they run); what the platform refuses is a configuration error.</summary>
@@ -51,17 +74,54 @@ internal sealed partial class VrrpHostedService
         {
             try
             {
-                IVrrpInstanceRunner runner = platform.CreateRunner(plan.Settings, plan.Announcement, _logger);
-                created.Add(new HostedInstance(plan, runner));
+                if (plan.VipCommands is { } commands)
+                {
+                    // A platform may create the binder while it creates the runner, or later, as each run starts.
+                    HostedInstance? hosted = null;
+                    CommandVipBinder? early = null;
+                    IVrrpInstanceRunner runner = platform.CreateRunner(plan.Settings, plan.Announcement, local =>
+                    {
+                        CommandVipBinder binder = CreateBinder(plan, commands, local);
+                        if (hosted is null)
+                        {
+                            early = binder;
+                        }
+                        else
+                        {
+                            hosted.Binder = binder;
+                        }
+
+                        return binder;
+                    }, _logger);
+                    hosted = new HostedInstance(plan, runner) { Binder = early };
+                    created.Add(hosted);
+                }
+                else
+                {
+                    created.Add(new HostedInstance(plan, platform.CreateRunner(plan.Settings, plan.Announcement, _logger)));
+                }
             }
             catch (ArgumentException ex)
             {
                 // The platform rejects what it cannot apply (IVrrpPlatform.CreateRunner): a configuration error, reported as one.
                 errors.AddRange(ex.Message.Split(Environment.NewLine));
             }
+            catch (NotSupportedException ex)
+            {
+                errors.Add($"vrrp_instance {plan.Name}: VIP commands: {ex.Message}");
+            }
         }
 
         return created;
+    }
+
+    /// <summary>Creates the VIP command binder of a run (the platform calls this with its own binder, maybe while the runner is created).</summary>
+    private CommandVipBinder CreateBinder(VrrpInstancePlan plan, VrrpVipCommands commands, IVipBinder local)
+    {
+        var binder = new CommandVipBinder(plan.Settings, commands, local, _timeProvider, _logger, commands.RunAs, _bindingMetrics);
+        binder.Changed = status => _registry.PublishBinding(binder, new VrrpBindingChange(binder.InstanceName, status));
+        _registry.SetBinding(plan.Name, binder);
+        return binder;
     }
 
     /// <summary>Makes a created instance the host's (replacing one of the same name): events, metrics, registry.</summary>

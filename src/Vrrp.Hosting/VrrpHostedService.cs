@@ -3,6 +3,7 @@ using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 using Vrrp.Diagnostics;
+using Vrrp.Hosting.Binding;
 using Vrrp.Hosting.Configuration;
 using Vrrp.Hosting.Control;
 using Vrrp.Hosting.Health;
@@ -32,6 +33,7 @@ internal sealed partial class VrrpHostedService : BackgroundService
     private readonly ILogger _logger;
     private readonly VrrpNotifier _notifier;
     private readonly VrrpMetrics? _metrics;
+    private readonly VrrpBindingMetrics? _bindingMetrics;
     private readonly VrrpHostController? _controller;
     private readonly List<HostedInstance> _instances = [];
     private readonly Dictionary<string, VrrpSyncGroup?> _syncGroups = new(StringComparer.Ordinal);
@@ -58,6 +60,7 @@ internal sealed partial class VrrpHostedService : BackgroundService
         _logger = loggerFactory.CreateLogger("Vrrp");
         _notifier = new VrrpNotifier(_logger, _options.NotifyTimeout);
         _metrics = services.GetService<VrrpMetrics>();
+        _bindingMetrics = _metrics is null ? null : new VrrpBindingMetrics(_metrics.Meter);
         _controller = services.GetService<VrrpHostController>();
     }
 

@@ -1,5 +1,6 @@
 using System.Runtime.CompilerServices;
 using System.Threading.Channels;
+using Vrrp.Hosting.Binding;
 using Vrrp.Instances;
 using Vrrp.Platform;
 
@@ -7,7 +8,9 @@ namespace Vrrp.Hosting;
 
 /// <summary>
 /// The instances the host runs, for embedders: find one by name (its <see cref="VrrpInstance.GetStatus"/>,
-/// <see cref="VrrpInstance.Explain"/>), and watch every state change as an ordered stream.
+/// <see cref="VrrpInstance.Explain"/>), and watch every state change as an ordered stream; for instances whose
+/// addresses move by command (<see cref="VrrpVipCommands"/>), where those commands stand (<see cref="GetBinding"/>,
+/// <see cref="BindingChanged"/>).
 /// </summary>
 public sealed class VrrpInstanceRegistry
 {
@@ -15,11 +18,19 @@ public sealed class VrrpInstanceRegistry
     public const int WatchBufferCapacity = 1024;
 
     private readonly Dictionary<string, IVrrpInstanceRunner> _runners = new(StringComparer.Ordinal);
+    private readonly Dictionary<string, CommandVipBinder> _bindings = new(StringComparer.Ordinal);
     private readonly List<Channel<VrrpStateChange>> _watchers = [];
     private readonly Lock _lock = new();
 
     /// <summary>Raised after every state change of any instance, on that instance's input loop: keep handlers short.</summary>
     public event EventHandler<VrrpStateChange>? StateChanged;
+
+    /// <summary>
+    /// Raised on every change of an instance's VIP commands (a take requested, confirmed, retried, failed, a release),
+    /// on the binder's worker: keep handlers short. The VRRP state says master at once; this says when the address
+    /// has really moved.
+    /// </summary>
+    public event EventHandler<VrrpBindingChange>? BindingChanged;
 
     /// <summary>Gets the names of the configured instances, in configuration order.</summary>
     public IReadOnlyList<string> Names
@@ -45,6 +56,18 @@ public sealed class VrrpInstanceRegistry
         lock (_lock)
         {
             return _runners.TryGetValue(name, out IVrrpInstanceRunner? runner) ? runner.Instance : null;
+        }
+    }
+
+    /// <summary>Gets where the VIP commands of an instance stand.</summary>
+    /// <param name="name">The instance's name.</param>
+    /// <returns>The status, or null when there is no such instance or its addresses are not moved by command.</returns>
+    public VrrpBindingStatus? GetBinding(string name)
+    {
+        ArgumentNullException.ThrowIfNull(name);
+        lock (_lock)
+        {
+            return _bindings.TryGetValue(name, out CommandVipBinder? binder) ? binder.Status : null;
         }
     }
 
@@ -98,9 +121,21 @@ public sealed class VrrpInstanceRegistry
             if (_runners.TryGetValue(name, out IVrrpInstanceRunner? current) && current == runner)
             {
                 _runners.Remove(name);
+                _bindings.Remove(name);
             }
         }
     }
+
+    /// <summary>Makes <paramref name="binder"/> the VIP command binder of <paramref name="name"/> (a run creates a new one).</summary>
+    internal void SetBinding(string name, CommandVipBinder binder)
+    {
+        lock (_lock)
+        {
+            _bindings[name] = binder;
+        }
+    }
+
+    internal void PublishBinding(object? sender, VrrpBindingChange change) => BindingChanged?.Invoke(sender, change);
 
     internal void Publish(object? sender, VrrpStateChange change)
     {

@@ -71,6 +71,12 @@ public sealed class LinuxVrrpInstanceRunner : IVrrpInstanceRunner
     /// <summary>Gets the lease length, or <see langword="null"/> for <see cref="LinuxVipLease.DefaultDuration"/> of the advert interval.</summary>
     public TimeSpan? VipLeaseDuration { get; init; }
 
+    /// <summary>
+    /// Gets what replaces the instance's binder: given the rtnetlink (or VMAC) binder this runner opened, returns the
+    /// binder the instance uses (e.g. one that runs commands to move the address), or <see langword="null"/> to use it as is.
+    /// </summary>
+    public Func<IVipBinder, IVipBinder>? Binder { get; init; }
+
     /// <summary>Runs until <paramref name="stoppingToken"/> is cancelled, then stops cleanly.</summary>
     /// <param name="stoppingToken">Cancel to stop (SIGTERM).</param>
     /// <returns>A task that completes once the instance stopped and its addresses are released.</returns>
@@ -106,7 +112,8 @@ public sealed class LinuxVrrpInstanceRunner : IVrrpInstanceRunner
         var holder = new TransportHolder(transport);
         IPAddress primary = transport.SourceAddress.ToIPAddress();
         VrrpInstanceSettings settings = _settings with { PrimaryAddress = primary };
-        var instance = new VrrpInstance(settings, holder, (IVipBinder?)virtualMac ?? binder, _timeProvider);
+        IVipBinder platformBinder = (IVipBinder?)virtualMac ?? binder;
+        var instance = new VrrpInstance(settings, holder, Binder is null ? platformBinder : Binder(platformBinder), _timeProvider);
         instance.StateChanged += (sender, e) => StateChanged?.Invoke(this, e);
         Instance = instance;
         using var receiving = CancellationTokenSource.CreateLinkedTokenSource(stoppingToken);

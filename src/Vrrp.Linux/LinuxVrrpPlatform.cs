@@ -32,7 +32,23 @@ public sealed class LinuxVrrpPlatform : IVrrpPlatform
     /// interface name, a bad scope or broadcast address); the message lists every problem, one per line, each naming
     /// the instance. Checked here, at host start, so that nothing opens a socket for a configuration that cannot run.
     /// </exception>
-    public IVrrpInstanceRunner CreateRunner(VrrpInstanceSettings settings, VrrpAnnouncementSettings announcement, ILogger logger)
+    public IVrrpInstanceRunner CreateRunner(VrrpInstanceSettings settings, VrrpAnnouncementSettings announcement, ILogger logger) =>
+        Create(settings, announcement, null, logger);
+
+    /// <inheritdoc/>
+    /// <remarks>
+    /// The raw-socket transport, the link monitor and the start-up removal of stale addresses stay as they are; the
+    /// rtnetlink (or VMAC) binder is opened as usual and handed to <paramref name="binder"/>, whose result binds the
+    /// addresses. A binder that does not call it leaves the addresses off this host's interfaces.
+    /// </remarks>
+    /// <exception cref="ArgumentException">A virtual address cannot be bound on Linux (see the other overload).</exception>
+    public IVrrpInstanceRunner CreateRunner(VrrpInstanceSettings settings, VrrpAnnouncementSettings announcement, Func<IVipBinder, IVipBinder> binder, ILogger logger)
+    {
+        ArgumentNullException.ThrowIfNull(binder);
+        return Create(settings, announcement, binder, logger);
+    }
+
+    private LinuxVrrpInstanceRunner Create(VrrpInstanceSettings settings, VrrpAnnouncementSettings announcement, Func<IVipBinder, IVipBinder>? binder, ILogger logger)
     {
         ArgumentNullException.ThrowIfNull(settings);
         ArgumentNullException.ThrowIfNull(announcement);
@@ -50,6 +66,7 @@ public sealed class LinuxVrrpPlatform : IVrrpPlatform
                 : null,
             UseVipLease = announcement.UseVipLease,
             VipLeaseDuration = announcement.VipLeaseDuration,
+            Binder = binder,
         };
     }
 

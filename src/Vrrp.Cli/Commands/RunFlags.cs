@@ -50,11 +50,26 @@ internal sealed class RunFlags
 
     public Option<bool> VirtualMacTransmitBase { get; } = new("--vmac-xmit-base") { Description = "With --use-vmac: send adverts from the interface itself, not from the VMAC with the virtual MAC (keepalived's vmac_xmit_base)." };
 
+    public Option<string?> VipTake { get; } = new("--vip-take") { Description = "A command that moves the VIPs here on becoming master, where ARP takeover does not work (a cloud API); run without a shell with 'take INSTANCE INTERFACE VIP/LEN...' appended (vip_take_command)." };
+
+    public Option<string?> VipRelease { get; } = new("--vip-release") { Description = "With --vip-take: a command that gives the VIPs up on leaving master and at stop (vip_release_command)." };
+
+    public Option<string?> VipConfirm { get; } = new("--vip-confirm") { Description = "With --vip-take: a command run after a successful take, retried until it exits 0; the move is then confirmed (vip_confirm_command)." };
+
+    public Option<decimal?> VipCommandTimeout { get; } = new("--vip-command-timeout") { Description = $"Seconds one run of a VIP command may take before it is killed (default {s_instance.VipCommandTimeout.TotalSeconds})." };
+
+    public Option<int?> VipCommandRetries { get; } = new("--vip-command-retries") { Description = $"How many times a failed VIP command runs again (default {s_instance.VipCommandRetries})." };
+
+    public Option<decimal?> VipCommandRetryDelay { get; } = new("--vip-command-retry-delay") { Description = $"Seconds before the first retry of a VIP command, doubled for each further one up to 60 (default {s_instance.VipCommandRetryDelay.TotalSeconds})." };
+
+    public Option<bool> VipBindLocal { get; } = new("--vip-bind-local") { Description = "With --vip-take: also bind the VIPs on the interface (vip_command_bind_local)." };
+
     /// <summary>Gets every flag, in help order.</summary>
     public Option[] All =>
     [
         Interface, VirtualRouterId, Priority, VirtualAddresses, Version, AdvertInterval, UnicastSource, UnicastPeers, AuthPass, NoPreempt,
         PreemptDelay, Name, GarpMasterDelay, GarpMasterRepeat, GarpMasterRefresh, UseVirtualMac, VirtualMacTransmitBase,
+        VipTake, VipRelease, VipConfirm, VipCommandTimeout, VipCommandRetries, VipCommandRetryDelay, VipBindLocal,
     ];
 
     /// <summary>Gets the flags that must be given without <c>-f</c>.</summary>
@@ -85,7 +100,14 @@ internal sealed class RunFlags
             UseVirtualMac = flags.GetResult(UseVirtualMac) is not null,
             VirtualMacInterface = flags.GetValue(UseVirtualMac),
             VirtualMacTransmitBase = flags.GetValue(VirtualMacTransmitBase),
+            VipTakeCommand = flags.GetValue(VipTake),
+            VipReleaseCommand = flags.GetValue(VipRelease),
+            VipConfirmCommand = flags.GetValue(VipConfirm),
+            VipCommandBindLocal = flags.GetValue(VipBindLocal),
         };
+        instance.VipCommandTimeout = Seconds(flags.GetValue(VipCommandTimeout)) ?? instance.VipCommandTimeout;
+        instance.VipCommandRetries = flags.GetValue(VipCommandRetries) ?? instance.VipCommandRetries;
+        instance.VipCommandRetryDelay = Seconds(flags.GetValue(VipCommandRetryDelay)) ?? instance.VipCommandRetryDelay;
         instance.Priority = flags.GetValue(Priority) ?? instance.Priority;
         instance.AdvertisementInterval = Seconds(flags.GetValue(AdvertInterval)) ?? instance.AdvertisementInterval;
         instance.PreemptDelay = Seconds(flags.GetValue(PreemptDelay)) ?? instance.PreemptDelay;
@@ -129,6 +151,13 @@ internal sealed class RunFlags
             nameof(VrrpInstanceOptions.GarpMasterDelay) => GarpMasterDelay,
             nameof(VrrpInstanceOptions.GarpMasterRepeat) => GarpMasterRepeat,
             nameof(VrrpInstanceOptions.GarpMasterRefresh) => GarpMasterRefresh,
+            nameof(VrrpInstanceOptions.VipTakeCommand) => VipTake,
+            nameof(VrrpInstanceOptions.VipReleaseCommand) => VipRelease,
+            nameof(VrrpInstanceOptions.VipConfirmCommand) => VipConfirm,
+            nameof(VrrpInstanceOptions.VipCommandTimeout) => VipCommandTimeout,
+            nameof(VrrpInstanceOptions.VipCommandRetries) => VipCommandRetries,
+            nameof(VrrpInstanceOptions.VipCommandRetryDelay) => VipCommandRetryDelay,
+            nameof(VrrpInstanceOptions.VipCommandBindLocal) => VipBindLocal,
             _ => null,
         };
         return flag?.Name;

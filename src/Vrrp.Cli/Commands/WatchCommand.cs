@@ -83,6 +83,8 @@ internal static class WatchCommand
         string at = e.At.UtcDateTime.ToString("yyyy-MM-ddTHH:mm:ss.fffZ", CultureInfo.InvariantCulture);
         return e.Event == ControlEvent.DropsEvent
             ? string.Create(CultureInfo.InvariantCulture, $"{at} {e.Instance} dropped {e.Count} {e.Reason} (total {e.Total})")
+            : e.Event == ControlEvent.BindingEvent
+            ? string.Create(CultureInfo.InvariantCulture, $"{at} {e.Instance} VIP commands {e.To} (attempt {e.Attempts}){(e.Error is null ? string.Empty : ": " + e.Error)}")
             : string.Create(CultureInfo.InvariantCulture, $"{at} {e.Instance} {e.From} -> {e.To} ({e.Reason}) priority {e.Priority}: {e.Explanation}");
     }
 }

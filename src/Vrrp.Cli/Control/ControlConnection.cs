@@ -7,6 +7,7 @@ using System.Text.Json;
 using System.Text.Json.Serialization.Metadata;
 using Vrrp.Cli.Status;
 using Vrrp.Hosting;
+using Vrrp.Hosting.Binding;
 
 namespace Vrrp.Cli.Control;
 
@@ -278,11 +279,13 @@ internal sealed class ControlConnection : IAsyncDisposable
         Task closed = DiscardUntilClosedAsync(reader, watching.Token);
         Task changes = ForwardChangesAsync(watching.Token);
         Task drops = ForwardDropsAsync(watching.Token);
+        Task bindings = ForwardBindingsAsync(watching.Token);
 
-        // Whichever ends first (the client left, the host stopped, a write failed) ends the watch.
+        // Whichever ends first (the client left, the host stopped, a write failed) ends the watch; the bindings
+        // stream of a target without VIP commands ends at once and ends nothing.
         await Task.WhenAny(closed, changes, drops).ConfigureAwait(false);
         await watching.CancelAsync().ConfigureAwait(false);
-        await Task.WhenAll(closed, changes, drops).ConfigureAwait(ConfigureAwaitOptions.SuppressThrowing);
+        await Task.WhenAll(closed, changes, drops, bindings).ConfigureAwait(ConfigureAwaitOptions.SuppressThrowing);
     }
 
     private static async Task DiscardUntilClosedAsync(PipeReader reader, CancellationToken cancellationToken)
@@ -305,6 +308,17 @@ internal sealed class ControlConnection : IAsyncDisposable
             var line = new ControlEvent(
                 ControlEvent.StateEvent, change.InstanceName, change.Timestamp, change.Sequence, SnakeCase(change.From.ToString()), SnakeCase(change.To.ToString()),
                 change.Reason.ToString(), change.Priority, change.Explanation);
+            await WriteAsync(line, ControlJsonContext.Default.ControlEvent, cancellationToken).ConfigureAwait(false);
+        }
+    }
+
+    private async Task ForwardBindingsAsync(CancellationToken cancellationToken)
+    {
+        await foreach (VrrpBindingChange change in _target.WatchBindingsAsync(cancellationToken).ConfigureAwait(false))
+        {
+            VrrpBindingStatus status = change.Status;
+            var line = new ControlEvent(
+                ControlEvent.BindingEvent, change.InstanceName, status.Since, To: SnakeCase(status.State.ToString()), Attempts: status.Attempts, Error: status.LastError, Output: status.LastOutput);
             await WriteAsync(line, ControlJsonContext.Default.ControlEvent, cancellationToken).ConfigureAwait(false);
         }
     }

@@ -1,5 +1,6 @@
 using Vrrp.Cli.Status;
 using Vrrp.Hosting;
+using Vrrp.Hosting.Binding;
 using Vrrp.Hosting.Control;
 
 namespace Vrrp.Cli.Control;
@@ -20,4 +21,7 @@ internal interface IControlTarget
 
     /// <summary>Streams every state change from now on, until cancelled or the host stops.</summary>
     IAsyncEnumerable<VrrpStateChange> WatchAsync(CancellationToken cancellationToken);
+
+    /// <summary>Streams every change of the instances' VIP commands from now on, until cancelled; none by default.</summary>
+    IAsyncEnumerable<VrrpBindingChange> WatchBindingsAsync(CancellationToken cancellationToken) => AsyncEnumerable.Empty<VrrpBindingChange>();
 }

@@ -43,4 +43,8 @@ internal sealed record InstanceStatusSnapshot
     public required Instances.VrrpTimerLateness TimerLateness { get; init; }
 
     public string? LastError { get; init; }
+
+    /// <summary>Gets where the instance's VIP commands stand, or null when its addresses do not move by command.</summary>
+    [System.Text.Json.Serialization.JsonIgnore(Condition = System.Text.Json.Serialization.JsonIgnoreCondition.WhenWritingNull)]
+    public BindingStatusSnapshot? Binding { get; init; }
 }

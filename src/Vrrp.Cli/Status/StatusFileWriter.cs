@@ -1,5 +1,6 @@
 using System.Text.Json;
 using Vrrp.Hosting;
+using Vrrp.Hosting.Binding;
 using Vrrp.Hosting.Control;
 using Vrrp.Instances;
 using Vrrp.Packets;
@@ -28,6 +29,7 @@ internal sealed class StatusFileWriter(string path, Func<IReadOnlyList<VrrpInsta
     public static readonly TimeSpan DefaultRefreshInterval = TimeSpan.FromSeconds(5);
 
     private readonly Func<IReadOnlyList<VrrpInstance>> _instances = instances;
+    private Func<string, VrrpBindingStatus?>? _bindings;
     private readonly TimeProvider _timeProvider = timeProvider;
     private readonly TextWriter? _error = error;
     private readonly Lock _lock = new();
@@ -45,8 +47,9 @@ internal sealed class StatusFileWriter(string path, Func<IReadOnlyList<VrrpInsta
     /// <summary>Creates a writer for every instance of a host, written again on each of their state changes.</summary>
     public static StatusFileWriter ForRegistry(VrrpInstanceRegistry registry, string path, TimeProvider timeProvider, TimeSpan refreshInterval, TextWriter? error, VrrpHostController? controller = null)
     {
-        var writer = new StatusFileWriter(path, () => Instances(registry), timeProvider, refreshInterval, error);
+        var writer = new StatusFileWriter(path, () => Instances(registry), timeProvider, refreshInterval, error) { _bindings = registry.GetBinding };
         registry.StateChanged += (_, _) => writer.RequestWrite();
+        registry.BindingChanged += (_, _) => writer.RequestWrite();
         if (controller is not null)
         {
             // A reload adds and removes instances, and a failed one must show at once.
@@ -58,12 +61,16 @@ internal sealed class StatusFileWriter(string path, Func<IReadOnlyList<VrrpInsta
     }
 
     /// <summary>Builds the snapshot of some instances.</summary>
-    public static StatusSnapshot Capture(IReadOnlyList<VrrpInstance> instances, DateTimeOffset now, TimeSpan refreshInterval)
+    /// <param name="instances">The instances.</param>
+    /// <param name="now">The time written.</param>
+    /// <param name="refreshInterval">The refresh interval written.</param>
+    /// <param name="bindings">Finds an instance's VIP command status by name, or null.</param>
+    public static StatusSnapshot Capture(IReadOnlyList<VrrpInstance> instances, DateTimeOffset now, TimeSpan refreshInterval, Func<string, VrrpBindingStatus?>? bindings = null)
     {
         var entries = new List<InstanceStatusSnapshot>(instances.Count);
         foreach (VrrpInstance instance in instances)
         {
-            entries.Add(Capture(instance, now));
+            entries.Add(Capture(instance, now) with { Binding = BindingStatusSnapshot.From(bindings?.Invoke(instance.Name)) });
         }
 
         return new StatusSnapshot
@@ -105,7 +112,7 @@ internal sealed class StatusFileWriter(string path, Func<IReadOnlyList<VrrpInsta
             string temporary = $"{Path}.{Environment.ProcessId}.tmp";
             try
             {
-                StatusSnapshot snapshot = Capture(_instances(), _timeProvider.GetUtcNow(), RefreshInterval) with { LastReload = ReloadStatusSnapshot.From(LastReload?.Invoke()) };
+                StatusSnapshot snapshot = Capture(_instances(), _timeProvider.GetUtcNow(), RefreshInterval, _bindings) with { LastReload = ReloadStatusSnapshot.From(LastReload?.Invoke()) };
                 Directory.CreateDirectory(System.IO.Path.GetDirectoryName(Path)!);
                 using (FileStream stream = File.Create(temporary))
                 {

@@ -48,6 +48,12 @@ internal static class StatusTableFormatter
                     $"  mismatched adverts: unicast source not a peer {c.UnicastSourceMismatches}, other address list {c.AddressListMismatches}{(c.LastAddressListMismatchSource is { } from ? " (last from " + from + ")" : string.Empty)}"));
             }
 
+            if (instance.Binding is { } binding)
+            {
+                output.WriteLine(string.Create(CultureInfo.InvariantCulture,
+                    $"  VIP commands: {binding.State} since {binding.Since.UtcDateTime:yyyy-MM-ddTHH:mm:ssZ} ({Duration(now - binding.Since)}), attempt {binding.Attempts}{(binding.LastError is null ? string.Empty : "; last error: " + binding.LastError)}"));
+            }
+
             if (instance.LastError is not null)
             {
                 output.WriteLine($"  last error: {instance.LastError}");

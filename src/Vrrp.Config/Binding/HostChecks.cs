@@ -45,6 +45,9 @@ internal static class HostChecks
         foreach ((string name, VrrpInstanceOptions instance) in options.Instances)
         {
             anyScript |= Notifies(instance, "Instances:" + name, name);
+            anyScript |= Notify(instance.VipTakeCommand, "Instances:" + name + ":VipTakeCommand", name);
+            anyScript |= Notify(instance.VipReleaseCommand, "Instances:" + name + ":VipReleaseCommand", name);
+            anyScript |= Notify(instance.VipConfirmCommand, "Instances:" + name + ":VipConfirmCommand", name);
         }
 
         foreach ((string name, VrrpSyncGroupOptions group) in options.SyncGroups)

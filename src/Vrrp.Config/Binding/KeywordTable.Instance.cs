@@ -59,6 +59,15 @@ internal static partial class KeywordTable
             .Custom("use_vmac", KeywordArity.One, "[NAME]", nameof(VrrpInstanceOptions.UseVirtualMac), "a macvlan interface with the virtual router MAC (a MAC argument is warned about, not applied)", (b, n, s, o) => b.BindUseVirtualMac(n, s, o), @default: "off")
             .Flag("vmac_xmit_base", nameof(VrrpInstanceOptions.VirtualMacTransmitBase), "adverts from the base interface instead of the VMAC", (o, v) => o.VirtualMacTransmitBase = v);
 
+        // Vrrp extensions: the addresses move by command (a cloud API) instead of, or besides, ARP takeover.
+        i.Command("vip_take_command", nameof(VrrpInstanceOptions.VipTakeCommand), "*Vrrp extension:* run to move the addresses here on becoming master, with `take INSTANCE INTERFACE VIP/LEN...`", (o, v) => o.VipTakeCommand = v)
+            .Command("vip_release_command", nameof(VrrpInstanceOptions.VipReleaseCommand), "*Vrrp extension:* run to give the addresses up on leaving master and at stop (needs vip_take_command)", (o, v) => o.VipReleaseCommand = v)
+            .Command("vip_confirm_command", nameof(VrrpInstanceOptions.VipConfirmCommand), "*Vrrp extension:* run after a successful take, retried until it exits 0: the move is then confirmed", (o, v) => o.VipConfirmCommand = v)
+            .Seconds("vip_command_timeout", nameof(VrrpInstanceOptions.VipCommandTimeout), VrrpOptionLimits.MinVipCommandTimeout, VrrpOptionLimits.MaxVipCommandTimeout, "*Vrrp extension:* how long one run of a VIP command may take before it is killed", (o, v) => o.VipCommandTimeout = v, "10 s")
+            .Integer("vip_command_retries", nameof(VrrpInstanceOptions.VipCommandRetries), 0, VrrpOptionLimits.MaxVipCommandRetries, "*Vrrp extension:* how many times a failed VIP command runs again", (o, v) => o.VipCommandRetries = v, "3")
+            .Seconds("vip_command_retry_delay", nameof(VrrpInstanceOptions.VipCommandRetryDelay), TimeSpan.Zero, VrrpOptionLimits.MaxVipCommandRetryDelay, "*Vrrp extension:* the pause before the first retry, doubled for each further one up to 60 s", (o, v) => o.VipCommandRetryDelay = v, "1 s")
+            .Flag("vip_command_bind_local", nameof(VrrpInstanceOptions.VipCommandBindLocal), "*Vrrp extension:* also bind the addresses on the interface while the commands move them", (o, v) => o.VipCommandBindLocal = v);
+
         // Recognised, kept in the options where they have a place, and reported as not implemented.
         i.RawLines("virtual_routes", nameof(VrrpInstanceOptions.VirtualRoutes), o => o.VirtualRoutes)
             .RawLines("virtual_rules", nameof(VrrpInstanceOptions.VirtualRules), o => o.VirtualRules)

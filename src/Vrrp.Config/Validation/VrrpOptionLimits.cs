@@ -37,6 +37,18 @@ internal static class VrrpOptionLimits
     /// <summary>The longest <c>delay</c> / <c>fork_delay</c> / <c>terminate_delay</c> of a vrrp_track_process.</summary>
     public static readonly TimeSpan MaxProcessDelay = TimeSpan.FromSeconds(3600);
 
+    /// <summary>The longest <c>vip_command_timeout</c>.</summary>
+    public static readonly TimeSpan MaxVipCommandTimeout = TimeSpan.FromHours(1);
+
+    /// <summary>The shortest <c>vip_command_timeout</c>.</summary>
+    public static readonly TimeSpan MinVipCommandTimeout = TimeSpan.FromMilliseconds(10);
+
+    /// <summary>The most <c>vip_command_retries</c>.</summary>
+    public const int MaxVipCommandRetries = 100;
+
+    /// <summary>The longest <c>vip_command_retry_delay</c>, also the cap of its doubling.</summary>
+    public static readonly TimeSpan MaxVipCommandRetryDelay = TimeSpan.FromSeconds(60);
+
     /// <summary>The largest <c>quorum</c> / <c>quorum_max</c> of a vrrp_track_process.</summary>
     public const int MaxQuorum = 65535;
 

@@ -80,6 +80,7 @@ public sealed partial class VrrpOptionsValidator
             AtLeastOne(problems, path + ":GarpMasterRefreshRepeat", $"{who}: garp_master_refresh_repeat", refreshRepeat);
         }
 
+        CheckVipCommands(path, who, instance, problems);
         CheckUniqueVirtualRouterId(name, path, instance, family, context.VirtualRouterIds, problems);
         NoteWhatIsNotApplied(path, who, instance, global, problems);
         if (problems.ErrorCount() > errorsBefore)
@@ -97,6 +98,55 @@ public sealed partial class VrrpOptionsValidator
             VirtualAddresses = vips,
             SyncGroup = syncGroup,
         };
+    }
+
+    /// <summary>The VIP commands (a Vrrp extension): release and confirm need a take; timeout, retries and delay in range; command lines that split.</summary>
+    private static void CheckVipCommands(string path, string who, VrrpInstanceOptions instance, Problems problems)
+    {
+        bool take = !string.IsNullOrWhiteSpace(instance.VipTakeCommand);
+        if (!take)
+        {
+            foreach ((string property, string keyword, string? value) in (ReadOnlySpan<(string, string, string?)>)[
+                (nameof(instance.VipReleaseCommand), "vip_release_command", instance.VipReleaseCommand),
+                (nameof(instance.VipConfirmCommand), "vip_confirm_command", instance.VipConfirmCommand)])
+            {
+                if (value is not null)
+                {
+                    problems.Error(path + ":" + property, ConfigDiagnosticCodes.Required, $"{who}: {keyword} without vip_take_command", "add `vip_take_command COMMAND`, which moves the addresses here");
+                }
+            }
+
+            if (instance.VipCommandBindLocal)
+            {
+                problems.Warning(path + ":VipCommandBindLocal", ConfigDiagnosticCodes.Conflict, $"{who}: vip_command_bind_local without vip_take_command does nothing");
+            }
+        }
+
+        foreach ((string property, string keyword, string? value) in (ReadOnlySpan<(string, string, string?)>)[
+            (nameof(instance.VipTakeCommand), "vip_take_command", instance.VipTakeCommand),
+            (nameof(instance.VipReleaseCommand), "vip_release_command", instance.VipReleaseCommand),
+            (nameof(instance.VipConfirmCommand), "vip_confirm_command", instance.VipConfirmCommand)])
+        {
+            if (value is not null && (KeepalivedCommandLine.Split(value, out string? error).Count == 0 || error is not null))
+            {
+                problems.Error(path + ":" + property, ConfigDiagnosticCodes.InvalidValue, $"{who}: {keyword} is not a command line{(error is null ? string.Empty : ": " + error)}");
+            }
+        }
+
+        if (instance.VipCommandTimeout < VrrpOptionLimits.MinVipCommandTimeout || instance.VipCommandTimeout > VrrpOptionLimits.MaxVipCommandTimeout)
+        {
+            problems.Error(path + ":VipCommandTimeout", ConfigDiagnosticCodes.OutOfRange, $"{who}: vip_command_timeout is from {VrrpLimits.FormatSeconds(VrrpOptionLimits.MinVipCommandTimeout)} to {VrrpLimits.FormatSeconds(VrrpOptionLimits.MaxVipCommandTimeout)}, not {VrrpLimits.FormatSeconds(instance.VipCommandTimeout)}");
+        }
+
+        if (instance.VipCommandRetries is < 0 or > VrrpOptionLimits.MaxVipCommandRetries)
+        {
+            problems.Error(path + ":VipCommandRetries", ConfigDiagnosticCodes.OutOfRange, Invariant($"{who}: vip_command_retries is from 0 to {VrrpOptionLimits.MaxVipCommandRetries}, not {instance.VipCommandRetries}"));
+        }
+
+        if (instance.VipCommandRetryDelay < TimeSpan.Zero || instance.VipCommandRetryDelay > VrrpOptionLimits.MaxVipCommandRetryDelay)
+        {
+            problems.Error(path + ":VipCommandRetryDelay", ConfigDiagnosticCodes.OutOfRange, $"{who}: vip_command_retry_delay is from 0 s to {VrrpLimits.FormatSeconds(VrrpOptionLimits.MaxVipCommandRetryDelay)}, not {VrrpLimits.FormatSeconds(instance.VipCommandRetryDelay)}");
+        }
     }
 
     private static void CheckAdvertisementInterval(string path, string who, VrrpVersion version, TimeSpan interval, Problems problems)

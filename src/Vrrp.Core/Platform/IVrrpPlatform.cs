@@ -25,6 +25,22 @@ public interface IVrrpPlatform
     IVrrpInstanceRunner CreateRunner(VrrpInstanceSettings settings, VrrpAnnouncementSettings announcement, ILogger logger);
 
     /// <summary>
+    /// Creates the runner of one instance whose virtual address binder is replaced: the platform opens its own binder
+    /// as usual and hands it to <paramref name="binder"/>, and the instance uses what that returns (a binder that runs
+    /// commands to move the address through a cloud API, and may or may not also bind it through the platform's).
+    /// The transport and the link handling stay the platform's. The default throws <see cref="NotSupportedException"/>.
+    /// </summary>
+    /// <param name="settings">The instance's settings, as for <see cref="CreateRunner(VrrpInstanceSettings, VrrpAnnouncementSettings, ILogger)"/>.</param>
+    /// <param name="announcement">The gratuitous ARP / NA schedule of the platform's binder.</param>
+    /// <param name="binder">Given the platform's binder, returns the binder the instance uses; called once per run.</param>
+    /// <param name="logger">The logger for the platform's messages.</param>
+    /// <returns>The runner.</returns>
+    /// <exception cref="NotSupportedException">The platform cannot replace its binder.</exception>
+    /// <exception cref="ArgumentException">The platform cannot apply these settings.</exception>
+    IVrrpInstanceRunner CreateRunner(VrrpInstanceSettings settings, VrrpAnnouncementSettings announcement, Func<IVipBinder, IVipBinder> binder, ILogger logger) =>
+        throw new NotSupportedException($"{GetType().Name} cannot replace its virtual address binder (VIP commands need a platform that can).");
+
+    /// <summary>
     /// Reports the state of tracked interfaces (keepalived's <c>track_interface</c>): the current state of each at once,
     /// then every change, until <paramref name="cancellationToken"/> is cancelled. Up means administratively up and running.
     /// </summary>

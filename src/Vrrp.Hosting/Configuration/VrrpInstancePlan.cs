@@ -1,3 +1,4 @@
+using Vrrp.Hosting.Binding;
 using Vrrp.Hosting.Tracking;
 using Vrrp.Platform;
 
@@ -24,6 +25,9 @@ internal sealed record VrrpInstancePlan
     public IReadOnlyList<TrackedReference> TrackedProcesses { get; init; } = [];
 
     public string? SyncGroup { get; init; }
+
+    /// <summary>Gets the commands that move the virtual addresses, or null to bind them with the platform's binder alone.</summary>
+    public VrrpVipCommands? VipCommands { get; init; }
 
     public string Name => Settings.Name;
 }

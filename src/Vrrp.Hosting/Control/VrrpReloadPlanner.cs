@@ -91,6 +91,11 @@ internal static class VrrpReloadPlanner
             restart.Add("gratuitous ARP / NA or virtual MAC settings changed");
         }
 
+        if (old.VipCommands is not null || plan.VipCommands is not null ? !(old.VipCommands?.SameAs(plan.VipCommands) ?? false) : false)
+        {
+            restart.Add("VIP commands changed");
+        }
+
         var live = new List<string>(diff.Changes);
         if (old.Notify != plan.Notify)
         {

@@ -4,6 +4,7 @@ using Microsoft.Extensions.Diagnostics.HealthChecks;
 using Vrrp.Config;
 using Vrrp.Config.Options;
 using Vrrp.Hosting;
+using Vrrp.Hosting.Binding;
 using Vrrp.Hosting.Configuration;
 using Vrrp.Hosting.Health;
 using Vrrp.Platform;
@@ -85,6 +86,41 @@ public static class VrrpBuilderExtensions
         ArgumentNullException.ThrowIfNull(builder);
         builder.Services.RemoveAll<IVrrpPlatform>();
         builder.Services.AddSingleton<IVrrpPlatform, TPlatform>();
+        return builder;
+    }
+
+    /// <summary>
+    /// Moves an instance's virtual addresses by running commands instead of binding them on the interface: where ARP
+    /// takeover does not work (a cloud VPC moves an address through its API) or the platform cannot bind them.
+    /// <paramref name="take"/> runs on becoming master, <paramref name="release"/> on leaving master and at stop, each
+    /// retried with backoff (<see cref="VrrpVipCommands"/>); <see cref="VrrpInstanceRegistry.GetBinding"/> and
+    /// <see cref="VrrpInstanceRegistry.BindingChanged"/> report whether the move is requested or confirmed. Replaces
+    /// commands the configuration gives the instance (<c>vip_take_command</c>). The platform must support a replaced
+    /// binder (the <c>IVrrpPlatform.CreateRunner</c> overload that takes a binder; Linux does).
+    /// </summary>
+    /// <param name="builder">The builder.</param>
+    /// <param name="instanceName">The instance, e.g. <c>VI_1</c>.</param>
+    /// <param name="take">The command line that moves the addresses here (run without a shell, with <c>take INSTANCE INTERFACE VIP/LEN...</c> appended).</param>
+    /// <param name="release">The command line that gives them up, or null for none.</param>
+    /// <param name="configure">Sets the confirm command, timeout, retries, retry delay and local binding, or null.</param>
+    /// <returns>The builder.</returns>
+    /// <example>
+    /// <code>
+    /// services.AddVrrp()
+    ///     .AddKeepalivedConfig("/etc/keepalived/keepalived.conf")
+    ///     .UseVipCommands("VI_1", "/usr/local/bin/move-eip", "/usr/local/bin/move-eip", o =&gt; o.Confirm = "/usr/local/bin/check-eip")
+    ///     .UsePlatform(new LinuxVrrpPlatform());
+    /// </code>
+    /// </example>
+    public static IVrrpBuilder UseVipCommands(this IVrrpBuilder builder, string instanceName, string take, string? release, Action<VrrpVipCommands>? configure = null)
+    {
+        ArgumentNullException.ThrowIfNull(builder);
+        ArgumentException.ThrowIfNullOrEmpty(instanceName);
+        ArgumentException.ThrowIfNullOrWhiteSpace(take);
+        var commands = new VrrpVipCommands { InstanceName = instanceName, Take = take, Release = release };
+        configure?.Invoke(commands);
+        commands.InstanceName = instanceName;
+        builder.Services.AddSingleton(commands);
         return builder;
     }
 

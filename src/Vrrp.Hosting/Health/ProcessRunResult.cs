@@ -9,6 +9,9 @@ internal sealed record ProcessRunResult(int? ExitCode, bool TimedOut, string? St
 {
     public bool Succeeded => ExitCode == 0;
 
+    /// <summary>Gets the last lines the script printed (standard output and error), when the caller kept them; null otherwise or when it printed nothing.</summary>
+    public string? Output { get; init; }
+
     /// <summary>Describes the outcome in a few words, e.g. <c>exit code 1</c> or <c>timed out after 2 s and was killed</c>.</summary>
     public string Describe(TimeSpan timeout) =>
         StartError is not null ? $"could not start: {StartError}"

@@ -70,6 +70,27 @@ public sealed class RunFlagsTests
         Plan("-i", "eth0", "--vrid", "5", "--vip", "10.0.0.1", "--use-vmac").Announcement.Should().Match<Vrrp.Platform.VrrpAnnouncementSettings>(a => a.UseVirtualMac && a.VirtualMacInterfaceName == null);
     }
 
+    [Fact]
+    public void Apply_VipCommandFlags_MapToTheInstancesVipCommands()
+    {
+        VrrpInstancePlan plan = Plan(
+            "-i", "eth0", "--vrid", "5", "--vip", "10.0.0.1", "--vip-take", "/usr/bin/eip take", "--vip-release", "/usr/bin/eip release",
+            "--vip-confirm", "/usr/bin/eip check", "--vip-command-timeout", "2.5", "--vip-command-retries", "0", "--vip-command-retry-delay", "0.5", "--vip-bind-local");
+
+        plan.VipCommands.Should().BeEquivalentTo(new
+        {
+            InstanceName = "VI_5",
+            Take = "/usr/bin/eip take",
+            Release = "/usr/bin/eip release",
+            Confirm = "/usr/bin/eip check",
+            Timeout = TimeSpan.FromSeconds(2.5),
+            Retries = 0,
+            RetryDelay = TimeSpan.FromSeconds(0.5),
+            BindLocal = true,
+        });
+        Plan("-i", "eth0", "--vrid", "5", "--vip", "10.0.0.1").VipCommands.Should().BeNull();
+    }
+
     [Theory]
     [InlineData("--vrid", "--vrid", "0")]
     [InlineData("--vrid", "--vrid", "300")]
@@ -81,6 +102,10 @@ public sealed class RunFlagsTests
     [InlineData("--vip", "--vip", "10.1")]
     [InlineData("--unicast-peer", "--unicast-peer", "10.1")]
     [InlineData("--unicast-src", "--unicast-src", "10.0.0.256")]
+    [InlineData("--vip-release", "--vip-release", "/bin/true")]
+    [InlineData("--vip-command-timeout", "--vip-command-timeout", "0")]
+    [InlineData("--vip-command-retries", "--vip-command-retries", "101")]
+    [InlineData("--vip-command-retry-delay", "--vip-command-retry-delay", "61")]
     public void Run_ValueTheValidatorRejects_ExitsUsageWithTheErrorPositionedAtTheFlag(string expectedFlag, string flag, string value)
     {
         string[] arguments = flag switch

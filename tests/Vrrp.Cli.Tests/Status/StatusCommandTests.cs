@@ -1,6 +1,7 @@
 using System.Text.Json;
 using Vrrp.Cli.Commands;
 using Vrrp.Cli.Status;
+using Vrrp.Hosting.Binding;
 using Vrrp.Instances;
 using Vrrp.TestSupport;
 
@@ -44,6 +45,28 @@ public sealed class StatusCommandTests : IDisposable
         instance.GetProperty("effective_priority").GetInt32().Should().Be(96);
         instance.GetProperty("drops").GetProperty("address_list_mismatch").GetInt64().Should().Be(2);
         instance.GetProperty("timer_lateness").GetProperty("max_seconds").GetDouble().Should().Be(0.062);
+    }
+
+    [Fact]
+    public void Run_WithVipCommands_PrintsTheBindingInTheTableAndTheJson()
+    {
+        StatusCommand.Run(WriteSnapshot(s_now), json: false, s_now, _output, _error).Should().Be(ExitCodes.Success);
+        _output.ToString().Should().Contain("  VIP commands: failed since 2030-01-01T11:59:00Z (1m0s), attempt 4; last error: take: exit code 1");
+        _output.GetStringBuilder().Clear();
+
+        JsonElement binding = FirstInstanceAsJson().GetProperty("binding");
+        binding.EnumerateObject().Select(p => p.Name).Should().Equal("state", "attempts", "since", "last_error", "last_output");
+        binding.GetProperty("state").GetString().Should().Be("failed");
+        binding.GetProperty("attempts").GetInt32().Should().Be(4);
+        binding.GetProperty("last_output").GetString().Should().Be("denied");
+    }
+
+    [Fact]
+    public void Watch_BindingEvent_IsOneLineForPeople()
+    {
+        string line = "{\"event\":\"binding\",\"instance\":\"VI_1\",\"at\":\"2030-01-01T12:00:00+00:00\",\"to\":\"requested\",\"attempts\":2,\"error\":\"take: exit code 1\"}";
+
+        WatchCommand.Format(line).Should().Be("2030-01-01T12:00:00.000Z VI_1 VIP commands requested (attempt 2): take: exit code 1");
     }
 
     [Fact]
@@ -146,6 +169,7 @@ public sealed class StatusCommandTests : IDisposable
                     Counters = new VrrpCounters { AdvertisementsReceived = 180, Transitions = 1, UnicastSourceMismatches = 1, AddressListMismatches = 4, LastAddressListMismatchSource = System.Net.IPAddress.Parse("10.0.0.9") },
                     Drops = new Dictionary<string, long> { ["address_list_mismatch"] = 2, ["packet_bad_checksum"] = 1 },
                     TimerLateness = new VrrpTimerLateness { Count = 7, Max = TimeSpan.FromSeconds(0.062), Mean = TimeSpan.FromSeconds(0.0095), Threshold = TimeSpan.FromSeconds(0.05), CountOverThreshold = 1 },
+                    Binding = BindingStatusSnapshot.From(new VrrpBindingStatus(VrrpBindingState.Failed, 4, s_now.AddMinutes(-1), "take: exit code 1", "denied")),
                 },
             ],
         };

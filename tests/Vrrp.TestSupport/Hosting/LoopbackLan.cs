@@ -85,9 +85,15 @@ internal sealed class LoopbackLan
             return CreateRunnerNow(settings);
         }
 
-        private InProcessVrrpInstanceRunner CreateRunnerNow(VrrpInstanceSettings settings)
+        public IVrrpInstanceRunner CreateRunner(VrrpInstanceSettings settings, VrrpAnnouncementSettings announcement, Func<IVipBinder, IVipBinder> binder, ILogger logger)
         {
-            var runner = new InProcessVrrpInstanceRunner(settings with { PrimaryAddress = Address }, this, Binder, lan.Clock);
+            Interlocked.Increment(ref _runnersCreated);
+            return CreateRunnerNow(settings, binder(Binder));
+        }
+
+        private InProcessVrrpInstanceRunner CreateRunnerNow(VrrpInstanceSettings settings, IVipBinder? binder = null)
+        {
+            var runner = new InProcessVrrpInstanceRunner(settings with { PrimaryAddress = Address }, this, binder ?? Binder, lan.Clock);
             lock (lan._lock)
             {
                 lan._instances.Add((Address, runner.Instance!));
