@@ -4,6 +4,7 @@ using System.Net;
 using Microsoft.Extensions.Logging.Testing;
 using Vrrp.Hosting.Binding;
 using Vrrp.Testing;
+using Vrrp.TestSupport;
 
 namespace Vrrp.Hosting.Tests.Binding;
 
@@ -34,6 +35,11 @@ public sealed class CommandVipBinderTests : HostedTest, IAsyncLifetime
     [Fact]
     public async Task AddAsync_TakeSucceeds_RunsItWithArgumentsAndEnvironmentAndIsRequestedWithItsOutput()
     {
+        if (!IntegrationPrerequisites.RequireLinux("VIP commands are /bin/sh scripts"))
+        {
+            return;
+        }
+
         string log = Scene.Directory.Combine("take.log");
         string take = Scene.Directory.WriteScript("take.sh", $"echo \"$* | $VRRP_ACTION $VRRP_INSTANCE $VRRP_INTERFACE $VRRP_VRID [$VRRP_VIPS] $VRRP_ATTEMPT\" >> {log}\necho moved\necho warning >&2");
         CommandVipBinder binder = Create(new VrrpVipCommands { Take = $"{take} --region eu" });
@@ -51,6 +57,11 @@ public sealed class CommandVipBinderTests : HostedTest, IAsyncLifetime
     [Fact]
     public async Task AddAsync_TakeFailsTwice_RetriesAfterTheDelayThenTwiceTheDelay()
     {
+        if (!IntegrationPrerequisites.RequireLinux("VIP commands are /bin/sh scripts"))
+        {
+            return;
+        }
+
         string log = Scene.Directory.Combine("attempts");
         string take = Scene.Directory.WriteScript("take.sh", $"echo $VRRP_ATTEMPT >> {log}\necho \"try $VRRP_ATTEMPT\"\n[ $VRRP_ATTEMPT -ge 3 ]");
         CommandVipBinder binder = Create(new VrrpVipCommands { Take = take, Retries = 3, RetryDelay = TimeSpan.FromSeconds(2) });
@@ -80,6 +91,11 @@ public sealed class CommandVipBinderTests : HostedTest, IAsyncLifetime
     [Fact]
     public async Task AddAsync_TakeFailsOnEveryAttempt_IsFailedWithTheLastError()
     {
+        if (!IntegrationPrerequisites.RequireLinux("VIP commands are /bin/sh scripts"))
+        {
+            return;
+        }
+
         string take = Scene.Directory.WriteScript("take.sh", "echo denied\nexit 3");
         CommandVipBinder binder = Create(new VrrpVipCommands { Take = take, Retries = 1, RetryDelay = TimeSpan.FromSeconds(1) });
 
@@ -95,6 +111,11 @@ public sealed class CommandVipBinderTests : HostedTest, IAsyncLifetime
     [Fact]
     public async Task AddAsync_TakeRunsPastItsTimeout_IsKilledWithItsChildren()
     {
+        if (!IntegrationPrerequisites.RequireLinux("VIP commands are /bin/sh scripts"))
+        {
+            return;
+        }
+
         string pidFile = Scene.Directory.Combine("child.pid");
         string take = Scene.Directory.WriteScript("take.sh", $"sleep 30 &\necho $! > {pidFile}\nwait");
         CommandVipBinder binder = Create(new VrrpVipCommands { Take = take, Timeout = TimeSpan.FromSeconds(5), Retries = 0 });
@@ -114,6 +135,11 @@ public sealed class CommandVipBinderTests : HostedTest, IAsyncLifetime
     [Fact]
     public async Task RemoveAsync_WhileTheTakeWaitsToRetry_CancelsTheTakeAndReleases()
     {
+        if (!IntegrationPrerequisites.RequireLinux("VIP commands are /bin/sh scripts"))
+        {
+            return;
+        }
+
         string log = Scene.Directory.Combine("log");
         string take = Scene.Directory.WriteScript("take.sh", $"echo take $VRRP_ATTEMPT >> {log}\nexit 1");
         string release = Scene.Directory.WriteScript("release.sh", $"echo release $VRRP_ATTEMPT >> {log}");
@@ -132,6 +158,11 @@ public sealed class CommandVipBinderTests : HostedTest, IAsyncLifetime
     [Fact]
     public async Task RemoveAsync_WhileTheTakeRuns_KillsItAndReleases()
     {
+        if (!IntegrationPrerequisites.RequireLinux("VIP commands are /bin/sh scripts"))
+        {
+            return;
+        }
+
         string log = Scene.Directory.Combine("log");
         string take = Scene.Directory.WriteScript("take.sh", $"echo take >> {log}\nsleep 30\necho took >> {log}");
         string release = Scene.Directory.WriteScript("release.sh", $"echo release >> {log}");
@@ -150,6 +181,11 @@ public sealed class CommandVipBinderTests : HostedTest, IAsyncLifetime
     [Fact]
     public async Task AddAsync_WithConfirm_IsRequestedUntilTheConfirmSucceedsThenConfirmed()
     {
+        if (!IntegrationPrerequisites.RequireLinux("VIP commands are /bin/sh scripts"))
+        {
+            return;
+        }
+
         string moved = Scene.Directory.Combine("moved");
         string take = Scene.Directory.WriteScript("take.sh", "exit 0");
         string confirm = Scene.Directory.WriteScript("confirm.sh", $"echo \"$1 $VRRP_ACTION\"\ntest -f {moved}");
@@ -187,6 +223,11 @@ public sealed class CommandVipBinderTests : HostedTest, IAsyncLifetime
     [Fact]
     public async Task ReannounceAsync_AfterATake_RunsTheTakeAgain()
     {
+        if (!IntegrationPrerequisites.RequireLinux("VIP commands are /bin/sh scripts"))
+        {
+            return;
+        }
+
         string log = Scene.Directory.Combine("log");
         string take = Scene.Directory.WriteScript("take.sh", $"echo take >> {log}");
         CommandVipBinder binder = Create(new VrrpVipCommands { Take = take });
@@ -202,6 +243,11 @@ public sealed class CommandVipBinderTests : HostedTest, IAsyncLifetime
     [Fact]
     public async Task BindLocal_OnAlsoCallsThePlatformBinder_OffLeavesItAlone()
     {
+        if (!IntegrationPrerequisites.RequireLinux("VIP commands are /bin/sh scripts"))
+        {
+            return;
+        }
+
         string take = Scene.Directory.WriteScript("take.sh", "exit 0");
         var local = new RecordingVipBinder(Scene.Clock);
         var alone = new RecordingVipBinder(Scene.Clock);
@@ -223,6 +269,11 @@ public sealed class CommandVipBinderTests : HostedTest, IAsyncLifetime
     [Fact]
     public async Task DisposeAsync_AfterTheMasterQueuedItsRelease_WaitsForTheRelease()
     {
+        if (!IntegrationPrerequisites.RequireLinux("VIP commands are /bin/sh scripts"))
+        {
+            return;
+        }
+
         string log = Scene.Directory.Combine("log");
         string take = Scene.Directory.WriteScript("take.sh", "exit 0");
         string release = Scene.Directory.WriteScript("release.sh", $"sleep 0.2\necho released >> {log}");

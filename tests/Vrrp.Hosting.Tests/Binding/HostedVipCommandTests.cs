@@ -2,6 +2,7 @@ using Microsoft.Extensions.DependencyInjection;
 using Vrrp.Hosting.Binding;
 using Vrrp.Hosting.Configuration;
 using Vrrp.StateMachine;
+using Vrrp.TestSupport;
 
 namespace Vrrp.Hosting.Tests.Binding;
 
@@ -12,6 +13,11 @@ public sealed class HostedVipCommandTests : HostedTest
     [Fact]
     public async Task KeepalivedConf_TakeAndReleaseCommands_MoveTheAddressByCommandAndReportTheBinding()
     {
+        if (!IntegrationPrerequisites.RequireLinux("VIP commands are /bin/sh scripts"))
+        {
+            return;
+        }
+
         string log = Scene.Directory.Combine("log");
         string take = Scene.Directory.WriteScript("take.sh", $"echo \"$*\" >> {log}");
         string release = Scene.Directory.WriteScript("release.sh", $"echo \"$*\" >> {log}");
@@ -49,6 +55,11 @@ public sealed class HostedVipCommandTests : HostedTest
     [Fact]
     public async Task UseVipCommands_WithBindLocal_BindsOnThePlatformToo()
     {
+        if (!IntegrationPrerequisites.RequireLinux("VIP commands are /bin/sh scripts"))
+        {
+            return;
+        }
+
         string log = Scene.Directory.Combine("log");
         string take = Scene.Directory.WriteScript("take.sh", $"echo \"$VRRP_ACTION $VRRP_VIPS\" >> {log}");
         await using HostedNode node = HostedNode.Create(Scene.Lan, HostedScene.First, HostedPair.Write(Scene.Directory, 100), vrrp => vrrp.UseVipCommands("VI_1", take, null, o => o.BindLocal = true));
