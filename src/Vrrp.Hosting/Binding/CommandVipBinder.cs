@@ -32,6 +32,7 @@ internal sealed class CommandVipBinder : IVipBinder, IVipLeaseBinder, IAsyncDisp
     private CancellationTokenSource? _currentCancellation;
     private bool _closing;
     private VrrpBindingStatus _status;
+    private volatile bool _waitingToRetry;
 
     /// <summary>Creates the binder and starts its worker.</summary>
     /// <param name="instance">The instance's settings (name, VRID, interface).</param>
@@ -77,6 +78,9 @@ internal sealed class CommandVipBinder : IVipBinder, IVipLeaseBinder, IAsyncDisp
     public string InstanceName { get; }
 
     public byte VirtualRouterId { get; }
+
+    /// <summary>Gets whether a failed command waits to run again; set before the status shows the failure.</summary>
+    internal bool WaitingToRetry => _waitingToRetry;
 
     /// <summary>Gets the current status.</summary>
     public VrrpBindingStatus Status
@@ -323,6 +327,7 @@ internal sealed class CommandVipBinder : IVipBinder, IVipLeaseBinder, IAsyncDisp
         string failure = string.Empty;
         for (int attempt = 1; attempt <= attempts; attempt++)
         {
+            _waitingToRetry = false;
             SetStatus(state, attempt, Status.LastError, Status.LastOutput);
             var environment = new Dictionary<string, string>(StringComparer.Ordinal)
             {
@@ -343,6 +348,11 @@ internal sealed class CommandVipBinder : IVipBinder, IVipLeaseBinder, IAsyncDisp
             }
 
             failure = $"{action}: {result.Describe(_commands.Timeout)}";
+            // The backoff counts from the failure, read before the status shows it: whoever reacts to the status
+            // (a test advancing a fake clock, say) cannot move time before the wait is measured.
+            DateTimeOffset retryAt = _timeProvider.GetUtcNow() + _commands.DelayBefore(attempt);
+            _waitingToRetry = attempt < attempts;
+
             SetStatus(state, attempt, failure, result.Output);
             string output = result.Output is null ? string.Empty : Environment.NewLine + result.Output;
             if (attempt == attempts)
@@ -353,7 +363,11 @@ internal sealed class CommandVipBinder : IVipBinder, IVipLeaseBinder, IAsyncDisp
 
             TimeSpan delay = _commands.DelayBefore(attempt);
             _logger.VipCommandRetrying(InstanceName, action, attempt, result.Describe(_commands.Timeout), delay.TotalSeconds, shown, output);
-            await Task.Delay(delay, _timeProvider, cancellationToken).ConfigureAwait(false);
+            TimeSpan wait = retryAt - _timeProvider.GetUtcNow();
+            if (wait > TimeSpan.Zero)
+            {
+                await Task.Delay(wait, _timeProvider, cancellationToken).ConfigureAwait(false);
+            }
         }
 
         return failure;

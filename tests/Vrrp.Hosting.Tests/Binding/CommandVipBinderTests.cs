@@ -317,12 +317,13 @@ public sealed class CommandVipBinderTests : HostedTest, IAsyncLifetime
         return binder;
     }
 
-    /// <summary>Waits until attempt <paramref name="attempt"/> failed and the binder had a moment to start its backoff timer.</summary>
-    private static async Task WaitForFailedAttempt(CommandVipBinder binder, int attempt)
-    {
-        await HostedTestWait.Until(() => binder.Status is { LastError: not null } status && status.Attempts == attempt);
-        await Task.Delay(100, TestContext.Current.CancellationToken);
-    }
+    /// <summary>
+    /// Waits until attempt <paramref name="attempt"/> failed and waits to run again (the status alone would not do: the
+    /// next attempt starts with the last error still shown). The binder reads its retry time before the failure shows,
+    /// so the fake clock may move at once.
+    /// </summary>
+    private static Task WaitForFailedAttempt(CommandVipBinder binder, int attempt) =>
+        HostedTestWait.Until(() => binder.WaitingToRetry && binder.Status is { LastError: not null } status && status.Attempts == attempt);
 
     /// <summary>Advances the fake clock and gives anything that would wake a moment (real time) to show.</summary>
     private async Task AdvanceAndSettle(TimeSpan by)
