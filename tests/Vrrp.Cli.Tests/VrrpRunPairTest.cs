@@ -1,6 +1,4 @@
 using System.Diagnostics.CodeAnalysis;
-using Vrrp.TestSupport;
-using Vrrp.TestSupport.Netns;
 
 namespace Vrrp.Cli.Tests;
 

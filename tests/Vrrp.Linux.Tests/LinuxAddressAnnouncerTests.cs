@@ -1,8 +1,6 @@
 using System.Buffers.Binary;
-using System.Net;
 using Vrrp.Linux.Addresses;
 using Vrrp.Linux.Announcements;
-using Vrrp.TestSupport.Netns;
 
 namespace Vrrp.Linux.Tests;
 

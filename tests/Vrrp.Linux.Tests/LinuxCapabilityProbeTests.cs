@@ -1,4 +1,3 @@
-using Vrrp.TestSupport.Netns;
 
 namespace Vrrp.Linux.Tests;
 

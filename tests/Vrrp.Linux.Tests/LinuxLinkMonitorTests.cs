@@ -1,5 +1,4 @@
 using Vrrp.Linux.Links;
-using Vrrp.TestSupport.Netns;
 
 namespace Vrrp.Linux.Tests;
 

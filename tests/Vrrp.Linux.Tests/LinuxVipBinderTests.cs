@@ -1,6 +1,4 @@
-using System.Net;
 using Vrrp.Linux.Addresses;
-using Vrrp.TestSupport.Netns;
 
 namespace Vrrp.Linux.Tests;
 

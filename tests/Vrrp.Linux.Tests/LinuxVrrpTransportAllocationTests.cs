@@ -1,7 +1,5 @@
-using System.Diagnostics;
 using Vrrp.Linux.Sockets;
 using Vrrp.Packets;
-using Vrrp.TestSupport.Netns;
 
 namespace Vrrp.Linux.Tests;
 

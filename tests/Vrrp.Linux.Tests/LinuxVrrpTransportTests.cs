@@ -1,8 +1,6 @@
-using System.Net;
 using System.Net.Sockets;
 using Vrrp.Instances;
 using Vrrp.Packets;
-using Vrrp.TestSupport.Netns;
 
 namespace Vrrp.Linux.Tests;
 

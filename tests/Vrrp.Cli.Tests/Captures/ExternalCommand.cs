@@ -1,5 +1,3 @@
-using System.Diagnostics;
-using Vrrp.TestSupport.Netns;
 
 namespace Vrrp.Cli.Tests.Captures;
 

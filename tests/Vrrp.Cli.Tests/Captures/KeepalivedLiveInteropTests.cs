@@ -1,4 +1,3 @@
-using Vrrp.TestSupport;
 
 namespace Vrrp.Cli.Tests.Captures;
 

@@ -1,5 +1,3 @@
-using System.Globalization;
-using System.Net;
 using System.Text.Json;
 using Vrrp.Cli.Captures;
 using Vrrp.Cli.Commands;

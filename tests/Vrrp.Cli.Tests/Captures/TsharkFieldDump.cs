@@ -1,5 +1,3 @@
-using System.Globalization;
-using System.Net;
 
 namespace Vrrp.Cli.Tests.Captures;
 

@@ -1,6 +1,5 @@
 using Vrrp.Cli.Commands;
 using Vrrp.Config;
-using Vrrp.TestSupport;
 
 namespace Vrrp.Cli.Tests.CheckConfig;
 

@@ -1,4 +1,5 @@
 using System.CommandLine;
+using Command = System.CommandLine.Command;
 using System.CommandLine.Help;
 using System.Reflection;
 using System.Text.RegularExpressions;

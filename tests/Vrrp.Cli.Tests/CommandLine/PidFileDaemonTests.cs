@@ -1,5 +1,3 @@
-using System.Globalization;
-using Vrrp.TestSupport.Netns;
 
 namespace Vrrp.Cli.Tests.CommandLine;
 

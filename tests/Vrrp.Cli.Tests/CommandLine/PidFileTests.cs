@@ -1,7 +1,4 @@
-using System.Diagnostics;
-using System.Globalization;
 using Vrrp.Cli.Daemon;
-using Vrrp.TestSupport;
 
 namespace Vrrp.Cli.Tests.CommandLine;
 

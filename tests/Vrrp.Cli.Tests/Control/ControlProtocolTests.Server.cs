@@ -1,6 +1,5 @@
 using System.Net.Sockets;
 using Vrrp.Cli.Control;
-using Vrrp.TestSupport;
 
 namespace Vrrp.Cli.Tests.Control;
 

@@ -1,5 +1,4 @@
 using Vrrp.Cli.Control;
-using Vrrp.TestSupport;
 
 namespace Vrrp.Cli.Tests.Control;
 

@@ -1,8 +1,6 @@
-using System.Globalization;
 using System.Text.Json;
 using System.Text.RegularExpressions;
 using Vrrp.Cli.Commands;
-using Vrrp.TestSupport.Netns;
 
 namespace Vrrp.Cli.Tests.Control;
 

@@ -1,7 +1,5 @@
-using System.Diagnostics;
 using Vrrp.Cli.ConfigCheck;
 using Vrrp.Cli.Tests.CheckConfig;
-using Vrrp.TestSupport;
 using Vrrp.TestSupport.KeepalivedConf;
 
 namespace Vrrp.Cli.Tests.Corpus;

@@ -1,5 +1,4 @@
 using System.Text.Json;
-using Vrrp.TestSupport.Netns;
 
 namespace Vrrp.Cli.Tests.Failover;
 

@@ -1,5 +1,3 @@
-using System.Net;
-using Vrrp.TestSupport.Netns;
 
 namespace Vrrp.Cli.Tests.Failover;
 

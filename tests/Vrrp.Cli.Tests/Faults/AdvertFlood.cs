@@ -1,11 +1,8 @@
-using System.Diagnostics;
-using System.Net;
 using System.Net.Sockets;
 using System.Runtime.InteropServices;
 using Microsoft.Win32.SafeHandles;
 using Vrrp.Linux;
 using Vrrp.Packets;
-using Vrrp.TestSupport.Netns;
 
 namespace Vrrp.Cli.Tests.Faults;
 

@@ -1,6 +1,3 @@
-using System.Globalization;
-using System.Net;
-using Vrrp.TestSupport.Netns;
 
 namespace Vrrp.Cli.Tests.Faults;
 

@@ -1,10 +1,7 @@
 using System.Buffers.Binary;
-using System.Diagnostics;
-using System.Globalization;
 using System.Net.Sockets;
 using System.Runtime.InteropServices;
 using Vrrp.Linux;
-using Vrrp.TestSupport.Netns;
 
 namespace Vrrp.Cli.Tests.Faults;
 

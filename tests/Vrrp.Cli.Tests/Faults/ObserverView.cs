@@ -1,6 +1,4 @@
-using System.Net;
 using System.Net.NetworkInformation;
-using Vrrp.TestSupport.Netns;
 
 namespace Vrrp.Cli.Tests.Faults;
 

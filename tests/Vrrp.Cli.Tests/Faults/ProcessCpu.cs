@@ -1,4 +1,3 @@
-using System.Globalization;
 
 namespace Vrrp.Cli.Tests.Faults;
 

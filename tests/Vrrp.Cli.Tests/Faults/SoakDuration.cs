@@ -1,5 +1,3 @@
-using System.Globalization;
-using Vrrp.TestSupport;
 
 namespace Vrrp.Cli.Tests.Faults;
 

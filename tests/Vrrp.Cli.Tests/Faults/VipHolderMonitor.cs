@@ -1,11 +1,8 @@
-using System.Globalization;
-using System.Net;
 using System.Net.NetworkInformation;
 using System.Runtime.InteropServices;
 using System.Text;
 using Microsoft.Win32.SafeHandles;
 using Vrrp.Linux;
-using Vrrp.TestSupport.Netns;
 
 namespace Vrrp.Cli.Tests.Faults;
 

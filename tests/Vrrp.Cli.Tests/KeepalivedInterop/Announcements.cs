@@ -1,5 +1,4 @@
 using System.Net.NetworkInformation;
-using Vrrp.TestSupport.Netns;
 
 namespace Vrrp.Cli.Tests.KeepalivedInterop;
 

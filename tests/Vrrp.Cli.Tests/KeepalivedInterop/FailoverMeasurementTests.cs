@@ -1,6 +1,4 @@
-using System.Globalization;
 using System.Text;
-using Vrrp.TestSupport.Netns;
 
 namespace Vrrp.Cli.Tests.KeepalivedInterop;
 

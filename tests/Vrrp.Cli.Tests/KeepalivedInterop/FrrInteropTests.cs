@@ -1,8 +1,5 @@
-using System.Globalization;
-using System.Net;
 using System.Net.NetworkInformation;
 using Vrrp.Cli.Tests.Faults;
-using Vrrp.TestSupport.Netns;
 
 namespace Vrrp.Cli.Tests.KeepalivedInterop;
 

@@ -1,9 +1,5 @@
-using System.Diagnostics;
-using System.Globalization;
-using System.Net;
 using System.Net.NetworkInformation;
 using System.Text;
-using Vrrp.TestSupport.Netns;
 
 namespace Vrrp.Cli.Tests.KeepalivedInterop;
 

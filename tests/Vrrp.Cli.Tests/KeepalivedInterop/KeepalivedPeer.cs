@@ -1,6 +1,3 @@
-using System.Diagnostics;
-using System.Globalization;
-using Vrrp.TestSupport.Netns;
 
 namespace Vrrp.Cli.Tests.KeepalivedInterop;
 

@@ -1,8 +1,5 @@
-using System.Diagnostics;
-using System.Globalization;
 using System.Text.Json;
 using System.Text.RegularExpressions;
-using Vrrp.TestSupport.Netns;
 using static Vrrp.TestSupport.Hosting.ReloadConf;
 
 namespace Vrrp.Cli.Tests.Reload;

@@ -1,5 +1,4 @@
 using Vrrp.Cli.Hosting;
-using Vrrp.TestSupport;
 
 namespace Vrrp.Cli.Tests.Run;
 

@@ -1,4 +1,5 @@
 using System.CommandLine;
+using Command = System.CommandLine.Command;
 using Vrrp.Cli.Commands;
 using Vrrp.Cli.Hosting;
 using Vrrp.Config.Diagnostics;

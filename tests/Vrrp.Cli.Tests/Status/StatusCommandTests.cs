@@ -3,7 +3,6 @@ using Vrrp.Cli.Commands;
 using Vrrp.Cli.Status;
 using Vrrp.Hosting.Binding;
 using Vrrp.Instances;
-using Vrrp.TestSupport;
 
 namespace Vrrp.Cli.Tests.Status;
 

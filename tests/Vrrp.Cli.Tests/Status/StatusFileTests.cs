@@ -1,8 +1,6 @@
-using System.Net;
 using Microsoft.Extensions.Time.Testing;
 using Vrrp.Cli.Status;
 using Vrrp.StateMachine;
-using Vrrp.TestSupport;
 using Vrrp.TestSupport.Hosting;
 
 namespace Vrrp.Cli.Tests.Status;

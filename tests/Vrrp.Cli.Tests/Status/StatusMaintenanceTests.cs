@@ -1,4 +1,3 @@
-using System.Net;
 using Vrrp.Cli.Status;
 using Vrrp.Instances;
 using Vrrp.Testing;

@@ -1,6 +1,3 @@
-using System.Globalization;
-using Vrrp.TestSupport;
-using Vrrp.TestSupport.Netns;
 using Vrrp.TestSupport.Systemd;
 
 namespace Vrrp.Cli.Tests.Systemd;

@@ -1,5 +1,3 @@
-using Vrrp.TestSupport;
-using Vrrp.TestSupport.Netns;
 
 namespace Vrrp.Cli.Tests.Systemd;
 

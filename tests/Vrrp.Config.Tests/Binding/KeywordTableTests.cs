@@ -1,5 +1,4 @@
 using Vrrp.Config.Binding;
-using Vrrp.TestSupport;
 
 namespace Vrrp.Config.Tests.Binding;
 

@@ -4,7 +4,6 @@ using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Options;
 using Vrrp.Config.Options;
 using Vrrp.Packets;
-using Vrrp.TestSupport;
 using Vrrp.TestSupport.KeepalivedConf;
 
 namespace Vrrp.Config.Tests.DependencyInjection;

@@ -1,6 +1,4 @@
-using System.Diagnostics;
 using System.Text;
-using Vrrp.TestSupport;
 using Vrrp.TestSupport.KeepalivedConf;
 
 namespace Vrrp.Config.Tests.Fuzzing;

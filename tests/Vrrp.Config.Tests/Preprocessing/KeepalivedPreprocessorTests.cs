@@ -1,5 +1,4 @@
 using Vrrp.Config.Tests.TestSupport;
-using Vrrp.TestSupport;
 
 namespace Vrrp.Config.Tests.Preprocessing;
 

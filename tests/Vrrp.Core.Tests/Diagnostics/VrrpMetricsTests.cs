@@ -1,5 +1,4 @@
 using System.Diagnostics.Metrics;
-using System.Net;
 using Vrrp.Diagnostics;
 using Vrrp.Instances;
 using Vrrp.TestSupport.Time;

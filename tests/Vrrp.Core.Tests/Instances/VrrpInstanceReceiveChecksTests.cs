@@ -1,4 +1,3 @@
-using System.Net;
 using Vrrp.Instances;
 
 namespace Vrrp.Tests.Instances;

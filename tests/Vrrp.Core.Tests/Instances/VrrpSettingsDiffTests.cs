@@ -1,4 +1,3 @@
-using System.Net;
 using Vrrp.Instances;
 using Vrrp.Tracking;
 

@@ -1,4 +1,3 @@
-using System.Net;
 using System.Net.Sockets;
 using Vrrp.TestSupport.Captures;
 using static Vrrp.TestSupport.Captures.PacketSamples;

@@ -1,5 +1,4 @@
 using System.Buffers.Binary;
-using System.Net;
 using static Vrrp.TestSupport.Captures.PacketSamples;
 
 namespace Vrrp.Tests.Packets;

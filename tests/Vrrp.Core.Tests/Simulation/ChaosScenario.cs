@@ -1,5 +1,3 @@
-using System.Globalization;
-using System.Net;
 using Vrrp.Tracking;
 
 namespace Vrrp.Tests.Simulation;

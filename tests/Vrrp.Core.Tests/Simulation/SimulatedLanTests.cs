@@ -1,4 +1,3 @@
-using System.Net;
 using Vrrp.Tracking;
 
 namespace Vrrp.Tests.Simulation;

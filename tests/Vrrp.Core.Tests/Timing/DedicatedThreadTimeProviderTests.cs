@@ -1,5 +1,4 @@
 using System.Collections.Concurrent;
-using System.Diagnostics;
 using Vrrp.Timing;
 
 namespace Vrrp.Tests.Timing;

@@ -1,10 +1,6 @@
-using System.Diagnostics;
-using System.Globalization;
-using System.Net;
 using Microsoft.Extensions.Logging.Testing;
 using Vrrp.Hosting.Binding;
 using Vrrp.Testing;
-using Vrrp.TestSupport;
 
 namespace Vrrp.Hosting.Tests.Binding;
 

@@ -2,7 +2,6 @@ using Microsoft.Extensions.DependencyInjection;
 using Vrrp.Hosting.Binding;
 using Vrrp.Hosting.Configuration;
 using Vrrp.StateMachine;
-using Vrrp.TestSupport;
 
 namespace Vrrp.Hosting.Tests.Binding;
 

@@ -2,7 +2,6 @@ using Vrrp.Config;
 using Vrrp.Config.Options;
 using Vrrp.Config.Validation;
 using Vrrp.Hosting.Configuration;
-using Vrrp.TestSupport;
 
 namespace Vrrp.Hosting.Tests.Configuration;
 

@@ -1,4 +1,3 @@
-using System.Net;
 using Vrrp.Config;
 using Vrrp.Config.Diagnostics;
 using Vrrp.Hosting.Configuration;

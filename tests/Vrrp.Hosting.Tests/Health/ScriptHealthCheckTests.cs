@@ -1,8 +1,6 @@
-using System.Diagnostics;
 using Microsoft.Extensions.Diagnostics.HealthChecks;
 using Vrrp.Config;
 using Vrrp.Hosting.Health;
-using Vrrp.TestSupport;
 
 namespace Vrrp.Hosting.Tests.Health;
 

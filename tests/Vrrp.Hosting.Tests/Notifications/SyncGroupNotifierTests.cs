@@ -1,7 +1,6 @@
 using Microsoft.Extensions.Logging.Testing;
 using Vrrp.Hosting.Notifications;
 using Vrrp.StateMachine;
-using Vrrp.TestSupport;
 
 namespace Vrrp.Hosting.Tests.Notifications;
 

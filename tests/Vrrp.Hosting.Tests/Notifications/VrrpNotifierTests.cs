@@ -1,10 +1,8 @@
-using System.Net;
 using Microsoft.Extensions.Logging.Testing;
 using Microsoft.Extensions.Time.Testing;
 using Vrrp.Hosting.Configuration;
 using Vrrp.Hosting.Notifications;
 using Vrrp.StateMachine;
-using Vrrp.TestSupport;
 
 namespace Vrrp.Hosting.Tests.Notifications;
 

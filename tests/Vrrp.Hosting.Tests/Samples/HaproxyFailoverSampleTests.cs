@@ -1,12 +1,10 @@
 using System.Net.Sockets;
-using System.Net;
 using HaproxyFailover;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Diagnostics.HealthChecks;
 using Microsoft.Extensions.Options;
 using Vrrp.Config.Options;
-using Vrrp.TestSupport;
 
 namespace Vrrp.Hosting.Tests.Samples;
 

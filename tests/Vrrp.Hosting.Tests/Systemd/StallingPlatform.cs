@@ -1,4 +1,3 @@
-using System.Net;
 using Microsoft.Extensions.Logging;
 using Vrrp.Hosting.Platform;
 using Vrrp.Platform;

@@ -1,5 +1,4 @@
 using Vrrp.StateMachine;
-using Vrrp.TestSupport;
 
 namespace Vrrp.Hosting.Tests.Tracking;
 

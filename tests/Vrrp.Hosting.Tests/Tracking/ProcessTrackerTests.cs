@@ -1,9 +1,7 @@
-using System.Diagnostics;
 using Microsoft.Extensions.Logging.Testing;
 using Microsoft.Extensions.Time.Testing;
 using Vrrp.Config.Options;
 using Vrrp.Hosting.Tracking;
-using Vrrp.TestSupport;
 
 namespace Vrrp.Hosting.Tests.Tracking;
 

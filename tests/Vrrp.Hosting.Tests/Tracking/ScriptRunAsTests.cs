@@ -3,7 +3,6 @@ using Vrrp.Hosting.Configuration;
 using Vrrp.Hosting.Health;
 using Vrrp.Hosting.Notifications;
 using Vrrp.StateMachine;
-using Vrrp.TestSupport;
 
 namespace Vrrp.Hosting.Tests.Tracking;
 
