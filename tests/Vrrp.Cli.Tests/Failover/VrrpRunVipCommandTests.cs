@@ -25,17 +25,17 @@ public sealed class VrrpRunVipCommandTests(ITestOutputHelper output) : VrrpRunPa
             ["--priority", "150", "--vip-take", $"{take} node1", "--vip-release", $"{release} node1"],
             ["--priority", "100", "--vip-take", $"{take} node2", "--vip-release", $"{release} node2", "--status-file", status]);
 
-        WaitUntil(() => File.Exists(address) && File.ReadAllText(address) == "node1\n", TimeSpan.FromSeconds(5));
+        VrrpNode.WaitUntil(() => File.Exists(address) && File.ReadAllText(address) == "node1\n", TimeSpan.FromSeconds(5));
         Lan[1].Addresses().Should().NotContain("10.99.0.100", "the commands alone own the address");
 
         TimeSpan stopped = _first.Terminate();
         _second.WaitForState("Master", TimeSpan.FromSeconds(5), after: stopped);
-        WaitUntil(() => File.Exists(address) && File.ReadAllText(address) == "node2\n", TimeSpan.FromSeconds(5));
+        VrrpNode.WaitUntil(() => File.Exists(address) && File.ReadAllText(address) == "node2\n", TimeSpan.FromSeconds(5));
         _first.WaitForExit(TimeSpan.FromSeconds(10)).Should().Be(0);
 
         File.ReadAllLines(log).Should().Equal("node1 take VI_61 eth0 10.99.0.100/24", "node1 release VI_61 eth0 10.99.0.100/24", "node2 take VI_61 eth0 10.99.0.100/24");
         Lan[2].Addresses().Should().NotContain("10.99.0.100");
-        WaitUntil(() => Binding(status) == "requested", TimeSpan.FromSeconds(10));
+        VrrpNode.WaitUntil(() => Binding(status) == "requested", TimeSpan.FromSeconds(10));
     }
 
     /// <summary>Returns the binding state the status file reports for the instance, or null.</summary>
@@ -50,20 +50,6 @@ public sealed class VrrpRunVipCommandTests(ITestOutputHelper output) : VrrpRunPa
         catch (Exception ex) when (ex is IOException or JsonException)
         {
             return null;
-        }
-    }
-
-    private static void WaitUntil(Func<bool> condition, TimeSpan timeout)
-    {
-        TimeSpan deadline = VrrpNode.Now + timeout;
-        while (!condition())
-        {
-            if (VrrpNode.Now > deadline)
-            {
-                throw new TimeoutException("the condition did not hold in time");
-            }
-
-            Thread.Sleep(20);
         }
     }
 }

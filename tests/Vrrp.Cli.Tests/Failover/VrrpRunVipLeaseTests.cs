@@ -34,7 +34,7 @@ public sealed class VrrpRunVipLeaseTests(ITestOutputHelper output) : VrrpRunPair
         TimeSpan continued = _first!.Continue();
         _second!.WaitForState("Backup", TimeSpan.FromSeconds(5), after: continued);
         _first.WaitForLine(l => l.Contains("renewed its VIP lease", StringComparison.Ordinal), TimeSpan.FromSeconds(5), after: continued);
-        TimeSpan converged = WaitUntil(() => Holders().SequenceEqual([1]), TimeSpan.FromSeconds(5));
+        TimeSpan converged = VrrpNode.WaitUntil(() => Holders().SequenceEqual([1]), TimeSpan.FromSeconds(5));
         _output.WriteLine($"SIGCONT -> one holder again (the old master) after {(converged - continued).TotalMilliseconds:F0} ms");
 
         // From here on, every sample of both nodes shows exactly one holder, for longer than a lease.
@@ -106,21 +106,5 @@ public sealed class VrrpRunVipLeaseTests(ITestOutputHelper output) : VrrpRunPair
         }
 
         throw new TimeoutException($"{host.Namespace} still holds {Vip}:\n{host.Addresses()}");
-    }
-
-    private static TimeSpan WaitUntil(Func<bool> condition, TimeSpan timeout)
-    {
-        TimeSpan deadline = VrrpNode.Now + timeout;
-        while (!condition())
-        {
-            if (VrrpNode.Now > deadline)
-            {
-                throw new TimeoutException("the condition did not hold in time");
-            }
-
-            Thread.Sleep(20);
-        }
-
-        return VrrpNode.Now;
     }
 }

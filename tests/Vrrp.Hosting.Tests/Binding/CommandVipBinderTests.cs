@@ -125,7 +125,7 @@ public sealed class CommandVipBinderTests : HostedTest, IAsyncLifetime
 
         binder.Status.LastError.Should().Be("take: timed out after 5 s and was killed");
         int child = int.Parse(File.ReadAllText(pidFile).Trim(), CultureInfo.InvariantCulture);
-        await HostedTestWait.Until(() => !IsRunning(child));
+        await HostedTestWait.Until(() => !ProcessProbe.IsAlive(child));
     }
 
     [Fact]
@@ -326,18 +326,5 @@ public sealed class CommandVipBinderTests : HostedTest, IAsyncLifetime
     {
         Scene.Clock.Advance(by);
         await Task.Delay(300, TestContext.Current.CancellationToken);
-    }
-
-    private static bool IsRunning(int pid)
-    {
-        try
-        {
-            using var process = Process.GetProcessById(pid);
-            return !process.HasExited;
-        }
-        catch (ArgumentException)
-        {
-            return false;
-        }
     }
 }

@@ -1,4 +1,3 @@
-using System.Diagnostics;
 using System.Globalization;
 using System.Net;
 using System.Net.NetworkInformation;
@@ -132,25 +131,12 @@ internal sealed class NetnsLan : IDisposable
             int x = ns.IndexOf('x', Prefix.Length);
             if (!ns.StartsWith(Prefix, StringComparison.Ordinal) || x < 0
                 || !int.TryParse(ns.AsSpan(Prefix.Length, x - Prefix.Length), NumberStyles.HexNumber, CultureInfo.InvariantCulture, out int pid)
-                || pid == Environment.ProcessId || IsAlive(pid))
+                || pid == Environment.ProcessId || ProcessProbe.IsAlive(pid))
             {
                 continue;
             }
 
             Command.TryRun(TimeSpan.FromSeconds(10), "ip", "netns", "del", ns);
-        }
-    }
-
-    private static bool IsAlive(int pid)
-    {
-        try
-        {
-            using Process process = Process.GetProcessById(pid);
-            return !process.HasExited;
-        }
-        catch (ArgumentException)
-        {
-            return false;
         }
     }
 }

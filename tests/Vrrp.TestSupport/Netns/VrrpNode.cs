@@ -26,6 +26,23 @@ internal sealed class VrrpNode : IDisposable
 
     public static TimeSpan Now => s_clock.Elapsed;
 
+    /// <summary>Polls <paramref name="condition"/> every 20 ms; returns <see cref="Now"/> when it holds, throws past <paramref name="timeout"/>.</summary>
+    public static TimeSpan WaitUntil(Func<bool> condition, TimeSpan timeout)
+    {
+        TimeSpan deadline = Now + timeout;
+        while (!condition())
+        {
+            if (Now > deadline)
+            {
+                throw new TimeoutException("the condition did not hold in time");
+            }
+
+            Thread.Sleep(20);
+        }
+
+        return Now;
+    }
+
     public LanHost Host { get; }
 
     public string Output => _output.Text;
