@@ -1,9 +1,11 @@
+using System.Runtime.Versioning;
 using Microsoft.Extensions.Logging.Testing;
 using Vrrp.Hosting.Binding;
 using Vrrp.Testing;
 
 namespace Vrrp.Hosting.Tests.Binding;
 
+[SupportedOSPlatform("linux")]
 public sealed class CommandVipBinderTests : HostedTest, IAsyncLifetime
 {
     private static readonly VrrpInstanceSettings s_settings = new()
@@ -28,14 +30,9 @@ public sealed class CommandVipBinderTests : HostedTest, IAsyncLifetime
         }
     }
 
-    [Fact]
+    [LinuxFact("VIP commands are /bin/sh scripts")]
     public async Task AddAsync_TakeSucceeds_RunsItWithArgumentsAndEnvironmentAndIsRequestedWithItsOutput()
     {
-        if (!IntegrationPrerequisites.RequireLinux("VIP commands are /bin/sh scripts"))
-        {
-            return;
-        }
-
         string log = Scene.Directory.Combine("take.log");
         string take = Scene.Directory.WriteScript("take.sh", $"echo \"$* | $VRRP_ACTION $VRRP_INSTANCE $VRRP_INTERFACE $VRRP_VRID [$VRRP_VIPS] $VRRP_ATTEMPT\" >> {log}\necho moved\necho warning >&2");
         CommandVipBinder binder = Create(new VrrpVipCommands { Take = $"{take} --region eu" });
@@ -50,14 +47,9 @@ public sealed class CommandVipBinderTests : HostedTest, IAsyncLifetime
         binder.Status.Since.Should().Be(Scene.Clock.GetUtcNow());
     }
 
-    [Fact]
+    [LinuxFact("VIP commands are /bin/sh scripts")]
     public async Task AddAsync_TakeFailsTwice_RetriesAfterTheDelayThenTwiceTheDelay()
     {
-        if (!IntegrationPrerequisites.RequireLinux("VIP commands are /bin/sh scripts"))
-        {
-            return;
-        }
-
         string log = Scene.Directory.Combine("attempts");
         string take = Scene.Directory.WriteScript("take.sh", $"echo $VRRP_ATTEMPT >> {log}\necho \"try $VRRP_ATTEMPT\"\n[ $VRRP_ATTEMPT -ge 3 ]");
         CommandVipBinder binder = Create(new VrrpVipCommands { Take = take, Retries = 3, RetryDelay = TimeSpan.FromSeconds(2) });
@@ -84,14 +76,9 @@ public sealed class CommandVipBinderTests : HostedTest, IAsyncLifetime
         binder.Status.LastError.Should().BeNull();
     }
 
-    [Fact]
+    [LinuxFact("VIP commands are /bin/sh scripts")]
     public async Task AddAsync_TakeFailsOnEveryAttempt_IsFailedWithTheLastError()
     {
-        if (!IntegrationPrerequisites.RequireLinux("VIP commands are /bin/sh scripts"))
-        {
-            return;
-        }
-
         string take = Scene.Directory.WriteScript("take.sh", "echo denied\nexit 3");
         CommandVipBinder binder = Create(new VrrpVipCommands { Take = take, Retries = 1, RetryDelay = TimeSpan.FromSeconds(1) });
 
@@ -104,14 +91,9 @@ public sealed class CommandVipBinderTests : HostedTest, IAsyncLifetime
         binder.Status.Should().BeEquivalentTo(new { Attempts = 2, LastError = "take: exit code 3", LastOutput = "denied" });
     }
 
-    [Fact]
+    [LinuxFact("VIP commands are /bin/sh scripts")]
     public async Task AddAsync_TakeRunsPastItsTimeout_IsKilledWithItsChildren()
     {
-        if (!IntegrationPrerequisites.RequireLinux("VIP commands are /bin/sh scripts"))
-        {
-            return;
-        }
-
         string pidFile = Scene.Directory.Combine("child.pid");
         string take = Scene.Directory.WriteScript("take.sh", $"sleep 30 &\necho $! > {pidFile}\nwait");
         CommandVipBinder binder = Create(new VrrpVipCommands { Take = take, Timeout = TimeSpan.FromSeconds(5), Retries = 0 });
@@ -128,14 +110,9 @@ public sealed class CommandVipBinderTests : HostedTest, IAsyncLifetime
         await HostedTestWait.Until(() => !ProcessProbe.IsAlive(child));
     }
 
-    [Fact]
+    [LinuxFact("VIP commands are /bin/sh scripts")]
     public async Task RemoveAsync_WhileTheTakeWaitsToRetry_CancelsTheTakeAndReleases()
     {
-        if (!IntegrationPrerequisites.RequireLinux("VIP commands are /bin/sh scripts"))
-        {
-            return;
-        }
-
         string log = Scene.Directory.Combine("log");
         string take = Scene.Directory.WriteScript("take.sh", $"echo take $VRRP_ATTEMPT >> {log}\nexit 1");
         string release = Scene.Directory.WriteScript("release.sh", $"echo release $VRRP_ATTEMPT >> {log}");
@@ -151,14 +128,9 @@ public sealed class CommandVipBinderTests : HostedTest, IAsyncLifetime
         binder.Status.Should().BeEquivalentTo(new { State = VrrpBindingState.Released, Attempts = 1, LastError = (string?)null });
     }
 
-    [Fact]
+    [LinuxFact("VIP commands are /bin/sh scripts")]
     public async Task RemoveAsync_WhileTheTakeRuns_KillsItAndReleases()
     {
-        if (!IntegrationPrerequisites.RequireLinux("VIP commands are /bin/sh scripts"))
-        {
-            return;
-        }
-
         string log = Scene.Directory.Combine("log");
         string take = Scene.Directory.WriteScript("take.sh", $"echo take >> {log}\nsleep 30\necho took >> {log}");
         string release = Scene.Directory.WriteScript("release.sh", $"echo release >> {log}");
@@ -174,14 +146,9 @@ public sealed class CommandVipBinderTests : HostedTest, IAsyncLifetime
         File.ReadAllLines(log).Should().Equal("take", "release");
     }
 
-    [Fact]
+    [LinuxFact("VIP commands are /bin/sh scripts")]
     public async Task AddAsync_WithConfirm_IsRequestedUntilTheConfirmSucceedsThenConfirmed()
     {
-        if (!IntegrationPrerequisites.RequireLinux("VIP commands are /bin/sh scripts"))
-        {
-            return;
-        }
-
         string moved = Scene.Directory.Combine("moved");
         string take = Scene.Directory.WriteScript("take.sh", "exit 0");
         string confirm = Scene.Directory.WriteScript("confirm.sh", $"echo \"$1 $VRRP_ACTION\"\ntest -f {moved}");
@@ -216,14 +183,9 @@ public sealed class CommandVipBinderTests : HostedTest, IAsyncLifetime
         }
     }
 
-    [Fact]
+    [LinuxFact("VIP commands are /bin/sh scripts")]
     public async Task ReannounceAsync_AfterATake_RunsTheTakeAgain()
     {
-        if (!IntegrationPrerequisites.RequireLinux("VIP commands are /bin/sh scripts"))
-        {
-            return;
-        }
-
         string log = Scene.Directory.Combine("log");
         string take = Scene.Directory.WriteScript("take.sh", $"echo take >> {log}");
         CommandVipBinder binder = Create(new VrrpVipCommands { Take = take });
@@ -236,14 +198,9 @@ public sealed class CommandVipBinderTests : HostedTest, IAsyncLifetime
         await HostedTestWait.Until(() => binder.Status.State == VrrpBindingState.Requested);
     }
 
-    [Fact]
+    [LinuxFact("VIP commands are /bin/sh scripts")]
     public async Task BindLocal_OnAlsoCallsThePlatformBinder_OffLeavesItAlone()
     {
-        if (!IntegrationPrerequisites.RequireLinux("VIP commands are /bin/sh scripts"))
-        {
-            return;
-        }
-
         string take = Scene.Directory.WriteScript("take.sh", "exit 0");
         var local = new RecordingVipBinder(Scene.Clock);
         var alone = new RecordingVipBinder(Scene.Clock);
@@ -262,14 +219,9 @@ public sealed class CommandVipBinderTests : HostedTest, IAsyncLifetime
         local.IsBound("VI_1").Should().BeFalse();
     }
 
-    [Fact]
+    [LinuxFact("VIP commands are /bin/sh scripts")]
     public async Task DisposeAsync_AfterTheMasterQueuedItsRelease_WaitsForTheRelease()
     {
-        if (!IntegrationPrerequisites.RequireLinux("VIP commands are /bin/sh scripts"))
-        {
-            return;
-        }
-
         string log = Scene.Directory.Combine("log");
         string take = Scene.Directory.WriteScript("take.sh", "exit 0");
         string release = Scene.Directory.WriteScript("release.sh", $"sleep 0.2\necho released >> {log}");

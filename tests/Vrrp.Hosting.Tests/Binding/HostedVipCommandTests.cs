@@ -1,3 +1,4 @@
+using System.Runtime.Versioning;
 using Microsoft.Extensions.DependencyInjection;
 using Vrrp.Hosting.Binding;
 using Vrrp.Hosting.Configuration;
@@ -5,18 +6,14 @@ using Vrrp.StateMachine;
 
 namespace Vrrp.Hosting.Tests.Binding;
 
+[SupportedOSPlatform("linux")]
 public sealed class HostedVipCommandTests : HostedTest
 {
     private static readonly TimeSpan Limit = TimeSpan.FromSeconds(10);
 
-    [Fact]
+    [LinuxFact("VIP commands are /bin/sh scripts")]
     public async Task KeepalivedConf_TakeAndReleaseCommands_MoveTheAddressByCommandAndReportTheBinding()
     {
-        if (!IntegrationPrerequisites.RequireLinux("VIP commands are /bin/sh scripts"))
-        {
-            return;
-        }
-
         string log = Scene.Directory.Combine("log");
         string take = Scene.Directory.WriteScript("take.sh", $"echo \"$*\" >> {log}");
         string release = Scene.Directory.WriteScript("release.sh", $"echo \"$*\" >> {log}");
@@ -51,14 +48,9 @@ public sealed class HostedVipCommandTests : HostedTest
         node.Registry.GetBinding("VI_1")!.State.Should().Be(VrrpBindingState.Released);
     }
 
-    [Fact]
+    [LinuxFact("VIP commands are /bin/sh scripts")]
     public async Task UseVipCommands_WithBindLocal_BindsOnThePlatformToo()
     {
-        if (!IntegrationPrerequisites.RequireLinux("VIP commands are /bin/sh scripts"))
-        {
-            return;
-        }
-
         string log = Scene.Directory.Combine("log");
         string take = Scene.Directory.WriteScript("take.sh", $"echo \"$VRRP_ACTION $VRRP_VIPS\" >> {log}");
         await using HostedNode node = HostedNode.Create(Scene.Lan, HostedScene.First, HostedPair.Write(Scene.Directory, 100), vrrp => vrrp.UseVipCommands("VI_1", take, null, o => o.BindLocal = true));

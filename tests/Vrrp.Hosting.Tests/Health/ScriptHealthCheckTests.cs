@@ -1,19 +1,16 @@
+using System.Runtime.Versioning;
 using Microsoft.Extensions.Diagnostics.HealthChecks;
 using Vrrp.Config;
 using Vrrp.Hosting.Health;
 
 namespace Vrrp.Hosting.Tests.Health;
 
+[SupportedOSPlatform("linux")]
 public sealed class ScriptHealthCheckTests : HostedTest
 {
-    [Fact]
+    [LinuxFact("runs a /bin/sh script")]
     public async Task CheckHealthAsync_ScriptExitsZero_IsHealthy()
     {
-        if (!IntegrationPrerequisites.RequireLinux("runs a /bin/sh script"))
-        {
-            return;
-        }
-
         string script = Scene.Directory.WriteScript("ok.sh", "exit 0");
 
         HealthCheckResult result = await Check(script, TimeSpan.FromSeconds(5));
@@ -22,14 +19,9 @@ public sealed class ScriptHealthCheckTests : HostedTest
         result.Data["exitCode"].Should().Be(0);
     }
 
-    [Fact]
+    [LinuxFact("runs a /bin/sh script")]
     public async Task CheckHealthAsync_ScriptExitsOne_IsUnhealthyWithExitCode()
     {
-        if (!IntegrationPrerequisites.RequireLinux("runs a /bin/sh script"))
-        {
-            return;
-        }
-
         string script = Scene.Directory.WriteScript("fail.sh", "exit 1");
 
         HealthCheckResult result = await Check(script, TimeSpan.FromSeconds(5));
@@ -38,14 +30,9 @@ public sealed class ScriptHealthCheckTests : HostedTest
         result.Description.Should().EndWith("exit code 1");
     }
 
-    [Fact]
+    [LinuxFact("runs test(1) and /bin/sh")]
     public async Task CheckHealthAsync_ArgumentsAreSplitAsKeepalivedDoesWithoutAShell()
     {
-        if (!IntegrationPrerequisites.RequireLinux("runs test(1) and /bin/sh"))
-        {
-            return;
-        }
-
         string marker = Scene.Directory.Combine("healthy");
         File.WriteAllText(marker, string.Empty);
 
@@ -57,14 +44,9 @@ public sealed class ScriptHealthCheckTests : HostedTest
         (await Check($"/bin/sh -c \"test -f {marker} && true\"", TimeSpan.FromSeconds(5))).Status.Should().Be(HealthStatus.Healthy);
     }
 
-    [Fact]
+    [LinuxFact("runs a /bin/sh script and reads /proc")]
     public async Task CheckHealthAsync_ScriptRunsPastTimeout_IsKilledWithItsChildrenAndUnhealthy()
     {
-        if (!IntegrationPrerequisites.RequireLinux("runs a /bin/sh script and reads /proc"))
-        {
-            return;
-        }
-
         string pidFile = Scene.Directory.Combine("child.pid");
         string script = Scene.Directory.WriteScript("hang.sh", $"sleep 30 &\necho $! > {pidFile}\nwait");
         var watch = Stopwatch.StartNew();

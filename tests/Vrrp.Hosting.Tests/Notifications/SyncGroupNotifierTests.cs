@@ -1,9 +1,11 @@
+using System.Runtime.Versioning;
 using Microsoft.Extensions.Logging.Testing;
 using Vrrp.Hosting.Notifications;
 using Vrrp.StateMachine;
 
 namespace Vrrp.Hosting.Tests.Notifications;
 
+[SupportedOSPlatform("linux")]
 public sealed class SyncGroupNotifierTests : HostedTest
 {
     /// <summary>Group G of VI_1 and VI_2, whose hooks call <paramref name="script"/>.</summary>
@@ -13,14 +15,9 @@ public sealed class SyncGroupNotifierTests : HostedTest
         new Dictionary<string, Vrrp.Hosting.Configuration.NotifyCommands> { ["G"] = new($"{script} master", $"{script} backup", null, $"{script} stop", script) },
         TimeProvider.System);
 
-    [Fact]
+    [LinuxFact("notify hooks are /bin/sh scripts")]
     public async Task OnStateChanged_GroupHooksRunOnceEveryMemberReachedTheState()
     {
-        if (!IntegrationPrerequisites.RequireLinux("notify hooks are /bin/sh scripts"))
-        {
-            return;
-        }
-
         string log = Scene.Directory.Combine("log");
         string script = Scene.Directory.WriteScript("notify.sh", $"echo \"$*\" >> {log}");
         using var notifier = new VrrpNotifier(new FakeLogger(), TimeSpan.FromSeconds(10));

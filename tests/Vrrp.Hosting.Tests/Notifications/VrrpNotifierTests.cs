@@ -1,3 +1,4 @@
+using System.Runtime.Versioning;
 using Microsoft.Extensions.Logging.Testing;
 using Microsoft.Extensions.Time.Testing;
 using Vrrp.Hosting.Configuration;
@@ -6,16 +7,12 @@ using Vrrp.StateMachine;
 
 namespace Vrrp.Hosting.Tests.Notifications;
 
+[SupportedOSPlatform("linux")]
 public sealed class VrrpNotifierTests : HostedTest
 {
-    [Fact]
+    [LinuxFact("notify hooks are /bin/sh scripts")]
     public async Task Enqueue_QuickSuccession_RunsHooksOfOneInstanceInOrderNeverOverlapping()
     {
-        if (!IntegrationPrerequisites.RequireLinux("notify hooks are /bin/sh scripts"))
-        {
-            return;
-        }
-
         // The BACKUP hook is slow: with keepalived's fire-and-forget the MASTER hook would start (and end) first.
         string log = Scene.Directory.Combine("log");
         string script = Scene.Directory.WriteScript("notify.sh", $"echo \"start $*\" >> {log}\n[ \"$3\" = BACKUP ] && sleep 0.3\necho \"end $*\" >> {log}");
@@ -35,14 +32,9 @@ public sealed class VrrpNotifierTests : HostedTest
             "start INSTANCE VI_1 STOP 100", "end INSTANCE VI_1 STOP 100");
     }
 
-    [Fact]
+    [LinuxFact("notify hooks are /bin/sh scripts")]
     public async Task Enqueue_StateHookThenGenericHook_StateHookFirstWithItsOwnArguments()
     {
-        if (!IntegrationPrerequisites.RequireLinux("notify hooks are /bin/sh scripts"))
-        {
-            return;
-        }
-
         string log = Scene.Directory.Combine("log");
         string own = Scene.Directory.WriteScript("own.sh", $"echo \"own $*\" >> {log}");
         string any = Scene.Directory.WriteScript("any.sh", $"echo \"any $*\" >> {log}");
@@ -54,14 +46,9 @@ public sealed class VrrpNotifierTests : HostedTest
         File.ReadAllLines(log).Should().Equal("own MASTER two words", "any INSTANCE VI_1 MASTER 150");
     }
 
-    [Fact]
+    [LinuxFact("notify hooks are /bin/sh scripts")]
     public async Task Enqueue_HookRunsPastTimeout_IsKilledAndTheNextHookStillRuns()
     {
-        if (!IntegrationPrerequisites.RequireLinux("notify hooks are /bin/sh scripts"))
-        {
-            return;
-        }
-
         string log = Scene.Directory.Combine("log");
         string slow = Scene.Directory.WriteScript("slow.sh", $"echo slow >> {log}\nsleep 30\necho never >> {log}");
         string next = Scene.Directory.WriteScript("next.sh", $"echo next >> {log}");
@@ -76,14 +63,9 @@ public sealed class VrrpNotifierTests : HostedTest
         logger.Collector.GetSnapshot().Select(r => r.Message).Should().Contain(m => m.Contains("notify #1 MASTER", StringComparison.Ordinal) && m.Contains("timed out after 0.3 s and was killed", StringComparison.Ordinal));
     }
 
-    [Fact]
+    [LinuxFact("notify hooks are /bin/sh scripts")]
     public async Task HostedInstance_BecomesMaster_RunsNotifyMasterFromKeepalivedConf()
     {
-        if (!IntegrationPrerequisites.RequireLinux("notify hooks are /bin/sh scripts"))
-        {
-            return;
-        }
-
         string log = Scene.Directory.Combine("log");
         string notify = Scene.Directory.WriteScript("notify.sh", $"echo \"$*\" >> {log}");
         string config = Scene.Directory.WriteFile("keepalived.conf", $$"""

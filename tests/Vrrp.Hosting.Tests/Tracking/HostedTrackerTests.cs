@@ -1,7 +1,9 @@
+using System.Runtime.Versioning;
 using Vrrp.StateMachine;
 
 namespace Vrrp.Hosting.Tests.Tracking;
 
+[SupportedOSPlatform("linux")]
 public sealed class HostedTrackerTests : HostedTest
 {
     private static readonly TimeSpan Limit = TimeSpan.FromSeconds(10);
@@ -24,14 +26,9 @@ public sealed class HostedTrackerTests : HostedTest
         await HostedNode.Until(() => node.State() == VrrpState.Fault, Limit);
     }
 
-    [Fact]
+    [LinuxFact("notify hooks are /bin/sh scripts")]
     public async Task SyncGroupNotify_RunsWhenTheWholeGroupIsMaster()
     {
-        if (!IntegrationPrerequisites.RequireLinux("notify hooks are /bin/sh scripts"))
-        {
-            return;
-        }
-
         string log = Scene.Directory.Combine("log");
         string notify = Scene.Directory.WriteScript("notify.sh", $"echo \"$*\" >> {log}");
         string second = HostedPair.Instance(100).Replace("VI_1", "VI_2", StringComparison.Ordinal).Replace("virtual_router_id 51", "virtual_router_id 52", StringComparison.Ordinal).Replace("10.0.0.100", "10.0.0.101", StringComparison.Ordinal);

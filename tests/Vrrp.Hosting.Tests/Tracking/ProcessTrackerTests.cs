@@ -1,3 +1,4 @@
+using System.Runtime.Versioning;
 using Microsoft.Extensions.Logging.Testing;
 using Microsoft.Extensions.Time.Testing;
 using Vrrp.Config.Options;
@@ -5,6 +6,7 @@ using Vrrp.Hosting.Tracking;
 
 namespace Vrrp.Hosting.Tests.Tracking;
 
+[SupportedOSPlatform("linux")]
 public sealed class ProcessTrackerTests
 {
     private static readonly TimeSpan Poll = TimeSpan.FromSeconds(1);
@@ -92,14 +94,9 @@ public sealed class ProcessTrackerTests
         _reports.Should().Equal(true, false);
     }
 
-    [Fact]
+    [LinuxFact("vrrp_track_process reads /proc")]
     public async Task RealProcFileSystem_StartedThenKilledProcess_GoesUpThenDown()
     {
-        if (!IntegrationPrerequisites.RequireLinux("vrrp_track_process reads /proc"))
-        {
-            return;
-        }
-
         string sleep = Vrrp.Config.ScriptPrograms.Resolve("sleep") ?? "/bin/sleep";
         var options = new VrrpTrackProcessOptions { Process = sleep, FullCommand = true, ParameterMatch = ProcessParameterMatch.Exact };
         options.Parameters.Add("300." + Random.Shared.Next(100000, 999999).ToString(System.Globalization.CultureInfo.InvariantCulture));

@@ -1,3 +1,4 @@
+using System.Runtime.Versioning;
 using Microsoft.Extensions.Logging.Testing;
 using Vrrp.Hosting.Configuration;
 using Vrrp.Hosting.Health;
@@ -6,16 +7,12 @@ using Vrrp.StateMachine;
 
 namespace Vrrp.Hosting.Tests.Tracking;
 
+[SupportedOSPlatform("linux")]
 public sealed class ScriptRunAsTests : HostedTest
 {
-    [Fact]
+    [LinuxFact("users switch through util-linux's setpriv and /etc/passwd")]
     public void PrepareRunAs_AsRootWithAScriptUser_RunsThroughSetpriv()
     {
-        if (!IntegrationPrerequisites.RequireLinux("users switch through util-linux's setpriv and /etc/passwd"))
-        {
-            return;
-        }
-
         string? refused = ScriptProcessRunner.PrepareRunAs(["/bin/true", "x"], new ScriptRunAs("nobody", null, false), privileged: true, out IReadOnlyList<string> command);
 
         refused.Should().BeNull();
@@ -30,25 +27,15 @@ public sealed class ScriptRunAsTests : HostedTest
         command.Should().Equal("/bin/true");
     }
 
-    [Fact]
+    [LinuxFact("script users are looked up in /etc/passwd")]
     public void PrepareRunAs_UnknownUser_IsRefused()
     {
-        if (!IntegrationPrerequisites.RequireLinux("script users are looked up in /etc/passwd"))
-        {
-            return;
-        }
-
         ScriptProcessRunner.PrepareRunAs(["/bin/true"], new ScriptRunAs("no-such-user-vrrp", null, false), privileged: true, out _).Should().Be("script user no-such-user-vrrp does not exist");
     }
 
-    [Fact]
+    [LinuxFact("enable_script_security reads Unix file modes")]
     public void PrepareRunAs_ScriptSecurityAndAnInsecureRootScript_IsRefused()
     {
-        if (!IntegrationPrerequisites.RequireLinux("enable_script_security reads Unix file modes"))
-        {
-            return;
-        }
-
         string script = Scene.Directory.WriteScript("chk.sh", "exit 0");
         File.SetUnixFileMode(script, File.GetUnixFileMode(script) | UnixFileMode.OtherWrite);
 
@@ -59,14 +46,9 @@ public sealed class ScriptRunAsTests : HostedTest
         allowed.Should().BeNull("without enable_script_security keepalived runs it and check-config warns");
     }
 
-    [Fact]
+    [LinuxFact("users switch through util-linux's setpriv")]
     public async Task Notify_WithScriptUserNobody_RunsAsNobody()
     {
-        if (!IntegrationPrerequisites.RequireLinux("users switch through util-linux's setpriv"))
-        {
-            return;
-        }
-
         Assert.SkipUnless(Environment.IsPrivilegedProcess && File.Exists("/usr/bin/setpriv"), "switching users needs root and util-linux's setpriv");
         string shared = Path.Combine(Path.GetTempPath(), "vrrp-runas-" + Guid.NewGuid().ToString("N"));
         Directory.CreateDirectory(shared);
