@@ -1,13 +1,12 @@
 using Vrrp.Config.Options;
+using Vrrp.TestSupport.KeepalivedConf;
 
 namespace Vrrp.Config.Tests.Binding;
 
 public sealed class VirtualMacBindingTests
 {
     private static KeepalivedConfigResult Instance(string body) =>
-        KeepalivedConfigReader.ReadText(
-            "vrrp_instance VI_1 {\n    interface eth0\n    virtual_router_id 51\n" + body + "    virtual_ipaddress {\n        192.168.1.100\n    }\n}\n",
-            "k.conf");
+        KeepalivedConfigReader.ReadText(OneInstanceConf.With(body), "k.conf");
 
     [Fact]
     public void Bind_UseVmacWithNameAndXmitBase_BindsBothWithoutWarnings()

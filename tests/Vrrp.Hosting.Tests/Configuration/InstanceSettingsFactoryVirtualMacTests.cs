@@ -1,6 +1,7 @@
 using Vrrp.Config;
 using Vrrp.Hosting.Configuration;
 using Vrrp.Platform;
+using Vrrp.TestSupport.KeepalivedConf;
 
 namespace Vrrp.Hosting.Tests.Configuration;
 
@@ -22,8 +23,7 @@ public sealed class InstanceSettingsFactoryVirtualMacTests
 
     private static VrrpAnnouncementSettings Map(string body)
     {
-        KeepalivedConfigResult result = KeepalivedConfigReader.ReadText(
-            "vrrp_instance VI_1 {\n    interface eth0\n    virtual_router_id 51\n" + body + "    virtual_ipaddress {\n        192.168.1.100\n    }\n}\n");
+        KeepalivedConfigResult result = KeepalivedConfigReader.ReadText(OneInstanceConf.With(body));
         result.HasErrors.Should().BeFalse();
         return InstanceSettingsFactory.Create(result.Options).Instances.Should().ContainSingle().Subject.Announcement;
     }
