@@ -20,7 +20,7 @@ mdi_ms=$(awk -v a="$adv" 'BEGIN { printf "%.3f", (3 * a + (256 - 100) * a / 256)
 overheads=()
 for run in $(seq 1 "$runs"); do
     cleanup; "$repo/tests/netns/lan.sh" up $lan 3
-    ip netns exec ${lan}h3 tcpdump -i eth0 -nn -U -w "$work/run.pcap" 'vrrp or arp' 2>/dev/null & dump=$!
+    ip netns exec ${lan}h3 tcpdump -i eth0 -nn -U --immediate-mode -w "$work/run.pcap" 'vrrp or arp' 2>/dev/null & dump=$!
     sleep 0.5
     common=(run -i eth0 --vrid 51 --version 3 --advert-interval "$adv" --vip 10.99.0.100/24 --log-level Debug)
     ip netns exec ${lan}h1 $vrrp "${common[@]}" --priority 150 --control-socket "$work/m.sock" >"$work/m.log" 2>&1 & master=$!
@@ -31,7 +31,7 @@ for run in $(seq 1 "$runs"); do
     kill -9 $master
     sleep $(awk -v a="$adv" 'BEGIN { print 5 * a + 0.5 }')
     kill -TERM $backup || { echo "backup exited early:" >&2; cat "$work/b.log" >&2; exit 1; }; wait $backup || true; wait $master 2>/dev/null || true
-    kill $dump; wait $dump 2>/dev/null || true
+    sleep 0.5; kill $dump; wait $dump 2>/dev/null || true
     if [ -n "$trace_dir" ]; then cp "$work/b.log" "$trace_dir/run-$run.log"; fi
     # Times of the last advert from h1 (before the first from h2), h2's first advert and h2's first GARP.
     line=$(tshark -r "$work/run.pcap" -T fields -E separator=, -e frame.time_epoch -e eth.src -e vrrp.prio -e arp.opcode 2>/dev/null | awk -F, -v mdi="$mdi_ms" '
@@ -44,4 +44,4 @@ for run in $(seq 1 "$runs"); do
     overheads+=("$over")
 done
 printf '%s\n' "${overheads[@]}" | sort -g | awk '{ a[NR] = $1 } END { printf "median overhead %.3f ms over %d runs (min %.3f, max %.3f), advert %s s\n", (NR % 2 ? a[(NR + 1) / 2] : (a[NR / 2] + a[NR / 2 + 1]) / 2), NR, a[1], a[NR], "'"$adv"'" }'
-rm -rf "$work"
+[ -n "${KEEP:-}" ] && echo "kept $work" || rm -rf "$work"
