@@ -1,14 +1,19 @@
 using System.CommandLine;
 using Vrrp.Cli.Commands;
+using Vrrp.Cli.Diagnostics;
 using Vrrp.Cli.Keepalived;
 
 namespace Vrrp.Cli;
 
 internal static class Program
 {
-    public static int Main(string[] args) => KeepalivedCommandLine.Recognizes(args)
-        ? KeepalivedCommandLine.Run(args, Console.Out, Console.Error, Invoke)
-        : Invoke(args);
+    public static int Main(string[] args)
+    {
+        using JitTraceListener? jitTrace = JitTraceListener.StartFromEnvironment();
+        return KeepalivedCommandLine.Recognizes(args)
+            ? KeepalivedCommandLine.Run(args, Console.Out, Console.Error, Invoke)
+            : Invoke(args);
+    }
 
     internal static int Invoke(string[] args) => BuildRootCommand().Parse(args).Invoke();
 
