@@ -5,6 +5,7 @@
 # master; tcpdump on h3. Prints, per run, overhead = the backup's first GARP - (master's last advert + Master_Down_
 # Interval), and the backup's first advert and first GARP relative to that moment; then the median overhead.
 # VRRP_TRACE_JIT=DIR writes the backup's JIT trace of each run to DIR/run-N.jit (slower; for names, not timing).
+# KEEP=1 keeps the last capture and logs (the directory is printed).
 set -euo pipefail
 runs=${1:-5} adv=${2:-0.1} steady=${STEADY:-2}
 repo=$(cd "$(dirname "$0")/.." && pwd)
