@@ -24,10 +24,10 @@ for run in $(seq 1 "$runs"); do
     ip netns exec ${lan}h3 tcpdump -i eth0 -nn -U --immediate-mode -w "$work/run.pcap" 'vrrp or arp' 2>/dev/null & dump=$!
     sleep 0.5
     common=(run -i eth0 --vrid 51 --version 3 --advert-interval "$adv" --vip 10.99.0.100/24 --log-level Debug)
-    ip netns exec ${lan}h1 $vrrp "${common[@]}" --priority 150 --control-socket "$work/m.sock" >"$work/m.log" 2>&1 & master=$!
+    ip netns exec ${lan}h1 $vrrp "${common[@]}" --priority 150 --control-socket "$work/m.sock" --status-file "$work/m.json" >"$work/m.log" 2>&1 & master=$!
     sleep 0.5
     if [ -n "$trace_dir" ]; then mkdir -p "$trace_dir"; rm -f "$trace_dir/run-$run.jit"; fi
-    ip netns exec ${lan}h2 env ${trace_dir:+VRRP_TRACE_JIT=$trace_dir/run-$run.jit} $vrrp "${common[@]}" --priority 100 --control-socket "$work/b.sock" >"$work/b.log" 2>&1 & backup=$!
+    ip netns exec ${lan}h2 env ${trace_dir:+VRRP_TRACE_JIT=$trace_dir/run-$run.jit} $vrrp "${common[@]}" --priority 100 --control-socket "$work/b.sock" --status-file "$work/b.json" >"$work/b.log" 2>&1 & backup=$!
     sleep "$steady"
     kill -9 $master
     sleep $(awk -v a="$adv" 'BEGIN { print 5 * a + 0.5 }')
