@@ -75,7 +75,8 @@ start() { # daemon role host
     esac
     echo $!
 }
-transitions() { grep -cE -- '-> (Master|Backup|Fault) reason=|Entering (MASTER|BACKUP|FAULT) STATE' "$1" || true; }
+# Changes of state after the start (not vrrp's "Initialize -> Backup", not keepalived's "Entering BACKUP STATE (init)").
+transitions() { grep -E -- '-> (Master|Backup|Fault) reason=|Entering (MASTER|BACKUP|FAULT) STATE' "$1" | grep -cvE 'Initialize -> |STATE \(init\)' || true; }
 
 echo "scale: N=$n on $segments segments, v3 advert $adv s, steady ${steady} s, $(nproc) CPUs, $(uname -r), $(date -u +%F)"
 printf '%-11s %-13s %-15s %-15s %-9s %-9s %-20s %-11s %s\n' daemon "CPU m/b" "RSS MB m/b" "HWM MB m/b" threads fds "wrong VIPs sum/max" transitions "all VIPs on backup"

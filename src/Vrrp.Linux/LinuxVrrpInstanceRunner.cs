@@ -243,7 +243,7 @@ public sealed class LinuxVrrpInstanceRunner : IVrrpInstanceRunner
     {
         try
         {
-            return LinuxVrrpTransport.Open(TransportOptions(source));
+            return LinuxVrrpTransport.OpenShared(TransportOptions(source));
         }
         catch (IOException ex)
         {
