@@ -7,7 +7,7 @@ namespace Vrrp.Linux.Sockets;
 
 /// <summary>
 /// One raw receive socket per (namespace, interface, family), shared by every instance on that interface: it joins
-/// each multicast group once (reference counted), one receive loop reads each datagram once, decodes it once
+/// each multicast group once (reference counted), one receive thread reads each datagram once, decodes it once
 /// (<see cref="VrrpDatagramReceiver"/>) and hands it to the transports subscribed for its VRID. Every raw IP-protocol
 /// 112 socket gets a copy of every VRRP packet of its interface, so a socket per instance made N copies of each packet
 /// (and the kernel walked N sockets per packet); here there is one. Adverts for a VRID nobody here runs are counted
@@ -18,6 +18,7 @@ internal sealed class SharedReceiveSocket : IDisposable
     // Four seconds of 250 instances at 100 ms adverts (about 1 KiB of kernel memory each) before the kernel drops any.
     private const int ReceiveBufferBytes = 4 * 1024 * 1024;
     private static readonly TimeSpan s_errorPause = TimeSpan.FromMilliseconds(100);
+    private static readonly TimeSpan s_stopCheck = TimeSpan.FromSeconds(1);
     private readonly Socket _socket;
     private readonly SafeSocketHandle _handle;
     private readonly string _interfaceName;
@@ -28,9 +29,9 @@ internal sealed class SharedReceiveSocket : IDisposable
     private readonly LinuxVrrpTransport[]?[] _byVrid = new LinuxVrrpTransport[]?[256];
     private readonly Lock _lock = new();
     private readonly Dictionary<IPAddress, int> _groups = [];
-    private readonly CancellationTokenSource _stop = new();
     private readonly VrrpCounterSet _counters = new();
-    private Task _loop = Task.CompletedTask;
+    private Thread? _thread;
+    private volatile bool _stopped;
 
     private SharedReceiveSocket(ReceiveSocketKey key, string interfaceName, Socket socket)
     {
@@ -59,6 +60,9 @@ internal sealed class SharedReceiveSocket : IDisposable
         {
             VrrpSocketSetup.ConfigureReceive(socket, interfaceName, key.InterfaceIndex, v6, joinGroup: null);
             VrrpSocketSetup.TryEnlargeReceiveBuffer(socket, ReceiveBufferBytes);
+
+            // The receive thread looks at _stopped at least this often, should the shutdown not wake it.
+            socket.ReceiveTimeout = (int)s_stopCheck.TotalMilliseconds;
         }
         catch
         {
@@ -66,8 +70,11 @@ internal sealed class SharedReceiveSocket : IDisposable
             throw;
         }
 
+        // A thread of its own that blocks in recvmsg, as keepalived's one loop does: a datagram costs one wake-up and
+        // reaches its instance on this thread, with no thread-pool hand-off (whose spinning cost more than the rest).
         var shared = new SharedReceiveSocket(key, interfaceName, socket);
-        shared._loop = Task.Run(shared.RunAsync);
+        shared._thread = new Thread(shared.Run) { IsBackground = true, Name = $"vrrp-rx {interfaceName}" };
+        shared._thread.UnsafeStart();
         return shared;
     }
 
@@ -137,51 +144,53 @@ internal sealed class SharedReceiveSocket : IDisposable
     /// <summary>Whether the transport gets adverts now (for tests).</summary>
     public bool IsSubscribed(LinuxVrrpTransport transport) => _byVrid.Any(transports => transports?.Contains(transport) == true);
 
-    /// <summary>Stops the loop and closes the socket; called by the registry when the last transport went.</summary>
+    /// <summary>Stops the receive thread and closes the socket; called by the registry when the last transport went.</summary>
     public void Dispose()
     {
-        _stop.Cancel();
+        _stopped = true;
+        try
+        {
+            // Wakes the thread blocked in recvmsg (the kernel wakes readers of a shut-down socket, even a raw one).
+            _socket.Shutdown(SocketShutdown.Both);
+        }
+        catch (SocketException)
+        {
+        }
+
+        // The handle closes once the thread's recvmsg returned (SafeHandle reference counting).
         _socket.Dispose();
-        _stop.Dispose();
     }
 
-    private async Task RunAsync()
+    private void Run()
     {
         byte[] buffer = new byte[LinuxVrrpTransport.RecommendedReceiveBufferLength];
-        CancellationToken stop = _stop.Token;
-        while (!stop.IsCancellationRequested)
+        while (!_stopped)
         {
             try
             {
-                // A zero-byte peek waits for readability without allocating; recvmsg then drains what is queued.
-                await _socket.ReceiveAsync(Memory<byte>.Empty, SocketFlags.Peek, stop).ConfigureAwait(false);
-                while (ReceiveOne(buffer))
-                {
-                }
+                ReceiveOne(buffer);
             }
-            catch (Exception) when (stop.IsCancellationRequested)
+            catch (Exception) when (_stopped)
             {
                 return;
             }
-            catch (Exception ex) when (ex is SocketException or IOException)
+            catch (IOException)
             {
                 // Not ours to end: the transports on this interface would all go deaf. Try again shortly.
-                try
-                {
-                    await Task.Delay(s_errorPause, stop).ConfigureAwait(false);
-                }
-                catch (OperationCanceledException)
-                {
-                    return;
-                }
+                Thread.Sleep(s_errorPause);
             }
         }
     }
 
-    /// <summary>Reads, decodes and dispatches one datagram; false when none is queued.</summary>
+    /// <summary>Waits for one datagram, reads, decodes and dispatches it; false when none came within the receive timeout.</summary>
     private bool ReceiveOne(byte[] buffer)
     {
-        LinuxReceiveStatus status = VrrpDatagramReceiver.TryReceive(_handle, _family, _interfaceName, buffer, out VrrpReceivedAdvertisement advertisement, out VrrpPacketError error);
+        LinuxReceiveStatus status = VrrpDatagramReceiver.TryReceive(_handle, _family, _interfaceName, buffer, out VrrpReceivedAdvertisement advertisement, out VrrpPacketError error, wait: true);
+        if (_stopped)
+        {
+            return false;
+        }
+
         switch (status)
         {
             case LinuxReceiveStatus.WouldBlock:
@@ -226,7 +235,4 @@ internal sealed class SharedReceiveSocket : IDisposable
 
         return true;
     }
-
-    /// <summary>Waits for the receive loop to end (after <see cref="Dispose"/>).</summary>
-    public Task Completion => _loop;
 }
