@@ -3,8 +3,8 @@
 #   sudo benchmarks/scale.sh                      # N=1000 STEADY=30: 250 VRIDs on each of 4 segments, v3, 100 ms
 #   sudo N=100 STEADY=5 benchmarks/scale.sh       # a short run (under a minute)
 # Environment: N (instances, default 1000), SEGMENTS (LAN segments = interfaces per host, default 4), ADVERT (seconds,
-# default 0.1), STEADY (seconds of steady state measured, default 30), WARMUP (seconds after the backup started before
-# the window opens, default 5), DAEMONS ("vrrp keepalived" by default; either alone), VRRP (the vrrp command, default
+# default 0.1), STEADY (seconds of steady state measured, default 30), WARMUP (seconds after the backup started all its
+# instances before the window opens, default 5), DAEMONS ("vrrp keepalived" by default; either alone), VRRP (the vrrp command, default
 # dotnet src/Vrrp.Cli/bin/Release/net10.0/vrrp.dll), KEEPALIVED (/usr/sbin/keepalived), KEEP=1 keeps the files.
 # Instance i runs on eth(i % SEGMENTS) with VRID i / SEGMENTS + 1 and the one VIP 10.(200+segment).0.VRID/32; the master
 # (h1) has priority 150, the backup (h2) 100, both start as BACKUP. Per daemon it prints: CPU in cores over the steady
@@ -75,6 +75,7 @@ start() { # daemon role host
     esac
     echo $!
 }
+started() { grep -cE 'Initialize -> Backup|Entering BACKUP STATE \(init\)' "$1" || true; }
 # Changes of state after the start (not vrrp's "Initialize -> Backup", not keepalived's "Entering BACKUP STATE (init)").
 transitions() { grep -E -- '-> (Master|Backup|Fault) reason=|Entering (MASTER|BACKUP|FAULT) STATE' "$1" | grep -cvE 'Initialize -> |STATE \(init\)' || true; }
 
@@ -92,6 +93,14 @@ for d in $daemons; do
     done
     up_ms=$(awk -v a="$(now)" -v b="$t0" 'BEGIN { printf "%.0f", (a - b) * 1000 }')
     backup=$(start "$d" backup h2)
+    # Every backup instance started (its first state logged), then WARMUP seconds before the window opens.
+    t0=$(now)
+    until [ "$(started "$work/$d-backup.log")" -ge "$n" ]; do
+        sleep 0.2
+        kill -0 "$backup" 2>/dev/null || break
+        if awk -v a="$(now)" -v b="$t0" 'BEGIN { exit !(a - b > 180) }'; then break; fi
+    done
+    backup_ms=$(awk -v a="$(now)" -v b="$t0" 'BEGIN { printf "%.0f", (a - b) * 1000 }')
     sleep "$warmup"
     kill -0 "$backup" 2>/dev/null || { echo "$d backup exited:" >&2; tail "$work/$d-backup.log" >&2; exit 1; }
     tm0=$(transitions "$work/$d-master.log") tb0=$(transitions "$work/$d-backup.log")
@@ -119,7 +128,7 @@ for d in $daemons; do
         sleep 0.05
     done
     printf '%-11s %-13s %-15s %-15s %-9s %-9s %-20s %-11s %s\n' "$d" "$cpu" "$rss" "$hwm" "$threads" "$fd" "$wrong_sum/$wrong_max" "$trans" "$takeover"
-    echo "    ($d: master had all $n VIPs ${up_ms} ms after start; transitions in the logs before the window: master $tm0, backup $tb0)"
+    echo "    ($d: master had all $n VIPs ${up_ms} ms after start, the backup ran all $n ${backup_ms} ms after start; transitions before the window: master $tm0, backup $tb0)"
     kill -TERM "$backup" 2>/dev/null || true
     for _ in $(seq 1 100); do kill -0 "$backup" 2>/dev/null || break; sleep 0.1; done
     kill -9 $(tree "$backup") 2>/dev/null || true
