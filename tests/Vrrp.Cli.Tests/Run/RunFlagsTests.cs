@@ -80,7 +80,6 @@ public sealed class RunFlagsTests
 
         plan.VipCommands.Should().BeEquivalentTo(new
         {
-            InstanceName = "VI_5",
             Take = "/usr/bin/eip take",
             Release = "/usr/bin/eip release",
             Confirm = "/usr/bin/eip check",
