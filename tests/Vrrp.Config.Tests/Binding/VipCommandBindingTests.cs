@@ -1,7 +1,3 @@
-using Vrrp.Config.Options;
-using Vrrp.Config.Validation;
-using Vrrp.TestSupport.KeepalivedConf;
-
 namespace Vrrp.Config.Tests.Binding;
 
 public sealed class VipCommandBindingTests
@@ -19,14 +15,16 @@ public sealed class VipCommandBindingTests
 
         result.Diagnostics.Should().BeEmpty();
         VrrpInstanceOptions instance = result.Options.Instances["VI_1"];
-        VrrpVipCommandOptions commands = instance.VipCommands!;
-        commands.Take.Should().Be("/usr/local/bin/eip take");
-        commands.Release.Should().Be("/usr/local/bin/eip release --force");
-        commands.Confirm.Should().Be("/usr/local/bin/eip-check");
-        commands.Timeout.Should().Be(TimeSpan.FromSeconds(2.5));
-        commands.Retries.Should().Be(5);
-        commands.RetryDelay.Should().Be(TimeSpan.FromSeconds(0.5));
-        commands.BindLocal.Should().BeTrue();
+        instance.VipCommands.Should().BeEquivalentTo(new VrrpVipCommandOptions
+        {
+            Take = "/usr/local/bin/eip take",
+            Release = "/usr/local/bin/eip release --force",
+            Confirm = "/usr/local/bin/eip-check",
+            Timeout = TimeSpan.FromSeconds(2.5),
+            Retries = 5,
+            RetryDelay = TimeSpan.FromSeconds(0.5),
+            BindLocal = true,
+        });
     }
 
     [Fact]
@@ -38,12 +36,10 @@ public sealed class VipCommandBindingTests
     [Fact]
     public void Bind_OnlyATimeout_KeepsTheOtherDefaults()
     {
-        VrrpVipCommandOptions commands = Instance("    vip_take_command /bin/true\n    vip_command_timeout 2\n").Options.Instances["VI_1"].VipCommands!;
+        VrrpVipCommandOptions? commands = Instance("    vip_take_command /bin/true\n    vip_command_timeout 2\n").Options.Instances["VI_1"].VipCommands;
 
-        commands.Timeout.Should().Be(TimeSpan.FromSeconds(2));
-        commands.Retries.Should().Be(3);
-        commands.RetryDelay.Should().Be(TimeSpan.FromSeconds(1));
-        commands.BindLocal.Should().BeFalse();
+        // 3 retries from 1 s, bound by command alone: the defaults keepalived.conf, flags, appsettings and code share.
+        commands.Should().BeEquivalentTo(new { Take = "/bin/true", Timeout = TimeSpan.FromSeconds(2), Retries = 3, RetryDelay = TimeSpan.FromSeconds(1), BindLocal = false });
     }
 
     [Fact]

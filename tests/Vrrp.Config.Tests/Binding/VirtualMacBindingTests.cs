@@ -1,6 +1,3 @@
-using Vrrp.Config.Options;
-using Vrrp.TestSupport.KeepalivedConf;
-
 namespace Vrrp.Config.Tests.Binding;
 
 public sealed class VirtualMacBindingTests

@@ -1,7 +1,3 @@
-using Vrrp.Config.Options;
-using System.Runtime.Versioning;
-using Microsoft.Extensions.Logging.Testing;
-using Vrrp.Hosting.Binding;
 using Vrrp.Testing;
 
 namespace Vrrp.Hosting.Tests.Binding;

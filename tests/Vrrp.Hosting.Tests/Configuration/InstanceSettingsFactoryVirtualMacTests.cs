@@ -1,5 +1,4 @@
 using Vrrp.Config;
-using Vrrp.Hosting.Configuration;
 using Vrrp.Platform;
 using Vrrp.TestSupport.KeepalivedConf;
 
