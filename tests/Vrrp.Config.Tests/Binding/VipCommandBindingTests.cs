@@ -2,13 +2,10 @@ namespace Vrrp.Config.Tests.Binding;
 
 public sealed class VipCommandBindingTests
 {
-    private static KeepalivedConfigResult Instance(string body) =>
-        KeepalivedConfigReader.ReadText(OneInstanceConf.With(body), "k.conf");
-
     [Fact]
     public void Bind_EveryVipCommandKeyword_SetsItsOption()
     {
-        KeepalivedConfigResult result = Instance(
+        KeepalivedConfigResult result = OneInstanceConf.Read(
             "    vip_take_command \"/usr/local/bin/eip take\"\n    vip_release_command /usr/local/bin/eip release --force\n" +
             "    vip_confirm_command /usr/local/bin/eip-check\n    vip_command_timeout 2.5\n    vip_command_retries 5\n" +
             "    vip_command_retry_delay 0.5\n    vip_command_bind_local\n");
@@ -30,13 +27,13 @@ public sealed class VipCommandBindingTests
     [Fact]
     public void Bind_NoVipCommandKeywords_LeavesNoCommands()
     {
-        Instance(string.Empty).Options.Instances["VI_1"].VipCommands.Should().BeNull();
+        OneInstanceConf.Read(string.Empty).Options.Instances["VI_1"].VipCommands.Should().BeNull();
     }
 
     [Fact]
     public void Bind_OnlyATimeout_KeepsTheOtherDefaults()
     {
-        VrrpVipCommandOptions? commands = Instance("    vip_take_command /bin/true\n    vip_command_timeout 2\n").Options.Instances["VI_1"].VipCommands;
+        VrrpVipCommandOptions? commands = OneInstanceConf.Read("    vip_take_command /bin/true\n    vip_command_timeout 2\n").Options.Instances["VI_1"].VipCommands;
 
         // 3 retries from 1 s, bound by command alone: the defaults keepalived.conf, flags, appsettings and code share.
         commands.Should().BeEquivalentTo(new { Take = "/bin/true", Timeout = TimeSpan.FromSeconds(2), Retries = 3, RetryDelay = TimeSpan.FromSeconds(1), BindLocal = false });
@@ -45,7 +42,7 @@ public sealed class VipCommandBindingTests
     [Fact]
     public void Validate_ReleaseWithoutTake_IsAnErrorAtTheReleaseLine()
     {
-        KeepalivedConfigResult result = Instance("    vip_release_command /bin/true\n");
+        KeepalivedConfigResult result = OneInstanceConf.Read("    vip_release_command /bin/true\n");
 
         ConfigDiagnostic error = result.Diagnostics.Should().ContainSingle().Subject;
         error.Severity.Should().Be(ConfigDiagnosticSeverity.Error);
@@ -60,7 +57,7 @@ public sealed class VipCommandBindingTests
     [Fact]
     public void Validate_ConfirmWithoutTake_IsAnError()
     {
-        KeepalivedConfigResult result = Instance("    vip_confirm_command /bin/true\n");
+        KeepalivedConfigResult result = OneInstanceConf.Read("    vip_confirm_command /bin/true\n");
 
         result.Diagnostics.Should().ContainSingle(d => d.Severity == ConfigDiagnosticSeverity.Error && d.Message.Contains("vip_confirm_command without vip_take_command"));
     }
@@ -72,7 +69,7 @@ public sealed class VipCommandBindingTests
     [InlineData("vip_command_retry_delay 61", "vip_command_retry_delay")]
     public void Bind_ValueOutOfRange_IsReportedAtItsLine(string line, string keyword)
     {
-        KeepalivedConfigResult result = Instance($"    vip_take_command /bin/true\n    {line}\n");
+        KeepalivedConfigResult result = OneInstanceConf.Read($"    vip_take_command /bin/true\n    {line}\n");
 
         ConfigDiagnostic problem = result.Diagnostics.Should().ContainSingle().Subject;
         problem.Message.Should().Contain(keyword);
