@@ -85,7 +85,8 @@ public sealed class LinuxVrrpInstanceRunner : IVrrpInstanceRunner
     public async Task RunAsync(CancellationToken stoppingToken)
     {
         LinuxCapabilityProbe.ThrowIfMissing(_interfaceName);
-        using LinuxLinkMonitor monitor = LinuxLinkMonitor.Open([_interfaceName], _logger);
+        // The process's one rtnetlink subscription (per namespace), shared by every instance.
+        using LinkSubscription monitor = SharedLinkMonitor.Subscribe(_interfaceName, IsOwnVirtualAddress, _logger);
         NetworkLinkInfo? link = monitor.FindLink(_interfaceName);
         while (link is null)
         {
@@ -140,7 +141,7 @@ public sealed class LinuxVrrpInstanceRunner : IVrrpInstanceRunner
 
             receiveLoop = transport.ReceiveLoopAsync(instance, receiving.Token);
             dropReports = new DropReporter(instance, _logger).RunAsync(s_dropReportPeriod, _timeProvider, receiving.Token);
-            var sources = new SourceTracking(this, instance, holder, link.Index);
+            var sources = new SourceTracking(this, instance, holder, monitor, link.Index);
             while (true)
             {
                 LinkEvent change = await monitor.ReadEventAsync(stoppingToken).ConfigureAwait(false);
@@ -212,6 +213,21 @@ public sealed class LinuxVrrpInstanceRunner : IVrrpInstanceRunner
     /// <summary>Gets the virtual addresses now: the instance's, which a live change (a reload) may have changed since the start.</summary>
     private IReadOnlyList<VrrpVirtualAddress> VirtualAddresses => Instance?.Settings.VirtualAddresses ?? _settings.VirtualAddresses;
 
+    /// <summary>Whether the address is one of this instance's virtual addresses now (asked for every address event of the interface).</summary>
+    private bool IsOwnVirtualAddress(IPAddress address)
+    {
+        IReadOnlyList<VrrpVirtualAddress> vips = VirtualAddresses;
+        for (int i = 0; i < vips.Count; i++)
+        {
+            if (vips[i].Address.Equals(address))
+            {
+                return true;
+            }
+        }
+
+        return false;
+    }
+
     /// <summary>Gets the configured source address (<c>unicast_src_ip</c>), or <see langword="null"/> to pick the interface's.</summary>
     private IPAddress? ConfiguredSource =>
         _settings.PrimaryAddress.Equals(IPAddress.Any) || _settings.PrimaryAddress.Equals(IPAddress.IPv6Any) ? null : _settings.PrimaryAddress;
@@ -243,7 +259,7 @@ public sealed class LinuxVrrpInstanceRunner : IVrrpInstanceRunner
     {
         try
         {
-            return LinuxVrrpTransport.Open(TransportOptions(source));
+            return LinuxVrrpTransport.OpenShared(TransportOptions(source));
         }
         catch (IOException ex)
         {
@@ -253,7 +269,7 @@ public sealed class LinuxVrrpInstanceRunner : IVrrpInstanceRunner
     }
 
     /// <summary>Opens the transport, waiting for link or address events while the interface has no usable address.</summary>
-    private async Task<LinuxVrrpTransport> OpenTransportAsync(LinuxLinkMonitor monitor, CancellationToken cancellationToken)
+    private async Task<LinuxVrrpTransport> OpenTransportAsync(LinkSubscription monitor, CancellationToken cancellationToken)
     {
         while (true)
         {
@@ -275,14 +291,16 @@ public sealed class LinuxVrrpInstanceRunner : IVrrpInstanceRunner
         private readonly LinuxVrrpInstanceRunner _runner;
         private readonly VrrpInstance _instance;
         private readonly TransportHolder _holder;
+        private readonly LinkSubscription _monitor;
         private List<InterfaceAddressEntry> _addresses = [];
         private VrrpAddress _current;
 
-        public SourceTracking(LinuxVrrpInstanceRunner runner, VrrpInstance instance, TransportHolder holder, int index)
+        public SourceTracking(LinuxVrrpInstanceRunner runner, VrrpInstance instance, TransportHolder holder, LinkSubscription monitor, int index)
         {
             _runner = runner;
             _instance = instance;
             _holder = holder;
+            _monitor = monitor;
             _current = holder.Current.SourceAddress;
             Refresh(index);
         }
@@ -297,7 +315,9 @@ public sealed class LinuxVrrpInstanceRunner : IVrrpInstanceRunner
             try
             {
                 using NetlinkSocket netlink = NetlinkSocket.Open();
+                // Other instances' VIPs are never a source address, and their events do not reach this runner.
                 _addresses = SourceAddressSelector.Read(netlink, index, _runner._settings.Family);
+                _addresses.RemoveAll(entry => _monitor.IsAnyVirtualAddress(entry.Address));
             }
             catch (IOException)
             {

@@ -6,10 +6,10 @@ using Vrrp.Platform;
 namespace Vrrp.Linux;
 
 /// <summary>
-/// The Linux <see cref="IVrrpPlatform"/>: one <see cref="LinuxVrrpInstanceRunner"/> per instance (raw sockets,
-/// rtnetlink binder, gratuitous ARP / unsolicited NA, its own link monitor), and an rtnetlink link monitor for
-/// <c>track_interface</c>. Plug it into a host with
-/// <c>services.AddVrrp().AddKeepalivedConfig(path).UsePlatform(new LinuxVrrpPlatform())</c>; it needs
+/// The Linux <see cref="IVrrpPlatform"/>: one <see cref="LinuxVrrpInstanceRunner"/> per instance (rtnetlink binder,
+/// gratuitous ARP / unsolicited NA; the raw VRRP sockets are shared by every instance on an interface and the link
+/// monitor by every runner of the process), and an rtnetlink link monitor for <c>track_interface</c>. Plug it into a
+/// host with <c>services.AddVrrp().AddKeepalivedConfig(path).UsePlatform(new LinuxVrrpPlatform())</c>; it needs
 /// <c>CAP_NET_RAW</c> and <c>CAP_NET_ADMIN</c> when the instances run.
 /// </summary>
 public sealed class LinuxVrrpPlatform : IVrrpPlatform

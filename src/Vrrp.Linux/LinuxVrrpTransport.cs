@@ -33,9 +33,15 @@ public sealed class LinuxVrrpTransport : IVrrpTransport, IDisposable
     private static readonly IPAddress s_ipv4Group = IPAddress.Parse("224.0.0.18");
     private static readonly IPAddress s_ipv6Group = IPAddress.Parse("ff02::12");
 
-    private readonly Socket _receiveSocket;
+    // Dedicated mode (Open): the transport's own sockets. Shared mode (OpenShared): _receiveSocket is null and the
+    // interface's one receive socket hands this transport the adverts of its VRID; the send socket is shared too.
+    private readonly Socket? _receiveSocket;
     private readonly Socket _sendSocket;
-    private readonly SafeSocketHandle _receiveHandle;
+    private readonly SafeSocketHandle? _receiveHandle;
+    private readonly SharedReceiveSocket? _sharedReceive;
+    private readonly SharedSendSocket? _sharedSend;
+    private readonly IPAddress? _joinedGroup;
+    private readonly VrrpAddress _group;
     private readonly Destination[] _destinations;
     private readonly bool _isUnicast;
     private readonly byte _virtualRouterId;
@@ -50,8 +56,10 @@ public sealed class LinuxVrrpTransport : IVrrpTransport, IDisposable
     private long _sent;
     private long _sendErrors;
     private volatile bool _disposed;
+    private VrrpInstance? _instance;
+    private TaskCompletionSource? _sharedLoopEnd;
 
-    private LinuxVrrpTransport(LinuxVrrpTransportOptions options, int interfaceIndex, IPAddress source, Socket receiveSocket, Socket sendSocket, Destination[] destinations)
+    private LinuxVrrpTransport(LinuxVrrpTransportOptions options, int interfaceIndex, IPAddress source, Socket? receiveSocket, Socket sendSocket, Destination[] destinations)
     {
         InterfaceName = options.InterfaceName;
         InterfaceIndex = interfaceIndex;
@@ -59,12 +67,21 @@ public sealed class LinuxVrrpTransport : IVrrpTransport, IDisposable
         SourceAddress = VrrpAddress.FromIPAddress(source);
         _sourceBytes = source.GetAddressBytes();
         _receiveSocket = receiveSocket;
-        _receiveHandle = receiveSocket.SafeHandle;
+        _receiveHandle = receiveSocket?.SafeHandle;
         _sendSocket = sendSocket;
         _destinations = destinations;
         _isUnicast = options.UnicastPeers.Count > 0;
         _virtualRouterId = options.VirtualRouterId;
         _receiveOperation = new ReceiveOperation(this);
+    }
+
+    private LinuxVrrpTransport(LinuxVrrpTransportOptions options, int interfaceIndex, IPAddress source, SharedReceiveSocket receive, IPAddress? joinedGroup, SharedSendSocket send, Destination[] destinations)
+        : this(options, interfaceIndex, source, null, send.Socket, destinations)
+    {
+        _sharedReceive = receive;
+        _sharedSend = send;
+        _joinedGroup = joinedGroup;
+        _group = joinedGroup is null ? default : VrrpAddress.FromIPAddress(joinedGroup);
     }
 
     /// <summary>Gets the interface name.</summary>
@@ -100,7 +117,16 @@ public sealed class LinuxVrrpTransport : IVrrpTransport, IDisposable
     /// <exception cref="ArgumentException">The settings are invalid.</exception>
     /// <exception cref="MissingCapabilityException">The process lacks CAP_NET_RAW.</exception>
     /// <exception cref="IOException">The interface does not exist, has no usable source address, or a socket option failed.</exception>
-    public static LinuxVrrpTransport Open(LinuxVrrpTransportOptions options)
+    public static LinuxVrrpTransport Open(LinuxVrrpTransportOptions options) => Open(options, shared: false);
+
+    /// <summary>
+    /// Opens a transport on the interface's shared sockets (<see cref="VrrpSocketRegistry"/>): one receive socket per
+    /// interface and family, demultiplexed by VRID, and one send socket per source address, however many instances
+    /// run there. Only <see cref="ReceiveLoopAsync"/> receives (not <see cref="ReceiveAsync"/>).
+    /// </summary>
+    internal static LinuxVrrpTransport OpenShared(LinuxVrrpTransportOptions options) => Open(options, shared: true);
+
+    private static LinuxVrrpTransport Open(LinuxVrrpTransportOptions options, bool shared)
     {
         ArgumentNullException.ThrowIfNull(options);
         TransportOptionsValidator.Validate(options);
@@ -126,20 +152,50 @@ public sealed class LinuxVrrpTransport : IVrrpTransport, IDisposable
             source = new IPAddress(source.GetAddressBytes(), index);
         }
 
+        IPAddress group = options.MulticastGroup ?? (v6 ? s_ipv6Group : s_ipv4Group);
+        IPAddress? join = options.UnicastPeers.Count == 0 ? group : null;
+        Destination[] destinations = options.UnicastPeers.Count == 0
+            ? [new Destination(VrrpSocketSetup.ScopeTo(group, index))]
+            : [.. options.UnicastPeers.Select(peer => new Destination(VrrpSocketSetup.ScopeTo(peer, index)))];
+        string operation = $"opening the VRRP socket on {name}";
+        Socket OpenSend()
+        {
+            Socket socket = LinuxSocket.Create(v6 ? Interop.AF_INET6 : Interop.AF_INET, Interop.SOCK_RAW, Interop.IPPROTO_VRRP, operation, "CAP_NET_RAW");
+            try
+            {
+                VrrpSocketSetup.ConfigureSend(socket, sendName, sendIndex, v6, source);
+                return socket;
+            }
+            catch
+            {
+                socket.Dispose();
+                throw;
+            }
+        }
+
+        if (shared)
+        {
+            string space = NetworkNamespaceId.Current();
+            SharedSendSocket sendSocket = VrrpSocketRegistry.AcquireSend(new SendSocketKey(space, sendIndex, options.Family, VrrpAddress.FromIPAddress(source)), OpenSend);
+            try
+            {
+                SharedReceiveSocket receiveSocket = VrrpSocketRegistry.AcquireReceive(new ReceiveSocketKey(space, index, options.Family), name, join);
+                return new LinuxVrrpTransport(options, index, source, receiveSocket, join, sendSocket, destinations);
+            }
+            catch
+            {
+                VrrpSocketRegistry.ReleaseSend(sendSocket);
+                throw;
+            }
+        }
+
         Socket? receive = null;
         Socket? send = null;
         try
         {
-            string operation = $"opening the VRRP socket on {name}";
             receive = LinuxSocket.Create(v6 ? Interop.AF_INET6 : Interop.AF_INET, Interop.SOCK_RAW, Interop.IPPROTO_VRRP, operation, "CAP_NET_RAW");
-            send = LinuxSocket.Create(v6 ? Interop.AF_INET6 : Interop.AF_INET, Interop.SOCK_RAW, Interop.IPPROTO_VRRP, operation, "CAP_NET_RAW");
-            IPAddress group = options.MulticastGroup ?? (v6 ? s_ipv6Group : s_ipv4Group);
-            VrrpSocketSetup.ConfigureReceive(receive, name, index, v6, options.UnicastPeers.Count == 0 ? group : null);
-            VrrpSocketSetup.ConfigureSend(send, sendName, sendIndex, v6, source);
-
-            Destination[] destinations = options.UnicastPeers.Count == 0
-                ? [new Destination(VrrpSocketSetup.ScopeTo(group, index))]
-                : [.. options.UnicastPeers.Select(peer => new Destination(VrrpSocketSetup.ScopeTo(peer, index)))];
+            VrrpSocketSetup.ConfigureReceive(receive, name, index, v6, join);
+            send = OpenSend();
             return new LinuxVrrpTransport(options, index, source, receive, send, destinations);
         }
         catch
@@ -219,7 +275,9 @@ public sealed class LinuxVrrpTransport : IVrrpTransport, IDisposable
     /// <returns>The advertisement; its message is in <paramref name="buffer"/>.</returns>
     /// <exception cref="InvalidOperationException">Another receive is in progress.</exception>
     public ValueTask<VrrpReceivedAdvertisement> ReceiveAsync(Memory<byte> buffer, CancellationToken cancellationToken = default) =>
-        _receiveOperation.Start(buffer, cancellationToken);
+        _receiveSocket is null
+            ? throw new InvalidOperationException("A transport on the interface's shared socket receives through ReceiveLoopAsync only.")
+            : _receiveOperation.Start(buffer, cancellationToken);
 
     /// <summary>
     /// Sends a message the instance encoded (checksum computed against <paramref name="destination"/>). Never throws
@@ -249,6 +307,12 @@ public sealed class LinuxVrrpTransport : IVrrpTransport, IDisposable
     {
         ArgumentNullException.ThrowIfNull(instance);
         _counters = instance.Counters;
+        if (_sharedReceive is { } shared)
+        {
+            await RunSharedAsync(shared, instance, cancellationToken).ConfigureAwait(false);
+            return;
+        }
+
         byte[] buffer = new byte[RecommendedReceiveBufferLength];
         while (!cancellationToken.IsCancellationRequested)
         {
@@ -292,21 +356,103 @@ public sealed class LinuxVrrpTransport : IVrrpTransport, IDisposable
     /// <returns>The count.</returns>
     public long GetDropCount(VrrpDropReason reason) => _counters.GetCount(reason);
 
-    /// <summary>Gets the receive socket (its zero-byte peek waits for readability).</summary>
-    internal Socket ReceiveSocket => _receiveSocket;
+    /// <summary>Gets the receive socket (its zero-byte peek waits for readability); dedicated mode only.</summary>
+    internal Socket ReceiveSocket => _receiveSocket ?? throw new InvalidOperationException("The transport has no receive socket of its own.");
 
-    /// <summary>Closes both sockets; a pending <see cref="ReceiveAsync"/> ends with an exception.</summary>
+    /// <summary>Gets the interface's shared receive socket, or <see langword="null"/> for a transport with its own sockets.</summary>
+    internal SharedReceiveSocket? SharedReceive => _sharedReceive;
+
+    /// <summary>
+    /// Closes both sockets (or, on shared sockets, lets go of them: the last transport on the interface closes them); a
+    /// pending <see cref="ReceiveAsync"/> ends with an exception, a running <see cref="ReceiveLoopAsync"/> ends.
+    /// </summary>
     public void Dispose()
     {
+        if (_disposed)
+        {
+            return;
+        }
+
         _disposed = true;
-        _receiveSocket.Dispose();
+        if (_sharedReceive is { } receive)
+        {
+            _sharedLoopEnd?.TrySetResult();
+            VrrpSocketRegistry.ReleaseReceive(receive, _joinedGroup);
+            VrrpSocketRegistry.ReleaseSend(_sharedSend!);
+            return;
+        }
+
+        _receiveSocket!.Dispose();
         _sendSocket.Dispose();
+    }
+
+    /// <summary>
+    /// Hands an advert the shared socket decoded to this transport's instance: the filters the own socket applied
+    /// (its group only, not our own advert), counted into the instance's counters. Allocates nothing.
+    /// </summary>
+    internal void Deliver(in VrrpReceivedAdvertisement advertisement, ReadOnlySpan<byte> buffer)
+    {
+        if (_instance is not { } instance)
+        {
+            return;
+        }
+
+        // The shared socket joined every group its transports use; this one's own socket joined only its group (none for unicast).
+        VrrpAddress destination = advertisement.Destination;
+        if (destination != _group && !destination.IsEmpty && VrrpSocketSetup.IsMulticast(destination))
+        {
+            return;
+        }
+
+        if (advertisement.Source == SourceAddress)
+        {
+            _counters.CountDropped(VrrpDropReason.OwnAdvertisement);
+            return;
+        }
+
+        Interlocked.Increment(ref _received);
+        instance.Receive(advertisement, buffer);
+    }
+
+    /// <summary>Counts a malformed datagram of the shared socket for this transport's instance; false when no instance listens.</summary>
+    internal bool DeliverMalformed(VrrpPacketError error)
+    {
+        if (_instance is null)
+        {
+            return false;
+        }
+
+        Accept(decoded: false, default, error);
+        return true;
+    }
+
+    private async Task RunSharedAsync(SharedReceiveSocket shared, VrrpInstance instance, CancellationToken cancellationToken)
+    {
+        var end = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+        _sharedLoopEnd = end;
+        if (_disposed)
+        {
+            return;
+        }
+
+        _instance = instance;
+        shared.Subscribe(this, _virtualRouterId);
+        try
+        {
+            using CancellationTokenRegistration registration = cancellationToken.Register(static state => ((TaskCompletionSource)state!).TrySetResult(), end);
+            await end.Task.ConfigureAwait(false);
+        }
+        finally
+        {
+            shared.Unsubscribe(this, _virtualRouterId);
+            _instance = null;
+        }
     }
 
     /// <summary>Reads one datagram without blocking, decodes it once, filters and counts it.</summary>
     internal LinuxReceiveStatus TryReceive(Span<byte> buffer, out VrrpReceivedAdvertisement advertisement)
     {
-        LinuxReceiveStatus status = VrrpDatagramReceiver.TryReceive(_receiveHandle, Family, InterfaceName, buffer, out advertisement, out VrrpPacketError error);
+        LinuxReceiveStatus status = VrrpDatagramReceiver.TryReceive(_receiveHandle!, Family, InterfaceName, buffer, out advertisement, out VrrpPacketError error);
         return status == LinuxReceiveStatus.WouldBlock ? status : Accept(status == LinuxReceiveStatus.Received, advertisement, error);
     }
 

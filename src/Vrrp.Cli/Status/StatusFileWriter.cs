@@ -32,7 +32,11 @@ internal sealed class StatusFileWriter(string path, Func<IReadOnlyList<VrrpInsta
     private Func<string, VrrpBindingStatus?>? _bindings;
     private readonly TimeProvider _timeProvider = timeProvider;
     private readonly TextWriter? _error = error;
+    // Two locks: a state change (on an instance's input loop, maybe the timer thread of every instance) only touches
+    // the timer, and must never wait behind a write, which serializes every instance (milliseconds with a thousand).
     private readonly Lock _lock = new();
+    private readonly Lock _timerLock = new();
+    private int _writeRequested;
     private ITimer? _timer;
     private string? _lastFailure;
     private bool _disposed;
@@ -85,7 +89,7 @@ internal sealed class StatusFileWriter(string path, Func<IReadOnlyList<VrrpInsta
     /// <summary>Writes at once and then every <see cref="RefreshInterval"/>.</summary>
     public void Start()
     {
-        lock (_lock)
+        lock (_timerLock)
         {
             if (!_disposed)
             {
@@ -97,7 +101,13 @@ internal sealed class StatusFileWriter(string path, Func<IReadOnlyList<VrrpInsta
     /// <summary>Writes soon, off the caller's thread (state changes are raised on an instance's input loop).</summary>
     public void RequestWrite()
     {
-        lock (_lock)
+        // A burst of state changes (a takeover of many instances) asks once until the write starts.
+        if (Interlocked.Exchange(ref _writeRequested, 1) != 0)
+        {
+            return;
+        }
+
+        lock (_timerLock)
         {
             _timer?.Change(TimeSpan.Zero, RefreshInterval);
         }
@@ -109,6 +119,7 @@ internal sealed class StatusFileWriter(string path, Func<IReadOnlyList<VrrpInsta
     {
         lock (_lock)
         {
+            Volatile.Write(ref _writeRequested, 0);
             string temporary = $"{Path}.{Environment.ProcessId}.tmp";
             try
             {
@@ -140,7 +151,7 @@ internal sealed class StatusFileWriter(string path, Func<IReadOnlyList<VrrpInsta
     public void Dispose()
     {
         bool started;
-        lock (_lock)
+        lock (_timerLock)
         {
             if (_disposed)
             {

@@ -15,6 +15,7 @@ internal static unsafe partial class Interop
     internal const int SOL_SOCKET = 1;
     internal const int SO_RCVBUF = 8;
     internal const int SO_BINDTODEVICE = 25;
+    internal const int SO_RCVBUFFORCE = 33;
 
     internal const int IPPROTO_IP = 0;
     internal const int IP_TOS = 1;
@@ -24,6 +25,7 @@ internal static unsafe partial class Interop
     internal const int IP_MULTICAST_TTL = 33;
     internal const int IP_MULTICAST_LOOP = 34;
     internal const int IP_ADD_MEMBERSHIP = 35;
+    internal const int IP_DROP_MEMBERSHIP = 36;
     internal const int IP_MULTICAST_ALL = 49;
 
     internal const int IPPROTO_IPV6 = 41;
@@ -33,6 +35,7 @@ internal static unsafe partial class Interop
     internal const int IPV6_MULTICAST_HOPS = 18;
     internal const int IPV6_MULTICAST_LOOP = 19;
     internal const int IPV6_ADD_MEMBERSHIP = 20;
+    internal const int IPV6_DROP_MEMBERSHIP = 21;
     internal const int IPV6_MULTICAST_ALL = 29;
     internal const int IPV6_RECVPKTINFO = 49;
     internal const int IPV6_PKTINFO = 50;

@@ -1,3 +1,4 @@
+using System.Buffers;
 using System.Buffers.Binary;
 using System.Net.Sockets;
 using System.Runtime.InteropServices;
@@ -11,8 +12,8 @@ namespace Vrrp.Linux.Netlink;
 /// </summary>
 internal sealed unsafe class NetlinkSocket : IDisposable
 {
+    // Rented per request, not held: a process with a thousand instances has thousands of these sockets, mostly idle.
     private const int ReceiveBufferLength = 64 * 1024;
-    private readonly byte[] _receiveBuffer = new byte[ReceiveBufferLength];
     private readonly Lock _requestLock = new();
     private uint _sequence;
 
@@ -80,31 +81,45 @@ internal sealed unsafe class NetlinkSocket : IDisposable
                 throw new IOException($"sending an rtnetlink request failed: {ex.Message}", ex);
             }
 
-            while (true)
+            byte[] buffer = ArrayPool<byte>.Shared.Rent(ReceiveBufferLength);
+            try
             {
-                var reader = new NetlinkMessageReader(_receiveBuffer.AsSpan(0, Receive()));
-                while (reader.TryRead(out NetlinkMessage reply))
-                {
-                    if (reply.Sequence != sequence)
-                    {
-                        // A late reply to an earlier request that timed out.
-                        continue;
-                    }
+                return ReadReplies(buffer, sequence, onReply, out kernelMessage);
+            }
+            finally
+            {
+                ArrayPool<byte>.Shared.Return(buffer);
+            }
+        }
+    }
 
-                    switch (reply.Type)
-                    {
-                        case Interop.NLMSG_ERROR:
-                            int error = reply.GetError(out ReadOnlySpan<byte> text);
-                            kernelMessage = text.IsEmpty ? null : Encoding.UTF8.GetString(text);
-                            return error;
-                        case Interop.NLMSG_DONE:
-                            return 0;
-                        case Interop.NLMSG_NOOP or Interop.NLMSG_OVERRUN:
-                            continue;
-                        default:
-                            onReply?.Invoke(reply);
-                            break;
-                    }
+    private int ReadReplies(byte[] buffer, uint sequence, MessageHandler? onReply, out string? kernelMessage)
+    {
+        kernelMessage = null;
+        while (true)
+        {
+            var reader = new NetlinkMessageReader(buffer.AsSpan(0, Receive(buffer)));
+            while (reader.TryRead(out NetlinkMessage reply))
+            {
+                if (reply.Sequence != sequence)
+                {
+                    // A late reply to an earlier request that timed out.
+                    continue;
+                }
+
+                switch (reply.Type)
+                {
+                    case Interop.NLMSG_ERROR:
+                        int error = reply.GetError(out ReadOnlySpan<byte> text);
+                        kernelMessage = text.IsEmpty ? null : Encoding.UTF8.GetString(text);
+                        return error;
+                    case Interop.NLMSG_DONE:
+                        return 0;
+                    case Interop.NLMSG_NOOP or Interop.NLMSG_OVERRUN:
+                        continue;
+                    default:
+                        onReply?.Invoke(reply);
+                        break;
                 }
             }
         }
@@ -147,34 +162,48 @@ internal sealed unsafe class NetlinkSocket : IDisposable
                 throw new IOException($"sending an rtnetlink request failed: {ex.Message}", ex);
             }
 
-            int pending = count;
-            while (pending > 0)
+            byte[] buffer = ArrayPool<byte>.Shared.Rent(ReceiveBufferLength);
+            try
             {
-                var reader = new NetlinkMessageReader(_receiveBuffer.AsSpan(0, Receive()));
-                while (reader.TryRead(out NetlinkMessage reply))
-                {
-                    // Anything else is a late reply to an earlier request that timed out.
-                    uint index = unchecked(reply.Sequence - first);
-                    if (reply.Type != Interop.NLMSG_ERROR || index >= (uint)count || errors[(int)index] >= 0)
-                    {
-                        continue;
-                    }
+                ReadAcknowledgements(buffer, first, errors, kernelMessages);
+            }
+            finally
+            {
+                ArrayPool<byte>.Shared.Return(buffer);
+            }
+        }
+    }
 
-                    errors[(int)index] = reply.GetError(out ReadOnlySpan<byte> text);
-                    kernelMessages[(int)index] = text.IsEmpty ? null : Encoding.UTF8.GetString(text);
-                    pending--;
+    private void ReadAcknowledgements(byte[] buffer, uint first, Span<int> errors, Span<string?> kernelMessages)
+    {
+        int count = errors.Length;
+        int pending = count;
+        while (pending > 0)
+        {
+            var reader = new NetlinkMessageReader(buffer.AsSpan(0, Receive(buffer)));
+            while (reader.TryRead(out NetlinkMessage reply))
+            {
+                // Anything else is a late reply to an earlier request that timed out.
+                uint index = unchecked(reply.Sequence - first);
+                if (reply.Type != Interop.NLMSG_ERROR || index >= (uint)count || errors[(int)index] >= 0)
+                {
+                    continue;
                 }
+
+                errors[(int)index] = reply.GetError(out ReadOnlySpan<byte> text);
+                kernelMessages[(int)index] = text.IsEmpty ? null : Encoding.UTF8.GetString(text);
+                pending--;
             }
         }
     }
 
     public void Dispose() => Socket.Dispose();
 
-    private int Receive()
+    private int Receive(byte[] buffer)
     {
         try
         {
-            return Socket.Receive(_receiveBuffer);
+            return Socket.Receive(buffer);
         }
         catch (SocketException ex) when (ex.SocketErrorCode == SocketError.TimedOut || ex.SocketErrorCode == SocketError.WouldBlock)
         {

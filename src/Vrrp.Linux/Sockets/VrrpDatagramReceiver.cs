@@ -15,7 +15,7 @@ internal static class VrrpDatagramReceiver
     private const int SocketAddressCapacity = 32;
     private const int ControlCapacity = 128;
 
-    /// <summary>Reads one datagram without blocking and decodes it, once.</summary>
+    /// <summary>Reads one datagram and decodes it, once; without blocking unless <paramref name="wait"/>.</summary>
     /// <param name="handle">The receive socket.</param>
     /// <param name="family">Its address family.</param>
     /// <param name="interfaceName">For the error message.</param>
@@ -23,8 +23,9 @@ internal static class VrrpDatagramReceiver
     /// <param name="advertisement">The advertisement when the status is <see cref="LinuxReceiveStatus.Received"/>.</param>
     /// <param name="error">Why it was dropped when the status is <see cref="LinuxReceiveStatus.Dropped"/>.</param>
     /// <returns>Nothing queued, a valid advertisement, or a malformed datagram.</returns>
+    /// <param name="wait">Block until a datagram comes (or the socket's receive timeout passes: then nothing is queued).</param>
     /// <exception cref="IOException">recvmsg failed.</exception>
-    public static unsafe LinuxReceiveStatus TryReceive(SafeSocketHandle handle, AddressFamily family, string interfaceName, Span<byte> buffer, out VrrpReceivedAdvertisement advertisement, out VrrpPacketError error)
+    public static unsafe LinuxReceiveStatus TryReceive(SafeSocketHandle handle, AddressFamily family, string interfaceName, Span<byte> buffer, out VrrpReceivedAdvertisement advertisement, out VrrpPacketError error, bool wait = false)
     {
         advertisement = default;
         error = VrrpPacketError.None;
@@ -45,7 +46,7 @@ internal static class VrrpDatagramReceiver
                 Control = control,
                 ControlLength = ControlCapacity,
             };
-            received = Interop.RecvMsg(handle, &message, Interop.MSG_DONTWAIT);
+            received = Interop.RecvMsg(handle, &message, wait ? 0 : Interop.MSG_DONTWAIT);
             flags = message.Flags;
             controlLength = (int)message.ControlLength;
         }

@@ -14,7 +14,7 @@ internal static class VrrpSocketSetup
 {
     private const int TypeOfServiceInternetControl = 0xC0;
 
-    public static unsafe void ConfigureReceive(Socket socket, string name, int index, bool v6, IPAddress? joinGroup)
+    public static void ConfigureReceive(Socket socket, string name, int index, bool v6, IPAddress? joinGroup)
     {
         LinuxSocket.BindToDevice(socket, name, $"binding the VRRP socket to {name}");
         if (v6)
@@ -23,22 +23,65 @@ internal static class VrrpSocketSetup
             LinuxSocket.SetOption(socket, Interop.IPPROTO_IPV6, Interop.IPV6_MULTICAST_ALL, 0, "setting IPV6_MULTICAST_ALL");
             LinuxSocket.SetOption(socket, Interop.IPPROTO_IPV6, Interop.IPV6_RECVHOPLIMIT, 1, "setting IPV6_RECVHOPLIMIT");
             LinuxSocket.SetOption(socket, Interop.IPPROTO_IPV6, Interop.IPV6_RECVPKTINFO, 1, "setting IPV6_RECVPKTINFO");
-            if (joinGroup is not null)
-            {
-                var request = new Interop.IPv6MulticastRequest { InterfaceIndex = index };
-                joinGroup.TryWriteBytes(new Span<byte>(request.MulticastAddress, 16), out _);
-                LinuxSocket.SetOption(socket, Interop.IPPROTO_IPV6, Interop.IPV6_ADD_MEMBERSHIP, AsBytes(ref request), $"joining {joinGroup} on {name}");
-            }
         }
         else
         {
             LinuxSocket.SetOption(socket, Interop.IPPROTO_IP, Interop.IP_MULTICAST_ALL, 0, "setting IP_MULTICAST_ALL");
-            if (joinGroup is not null)
+        }
+
+        if (joinGroup is not null)
+        {
+            SetMembership(socket, name, index, joinGroup, join: true);
+        }
+    }
+
+    /// <summary>Joins or leaves a multicast group on the interface (IP_ADD/DROP_MEMBERSHIP, IPV6_ADD/DROP_MEMBERSHIP).</summary>
+    public static unsafe void SetMembership(Socket socket, string name, int index, IPAddress group, bool join)
+    {
+        string operation = $"{(join ? "joining" : "leaving")} {group} on {name}";
+        if (group.AddressFamily == AddressFamily.InterNetworkV6)
+        {
+            var request = new Interop.IPv6MulticastRequest { InterfaceIndex = index };
+            group.TryWriteBytes(new Span<byte>(request.MulticastAddress, 16), out _);
+            LinuxSocket.SetOption(socket, Interop.IPPROTO_IPV6, join ? Interop.IPV6_ADD_MEMBERSHIP : Interop.IPV6_DROP_MEMBERSHIP, AsBytes(ref request), operation);
+        }
+        else
+        {
+            var request = new Interop.IPv4MulticastRequest { MulticastAddress = ToNetworkUInt32(group), InterfaceIndex = index };
+            LinuxSocket.SetOption(socket, Interop.IPPROTO_IP, join ? Interop.IP_ADD_MEMBERSHIP : Interop.IP_DROP_MEMBERSHIP, AsBytes(ref request), operation);
+        }
+    }
+
+    /// <summary>
+    /// Asks for a larger receive buffer (best effort: SO_RCVBUFFORCE with CAP_NET_ADMIN, else SO_RCVBUF up to
+    /// rmem_max), so that a socket shared by hundreds of instances rides out a pause of its reader without drops.
+    /// </summary>
+    public static void TryEnlargeReceiveBuffer(Socket socket, int bytes)
+    {
+        Span<byte> value = stackalloc byte[sizeof(int)];
+        MemoryMarshal.Write(value, in bytes);
+        try
+        {
+            socket.SetRawSocketOption(Interop.SOL_SOCKET, Interop.SO_RCVBUFFORCE, value);
+        }
+        catch (SocketException)
+        {
+            try
             {
-                var request = new Interop.IPv4MulticastRequest { MulticastAddress = ToNetworkUInt32(joinGroup), InterfaceIndex = index };
-                LinuxSocket.SetOption(socket, Interop.IPPROTO_IP, Interop.IP_ADD_MEMBERSHIP, AsBytes(ref request), $"joining {joinGroup} on {name}");
+                socket.SetRawSocketOption(Interop.SOL_SOCKET, Interop.SO_RCVBUF, value);
+            }
+            catch (SocketException)
+            {
             }
         }
+    }
+
+    /// <summary>Whether an address (of a received datagram) is a multicast address; empty is not.</summary>
+    public static bool IsMulticast(VrrpAddress address)
+    {
+        Span<byte> bytes = stackalloc byte[16];
+        int length = address.WriteBytes(bytes);
+        return length == 4 ? (bytes[0] & 0xF0) == 0xE0 : length == 16 && bytes[0] == 0xFF;
     }
 
     public static void ConfigureSend(Socket socket, string name, int index, bool v6, IPAddress source)

@@ -1,0 +1,127 @@
+using Vrrp.Instances;
+using Vrrp.Linux.Sockets;
+using Vrrp.Packets;
+using Vrrp.Testing;
+
+namespace Vrrp.Linux.Tests;
+
+/// <summary>Transports opened for the instance runner share one receive socket per interface, demultiplexed by VRID.</summary>
+public sealed class SharedVrrpSocketTests : IDisposable
+{
+    private static readonly TimeSpan s_timeout = TimeSpan.FromSeconds(5);
+    private readonly NetnsLan _lan = NetnsLan.Create();
+
+    public void Dispose() => _lan.Dispose();
+
+    [Fact]
+    public async Task OpenShared_TwoVrids_OneSocketEachInstanceGetsItsOwnAdvertsAndOthersAreCountedOnce()
+    {
+        using LinuxVrrpTransport sender = LinuxVrrpTransportTests.Open(_lan[1], new() { InterfaceName = "eth0" });
+        LinuxVrrpTransport first = OpenShared(_lan[2], new() { InterfaceName = "eth0", VirtualRouterId = 1 });
+        LinuxVrrpTransport second = OpenShared(_lan[2], new() { InterfaceName = "eth0", VirtualRouterId = 2 });
+        SharedReceiveSocket shared = first.SharedReceive!;
+        await using VrrpInstance one = NewInstance(1);
+        await using VrrpInstance two = NewInstance(2);
+        using var stop = CancellationTokenSource.CreateLinkedTokenSource(TestContext.Current.CancellationToken);
+        Task loops = Task.WhenAll(first.ReceiveLoopAsync(one, stop.Token), second.ReceiveLoopAsync(two, stop.Token));
+        var advert = new VrrpAdvertisement { Version = VrrpVersion.V3, Priority = 150, AdvertIntervalCentiseconds = 100, AddressCount = 1 };
+
+        second.SharedReceive.Should().BeSameAs(shared);
+        shared.References.Should().Be(2);
+        await Eventually(() => Subscribed(shared, first, second));
+        sender.SendAdvertisement(advert with { VirtualRouterId = 1 }, [10, 99, 0, 101]);
+        sender.SendAdvertisement(advert with { VirtualRouterId = 2 }, [10, 99, 0, 102]);
+        sender.SendAdvertisement(advert with { VirtualRouterId = 2 }, [10, 99, 0, 102]);
+        sender.SendAdvertisement(advert with { VirtualRouterId = 3 }, [10, 99, 0, 103]);
+        await Eventually(() => shared.Counters.GetCount(VrrpDropReason.VirtualRouterIdMismatch) == 1);
+
+        first.ReceivedCount.Should().Be(1);
+        second.ReceivedCount.Should().Be(2);
+        one.Counters.Snapshot().AdvertisementsReceived.Should().Be(1);
+        two.Counters.Snapshot().AdvertisementsReceived.Should().Be(2);
+        one.Counters.GetCount(VrrpDropReason.VirtualRouterIdMismatch).Should().Be(0, "another instance's VRID is not a drop of this one");
+        await stop.CancelAsync();
+        await loops;
+        first.Dispose();
+        VrrpSocketRegistry.FindReceive(shared.Key).Should().BeSameAs(shared, "the second transport still uses it");
+        second.Dispose();
+        VrrpSocketRegistry.FindReceive(shared.Key).Should().BeNull("the last transport closed it");
+    }
+
+    [Fact]
+    public async Task OpenShared_MalformedDatagram_CountedByEveryInstanceOnTheInterface()
+    {
+        LinuxVrrpTransport first = OpenShared(_lan[2], new() { InterfaceName = "eth0", VirtualRouterId = 1 });
+        LinuxVrrpTransport second = OpenShared(_lan[2], new() { InterfaceName = "eth0", VirtualRouterId = 2 });
+        await using VrrpInstance one = NewInstance(1);
+        await using VrrpInstance two = NewInstance(2);
+        using var stop = CancellationTokenSource.CreateLinkedTokenSource(TestContext.Current.CancellationToken);
+        Task loops = Task.WhenAll(first.ReceiveLoopAsync(one, stop.Token), second.ReceiveLoopAsync(two, stop.Token));
+        await Eventually(() => Subscribed(first.SharedReceive!, first, second));
+        using LinuxVrrpTransport sender = LinuxVrrpTransportTests.Open(_lan[1], new() { InterfaceName = "eth0" });
+        byte[] message = LinuxVrrpTransportTests.Encode(VrrpIpContext.IPv4([10, 99, 0, 1], [224, 0, 0, 18]), 1, [10, 99, 0, 101]);
+        message[6] ^= 0xFF; // checksum
+
+        sender.Send(message, VrrpAddress.FromIPAddress(IPAddress.Parse("224.0.0.18"))).Should().BeTrue();
+        await Eventually(() => one.Counters.GetCount(VrrpPacketError.BadChecksum) == 1 && two.Counters.GetCount(VrrpPacketError.BadChecksum) == 1);
+
+        first.ReceivedCount.Should().Be(0);
+        await stop.CancelAsync();
+        await loops;
+        first.Dispose();
+        second.Dispose();
+    }
+
+    [Fact]
+    public void OpenShared_SameInterfaceInTwoNamespaces_TwoSockets()
+    {
+        using LinuxVrrpTransport a = OpenShared(_lan[1], new() { InterfaceName = "eth0", VirtualRouterId = 1 });
+        using LinuxVrrpTransport b = OpenShared(_lan[2], new() { InterfaceName = "eth0", VirtualRouterId = 1 });
+
+        a.InterfaceIndex.Should().Be(b.InterfaceIndex, "both are the second interface of their namespace");
+        a.SharedReceive.Should().NotBeSameAs(b.SharedReceive);
+    }
+
+    [Fact]
+    public void ReceiveAsync_OnSharedSocket_IsRefused()
+    {
+        using LinuxVrrpTransport shared = OpenShared(_lan[1], new() { InterfaceName = "eth0", VirtualRouterId = 1 });
+
+        Action receive = () => shared.ReceiveAsync(new byte[LinuxVrrpTransport.RecommendedReceiveBufferLength], TestContext.Current.CancellationToken).AsTask();
+
+        receive.Should().Throw<InvalidOperationException>().WithMessage("*ReceiveLoopAsync*");
+    }
+
+    private static bool Subscribed(SharedReceiveSocket shared, params LinuxVrrpTransport[] transports) =>
+        transports.All(t => shared.IsSubscribed(t));
+
+    private static LinuxVrrpTransport OpenShared(LanHost host, LinuxVrrpTransportOptions options) =>
+        NetworkNamespaceThread.Run(host.Namespace, () => LinuxVrrpTransport.OpenShared(options));
+
+    private static VrrpInstance NewInstance(byte vrid) => new(
+        new VrrpInstanceSettings
+        {
+            Name = $"VI_{vrid}",
+            VirtualRouterId = vrid,
+            PrimaryAddress = IPAddress.Parse("10.99.0.2"),
+            VirtualAddresses = [VrrpVirtualAddress.Parse($"10.99.0.{100 + vrid}/24")],
+            AdvertInterval = TimeSpan.FromSeconds(1),
+        },
+        new NullTransport(),
+        new RecordingVipBinder());
+
+    private static async Task Eventually(Func<bool> condition)
+    {
+        DateTime deadline = DateTime.UtcNow + s_timeout;
+        while (!condition())
+        {
+            DateTime.UtcNow.Should().BeBefore(deadline, "the condition should hold within {0}", s_timeout);
+            await Task.Delay(20, TestContext.Current.CancellationToken);
+        }
+    }
+
+    private sealed class NullTransport : IVrrpTransport
+    {
+        public ValueTask SendAsync(VrrpInstanceSettings instance, ReadOnlyMemory<byte> message, VrrpAddress destination, CancellationToken cancellationToken) => default;
+    }
+}
