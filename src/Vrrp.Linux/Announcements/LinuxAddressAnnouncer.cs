@@ -6,6 +6,7 @@ using System.Runtime.InteropServices;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Logging.Abstractions;
 using Microsoft.Win32.SafeHandles;
+using Vrrp.Linux.Diagnostics;
 using Vrrp.Linux.Links;
 using Vrrp.Linux.Netlink;
 using Vrrp.Platform;
@@ -339,6 +340,7 @@ public sealed class LinuxAddressAnnouncer : IDisposable
             try
             {
                 _socket.SendTo(_frame.AsSpan(0, frameLength), SocketFlags.None, destination);
+                LinuxTakeoverEventSource.Log.AnnouncementSent(length == 4 ? 4 : 6);
                 Interlocked.Increment(ref _sent);
                 return true;
             }

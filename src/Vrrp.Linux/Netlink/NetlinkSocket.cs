@@ -2,6 +2,7 @@ using System.Buffers.Binary;
 using System.Net.Sockets;
 using System.Runtime.InteropServices;
 using System.Text;
+using Vrrp.Linux.Diagnostics;
 
 namespace Vrrp.Linux.Netlink;
 
@@ -71,6 +72,8 @@ internal sealed unsafe class NetlinkSocket : IDisposable
         {
             uint sequence = ++_sequence;
             Span<byte> message = request.Finish(sequence);
+            int type = BinaryPrimitives.ReadUInt16LittleEndian(message[4..]);
+            LinuxTakeoverEventSource.Log.NetlinkSent(type, 1);
             try
             {
                 Socket.Send(message);
@@ -96,8 +99,10 @@ internal sealed unsafe class NetlinkSocket : IDisposable
                         case Interop.NLMSG_ERROR:
                             int error = reply.GetError(out ReadOnlySpan<byte> text);
                             kernelMessage = text.IsEmpty ? null : Encoding.UTF8.GetString(text);
+                            LinuxTakeoverEventSource.Log.NetlinkAnswered(type, error);
                             return error;
                         case Interop.NLMSG_DONE:
+                            LinuxTakeoverEventSource.Log.NetlinkAnswered(type, 0);
                             return 0;
                         case Interop.NLMSG_NOOP or Interop.NLMSG_OVERRUN:
                             continue;
@@ -138,6 +143,8 @@ internal sealed unsafe class NetlinkSocket : IDisposable
                 offset += NetlinkMessageWriter.Align(length);
             }
 
+            int type = BinaryPrimitives.ReadUInt16LittleEndian(requests[4..]);
+            LinuxTakeoverEventSource.Log.NetlinkSent(type, count);
             try
             {
                 Socket.Send(requests[..offset]);
@@ -165,6 +172,8 @@ internal sealed unsafe class NetlinkSocket : IDisposable
                     pending--;
                 }
             }
+
+            LinuxTakeoverEventSource.Log.NetlinkAnswered(type, count > 0 ? errors[count - 1] : 0);
         }
     }
 
