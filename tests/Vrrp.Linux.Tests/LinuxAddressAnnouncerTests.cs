@@ -46,6 +46,21 @@ public sealed class LinuxAddressAnnouncerTests : IDisposable
     }
 
     [Fact]
+    public void SendOnce_InterfaceRecreatedAfterOpen_SendFailsOnTheOldIndexSoLooksItUpAndSendsOnTheNewOne()
+    {
+        using LinuxAddressAnnouncer announcer = OpenAnnouncer(_lan[1]);
+        int oldIndex = announcer.InterfaceIndex;
+        _lan.RecreateInterface(1);
+        using FrameCapture capture = FrameCapture.Open(_lan[3], 0x0806, IsGratuitousArp);
+
+        announcer.SendOnce([s_vip4]).Should().Be(1);
+
+        announcer.InterfaceIndex.Should().NotBe(oldIndex);
+        announcer.SendErrorCount.Should().Be(0);
+        capture.WaitFor(1, TimeSpan.FromSeconds(3)).Should().ContainSingle();
+    }
+
+    [Fact]
     public void SendOnce_IPv6VipMovedToNewMaster_UnsolicitedNaWithValidChecksumUpdatesNeighbourCache()
     {
         LanHost master = _lan[1];

@@ -78,6 +78,9 @@ public sealed partial class LinuxVipBinder : IVipBinder, IVipLeaseBinder, IDispo
         {
             result.GetAnnouncer(interfaceName);
 
+            // Caches the interface's index now, so the first takeover sends its RTM_NEWADDR without an RTM_GETLINK first.
+            netlink.IndexOf(interfaceName);
+
             // A backup first runs the takeover path at its first failover; compile it now, while nothing waits.
             MasterPathWarmup.Run();
             return result;

@@ -57,7 +57,7 @@ public sealed class LinuxAddressAnnouncer : IDisposable
     /// <summary>Gets the interface name.</summary>
     public string InterfaceName { get; }
 
-    /// <summary>Gets the interface index announcements go out on; looked up again before each announcement, so a re-created interface is followed.</summary>
+    /// <summary>Gets the interface index announcements go out on; looked up again when a send fails, so a re-created interface is followed.</summary>
     public int InterfaceIndex { get; private set; }
 
     /// <summary>Gets the source MAC address of the announcements.</summary>
@@ -121,7 +121,7 @@ public sealed class LinuxAddressAnnouncer : IDisposable
     public int SendOnce(IReadOnlyList<IPAddress> addresses)
     {
         ArgumentNullException.ThrowIfNull(addresses);
-        Refresh();
+        RefreshRouterFlag();
         int sent = 0;
         foreach (IPAddress address in addresses)
         {
@@ -159,7 +159,10 @@ public sealed class LinuxAddressAnnouncer : IDisposable
         ArgumentNullException.ThrowIfNull(addresses);
         IPAddress[] copy = [.. addresses];
         IPAddress[] refresh = refreshed is null ? copy : [.. refreshed];
-        Refresh();
+
+        // No RTM_GETLINK here, on the takeover path: the interface is looked up again only when a send fails
+        // (a re-created interface has a new index, and sending on the old one fails with ENXIO).
+        RefreshRouterFlag();
         var schedule = new CancellationTokenSource();
         lock (_lock)
         {
@@ -244,10 +247,12 @@ public sealed class LinuxAddressAnnouncer : IDisposable
         }
     }
 
-    /// <summary>Looks the interface up again: after it was re-created its index (and maybe its MAC) changed.</summary>
-    private void Refresh()
+    /// <summary>
+    /// Looks the interface up again: after it was re-created its index (and maybe its MAC) changed. True when the
+    /// index changed, so that a failed send is worth retrying.
+    /// </summary>
+    private bool RefreshLink()
     {
-        RefreshRouterFlag();
         NetworkLinkInfo? link;
         try
         {
@@ -255,12 +260,12 @@ public sealed class LinuxAddressAnnouncer : IDisposable
         }
         catch (Exception ex) when (ex is IOException or ObjectDisposedException)
         {
-            return;
+            return false;
         }
 
         if (link is null || link.Index == InterfaceIndex)
         {
-            return;
+            return false;
         }
 
         lock (_sendLock)
@@ -274,6 +279,8 @@ public sealed class LinuxAddressAnnouncer : IDisposable
             _arpDestination = LinkLayerAddress(link.Index, AnnouncementFrames.EtherTypeArp, AnnouncementFrames.BroadcastMac);
             _ipv6Destination = LinkLayerAddress(link.Index, AnnouncementFrames.EtherTypeIPv6, AnnouncementFrames.AllNodesMac);
         }
+
+        return true;
     }
 
     private async Task RunAsync(IPAddress[] addresses, IPAddress[] refresh, int repeat, TimeSpan delay, CancellationToken cancellationToken)
@@ -322,6 +329,31 @@ public sealed class LinuxAddressAnnouncer : IDisposable
             return false;
         }
 
+        if (TrySend(bytes[..length], out SocketException? failure))
+        {
+            return true;
+        }
+
+        // A re-created interface has a new index: sending on the old one failed, so look it up and send again.
+        if (failure is not null && RefreshLink() && TrySend(bytes[..length], out failure))
+        {
+            return true;
+        }
+
+        if (failure is not null)
+        {
+            Interlocked.Increment(ref _errors);
+            _logger.AnnounceFailed(failure, InterfaceName);
+        }
+
+        return false;
+    }
+
+    // False with no failure: the announcer was disposed.
+    private bool TrySend(ReadOnlySpan<byte> bytes, out SocketException? failure)
+    {
+        failure = null;
+        int length = bytes.Length;
         lock (_sendLock)
         {
             int frameLength;
@@ -346,8 +378,7 @@ public sealed class LinuxAddressAnnouncer : IDisposable
             }
             catch (SocketException ex)
             {
-                Interlocked.Increment(ref _errors);
-                _logger.AnnounceFailed(ex, InterfaceName);
+                failure = ex;
                 return false;
             }
             catch (ObjectDisposedException)
