@@ -1,9 +1,11 @@
 using System.Diagnostics.CodeAnalysis;
+using System.Diagnostics.Metrics;
 using System.Reflection;
 using System.Runtime.CompilerServices;
 using Vrrp.Diagnostics;
 using Vrrp.Instances;
 using Vrrp.Linux.Announcements;
+using Vrrp.Linux.Diagnostics;
 using Vrrp.Linux.Links;
 using Vrrp.Linux.Netlink;
 using Vrrp.Linux.Sockets;
@@ -32,6 +34,7 @@ internal static class MasterPathWarmup
         "Vrrp.Instances.TimerLatenessRecorder, Vrrp.Core",
         "Vrrp.Instances.InstanceExplainer, Vrrp.Core",
         "Vrrp.Diagnostics.MeteredInstance, Vrrp.Core",
+        "Vrrp.Diagnostics.TakeoverEventSource, Vrrp.Core",
     ];
 
     /// <summary>Compiles the takeover path once: VIP add, advertisement encoding and sending, GARP / NA frames.</summary>
@@ -58,6 +61,13 @@ internal static class MasterPathWarmup
         Prepare(typeof(VrrpVirtualAddress));
         Prepare(typeof(VrrpCounterSet));
         Prepare(typeof(VrrpMetrics));
+
+        // The timer-lateness histogram is recorded first at the first takeover (a backup's timer only ever fires
+        // early): one record into a private meter runs the same generic code (Histogram<double>, its tag helpers).
+        using (var meter = new Meter("Vrrp.Warmup"))
+        {
+            meter.CreateHistogram<double>("warmup").Record(0, new KeyValuePair<string, object?>("a", null), new KeyValuePair<string, object?>("b", null));
+        }
         foreach (string name in CoreTypeNames)
         {
             Prepare(Type.GetType(name));
@@ -77,6 +87,7 @@ internal static class MasterPathWarmup
         Prepare(typeof(LinuxLinkMonitor));
         Prepare(typeof(LinkEvent));
         Prepare(typeof(Log));
+        Prepare(typeof(LinuxTakeoverEventSource));
     }
 
     [UnconditionalSuppressMessage("Trimming", "IL2070:UnrecognizedReflectionPattern", Justification = "Warm-up only: a trimmed-away method is simply not compiled ahead; Native AOT returns before this.")]

@@ -126,7 +126,7 @@ internal sealed class NetlinkAddresses : IDisposable
             int[] errors = new int[count];
             string?[] texts = new string?[count];
             SendAdds(addresses, start, errors, texts, interfaceName, scope, lifetimeSeconds, onlyStale: false);
-            if (Array.IndexOf(errors, (int)Interop.Errno.ENODEV) >= 0)
+            if (AnyStale(errors))
             {
                 // A cached index went stale (the interface was re-created; the kernel does not reuse indexes): look
                 // those names up again and send their requests once more.
@@ -174,6 +174,30 @@ internal sealed class NetlinkAddresses : IDisposable
         }
 
         return (added, firstError);
+    }
+
+    /// <summary>
+    /// Runs, without touching the kernel, the first-time code of the takeover path that a JIT warm-up by type cannot
+    /// reach (generic instantiations over this class's own types), and caches <paramref name="interfaceName"/>'s index.
+    /// </summary>
+    public void WarmUp(string interfaceName)
+    {
+        IndexOf(interfaceName);
+        IsAdded(new VrrpVirtualAddress(IPAddress.Any), interfaceName);
+        _ = CreateRenewal([], interfaceName, LinuxAddressScope.Global, 1);
+    }
+
+    private static bool AnyStale(int[] errors)
+    {
+        foreach (int error in errors)
+        {
+            if (error == (int)Interop.Errno.ENODEV)
+            {
+                return true;
+            }
+        }
+
+        return false;
     }
 
     /// <summary>
@@ -233,16 +257,25 @@ internal sealed class NetlinkAddresses : IDisposable
     public VipLeaseRenewal CreateRenewal(IReadOnlyList<VrrpVirtualAddress> addresses, string interfaceName, LinuxAddressScope scope, uint lifetimeSeconds)
     {
         // The indexes the add just used, from the cache: this runs on the takeover path, right after the add.
-        var owned = new List<(VrrpVirtualAddress Address, int Index)>(addresses.Count);
+        var owned = new VrrpVirtualAddress[addresses.Count];
+        int[] indexes = new int[addresses.Count];
+        int count = 0;
         foreach (VrrpVirtualAddress address in addresses)
         {
             if (IsAdded(address, interfaceName) && IndexOf(address.Device ?? interfaceName) is int index and not 0)
             {
-                owned.Add((address, index));
+                owned[count] = address;
+                indexes[count++] = index;
             }
         }
 
-        return new VipLeaseRenewal(owned, scope, lifetimeSeconds);
+        if (count < owned.Length)
+        {
+            Array.Resize(ref owned, count);
+            Array.Resize(ref indexes, count);
+        }
+
+        return new VipLeaseRenewal(owned, indexes, scope, lifetimeSeconds);
     }
 
     /// <summary>Sends a renewal built by <see cref="CreateRenewal"/>; allocates only to report an error.</summary>
@@ -395,7 +428,7 @@ internal sealed class NetlinkAddresses : IDisposable
     /// no RTM_GETLINK round trip; a request that fails with ENODEV forgets it (<see cref="ForgetIndex"/>) and looks it
     /// up again. A missing interface is not cached.
     /// </summary>
-    internal int IndexOf(string device)
+    private int IndexOf(string device)
     {
         lock (_lock)
         {

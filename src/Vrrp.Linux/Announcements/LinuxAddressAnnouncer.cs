@@ -175,6 +175,17 @@ public sealed class LinuxAddressAnnouncer : IDisposable
         }
     }
 
+    /// <summary>
+    /// Starts and stops a schedule with no addresses: the async machinery of the schedule (builders, state machine
+    /// boxes, the delay) is then compiled and initialised at start-up, not between the first advertisement and the
+    /// first gratuitous ARP of a takeover. Sends nothing.
+    /// </summary>
+    internal void WarmUp()
+    {
+        StartSchedule([], lowerPriority: false);
+        Stop();
+    }
+
     /// <summary>Stops the schedule (on leaving master).</summary>
     public void Stop()
     {
