@@ -36,8 +36,10 @@ unset VRRP_TRACE_TAKEOVER VRRP_TRACE_JIT
 lan=tko
 out=$(mktemp -d /tmp/takeover.XXXX)
 cleanup() {
-    for p in $(cat "$out/pids" 2>/dev/null); do kill -9 "$p" 2>/dev/null || true; done
-    : >"$out/pids"
+    if [ -f "$out/pids" ]; then
+        for p in $(cat "$out/pids"); do kill -9 "$p" 2>/dev/null || true; done
+        : >"$out/pids"
+    fi
     "$repo/tests/netns/lan.sh" down $lan >/dev/null 2>&1 || true
 }
 trap cleanup EXIT

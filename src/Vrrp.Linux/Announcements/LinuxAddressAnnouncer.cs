@@ -176,14 +176,25 @@ public sealed class LinuxAddressAnnouncer : IDisposable
     }
 
     /// <summary>
-    /// Starts and stops a schedule with no addresses: the async machinery of the schedule (builders, state machine
-    /// boxes, the delay) is then compiled and initialised at start-up, not between the first advertisement and the
-    /// first gratuitous ARP of a takeover. Sends nothing.
+    /// Starts and stops a schedule with no addresses and sends an empty frame the kernel refuses: the async machinery
+    /// of the schedule (builders, state machine boxes, the delay) and the send path are then compiled and initialised
+    /// at start-up, not between the first advertisement and the first gratuitous ARP of a takeover. Sends nothing.
     /// </summary>
     internal void WarmUp()
     {
         StartSchedule([], lowerPriority: false);
         Stop();
+
+        // An empty frame: the kernel refuses it (EINVAL, shorter than an Ethernet header) and nothing goes on the
+        // wire, but the runtime's send path (Socket.SendTo with a SocketAddress, its P/Invoke stub; the transport's
+        // advert uses the same) runs once before the first takeover instead of during it.
+        try
+        {
+            _socket.SendTo(ReadOnlySpan<byte>.Empty, SocketFlags.None, _arpDestination);
+        }
+        catch (SocketException)
+        {
+        }
     }
 
     /// <summary>Stops the schedule (on leaving master).</summary>
