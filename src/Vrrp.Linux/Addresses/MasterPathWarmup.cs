@@ -1,5 +1,4 @@
 using System.Diagnostics.CodeAnalysis;
-using System.Diagnostics.Metrics;
 using System.Reflection;
 using System.Runtime.CompilerServices;
 using Vrrp.Diagnostics;
@@ -62,12 +61,6 @@ internal static class MasterPathWarmup
         Prepare(typeof(VrrpCounterSet));
         Prepare(typeof(VrrpMetrics));
 
-        // The timer-lateness histogram is recorded first at the first takeover (a backup's timer only ever fires
-        // early): one record into a private meter runs the same generic code (Histogram<double>, its tag helpers).
-        using (var meter = new Meter("Vrrp.Warmup"))
-        {
-            meter.CreateHistogram<double>("warmup").Record(0, new KeyValuePair<string, object?>("a", null), new KeyValuePair<string, object?>("b", null));
-        }
         foreach (string name in CoreTypeNames)
         {
             Prepare(Type.GetType(name));
