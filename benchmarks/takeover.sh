@@ -14,7 +14,8 @@
 # Builds: jit = dotnet src/Vrrp.Cli/bin/Release/net10.0/vrrp.dll (dotnet build -c Release src/Vrrp.Cli first; or
 # VRRP_JIT=...), aot = artifacts/native/linux-x64/vrrp (packaging/build-native.sh; or VRRP_AOT=...), keepalived =
 # /usr/sbin/keepalived (or KEEPALIVED=...) with the equivalent keepalived.conf. A missing build is skipped with a note.
-# A run where the backup advertised before the fault (a spurious takeover) is reported and left out.
+# A run where the backup advertised in the last second before the fault (a spurious takeover) is reported and left
+# out; one right after the backup's start (its receive loop not yet running on a loaded machine) is not counted.
 # --short: RUNS 5, INTERVALS 0.1, BUILDS "jit aot", STEADY 3 (about 2 minutes); exits 1 when an overhead p95 exceeds
 # LIMIT_MS (default 5) or when a build is missing: the CI variant the issue asks for.
 # VRRP_TRACE_TAKEOVER=DIR keeps each vrrp backup's step timestamps (DIR/BUILD-INTERVAL-KIND-N.steps); KEEP=1 keeps $OUT.
@@ -133,7 +134,7 @@ run_once() {
     tshark -r "$out/run.pcap" -T fields -E separator=, -e frame.time_epoch -e eth.src -e vrrp.prio -e arp.opcode 2>/dev/null | awk -F, \
         -v adv="$adv" -v fault="${fault_at/,/.}" -v kind="$kind" '
         BEGIN { skew = (256 - 100) * adv / 256; mdi = 3 * adv + skew }
-        $2 == "02:00:00:00:00:02" && $3 != "" && $1 < fault { spurious = 1 }
+        $2 == "02:00:00:00:00:02" && $3 != "" && $1 < fault && $1 > fault - 1 { spurious = 1 }
         $2 == "02:00:00:00:00:01" && $3 != "" && $3 != 0 && $1 < fault { last = $1 }
         $2 == "02:00:00:00:00:01" && $3 == 0 && $1 >= fault && !p0 { p0 = $1 }
         $2 == "02:00:00:00:00:02" && $3 != "" && $1 >= fault && !b { b = $1 }
