@@ -1,3 +1,4 @@
+using System.Collections.Immutable;
 using System.Text;
 using Etcdserverpb;
 using Google.Protobuf;
@@ -36,6 +37,7 @@ public sealed class EtcdElection : IAsyncDisposable
     private bool _eligible = true;
     private TaskCompletionSource _eligibleAgain = new(TaskCreationOptions.RunContinuationsAsynchronously);
     private TaskCompletionSource _follower = Completed();
+    private ImmutableArray<Func<Task>> _releases = [];
 
     /// <summary>Initializes a new instance of the <see cref="EtcdElection"/> class. Call <see cref="Start"/> to campaign.</summary>
     /// <param name="options">The election settings (validated here).</param>
@@ -122,6 +124,12 @@ public sealed class EtcdElection : IAsyncDisposable
             }
         }
     }
+
+    /// <summary>
+    /// Registers work that must finish after leadership is given up and before the lease is revoked (which lets another
+    /// candidate be elected at once): the VIP's removal. Bounded by the lease TTL, after which etcd expires it anyway.
+    /// </summary>
+    internal void AddRelease(Func<Task> release) => ImmutableInterlocked.Update(ref _releases, list => list.Add(release));
 
     /// <summary>Starts campaigning in the background.</summary>
     /// <exception cref="InvalidOperationException">Already started.</exception>
@@ -280,6 +288,7 @@ public sealed class EtcdElection : IAsyncDisposable
 
             if (leaseId != 0)
             {
+                await ReleaseAsync().ConfigureAwait(false);
                 await RevokeAsync(leaseId).ConfigureAwait(false);
             }
         }
@@ -393,6 +402,19 @@ public sealed class EtcdElection : IAsyncDisposable
         }
 
         throw new InvalidOperationException("etcd closed the keep-alive stream");
+    }
+
+    private async Task ReleaseAsync()
+    {
+        Task all = Task.WhenAll(_releases.Select(release => release()));
+        try
+        {
+            await all.WaitAsync(_options.LeaseTtl).ConfigureAwait(false);
+        }
+        catch (TimeoutException)
+        {
+            _logger.Retrying(null, _options.ElectionName, $"releasing leadership took longer than the lease TTL {_options.LeaseTtl}; letting the lease expire");
+        }
     }
 
     private async Task RevokeAsync(long leaseId)

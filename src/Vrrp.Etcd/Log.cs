@@ -13,4 +13,7 @@ internal static partial class Log
 
     [LoggerMessage(6602, LogLevel.Debug, "etcd election {Election}: lease {LeaseId:x} granted, TTL {Ttl} s", EventName = "LeaseGranted")]
     public static partial void LeaseGranted(this ILogger logger, string election, long leaseId, long ttl);
+
+    [LoggerMessage(6603, LogLevel.Error, "{Instance}: the VIP binder failed on becoming {State}", EventName = "VipBinderFailed")]
+    public static partial void BinderFailed(this ILogger logger, Exception exception, string instance, EtcdElectionState state);
 }
