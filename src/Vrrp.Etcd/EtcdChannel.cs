@@ -1,13 +1,16 @@
 using Grpc.Core;
 using Grpc.Net.Client;
 using Grpc.Net.Client.Balancer;
+using Grpc.Net.Client.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 
 namespace Vrrp.Etcd;
 
 /// <summary>
-/// One gRPC channel to every etcd endpoint (pick-first over a static list, so a dead member is left for the next),
-/// with HTTP/2 pings that notice a member that stopped answering within about a second.
+/// One gRPC channel to every etcd endpoint, round-robin over a static list: each new call (a reopened keep-alive
+/// stream, a campaign) goes to the next member, so a member that accepts connections but does not serve (behind a
+/// proxy, stopped, cut off) costs one attempt rather than every attempt. HTTP/2 pings notice a member that stopped
+/// answering within about two seconds.
 /// </summary>
 internal static class EtcdChannel
 {
@@ -19,6 +22,7 @@ internal static class EtcdChannel
         return GrpcChannel.ForAddress("static:///etcd", new GrpcChannelOptions
         {
             Credentials = ChannelCredentials.Insecure,
+            ServiceConfig = new ServiceConfig { LoadBalancingConfigs = { new RoundRobinConfig() } },
             ServiceProvider = services.BuildServiceProvider(),
             HttpHandler = new SocketsHttpHandler
             {

@@ -105,7 +105,7 @@ public sealed class EtcdElectionTests
         cluster.Kill(raftLeader);
         await Task.Delay(ttl * 2, TestContext.Current.CancellationToken);
 
-        Report($"etcd member m{raftLeader} (raft leader) killed: terms {timeline.Describe()}");
+        Report($"etcd member m{raftLeader} (raft leader) killed at {DateTimeOffset.UtcNow - ttl * 2:HH:mm:ss.fff}: terms {timeline.Describe()}\n{a.Log()}");
         timeline.Terms().Should().ContainSingle("a keeps leadership while two of three members serve").Which.Should().Be(first);
         a.Election.IsLeader.Should().BeTrue();
         timeline.AssertNeverTwoLeaders();

@@ -1,3 +1,5 @@
+using Microsoft.Extensions.Logging.Testing;
+
 namespace Vrrp.Etcd.Tests.TestSupport;
 
 /// <summary>An <see cref="EtcdElection"/> that reaches every etcd member through a <see cref="TcpGate"/> of its own, so a test can cut it off from etcd.</summary>
@@ -17,12 +19,17 @@ internal sealed class Candidate : IAsyncDisposable
             LeaseTtl = ttl,
             RetryDelay = TimeSpan.FromMilliseconds(200),
         };
-        Election = new EtcdElection(options);
+        Election = new EtcdElection(options, Logger);
     }
 
     public string Name { get; }
 
     public EtcdElection Election { get; }
+
+    /// <summary>Gets what the election logged (retries, state changes), for failure messages.</summary>
+    public FakeLogger<EtcdElection> Logger { get; } = new();
+
+    public string Log() => string.Join("\n", Logger.Collector.GetSnapshot().Select(record => $"{record.Timestamp:HH:mm:ss.fff} {Name} {record.Level} {record.Message}"));
 
     /// <summary>Cuts the candidate off from every etcd member (or lets it through again).</summary>
     public void CutOff(bool cut)
