@@ -327,17 +327,23 @@ public sealed class EtcdElection : IAsyncDisposable
     /// <summary>
     /// Keeps the lease alive on one stream at a time (a broken stream is reopened, maybe on another member); every
     /// answer extends the fence from the moment its request was sent. A TTL of 0 (the lease is gone) ends the term.
+    /// etcd answers the keep-alives of one stream in order, and a member that forwards one to a raft leader that hangs
+    /// (stopped, cut off) holds the whole stream for its request timeout (seconds): a stream that leaves a keep-alive
+    /// unanswered for half an interval is abandoned and a new one opened, on the next member, well before the fence
+    /// (three intervals after the last answered send, with the defaults) runs out.
     /// </summary>
     private async Task KeepAliveAsync(long leaseId, LeaseFence fence, CancellationTokenSource term)
     {
         TimeSpan interval = _options.EffectiveKeepAliveInterval;
         while (!term.IsCancellationRequested)
         {
+            using var stream = CancellationTokenSource.CreateLinkedTokenSource(term.Token);
+            Task reader = Task.CompletedTask;
             try
             {
-                using AsyncDuplexStreamingCall<LeaseKeepAliveRequest, LeaseKeepAliveResponse> call = _leases.LeaseKeepAlive(cancellationToken: term.Token);
+                using AsyncDuplexStreamingCall<LeaseKeepAliveRequest, LeaseKeepAliveResponse> call = _leases.LeaseKeepAlive(cancellationToken: stream.Token);
                 var sent = new Queue<long>();
-                Task reader = ReadKeepAlivesAsync(call.ResponseStream, sent, fence, term);
+                reader = ReadKeepAlivesAsync(call.ResponseStream, sent, fence, term, stream.Token);
                 while (!reader.IsCompleted)
                 {
                     lock (sent)
@@ -345,9 +351,19 @@ public sealed class EtcdElection : IAsyncDisposable
                         sent.Enqueue(_time.GetTimestamp());
                     }
 
-                    await call.RequestStream.WriteAsync(new LeaseKeepAliveRequest { ID = leaseId }, term.Token).ConfigureAwait(false);
-                    await Task.WhenAny(reader, Task.Delay(interval, _time, term.Token)).ConfigureAwait(false);
-                    term.Token.ThrowIfCancellationRequested();
+                    await call.RequestStream.WriteAsync(new LeaseKeepAliveRequest { ID = leaseId }, stream.Token).ConfigureAwait(false);
+                    long writtenAt = _time.GetTimestamp();
+                    while (!reader.IsCompleted && _time.GetElapsedTime(writtenAt) < interval)
+                    {
+                        TimeSpan step = TimeSpan.FromTicks(Math.Min((interval / 4).Ticks, (interval - _time.GetElapsedTime(writtenAt)).Ticks));
+                        await Task.WhenAny(reader, Task.Delay(step > TimeSpan.Zero ? step : TimeSpan.FromMilliseconds(1), _time, term.Token)).ConfigureAwait(false);
+                        term.Token.ThrowIfCancellationRequested();
+                        TimeSpan waiting = OldestUnanswered(sent);
+                        if (waiting > interval / 2)
+                        {
+                            throw new IOException($"no keep-alive answer for {waiting.TotalMilliseconds:0} ms; reopening the stream");
+                        }
+                    }
                 }
 
                 await reader.ConfigureAwait(false);
@@ -364,6 +380,11 @@ public sealed class EtcdElection : IAsyncDisposable
             {
                 _logger.Retrying(null, _options.ElectionName, "keep-alive stream: " + exception.Message);
             }
+            finally
+            {
+                await stream.CancelAsync().ConfigureAwait(false);
+                await reader.ContinueWith(static _ => { }, CancellationToken.None, TaskContinuationOptions.ExecuteSynchronously, TaskScheduler.Default).ConfigureAwait(false);
+            }
 
             try
             {
@@ -376,9 +397,17 @@ public sealed class EtcdElection : IAsyncDisposable
         }
     }
 
-    private async Task ReadKeepAlivesAsync(IAsyncStreamReader<LeaseKeepAliveResponse> responses, Queue<long> sent, LeaseFence fence, CancellationTokenSource term)
+    private TimeSpan OldestUnanswered(Queue<long> sent)
     {
-        while (await responses.MoveNext(term.Token).ConfigureAwait(false))
+        lock (sent)
+        {
+            return sent.TryPeek(out long oldest) ? _time.GetElapsedTime(oldest) : TimeSpan.Zero;
+        }
+    }
+
+    private async Task ReadKeepAlivesAsync(IAsyncStreamReader<LeaseKeepAliveResponse> responses, Queue<long> sent, LeaseFence fence, CancellationTokenSource term, CancellationToken stream)
+    {
+        while (await responses.MoveNext(stream).ConfigureAwait(false))
         {
             long sentAt;
             lock (sent)

@@ -50,6 +50,64 @@ public sealed class EtcdElectionTests
     }
 
     [Fact]
+    public async Task LeaderBecomesIneligible_HealthFails_ResignsAndStaysOutUntilEligibleAgain()
+    {
+        using EtcdCluster cluster = await EtcdCluster.StartAsync();
+        await using var timeline = new LeadershipTimeline();
+        await using var a = new Candidate("a", cluster, s_ttl, "eligible");
+        await using var b = new Candidate("b", cluster, s_ttl, "eligible");
+        timeline.Attach("a", a.Election);
+        timeline.Attach("b", b.Election);
+        timeline.StartSampling();
+        a.Election.Start();
+        LeadershipTimeline.Term first = await timeline.WaitForTermAsync("a", 0, TimeSpan.FromSeconds(10));
+        b.Election.Start();
+        await Task.Delay(300, TestContext.Current.CancellationToken);
+
+        long before = LeadershipTimeline.Now;
+        a.Election.IsEligible = false;
+        LeadershipTimeline.Term ended = await timeline.WaitForEndAsync("a", first.Start, TimeSpan.FromSeconds(2));
+        LeadershipTimeline.Term second = await timeline.WaitForTermAsync("b", before, TimeSpan.FromSeconds(5));
+        await b.Election.ResignAsync();
+        await Task.Delay(1000, TestContext.Current.CancellationToken);
+
+        ended.Reason.Should().Be("not-eligible");
+        timeline.Terms().Where(term => term.Name == "a" && term.Start > before).Should().BeEmpty("an ineligible candidate does not campaign");
+        b.Election.IsLeader.Should().BeTrue("b resigned but was the only eligible candidate, so it was elected again");
+
+        long eligibleAt = LeadershipTimeline.Now;
+        a.Election.IsEligible = true;
+        await b.Election.ResignAsync();
+        LeadershipTimeline.Term back = await timeline.WaitForTermAsync("a", eligibleAt, TimeSpan.FromSeconds(5));
+
+        Report($"ineligible: b leader {LeadershipTimeline.Ms(before, second.Start):0} ms after a became ineligible; a back {LeadershipTimeline.Ms(eligibleAt, back.Start):0} ms after eligible and b resigned; terms: {timeline.Describe()}");
+        timeline.AssertNeverTwoLeaders();
+    }
+
+    [Fact]
+    public async Task EtcdRaftLeaderFrozen_Sigstop_LeadershipContinuesWithoutAGap()
+    {
+        TimeSpan ttl = TimeSpan.FromSeconds(5);
+        using EtcdCluster cluster = await EtcdCluster.StartAsync();
+        await using var timeline = new LeadershipTimeline();
+        await using var a = new Candidate("a", cluster, ttl, "member-frozen");
+        timeline.Attach("a", a.Election);
+        timeline.StartSampling();
+        a.Election.Start();
+        LeadershipTimeline.Term first = await timeline.WaitForTermAsync("a", 0, TimeSpan.FromSeconds(10));
+
+        int raftLeader = await cluster.LeaderAsync();
+        cluster.Freeze(raftLeader);
+        await Task.Delay(ttl + TimeSpan.FromSeconds(1), TestContext.Current.CancellationToken);
+        bool leaderWhileFrozen = a.Election.IsLeader;
+        cluster.Thaw(raftLeader);
+
+        Report($"etcd member m{raftLeader} (raft leader) frozen {ttl.TotalSeconds + 1} s: terms {timeline.Describe()}\n{a.Log()}");
+        leaderWhileFrozen.Should().BeTrue();
+        timeline.Terms().Should().ContainSingle("a keeps leadership while two of three members serve").Which.Should().Be(first);
+    }
+
+    [Fact]
     public async Task LeaderCutOffFromEtcd_KeepAlivesStop_GivesUpBeforeTheOtherIsElectedAndWithinTtl()
     {
         using EtcdCluster cluster = await EtcdCluster.StartAsync();
