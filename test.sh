@@ -1,5 +1,5 @@
 #!/usr/bin/env bash
-# Runs every test. Installs what the interop and LAN tests need (keepalived, FRR, tshark, tcpdump, iproute2, ping from Debian)
+# Runs every test. Installs what the interop, LAN and etcd tests need (keepalived, FRR, tshark, tcpdump, iproute2, ping, etcd-server from Debian)
 # when it is missing and we are root; without root those tests skip and say why.
 set -euo pipefail
 cd "$(dirname "$0")"
@@ -14,6 +14,7 @@ command -v tcpdump >/dev/null 2>&1 || needed+=(tcpdump)
 command -v ip >/dev/null 2>&1 || needed+=(iproute2)
 command -v unshare >/dev/null 2>&1 || needed+=(util-linux)
 command -v systemd-analyze >/dev/null 2>&1 || needed+=(systemd)
+command -v etcd >/dev/null 2>&1 || needed+=(etcd-server)
 if [ "${#needed[@]}" -gt 0 ]; then
   if [ "$(id -u)" -eq 0 ]; then
     echo "test.sh: installing ${needed[*]}"

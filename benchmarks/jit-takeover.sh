@@ -5,6 +5,7 @@
 # master; tcpdump on h3. Prints, per run, overhead = the backup's first GARP - (master's last advert + Master_Down_
 # Interval), and the backup's first advert and first GARP relative to that moment; then the median overhead.
 # VRRP_TRACE_JIT=DIR writes the backup's JIT trace of each run to DIR/run-N.jit (slower; for names, not timing).
+# VRRP_TRACE_TAKEOVER=DIR writes the backup's per-step timestamps (timer, effects, netlink, GARP) to DIR/run-N.steps.
 # KEEP=1 keeps the last capture and logs (the directory is printed).
 set -euo pipefail
 runs=${1:-5} adv=${2:-0.1} steady=${STEADY:-2}
@@ -12,7 +13,8 @@ repo=$(cd "$(dirname "$0")/.." && pwd)
 vrrp=${VRRP:-"dotnet $repo/src/Vrrp.Cli/bin/Release/net10.0/vrrp.dll"}
 lan=jitw
 trace_dir=${VRRP_TRACE_JIT:-}
-unset VRRP_TRACE_JIT
+steps_dir=${VRRP_TRACE_TAKEOVER:-}
+unset VRRP_TRACE_JIT VRRP_TRACE_TAKEOVER
 work=$(mktemp -d /tmp/jit-takeover.XXXX)
 cleanup() { "$repo/tests/netns/lan.sh" down $lan >/dev/null 2>&1 || true; }
 trap cleanup EXIT
@@ -27,7 +29,8 @@ for run in $(seq 1 "$runs"); do
     ip netns exec ${lan}h1 $vrrp "${common[@]}" --priority 150 --control-socket "$work/m.sock" --status-file "$work/m.json" >"$work/m.log" 2>&1 & master=$!
     sleep 0.5
     if [ -n "$trace_dir" ]; then mkdir -p "$trace_dir"; rm -f "$trace_dir/run-$run.jit"; fi
-    ip netns exec ${lan}h2 env ${trace_dir:+VRRP_TRACE_JIT=$trace_dir/run-$run.jit} $vrrp "${common[@]}" --priority 100 --control-socket "$work/b.sock" --status-file "$work/b.json" >"$work/b.log" 2>&1 & backup=$!
+    if [ -n "$steps_dir" ]; then mkdir -p "$steps_dir"; rm -f "$steps_dir/run-$run.steps"; fi
+    ip netns exec ${lan}h2 env ${trace_dir:+VRRP_TRACE_JIT=$trace_dir/run-$run.jit} ${steps_dir:+VRRP_TRACE_TAKEOVER=$steps_dir/run-$run.steps} $vrrp "${common[@]}" --priority 100 --control-socket "$work/b.sock" --status-file "$work/b.json" >"$work/b.log" 2>&1 & backup=$!
     sleep "$steady"
     kill -9 $master
     sleep $(awk -v a="$adv" 'BEGIN { print 5 * a + 0.5 }')

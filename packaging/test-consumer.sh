@@ -62,7 +62,7 @@ if [ -z "$core" ] || { [ -n "$suffix" ] && [[ $version != *"-$suffix" ]]; }; the
     failed "dotnet pack made Vrrp.Core with the version suffix $suffix (found: ${core:-nothing})"
     finish
 fi
-for id in Vrrp.Core Vrrp.Config Vrrp.Linux Vrrp.Hosting Vrrp.Testing vrrp; do
+for id in Vrrp.Core Vrrp.Config Vrrp.Linux Vrrp.Hosting Vrrp.Testing Vrrp.Etcd vrrp; do
     check "package $id $version and its symbols (.snupkg) are in the feed" \
         test -f "$feed/$id.$version.nupkg" -a -f "$feed/$id.$version.snupkg"
 done

@@ -10,6 +10,7 @@ internal static class Program
     public static int Main(string[] args)
     {
         using JitTraceListener? jitTrace = JitTraceListener.StartFromEnvironment();
+        using TakeoverTraceListener? takeoverTrace = TakeoverTraceListener.StartFromEnvironment();
         return KeepalivedCommandLine.Recognizes(args)
             ? KeepalivedCommandLine.Run(args, Console.Out, Console.Error, Invoke)
             : Invoke(args);

@@ -163,6 +163,26 @@ public sealed record VrrpInstanceSettings
     /// <summary>Gets the address family, which is the family of <see cref="PrimaryAddress"/>.</summary>
     public AddressFamily Family => PrimaryAddress?.AddressFamily ?? AddressFamily.Unspecified;
 
+    /// <summary>
+    /// Returns the priority this instance advertises when each of its <see cref="TrackedItems"/> is up or down as
+    /// <paramref name="isUp"/> says, by the rules the running instance applies (weights, reverse, clamping to 1..254,
+    /// 255 unchanged), or <see langword="null"/> when that state puts the instance in fault (a weight-0 item down).
+    /// For what-if checks, such as whether a failing check can ever move the virtual addresses to a backup.
+    /// </summary>
+    /// <param name="isUp">Whether an item is up (a value item: whether its value is 0).</param>
+    /// <returns>The effective priority, or <see langword="null"/> in fault.</returns>
+    public byte? PriorityWhen(Func<VrrpTrackedItem, bool> isUp)
+    {
+        ArgumentNullException.ThrowIfNull(isUp);
+        var policy = new TrackingPolicy(Priority, TrackedItems);
+        for (int i = 0; i < TrackedItems.Count; i++)
+        {
+            policy.SetUp(i, isUp(TrackedItems[i]));
+        }
+
+        return policy.IsFaulted ? null : policy.EffectivePriority;
+    }
+
     /// <summary>Lists what is wrong with these settings.</summary>
     /// <returns>One message per problem, each naming the instance; empty when valid.</returns>
     public IReadOnlyList<string> Validate()

@@ -1,4 +1,7 @@
 using Microsoft.Extensions.DependencyInjection;
+using Vrrp.Config.Diagnostics;
+using Vrrp.Config.Options;
+using Vrrp.Config.Validation;
 using Vrrp.Hosting.Binding;
 using Vrrp.Hosting.Configuration;
 using Vrrp.Hosting.Health;
@@ -19,7 +22,7 @@ internal sealed partial class VrrpHostedService
     {
         var trackings = _services.GetServices<VrrpHealthCheckTracking>().ToList();
         List<HealthCheckPollerPlan> pollers = HealthCheckPlanner.Plan(loaded, trackings, _services, errors);
-        Dictionary<string, VrrpVipCommands> commands = VipCommandsInCode(loaded, errors);
+        Dictionary<string, VrrpVipCommandOptions> commands = VipCommandsInCode(loaded, errors);
         var instances = new List<VrrpInstancePlan>(loaded.Instances.Count);
         foreach (VrrpInstancePlan plan in loaded.Instances)
         {
@@ -44,20 +47,29 @@ internal sealed partial class VrrpHostedService
     }
 
     /// <summary>The VIP commands set in code (<c>UseVipCommands</c>), by instance; they replace a configuration's.</summary>
-    private Dictionary<string, VrrpVipCommands> VipCommandsInCode(VrrpHostPlan loaded, List<string> errors)
+    private Dictionary<string, VrrpVipCommandOptions> VipCommandsInCode(VrrpHostPlan loaded, List<string> errors)
     {
-        var commands = new Dictionary<string, VrrpVipCommands>(StringComparer.Ordinal);
-        foreach (VrrpVipCommands registered in _services.GetServices<VrrpVipCommands>())
+        var commands = new Dictionary<string, VrrpVipCommandOptions>(StringComparer.Ordinal);
+        foreach (VipCommandRegistration registered in _services.GetServices<VipCommandRegistration>())
         {
-            IReadOnlyList<string> problems = registered.Validate();
-            errors.AddRange(problems);
+            // The rules of vip_take_command and its companions, from the one validator.
+            bool valid = true;
+            foreach (ConfigDiagnostic problem in VrrpOptionsValidator.GetProblems(registered.InstanceName, registered.Commands))
+            {
+                if (problem.Severity == ConfigDiagnosticSeverity.Error)
+                {
+                    errors.Add(problem.Message);
+                    valid = false;
+                }
+            }
+
             if (!loaded.Instances.Any(i => i.Name == registered.InstanceName))
             {
                 errors.Add($"VIP commands: there is no instance {registered.InstanceName}.");
             }
-            else if (problems.Count == 0)
+            else if (valid)
             {
-                commands[registered.InstanceName] = registered.For(registered.InstanceName, loaded.ScriptRunAs);
+                commands[registered.InstanceName] = registered.Commands;
             }
         }
 
@@ -116,9 +128,9 @@ internal sealed partial class VrrpHostedService
     }
 
     /// <summary>Creates the VIP command binder of a run (the platform calls this with its own binder, maybe while the runner is created).</summary>
-    private CommandVipBinder CreateBinder(VrrpInstancePlan plan, VrrpVipCommands commands, IVipBinder local)
+    private CommandVipBinder CreateBinder(VrrpInstancePlan plan, VrrpVipCommandOptions commands, IVipBinder local)
     {
-        var binder = new CommandVipBinder(plan.Settings, commands, local, _timeProvider, _logger, commands.RunAs, _bindingMetrics);
+        var binder = new CommandVipBinder(plan.Settings, commands, local, _timeProvider, _logger, plan.VipCommandsRunAs, _bindingMetrics);
         binder.Changed = status => _registry.PublishBinding(binder, new VrrpBindingChange(binder.InstanceName, status));
         _registry.SetBinding(plan.Name, binder);
         return binder;

@@ -9,7 +9,7 @@ namespace Vrrp.Hosting;
 /// <summary>
 /// The instances the host runs, for embedders: find one by name (its <see cref="VrrpInstance.GetStatus"/>,
 /// <see cref="VrrpInstance.Explain"/>), and watch every state change as an ordered stream; for instances whose
-/// addresses move by command (<see cref="VrrpVipCommands"/>), where those commands stand (<see cref="GetBinding"/>,
+/// addresses move by command (<see cref="Config.Options.VrrpVipCommandOptions"/>), where those commands stand (<see cref="GetBinding"/>,
 /// <see cref="BindingChanged"/>).
 /// </summary>
 public sealed class VrrpInstanceRegistry

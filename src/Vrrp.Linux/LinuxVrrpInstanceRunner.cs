@@ -36,7 +36,7 @@ public sealed class LinuxVrrpInstanceRunner : IVrrpInstanceRunner
     /// (keepalived's <c>unicast_src_ip</c>).
     /// </param>
     /// <param name="announcement">The gratuitous ARP / NA schedule, or <see langword="null"/> for keepalived's defaults.</param>
-    /// <param name="timeProvider">The clock, or <see langword="null"/> for <see cref="Vrrp.Timing.DedicatedThreadTimeProvider.Shared"/> (system clock, timers on a dedicated thread).</param>
+    /// <param name="timeProvider">The clock, or <see langword="null"/> for the system clock with timers on a dedicated thread (a <see cref="Vrrp.Timing.DedicatedThreadTimeProvider"/> that sleeps sub-millisecond remainders with clock_nanosleep).</param>
     /// <param name="logger">The logger, or <see langword="null"/>.</param>
     public LinuxVrrpInstanceRunner(VrrpInstanceSettings settings, LinuxAnnouncementOptions? announcement = null, TimeProvider? timeProvider = null, ILogger? logger = null)
     {
@@ -44,7 +44,7 @@ public sealed class LinuxVrrpInstanceRunner : IVrrpInstanceRunner
         _interfaceName = settings.InterfaceName ?? throw new ArgumentException($"VRRP instance {settings.Name} needs an interface name.", nameof(settings));
         _settings = settings;
         _announcement = announcement;
-        _timeProvider = timeProvider ?? Vrrp.Timing.DedicatedThreadTimeProvider.Shared;
+        _timeProvider = timeProvider ?? Timing.LinuxTimers.Shared;
         _logger = logger ?? NullLogger.Instance;
     }
 

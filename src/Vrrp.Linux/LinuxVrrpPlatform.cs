@@ -18,8 +18,9 @@ public sealed class LinuxVrrpPlatform : IVrrpPlatform
 
     /// <summary>Initializes the platform.</summary>
     /// <param name="timeProvider">
-    /// The clock of every instance, or <see langword="null"/> for <see cref="Vrrp.Timing.DedicatedThreadTimeProvider.Shared"/>
-    /// (system clock, timers on a dedicated thread, so thread-pool starvation cannot delay a master-down timer).
+    /// The clock of every instance, or <see langword="null"/> for the system clock with timers on a dedicated thread
+    /// (a <see cref="Vrrp.Timing.DedicatedThreadTimeProvider"/>, so thread-pool starvation cannot delay a master-down
+    /// timer, that sleeps sub-millisecond remainders with clock_nanosleep, so timers fire within microseconds).
     /// </param>
     public LinuxVrrpPlatform(TimeProvider? timeProvider = null)
     {

@@ -1,6 +1,4 @@
-using Vrrp.Config.Options;
 using Vrrp.Packets;
-using Vrrp.TestSupport.KeepalivedConf;
 
 namespace Vrrp.Config.Tests;
 

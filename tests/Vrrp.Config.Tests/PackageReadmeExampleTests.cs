@@ -1,5 +1,3 @@
-using Vrrp.Config.Validation;
-
 namespace Vrrp.Config.Tests;
 
 /// <summary>

@@ -46,6 +46,39 @@ public sealed class LinuxAddressAnnouncerTests : IDisposable
     }
 
     [Fact]
+    public void SendOnce_InterfaceRecreatedAfterOpen_SendFailsOnTheOldIndexSoLooksItUpAndSendsOnTheNewOne()
+    {
+        using LinuxAddressAnnouncer announcer = OpenAnnouncer(_lan[1]);
+        int oldIndex = announcer.InterfaceIndex;
+        _lan.RecreateInterface(1);
+        using FrameCapture capture = FrameCapture.Open(_lan[3], 0x0806, IsGratuitousArp);
+
+        announcer.SendOnce([s_vip4]).Should().Be(1);
+
+        announcer.InterfaceIndex.Should().NotBe(oldIndex);
+        announcer.SendErrorCount.Should().Be(0);
+        capture.WaitFor(1, TimeSpan.FromSeconds(3)).Should().ContainSingle();
+    }
+
+    [Fact]
+    public void WarmUp_RunsTheScheduleAndSendPath_PutsNothingOnTheWire()
+    {
+        using FrameCapture capture = FrameCapture.Open(_lan[3], 0x0003); // ETH_P_ALL: every frame
+        using LinuxAddressAnnouncer announcer = OpenAnnouncer(_lan[1]);
+
+        announcer.WarmUp();
+        Thread.Sleep(300);
+
+        // Everything the host sent but its own IPv6 background traffic (MLD reports when the LAN comes up).
+        var fromHost = capture.Frames
+            .Where(f => f.Frame.Length < 14 || (f.Frame.AsSpan(6, 6).SequenceEqual(_lan[1].Mac.GetAddressBytes()) && f.Frame[12] != 0x86))
+            .ToList();
+        fromHost.Should().BeEmpty(string.Join(" ", fromHost.Select(f => Convert.ToHexString(f.Frame))));
+        announcer.SentCount.Should().Be(0);
+        announcer.SendErrorCount.Should().Be(0);
+    }
+
+    [Fact]
     public void SendOnce_IPv6VipMovedToNewMaster_UnsolicitedNaWithValidChecksumUpdatesNeighbourCache()
     {
         LanHost master = _lan[1];

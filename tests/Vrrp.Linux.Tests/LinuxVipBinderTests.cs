@@ -156,6 +156,23 @@ public sealed class LinuxVipBinderTests() : NetnsHostTest(hostCount: 2)
     }
 
     [Fact]
+    public void Add_InterfaceRecreatedSinceTheLastAdd_CachedIndexStaleSoLooksItUpAgainAndAddsOnTheNewInterface()
+    {
+        using NetlinkAddresses binder = Open();
+        var first = new VrrpVirtualAddress(IPAddress.Parse("10.99.0.100"));
+        var second = new VrrpVirtualAddress(IPAddress.Parse("10.99.0.101"));
+        binder.Add(first, "eth0").Should().BeTrue();
+        string oldIndex = Host.Ip("-o", "link", "show", "eth0").Split(':')[0];
+
+        // The index the binder cached belongs to a deleted interface now (the kernel answers ENODEV for it).
+        Lan.RecreateInterface(1);
+        binder.Add(second, "eth0").Should().BeTrue();
+
+        Host.Ip("-o", "link", "show", "eth0").Split(':')[0].Should().NotBe(oldIndex);
+        Host.Addresses().Should().Contain("inet 10.99.0.101/32");
+    }
+
+    [Fact]
     public void Add_IPv6OnInterfaceWithIPv6Disabled_ReportsKernelExtendedAckText()
     {
         Host.Exec(TimeSpan.FromSeconds(10), "sysctl", "-q", "-w", "net.ipv6.conf.eth0.disable_ipv6=1").ExitCode.Should().Be(0);

@@ -15,6 +15,7 @@ internal sealed class RunFlags
 {
     private static readonly VrrpInstanceOptions s_instance = new();
     private static readonly GlobalDefinitionsOptions s_global = new();
+    private static readonly VrrpVipCommandOptions s_commands = new();
 
     public Option<string> Interface { get; } = new("--interface", "-i") { Description = "The interface to run on (keepalived's interface). Required without -f." };
 
@@ -56,11 +57,11 @@ internal sealed class RunFlags
 
     public Option<string?> VipConfirm { get; } = new("--vip-confirm") { Description = "With --vip-take: a command run after a successful take, retried until it exits 0; the move is then confirmed (vip_confirm_command)." };
 
-    public Option<decimal?> VipCommandTimeout { get; } = new("--vip-command-timeout") { Description = $"Seconds one run of a VIP command may take before it is killed (default {s_instance.VipCommandTimeout.TotalSeconds})." };
+    public Option<decimal?> VipCommandTimeout { get; } = new("--vip-command-timeout") { Description = $"Seconds one run of a VIP command may take before it is killed (default {s_commands.Timeout.TotalSeconds})." };
 
-    public Option<int?> VipCommandRetries { get; } = new("--vip-command-retries") { Description = $"How many times a failed VIP command runs again (default {s_instance.VipCommandRetries})." };
+    public Option<int?> VipCommandRetries { get; } = new("--vip-command-retries") { Description = $"How many times a failed VIP command runs again (default {s_commands.Retries})." };
 
-    public Option<decimal?> VipCommandRetryDelay { get; } = new("--vip-command-retry-delay") { Description = $"Seconds before the first retry of a VIP command, doubled for each further one up to 60 (default {s_instance.VipCommandRetryDelay.TotalSeconds})." };
+    public Option<decimal?> VipCommandRetryDelay { get; } = new("--vip-command-retry-delay") { Description = $"Seconds before the first retry of a VIP command, doubled for each further one up to 60 (default {s_commands.RetryDelay.TotalSeconds})." };
 
     public Option<bool> VipBindLocal { get; } = new("--vip-bind-local") { Description = "With --vip-take: also bind the VIPs on the interface (vip_command_bind_local)." };
 
@@ -100,14 +101,8 @@ internal sealed class RunFlags
             UseVirtualMac = flags.GetResult(UseVirtualMac) is not null,
             VirtualMacInterface = flags.GetValue(UseVirtualMac),
             VirtualMacTransmitBase = flags.GetValue(VirtualMacTransmitBase),
-            VipTakeCommand = flags.GetValue(VipTake),
-            VipReleaseCommand = flags.GetValue(VipRelease),
-            VipConfirmCommand = flags.GetValue(VipConfirm),
-            VipCommandBindLocal = flags.GetValue(VipBindLocal),
+            VipCommands = VipCommands(flags),
         };
-        instance.VipCommandTimeout = Seconds(flags.GetValue(VipCommandTimeout)) ?? instance.VipCommandTimeout;
-        instance.VipCommandRetries = flags.GetValue(VipCommandRetries) ?? instance.VipCommandRetries;
-        instance.VipCommandRetryDelay = Seconds(flags.GetValue(VipCommandRetryDelay)) ?? instance.VipCommandRetryDelay;
         instance.Priority = flags.GetValue(Priority) ?? instance.Priority;
         instance.AdvertisementInterval = Seconds(flags.GetValue(AdvertInterval)) ?? instance.AdvertisementInterval;
         instance.PreemptDelay = Seconds(flags.GetValue(PreemptDelay)) ?? instance.PreemptDelay;
@@ -151,16 +146,42 @@ internal sealed class RunFlags
             nameof(VrrpInstanceOptions.GarpMasterDelay) => GarpMasterDelay,
             nameof(VrrpInstanceOptions.GarpMasterRepeat) => GarpMasterRepeat,
             nameof(VrrpInstanceOptions.GarpMasterRefresh) => GarpMasterRefresh,
-            nameof(VrrpInstanceOptions.VipTakeCommand) => VipTake,
-            nameof(VrrpInstanceOptions.VipReleaseCommand) => VipRelease,
-            nameof(VrrpInstanceOptions.VipConfirmCommand) => VipConfirm,
-            nameof(VrrpInstanceOptions.VipCommandTimeout) => VipCommandTimeout,
-            nameof(VrrpInstanceOptions.VipCommandRetries) => VipCommandRetries,
-            nameof(VrrpInstanceOptions.VipCommandRetryDelay) => VipCommandRetryDelay,
-            nameof(VrrpInstanceOptions.VipCommandBindLocal) => VipBindLocal,
+            nameof(VrrpInstanceOptions.VipCommands) => option.Split(':').ElementAtOrDefault(1) switch
+            {
+                nameof(VrrpVipCommandOptions.Take) => VipTake,
+                nameof(VrrpVipCommandOptions.Release) => VipRelease,
+                nameof(VrrpVipCommandOptions.Confirm) => VipConfirm,
+                nameof(VrrpVipCommandOptions.Timeout) => VipCommandTimeout,
+                nameof(VrrpVipCommandOptions.Retries) => VipCommandRetries,
+                nameof(VrrpVipCommandOptions.RetryDelay) => VipCommandRetryDelay,
+                nameof(VrrpVipCommandOptions.BindLocal) => VipBindLocal,
+                _ => null,
+            },
             _ => null,
         };
         return flag?.Name;
+    }
+
+    /// <summary>The VIP command flags as options, or null when none is given (the VIPs are bound on the interface).</summary>
+    private VrrpVipCommandOptions? VipCommands(ParseResult flags)
+    {
+        Option[] vipFlags = [VipTake, VipRelease, VipConfirm, VipCommandTimeout, VipCommandRetries, VipCommandRetryDelay, VipBindLocal];
+        if (vipFlags.All(o => flags.GetResult(o) is null))
+        {
+            return null;
+        }
+
+        var commands = new VrrpVipCommandOptions
+        {
+            Take = flags.GetValue(VipTake),
+            Release = flags.GetValue(VipRelease),
+            Confirm = flags.GetValue(VipConfirm),
+            BindLocal = flags.GetValue(VipBindLocal),
+        };
+        commands.Timeout = Seconds(flags.GetValue(VipCommandTimeout)) ?? commands.Timeout;
+        commands.Retries = flags.GetValue(VipCommandRetries) ?? commands.Retries;
+        commands.RetryDelay = Seconds(flags.GetValue(VipCommandRetryDelay)) ?? commands.RetryDelay;
+        return commands;
     }
 
     /// <summary>Converts seconds as written to a <see cref="TimeSpan"/>, saturating far outside any range so the validator reports them.</summary>

@@ -45,9 +45,10 @@ internal static class HostChecks
         foreach ((string name, VrrpInstanceOptions instance) in options.Instances)
         {
             anyScript |= Notifies(instance, "Instances:" + name, name);
-            anyScript |= Notify(instance.VipTakeCommand, "Instances:" + name + ":VipTakeCommand", name);
-            anyScript |= Notify(instance.VipReleaseCommand, "Instances:" + name + ":VipReleaseCommand", name);
-            anyScript |= Notify(instance.VipConfirmCommand, "Instances:" + name + ":VipConfirmCommand", name);
+            string commands = "Instances:" + name + ":VipCommands:";
+            anyScript |= Notify(instance.VipCommands?.Take, commands + "Take", name);
+            anyScript |= Notify(instance.VipCommands?.Release, commands + "Release", name);
+            anyScript |= Notify(instance.VipCommands?.Confirm, commands + "Confirm", name);
         }
 
         foreach ((string name, VrrpSyncGroupOptions group) in options.SyncGroups)

@@ -28,7 +28,7 @@ internal sealed class KeywordBlock<T>
     public KeywordBlock<T> Custom(string name, KeywordArity arity, string value, string? property, string doc, Action<KeepalivedBinder, ConfNode, BindScope, T> bind, string? range = null, string? @default = null) =>
         Add(new KeywordDefinition(_block, name, KeywordSupport.Implemented, arity, value, doc)
         {
-            Option = property is null ? null : typeof(T).Name + "." + property,
+            Option = property is null ? null : OptionName(property),
             Range = range,
             Default = @default,
             Bind = (binder, node, scope) => bind(binder, node, scope, (T)scope.Target),
@@ -105,7 +105,7 @@ internal sealed class KeywordBlock<T>
     public KeywordBlock<T> RawLines(string name, string property, Func<T, List<string>> list) =>
         Add(new KeywordDefinition(_block, name, KeywordSupport.NotImplemented, KeywordArity.Block, "{ ... }", NotImplementedDoc + " (the lines are kept in the options)")
         {
-            Option = typeof(T).Name + "." + property,
+            Option = OptionName(property),
             Bind = (binder, node, scope) => binder.BindRawLines(node, scope.Of(property), list((T)scope.Target)),
         });
 
@@ -113,7 +113,7 @@ internal sealed class KeywordBlock<T>
     public KeywordBlock<T> BoundFlag(string name, string property, Action<T, bool> set) =>
         Add(new KeywordDefinition(_block, name, KeywordSupport.NotImplemented, KeywordArity.Flag, "[BOOL]", NotImplementedDoc + " (the value is kept in the options)")
         {
-            Option = typeof(T).Name + "." + property,
+            Option = OptionName(property),
             Default = "off",
             Bind = (binder, node, scope) => set((T)scope.Target, binder.Flag(node, scope.Path, property)),
         });
@@ -157,4 +157,7 @@ internal sealed class KeywordBlock<T>
         _all.Add(keyword);
         return this;
     }
+
+    /// <summary>The option a keyword sets as the reference shows it: <c>VipCommands:Take</c> (an option path below the block) is <c>VrrpInstanceOptions.VipCommands.Take</c>.</summary>
+    private static string OptionName(string property) => typeof(T).Name + "." + property.Replace(':', '.');
 }

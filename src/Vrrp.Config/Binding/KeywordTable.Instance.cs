@@ -60,13 +60,13 @@ internal static partial class KeywordTable
             .Flag("vmac_xmit_base", nameof(VrrpInstanceOptions.VirtualMacTransmitBase), "adverts from the base interface instead of the VMAC", (o, v) => o.VirtualMacTransmitBase = v);
 
         // Vrrp extensions: the addresses move by command (a cloud API) instead of, or besides, ARP takeover.
-        i.Command("vip_take_command", nameof(VrrpInstanceOptions.VipTakeCommand), "*Vrrp extension:* run to move the addresses here on becoming master, with `take INSTANCE INTERFACE VIP/LEN...`", (o, v) => o.VipTakeCommand = v)
-            .Command("vip_release_command", nameof(VrrpInstanceOptions.VipReleaseCommand), "*Vrrp extension:* run to give the addresses up on leaving master and at stop (needs vip_take_command)", (o, v) => o.VipReleaseCommand = v)
-            .Command("vip_confirm_command", nameof(VrrpInstanceOptions.VipConfirmCommand), "*Vrrp extension:* run after a successful take, retried until it exits 0: the move is then confirmed", (o, v) => o.VipConfirmCommand = v)
-            .Seconds("vip_command_timeout", nameof(VrrpInstanceOptions.VipCommandTimeout), VrrpOptionLimits.MinVipCommandTimeout, VrrpOptionLimits.MaxVipCommandTimeout, "*Vrrp extension:* how long one run of a VIP command may take before it is killed", (o, v) => o.VipCommandTimeout = v, "10 s")
-            .Integer("vip_command_retries", nameof(VrrpInstanceOptions.VipCommandRetries), 0, VrrpOptionLimits.MaxVipCommandRetries, "*Vrrp extension:* how many times a failed VIP command runs again", (o, v) => o.VipCommandRetries = v, "3")
-            .Seconds("vip_command_retry_delay", nameof(VrrpInstanceOptions.VipCommandRetryDelay), TimeSpan.Zero, VrrpOptionLimits.MaxVipCommandRetryDelay, "*Vrrp extension:* the pause before the first retry, doubled for each further one up to 60 s", (o, v) => o.VipCommandRetryDelay = v, "1 s")
-            .Flag("vip_command_bind_local", nameof(VrrpInstanceOptions.VipCommandBindLocal), "*Vrrp extension:* also bind the addresses on the interface while the commands move them", (o, v) => o.VipCommandBindLocal = v);
+        i.Command("vip_take_command", "VipCommands:Take", "*Vrrp extension:* run to move the addresses here on becoming master, with `take INSTANCE INTERFACE VIP/LEN...`", (o, v) => VipCommands(o).Take = v)
+            .Command("vip_release_command", "VipCommands:Release", "*Vrrp extension:* run to give the addresses up on leaving master and at stop (needs vip_take_command)", (o, v) => VipCommands(o).Release = v)
+            .Command("vip_confirm_command", "VipCommands:Confirm", "*Vrrp extension:* run after a successful take, retried until it exits 0: the move is then confirmed", (o, v) => VipCommands(o).Confirm = v)
+            .Seconds("vip_command_timeout", "VipCommands:Timeout", VrrpOptionLimits.MinVipCommandTimeout, VrrpOptionLimits.MaxVipCommandTimeout, "*Vrrp extension:* how long one run of a VIP command may take before it is killed", (o, v) => VipCommands(o).Timeout = v, "10 s")
+            .Integer("vip_command_retries", "VipCommands:Retries", 0, VrrpOptionLimits.MaxVipCommandRetries, "*Vrrp extension:* how many times a failed VIP command runs again", (o, v) => VipCommands(o).Retries = v, "3")
+            .Seconds("vip_command_retry_delay", "VipCommands:RetryDelay", TimeSpan.Zero, VrrpOptionLimits.MaxVipCommandRetryDelay, "*Vrrp extension:* the pause before the first retry, doubled for each further one up to 60 s", (o, v) => VipCommands(o).RetryDelay = v, "1 s")
+            .Flag("vip_command_bind_local", "VipCommands:BindLocal", "*Vrrp extension:* also bind the addresses on the interface while the commands move them", (o, v) => VipCommands(o).BindLocal = v);
 
         // Recognised, kept in the options where they have a place, and reported as not implemented.
         i.RawLines("virtual_routes", nameof(VrrpInstanceOptions.VirtualRoutes), o => o.VirtualRoutes)
@@ -77,4 +77,7 @@ internal static partial class KeywordTable
                 "notify_master_rx_lower_pri", "notify_priority_changes", "lvs_sync_daemon_interface",
                 "down_timer_adverts", "garp_extra_if", "vmac_garp_intvl", "kernel_rx_buf_size");
     }
+
+    /// <summary>The instance's VIP commands, created by the first vip_* keyword.</summary>
+    private static VrrpVipCommandOptions VipCommands(VrrpInstanceOptions instance) => instance.VipCommands ??= new VrrpVipCommandOptions();
 }

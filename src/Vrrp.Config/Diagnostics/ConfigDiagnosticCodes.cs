@@ -2,7 +2,8 @@ namespace Vrrp.Config.Diagnostics;
 
 /// <summary>
 /// The stable codes of <see cref="ConfigDiagnostic"/>: VC1xxx syntax, VC2xxx files and preprocessing,
-/// VC3xxx keywords and values, VC4xxx option validation, VC5xxx checks against the host (interfaces, scripts, users).
+/// VC3xxx keywords and values, VC4xxx option validation, VC5xxx checks against the host (interfaces, scripts, users),
+/// VC6xxx checks of several nodes' files together (<c>vrrp check-config -f A -f B</c>).
 /// </summary>
 public static class ConfigDiagnosticCodes
 {
@@ -134,4 +135,34 @@ public static class ConfigDiagnosticCodes
 
     /// <summary>A script user that does not exist.</summary>
     public const string UserNotFound = "VC5006";
+
+    /// <summary>An instance of the same name has different virtual_router_ids on two nodes.</summary>
+    public const string ClusterVirtualRouterIdMismatch = "VC6001";
+
+    /// <summary>Two nodes of one virtual router speak different VRRP versions.</summary>
+    public const string ClusterVersionMismatch = "VC6002";
+
+    /// <summary>Two nodes of one virtual router advertise at different intervals.</summary>
+    public const string ClusterIntervalMismatch = "VC6003";
+
+    /// <summary>Two nodes of one virtual router authenticate differently (type or password).</summary>
+    public const string ClusterAuthenticationMismatch = "VC6004";
+
+    /// <summary>Two nodes of one virtual router list different virtual addresses.</summary>
+    public const string ClusterVirtualAddressMismatch = "VC6005";
+
+    /// <summary>Two nodes of one virtual router have the same priority: the higher primary address decides.</summary>
+    public const string ClusterEqualPriority = "VC6006";
+
+    /// <summary>A tracked check or script whose failure can never bring the master below a backup.</summary>
+    public const string ClusterTrackingNeverFailsOver = "VC6007";
+
+    /// <summary>Unicast peer lists that do not point at each other, or unicast on one node and multicast on another.</summary>
+    public const string ClusterUnicastMismatch = "VC6008";
+
+    /// <summary>One virtual address claimed by two virtual routers.</summary>
+    public const string ClusterVirtualAddressClaimedTwice = "VC6009";
+
+    /// <summary>An instance that no other node's file has: it has no backup (or no master).</summary>
+    public const string ClusterNoPeer = "VC6010";
 }

@@ -144,36 +144,12 @@ public sealed class VrrpInstanceOptions : VrrpTrackingOptions
     public TimeSpan? GarpLowerPriorityDelay { get; set; }
 
     /// <summary>
-    /// Gets or sets the command that moves the virtual addresses here on becoming master (<c>vip_take_command</c>, a Vrrp
-    /// extension for clouds whose VPC moves an address through an API): run without a shell, with
-    /// <c>take INSTANCE INTERFACE VIP/LEN...</c> appended. Set, the instance's addresses move by command.
+    /// Gets or sets the commands that move the virtual addresses (<c>vip_take_command</c> and its companions, a Vrrp
+    /// extension for clouds whose VPC moves an address through an API). With a take command the instance's addresses
+    /// move by command instead of, or with <see cref="VrrpVipCommandOptions.BindLocal"/> besides, binding them on the interface.
     /// </summary>
     /// <value>The default is <see langword="null"/>: the addresses are bound on the interface.</value>
-    public string? VipTakeCommand { get; set; }
-
-    /// <summary>Gets or sets the command that gives the addresses up on leaving master and at stop (<c>vip_release_command</c>); needs a take command.</summary>
-    /// <value>The default is <see langword="null"/>: none.</value>
-    public string? VipReleaseCommand { get; set; }
-
-    /// <summary>Gets or sets the command that checks the addresses really moved, retried after a successful take until it exits 0 (<c>vip_confirm_command</c>).</summary>
-    /// <value>The default is <see langword="null"/>: a successful take is only "requested".</value>
-    public string? VipConfirmCommand { get; set; }
-
-    /// <summary>Gets or sets how long one run of a VIP command may take before it is killed (<c>vip_command_timeout</c>).</summary>
-    /// <value>The default is 10 seconds.</value>
-    public TimeSpan VipCommandTimeout { get; set; } = TimeSpan.FromSeconds(10);
-
-    /// <summary>Gets or sets how many times a failed VIP command runs again (<c>vip_command_retries</c>).</summary>
-    /// <value>The default is 3.</value>
-    public int VipCommandRetries { get; set; } = 3;
-
-    /// <summary>Gets or sets the pause before the first retry of a VIP command, doubled for each further one up to 60 s (<c>vip_command_retry_delay</c>).</summary>
-    /// <value>The default is 1 second.</value>
-    public TimeSpan VipCommandRetryDelay { get; set; } = TimeSpan.FromSeconds(1);
-
-    /// <summary>Gets or sets whether the addresses are also bound on the interface while the commands move them (<c>vip_command_bind_local</c>).</summary>
-    /// <value>The default is <see langword="false"/>: the commands alone own the addresses.</value>
-    public bool VipCommandBindLocal { get; set; }
+    public VrrpVipCommandOptions? VipCommands { get; set; }
 
     /// <summary>Gets or sets strict RFC conformance for this instance (<c>strict_mode</c>).</summary>
     /// <value>The default is <see langword="null"/>: <see cref="GlobalDefinitionsOptions.Strict"/>.</value>

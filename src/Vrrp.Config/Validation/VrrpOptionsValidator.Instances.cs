@@ -80,7 +80,7 @@ public sealed partial class VrrpOptionsValidator
             AtLeastOne(problems, path + ":GarpMasterRefreshRepeat", $"{who}: garp_master_refresh_repeat", refreshRepeat);
         }
 
-        CheckVipCommands(path, who, instance, problems);
+        CheckVipCommands(path, who, instance.VipCommands, problems);
         CheckUniqueVirtualRouterId(name, path, instance, family, context.VirtualRouterIds, problems);
         NoteWhatIsNotApplied(path, who, instance, global, problems);
         if (problems.ErrorCount() > errorsBefore)
@@ -101,14 +101,19 @@ public sealed partial class VrrpOptionsValidator
     }
 
     /// <summary>The VIP commands (a Vrrp extension): release and confirm need a take; timeout, retries and delay in range; command lines that split.</summary>
-    private static void CheckVipCommands(string path, string who, VrrpInstanceOptions instance, Problems problems)
+    private static void CheckVipCommands(string path, string who, VrrpVipCommandOptions? commands, Problems problems)
     {
-        bool take = !string.IsNullOrWhiteSpace(instance.VipTakeCommand);
-        if (!take)
+        if (commands is null)
+        {
+            return;
+        }
+
+        path += ":" + nameof(VrrpInstanceOptions.VipCommands);
+        if (string.IsNullOrWhiteSpace(commands.Take))
         {
             foreach ((string property, string keyword, string? value) in (ReadOnlySpan<(string, string, string?)>)[
-                (nameof(instance.VipReleaseCommand), "vip_release_command", instance.VipReleaseCommand),
-                (nameof(instance.VipConfirmCommand), "vip_confirm_command", instance.VipConfirmCommand)])
+                (nameof(commands.Release), "vip_release_command", commands.Release),
+                (nameof(commands.Confirm), "vip_confirm_command", commands.Confirm)])
             {
                 if (value is not null)
                 {
@@ -116,16 +121,16 @@ public sealed partial class VrrpOptionsValidator
                 }
             }
 
-            if (instance.VipCommandBindLocal)
+            if (commands.BindLocal)
             {
-                problems.Warning(path + ":VipCommandBindLocal", ConfigDiagnosticCodes.Conflict, $"{who}: vip_command_bind_local without vip_take_command does nothing");
+                problems.Warning(path + ":BindLocal", ConfigDiagnosticCodes.Conflict, $"{who}: vip_command_bind_local without vip_take_command does nothing");
             }
         }
 
         foreach ((string property, string keyword, string? value) in (ReadOnlySpan<(string, string, string?)>)[
-            (nameof(instance.VipTakeCommand), "vip_take_command", instance.VipTakeCommand),
-            (nameof(instance.VipReleaseCommand), "vip_release_command", instance.VipReleaseCommand),
-            (nameof(instance.VipConfirmCommand), "vip_confirm_command", instance.VipConfirmCommand)])
+            (nameof(commands.Take), "vip_take_command", commands.Take),
+            (nameof(commands.Release), "vip_release_command", commands.Release),
+            (nameof(commands.Confirm), "vip_confirm_command", commands.Confirm)])
         {
             if (value is not null && (KeepalivedCommandLine.Split(value, out string? error).Count == 0 || error is not null))
             {
@@ -133,19 +138,19 @@ public sealed partial class VrrpOptionsValidator
             }
         }
 
-        if (instance.VipCommandTimeout < VrrpOptionLimits.MinVipCommandTimeout || instance.VipCommandTimeout > VrrpOptionLimits.MaxVipCommandTimeout)
+        if (commands.Timeout < VrrpOptionLimits.MinVipCommandTimeout || commands.Timeout > VrrpOptionLimits.MaxVipCommandTimeout)
         {
-            problems.Error(path + ":VipCommandTimeout", ConfigDiagnosticCodes.OutOfRange, $"{who}: vip_command_timeout is from {VrrpLimits.FormatSeconds(VrrpOptionLimits.MinVipCommandTimeout)} to {VrrpLimits.FormatSeconds(VrrpOptionLimits.MaxVipCommandTimeout)}, not {VrrpLimits.FormatSeconds(instance.VipCommandTimeout)}");
+            problems.Error(path + ":Timeout", ConfigDiagnosticCodes.OutOfRange, $"{who}: vip_command_timeout is from {VrrpLimits.FormatSeconds(VrrpOptionLimits.MinVipCommandTimeout)} to {VrrpLimits.FormatSeconds(VrrpOptionLimits.MaxVipCommandTimeout)}, not {VrrpLimits.FormatSeconds(commands.Timeout)}");
         }
 
-        if (instance.VipCommandRetries is < 0 or > VrrpOptionLimits.MaxVipCommandRetries)
+        if (commands.Retries is < 0 or > VrrpOptionLimits.MaxVipCommandRetries)
         {
-            problems.Error(path + ":VipCommandRetries", ConfigDiagnosticCodes.OutOfRange, Invariant($"{who}: vip_command_retries is from 0 to {VrrpOptionLimits.MaxVipCommandRetries}, not {instance.VipCommandRetries}"));
+            problems.Error(path + ":Retries", ConfigDiagnosticCodes.OutOfRange, Invariant($"{who}: vip_command_retries is from 0 to {VrrpOptionLimits.MaxVipCommandRetries}, not {commands.Retries}"));
         }
 
-        if (instance.VipCommandRetryDelay < TimeSpan.Zero || instance.VipCommandRetryDelay > VrrpOptionLimits.MaxVipCommandRetryDelay)
+        if (commands.RetryDelay < TimeSpan.Zero || commands.RetryDelay > VrrpOptionLimits.MaxVipCommandRetryDelay)
         {
-            problems.Error(path + ":VipCommandRetryDelay", ConfigDiagnosticCodes.OutOfRange, $"{who}: vip_command_retry_delay is from 0 s to {VrrpLimits.FormatSeconds(VrrpOptionLimits.MaxVipCommandRetryDelay)}, not {VrrpLimits.FormatSeconds(instance.VipCommandRetryDelay)}");
+            problems.Error(path + ":RetryDelay", ConfigDiagnosticCodes.OutOfRange, $"{who}: vip_command_retry_delay is from 0 s to {VrrpLimits.FormatSeconds(VrrpOptionLimits.MaxVipCommandRetryDelay)}, not {VrrpLimits.FormatSeconds(commands.RetryDelay)}");
         }
     }
 

@@ -103,6 +103,29 @@ public sealed partial class VrrpOptionsValidator : IValidateOptions<VrrpOptions>
         };
     }
 
+    /// <summary>
+    /// Checks VIP commands given to one instance outside its options (<c>UseVipCommands</c> in code) by the same rules as
+    /// <see cref="VrrpInstanceOptions.VipCommands"/>; each problem's <see cref="ConfigDiagnostic.OptionPath"/> is
+    /// <c>Instances:NAME:VipCommands:...</c>.
+    /// </summary>
+    /// <param name="instanceName">The instance the commands belong to.</param>
+    /// <param name="commands">The commands.</param>
+    /// <returns>The errors and warnings; empty when the commands can run.</returns>
+    public static IReadOnlyList<ConfigDiagnostic> GetProblems(string instanceName, VrrpVipCommandOptions commands)
+    {
+        ArgumentNullException.ThrowIfNull(instanceName);
+        ArgumentNullException.ThrowIfNull(commands);
+        var problems = new Problems();
+        if (string.IsNullOrWhiteSpace(commands.Take))
+        {
+            problems.Error("Instances:" + instanceName + ":VipCommands:Take", ConfigDiagnosticCodes.Required, $"vrrp_instance {instanceName}: VIP commands need a take command (vip_take_command)");
+            return problems.List;
+        }
+
+        CheckVipCommands("Instances:" + instanceName, "vrrp_instance " + instanceName, commands, problems);
+        return problems.List;
+    }
+
     private static void CheckGlobal(GlobalDefinitionsOptions global, Problems problems)
     {
         const string P = "GlobalDefinitions";

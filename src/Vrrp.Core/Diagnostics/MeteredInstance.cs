@@ -110,7 +110,9 @@ internal sealed class MeteredInstance : IDisposable
 
     private void RecordLateness(TimeSpan lateness)
     {
-        if (Tags is { } tags)
+        // Only with a listener: without one Record does nothing, and its first call (generic code the JIT compiles
+        // then) would fall on the first takeover, the first firing a backup records (docs/failover.md).
+        if (Tags is { } tags && _owner.TimerLateness.Enabled)
         {
             _owner.TimerLateness.Record(lateness.TotalSeconds, tags[0], tags[1]);
         }

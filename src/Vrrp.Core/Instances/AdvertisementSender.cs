@@ -1,4 +1,5 @@
 using System.Net.Sockets;
+using Vrrp.Diagnostics;
 using Vrrp.Packets;
 
 namespace Vrrp.Instances;
@@ -81,6 +82,7 @@ internal sealed class AdvertisementSender
         for (int i = first; i < _destinations.Length; i++)
         {
             int length = Encode(priority, i);
+            TakeoverEventSource.Log.AdvertEncoded(priority);
             ValueTask pending;
             try
             {
@@ -94,9 +96,11 @@ internal sealed class AdvertisementSender
 
             if (!pending.IsCompletedSuccessfully)
             {
+                TakeoverEventSource.Log.AdvertSent(priority, 1);
                 return ResumeAsync(pending, priority, i);
             }
 
+            TakeoverEventSource.Log.AdvertSent(priority, 0);
             pending.GetAwaiter().GetResult();
             _counters.Sent(priority);
         }

@@ -1,3 +1,5 @@
+using Vrrp.Diagnostics;
+
 namespace Vrrp.Instances;
 
 /// <summary>
@@ -72,6 +74,13 @@ internal sealed class InstanceTimer : IDisposable
     // between inputs.
     private void OnFired()
     {
+        TakeoverEventSource log = TakeoverEventSource.Log;
+        if (log.IsEnabled())
+        {
+            long setFor = _setFor;
+            log.TimerCallback(setFor == long.MaxValue ? 0 : (long)_timeProvider.GetElapsedTime(setFor, _timeProvider.GetTimestamp()).TotalMicroseconds);
+        }
+
         if (Interlocked.CompareExchange(ref _wake, WakeQueued, WakeNone) != WakeNone)
         {
             return;

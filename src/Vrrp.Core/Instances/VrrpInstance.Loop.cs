@@ -1,3 +1,4 @@
+using Vrrp.Diagnostics;
 using Vrrp.StateMachine;
 
 namespace Vrrp.Instances;
@@ -24,18 +25,28 @@ public sealed partial class VrrpInstance
             count = Apply(command, _timeProvider.GetTimestamp());
         }
 
+        if (count > 0)
+        {
+            TakeoverEventSource.Log.Stepped(count);
+        }
+
         return ExecuteEffects(0, count, ownFaultBefore != OwnFault);
     }
 
     private ValueTask ExecuteEffects(int start, int count, bool ownFaultChanged)
     {
+        TakeoverEventSource log = TakeoverEventSource.Log;
         for (int i = start; i < count; i++)
         {
+            log.EffectStart((int)_effects[i].Kind);
             ValueTask pending = ExecuteEffect(_effects[i]);
             if (!pending.IsCompletedSuccessfully)
             {
+                log.EffectEnd((int)_effects[i].Kind, 1);
                 return ResumeEffectsAsync(pending, i, count, ownFaultChanged);
             }
+
+            log.EffectEnd((int)_effects[i].Kind, 0);
 
             pending.GetAwaiter().GetResult();
             AfterEffect(_effects[i]);
@@ -188,6 +199,12 @@ public sealed partial class VrrpInstance
         if (timer != _machine.TimerKind || now < _machine.TimerDue)
         {
             return;
+        }
+
+        TakeoverEventSource log = TakeoverEventSource.Log;
+        if (log.IsEnabled())
+        {
+            log.TimerStep((int)timer, (long)_timeProvider.GetElapsedTime(_machine.TimerDue, now).TotalMicroseconds);
         }
 
         _lateness.Record(now - _machine.TimerDue);

@@ -86,6 +86,22 @@ internal sealed class TrackingPolicy
         return true;
     }
 
+    /// <summary>Puts an item up or down at once, without rise or fall (what-if checks: <see cref="VrrpInstanceSettings.PriorityWhen"/>).</summary>
+    /// <param name="index">The item.</param>
+    /// <param name="up">Up (a value item: value 0) or down (value 1).</param>
+    public void SetUp(int index, bool up)
+    {
+        if (_items[index].IsValue)
+        {
+            ReportValue(index, up ? 0 : 1);
+            return;
+        }
+
+        _up[index] = up;
+        _streak[index] = 0;
+        Recompute();
+    }
+
     /// <summary>
     /// Takes a new base priority and new settings for the same items (same names, same order: a reload that changed
     /// weights, reverse, rise, fall or init_fail); each item keeps its up/down state and streak.

@@ -1,22 +1,23 @@
 using System.Globalization;
 using Microsoft.Extensions.Logging;
 using Vrrp.Config;
+using Vrrp.Config.Options;
 using Vrrp.Hosting.Health;
 
 namespace Vrrp.Hosting.Binding;
 
 /// <summary>
-/// An <see cref="IVipBinder"/> that moves the virtual addresses by running <see cref="VrrpVipCommands"/>: take on
+/// An <see cref="IVipBinder"/> that moves the virtual addresses by running <see cref="VrrpVipCommandOptions"/>: take on
 /// becoming master (and again when a split brain heals or the address list changes), confirm after a successful take,
 /// release on leaving master and at stop. The instance's calls only queue the command, so the instance's loop never
 /// waits for a cloud API; one worker per instance runs them one at a time, and the newest request wins: a release that
 /// arrives while a take runs or waits to retry cancels it (a running command is killed with its children). With
-/// <see cref="VrrpVipCommands.BindLocal"/> the platform's binder also binds, announces and leases the addresses, at
+/// <see cref="VrrpVipCommandOptions.BindLocal"/> the platform's binder also binds, announces and leases the addresses, at
 /// once, before the command is queued. Runs go through <see cref="ScriptProcessRunner"/>, as health and notify scripts.
 /// </summary>
 internal sealed class CommandVipBinder : IVipBinder, IVipLeaseBinder, IAsyncDisposable
 {
-    private readonly VrrpVipCommands _commands;
+    private readonly VrrpVipCommandOptions _commands;
     private readonly IVipBinder? _local;
     private readonly TimeProvider _timeProvider;
     private readonly ILogger _logger;
@@ -37,7 +38,7 @@ internal sealed class CommandVipBinder : IVipBinder, IVipLeaseBinder, IAsyncDisp
     /// <summary>Creates the binder and starts its worker.</summary>
     /// <param name="instance">The instance's settings (name, VRID, interface).</param>
     /// <param name="commands">The commands.</param>
-    /// <param name="local">The platform's binder, used when <see cref="VrrpVipCommands.BindLocal"/> is on; otherwise ignored.</param>
+    /// <param name="local">The platform's binder, used when <see cref="VrrpVipCommandOptions.BindLocal"/> is on; otherwise ignored.</param>
     /// <param name="timeProvider">The clock of timeouts, backoff and status times.</param>
     /// <param name="logger">The logger.</param>
     /// <param name="runAs">Who the commands run as (<c>script_user</c>, <c>enable_script_security</c>), or null.</param>
@@ -45,7 +46,7 @@ internal sealed class CommandVipBinder : IVipBinder, IVipLeaseBinder, IAsyncDisp
     /// <param name="changed">Called on every status change, on the worker (keep it short), or null.</param>
     public CommandVipBinder(
         VrrpInstanceSettings instance,
-        VrrpVipCommands commands,
+        VrrpVipCommandOptions commands,
         IVipBinder? local,
         TimeProvider timeProvider,
         ILogger logger,
@@ -301,7 +302,7 @@ internal sealed class CommandVipBinder : IVipBinder, IVipLeaseBinder, IAsyncDisp
         }
 
         SetStatus(VrrpBindingState.Taking, 0, null, null);
-        string? takeFailure = await RunWithRetriesAsync("take", _commands.Take, VrrpBindingState.Taking, request, cancellationToken).ConfigureAwait(false);
+        string? takeFailure = await RunWithRetriesAsync("take", _commands.Take!, VrrpBindingState.Taking, request, cancellationToken).ConfigureAwait(false);
         if (takeFailure is not null)
         {
             SetStatus(VrrpBindingState.Failed, Status.Attempts, takeFailure, Status.LastOutput);

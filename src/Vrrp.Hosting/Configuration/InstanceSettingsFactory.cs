@@ -1,6 +1,5 @@
 using Vrrp.Config.Options;
 using Vrrp.Config.Validation;
-using Vrrp.Hosting.Binding;
 using Vrrp.Hosting.Health;
 using Vrrp.Hosting.Tracking;
 using Vrrp.Packets;
@@ -147,20 +146,8 @@ internal static class InstanceSettingsFactory
             TrackedScripts = trackedScripts,
             TrackedInterfaces = trackedInterfaces,
             SyncGroup = validated.SyncGroup,
-            VipCommands = instance.VipTakeCommand is { } take
-                ? new VrrpVipCommands
-                {
-                    InstanceName = validated.Name,
-                    Take = take,
-                    Release = instance.VipReleaseCommand,
-                    Confirm = instance.VipConfirmCommand,
-                    Timeout = instance.VipCommandTimeout,
-                    Retries = instance.VipCommandRetries,
-                    RetryDelay = instance.VipCommandRetryDelay,
-                    BindLocal = instance.VipCommandBindLocal,
-                    RunAs = ScriptRunAs.From(global),
-                }
-                : null,
+            VipCommands = instance.VipCommands is { Take: not null } commands ? commands : null,
+            VipCommandsRunAs = ScriptRunAs.From(global),
         };
     }
 

@@ -1,4 +1,5 @@
-using Vrrp.Hosting.Binding;
+using Vrrp.Config.Options;
+using Vrrp.Hosting.Health;
 using Vrrp.Hosting.Tracking;
 using Vrrp.Platform;
 
@@ -27,7 +28,10 @@ internal sealed record VrrpInstancePlan
     public string? SyncGroup { get; init; }
 
     /// <summary>Gets the commands that move the virtual addresses, or null to bind them with the platform's binder alone.</summary>
-    public VrrpVipCommands? VipCommands { get; init; }
+    public VrrpVipCommandOptions? VipCommands { get; init; }
+
+    /// <summary>Gets who the VIP commands run as (<c>script_user</c>, <c>enable_script_security</c>); null: the daemon's user, unchecked.</summary>
+    public ScriptRunAs? VipCommandsRunAs { get; init; }
 
     public string Name => Settings.Name;
 }

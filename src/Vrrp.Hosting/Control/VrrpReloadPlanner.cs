@@ -91,7 +91,7 @@ internal static class VrrpReloadPlanner
             restart.Add("gratuitous ARP / NA or virtual MAC settings changed");
         }
 
-        if (old.VipCommands is not null || plan.VipCommands is not null ? !(old.VipCommands?.SameAs(plan.VipCommands) ?? false) : false)
+        if ((old.VipCommands is not null || plan.VipCommands is not null) && (!(old.VipCommands?.SameAs(plan.VipCommands) ?? false) || old.VipCommandsRunAs != plan.VipCommandsRunAs))
         {
             restart.Add("VIP commands changed");
         }

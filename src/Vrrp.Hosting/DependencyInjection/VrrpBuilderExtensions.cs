@@ -93,7 +93,7 @@ public static class VrrpBuilderExtensions
     /// Moves an instance's virtual addresses by running commands instead of binding them on the interface: where ARP
     /// takeover does not work (a cloud VPC moves an address through its API) or the platform cannot bind them.
     /// <paramref name="take"/> runs on becoming master, <paramref name="release"/> on leaving master and at stop, each
-    /// retried with backoff (<see cref="VrrpVipCommands"/>); <see cref="VrrpInstanceRegistry.GetBinding"/> and
+    /// retried with backoff (<see cref="VrrpVipCommandOptions"/>, checked by the rules of keepalived.conf's <c>vip_take_command</c> and its companions); <see cref="VrrpInstanceRegistry.GetBinding"/> and
     /// <see cref="VrrpInstanceRegistry.BindingChanged"/> report whether the move is requested or confirmed. Replaces
     /// commands the configuration gives the instance (<c>vip_take_command</c>). The platform must support a replaced
     /// binder (the <c>IVrrpPlatform.CreateRunner</c> overload that takes a binder; Linux does).
@@ -112,15 +112,14 @@ public static class VrrpBuilderExtensions
     ///     .UsePlatform(new LinuxVrrpPlatform());
     /// </code>
     /// </example>
-    public static IVrrpBuilder UseVipCommands(this IVrrpBuilder builder, string instanceName, string take, string? release, Action<VrrpVipCommands>? configure = null)
+    public static IVrrpBuilder UseVipCommands(this IVrrpBuilder builder, string instanceName, string take, string? release, Action<VrrpVipCommandOptions>? configure = null)
     {
         ArgumentNullException.ThrowIfNull(builder);
         ArgumentException.ThrowIfNullOrEmpty(instanceName);
         ArgumentException.ThrowIfNullOrWhiteSpace(take);
-        var commands = new VrrpVipCommands { InstanceName = instanceName, Take = take, Release = release };
+        var commands = new VrrpVipCommandOptions { Take = take, Release = release };
         configure?.Invoke(commands);
-        commands.InstanceName = instanceName;
-        builder.Services.AddSingleton(commands);
+        builder.Services.AddSingleton(new VipCommandRegistration(instanceName, commands));
         return builder;
     }
 

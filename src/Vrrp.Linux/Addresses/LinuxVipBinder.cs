@@ -76,7 +76,10 @@ public sealed partial class LinuxVipBinder : IVipBinder, IVipLeaseBinder, IDispo
         var result = new LinuxVipBinder(netlink, announcement ?? new LinuxAnnouncementOptions(), timeProvider ?? TimeProvider.System, logger, lease);
         try
         {
-            result.GetAnnouncer(interfaceName);
+            // The first takeover then sends its RTM_NEWADDR without an RTM_GETLINK first (the index is cached) and
+            // runs no first-time code that the warm-up by type below cannot reach (docs/failover.md).
+            result.GetAnnouncer(interfaceName).WarmUp();
+            netlink.WarmUp(interfaceName);
 
             // A backup first runs the takeover path at its first failover; compile it now, while nothing waits.
             MasterPathWarmup.Run();

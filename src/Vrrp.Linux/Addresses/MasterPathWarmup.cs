@@ -4,6 +4,7 @@ using System.Runtime.CompilerServices;
 using Vrrp.Diagnostics;
 using Vrrp.Instances;
 using Vrrp.Linux.Announcements;
+using Vrrp.Linux.Diagnostics;
 using Vrrp.Linux.Links;
 using Vrrp.Linux.Netlink;
 using Vrrp.Linux.Sockets;
@@ -32,6 +33,7 @@ internal static class MasterPathWarmup
         "Vrrp.Instances.TimerLatenessRecorder, Vrrp.Core",
         "Vrrp.Instances.InstanceExplainer, Vrrp.Core",
         "Vrrp.Diagnostics.MeteredInstance, Vrrp.Core",
+        "Vrrp.Diagnostics.TakeoverEventSource, Vrrp.Core",
     ];
 
     /// <summary>Compiles the takeover path once: VIP add, advertisement encoding and sending, GARP / NA frames.</summary>
@@ -58,6 +60,7 @@ internal static class MasterPathWarmup
         Prepare(typeof(VrrpVirtualAddress));
         Prepare(typeof(VrrpCounterSet));
         Prepare(typeof(VrrpMetrics));
+
         foreach (string name in CoreTypeNames)
         {
             Prepare(Type.GetType(name));
@@ -77,6 +80,7 @@ internal static class MasterPathWarmup
         Prepare(typeof(LinuxLinkMonitor));
         Prepare(typeof(LinkEvent));
         Prepare(typeof(Log));
+        Prepare(typeof(LinuxTakeoverEventSource));
     }
 
     [UnconditionalSuppressMessage("Trimming", "IL2070:UnrecognizedReflectionPattern", Justification = "Warm-up only: a trimmed-away method is simply not compiled ahead; Native AOT returns before this.")]

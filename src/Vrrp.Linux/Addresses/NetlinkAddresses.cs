@@ -20,10 +20,14 @@ internal sealed class NetlinkAddresses : IDisposable
     /// <summary>Requests per datagram: their acknowledgements fit the socket's receive buffer many times over.</summary>
     private const int BatchSize = 32;
 
+    /// <summary>The error of an address whose interface does not exist (never a kernel errno, which is positive).</summary>
+    private const int NoSuchInterface = -2;
+
     private readonly NetlinkSocket _netlink;
     private readonly ILogger _logger;
     private readonly Lock _lock = new();
     private readonly Dictionary<(string Device, IPAddress Address), VrrpVirtualAddress> _added = [];
+    private readonly Dictionary<string, int> _indexes = new(StringComparer.Ordinal);
     private bool _disposed;
 
     private NetlinkAddresses(NetlinkSocket netlink, ILogger logger)
@@ -114,37 +118,27 @@ internal sealed class NetlinkAddresses : IDisposable
             ThrowIfInvalid(address, interfaceName);
         }
 
-        // One link lookup per device, not per address.
-        var indexes = new Dictionary<string, int>(StringComparer.Ordinal);
         var added = new List<(string Device, VrrpVirtualAddress Address)>(addresses.Count);
         Exception? firstError = null;
         for (int start = 0; start < addresses.Count; start += BatchSize)
         {
             int count = Math.Min(BatchSize, addresses.Count - start);
-            byte[] batch = new byte[count * AddressRequest.Length];
             int[] errors = new int[count];
             string?[] texts = new string?[count];
-            int[] slots = new int[count];
-            int length = 0;
-            int sent = 0;
-            for (int i = 0; i < count; i++)
+            SendAdds(addresses, start, errors, texts, interfaceName, scope, lifetimeSeconds, onlyStale: false);
+            if (AnyStale(errors))
             {
-                VrrpVirtualAddress address = addresses[start + i];
-                int index = IndexOf(address.Device ?? interfaceName, indexes);
-                if (index == 0)
+                // A cached index went stale (the interface was re-created; the kernel does not reuse indexes): look
+                // those names up again and send their requests once more.
+                for (int i = 0; i < count; i++)
                 {
-                    slots[i] = -1;
-                    continue;
+                    if (errors[i] == (int)Interop.Errno.ENODEV)
+                    {
+                        ForgetIndex(addresses[start + i].Device ?? interfaceName);
+                    }
                 }
 
-                NetlinkMessageWriter request = AddressRequest.Write(batch.AsSpan(length, AddressRequest.Length), Interop.RTM_NEWADDR, Interop.NLM_F_CREATE | Interop.NLM_F_EXCL, address, index, AddressRequest.ScopeOf(address, scope), lifetimeSeconds);
-                length += request.Finish(0).Length;
-                slots[i] = sent++;
-            }
-
-            if (sent > 0)
-            {
-                _netlink.TransactBatch(batch.AsSpan(0, length), errors.AsSpan(0, sent), texts.AsSpan(0, sent));
+                SendAdds(addresses, start, errors, texts, interfaceName, scope, lifetimeSeconds, onlyStale: true);
             }
 
             for (int i = 0; i < count; i++)
@@ -152,13 +146,13 @@ internal sealed class NetlinkAddresses : IDisposable
                 VrrpVirtualAddress address = addresses[start + i];
                 string device = address.Device ?? interfaceName;
                 string operation = $"adding virtual address {address} to {device}";
-                if (slots[i] < 0)
+                int error = errors[i];
+                if (error == NoSuchInterface)
                 {
                     firstError ??= new NetlinkException(operation, (int)Interop.Errno.ENODEV, $"interface {device} does not exist");
                     continue;
                 }
 
-                int error = errors[slots[i]];
                 if ((Interop.Errno)error == Interop.Errno.EEXIST)
                 {
                     continue;
@@ -166,7 +160,7 @@ internal sealed class NetlinkAddresses : IDisposable
 
                 if (error != 0)
                 {
-                    firstError ??= NetlinkException.ForChange(operation, error, texts[slots[i]]);
+                    firstError ??= NetlinkException.ForChange(operation, error, texts[i]);
                     continue;
                 }
 
@@ -183,22 +177,105 @@ internal sealed class NetlinkAddresses : IDisposable
     }
 
     /// <summary>
+    /// Runs, without touching the kernel, the first-time code of the takeover path that a JIT warm-up by type cannot
+    /// reach (generic instantiations over this class's own types), and caches <paramref name="interfaceName"/>'s index.
+    /// </summary>
+    public void WarmUp(string interfaceName)
+    {
+        IndexOf(interfaceName);
+        IsAdded(new VrrpVirtualAddress(IPAddress.Any), interfaceName);
+        _ = CreateRenewal([], interfaceName, LinuxAddressScope.Global, 1);
+    }
+
+    private static bool AnyStale(int[] errors)
+    {
+        foreach (int error in errors)
+        {
+            if (error == (int)Interop.Errno.ENODEV)
+            {
+                return true;
+            }
+        }
+
+        return false;
+    }
+
+    /// <summary>
+    /// Sends the RTM_NEWADDR requests of <paramref name="errors"/>.Length addresses from <paramref name="start"/> as
+    /// one batch (with <paramref name="onlyStale"/>, only those whose error is ENODEV) and fills in their errors:
+    /// 0, a positive errno, or <see cref="NoSuchInterface"/>.
+    /// </summary>
+    private void SendAdds(IReadOnlyList<VrrpVirtualAddress> addresses, int start, int[] errors, string?[] texts, string interfaceName, LinuxAddressScope scope, uint lifetimeSeconds, bool onlyStale)
+    {
+        int count = errors.Length;
+        byte[] batch = new byte[count * AddressRequest.Length];
+        int[] slots = new int[count];
+        int length = 0;
+        int sent = 0;
+        for (int i = 0; i < count; i++)
+        {
+            slots[i] = -1;
+            if (onlyStale && errors[i] != (int)Interop.Errno.ENODEV)
+            {
+                continue;
+            }
+
+            VrrpVirtualAddress address = addresses[start + i];
+            int index = IndexOf(address.Device ?? interfaceName);
+            if (index == 0)
+            {
+                errors[i] = NoSuchInterface;
+                continue;
+            }
+
+            NetlinkMessageWriter request = AddressRequest.Write(batch.AsSpan(length, AddressRequest.Length), Interop.RTM_NEWADDR, Interop.NLM_F_CREATE | Interop.NLM_F_EXCL, address, index, AddressRequest.ScopeOf(address, scope), lifetimeSeconds);
+            length += request.Finish(0).Length;
+            slots[i] = sent++;
+        }
+
+        if (sent == 0)
+        {
+            return;
+        }
+
+        int[] sentErrors = new int[sent];
+        string?[] sentTexts = new string?[sent];
+        _netlink.TransactBatch(batch.AsSpan(0, length), sentErrors, sentTexts);
+        for (int i = 0; i < count; i++)
+        {
+            if (slots[i] >= 0)
+            {
+                errors[i] = sentErrors[slots[i]];
+                texts[i] = sentTexts[slots[i]];
+            }
+        }
+    }
+
+    /// <summary>
     /// Builds the lease renewal of those of <paramref name="addresses"/> that this binder added, for <see cref="Renew"/>.
     /// </summary>
     public VipLeaseRenewal CreateRenewal(IReadOnlyList<VrrpVirtualAddress> addresses, string interfaceName, LinuxAddressScope scope, uint lifetimeSeconds)
     {
-        // One link lookup per device, not per address: this runs on the takeover path, right after the add.
-        var indexes = new Dictionary<string, int>(StringComparer.Ordinal);
-        var owned = new List<(VrrpVirtualAddress Address, int Index)>(addresses.Count);
+        // The indexes the add just used, from the cache: this runs on the takeover path, right after the add.
+        var owned = new VrrpVirtualAddress[addresses.Count];
+        int[] indexes = new int[addresses.Count];
+        int count = 0;
         foreach (VrrpVirtualAddress address in addresses)
         {
-            if (IsAdded(address, interfaceName) && IndexOf(address.Device ?? interfaceName, indexes) is int index and not 0)
+            if (IsAdded(address, interfaceName) && IndexOf(address.Device ?? interfaceName) is int index and not 0)
             {
-                owned.Add((address, index));
+                owned[count] = address;
+                indexes[count++] = index;
             }
         }
 
-        return new VipLeaseRenewal(owned, scope, lifetimeSeconds);
+        if (count < owned.Length)
+        {
+            Array.Resize(ref owned, count);
+            Array.Resize(ref indexes, count);
+        }
+
+        return new VipLeaseRenewal(owned, indexes, scope, lifetimeSeconds);
     }
 
     /// <summary>Sends a renewal built by <see cref="CreateRenewal"/>; allocates only to report an error.</summary>
@@ -347,17 +424,38 @@ internal sealed class NetlinkAddresses : IDisposable
     }
 
     /// <summary>
-    /// The index of <paramref name="device"/>, or 0 when it does not exist: looked up once per device and call
-    /// (<paramref name="indexes"/>), not per address, but never across calls (interfaces may be re-created).
+    /// The index of <paramref name="device"/>, or 0 when it does not exist. Cached across calls, so a takeover makes
+    /// no RTM_GETLINK round trip; a request that fails with ENODEV forgets it (<see cref="ForgetIndex"/>) and looks it
+    /// up again. A missing interface is not cached.
     /// </summary>
-    private int IndexOf(string device, Dictionary<string, int> indexes)
+    private int IndexOf(string device)
     {
-        if (!indexes.TryGetValue(device, out int index))
+        lock (_lock)
         {
-            index = NetlinkRoute.GetLink(_netlink, device)?.Index ?? 0;
-            indexes[device] = index;
+            if (_indexes.TryGetValue(device, out int cached))
+            {
+                return cached;
+            }
+        }
+
+        int index = NetlinkRoute.GetLink(_netlink, device)?.Index ?? 0;
+        if (index != 0)
+        {
+            lock (_lock)
+            {
+                _indexes[device] = index;
+            }
         }
 
         return index;
+    }
+
+    /// <summary>Forgets the cached index of <paramref name="device"/> (its interface was re-created or renamed).</summary>
+    internal void ForgetIndex(string device)
+    {
+        lock (_lock)
+        {
+            _indexes.Remove(device);
+        }
     }
 }

@@ -14,16 +14,17 @@ internal sealed class VipLeaseRenewal
     private readonly int[] _errors;
     private readonly string?[] _texts;
 
-    /// <summary>Writes the requests of <paramref name="owned"/> (the addresses with their interface index).</summary>
-    public VipLeaseRenewal(IReadOnlyList<(VrrpVirtualAddress Address, int Index)> owned, LinuxAddressScope scope, uint lifetimeSeconds)
+    /// <summary>Writes the requests of <paramref name="addresses"/>, each on the interface of the same position in <paramref name="indexes"/>.</summary>
+    /// <remarks>Arrays, not a list of tuples: this runs on the takeover path, where a first-time generic instantiation costs a JIT.</remarks>
+    public VipLeaseRenewal(VrrpVirtualAddress[] addresses, int[] indexes, LinuxAddressScope scope, uint lifetimeSeconds)
     {
-        Addresses = [.. owned.Select(o => o.Address)];
-        _requests = new byte[owned.Count * AddressRequest.Length];
-        _errors = new int[owned.Count];
-        _texts = new string?[owned.Count];
-        foreach ((VrrpVirtualAddress address, int index) in owned)
+        Addresses = addresses;
+        _requests = new byte[addresses.Length * AddressRequest.Length];
+        _errors = new int[addresses.Length];
+        _texts = new string?[addresses.Length];
+        for (int i = 0; i < addresses.Length; i++)
         {
-            NetlinkMessageWriter request = AddressRequest.Write(_requests.AsSpan(_length, AddressRequest.Length), Interop.RTM_NEWADDR, Interop.NLM_F_CREATE | Interop.NLM_F_REPLACE, address, index, AddressRequest.ScopeOf(address, scope), lifetimeSeconds);
+            NetlinkMessageWriter request = AddressRequest.Write(_requests.AsSpan(_length, AddressRequest.Length), Interop.RTM_NEWADDR, Interop.NLM_F_CREATE | Interop.NLM_F_REPLACE, addresses[i], indexes[i], AddressRequest.ScopeOf(addresses[i], scope), lifetimeSeconds);
             _length += request.Finish(0).Length;
         }
     }

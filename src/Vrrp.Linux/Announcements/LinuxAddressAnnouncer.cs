@@ -6,6 +6,7 @@ using System.Runtime.InteropServices;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Logging.Abstractions;
 using Microsoft.Win32.SafeHandles;
+using Vrrp.Linux.Diagnostics;
 using Vrrp.Linux.Links;
 using Vrrp.Linux.Netlink;
 using Vrrp.Platform;
@@ -56,7 +57,7 @@ public sealed class LinuxAddressAnnouncer : IDisposable
     /// <summary>Gets the interface name.</summary>
     public string InterfaceName { get; }
 
-    /// <summary>Gets the interface index announcements go out on; looked up again before each announcement, so a re-created interface is followed.</summary>
+    /// <summary>Gets the interface index announcements go out on; looked up again when a send fails, so a re-created interface is followed.</summary>
     public int InterfaceIndex { get; private set; }
 
     /// <summary>Gets the source MAC address of the announcements.</summary>
@@ -120,7 +121,7 @@ public sealed class LinuxAddressAnnouncer : IDisposable
     public int SendOnce(IReadOnlyList<IPAddress> addresses)
     {
         ArgumentNullException.ThrowIfNull(addresses);
-        Refresh();
+        RefreshRouterFlag();
         int sent = 0;
         foreach (IPAddress address in addresses)
         {
@@ -158,7 +159,10 @@ public sealed class LinuxAddressAnnouncer : IDisposable
         ArgumentNullException.ThrowIfNull(addresses);
         IPAddress[] copy = [.. addresses];
         IPAddress[] refresh = refreshed is null ? copy : [.. refreshed];
-        Refresh();
+
+        // No RTM_GETLINK here, on the takeover path: the interface is looked up again only when a send fails
+        // (a re-created interface has a new index, and sending on the old one fails with ENXIO).
+        RefreshRouterFlag();
         var schedule = new CancellationTokenSource();
         lock (_lock)
         {
@@ -168,6 +172,28 @@ public sealed class LinuxAddressAnnouncer : IDisposable
             Completion = lowerPriority
                 ? RunAsync(copy, refresh, _options.Schedule.LowerPriorityRepeat ?? _options.Schedule.Repeat, _options.Schedule.LowerPriorityDelay ?? _options.Schedule.Delay, schedule.Token)
                 : RunAsync(copy, refresh, _options.Schedule.Repeat, _options.Schedule.Delay, schedule.Token);
+        }
+    }
+
+    /// <summary>
+    /// Starts and stops a schedule with no addresses and sends an empty frame the kernel refuses: the async machinery
+    /// of the schedule (builders, state machine boxes, the delay) and the send path are then compiled and initialised
+    /// at start-up, not between the first advertisement and the first gratuitous ARP of a takeover. Sends nothing.
+    /// </summary>
+    internal void WarmUp()
+    {
+        StartSchedule([], lowerPriority: false);
+        Stop();
+
+        // An empty frame: the kernel refuses it (EINVAL, shorter than an Ethernet header) and nothing goes on the
+        // wire, but the runtime's send path (Socket.SendTo with a SocketAddress, its P/Invoke stub; the transport's
+        // advert uses the same) runs once before the first takeover instead of during it.
+        try
+        {
+            _socket.SendTo(ReadOnlySpan<byte>.Empty, SocketFlags.None, _arpDestination);
+        }
+        catch (SocketException)
+        {
         }
     }
 
@@ -243,10 +269,12 @@ public sealed class LinuxAddressAnnouncer : IDisposable
         }
     }
 
-    /// <summary>Looks the interface up again: after it was re-created its index (and maybe its MAC) changed.</summary>
-    private void Refresh()
+    /// <summary>
+    /// Looks the interface up again: after it was re-created its index (and maybe its MAC) changed. True when the
+    /// index changed, so that a failed send is worth retrying.
+    /// </summary>
+    private bool RefreshLink()
     {
-        RefreshRouterFlag();
         NetworkLinkInfo? link;
         try
         {
@@ -254,12 +282,12 @@ public sealed class LinuxAddressAnnouncer : IDisposable
         }
         catch (Exception ex) when (ex is IOException or ObjectDisposedException)
         {
-            return;
+            return false;
         }
 
         if (link is null || link.Index == InterfaceIndex)
         {
-            return;
+            return false;
         }
 
         lock (_sendLock)
@@ -273,6 +301,8 @@ public sealed class LinuxAddressAnnouncer : IDisposable
             _arpDestination = LinkLayerAddress(link.Index, AnnouncementFrames.EtherTypeArp, AnnouncementFrames.BroadcastMac);
             _ipv6Destination = LinkLayerAddress(link.Index, AnnouncementFrames.EtherTypeIPv6, AnnouncementFrames.AllNodesMac);
         }
+
+        return true;
     }
 
     private async Task RunAsync(IPAddress[] addresses, IPAddress[] refresh, int repeat, TimeSpan delay, CancellationToken cancellationToken)
@@ -321,6 +351,31 @@ public sealed class LinuxAddressAnnouncer : IDisposable
             return false;
         }
 
+        if (TrySend(bytes[..length], out SocketException? failure))
+        {
+            return true;
+        }
+
+        // A re-created interface has a new index: sending on the old one failed, so look it up and send again.
+        if (failure is not null && RefreshLink() && TrySend(bytes[..length], out failure))
+        {
+            return true;
+        }
+
+        if (failure is not null)
+        {
+            Interlocked.Increment(ref _errors);
+            _logger.AnnounceFailed(failure, InterfaceName);
+        }
+
+        return false;
+    }
+
+    // False with no failure: the announcer was disposed.
+    private bool TrySend(ReadOnlySpan<byte> bytes, out SocketException? failure)
+    {
+        failure = null;
+        int length = bytes.Length;
         lock (_sendLock)
         {
             int frameLength;
@@ -339,13 +394,13 @@ public sealed class LinuxAddressAnnouncer : IDisposable
             try
             {
                 _socket.SendTo(_frame.AsSpan(0, frameLength), SocketFlags.None, destination);
+                LinuxTakeoverEventSource.Log.AnnouncementSent(length == 4 ? 4 : 6);
                 Interlocked.Increment(ref _sent);
                 return true;
             }
             catch (SocketException ex)
             {
-                Interlocked.Increment(ref _errors);
-                _logger.AnnounceFailed(ex, InterfaceName);
+                failure = ex;
                 return false;
             }
             catch (ObjectDisposedException)

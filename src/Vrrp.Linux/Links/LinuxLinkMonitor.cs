@@ -1,6 +1,7 @@
 using System.Net.Sockets;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Logging.Abstractions;
+using Vrrp.Linux.Diagnostics;
 using Vrrp.Linux.Netlink;
 
 namespace Vrrp.Linux.Links;
@@ -120,9 +121,11 @@ public sealed class LinuxLinkMonitor : IDisposable
 
     private void Process(int received)
     {
+        LinuxTakeoverEventSource.Log.LinkEventsStart(received);
         var reader = new NetlinkMessageReader(_buffer.AsSpan(0, received));
         lock (_lock)
         {
+            int pendingBefore = _pending.Count;
             while (reader.TryRead(out NetlinkMessage message))
             {
                 switch (message.Type)
@@ -144,6 +147,8 @@ public sealed class LinuxLinkMonitor : IDisposable
                         break;
                 }
             }
+
+            LinuxTakeoverEventSource.Log.LinkEventsEnd(_pending.Count - pendingBefore);
         }
     }
 

@@ -3,6 +3,7 @@ using System.Buffers.Binary;
 using System.Net.Sockets;
 using System.Runtime.InteropServices;
 using System.Text;
+using Vrrp.Linux.Diagnostics;
 
 namespace Vrrp.Linux.Netlink;
 
@@ -72,6 +73,8 @@ internal sealed unsafe class NetlinkSocket : IDisposable
         {
             uint sequence = ++_sequence;
             Span<byte> message = request.Finish(sequence);
+            int type = BinaryPrimitives.ReadUInt16LittleEndian(message[4..]);
+            LinuxTakeoverEventSource.Log.NetlinkSent(type, 1);
             try
             {
                 Socket.Send(message);
@@ -84,7 +87,7 @@ internal sealed unsafe class NetlinkSocket : IDisposable
             byte[] buffer = ArrayPool<byte>.Shared.Rent(ReceiveBufferLength);
             try
             {
-                return ReadReplies(buffer, sequence, onReply, out kernelMessage);
+                return ReadReplies(buffer, sequence, type, onReply, out kernelMessage);
             }
             finally
             {
@@ -93,7 +96,7 @@ internal sealed unsafe class NetlinkSocket : IDisposable
         }
     }
 
-    private int ReadReplies(byte[] buffer, uint sequence, MessageHandler? onReply, out string? kernelMessage)
+    private int ReadReplies(byte[] buffer, uint sequence, int type, MessageHandler? onReply, out string? kernelMessage)
     {
         kernelMessage = null;
         while (true)
@@ -112,8 +115,10 @@ internal sealed unsafe class NetlinkSocket : IDisposable
                     case Interop.NLMSG_ERROR:
                         int error = reply.GetError(out ReadOnlySpan<byte> text);
                         kernelMessage = text.IsEmpty ? null : Encoding.UTF8.GetString(text);
+                        LinuxTakeoverEventSource.Log.NetlinkAnswered(type, error);
                         return error;
                     case Interop.NLMSG_DONE:
+                        LinuxTakeoverEventSource.Log.NetlinkAnswered(type, 0);
                         return 0;
                     case Interop.NLMSG_NOOP or Interop.NLMSG_OVERRUN:
                         continue;
@@ -153,6 +158,8 @@ internal sealed unsafe class NetlinkSocket : IDisposable
                 offset += NetlinkMessageWriter.Align(length);
             }
 
+            int type = BinaryPrimitives.ReadUInt16LittleEndian(requests[4..]);
+            LinuxTakeoverEventSource.Log.NetlinkSent(type, count);
             try
             {
                 Socket.Send(requests[..offset]);
@@ -165,7 +172,7 @@ internal sealed unsafe class NetlinkSocket : IDisposable
             byte[] buffer = ArrayPool<byte>.Shared.Rent(ReceiveBufferLength);
             try
             {
-                ReadAcknowledgements(buffer, first, errors, kernelMessages);
+                ReadAcknowledgements(buffer, first, type, errors, kernelMessages);
             }
             finally
             {
@@ -174,7 +181,7 @@ internal sealed unsafe class NetlinkSocket : IDisposable
         }
     }
 
-    private void ReadAcknowledgements(byte[] buffer, uint first, Span<int> errors, Span<string?> kernelMessages)
+    private void ReadAcknowledgements(byte[] buffer, uint first, int type, Span<int> errors, Span<string?> kernelMessages)
     {
         int count = errors.Length;
         int pending = count;
@@ -194,6 +201,8 @@ internal sealed unsafe class NetlinkSocket : IDisposable
                 kernelMessages[(int)index] = text.IsEmpty ? null : Encoding.UTF8.GetString(text);
                 pending--;
             }
+
+            LinuxTakeoverEventSource.Log.NetlinkAnswered(type, count > 0 ? errors[count - 1] : 0);
         }
     }
 

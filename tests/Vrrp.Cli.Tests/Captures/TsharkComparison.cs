@@ -1,6 +1,5 @@
 using System.Text.Json;
 using Vrrp.Cli.Captures;
-using Vrrp.Cli.Commands;
 using Vrrp.Packets;
 
 namespace Vrrp.Cli.Tests.Captures;

@@ -1,6 +1,4 @@
 using System.Text.Json;
-using Vrrp.Cli.Commands;
-using Vrrp.TestSupport.KeepalivedConf;
 
 namespace Vrrp.Cli.Tests.CheckConfig;
 

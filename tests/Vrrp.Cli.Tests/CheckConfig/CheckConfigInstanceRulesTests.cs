@@ -1,7 +1,5 @@
-using Vrrp.Cli.Commands;
 using Vrrp.Config;
 using Vrrp.Config.Options;
-using Vrrp.TestSupport.KeepalivedConf;
 
 namespace Vrrp.Cli.Tests.CheckConfig;
 

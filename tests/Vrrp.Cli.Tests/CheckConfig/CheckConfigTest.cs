@@ -1,4 +1,3 @@
-using Vrrp.Cli.Commands;
 using Vrrp.Config;
 
 namespace Vrrp.Cli.Tests.CheckConfig;

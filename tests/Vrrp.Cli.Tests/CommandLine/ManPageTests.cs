@@ -3,7 +3,6 @@ using Command = System.CommandLine.Command;
 using System.CommandLine.Help;
 using System.Reflection;
 using System.Text.RegularExpressions;
-using Vrrp.Cli.Commands;
 using Vrrp.Cli.Keepalived;
 using Vrrp.Cli.Tests.Captures;
 

@@ -1,6 +1,5 @@
 using System.Text.Json;
 using System.Text.RegularExpressions;
-using Vrrp.Cli.Commands;
 
 namespace Vrrp.Cli.Tests.Control;
 

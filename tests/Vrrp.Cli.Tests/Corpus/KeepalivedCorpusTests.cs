@@ -1,6 +1,5 @@
 using Vrrp.Cli.ConfigCheck;
 using Vrrp.Cli.Tests.CheckConfig;
-using Vrrp.TestSupport.KeepalivedConf;
 
 namespace Vrrp.Cli.Tests.Corpus;
 

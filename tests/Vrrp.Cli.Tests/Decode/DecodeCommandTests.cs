@@ -1,5 +1,4 @@
 using System.Text.Json;
-using Vrrp.Cli.Commands;
 using Vrrp.Packets;
 using Vrrp.TestSupport.Captures;
 using static Vrrp.TestSupport.Captures.PacketSamples;

@@ -1,7 +1,7 @@
 using System.CommandLine;
 using Command = System.CommandLine.Command;
-using Vrrp.Cli.Commands;
 using Vrrp.Cli.Hosting;
+using Vrrp.Config;
 using Vrrp.Config.Diagnostics;
 using Vrrp.Config.Options;
 using Vrrp.Config.Validation;
@@ -78,17 +78,14 @@ public sealed class RunFlagsTests
             "-i", "eth0", "--vrid", "5", "--vip", "10.0.0.1", "--vip-take", "/usr/bin/eip take", "--vip-release", "/usr/bin/eip release",
             "--vip-confirm", "/usr/bin/eip check", "--vip-command-timeout", "2.5", "--vip-command-retries", "0", "--vip-command-retry-delay", "0.5", "--vip-bind-local");
 
-        plan.VipCommands.Should().BeEquivalentTo(new
-        {
-            InstanceName = "VI_5",
-            Take = "/usr/bin/eip take",
-            Release = "/usr/bin/eip release",
-            Confirm = "/usr/bin/eip check",
-            Timeout = TimeSpan.FromSeconds(2.5),
-            Retries = 0,
-            RetryDelay = TimeSpan.FromSeconds(0.5),
-            BindLocal = true,
-        });
+        // The same commands as keepalived.conf's keywords give: one options type, whichever way in.
+        KeepalivedConfigResult conf = OneInstanceConf.Read(
+            "    vip_take_command \"/usr/bin/eip take\"\n    vip_release_command \"/usr/bin/eip release\"\n    vip_confirm_command \"/usr/bin/eip check\"\n" +
+            "    vip_command_timeout 2.5\n    vip_command_retries 0\n    vip_command_retry_delay 0.5\n    vip_command_bind_local\n");
+        conf.HasErrors.Should().BeFalse();
+        plan.VipCommands.Should().BeEquivalentTo(conf.Options.Instances["VI_1"].VipCommands);
+        plan.VipCommands!.BindLocal.Should().BeTrue();
+        plan.VipCommands.Retries.Should().Be(0);
         Plan("-i", "eth0", "--vrid", "5", "--vip", "10.0.0.1").VipCommands.Should().BeNull();
     }
 

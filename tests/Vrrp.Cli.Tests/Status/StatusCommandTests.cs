@@ -1,5 +1,4 @@
 using System.Text.Json;
-using Vrrp.Cli.Commands;
 using Vrrp.Cli.Status;
 using Vrrp.Hosting.Binding;
 using Vrrp.Instances;

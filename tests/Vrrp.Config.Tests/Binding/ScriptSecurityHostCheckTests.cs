@@ -1,5 +1,3 @@
-using Vrrp.TestSupport.KeepalivedConf;
-
 namespace Vrrp.Config.Tests.Binding;
 
 public sealed class ScriptSecurityHostCheckTests

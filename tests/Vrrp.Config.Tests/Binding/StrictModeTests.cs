@@ -1,5 +1,3 @@
-using Vrrp.Config.Options;
-
 namespace Vrrp.Config.Tests.Binding;
 
 /// <summary>What keepalived 2.2.7 reports and corrects under <c>vrrp_strict</c> / <c>strict_mode</c>.</summary>

@@ -1,5 +1,3 @@
-using Vrrp.Config.Options;
-
 namespace Vrrp.Config.Tests.Binding;
 
 public sealed class TrackerBindingTests

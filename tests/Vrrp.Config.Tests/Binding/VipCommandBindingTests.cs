@@ -1,49 +1,48 @@
-using Vrrp.Config.Options;
-using Vrrp.Config.Validation;
-using Vrrp.TestSupport.KeepalivedConf;
-
 namespace Vrrp.Config.Tests.Binding;
 
 public sealed class VipCommandBindingTests
 {
-    private static KeepalivedConfigResult Instance(string body) =>
-        KeepalivedConfigReader.ReadText(OneInstanceConf.With(body), "k.conf");
-
     [Fact]
     public void Bind_EveryVipCommandKeyword_SetsItsOption()
     {
-        KeepalivedConfigResult result = Instance(
+        KeepalivedConfigResult result = OneInstanceConf.Read(
             "    vip_take_command \"/usr/local/bin/eip take\"\n    vip_release_command /usr/local/bin/eip release --force\n" +
             "    vip_confirm_command /usr/local/bin/eip-check\n    vip_command_timeout 2.5\n    vip_command_retries 5\n" +
             "    vip_command_retry_delay 0.5\n    vip_command_bind_local\n");
 
         result.Diagnostics.Should().BeEmpty();
         VrrpInstanceOptions instance = result.Options.Instances["VI_1"];
-        instance.VipTakeCommand.Should().Be("/usr/local/bin/eip take");
-        instance.VipReleaseCommand.Should().Be("/usr/local/bin/eip release --force");
-        instance.VipConfirmCommand.Should().Be("/usr/local/bin/eip-check");
-        instance.VipCommandTimeout.Should().Be(TimeSpan.FromSeconds(2.5));
-        instance.VipCommandRetries.Should().Be(5);
-        instance.VipCommandRetryDelay.Should().Be(TimeSpan.FromSeconds(0.5));
-        instance.VipCommandBindLocal.Should().BeTrue();
+        instance.VipCommands.Should().BeEquivalentTo(new VrrpVipCommandOptions
+        {
+            Take = "/usr/local/bin/eip take",
+            Release = "/usr/local/bin/eip release --force",
+            Confirm = "/usr/local/bin/eip-check",
+            Timeout = TimeSpan.FromSeconds(2.5),
+            Retries = 5,
+            RetryDelay = TimeSpan.FromSeconds(0.5),
+            BindLocal = true,
+        });
     }
 
     [Fact]
-    public void Bind_NoVipCommandKeywords_LeavesTheDefaults()
+    public void Bind_NoVipCommandKeywords_LeavesNoCommands()
     {
-        VrrpInstanceOptions instance = Instance(string.Empty).Options.Instances["VI_1"];
+        OneInstanceConf.Read(string.Empty).Options.Instances["VI_1"].VipCommands.Should().BeNull();
+    }
 
-        instance.VipTakeCommand.Should().BeNull();
-        instance.VipCommandTimeout.Should().Be(TimeSpan.FromSeconds(10));
-        instance.VipCommandRetries.Should().Be(3);
-        instance.VipCommandRetryDelay.Should().Be(TimeSpan.FromSeconds(1));
-        instance.VipCommandBindLocal.Should().BeFalse();
+    [Fact]
+    public void Bind_OnlyATimeout_KeepsTheOtherDefaults()
+    {
+        VrrpVipCommandOptions? commands = OneInstanceConf.Read("    vip_take_command /bin/true\n    vip_command_timeout 2\n").Options.Instances["VI_1"].VipCommands;
+
+        // 3 retries from 1 s, bound by command alone: the defaults keepalived.conf, flags, appsettings and code share.
+        commands.Should().BeEquivalentTo(new { Take = "/bin/true", Timeout = TimeSpan.FromSeconds(2), Retries = 3, RetryDelay = TimeSpan.FromSeconds(1), BindLocal = false });
     }
 
     [Fact]
     public void Validate_ReleaseWithoutTake_IsAnErrorAtTheReleaseLine()
     {
-        KeepalivedConfigResult result = Instance("    vip_release_command /bin/true\n");
+        KeepalivedConfigResult result = OneInstanceConf.Read("    vip_release_command /bin/true\n");
 
         ConfigDiagnostic error = result.Diagnostics.Should().ContainSingle().Subject;
         error.Severity.Should().Be(ConfigDiagnosticSeverity.Error);
@@ -58,7 +57,7 @@ public sealed class VipCommandBindingTests
     [Fact]
     public void Validate_ConfirmWithoutTake_IsAnError()
     {
-        KeepalivedConfigResult result = Instance("    vip_confirm_command /bin/true\n");
+        KeepalivedConfigResult result = OneInstanceConf.Read("    vip_confirm_command /bin/true\n");
 
         result.Diagnostics.Should().ContainSingle(d => d.Severity == ConfigDiagnosticSeverity.Error && d.Message.Contains("vip_confirm_command without vip_take_command"));
     }
@@ -70,7 +69,7 @@ public sealed class VipCommandBindingTests
     [InlineData("vip_command_retry_delay 61", "vip_command_retry_delay")]
     public void Bind_ValueOutOfRange_IsReportedAtItsLine(string line, string keyword)
     {
-        KeepalivedConfigResult result = Instance($"    vip_take_command /bin/true\n    {line}\n");
+        KeepalivedConfigResult result = OneInstanceConf.Read($"    vip_take_command /bin/true\n    {line}\n");
 
         ConfigDiagnostic problem = result.Diagnostics.Should().ContainSingle().Subject;
         problem.Message.Should().Contain(keyword);
@@ -81,14 +80,14 @@ public sealed class VipCommandBindingTests
     public void Validate_OutOfRangeInCode_IsAnErrorAtTheOptionPath()
     {
         var options = new VrrpOptions();
-        var instance = new VrrpInstanceOptions { Interface = "eth0", VirtualRouterId = 51, VipTakeCommand = "/bin/true", VipCommandTimeout = TimeSpan.Zero, VipCommandRetries = -1 };
+        var instance = new VrrpInstanceOptions { Interface = "eth0", VirtualRouterId = 51, VipCommands = new() { Take = "/bin/true", Timeout = TimeSpan.Zero, Retries = -1 } };
         instance.VirtualIpAddresses.Add(new VirtualIpAddressOptions { Address = "192.0.2.10" });
         options.Instances["VI_1"] = instance;
 
         ValidatedVrrpOptions validated = VrrpOptionsValidator.Check(options);
 
         validated.Diagnostics.Where(d => d.Severity == ConfigDiagnosticSeverity.Error).Select(d => d.OptionPath)
-            .Should().BeEquivalentTo("Instances:VI_1:VipCommandTimeout", "Instances:VI_1:VipCommandRetries");
+            .Should().BeEquivalentTo("Instances:VI_1:VipCommands:Timeout", "Instances:VI_1:VipCommands:Retries");
         validated.Instances.Should().BeEmpty();
     }
 
@@ -96,10 +95,34 @@ public sealed class VipCommandBindingTests
     public void Validate_UnterminatedQuoteInTheTakeCommand_IsAnError()
     {
         var options = new VrrpOptions();
-        var instance = new VrrpInstanceOptions { Interface = "eth0", VirtualRouterId = 51, VipTakeCommand = "/bin/eip \"take" };
+        var instance = new VrrpInstanceOptions { Interface = "eth0", VirtualRouterId = 51, VipCommands = new() { Take = "/bin/eip \"take" } };
         instance.VirtualIpAddresses.Add(new VirtualIpAddressOptions { Address = "192.0.2.10" });
         options.Instances["VI_1"] = instance;
 
-        VrrpOptionsValidator.Check(options).Diagnostics.Should().ContainSingle(d => d.OptionPath == "Instances:VI_1:VipTakeCommand" && d.Code == ConfigDiagnosticCodes.InvalidValue);
+        VrrpOptionsValidator.Check(options).Diagnostics.Should().ContainSingle(d => d.OptionPath == "Instances:VI_1:VipCommands:Take" && d.Code == ConfigDiagnosticCodes.InvalidValue);
+    }
+
+    [Theory]
+    [InlineData("", 10, 3, 1, "VIP commands need a take command")]
+    [InlineData("take", 0, 3, 1, "vip_command_timeout is from 0.01 s to 3600 s")]
+    [InlineData("take", 10, -1, 1, "vip_command_retries is from 0 to 100")]
+    [InlineData("take", 10, 3, 61, "vip_command_retry_delay is from 0 s to 60 s")]
+    [InlineData("take \"open", 10, 3, 1, "vip_take_command is not a command line")]
+    public void GetProblems_CommandsSetInCode_AreCheckedByTheSameRules(string take, double timeout, int retries, double delay, string problem)
+    {
+        var commands = new VrrpVipCommandOptions { Take = take, Timeout = TimeSpan.FromSeconds(timeout), Retries = retries, RetryDelay = TimeSpan.FromSeconds(delay) };
+
+        ConfigDiagnostic error = VrrpOptionsValidator.GetProblems("VI_1", commands).Should().ContainSingle().Subject;
+        error.Message.Should().Contain("vrrp_instance VI_1").And.Contain(problem);
+        error.OptionPath.Should().StartWith("Instances:VI_1:VipCommands:");
+    }
+
+    [Fact]
+    public void GetProblems_TheLimitsInCode_AreTheLimitsOfTheKeywords()
+    {
+        VrrpOptionsValidator.GetProblems("VI_1", new VrrpVipCommandOptions { Take = "/bin/true", Retries = VrrpOptionLimits.MaxVipCommandRetries, RetryDelay = VrrpOptionLimits.MaxVipCommandRetryDelay, Timeout = VrrpOptionLimits.MaxVipCommandTimeout })
+            .Should().BeEmpty();
+        VrrpOptionsValidator.GetProblems("VI_1", new VrrpVipCommandOptions { Take = "/bin/true", Retries = VrrpOptionLimits.MaxVipCommandRetries + 1 })
+            .Should().ContainSingle().Which.OptionPath.Should().Be("Instances:VI_1:VipCommands:Retries");
     }
 }

@@ -1,17 +1,11 @@
-using Vrrp.Config.Options;
-using Vrrp.TestSupport.KeepalivedConf;
-
 namespace Vrrp.Config.Tests.Binding;
 
 public sealed class VirtualMacBindingTests
 {
-    private static KeepalivedConfigResult Instance(string body) =>
-        KeepalivedConfigReader.ReadText(OneInstanceConf.With(body), "k.conf");
-
     [Fact]
     public void Bind_UseVmacWithNameAndXmitBase_BindsBothWithoutWarnings()
     {
-        KeepalivedConfigResult result = Instance("    use_vmac vrrp51\n    vmac_xmit_base\n");
+        KeepalivedConfigResult result = OneInstanceConf.Read("    use_vmac vrrp51\n    vmac_xmit_base\n");
 
         result.Diagnostics.Should().BeEmpty();
         VrrpInstanceOptions instance = result.Options.Instances["VI_1"];
@@ -23,7 +17,7 @@ public sealed class VirtualMacBindingTests
     [Fact]
     public void Bind_UseVmacWithoutName_LeavesTheNameToTheDefault()
     {
-        KeepalivedConfigResult result = Instance("    use_vmac\n");
+        KeepalivedConfigResult result = OneInstanceConf.Read("    use_vmac\n");
 
         result.Diagnostics.Should().BeEmpty();
         result.Options.Instances["VI_1"].UseVirtualMac.Should().BeTrue();
@@ -33,7 +27,7 @@ public sealed class VirtualMacBindingTests
     [Fact]
     public void Bind_UseVmacWithMacAddress_WarnsTheMacIsNotApplied()
     {
-        KeepalivedConfigResult result = Instance("    use_vmac vm1 00:00:5e:00:01:99\n");
+        KeepalivedConfigResult result = OneInstanceConf.Read("    use_vmac vm1 00:00:5e:00:01:99\n");
 
         ConfigDiagnostic warning = result.Diagnostics.Should().ContainSingle().Subject;
         warning.Code.Should().Be(ConfigDiagnosticCodes.NotImplemented);

@@ -2,9 +2,7 @@ using System.Text;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Options;
-using Vrrp.Config.Options;
 using Vrrp.Packets;
-using Vrrp.TestSupport.KeepalivedConf;
 
 namespace Vrrp.Config.Tests.DependencyInjection;
 

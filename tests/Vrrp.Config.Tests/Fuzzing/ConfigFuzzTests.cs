@@ -1,5 +1,4 @@
 using System.Text;
-using Vrrp.TestSupport.KeepalivedConf;
 
 namespace Vrrp.Config.Tests.Fuzzing;
 

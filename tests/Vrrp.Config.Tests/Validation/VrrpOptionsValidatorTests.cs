@@ -1,6 +1,4 @@
 using Microsoft.Extensions.Options;
-using Vrrp.Config.Options;
-using Vrrp.Config.Validation;
 using Vrrp.Packets;
 
 namespace Vrrp.Config.Tests.Validation;

@@ -25,6 +25,35 @@ public sealed class DedicatedThreadTimeProviderTests : IDisposable
     }
 
     [Fact]
+    public void CreateTimer_WithShortSleep_WaitsWholeMillisecondsThenSleepsTheSubMillisecondRestAndNeverFiresEarly()
+    {
+        var sleeps = new ConcurrentQueue<TimeSpan>();
+        using var provider = new DedicatedThreadTimeProvider("vrrp-timers-short", duration =>
+        {
+            sleeps.Enqueue(duration);
+            long until = Stopwatch.GetTimestamp() + (long)(duration.TotalSeconds * Stopwatch.Frequency);
+            while (Stopwatch.GetTimestamp() < until)
+            {
+                Thread.SpinWait(20);
+            }
+        });
+        // Ten firings 5.9 ms out: on a busy machine a whole-millisecond wait may overshoot the deadline now and then.
+        for (int i = 0; i < 10; i++)
+        {
+            using var fired = new ManualResetEventSlim();
+            long start = Stopwatch.GetTimestamp();
+            long firedAt = 0;
+            using ITimer timer = provider.CreateTimer(_ => { firedAt = Stopwatch.GetTimestamp(); fired.Set(); }, null, TimeSpan.FromMilliseconds(5.9), Timeout.InfiniteTimeSpan);
+
+            fired.Wait(TimeSpan.FromSeconds(5), TestContext.Current.CancellationToken).Should().BeTrue();
+            Stopwatch.GetElapsedTime(start, firedAt).Should().BeGreaterThanOrEqualTo(TimeSpan.FromMilliseconds(5.9));
+        }
+
+        sleeps.Should().NotBeEmpty("the part under a millisecond is slept, not waited for in whole milliseconds")
+            .And.OnlyContain(duration => duration > TimeSpan.Zero && duration < TimeSpan.FromMilliseconds(1));
+    }
+
+    [Fact]
     public void Timers_FireInDeadlineOrder_WhateverTheOrderTheyWereArmedIn()
     {
         var order = new ConcurrentQueue<int>();

@@ -1,6 +1,3 @@
-using System.Runtime.Versioning;
-using Microsoft.Extensions.Logging.Testing;
-using Vrrp.Hosting.Binding;
 using Vrrp.Testing;
 
 namespace Vrrp.Hosting.Tests.Binding;
@@ -35,7 +32,7 @@ public sealed class CommandVipBinderTests : HostedTest, IAsyncLifetime
     {
         string log = Scene.Directory.Combine("take.log");
         string take = Scene.Directory.WriteScript("take.sh", $"echo \"$* | $VRRP_ACTION $VRRP_INSTANCE $VRRP_INTERFACE $VRRP_VRID [$VRRP_VIPS] $VRRP_ATTEMPT\" >> {log}\necho moved\necho warning >&2");
-        CommandVipBinder binder = Create(new VrrpVipCommands { Take = $"{take} --region eu" });
+        CommandVipBinder binder = Create(new VrrpVipCommandOptions { Take = $"{take} --region eu" });
 
         await binder.AddAsync(s_settings, CancellationToken.None);
         await HostedTestWait.Until(() => binder.Status.State == VrrpBindingState.Requested);
@@ -52,7 +49,7 @@ public sealed class CommandVipBinderTests : HostedTest, IAsyncLifetime
     {
         string log = Scene.Directory.Combine("attempts");
         string take = Scene.Directory.WriteScript("take.sh", $"echo $VRRP_ATTEMPT >> {log}\necho \"try $VRRP_ATTEMPT\"\n[ $VRRP_ATTEMPT -ge 3 ]");
-        CommandVipBinder binder = Create(new VrrpVipCommands { Take = take, Retries = 3, RetryDelay = TimeSpan.FromSeconds(2) });
+        CommandVipBinder binder = Create(new VrrpVipCommandOptions { Take = take, Retries = 3, RetryDelay = TimeSpan.FromSeconds(2) });
 
         await binder.AddAsync(s_settings, CancellationToken.None);
         await WaitForFailedAttempt(binder, 1);
@@ -80,7 +77,7 @@ public sealed class CommandVipBinderTests : HostedTest, IAsyncLifetime
     public async Task AddAsync_TakeFailsOnEveryAttempt_IsFailedWithTheLastError()
     {
         string take = Scene.Directory.WriteScript("take.sh", "echo denied\nexit 3");
-        CommandVipBinder binder = Create(new VrrpVipCommands { Take = take, Retries = 1, RetryDelay = TimeSpan.FromSeconds(1) });
+        CommandVipBinder binder = Create(new VrrpVipCommandOptions { Take = take, Retries = 1, RetryDelay = TimeSpan.FromSeconds(1) });
 
         await binder.AddAsync(s_settings, CancellationToken.None);
         await WaitForFailedAttempt(binder, 1);
@@ -96,7 +93,7 @@ public sealed class CommandVipBinderTests : HostedTest, IAsyncLifetime
     {
         string pidFile = Scene.Directory.Combine("child.pid");
         string take = Scene.Directory.WriteScript("take.sh", $"sleep 30 &\necho $! > {pidFile}\nwait");
-        CommandVipBinder binder = Create(new VrrpVipCommands { Take = take, Timeout = TimeSpan.FromSeconds(5), Retries = 0 });
+        CommandVipBinder binder = Create(new VrrpVipCommandOptions { Take = take, Timeout = TimeSpan.FromSeconds(5), Retries = 0 });
 
         await binder.AddAsync(s_settings, CancellationToken.None);
         await HostedTestWait.Until(() => File.Exists(pidFile) && File.ReadAllText(pidFile).EndsWith('\n'));
@@ -116,7 +113,7 @@ public sealed class CommandVipBinderTests : HostedTest, IAsyncLifetime
         string log = Scene.Directory.Combine("log");
         string take = Scene.Directory.WriteScript("take.sh", $"echo take $VRRP_ATTEMPT >> {log}\nexit 1");
         string release = Scene.Directory.WriteScript("release.sh", $"echo release $VRRP_ATTEMPT >> {log}");
-        CommandVipBinder binder = Create(new VrrpVipCommands { Take = take, Release = release, RetryDelay = TimeSpan.FromSeconds(10) });
+        CommandVipBinder binder = Create(new VrrpVipCommandOptions { Take = take, Release = release, RetryDelay = TimeSpan.FromSeconds(10) });
 
         await binder.AddAsync(s_settings, CancellationToken.None);
         await WaitForFailedAttempt(binder, 1);
@@ -134,7 +131,7 @@ public sealed class CommandVipBinderTests : HostedTest, IAsyncLifetime
         string log = Scene.Directory.Combine("log");
         string take = Scene.Directory.WriteScript("take.sh", $"echo take >> {log}\nsleep 30\necho took >> {log}");
         string release = Scene.Directory.WriteScript("release.sh", $"echo release >> {log}");
-        CommandVipBinder binder = Create(new VrrpVipCommands { Take = take, Release = release });
+        CommandVipBinder binder = Create(new VrrpVipCommandOptions { Take = take, Release = release });
 
         await binder.AddAsync(s_settings, CancellationToken.None);
         await HostedTestWait.Until(() => File.Exists(log));
@@ -153,7 +150,7 @@ public sealed class CommandVipBinderTests : HostedTest, IAsyncLifetime
         string take = Scene.Directory.WriteScript("take.sh", "exit 0");
         string confirm = Scene.Directory.WriteScript("confirm.sh", $"echo \"$1 $VRRP_ACTION\"\ntest -f {moved}");
         var changes = new List<VrrpBindingState>();
-        CommandVipBinder binder = Create(new VrrpVipCommands { Take = take, Confirm = confirm, RetryDelay = TimeSpan.FromSeconds(1) });
+        CommandVipBinder binder = Create(new VrrpVipCommandOptions { Take = take, Confirm = confirm, RetryDelay = TimeSpan.FromSeconds(1) });
         binder.Changed = status =>
         {
             lock (changes)
@@ -188,7 +185,7 @@ public sealed class CommandVipBinderTests : HostedTest, IAsyncLifetime
     {
         string log = Scene.Directory.Combine("log");
         string take = Scene.Directory.WriteScript("take.sh", $"echo take >> {log}");
-        CommandVipBinder binder = Create(new VrrpVipCommands { Take = take });
+        CommandVipBinder binder = Create(new VrrpVipCommandOptions { Take = take });
 
         await binder.AddAsync(s_settings, CancellationToken.None);
         await HostedTestWait.Until(() => binder.Status.State == VrrpBindingState.Requested);
@@ -204,8 +201,8 @@ public sealed class CommandVipBinderTests : HostedTest, IAsyncLifetime
         string take = Scene.Directory.WriteScript("take.sh", "exit 0");
         var local = new RecordingVipBinder(Scene.Clock);
         var alone = new RecordingVipBinder(Scene.Clock);
-        CommandVipBinder with = Create(new VrrpVipCommands { Take = take, BindLocal = true }, local);
-        CommandVipBinder without = Create(new VrrpVipCommands { Take = take }, alone);
+        CommandVipBinder with = Create(new VrrpVipCommandOptions { Take = take, BindLocal = true }, local);
+        CommandVipBinder without = Create(new VrrpVipCommandOptions { Take = take }, alone);
 
         await with.AddAsync(s_settings, CancellationToken.None);
         await with.AnnounceAsync(s_settings, CancellationToken.None);
@@ -225,7 +222,7 @@ public sealed class CommandVipBinderTests : HostedTest, IAsyncLifetime
         string log = Scene.Directory.Combine("log");
         string take = Scene.Directory.WriteScript("take.sh", "exit 0");
         string release = Scene.Directory.WriteScript("release.sh", $"sleep 0.2\necho released >> {log}");
-        var binder = new CommandVipBinder(s_settings, new VrrpVipCommands { Take = take, Release = release }, null, Scene.Clock, new FakeLogger());
+        var binder = new CommandVipBinder(s_settings, new VrrpVipCommandOptions { Take = take, Release = release }, null, Scene.Clock, new FakeLogger());
 
         await binder.AddAsync(s_settings, CancellationToken.None);
         await HostedTestWait.Until(() => binder.Status.State == VrrpBindingState.Requested);
@@ -239,26 +236,13 @@ public sealed class CommandVipBinderTests : HostedTest, IAsyncLifetime
     [Fact]
     public void DelayBefore_DoublesUpToSixtySeconds()
     {
-        var commands = new VrrpVipCommands { RetryDelay = TimeSpan.FromSeconds(5) };
+        var commands = new VrrpVipCommandOptions { RetryDelay = TimeSpan.FromSeconds(5) };
 
         Enumerable.Range(1, 6).Select(commands.DelayBefore).Should().Equal(
             TimeSpan.FromSeconds(5), TimeSpan.FromSeconds(10), TimeSpan.FromSeconds(20), TimeSpan.FromSeconds(40), TimeSpan.FromSeconds(60), TimeSpan.FromSeconds(60));
     }
 
-    [Theory]
-    [InlineData("", 10, 3, 1, "a take command is required")]
-    [InlineData("take", 0, 3, 1, "the timeout must be more than 0")]
-    [InlineData("take", 10, -1, 1, "retries must be 0 to 100")]
-    [InlineData("take", 10, 3, 61, "the retry delay must be 0 to 60 s")]
-    [InlineData("take \"open", 10, 3, 1, "the take command")]
-    public void Validate_BadValue_IsReported(string take, double timeout, int retries, double delay, string problem)
-    {
-        var commands = new VrrpVipCommands { InstanceName = "VI_1", Take = take, Timeout = TimeSpan.FromSeconds(timeout), Retries = retries, RetryDelay = TimeSpan.FromSeconds(delay) };
-
-        commands.Validate().Should().ContainSingle().Which.Should().Contain("VIP commands of VI_1").And.Contain(problem);
-    }
-
-    private CommandVipBinder Create(VrrpVipCommands commands, IVipBinder? local = null)
+    private CommandVipBinder Create(VrrpVipCommandOptions commands, IVipBinder? local = null)
     {
         var binder = new CommandVipBinder(s_settings, commands, local, Scene.Clock, new FakeLogger());
         _binders.Add(binder);

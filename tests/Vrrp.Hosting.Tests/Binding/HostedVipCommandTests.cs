@@ -1,9 +1,3 @@
-using System.Runtime.Versioning;
-using Microsoft.Extensions.DependencyInjection;
-using Vrrp.Hosting.Binding;
-using Vrrp.Hosting.Configuration;
-using Vrrp.StateMachine;
-
 namespace Vrrp.Hosting.Tests.Binding;
 
 [SupportedOSPlatform("linux")]

@@ -1,7 +1,5 @@
 using Vrrp.Config;
-using Vrrp.Config.Options;
 using Vrrp.Config.Validation;
-using Vrrp.Hosting.Configuration;
 
 namespace Vrrp.Hosting.Tests.Configuration;
 

@@ -1,6 +1,5 @@
 using Vrrp.Config;
 using Vrrp.Config.Diagnostics;
-using Vrrp.Hosting.Configuration;
 using Vrrp.Packets;
 using Vrrp.Platform;
 using Vrrp.Tracking;

@@ -1,5 +1,4 @@
 using Vrrp.Config;
-using Vrrp.Hosting.Configuration;
 using Vrrp.Platform;
 using Vrrp.TestSupport.KeepalivedConf;
 
@@ -23,7 +22,7 @@ public sealed class InstanceSettingsFactoryVirtualMacTests
 
     private static VrrpAnnouncementSettings Map(string body)
     {
-        KeepalivedConfigResult result = KeepalivedConfigReader.ReadText(OneInstanceConf.With(body));
+        KeepalivedConfigResult result = OneInstanceConf.Read(body);
         result.HasErrors.Should().BeFalse();
         return InstanceSettingsFactory.Create(result.Options).Instances.Should().ContainSingle().Subject.Announcement;
     }

@@ -1,5 +1,4 @@
 using Vrrp.Hosting.Control;
-using Vrrp.StateMachine;
 using Vrrp.Testing;
 using static Vrrp.TestSupport.Hosting.ReloadConf;
 

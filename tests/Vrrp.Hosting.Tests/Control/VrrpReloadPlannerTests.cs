@@ -1,5 +1,4 @@
 using Vrrp.Config;
-using Vrrp.Hosting.Configuration;
 using Vrrp.Hosting.Control;
 using static Vrrp.TestSupport.Hosting.ReloadConf;
 

@@ -1,4 +1,3 @@
-using System.Runtime.Versioning;
 using Microsoft.Extensions.Diagnostics.HealthChecks;
 using Vrrp.Config;
 using Vrrp.Hosting.Health;

@@ -1,7 +1,4 @@
-using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Diagnostics.HealthChecks;
-using Vrrp.Hosting.Configuration;
-using Vrrp.StateMachine;
 using Vrrp.Testing;
 
 namespace Vrrp.Hosting.Tests.Hosting;

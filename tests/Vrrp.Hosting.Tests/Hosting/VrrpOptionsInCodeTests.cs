@@ -1,8 +1,4 @@
-using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
-using Vrrp.Config.Options;
-using Vrrp.Hosting.Configuration;
-using Vrrp.StateMachine;
 
 namespace Vrrp.Hosting.Tests.Hosting;
 

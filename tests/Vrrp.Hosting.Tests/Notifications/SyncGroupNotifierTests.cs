@@ -1,7 +1,4 @@
-using System.Runtime.Versioning;
-using Microsoft.Extensions.Logging.Testing;
 using Vrrp.Hosting.Notifications;
-using Vrrp.StateMachine;
 
 namespace Vrrp.Hosting.Tests.Notifications;
 

@@ -1,9 +1,5 @@
-using System.Runtime.Versioning;
-using Microsoft.Extensions.Logging.Testing;
 using Microsoft.Extensions.Time.Testing;
-using Vrrp.Hosting.Configuration;
 using Vrrp.Hosting.Notifications;
-using Vrrp.StateMachine;
 
 namespace Vrrp.Hosting.Tests.Notifications;
 

@@ -1,9 +1,7 @@
 using System.Diagnostics.Metrics;
-using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Diagnostics.Metrics.Testing;
 using Vrrp.Diagnostics;
 using Vrrp.Instances;
-using Vrrp.StateMachine;
 
 namespace Vrrp.Hosting.Tests.Observability;
 

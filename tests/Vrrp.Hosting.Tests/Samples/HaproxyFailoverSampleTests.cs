@@ -1,10 +1,8 @@
 using System.Net.Sockets;
 using HaproxyFailover;
 using Microsoft.Extensions.Configuration;
-using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Diagnostics.HealthChecks;
 using Microsoft.Extensions.Options;
-using Vrrp.Config.Options;
 
 namespace Vrrp.Hosting.Tests.Samples;
 

@@ -1,7 +1,5 @@
-using Microsoft.Extensions.DependencyInjection;
 using Vrrp.Hosting.Control;
 using Vrrp.Hosting.Systemd;
-using Vrrp.StateMachine;
 using Vrrp.TestSupport.Systemd;
 
 namespace Vrrp.Hosting.Tests.Systemd;

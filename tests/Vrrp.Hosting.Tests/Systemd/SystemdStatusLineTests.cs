@@ -1,6 +1,5 @@
 using Vrrp.Hosting.Control;
 using Vrrp.Hosting.Systemd;
-using Vrrp.StateMachine;
 
 namespace Vrrp.Hosting.Tests.Systemd;
 

@@ -1,6 +1,4 @@
-using Microsoft.Extensions.Logging.Testing;
 using Microsoft.Extensions.Time.Testing;
-using Vrrp.Config.Options;
 using Vrrp.Hosting.Tracking;
 
 namespace Vrrp.Hosting.Tests.Tracking;

@@ -1,6 +1,3 @@
-using System.Runtime.Versioning;
-using Vrrp.StateMachine;
-
 namespace Vrrp.Hosting.Tests.Tracking;
 
 [SupportedOSPlatform("linux")]

@@ -1,4 +1,3 @@
-using Vrrp.Config.Options;
 using Vrrp.Hosting.Tracking;
 
 namespace Vrrp.Hosting.Tests.Tracking;

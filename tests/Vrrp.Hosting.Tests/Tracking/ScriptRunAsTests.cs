@@ -1,9 +1,5 @@
-using System.Runtime.Versioning;
-using Microsoft.Extensions.Logging.Testing;
-using Vrrp.Hosting.Configuration;
 using Vrrp.Hosting.Health;
 using Vrrp.Hosting.Notifications;
-using Vrrp.StateMachine;
 
 namespace Vrrp.Hosting.Tests.Tracking;
 

@@ -1,0 +1,19 @@
+using Microsoft.Extensions.Logging;
+
+namespace Vrrp.Etcd;
+
+/// <summary>Source-generated log messages of Vrrp.Etcd (event ids 6600-6699).</summary>
+internal static partial class Log
+{
+    [LoggerMessage(6600, LogLevel.Information, "etcd election {Election}: {Candidate} is {State} ({Reason})", EventName = "ElectionStateChanged")]
+    public static partial void StateChanged(this ILogger logger, string election, string candidate, EtcdElectionState state, string reason);
+
+    [LoggerMessage(6601, LogLevel.Warning, "etcd election {Election}: {Message}; retrying", EventName = "ElectionRetry")]
+    public static partial void Retrying(this ILogger logger, Exception? exception, string election, string message);
+
+    [LoggerMessage(6602, LogLevel.Debug, "etcd election {Election}: lease {LeaseId:x} granted, TTL {Ttl} s", EventName = "LeaseGranted")]
+    public static partial void LeaseGranted(this ILogger logger, string election, long leaseId, long ttl);
+
+    [LoggerMessage(6603, LogLevel.Error, "{Instance}: the VIP binder failed on becoming {State}", EventName = "VipBinderFailed")]
+    public static partial void BinderFailed(this ILogger logger, Exception exception, string instance, EtcdElectionState state);
+}
