@@ -28,16 +28,16 @@ internal sealed class HaproxyOptions
     public string HealthUrl { get; set; } = "http://127.0.0.1:80/healthz";
 
     /// <summary>Gets or sets how often the frontend is checked.</summary>
-    public TimeSpan CheckInterval { get; set; } = TimeSpan.FromMilliseconds(500);
+    public TimeSpan CheckInterval { get; set; } = TimeSpan.FromMilliseconds(250);
 
     /// <summary>Gets or sets how long one frontend check may take; past it the check has failed.</summary>
-    public TimeSpan CheckTimeout { get; set; } = TimeSpan.FromMilliseconds(300);
+    public TimeSpan CheckTimeout { get; set; } = TimeSpan.FromMilliseconds(200);
 
     /// <summary>Gets or sets how many failed frontend checks in a row take the node out (weight 0: Fault, priority-0 advert).</summary>
     public int Fall { get; set; } = 2;
 
     /// <summary>Gets or sets how many passing frontend checks in a row bring the node back.</summary>
-    public int Rise { get; set; } = 2;
+    public int Rise { get; set; } = 3;
 
     /// <summary>Gets or sets how long a started HAProxy has to accept connections on the frontend before the start counts as failed.</summary>
     public TimeSpan StartTimeout { get; set; } = TimeSpan.FromSeconds(3);

@@ -49,7 +49,7 @@ public sealed class HaproxyFailoverSampleTests
         instance.VirtualIpAddresses.Select(a => a.Address).Should().Equal("192.168.1.100/24");
         provider.GetRequiredService<IOptions<HealthCheckServiceOptions>>().Value.Registrations.Select(r => r.Name).Should().Contain(["haproxy", "haproxy-frontend"]);
         provider.GetRequiredService<HaproxyFailover.Supervision.HaproxyInstanceName>().Name.Should().Be("VI_1");
-        provider.GetRequiredService<HaproxyOptions>().CheckTimeout.Should().Be(TimeSpan.FromMilliseconds(300), "the timeout is stated in appsettings.json");
+        provider.GetRequiredService<HaproxyOptions>().CheckTimeout.Should().Be(TimeSpan.FromMilliseconds(200), "the timeout is stated in appsettings.json");
     }
 
     [Fact]

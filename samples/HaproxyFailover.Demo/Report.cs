@@ -1,0 +1,95 @@
+using System.Globalization;
+
+namespace HaproxyFailover.Demo;
+
+/// <summary>
+/// Reads a run's files (requests.csv from the client, faults.csv and vip.csv from the script, settings.txt) and prints
+/// the timeline per fault: requests, failed, longest outage, which node served; the longest time the VIP was on both
+/// nodes; writes the SVG chart; with check on, returns 1 when a fault failed more requests than its bound or the VIP
+/// was on both nodes longer than the lease.
+/// </summary>
+internal static class Report
+{
+    public static int Run(string runDirectory, string svgPath, bool check)
+    {
+        IReadOnlyDictionary<string, string> settings = ReadSettings(Path.Combine(runDirectory, "settings.txt"));
+        List<RequestRecord> requests = RequestRecord.ReadAll(Path.Combine(runDirectory, "requests.csv"));
+        List<FaultMark> faults = FaultMark.ReadAll(Path.Combine(runDirectory, "faults.csv"));
+        List<VipSample> vip = VipSample.ReadAll(Path.Combine(runDirectory, "vip.csv"));
+        if (requests.Count == 0)
+        {
+            Console.Error.WriteLine("report: the client recorded no request");
+            return 1;
+        }
+
+        long periodMs = long.Parse(settings.GetValueOrDefault("period_ms", "10"), CultureInfo.InvariantCulture);
+        long leaseMs = long.Parse(settings.GetValueOrDefault("lease_ms", "0"), CultureInfo.InvariantCulture);
+        long end = requests[^1].StartMs + periodMs;
+        var problems = new List<string>();
+        var rows = new List<FaultResult>();
+        for (int i = 0; i < faults.Count; i++)
+        {
+            long windowEnd = i + 1 < faults.Count ? faults[i + 1].StartMs : end;
+            FaultResult result = FaultResult.Measure(faults[i], requests.Where(r => r.StartMs >= faults[i].StartMs && r.StartMs < windowEnd).ToList(), periodMs);
+            rows.Add(result);
+            if (result.Failed > faults[i].MaxFailed)
+            {
+                problems.Add($"{faults[i].Name}: {result.Failed} failed requests, more than the bound of {faults[i].MaxFailed}");
+            }
+        }
+
+        (long bothMs, long bothAt) = VipSample.LongestOnBoth(vip);
+        Print(settings, requests, rows, bothMs, bothAt, leaseMs, faults.Count > 0 ? faults[0].StartMs : requests[0].StartMs);
+        if (leaseMs > 0 && bothMs > leaseMs)
+        {
+            problems.Add($"the VIP was on both nodes for {bothMs / 1000.0:0.00} s, longer than the lease of {leaseMs / 1000.0:0.0} s");
+        }
+
+        Chart.Write(svgPath, settings, requests, faults, vip, periodMs);
+        Console.WriteLine($"chart: {svgPath}");
+        foreach (string problem in problems)
+        {
+            Console.WriteLine($"BOUND BROKEN: {problem}");
+        }
+
+        return check && problems.Count > 0 ? 1 : 0;
+    }
+
+    private static void Print(IReadOnlyDictionary<string, string> settings, List<RequestRecord> requests, List<FaultResult> rows, long bothMs, long bothAt, long leaseMs, long origin)
+    {
+        int failed = requests.Count(r => !r.Ok);
+        Console.WriteLine();
+        Console.WriteLine($"{settings.GetValueOrDefault("title", "HAProxy pair")}: {requests.Count} requests, {failed} failed");
+        Console.WriteLine();
+        Console.WriteLine($"{"t (s)",6}  {"fault",-44} {"requests",8} {"failed",6} {"bound",5} {"longest outage",14}  served by");
+        foreach (FaultResult row in rows)
+        {
+            string mark = row.Failed > row.Fault.MaxFailed ? "  << over the bound" : string.Empty;
+            Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
+                $"{(row.Fault.StartMs - origin) / 1000.0,6:0.0}  {row.Fault.Description,-44} {row.Requests,8} {row.Failed,6} {"≤" + row.Fault.MaxFailed.ToString(CultureInfo.InvariantCulture),5} {row.LongestOutageMs / 1000.0,12:0.00} s  {row.ServedBy}{mark}"));
+        }
+
+        Console.WriteLine();
+        Console.WriteLine(bothMs > 0
+            ? string.Create(CultureInfo.InvariantCulture, $"VIP on both nodes: longest {bothMs / 1000.0:0.00} s (at t={(bothAt - origin) / 1000.0:0.0} s); lease {leaseMs / 1000.0:0.0} s")
+            : string.Create(CultureInfo.InvariantCulture, $"VIP on both nodes: never seen (sampled every ~50 ms); lease {leaseMs / 1000.0:0.0} s"));
+    }
+
+    private static Dictionary<string, string> ReadSettings(string path)
+    {
+        var settings = new Dictionary<string, string>(StringComparer.Ordinal);
+        if (File.Exists(path))
+        {
+            foreach (string line in File.ReadAllLines(path))
+            {
+                int equals = line.IndexOf('=', StringComparison.Ordinal);
+                if (equals > 0)
+                {
+                    settings[line[..equals]] = line[(equals + 1)..];
+                }
+            }
+        }
+
+        return settings;
+    }
+}
