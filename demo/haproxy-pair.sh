@@ -154,6 +154,7 @@ start_host() { # N: the sample host on node N (it starts HAProxy, or adopts the 
         --Haproxy:HealthUrl=http://127.0.0.1:80/healthz ) >>"$d/host.log" 2>&1 &
     eval "host$1=$!"
     pids+=("$!")
+    disown "$!" # killing it is the point: no "Killed" job notice
 }
 haproxy_pid() { cat "$run/node$1/haproxy.pid"; }
 
@@ -171,6 +172,7 @@ say "starting web1, web2, node1 (MASTER 100), node2 (BACKUP 50) ..."
 for n in 3 4; do
     ip netns exec "$(ns "$n")" dotnet "$bin/demo/HaproxyFailover.Demo.dll" backend "web$((n - 2))" 8080 >"$run/web$((n - 2)).log" 2>&1 &
     pids+=("$!")
+    disown "$!"
 done
 start_host 1
 wait_for 30 has_vip 1 || { tail -20 "$run/node1/host.log" >&2; die "node1 did not take the VIP within 30 s"; }
@@ -185,6 +187,7 @@ wait_for 10 ip netns exec "$(ns 5)" bash -c "exec 3<>/dev/tcp/$vip/80" || die "t
       echo "$(now_ms),$a,$b"; sleep 0.03
   done ) >"$run/vip.csv" &
 pids+=("$!")
+disown "$!"
 
 ip netns exec "$(ns 5)" dotnet "$bin/demo/HaproxyFailover.Demo.dll" client "http://$vip:80/" 100 "$run/requests.csv" "$run/stop" >"$run/client.log" 2>&1 &
 client=$!
@@ -233,7 +236,7 @@ if [ "$short" = 0 ]; then
 
     mark graceful-stop 90 "graceful stop of the master's host (SIGTERM: priority 0)"
     kill -TERM "$host1"
-    wait "$host1" 2>/dev/null || true
+    wait_for 10 bash -c "! kill -0 $host1 2>/dev/null" || say "           node1's host did not stop within 10 s"
     sleep 4
     mark master-returns 2 "the master returns: adopts HAProxy, preempts"
     start_host 1

@@ -61,12 +61,19 @@ internal static class Report
         Console.WriteLine();
         Console.WriteLine($"{settings.GetValueOrDefault("title", "HAProxy pair")}: {requests.Count} requests, {failed} failed");
         Console.WriteLine();
-        Console.WriteLine($"{"t (s)",6}  {"fault",-44} {"requests",8} {"failed",6} {"bound",5} {"longest outage",14}  served by");
-        foreach (FaultResult row in rows)
+        Console.WriteLine($" #  {"t (s)",5}  {"fault",-15} {"requests",8} {"failed",6} {"(bound)",7} {"longest outage",14}  served by");
+        for (int i = 0; i < rows.Count; i++)
         {
+            FaultResult row = rows[i];
             string mark = row.Failed > row.Fault.MaxFailed ? "  << over the bound" : string.Empty;
             Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
-                $"{(row.Fault.StartMs - origin) / 1000.0,6:0.0}  {row.Fault.Description,-44} {row.Requests,8} {row.Failed,6} {"≤" + row.Fault.MaxFailed.ToString(CultureInfo.InvariantCulture),5} {row.LongestOutageMs / 1000.0,12:0.00} s  {row.ServedBy}{mark}"));
+                $"{i + 1,2}  {(row.Fault.StartMs - origin) / 1000.0,5:0.0}  {row.Fault.Name,-15} {row.Requests,8} {row.Failed,6} {"(≤" + row.Fault.MaxFailed.ToString(CultureInfo.InvariantCulture) + ")",7} {row.LongestOutageMs / 1000.0,12:0.00} s  {row.ServedBy}{mark}"));
+        }
+
+        Console.WriteLine();
+        for (int i = 0; i < rows.Count; i++)
+        {
+            Console.WriteLine($"{i + 1,2}  {rows[i].Fault.Name}: {rows[i].Fault.Description}");
         }
 
         Console.WriteLine();

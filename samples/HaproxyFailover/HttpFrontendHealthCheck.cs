@@ -45,7 +45,7 @@ internal sealed class HttpFrontendHealthCheck : IHaproxyProbe, IDisposable
         }
         catch (HttpRequestException ex)
         {
-            return HealthCheckResult.Unhealthy($"GET {_url}: {ex.HttpRequestError} ({ex.Message})", ex);
+            return HealthCheckResult.Unhealthy($"GET {_url}: {ex.HttpRequestError} ({ex.Message})");
         }
     }
 

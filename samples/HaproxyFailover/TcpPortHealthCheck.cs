@@ -29,7 +29,7 @@ internal sealed class TcpPortHealthCheck(IPEndPoint endpoint, TimeSpan timeout) 
         }
         catch (SocketException ex)
         {
-            return HealthCheckResult.Unhealthy($"{endpoint}: {ex.SocketErrorCode}", ex);
+            return HealthCheckResult.Unhealthy($"{endpoint}: {ex.SocketErrorCode}");
         }
     }
 }
