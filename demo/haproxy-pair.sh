@@ -160,12 +160,14 @@ haproxy_pid() { cat "$run/node$1/haproxy.pid"; }
 
 mark_origin=$(now_ms)
 fault_no=0
-mark() { # NAME BOUND DESCRIPTION: a fault starts now
+# NAME BOUND CI_BOUND DESCRIPTION: a fault starts now. BOUND: the most failed requests issue 15 allows (the report
+# marks a fault over it); CI_BOUND: what --short enforces, with room for a loaded two-core CI runner.
+mark() {
     fault_no=$((fault_no + 1))
-    echo "$1,$(now_ms),$2,$3" >>"$run/faults.csv"
-    awk -v t="$(now_ms)" -v o="$mark_origin" -v n="$fault_no" -v d="$3" 'BEGIN { printf "  %5.1f s  %d. %s\n", (t - o) / 1000, n, d }'
+    echo "$1,$(now_ms),$2,$3,$4" >>"$run/faults.csv"
+    awk -v t="$(now_ms)" -v o="$mark_origin" -v n="$fault_no" -v d="$4" 'BEGIN { printf "  %5.1f s  %d. %s\n", (t - o) / 1000, n, d }'
 }
-echo "name,start_ms,max_failed,description" >"$run/faults.csv"
+echo "name,start_ms,max_failed,ci_max_failed,description" >"$run/faults.csv"
 { echo "title=$title"; echo "lease_ms=$lease_ms"; echo "period_ms=10"; } >"$run/settings.txt"
 
 say "starting web1, web2, node1 (MASTER 100), node2 (BACKUP 50) ..."
@@ -201,11 +203,11 @@ wait_back() { # node1 holds the VIP again (preemption after its Master_Down_Inte
     sleep "$1"
 }
 
-mark haproxy-killed 10 "HAProxy killed (kill -9) on the master; restart works"
+mark haproxy-killed 10 20 "HAProxy killed (kill -9) on the master; restart works"
 kill -9 "$(haproxy_pid 1)"
 sleep 5
 
-mark haproxy-broken 90 "HAProxy cannot restart (haproxy.cfg broken, then killed); fixed after 5 s"
+mark haproxy-broken 90 120 "HAProxy cannot restart (haproxy.cfg broken, then killed); fixed after 5 s"
 echo "this is not an haproxy keyword" >>"$run/node1/haproxy.cfg"
 kill -9 "$(haproxy_pid 1)"
 sleep 5
@@ -213,32 +215,32 @@ cp "$run/node1/haproxy.cfg.good" "$run/node1/haproxy.cfg"
 wait_back 2
 
 if [ "$short" = 0 ]; then
-    mark haproxy-hung 250 "HAProxy hangs (SIGSTOP): its frontend check times out; SIGCONT after 5 s"
+    mark haproxy-hung 250 300 "HAProxy hangs (SIGSTOP): its frontend check times out; SIGCONT after 5 s"
     kill -STOP "$(haproxy_pid 1)"
     sleep 5
     kill -CONT "$(haproxy_pid 1)"
     wait_back 2
 fi
 
-mark host-killed 5 "the sample host killed (kill -9) on the master; HAProxy keeps running"
+mark host-killed 1 5 "the sample host killed (kill -9) on the master; HAProxy keeps running"
 kill -9 "$host1"
 sleep $(( lease_ms / 1000 + 2 ))
-mark master-returns 2 "the master's host starts again: adopts HAProxy by its pid file, preempts"
+mark master-returns 1 5 "the master's host starts again: adopts HAProxy by its pid file, preempts"
 start_host 1
 wait_back 2
 
 if [ "$short" = 0 ]; then
-    mark node-down 400 "node down: the master's link cut (switch port down); back after 6 s"
+    mark node-down 400 450 "node down: the master's link cut (switch port down); back after 6 s"
     ip -n "${name}s" link set p1 down
     sleep 6
     ip -n "${name}s" link set p1 up
     wait_back 2
 
-    mark graceful-stop 90 "graceful stop of the master's host (SIGTERM: priority 0)"
+    mark graceful-stop 90 120 "graceful stop of the master's host (SIGTERM: priority 0)"
     kill -TERM "$host1"
     wait_for 10 bash -c "! kill -0 $host1 2>/dev/null" || say "           node1's host did not stop within 10 s"
     sleep 4
-    mark master-returns 2 "the master returns: adopts HAProxy, preempts"
+    mark master-returns 1 5 "the master returns: adopts HAProxy, preempts"
     start_host 1
     wait_back 3
 fi

@@ -13,7 +13,7 @@ internal static class Chart
     private const int Width = 1200;
     private const int Left = 48;
     private const int Right = 16;
-    private const int Top = 40;
+    private const int Top = 56;
     private const int PlotHeight = 220;
     private const int StripHeight = 16;
     private const long BinMs = 250;
@@ -64,17 +64,19 @@ internal static class Chart
         svg.Append(Invariant($"<text x=\"{Left}\" y=\"33\" fill=\"#555\">requests per 250 ms by the node that answered: <tspan fill=\"{Node1Colour}\">■ node1</tspan> <tspan fill=\"{Node2Colour}\">■ node2</tspan> <tspan fill=\"{FailedColour}\">■ failed</tspan>; VIP holder strip: <tspan fill=\"{BothColour}\">■ both</tspan> <tspan fill=\"{NoneColour}\">■ none</tspan></text>\n"));
 
         // Axes and grid.
-        for (int tick = 0; tick <= 4; tick++)
+        for (int tick = 0; tick * 5 <= perBin; tick++)
         {
-            double count = perBin * tick / 4;
+            double count = tick * 5;
             double y = Y(count);
             svg.Append(Invariant($"<line x1=\"{Left}\" y1=\"{y:0.#}\" x2=\"{Width - Right}\" y2=\"{y:0.#}\" stroke=\"#eee\"/>"));
             svg.Append(Invariant($"<text x=\"{Left - 6}\" y=\"{y + 4:0.#}\" text-anchor=\"end\" fill=\"#555\">{count:0}</text>\n"));
         }
 
-        for (long s = 0; s * 1000 <= end - origin; s += 10)
+        // Seconds from the first fault, as the report's table counts them.
+        long zero = faults.Count > 0 ? faults[0].StartMs : origin;
+        for (long s = 0; zero + (s * 1000) <= end; s += 10)
         {
-            double x = X(origin + (s * 1000));
+            double x = X(zero + (s * 1000));
             svg.Append(Invariant($"<text x=\"{x:0.#}\" y=\"{Top + PlotHeight + StripHeight + 18}\" text-anchor=\"middle\" fill=\"#555\">{s} s</text>\n"));
         }
 

@@ -41,11 +41,15 @@ internal sealed class HaproxySupervisorService(
         }
     }
 
+    private HaproxyState _last = HaproxyState.Starting;
+
     private void OnStatusChanged(object? sender, HaproxyStatus status)
     {
-        if (status.State != HaproxyState.GaveUp)
+        HaproxyState previous = _last;
+        _last = status.State;
+        if (status.State != HaproxyState.GaveUp || previous == HaproxyState.GaveUp)
         {
-            return;
+            return; // each failed retry after giving up is logged by the supervisor; the instance is out already
         }
 
         // Null while the VRRP host is still starting: its first poll of the check reports the failure then.
