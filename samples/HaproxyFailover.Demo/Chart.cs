@@ -55,7 +55,7 @@ internal static class Chart
         }
 
         int legendTop = Top + PlotHeight + StripHeight + 44;
-        int height = legendTop + (18 * (faults.Count + 1)) + 10;
+        int height = legendTop + (18 * Math.Max(faults.Count - 1, 0)) + 12;
         var svg = new StringBuilder();
         svg.Append(Invariant($"<svg xmlns=\"http://www.w3.org/2000/svg\" width=\"{Width}\" height=\"{height}\" viewBox=\"0 0 {Width} {height}\" font-family=\"sans-serif\" font-size=\"12\">\n"));
         svg.Append(Invariant($"<rect width=\"{Width}\" height=\"{height}\" fill=\"white\"/>\n"));
