@@ -12,10 +12,9 @@ internal static class Report
 {
     public static int Run(string runDirectory, string svgPath, bool check)
     {
-        IReadOnlyDictionary<string, string> settings = ReadSettings(Path.Combine(runDirectory, "settings.txt"));
+        Dictionary<string, string> settings = ReadSettings(Path.Combine(runDirectory, "settings.txt"));
         List<RequestRecord> requests = RequestRecord.ReadAll(Path.Combine(runDirectory, "requests.csv"));
         List<FaultMark> faults = FaultMark.ReadAll(Path.Combine(runDirectory, "faults.csv"));
-        List<VipSample> vip = VipSample.ReadAll(Path.Combine(runDirectory, "vip.csv"));
         if (requests.Count == 0)
         {
             Console.Error.WriteLine("report: the client recorded no request");
@@ -25,6 +24,9 @@ internal static class Report
         long periodMs = long.Parse(settings.GetValueOrDefault("period_ms", "10"), CultureInfo.InvariantCulture);
         long leaseMs = long.Parse(settings.GetValueOrDefault("lease_ms", "0"), CultureInfo.InvariantCulture);
         long end = requests[^1].StartMs + periodMs;
+        List<VipSample> vip = settings.TryGetValue("vip", out string? address)
+            ? VipSample.FromAddressEvents(runDirectory, address, end)
+            : VipSample.ReadAll(Path.Combine(runDirectory, "vip.csv"));
         var problems = new List<string>();
         var rows = new List<FaultResult>();
         for (int i = 0; i < faults.Count; i++)
@@ -85,7 +87,7 @@ internal static class Report
         Console.WriteLine();
         Console.WriteLine(bothMs > 0
             ? string.Create(CultureInfo.InvariantCulture, $"VIP on both nodes: longest {bothMs / 1000.0:0.00} s (at t={(bothAt - origin) / 1000.0:0.0} s); lease {leaseMs / 1000.0:0.0} s")
-            : string.Create(CultureInfo.InvariantCulture, $"VIP on both nodes: never seen (sampled every ~50 ms); lease {leaseMs / 1000.0:0.0} s"));
+            : string.Create(CultureInfo.InvariantCulture, $"VIP on both nodes: never; lease {leaseMs / 1000.0:0.0} s"));
     }
 
     private static Dictionary<string, string> ReadSettings(string path)

@@ -52,6 +52,12 @@ internal sealed class HaproxyOptions
     public TimeSpan RetryInterval { get; set; } = TimeSpan.FromSeconds(2);
 
     /// <summary>
+    /// Gets or sets how often the configuration file is looked at; when it has changed, <c>haproxy -c</c> checks it, and
+    /// while it fails, an exit of HAProxy gives up the VIP at once instead of trying a start that would fail.
+    /// </summary>
+    public TimeSpan ConfigCheckInterval { get; set; } = TimeSpan.FromSeconds(1);
+
+    /// <summary>
     /// Gets or sets whether stopping the host stops HAProxy too. Off by default: the VIP moves to the other node anyway,
     /// and a host that starts again adopts the running HAProxy by its pid file.
     /// </summary>

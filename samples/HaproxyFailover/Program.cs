@@ -47,7 +47,7 @@ internal static class Program
         services.AddSingleton(frontend);
         services.AddSingleton<IHaproxyLauncher, HaproxyLauncher>();
         services.AddSingleton(sp => new HaproxySupervisor(
-            sp.GetRequiredService<IHaproxyLauncher>(), frontend, haproxy, TimeProvider.System, sp.GetRequiredService<ILogger<HaproxySupervisor>>()));
+            sp.GetRequiredService<IHaproxyLauncher>(), frontend, haproxy, TimeProvider.System, sp.GetRequiredService<ILogger<HaproxySupervisor>>(), new HaproxyConfigCheck(haproxy)));
         services.AddHostedService<HaproxySupervisorService>();
 
         services.AddHealthChecks()

@@ -17,17 +17,20 @@ internal sealed class HaproxySupervisor
 
     private readonly IHaproxyLauncher _launcher;
     private readonly IHaproxyProbe _probe;
+    private readonly IHaproxyConfigCheck? _configCheck;
     private readonly HaproxyOptions _options;
     private readonly TimeProvider _time;
     private readonly ILogger _logger;
     private readonly Queue<long> _exits = new();
     private HaproxyStatus _status = new(HaproxyState.Starting, "not started yet", null);
     private IHaproxyProcess? _process;
+    private string? _configProblem;
 
-    public HaproxySupervisor(IHaproxyLauncher launcher, IHaproxyProbe probe, HaproxyOptions options, TimeProvider time, ILogger<HaproxySupervisor> logger)
+    public HaproxySupervisor(IHaproxyLauncher launcher, IHaproxyProbe probe, HaproxyOptions options, TimeProvider time, ILogger<HaproxySupervisor> logger, IHaproxyConfigCheck? configCheck = null)
     {
         _launcher = launcher;
         _probe = probe;
+        _configCheck = configCheck;
         _options = options;
         _time = time;
         _logger = logger;
@@ -41,6 +44,19 @@ internal sealed class HaproxySupervisor
 
     /// <summary>Supervises until <paramref name="cancellationToken"/> is cancelled; HAProxy is left running unless <see cref="StopProcess"/> is called.</summary>
     public async Task RunAsync(CancellationToken cancellationToken)
+    {
+        Task watching = _configCheck is null ? Task.CompletedTask : WatchConfigAsync(_configCheck, cancellationToken);
+        try
+        {
+            await SuperviseAsync(cancellationToken).ConfigureAwait(false);
+        }
+        finally
+        {
+            await watching.ContinueWith(static _ => { }, CancellationToken.None, TaskContinuationOptions.None, TaskScheduler.Default).ConfigureAwait(false);
+        }
+    }
+
+    private async Task SuperviseAsync(CancellationToken cancellationToken)
     {
         IHaproxyProcess? process = _launcher.TryAdopt();
         if (process is not null)
@@ -68,6 +84,14 @@ internal sealed class HaproxySupervisor
             process.Dispose();
             int exits = CountExit();
             string what = $"HAProxy pid {pid} ended ({exit})";
+            if (Volatile.Read(ref _configProblem) is { } problem)
+            {
+                // Known not to start: leave now rather than after a start that fails.
+                process = null;
+                Set(HaproxyState.GaveUp, $"{what}; not restarting: {_options.ConfigFile} fails the check ({problem}); retrying every {Seconds(_options.RetryInterval)}", null);
+                continue;
+            }
+
             if (exits > _options.MaxCrashes)
             {
                 process = null;
@@ -77,6 +101,36 @@ internal sealed class HaproxySupervisor
 
             Set(HaproxyState.Restarting, $"{what}; restarting ({exits} of {_options.MaxCrashes} exits allowed within {Seconds(_options.CrashWindow)})", null);
             process = await StartAsync("restarted", cancellationToken).ConfigureAwait(false);
+        }
+    }
+
+    /// <summary>
+    /// Checks HAProxy's configuration (<c>haproxy -c</c>) whenever the file changes, so a broken file is reported when
+    /// it is written, while HAProxy still runs on the old one, and an exit after that gives up at once.
+    /// </summary>
+    private async Task WatchConfigAsync(IHaproxyConfigCheck check, CancellationToken cancellationToken)
+    {
+        string? stamp = check.Stamp();
+        while (!cancellationToken.IsCancellationRequested)
+        {
+            await Task.Delay(_options.ConfigCheckInterval, _time, cancellationToken).ConfigureAwait(false);
+            string? now = check.Stamp();
+            if (now == stamp)
+            {
+                continue;
+            }
+
+            stamp = now;
+            string? problem = now is null ? "the file is missing" : await check.CheckAsync(cancellationToken).ConfigureAwait(false);
+            string? before = Interlocked.Exchange(ref _configProblem, problem);
+            if (problem is not null)
+            {
+                _logger.ConfigBroken(_options.ConfigFile, problem);
+            }
+            else if (before is not null)
+            {
+                _logger.ConfigFixed(_options.ConfigFile);
+            }
         }
     }
 

@@ -181,6 +181,67 @@ public sealed class HaproxySupervisorTests
         scene.Launcher.Started.Should().HaveCount(1);
     }
 
+    [Fact]
+    public async Task RunAsync_ConfigFileBrokenBeforeHaproxyExits_GivesUpAtOnceWithoutAStartThatWouldFail()
+    {
+        using var config = new FakeHaproxyConfigCheck();
+        await using var scene = new SupervisorScene(configCheck: config);
+        scene.Start();
+        (await scene.NextAsync()).State.Should().Be(HaproxyState.Running);
+
+        config.Change("2", "haproxy -c exited 1: [ALERT] unknown keyword 'this'");
+        await scene.AdvanceWhenWaitingAsync(scene.Options.ConfigCheckInterval);
+        await config.WaitCheckedAsync();
+        scene.Launcher.Last.End("killed by signal 9");
+
+        HaproxyStatus gaveUp = await scene.NextAsync();
+        gaveUp.State.Should().Be(HaproxyState.GaveUp);
+        gaveUp.Description.Should().Contain("not restarting").And.Contain("unknown keyword 'this'");
+        scene.Launcher.Started.Should().HaveCount(1, "no start is tried with a file HAProxy rejects");
+    }
+
+    [Fact]
+    public async Task RunAsync_ConfigFileBrokenThenFixed_RestartsAsUsual()
+    {
+        using var config = new FakeHaproxyConfigCheck();
+        await using var scene = new SupervisorScene(configCheck: config);
+        scene.Start();
+        (await scene.NextAsync()).State.Should().Be(HaproxyState.Running);
+        config.Change("2", "haproxy -c exited 1: [ALERT] unknown keyword 'this'");
+        await scene.AdvanceWhenWaitingAsync(scene.Options.ConfigCheckInterval);
+        await config.WaitCheckedAsync();
+
+        config.Change("3", null);
+        await scene.AdvanceWhenWaitingAsync(scene.Options.ConfigCheckInterval);
+        await config.WaitCheckedAsync();
+        scene.Launcher.Last.End("killed by signal 9");
+
+        (await scene.NextAsync()).State.Should().Be(HaproxyState.Restarting);
+        (await scene.NextAsync()).State.Should().Be(HaproxyState.Running);
+    }
+
+    [Fact]
+    public async Task RunAsync_ConfigFileUnchanged_IsNotChecked()
+    {
+        using var config = new FakeHaproxyConfigCheck();
+        await using var scene = new SupervisorScene(configCheck: config);
+        scene.Start();
+        (await scene.NextAsync()).State.Should().Be(HaproxyState.Running);
+
+        for (int i = 0; i < 3; i++)
+        {
+            await scene.AdvanceWhenWaitingAsync(scene.Options.ConfigCheckInterval);
+        }
+
+        await scene.Clock.WaitForTimerAsync(); // the watcher came round a third time
+        config.Checks.Should().Be(0, "the file did not change");
+
+        config.Change("2", null);
+        scene.Time.Advance(scene.Options.ConfigCheckInterval);
+        await config.WaitCheckedAsync();
+        config.Checks.Should().Be(1);
+    }
+
     [Theory]
     [InlineData("Starting", HealthStatus.Degraded)]
     [InlineData("Restarting", HealthStatus.Degraded)]

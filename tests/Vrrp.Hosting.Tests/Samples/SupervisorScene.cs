@@ -13,11 +13,11 @@ internal sealed class SupervisorScene : IAsyncDisposable
     private readonly CancellationTokenSource _stop = new();
     private Task _running = Task.CompletedTask;
 
-    public SupervisorScene(Action<HaproxyOptions>? configure = null)
+    public SupervisorScene(Action<HaproxyOptions>? configure = null, FakeHaproxyConfigCheck? configCheck = null)
     {
         configure?.Invoke(Options);
         Clock = new TimerWatchingTimeProvider(Time);
-        Supervisor = new HaproxySupervisor(Launcher, Probe, Options, Clock, NullLogger<HaproxySupervisor>.Instance);
+        Supervisor = new HaproxySupervisor(Launcher, Probe, Options, Clock, NullLogger<HaproxySupervisor>.Instance, configCheck);
         Supervisor.StatusChanged += (_, status) => _changes.Writer.TryWrite(status);
     }
 
