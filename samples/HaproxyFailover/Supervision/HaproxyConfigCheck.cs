@@ -3,7 +3,7 @@ using System.Globalization;
 
 namespace HaproxyFailover.Supervision;
 
-/// <summary>Runs <c>haproxy -c -q -f CFG</c> (with a 10 s limit) and keeps its first alert line.</summary>
+/// <summary>Runs <c>haproxy -c -f CFG</c> (with a 10 s limit) and keeps its first alert line.</summary>
 internal sealed class HaproxyConfigCheck(HaproxyOptions options) : IHaproxyConfigCheck
 {
     private static readonly TimeSpan s_limit = TimeSpan.FromSeconds(10);
@@ -18,7 +18,7 @@ internal sealed class HaproxyConfigCheck(HaproxyOptions options) : IHaproxyConfi
     {
         var start = new ProcessStartInfo(options.Executable)
         {
-            ArgumentList = { "-c", "-q", "-f", options.ConfigFile },
+            ArgumentList = { "-c", "-f", options.ConfigFile },
             UseShellExecute = false,
             RedirectStandardOutput = true,
             RedirectStandardError = true,
