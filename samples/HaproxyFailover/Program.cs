@@ -52,7 +52,7 @@ internal static class Program
 
         services.AddHealthChecks()
             .Add(new HealthCheckRegistration(HaproxyOptions.ProcessCheckName, sp => new HaproxyProcessHealthCheck(sp.GetRequiredService<HaproxySupervisor>()), null, null))
-            .AddCheck(HaproxyOptions.FrontendCheckName, frontend);
+            .Add(new HealthCheckRegistration(HaproxyOptions.FrontendCheckName, sp => new SupervisedFrontendHealthCheck(sp.GetRequiredService<HaproxySupervisor>(), frontend), null, null));
 
         IVrrpBuilder vrrp = services.AddVrrp(o => o.UseVipLease = true);
         if (keepalivedConf is not null)

@@ -242,6 +242,29 @@ public sealed class HaproxySupervisorTests
         config.Checks.Should().Be(1);
     }
 
+    [Fact]
+    public async Task SupervisedFrontendHealthCheck_WhileHaproxyRestarts_DoesNotCheckTheFrontend_AndOtherwiseDoes()
+    {
+        await using var scene = new SupervisorScene();
+        scene.Probe.Healthy = false;
+        scene.Launcher.Adoptable = new FakeHaproxyProcess(7);
+        scene.Start();
+        (await scene.NextAsync()).State.Should().Be(HaproxyState.Running);
+        var check = new SupervisedFrontendHealthCheck(scene.Supervisor, scene.Probe);
+
+        HealthCheckResult running = await check.CheckHealthAsync(new HealthCheckContext(), TestContext.Current.CancellationToken);
+        scene.Launcher.Adoptable.End("killed by signal 9");
+        (await scene.NextAsync()).State.Should().Be(HaproxyState.Restarting);
+        await scene.Clock.WaitForTimerAsync(); // the supervisor probed the new HAProxy once and waits to probe again
+        int probes = scene.Probe.Calls;
+        HealthCheckResult restarting = await check.CheckHealthAsync(new HealthCheckContext(), TestContext.Current.CancellationToken);
+
+        running.Status.Should().Be(HealthStatus.Unhealthy, "the frontend answers nothing");
+        restarting.Status.Should().Be(HealthStatus.Degraded, "a restart is the supervisor's to judge (StartTimeout)");
+        restarting.Description.Should().StartWith("not checked while HAProxy starts");
+        scene.Probe.Calls.Should().Be(probes, "the frontend was not probed");
+    }
+
     [Theory]
     [InlineData("Starting", HealthStatus.Degraded)]
     [InlineData("Restarting", HealthStatus.Degraded)]
