@@ -196,6 +196,7 @@ wait_for 10 ip netns exec "$(ns 5)" bash -c "exec 3<>/dev/tcp/$vip/80" || die "t
 ip netns exec "$(ns 5)" dotnet "$bin/demo/HaproxyFailover.Demo.dll" client "http://$vip:80/" 100 "$run/requests.csv" "$run/stop" >"$run/client.log" 2>&1 &
 client=$!
 pids+=("$client")
+disown "$client"
 sleep 3
 mark_origin=$(now_ms)
 say "faults (node1 is the master; t from the first fault):"
@@ -249,7 +250,7 @@ if [ "$short" = 0 ]; then
 fi
 
 touch "$run/stop"
-wait "$client" || true
+wait_for 15 bash -c "! kill -0 $client 2>/dev/null" || say "the client did not stop within 15 s"
 say "done; the client's view:"
 report=0
 "dotnet" "$bin/demo/HaproxyFailover.Demo.dll" report "$run" "$svg" $([ "$short" = 1 ] && echo --check) || report=$?
