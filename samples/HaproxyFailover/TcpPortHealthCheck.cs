@@ -1,5 +1,6 @@
 using System.Net;
 using System.Net.Sockets;
+using HaproxyFailover.Supervision;
 using Microsoft.Extensions.Diagnostics.HealthChecks;
 
 namespace HaproxyFailover;
@@ -8,8 +9,10 @@ namespace HaproxyFailover;
 /// Healthy while something accepts TCP connections on the endpoint (HAProxy's frontend), checked in-process: no
 /// script, no fork, no `killall -0 haproxy` that another HAProxy in the same PID namespace would satisfy.
 /// </summary>
-internal sealed class TcpPortHealthCheck(IPEndPoint endpoint, TimeSpan timeout) : IHealthCheck
+internal sealed class TcpPortHealthCheck(IPEndPoint endpoint, TimeSpan timeout) : IHaproxyProbe
 {
+    public TimeSpan Timeout => timeout;
+
     public async Task<HealthCheckResult> CheckHealthAsync(HealthCheckContext context, CancellationToken cancellationToken = default)
     {
         using var timeoutSource = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
@@ -22,11 +25,11 @@ internal sealed class TcpPortHealthCheck(IPEndPoint endpoint, TimeSpan timeout) 
         }
         catch (OperationCanceledException) when (!cancellationToken.IsCancellationRequested)
         {
-            return HealthCheckResult.Unhealthy($"{endpoint} did not accept a connection within {timeout.TotalMilliseconds} ms");
+            return HealthCheckResult.Unhealthy($"{endpoint} did not accept a connection within the timeout of {timeout.TotalMilliseconds:0} ms");
         }
         catch (SocketException ex)
         {
-            return HealthCheckResult.Unhealthy($"{endpoint}: {ex.SocketErrorCode}", ex);
+            return HealthCheckResult.Unhealthy($"{endpoint}: {ex.SocketErrorCode}");
         }
     }
 }
