@@ -1,12 +1,9 @@
 using System.Collections.Concurrent;
 using System.Diagnostics;
-using System.Net;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
 using Vrrp.Config.Options;
 using Vrrp.Hosting;
-using Vrrp.Packets;
-using Vrrp.StateMachine;
 
 namespace Vrrp.Consumer;
 

@@ -1,6 +1,3 @@
-using System.Net;
-using Vrrp.Packets;
-
 namespace Vrrp.Consumer;
 
 /// <summary>

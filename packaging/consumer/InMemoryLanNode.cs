@@ -1,10 +1,5 @@
-using System.Net;
 using Microsoft.Extensions.Logging;
 using Vrrp.Hosting.Platform;
-using Vrrp.Instances;
-using Vrrp.Packets;
-using Vrrp.Platform;
-using Vrrp.Testing;
 
 namespace Vrrp.Consumer;
 

@@ -1,7 +1,3 @@
-using System.Net;
-using Vrrp.StateMachine;
-using Vrrp.Testing;
-
 namespace Vrrp.Consumer;
 
 /// <summary>

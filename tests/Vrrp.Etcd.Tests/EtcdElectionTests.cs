@@ -56,13 +56,7 @@ public sealed class EtcdElectionTests
         await using var timeline = new LeadershipTimeline();
         await using var a = new Candidate("a", cluster, s_ttl, "eligible");
         await using var b = new Candidate("b", cluster, s_ttl, "eligible");
-        timeline.Attach("a", a.Election);
-        timeline.Attach("b", b.Election);
-        timeline.StartSampling();
-        a.Election.Start();
-        LeadershipTimeline.Term first = await timeline.WaitForTermAsync("a", 0, TimeSpan.FromSeconds(10));
-        b.Election.Start();
-        await Task.Delay(300, TestContext.Current.CancellationToken);
+        LeadershipTimeline.Term first = await LeadThenFollowAsync(timeline, a, b, settleMilliseconds: 300);
 
         long before = LeadershipTimeline.Now;
         a.Election.IsEligible = false;
@@ -114,13 +108,7 @@ public sealed class EtcdElectionTests
         await using var timeline = new LeadershipTimeline();
         await using var a = new Candidate("a", cluster, s_ttl, "cutoff");
         await using var b = new Candidate("b", cluster, s_ttl, "cutoff");
-        timeline.Attach("a", a.Election);
-        timeline.Attach("b", b.Election);
-        timeline.StartSampling();
-        a.Election.Start();
-        LeadershipTimeline.Term first = await timeline.WaitForTermAsync("a", 0, TimeSpan.FromSeconds(10));
-        b.Election.Start();
-        await Task.Delay(500, TestContext.Current.CancellationToken);
+        LeadershipTimeline.Term first = await LeadThenFollowAsync(timeline, a, b, settleMilliseconds: 500);
         CancellationToken leadership = a.Election.LeadershipToken;
 
         long cutAt = LeadershipTimeline.Now;
@@ -151,13 +139,7 @@ public sealed class EtcdElectionTests
         await using var timeline = new LeadershipTimeline();
         await using var a = new Candidate("a", cluster, ttl, "member-killed");
         await using var b = new Candidate("b", cluster, ttl, "member-killed");
-        timeline.Attach("a", a.Election);
-        timeline.Attach("b", b.Election);
-        timeline.StartSampling();
-        a.Election.Start();
-        LeadershipTimeline.Term first = await timeline.WaitForTermAsync("a", 0, TimeSpan.FromSeconds(10));
-        b.Election.Start();
-        await Task.Delay(500, TestContext.Current.CancellationToken);
+        LeadershipTimeline.Term first = await LeadThenFollowAsync(timeline, a, b, settleMilliseconds: 500);
 
         int raftLeader = await cluster.LeaderAsync();
         cluster.Kill(raftLeader);
@@ -176,13 +158,7 @@ public sealed class EtcdElectionTests
         await using var timeline = new LeadershipTimeline();
         await using var a = new Candidate("a", cluster, s_ttl, "quorum");
         await using var b = new Candidate("b", cluster, s_ttl, "quorum");
-        timeline.Attach("a", a.Election);
-        timeline.Attach("b", b.Election);
-        timeline.StartSampling();
-        a.Election.Start();
-        LeadershipTimeline.Term first = await timeline.WaitForTermAsync("a", 0, TimeSpan.FromSeconds(10));
-        b.Election.Start();
-        await Task.Delay(500, TestContext.Current.CancellationToken);
+        LeadershipTimeline.Term first = await LeadThenFollowAsync(timeline, a, b, settleMilliseconds: 500);
 
         long killedAt = LeadershipTimeline.Now;
         int raftLeader = await cluster.LeaderAsync();
@@ -202,4 +178,17 @@ public sealed class EtcdElectionTests
     }
 
     private static void Report(string line) => TestContext.Current.TestOutputHelper?.WriteLine(line);
+
+    /// <summary>Records both candidates, starts a and waits for its first term, then starts b and gives it <paramref name="settleMilliseconds"/> to campaign: a leads, b waits.</summary>
+    private static async Task<LeadershipTimeline.Term> LeadThenFollowAsync(LeadershipTimeline timeline, Candidate a, Candidate b, int settleMilliseconds = 0)
+    {
+        timeline.Attach("a", a.Election);
+        timeline.Attach("b", b.Election);
+        timeline.StartSampling();
+        a.Election.Start();
+        LeadershipTimeline.Term first = await timeline.WaitForTermAsync("a", 0, TimeSpan.FromSeconds(10));
+        b.Election.Start();
+        await Task.Delay(settleMilliseconds, TestContext.Current.CancellationToken);
+        return first;
+    }
 }

@@ -6,49 +6,47 @@ namespace Vrrp.Etcd.Tests;
 public sealed class LeaseFenceTests
 {
     private static readonly TimeSpan s_margin = TimeSpan.FromMilliseconds(500);
+    private readonly FakeTimeProvider _time = new();
+    private readonly LeaseFence _fence;
+
+    public LeaseFenceTests() => _fence = new LeaseFence(_time, s_margin);
 
     [Fact]
     public void Renewed_AnswerArrivesLate_DeadlineCountsFromTheSendMinusMargin()
     {
-        var time = new FakeTimeProvider();
-        var fence = new LeaseFence(time, s_margin);
-        long sent = time.GetTimestamp();
-        time.Advance(TimeSpan.FromMilliseconds(800));
+        long sent = _time.GetTimestamp();
+        _time.Advance(TimeSpan.FromMilliseconds(800));
 
-        fence.Renewed(sent, ttlSeconds: 2).Should().BeTrue();
+        _fence.Renewed(sent, ttlSeconds: 2).Should().BeTrue();
 
-        fence.Remaining.Should().Be(TimeSpan.FromMilliseconds(2000 - 500 - 800));
-        time.Advance(TimeSpan.FromMilliseconds(699));
-        fence.IsAlive.Should().BeTrue();
-        time.Advance(TimeSpan.FromMilliseconds(1));
-        fence.IsAlive.Should().BeFalse("2 s after the send minus the 500 ms margin");
+        _fence.Remaining.Should().Be(TimeSpan.FromMilliseconds(2000 - 500 - 800));
+        _time.Advance(TimeSpan.FromMilliseconds(699));
+        _fence.IsAlive.Should().BeTrue();
+        _time.Advance(TimeSpan.FromMilliseconds(1));
+        _fence.IsAlive.Should().BeFalse("2 s after the send minus the 500 ms margin");
     }
 
     [Fact]
     public void Renewed_OlderAnswerAfterNewer_DeadlineNeverMovesBack()
     {
-        var time = new FakeTimeProvider();
-        var fence = new LeaseFence(time, s_margin);
-        long early = time.GetTimestamp();
-        time.Advance(TimeSpan.FromSeconds(1));
-        long late = time.GetTimestamp();
+        long early = _time.GetTimestamp();
+        _time.Advance(TimeSpan.FromSeconds(1));
+        long late = _time.GetTimestamp();
 
-        fence.Renewed(late, 2);
-        fence.Renewed(early, 2);
+        _fence.Renewed(late, 2);
+        _fence.Renewed(early, 2);
 
-        fence.Remaining.Should().Be(TimeSpan.FromMilliseconds(1500));
+        _fence.Remaining.Should().Be(TimeSpan.FromMilliseconds(1500));
     }
 
     [Fact]
     public void Renewed_TtlZero_LeaseGoneAndDeadlineUnchanged()
     {
-        var time = new FakeTimeProvider();
-        var fence = new LeaseFence(time, s_margin);
 
-        fence.Renewed(time.GetTimestamp(), 0).Should().BeFalse();
+        _fence.Renewed(_time.GetTimestamp(), 0).Should().BeFalse();
 
-        fence.IsAlive.Should().BeFalse();
-        fence.Remaining.Should().Be(TimeSpan.Zero);
+        _fence.IsAlive.Should().BeFalse();
+        _fence.Remaining.Should().Be(TimeSpan.Zero);
     }
 
     [Theory]

@@ -1,23 +1,19 @@
 using System.Buffers.Binary;
-using Vrrp.Linux.Addresses;
 using Vrrp.Linux.Announcements;
 
 namespace Vrrp.Linux.Tests;
 
-public sealed class LinuxAddressAnnouncerTests : IDisposable
+public sealed class LinuxAddressAnnouncerTests() : NetnsHostTest(hostCount: 3)
 {
     private static readonly IPAddress s_vip4 = IPAddress.Parse("10.99.0.100");
     private static readonly IPAddress s_vip6 = IPAddress.Parse("fd00:99::100");
-    private readonly NetnsLan _lan = NetnsLan.Create();
-
-    public void Dispose() => _lan.Dispose();
 
     [Fact]
     public void SendOnce_VipMovedToNewMaster_ThirdHostSeesGarpFromItsMacAndItsArpCacheFollows()
     {
-        LanHost master = _lan[1];
-        LanHost oldMaster = _lan[2];
-        LanHost observer = _lan[3];
+        LanHost master = Lan[1];
+        LanHost oldMaster = Lan[2];
+        LanHost observer = Lan[3];
         observer.Exec(TimeSpan.FromSeconds(5), "sysctl", "-q", "-w", "net.ipv4.neigh.eth0.locktime=0").ExitCode.Should().Be(0);
         oldMaster.Ip("addr", "add", "10.99.0.100/32", "dev", "eth0");
         observer.Ping(s_vip4).Should().BeTrue();
@@ -48,10 +44,10 @@ public sealed class LinuxAddressAnnouncerTests : IDisposable
     [Fact]
     public void SendOnce_InterfaceRecreatedAfterOpen_SendFailsOnTheOldIndexSoLooksItUpAndSendsOnTheNewOne()
     {
-        using LinuxAddressAnnouncer announcer = OpenAnnouncer(_lan[1]);
+        using LinuxAddressAnnouncer announcer = OpenAnnouncer(Lan[1]);
         int oldIndex = announcer.InterfaceIndex;
-        _lan.RecreateInterface(1);
-        using FrameCapture capture = FrameCapture.Open(_lan[3], 0x0806, IsGratuitousArp);
+        Lan.RecreateInterface(1);
+        using FrameCapture capture = FrameCapture.Open(Lan[3], 0x0806, IsGratuitousArp);
 
         announcer.SendOnce([s_vip4]).Should().Be(1);
 
@@ -63,15 +59,15 @@ public sealed class LinuxAddressAnnouncerTests : IDisposable
     [Fact]
     public void WarmUp_RunsTheScheduleAndSendPath_PutsNothingOnTheWire()
     {
-        using FrameCapture capture = FrameCapture.Open(_lan[3], 0x0003); // ETH_P_ALL: every frame
-        using LinuxAddressAnnouncer announcer = OpenAnnouncer(_lan[1]);
+        using FrameCapture capture = FrameCapture.Open(Lan[3], 0x0003); // ETH_P_ALL: every frame
+        using LinuxAddressAnnouncer announcer = OpenAnnouncer(Lan[1]);
 
         announcer.WarmUp();
         Thread.Sleep(300);
 
         // Everything the host sent but its own IPv6 background traffic (MLD reports when the LAN comes up).
         var fromHost = capture.Frames
-            .Where(f => f.Frame.Length < 14 || (f.Frame.AsSpan(6, 6).SequenceEqual(_lan[1].Mac.GetAddressBytes()) && f.Frame[12] != 0x86))
+            .Where(f => f.Frame.Length < 14 || (f.Frame.AsSpan(6, 6).SequenceEqual(Lan[1].Mac.GetAddressBytes()) && f.Frame[12] != 0x86))
             .ToList();
         fromHost.Should().BeEmpty(string.Join(" ", fromHost.Select(f => Convert.ToHexString(f.Frame))));
         announcer.SentCount.Should().Be(0);
@@ -81,9 +77,9 @@ public sealed class LinuxAddressAnnouncerTests : IDisposable
     [Fact]
     public void SendOnce_IPv6VipMovedToNewMaster_UnsolicitedNaWithValidChecksumUpdatesNeighbourCache()
     {
-        LanHost master = _lan[1];
-        LanHost oldMaster = _lan[2];
-        LanHost observer = _lan[3];
+        LanHost master = Lan[1];
+        LanHost oldMaster = Lan[2];
+        LanHost observer = Lan[3];
         oldMaster.Ip("addr", "add", "fd00:99::100/128", "dev", "eth0", "nodad");
 
         // Set-up, not the behaviour under test: on a loaded machine the first IPv6 ping of a fresh LAN can be lost
@@ -116,9 +112,9 @@ public sealed class LinuxAddressAnnouncerTests : IDisposable
     public void SendOnce_IPv6VipOnInterfaceThatForwardsIPv6_ThirdHostSeesRouterFlag()
     {
         // RFC 4861 §7.2.5: a host that uses the VIP as its default gateway drops the router when an NA has R clear.
-        LanHost master = _lan[1];
+        LanHost master = Lan[1];
         master.Exec(TimeSpan.FromSeconds(5), "sysctl", "-q", "-w", "net.ipv6.conf.eth0.forwarding=1").ExitCode.Should().Be(0);
-        using FrameCapture capture = FrameCapture.Open(_lan[3], 0x86DD, frame => IsNeighborAdvertisementFor(frame, s_vip6));
+        using FrameCapture capture = FrameCapture.Open(Lan[3], 0x86DD, frame => IsNeighborAdvertisementFor(frame, s_vip6));
         using LinuxAddressAnnouncer announcer = OpenAnnouncer(master);
 
         announcer.SendOnce([s_vip6]).Should().Be(1);
@@ -136,9 +132,9 @@ public sealed class LinuxAddressAnnouncerTests : IDisposable
     public void SendOnce_RouterFlagOption_FollowsInterfaceForwardingUnlessForced(string forwarding, bool? forced, byte expectedFlags)
     {
         // RFC 4861 §7.2.5: a host that uses the VIP as its default gateway drops the router when an NA has R clear.
-        LanHost master = _lan[1];
+        LanHost master = Lan[1];
         master.Exec(TimeSpan.FromSeconds(5), "sysctl", "-q", "-w", $"net.ipv6.conf.eth0.forwarding={forwarding}").ExitCode.Should().Be(0);
-        using FrameCapture capture = FrameCapture.Open(_lan[3], 0x86DD, frame => IsNeighborAdvertisementFor(frame, s_vip6));
+        using FrameCapture capture = FrameCapture.Open(Lan[3], 0x86DD, frame => IsNeighborAdvertisementFor(frame, s_vip6));
         using LinuxAddressAnnouncer announcer = OpenAnnouncer(master, new() { Schedule = new() { NeighborAdvertisementRouterFlag = forced } });
 
         announcer.SendOnce([s_vip6]).Should().Be(1);
@@ -151,8 +147,8 @@ public sealed class LinuxAddressAnnouncerTests : IDisposable
     [Fact]
     public void Start_RepeatAndDelay_SendsTwoBurstsThenStopsLikeGarpMasterRepeatAndDelay()
     {
-        using FrameCapture capture = FrameCapture.Open(_lan[3], 0x0806, IsGratuitousArp);
-        using LinuxAddressAnnouncer announcer = OpenAnnouncer(_lan[1], new() { Schedule = new() { Repeat = 3, Delay = TimeSpan.FromMilliseconds(500) } });
+        using FrameCapture capture = FrameCapture.Open(Lan[3], 0x0806, IsGratuitousArp);
+        using LinuxAddressAnnouncer announcer = OpenAnnouncer(Lan[1], new() { Schedule = new() { Repeat = 3, Delay = TimeSpan.FromMilliseconds(500) } });
 
         TimeSpan started = capture.Now;
         announcer.Start([s_vip4]);
@@ -169,8 +165,8 @@ public sealed class LinuxAddressAnnouncerTests : IDisposable
     [Fact]
     public void Start_Refresh_RepeatsUntilStopped()
     {
-        using FrameCapture capture = FrameCapture.Open(_lan[3], 0x0806, IsGratuitousArp);
-        using LinuxAddressAnnouncer announcer = OpenAnnouncer(_lan[1], new() { Schedule = new() { Repeat = 1, Delay = TimeSpan.Zero, RefreshInterval = TimeSpan.FromMilliseconds(200), RefreshRepeat = 2 } });
+        using FrameCapture capture = FrameCapture.Open(Lan[3], 0x0806, IsGratuitousArp);
+        using LinuxAddressAnnouncer announcer = OpenAnnouncer(Lan[1], new() { Schedule = new() { Repeat = 1, Delay = TimeSpan.Zero, RefreshInterval = TimeSpan.FromMilliseconds(200), RefreshRepeat = 2 } });
 
         announcer.Start([s_vip4]);
         Thread.Sleep(1100);
@@ -186,9 +182,9 @@ public sealed class LinuxAddressAnnouncerTests : IDisposable
     [Fact]
     public void StartAfterLowerPriority_UsesGarpLowerPrioRepeatAndDelayAndRepeatZeroSendsNothing()
     {
-        using FrameCapture capture = FrameCapture.Open(_lan[3], 0x0806, IsGratuitousArp);
-        using LinuxAddressAnnouncer announcer = OpenAnnouncer(_lan[1], new() { Schedule = new() { Repeat = 5, Delay = TimeSpan.Zero, LowerPriorityRepeat = 2, LowerPriorityDelay = TimeSpan.FromMilliseconds(400) } });
-        using LinuxAddressAnnouncer silent = OpenAnnouncer(_lan[2], new() { Schedule = new() { LowerPriorityRepeat = 0 } });
+        using FrameCapture capture = FrameCapture.Open(Lan[3], 0x0806, IsGratuitousArp);
+        using LinuxAddressAnnouncer announcer = OpenAnnouncer(Lan[1], new() { Schedule = new() { Repeat = 5, Delay = TimeSpan.Zero, LowerPriorityRepeat = 2, LowerPriorityDelay = TimeSpan.FromMilliseconds(400) } });
+        using LinuxAddressAnnouncer silent = OpenAnnouncer(Lan[2], new() { Schedule = new() { LowerPriorityRepeat = 0 } });
 
         TimeSpan started = capture.Now;
         announcer.StartAfterLowerPriority([s_vip4]);
@@ -205,7 +201,7 @@ public sealed class LinuxAddressAnnouncerTests : IDisposable
     [Fact]
     public void Open_WithoutNetRaw_NeedsCapNetRaw()
     {
-        Exception? thrown = NetworkNamespaceThread.Run(_lan[1].Namespace, () =>
+        Exception? thrown = NetworkNamespaceThread.Run(Lan[1].Namespace, () =>
         {
             ThreadCapabilities.DropEffective(ThreadCapabilities.NetRaw);
             try

@@ -1,5 +1,3 @@
-using Vrrp.Linux.Addresses;
-
 namespace Vrrp.Linux.Tests;
 
 public sealed class LinuxVipBinderTests() : NetnsHostTest(hostCount: 2)

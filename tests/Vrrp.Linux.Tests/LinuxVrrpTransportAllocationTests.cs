@@ -1,5 +1,4 @@
 using Vrrp.Linux.Sockets;
-using Vrrp.Packets;
 
 namespace Vrrp.Linux.Tests;
 

@@ -1,21 +1,14 @@
-using System.Net.Sockets;
-using Vrrp.Instances;
-using Vrrp.Packets;
-
 namespace Vrrp.Linux.Tests;
 
-public sealed class LinuxVrrpTransportTests : IDisposable
+public sealed class LinuxVrrpTransportTests() : NetnsHostTest(hostCount: 3)
 {
     private static readonly TimeSpan s_timeout = TimeSpan.FromSeconds(5);
-    private readonly NetnsLan _lan = NetnsLan.Create();
-
-    public void Dispose() => _lan.Dispose();
 
     [Fact]
     public async Task SendAdvertisement_V3Multicast_ReceivedByPeerWithTtl255AndGroupDestination()
     {
-        using LinuxVrrpTransport sender = Open(_lan[1], new() { InterfaceName = "eth0", VirtualRouterId = 7 });
-        using LinuxVrrpTransport receiver = Open(_lan[2], new() { InterfaceName = "eth0", VirtualRouterId = 7 });
+        using LinuxVrrpTransport sender = Open(Lan[1], new() { InterfaceName = "eth0", VirtualRouterId = 7 });
+        using LinuxVrrpTransport receiver = Open(Lan[2], new() { InterfaceName = "eth0", VirtualRouterId = 7 });
         byte[] vips = [10, 99, 0, 100, 10, 99, 0, 101];
         var advert = new VrrpAdvertisement { Version = VrrpVersion.V3, VirtualRouterId = 7, Priority = 150, AdvertIntervalCentiseconds = 100, AddressCount = 2 };
 
@@ -38,11 +31,11 @@ public sealed class LinuxVrrpTransportTests : IDisposable
     public async Task SendAdvertisement_OtherMulticastGroup_JoinedAndSentToInsteadOfTheRfcGroup()
     {
         IPAddress group = IPAddress.Parse("224.0.0.99");
-        using LinuxVrrpTransport sender = Open(_lan[1], new() { InterfaceName = "eth0", VirtualRouterId = 7, MulticastGroup = group });
-        using LinuxVrrpTransport receiver = Open(_lan[2], new() { InterfaceName = "eth0", VirtualRouterId = 7, MulticastGroup = group });
+        using LinuxVrrpTransport sender = Open(Lan[1], new() { InterfaceName = "eth0", VirtualRouterId = 7, MulticastGroup = group });
+        using LinuxVrrpTransport receiver = Open(Lan[2], new() { InterfaceName = "eth0", VirtualRouterId = 7, MulticastGroup = group });
         var advert = new VrrpAdvertisement { Version = VrrpVersion.V3, VirtualRouterId = 7, Priority = 150, AdvertIntervalCentiseconds = 100, AddressCount = 1 };
 
-        _lan[2].Ip("maddr", "show", "dev", "eth0").Should().Contain("224.0.0.99").And.NotContain("224.0.0.18");
+        Lan[2].Ip("maddr", "show", "dev", "eth0").Should().Contain("224.0.0.99").And.NotContain("224.0.0.18");
         sender.SendAdvertisement(advert, [10, 99, 0, 100]).Should().Be(1);
         byte[] buffer = new byte[LinuxVrrpTransport.RecommendedReceiveBufferLength];
         VrrpReceivedAdvertisement received = await receiver.ReceiveAsync(buffer, Timeout());
@@ -54,7 +47,7 @@ public sealed class LinuxVrrpTransportTests : IDisposable
     [Fact]
     public void Open_UnicastAddressAsMulticastGroup_IsRejected()
     {
-        Action open = () => Open(_lan[1], new() { InterfaceName = "eth0", MulticastGroup = IPAddress.Parse("10.99.0.2") });
+        Action open = () => Open(Lan[1], new() { InterfaceName = "eth0", MulticastGroup = IPAddress.Parse("10.99.0.2") });
 
         open.Should().Throw<ArgumentException>().WithMessage("*10.99.0.2 is not an InterNetwork multicast address*");
     }
@@ -62,8 +55,8 @@ public sealed class LinuxVrrpTransportTests : IDisposable
     [Fact]
     public async Task SendAdvertisement_V2WithPassword_ReceivedWithAuthenticationData()
     {
-        using LinuxVrrpTransport sender = Open(_lan[1], new() { InterfaceName = "eth0" });
-        using LinuxVrrpTransport receiver = Open(_lan[2], new() { InterfaceName = "eth0" });
+        using LinuxVrrpTransport sender = Open(Lan[1], new() { InterfaceName = "eth0" });
+        using LinuxVrrpTransport receiver = Open(Lan[2], new() { InterfaceName = "eth0" });
         var advert = new VrrpAdvertisement { Version = VrrpVersion.V2, VirtualRouterId = 51, Priority = 100, AdvertIntervalCentiseconds = 100, AuthType = VrrpAuthType.SimpleText, AddressCount = 1 };
 
         sender.SendAdvertisement(advert, [10, 99, 0, 100], "secret"u8);
@@ -77,8 +70,8 @@ public sealed class LinuxVrrpTransportTests : IDisposable
     [Fact]
     public async Task SendAdvertisement_V3IPv6Multicast_SourceIsLinkLocalAndHopLimitComesFromAncillaryData()
     {
-        using LinuxVrrpTransport sender = Open(_lan[1], new() { InterfaceName = "eth0", Family = AddressFamily.InterNetworkV6 });
-        using LinuxVrrpTransport receiver = Open(_lan[2], new() { InterfaceName = "eth0", Family = AddressFamily.InterNetworkV6 });
+        using LinuxVrrpTransport sender = Open(Lan[1], new() { InterfaceName = "eth0", Family = AddressFamily.InterNetworkV6 });
+        using LinuxVrrpTransport receiver = Open(Lan[2], new() { InterfaceName = "eth0", Family = AddressFamily.InterNetworkV6 });
         byte[] vip = IPAddress.Parse("fd00:99::100").GetAddressBytes();
         var advert = new VrrpAdvertisement { Version = VrrpVersion.V3, VirtualRouterId = 9, Priority = 200, AdvertIntervalCentiseconds = 50, AddressCount = 1 };
 
@@ -97,9 +90,9 @@ public sealed class LinuxVrrpTransportTests : IDisposable
     [Fact]
     public async Task SendAdvertisement_Unicast_ReachesPeerAndUnknownSourcesArePassedOnForTheInstanceToCheck()
     {
-        using LinuxVrrpTransport first = Open(_lan[1], new() { InterfaceName = "eth0", UnicastPeers = [_lan[2].IPv4] });
-        using LinuxVrrpTransport second = Open(_lan[2], new() { InterfaceName = "eth0", UnicastPeers = [_lan[1].IPv4] });
-        using LinuxVrrpTransport stranger = Open(_lan[3], new() { InterfaceName = "eth0", UnicastPeers = [_lan[2].IPv4] });
+        using LinuxVrrpTransport first = Open(Lan[1], new() { InterfaceName = "eth0", UnicastPeers = [Lan[2].IPv4] });
+        using LinuxVrrpTransport second = Open(Lan[2], new() { InterfaceName = "eth0", UnicastPeers = [Lan[1].IPv4] });
+        using LinuxVrrpTransport stranger = Open(Lan[3], new() { InterfaceName = "eth0", UnicastPeers = [Lan[2].IPv4] });
         var advert = new VrrpAdvertisement { Version = VrrpVersion.V3, VirtualRouterId = 3, Priority = 100, AddressCount = 1 };
 
         // keepalived hears a peer that sends from another of its addresses unless check_unicast_src is set; the
@@ -121,11 +114,11 @@ public sealed class LinuxVrrpTransportTests : IDisposable
     [Fact]
     public async Task ReceiveAsync_IPv6UnicastWithHopLimit64_AcceptedAsKeepalivedDoes()
     {
-        using LinuxVrrpTransport receiver = Open(_lan[2], new() { InterfaceName = "eth0", Family = AddressFamily.InterNetworkV6, UnicastPeers = [_lan[1].LinkLocal] });
-        byte[] message = Encode(VrrpIpContext.IPv6(_lan[1].LinkLocal.GetAddressBytes(), _lan[2].LinkLocal.GetAddressBytes()), 5, IPAddress.Parse("fd00:99::100").GetAddressBytes());
+        using LinuxVrrpTransport receiver = Open(Lan[2], new() { InterfaceName = "eth0", Family = AddressFamily.InterNetworkV6, UnicastPeers = [Lan[1].LinkLocal] });
+        byte[] message = Encode(VrrpIpContext.IPv6(Lan[1].LinkLocal.GetAddressBytes(), Lan[2].LinkLocal.GetAddressBytes()), 5, IPAddress.Parse("fd00:99::100").GetAddressBytes());
 
         // Debian's keepalived 2.2.7 sends IPv6 unicast adverts with the default hop limit (64).
-        SendRaw(_lan[1], AddressFamily.InterNetworkV6, message, new IPAddress(_lan[2].LinkLocal.GetAddressBytes(), 0), hops: 64);
+        SendRaw(Lan[1], AddressFamily.InterNetworkV6, message, new IPAddress(Lan[2].LinkLocal.GetAddressBytes(), 0), hops: 64);
         byte[] buffer = new byte[LinuxVrrpTransport.RecommendedReceiveBufferLength];
         VrrpReceivedAdvertisement received = await receiver.ReceiveAsync(buffer, Timeout());
 
@@ -137,14 +130,14 @@ public sealed class LinuxVrrpTransportTests : IDisposable
     [Fact]
     public async Task ReceiveAsync_MulticastWithTtl1OrBadChecksum_CountedByReasonAndDropped()
     {
-        using LinuxVrrpTransport receiver = Open(_lan[2], new() { InterfaceName = "eth0" });
-        using LinuxVrrpTransport sender = Open(_lan[1], new() { InterfaceName = "eth0" });
+        using LinuxVrrpTransport receiver = Open(Lan[2], new() { InterfaceName = "eth0" });
+        using LinuxVrrpTransport sender = Open(Lan[1], new() { InterfaceName = "eth0" });
         byte[] group = [224, 0, 0, 18];
-        byte[] good = Encode(VrrpIpContext.IPv4(_lan[1].IPv4.GetAddressBytes(), group), 4, [10, 99, 0, 100]);
+        byte[] good = Encode(VrrpIpContext.IPv4(Lan[1].IPv4.GetAddressBytes(), group), 4, [10, 99, 0, 100]);
         byte[] corrupt = (byte[])good.Clone();
         corrupt[^1] ^= 0xFF;
 
-        SendRaw(_lan[1], AddressFamily.InterNetwork, good, IPAddress.Parse("224.0.0.18"), hops: 1);
+        SendRaw(Lan[1], AddressFamily.InterNetwork, good, IPAddress.Parse("224.0.0.18"), hops: 1);
         sender.Send(corrupt, VrrpAddress.FromBytes(group)).Should().BeTrue();
         sender.Send(good, VrrpAddress.FromBytes(group)).Should().BeTrue();
         byte[] buffer = new byte[LinuxVrrpTransport.RecommendedReceiveBufferLength];
@@ -159,8 +152,8 @@ public sealed class LinuxVrrpTransportTests : IDisposable
     [Fact]
     public async Task ReceiveAsync_OtherVrid_DroppedByFilter()
     {
-        using LinuxVrrpTransport sender = Open(_lan[1], new() { InterfaceName = "eth0" });
-        using LinuxVrrpTransport receiver = Open(_lan[2], new() { InterfaceName = "eth0", VirtualRouterId = 2 });
+        using LinuxVrrpTransport sender = Open(Lan[1], new() { InterfaceName = "eth0" });
+        using LinuxVrrpTransport receiver = Open(Lan[2], new() { InterfaceName = "eth0", VirtualRouterId = 2 });
         var advert = new VrrpAdvertisement { VirtualRouterId = 1, Priority = 100, AddressCount = 1 };
 
         sender.SendAdvertisement(advert, [10, 99, 0, 100]);
@@ -174,7 +167,7 @@ public sealed class LinuxVrrpTransportTests : IDisposable
     [Fact]
     public void Open_MissingInterface_SaysSo()
     {
-        Action open = () => Open(_lan[1], new() { InterfaceName = "nosuch0" });
+        Action open = () => Open(Lan[1], new() { InterfaceName = "nosuch0" });
 
         open.Should().Throw<System.IO.IOException>().WithMessage("interface nosuch0 does not exist");
     }
@@ -182,7 +175,7 @@ public sealed class LinuxVrrpTransportTests : IDisposable
     [Fact]
     public void Open_SourceNotOnInterface_SaysWhichAddress()
     {
-        Action open = () => Open(_lan[1], new() { InterfaceName = "eth0", SourceAddress = IPAddress.Parse("192.0.2.1") });
+        Action open = () => Open(Lan[1], new() { InterfaceName = "eth0", SourceAddress = IPAddress.Parse("192.0.2.1") });
 
         open.Should().Throw<System.IO.IOException>().WithMessage("cannot send VRRP advertisements from 192.0.2.1 on eth0*");
     }
@@ -190,7 +183,7 @@ public sealed class LinuxVrrpTransportTests : IDisposable
     [Fact]
     public void Open_WithoutNetRaw_NeedsCapNetRaw()
     {
-        Exception? thrown = NetworkNamespaceThread.Run(_lan[1].Namespace, () =>
+        Exception? thrown = NetworkNamespaceThread.Run(Lan[1].Namespace, () =>
         {
             ThreadCapabilities.DropEffective(ThreadCapabilities.NetRaw);
             try

@@ -1,24 +1,19 @@
-using Vrrp.Instances;
 using Vrrp.Linux.Sockets;
-using Vrrp.Packets;
 using Vrrp.Testing;
 
 namespace Vrrp.Linux.Tests;
 
 /// <summary>Transports opened for the instance runner share one receive socket per interface, demultiplexed by VRID.</summary>
-public sealed class SharedVrrpSocketTests : IDisposable
+public sealed class SharedVrrpSocketTests() : NetnsHostTest(hostCount: 3)
 {
     private static readonly TimeSpan s_timeout = TimeSpan.FromSeconds(5);
-    private readonly NetnsLan _lan = NetnsLan.Create();
-
-    public void Dispose() => _lan.Dispose();
 
     [Fact]
     public async Task OpenShared_TwoVrids_OneSocketEachInstanceGetsItsOwnAdvertsAndOthersAreCountedOnce()
     {
-        using LinuxVrrpTransport sender = LinuxVrrpTransportTests.Open(_lan[1], new() { InterfaceName = "eth0" });
-        LinuxVrrpTransport first = OpenShared(_lan[2], new() { InterfaceName = "eth0", VirtualRouterId = 1 });
-        LinuxVrrpTransport second = OpenShared(_lan[2], new() { InterfaceName = "eth0", VirtualRouterId = 2 });
+        using LinuxVrrpTransport sender = LinuxVrrpTransportTests.Open(Lan[1], new() { InterfaceName = "eth0" });
+        LinuxVrrpTransport first = OpenShared(Lan[2], new() { InterfaceName = "eth0", VirtualRouterId = 1 });
+        LinuxVrrpTransport second = OpenShared(Lan[2], new() { InterfaceName = "eth0", VirtualRouterId = 2 });
         SharedReceiveSocket shared = first.SharedReceive!;
         await using VrrpInstance one = NewInstance(1);
         await using VrrpInstance two = NewInstance(2);
@@ -51,14 +46,14 @@ public sealed class SharedVrrpSocketTests : IDisposable
     [Fact]
     public async Task OpenShared_MalformedDatagram_CountedByEveryInstanceOnTheInterface()
     {
-        LinuxVrrpTransport first = OpenShared(_lan[2], new() { InterfaceName = "eth0", VirtualRouterId = 1 });
-        LinuxVrrpTransport second = OpenShared(_lan[2], new() { InterfaceName = "eth0", VirtualRouterId = 2 });
+        LinuxVrrpTransport first = OpenShared(Lan[2], new() { InterfaceName = "eth0", VirtualRouterId = 1 });
+        LinuxVrrpTransport second = OpenShared(Lan[2], new() { InterfaceName = "eth0", VirtualRouterId = 2 });
         await using VrrpInstance one = NewInstance(1);
         await using VrrpInstance two = NewInstance(2);
         using var stop = CancellationTokenSource.CreateLinkedTokenSource(TestContext.Current.CancellationToken);
         Task loops = Task.WhenAll(first.ReceiveLoopAsync(one, stop.Token), second.ReceiveLoopAsync(two, stop.Token));
         await Eventually(() => Subscribed(first.SharedReceive!, first, second));
-        using LinuxVrrpTransport sender = LinuxVrrpTransportTests.Open(_lan[1], new() { InterfaceName = "eth0" });
+        using LinuxVrrpTransport sender = LinuxVrrpTransportTests.Open(Lan[1], new() { InterfaceName = "eth0" });
         byte[] message = LinuxVrrpTransportTests.Encode(VrrpIpContext.IPv4([10, 99, 0, 1], [224, 0, 0, 18]), 1, [10, 99, 0, 101]);
         message[6] ^= 0xFF; // checksum
 
@@ -75,8 +70,8 @@ public sealed class SharedVrrpSocketTests : IDisposable
     [Fact]
     public void OpenShared_SameInterfaceInTwoNamespaces_TwoSockets()
     {
-        using LinuxVrrpTransport a = OpenShared(_lan[1], new() { InterfaceName = "eth0", VirtualRouterId = 1 });
-        using LinuxVrrpTransport b = OpenShared(_lan[2], new() { InterfaceName = "eth0", VirtualRouterId = 1 });
+        using LinuxVrrpTransport a = OpenShared(Lan[1], new() { InterfaceName = "eth0", VirtualRouterId = 1 });
+        using LinuxVrrpTransport b = OpenShared(Lan[2], new() { InterfaceName = "eth0", VirtualRouterId = 1 });
 
         a.InterfaceIndex.Should().Be(b.InterfaceIndex, "both are the second interface of their namespace");
         a.SharedReceive.Should().NotBeSameAs(b.SharedReceive);
@@ -85,7 +80,7 @@ public sealed class SharedVrrpSocketTests : IDisposable
     [Fact]
     public void ReceiveAsync_OnSharedSocket_IsRefused()
     {
-        using LinuxVrrpTransport shared = OpenShared(_lan[1], new() { InterfaceName = "eth0", VirtualRouterId = 1 });
+        using LinuxVrrpTransport shared = OpenShared(Lan[1], new() { InterfaceName = "eth0", VirtualRouterId = 1 });
 
         Action receive = () => shared.ReceiveAsync(new byte[LinuxVrrpTransport.RecommendedReceiveBufferLength], TestContext.Current.CancellationToken).AsTask();
 

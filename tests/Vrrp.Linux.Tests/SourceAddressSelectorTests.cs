@@ -1,5 +1,3 @@
-using System.Net.Sockets;
-using Vrrp.Linux.Addresses;
 using Vrrp.Linux.Netlink;
 
 namespace Vrrp.Linux.Tests;

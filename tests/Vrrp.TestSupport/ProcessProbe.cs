@@ -1,5 +1,3 @@
-using System.Diagnostics;
-
 namespace Vrrp.TestSupport;
 
 /// <summary>Asks whether a process still runs, for tests that check a child was killed or a namespace owner is gone.</summary>

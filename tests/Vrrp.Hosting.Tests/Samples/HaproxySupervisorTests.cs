@@ -186,12 +186,7 @@ public sealed class HaproxySupervisorTests
     {
         using var config = new FakeHaproxyConfigCheck();
         await using var scene = new SupervisorScene(configCheck: config);
-        scene.Start();
-        (await scene.NextAsync()).State.Should().Be(HaproxyState.Running);
-
-        config.Change("2", "haproxy -c exited 1: [ALERT] unknown keyword 'this'");
-        await scene.AdvanceWhenWaitingAsync(scene.Options.ConfigCheckInterval);
-        await config.WaitCheckedAsync();
+        await BreakConfigWhileRunningAsync(scene, config);
         scene.Launcher.Last.End("killed by signal 9");
 
         HaproxyStatus gaveUp = await scene.NextAsync();
@@ -205,11 +200,7 @@ public sealed class HaproxySupervisorTests
     {
         using var config = new FakeHaproxyConfigCheck();
         await using var scene = new SupervisorScene(configCheck: config);
-        scene.Start();
-        (await scene.NextAsync()).State.Should().Be(HaproxyState.Running);
-        config.Change("2", "haproxy -c exited 1: [ALERT] unknown keyword 'this'");
-        await scene.AdvanceWhenWaitingAsync(scene.Options.ConfigCheckInterval);
-        await config.WaitCheckedAsync();
+        await BreakConfigWhileRunningAsync(scene, config);
 
         config.Change("3", null);
         await scene.AdvanceWhenWaitingAsync(scene.Options.ConfigCheckInterval);
@@ -299,5 +290,15 @@ public sealed class HaproxySupervisorTests
 
         result.Status.Should().Be(expected);
         result.Description.Should().StartWith(state.ToString());
+    }
+
+    /// <summary>Starts HAProxy, then makes its configuration file one <c>haproxy -c</c> rejects and waits until the supervisor has checked it.</summary>
+    private static async Task BreakConfigWhileRunningAsync(SupervisorScene scene, FakeHaproxyConfigCheck config)
+    {
+        scene.Start();
+        (await scene.NextAsync()).State.Should().Be(HaproxyState.Running);
+        config.Change("2", "haproxy -c exited 1: [ALERT] unknown keyword 'this'");
+        await scene.AdvanceWhenWaitingAsync(scene.Options.ConfigCheckInterval);
+        await config.WaitCheckedAsync();
     }
 }

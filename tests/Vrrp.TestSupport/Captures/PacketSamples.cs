@@ -1,4 +1,3 @@
-using System.Net;
 using Vrrp.Packets;
 
 namespace Vrrp.TestSupport.Captures;

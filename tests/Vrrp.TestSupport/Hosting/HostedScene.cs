@@ -1,6 +1,3 @@
-using System.Net;
-using Microsoft.Extensions.Time.Testing;
-
 namespace Vrrp.TestSupport.Hosting;
 
 /// <summary>

@@ -1,5 +1,3 @@
-using System.Net;
-using Microsoft.Extensions.Logging;
 using Vrrp.Hosting.Platform;
 using Vrrp.Instances;
 using Vrrp.Packets;

@@ -1,5 +1,3 @@
-using System.Globalization;
-
 namespace Vrrp.TestSupport.KeepalivedConf;
 
 /// <summary>The keepalived.conf corpus (tests/config-corpus, copied next to the tests) and what keepalived 2.2.7 said about it.</summary>

@@ -1,5 +1,3 @@
-using System.Diagnostics;
-
 namespace Vrrp.TestSupport.Netns;
 
 /// <summary>Runs a tool (ip, nsenter, ping) from the test code, with a bound on its run time.</summary>

@@ -1,5 +1,3 @@
-using System.Globalization;
-using System.Net;
 using System.Net.NetworkInformation;
 
 namespace Vrrp.TestSupport.Netns;

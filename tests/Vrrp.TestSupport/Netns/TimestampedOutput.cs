@@ -1,5 +1,3 @@
-using System.Globalization;
-
 namespace Vrrp.TestSupport.Netns;
 
 /// <summary>
