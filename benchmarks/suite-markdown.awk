@@ -26,7 +26,7 @@ END {
     print ""
     print "## The whole benchmark in one run (`benchmarks/suite.sh`)"
     print ""
-    printf "Command: `%s` (as root; here under `flock /work/wt/measure.lock`). %s, commit %s.  \n", m("command"), m("date"), m("commit")
+    printf "Command: `%s` (as root). %s, commit %s.  \n", m("command"), m("date"), m("commit")
     printf "Machine: %s, Linux %s, %s, .NET SDK %s, %s. Load average (1, 5, 15 min) at the start %s, at the end %s.  \n", m("cpu"), m("kernel"), m("os"), m("dotnet"), m("keepalived"), m("load_start"), m("load_end")
     printf "Settings: %s.\n", m("settings")
     if (m("note") != "") { print ""; printf "**Note:** %s\n", m("note") }

@@ -5,7 +5,8 @@
 #   benchmarks/suite.sh --short      # the CI variant (about 3 minutes after the build): exit 1 when the AOT binary does
 #                                    # not build or an AOT takeover overhead p95 exceeds LIMIT_MS
 #   benchmarks/suite.sh --render RESULTS.tsv   # only writes the Markdown and the charts again from a results file
-# Run as root (network namespaces), under `flock /work/wt/measure.lock` when other measurements may run.
+# Run as root (network namespaces); LOCK=FILE measures under `flock FILE` (builds outside it) when other
+# measurements may run on the machine.
 # Parts (PARTS, default "takeover cpu rss scale stability"):
 #   takeover   benchmarks/takeover.sh: crash and graceful (SIGTERM) failover overhead and SIGTERM -> priority-0 advert,
 #              per build and advert interval (RUNS, default 7; INTERVALS, default "0.01 0.1"; TAKEOVER_BUILDS)
@@ -32,8 +33,12 @@ case "${1:-}" in
 esac
 command_line="benchmarks/suite.sh${mode/full/}"
 [ "$mode" = short ] && command_line="benchmarks/suite.sh --short"
-knobs=(PARTS BUILDS TAKEOVER_BUILDS RUNS INTERVALS STEADY CPU_SECONDS N SCALE_STEADY STABILITY LIMIT_MS BUILD)
-for k in "${knobs[@]}"; do [ -n "${!k:-}" ] && command_line="$k=${!k} $command_line"; done
+knobs=(PARTS BUILDS TAKEOVER_BUILDS RUNS INTERVALS STEADY CPU_SECONDS N SCALE_STEADY STABILITY LIMIT_MS BUILD LOCK)
+for k in "${knobs[@]}"; do
+    v=${!k:-}
+    [[ $v == *" "* ]] && v="\"$v\""
+    [ -n "$v" ] && command_line="$k=$v $command_line"
+done
 
 if [ "$mode" = short ]; then
     parts=${PARTS:-"takeover cpu rss stability"} builds=${BUILDS:-"aot keepalived"} takeover_builds=${TAKEOVER_BUILDS:-aot}
@@ -112,7 +117,7 @@ result machine - - cpu "$(nproc) x $(awk -F': ' '/^model name/ { print $2; exit 
 result machine - - kernel "$(uname -r)"
 result machine - - os "$(. /etc/os-release && echo "$PRETTY_NAME")"
 result machine - - dotnet "$(dotnet --version 2>/dev/null || echo -)"
-result machine - - keepalived "$("$keepalived" --version 2>&1 | head -1 || echo -)"
+result machine - - keepalived "$({ "$keepalived" --version 2>&1 || true; } | head -1)"
 runs=${RUNS:-$([ "$mode" = short ] && echo 5 || echo 7)}
 result machine - - settings "parts: $parts; builds: $builds (takeover: $takeover_builds); takeover: $runs runs per build, interval and kind$([ "$mode" = short ] && echo ' at 100 ms'); one instance: a ${cpu_seconds} s window; scale: N=${N:-1000}, a ${SCALE_STEADY:-30} s steady window; stability: ${stability} s"
 [ -n "${NOTE:-}" ] && result machine - - note "$NOTE"
@@ -129,6 +134,13 @@ if [ "${BUILD:-1}" = 1 ]; then
         note "packaging/build-native.sh"
         "$repo/packaging/build-native.sh" >"$out/build-aot.log" 2>&1 || { echo "FAIL: the AOT binary does not build (see $out/build-aot.log)"; tail -20 "$out/build-aot.log"; exit 1; }
     fi
+fi
+# LOCK=FILE: measure under flock FILE (the builds above run outside it).
+if [ -n "${LOCK:-}" ]; then
+    note "waiting for $LOCK"
+    exec 9>"$LOCK"
+    flock 9
+    result machine - - load_start "$(cut -d' ' -f1-3 /proc/loadavg)"
 fi
 result machine - - aot_size_mb "$( [ -f "$aot" ] && awk -v b="$(stat -c %s "$aot")" 'BEGIN { printf "%.1f", b / 1048576 }' || echo -)"
 
