@@ -30,16 +30,8 @@ cleanup() {
 trap cleanup EXIT
 [ $((n)) -le $((segments * 250)) ] || { echo "N=$n needs more than 250 VRIDs per segment" >&2; exit 2; }
 
-# The process and its descendants (keepalived forks its VRRP child).
-tree() {
-    [ -d "/proc/$1" ] || return 0
-    echo "$1"
-    local c
-    for c in $(cat /proc/"$1"/task/*/children 2>/dev/null); do tree "$c"; done
-}
-ticks() { local t=0 p; for p in $(tree "$1"); do t=$((t + $(awk '{ print $14 + $15 }' /proc/"$p"/stat 2>/dev/null || echo 0))); done; echo $t; }
-status_sum() { local t=0 p v; for p in $(tree "$1"); do v=$(awk -v k="$2:" '$1 == k { print $2 }' /proc/"$p"/status 2>/dev/null); t=$((t + ${v:-0})); done; echo $t; }
-fds() { local t=0 p; for p in $(tree "$1"); do t=$((t + $(ls /proc/"$p"/fd 2>/dev/null | wc -l))); done; echo $t; }
+# tree, ticks, status_sum, fds.
+. "$repo/benchmarks/process-tree.sh"
 vips() { ip -n "$1" -4 addr show | grep -c 'inet 10\.2[0-9][0-9]\.' || true; }
 now() { date +%s.%N; }
 

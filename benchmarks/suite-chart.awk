@@ -22,6 +22,8 @@ function series(label, part, kase, metric, whisker,   i, b) {
         }
     }
 }
+# A panel of the master's and the backup's METRIC of PART.
+function panel_pair(title, unit, part, metric) { panel(title, unit); series("master", part, "master", metric, ""); series("backup", part, "backup", metric, "") }
 function nice(x,   m, s) {
     if (x <= 0) return 1
     m = 10 ^ int(log(x / 4) / log(10)); if (m > x / 4) m /= 10
@@ -49,15 +51,9 @@ END {
         panel("CPU per 1,000 adverts, one instance", "ms")
         series("sent (master)", "cpu", "master", "ms_per_1000", "")
         series("received (backup)", "cpu", "backup", "ms_per_1000", "")
-        panel("Resident memory, one instance", "MB")
-        series("master", "rss", "master", "rss_mb", "")
-        series("backup", "rss", "backup", "rss_mb", "")
-        panel("CPU at 1,000 instances", "cores")
-        series("master", "scale", "master", "cpu_cores", "")
-        series("backup", "scale", "backup", "cpu_cores", "")
-        panel("Resident memory at 1,000 instances", "MB")
-        series("master", "scale", "master", "rss_mb", "")
-        series("backup", "scale", "backup", "rss_mb", "")
+        panel_pair("Resident memory, one instance", "MB", "rss", "rss_mb")
+        panel_pair("CPU at 1,000 instances", "cores", "scale", "cpu_cores")
+        panel_pair("Resident memory at 1,000 instances", "MB", "scale", "rss_mb")
     }
     width = left + np * (pw + gap); height = top + ph + 30
     sub_ = sub_ "; " machine["date"] ", " machine["cpu"]

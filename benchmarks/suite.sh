@@ -25,6 +25,7 @@
 # --short: PARTS "takeover cpu rss stability", takeover of the AOT binary only (5 runs at 100 ms, as takeover.sh
 # --short), cpu/rss/stability of AOT and keepalived with CPU_SECONDS 8 and STABILITY 15, LIMIT_MS default 5.
 set -euo pipefail
+{ # Read whole before it runs, so an edit of this file cannot change a run under way.
 repo=$(cd "$(dirname "$0")/.." && pwd)
 mode=full
 case "${1:-}" in
@@ -96,15 +97,8 @@ result() { printf '%s\t%s\t%s\t%s\t%s\n' "$@" >>"$results"; }
 load() { cut -d' ' -f1 /proc/loadavg; }
 note() { echo "== $*"; }
 
-# The process and its descendants (keepalived forks its VRRP child); CPU ticks and a /proc/PID/status field over them.
-tree() {
-    [ -d "/proc/$1" ] || return 0
-    echo "$1"
-    local c
-    for c in $(cat /proc/"$1"/task/*/children 2>/dev/null); do tree "$c"; done
-}
-ticks() { local t=0 p; for p in $(tree "$1"); do t=$((t + $(awk '{ print $14 + $15 }' /proc/"$p"/stat 2>/dev/null || echo 0))); done; echo $t; }
-status_kb() { local t=0 p v; for p in $(tree "$1"); do v=$(awk -v k="$2:" '$1 == k { print $2 }' /proc/"$p"/status 2>/dev/null); t=$((t + ${v:-0})); done; echo $t; }
+# tree, ticks, status_sum, fds.
+. "$repo/benchmarks/process-tree.sh"
 packets() { ip -n "$1" -j -s link show eth0 | jq ".[0].stats64.$2.packets"; }
 transitions() { grep -E -- '-> (Master|Backup|Fault) reason=|Entering (MASTER|BACKUP|FAULT) STATE' "$1" | grep -cvE 'Initialize -> |STATE \(init\)' || true; }
 now() { date +%s.%N; }
@@ -228,8 +222,8 @@ pair_run() {
         result cpu "$build" backup adverts $((rx1 - rx0))
         result cpu "$build" master ms_per_1000 "$(awk -v t=$((cm1 - cm0)) -v n=$((tx1 - tx0)) -v hz="$hz" 'BEGIN { printf "%.1f", n ? t / hz * 1e6 / n : 0 }')"
         result cpu "$build" backup ms_per_1000 "$(awk -v t=$((cb1 - cb0)) -v n=$((rx1 - rx0)) -v hz="$hz" 'BEGIN { printf "%.1f", n ? t / hz * 1e6 / n : 0 }')"
-        result rss "$build" master rss_mb "$(awk -v k="$(status_kb "$master" VmRSS)" 'BEGIN { printf "%.1f", k / 1024 }')"
-        result rss "$build" backup rss_mb "$(awk -v k="$(status_kb "$backup" VmRSS)" 'BEGIN { printf "%.1f", k / 1024 }')"
+        result rss "$build" master rss_mb "$(awk -v k="$(status_sum "$master" VmRSS)" 'BEGIN { printf "%.1f", k / 1024 }')"
+        result rss "$build" backup rss_mb "$(awk -v k="$(status_sum "$backup" VmRSS)" 'BEGIN { printf "%.1f", k / 1024 }')"
     fi
     if [ -n "$sampler" ]; then
         rm -f "$dir/sampling"; wait "$sampler" 2>/dev/null || true
@@ -345,3 +339,4 @@ render "$results" "$out"
 cat "$out/benchmarks-section.md"
 [ "$failed" = 0 ] || echo "FAIL: see above (a takeover p95 over $limit ms, a missing build or a node that exited)"
 exit $failed
+}
