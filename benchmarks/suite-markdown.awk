@@ -82,13 +82,14 @@ END {
     if (scale || cpu) { print ""; print "![CPU and memory per build: one instance and 1,000 instances](benchmark-cost.svg)" }
     if (scale) {
         print ""
-        printf "### 1,000 instances (`benchmarks/scale.sh`)\n\n%s. Each build in its own scale.sh run, one after the other.\n\n", get("scale", "-", "-", "setup")
+        setup = get("scale", "-", "-", "setup"); count = substr(setup, 3, index(setup, " ") - 3)
+        printf "### %s instances (`benchmarks/scale.sh`)\n\n%s. Each build in its own scale.sh run, one after the other.\n", count == 1000 ? "1,000" : count, setup
         header("build | CPU cores master / backup | RSS MB master / backup | HWM MB | threads | fds | VIPs on the wrong node (sum / worst sample) | state changes in the window | all VIPs on the backup after `kill -9` | master had all VIPs after | load after", "lllllllllll")
         for (i = 1; i <= nb; i++) {
             b = builds[i]
             if (get("scale", b, "-", "load") == "") continue
             if (get("scale", b, "-", "error") != "" && get("scale", b, "master", "cpu_cores") == "") { printf "| %s | %s |||||||||\n", name[b], get("scale", b, "-", "error"); continue }
-            printf "| %s | %s | %s | %s | %s | %s | %s / %s | %s | %s | %s ms | %s |\n", name[b], pair("scale", b, "cpu_cores"), pair("scale", b, "rss_mb"), pair("scale", b, "hwm_mb"), get("scale", b, "-", "threads"), get("scale", b, "-", "fds"), get("scale", b, "-", "wrong_vips"), get("scale", b, "-", "wrong_vips_max"), get("scale", b, "-", "transitions"), get("scale", b, "-", "takeover_s"), get("scale", b, "-", "up_ms"), get("scale", b, "-", "load")
+            printf "| %s | %s | %s | %s | %s | %s | %s / %s | %s | %s | %s ms | %s |\n", name[b], pair("scale", b, "cpu_cores"), pair("scale", b, "rss_mb"), pair("scale", b, "hwm_mb"), get("scale", b, "-", "threads"), get("scale", b, "-", "fds"), get("scale", b, "-", "wrong_vips"), get("scale", b, "-", "wrong_vips_max"), get("scale", b, "-", "transitions"), get("scale", b, "-", "takeover_s") (get("scale", b, "-", "takeover_s") == "timeout" ? "" : " s"), get("scale", b, "-", "up_ms"), get("scale", b, "-", "load")
         }
     }
 
