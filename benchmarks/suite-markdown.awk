@@ -25,6 +25,8 @@ function header(cells, align,   n, c, i, sep) {
 }
 # Whether any build has METRIC of PART (case "-").
 function any(part, metric,   i) { for (i = 1; i <= nb; i++) if (get(part, builds[i], "-", metric) != "") return 1; return 0 }
+# A paragraph: TEXT (lines joined with "\n") after a blank line.
+function prose(text) { print ""; print text }
 function or_dash(x) { return x == "" ? "–" : x }
 # LIST with "TARGET met" or "TARGET **not met**" appended; a target not measured (CHECKED 0) is left out.
 function check(list, target, ok, checked) { return checked ? list (list == "" ? "" : "; ") target (ok ? " met" : " **not met**") : list }
@@ -45,10 +47,9 @@ END {
         print "### Failover overhead (`benchmarks/takeover.sh`)"
         print ""
         print "![failover overhead per build and advert interval](benchmark-failover.svg)"
-        print ""
-        print "Overhead = the new master's first gratuitous ARP − the protocol's moment (crash: the old master's last advert +"
-        print "Master_Down_Interval; graceful: its priority-0 advert + Skew_Time), from a tcpdump capture on a third host;"
-        print "min / **median** / p95 / max in ms (p95: nearest rank, so with fewer than 20 runs it is the slowest run or close)."
+        prose("Overhead = the new master's first gratuitous ARP − the protocol's moment (crash: the old master's last advert +\n" \
+            "Master_Down_Interval; graceful: its priority-0 advert + Skew_Time), from a tcpdump capture on a third host;\n" \
+            "min / **median** / p95 / max in ms (p95: nearest rank, so with fewer than 20 runs it is the slowest run or close).")
         header("build | adverts | crash overhead | graceful overhead | SIGTERM → priority-0 advert | spurious runs left out", "llllll")
         for (i = 1; i <= nb; i++) {
             b = builds[i]
@@ -66,10 +67,9 @@ END {
     if (cpu) {
         print ""
         print "### One instance at 10 ms adverts: CPU per 1,000 adverts and resident memory"
-        print ""
-        print "A master (priority 150) and a backup (100), VRRPv3, one VIP, on a two-host namespace LAN; after the backup is up"
-        print "and 3 s more, CPU time (utime + stime of each node's process tree, 10 ms ticks) over the window, divided by the"
-        print "adverts the master's veth sent and the backup's veth received in it; VmRSS (summed over the tree) at its end."
+        prose("A master (priority 150) and a backup (100), VRRPv3, one VIP, on a two-host namespace LAN; after the backup is up\n" \
+            "and 3 s more, CPU time (utime + stime of each node's process tree, 10 ms ticks) over the window, divided by the\n" \
+            "adverts the master's veth sent and the backup's veth received in it; VmRSS (summed over the tree) at its end.")
         header("build | CPU ms per 1,000 adverts sent (master) | CPU ms per 1,000 received (backup) | RSS MB master / backup | adverts sent / received | window | state changes | load at start - end", "lrrlllll")
         for (i = 1; i <= nb; i++) {
             b = builds[i]
@@ -97,12 +97,11 @@ END {
     if (stab) {
         print ""
         print "### Stability: 10 ms adverts with every core busy"
-        print ""
-        print "The same pair as above; once the backup is up, a CPU burner at normal priority keeps every core busy for the"
-        print "window. State changes after the start are spurious (nothing failed). Timer lateness is the master's Adver_Timer"
-        print "as `vrrp status --json` reports it (`timer_lateness`: max, mean, firings over the threshold, since the start);"
-        print "p50 / p99 are of 10 samples a second of its last firing (`last_seconds`) over the window, as the status"
-        print "document has no percentiles. keepalived exports no timer lateness."
+        prose("The same pair as above; once the backup is up, a CPU burner at normal priority keeps every core busy for the\n" \
+            "window. State changes after the start are spurious (nothing failed). Timer lateness is the master's Adver_Timer\n" \
+            "as `vrrp status --json` reports it (`timer_lateness`: max, mean, firings over the threshold, since the start);\n" \
+            "p50 / p99 are of 10 samples a second of its last firing (`last_seconds`) over the window, as the status\n" \
+            "document has no percentiles. keepalived exports no timer lateness.")
         header("build | window | burner | spurious state changes | lateness p50 / p99 (sampled) | lateness max / mean | firings over threshold | load at start - end", "lllrllll")
         for (i = 1; i <= nb; i++) {
             b = builds[i]
