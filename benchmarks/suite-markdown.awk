@@ -56,7 +56,7 @@ END {
             for (a = 1; a <= 2; a++) {
                 adv = a == 1 ? "0.01" : "0.1"
                 if (get("takeover", b, adv " crash", "n") == "" && get("takeover", b, adv " graceful", "n") == "") continue
-                sp = get("takeover", b, "spurious", adv " crash") + get("takeover", b, "spurious", adv " graceful")
+                sp = get("takeover", b, adv " crash", "spurious") + get("takeover", b, adv " graceful", "spurious")
                 printf "| %s | %s | %s | %s | %s | %d |\n", name[b], adv == "0.01" ? "10 ms" : "100 ms", stats(b, adv " crash"), stats(b, adv " graceful"), stats(b, adv " sigterm"), sp
             }
         }
