@@ -278,7 +278,7 @@ for part in $parts; do
             i = index($0, "overhead ms "); rest = substr($0, i + 12); n = split(rest, part, /; SIGTERM -> priority 0 ms /)
             emit($1, $2, $3, part[1]); if (n > 1) emit($1, $2, "sigterm", part[2]) }
             function emit(build, adv, kind, s,   v, k) {
-                if (s ~ /^ *-/) return
+                if (s ~ /^ *-( |$)/) return # "-": no run kept (a negative minimum is a number)
                 gsub(/[(n=)]/, " ", s); gsub(/\//, " ", s); k = split(s, v, " ")
                 printf "takeover\t%s\t%s %s\tmin\t%s\ntakeover\t%s\t%s %s\tmedian\t%s\ntakeover\t%s\t%s %s\tp95\t%s\ntakeover\t%s\t%s %s\tmax\t%s\ntakeover\t%s\t%s %s\tn\t%s\n",
                     build, adv, kind, v[1], build, adv, kind, v[2], build, adv, kind, v[3], build, adv, kind, v[4], build, adv, kind, v[5] }' "$out/takeover.log" >>"$results"
