@@ -97,7 +97,7 @@ else
 fi
 kill_wait=$(( lease_ms / 1000 + 2 )) # after a kill -9 of the failover daemon: until its lease (Vrrp) has run out, and 2 s more
 if [ "$mode" = keepalived ]; then
-    label="keepalived $("$keepalived_bin" --version 2>&1 | head -1 | awk '{print $2}') + check_haproxy.sh"
+    label="keepalived $("$keepalived_bin" --version 2>&1 | awk 'NR == 1 { print $2 }') + check_haproxy.sh"
     lease_ms=0
 else
     label="Vrrp (the sample host)"

@@ -79,14 +79,16 @@ public sealed class HaproxyDemoReportTests
         [
             new(9_000_000, WirePacketKind.Advert, "10.99.0.1", 100),
             new(10_000_000, WirePacketKind.Advert, "10.99.0.1", 100),
-            new(13_805_000, WirePacketKind.Advert, "10.99.0.2", 50),
-            new(13_806_000, WirePacketKind.GratuitousArp, "02:00:00:00:00:02", -1),
+            new(10_400_000, WirePacketKind.Advert, "10.99.0.1", 100), // sent after the mark, before the port went down
+            new(14_205_000, WirePacketKind.Advert, "10.99.0.2", 50),
+            new(14_206_000, WirePacketKind.GratuitousArp, "02:00:00:00:00:02", -1),
+            new(15_000_000, WirePacketKind.Advert, "10.99.0.1", 100), // back after the link came up
         ];
-        List<RequestRecord> requests = [new(10_300, 1, false, "", "timeout"), new(13_800, 1, false, "", "timeout"), new(13_810, 1, true, "node2", "")];
+        List<RequestRecord> requests = [new(10_300, 1, false, "", "timeout"), new(14_200, 1, false, "", "timeout"), new(14_210, 1, true, "node2", "")];
 
         NodeDownTiming? timing = NodeDownTiming.Measure(fault, wire, requests);
 
-        timing.Should().Be(new NodeDownTiming(fault, 300, 3805, 3806, 3810));
+        timing.Should().Be(new NodeDownTiming(fault, -100, 3805, 3806, 3810));
     }
 
     [Fact]
