@@ -6,9 +6,10 @@ using Vrrp.StateMachine;
 namespace Vrrp.Linux.Addresses;
 
 /// <summary>
-/// Runs a backup's whole takeover once at start-up, on a copy of the instance that sends nothing and binds nothing:
+/// Runs a backup's whole takeover once at start-up, on a copy of the instance that sends nothing and has no addresses:
 /// Backup, the Master_Down timer firing on the instance's own timer thread, the effects (VIP add, advert, announcement),
-/// a few master adverts, then the stop (priority-0 advert, VIP removal). Warm-up by type (<see cref="MasterPathWarmup"/>)
+/// a few master adverts, then the stop (priority-0 advert, VIP removal), through the instance's own rtnetlink binder
+/// with an empty address list (its add, announce, lease and remove code runs; no request reaches the kernel). Warm-up by type (<see cref="MasterPathWarmup"/>)
 /// compiles methods; this also runs what only a call reaches: generic instantiations, async state machine boxes,
 /// interface dispatch, the timer thread's wake-up and the loop's drain, lazily created statics (docs/failover.md).
 /// Once per process; about 3 x 10 ms + skew for a v3 instance, under a second for a v2 one (as the owner).
@@ -20,11 +21,14 @@ internal static class TakeoverRehearsal
     private static int s_done;
 
     /// <summary>Rehearses <paramref name="settings"/>' takeover once per process; later calls return at once.</summary>
-    public static Task RunOnceAsync(VrrpInstanceSettings settings, TimeProvider timeProvider) =>
-        Interlocked.Exchange(ref s_done, 1) != 0 ? Task.CompletedTask : RunAsync(settings, timeProvider);
+    public static Task RunOnceAsync(VrrpInstanceSettings settings, IVipBinder binder, TimeProvider timeProvider) =>
+        Interlocked.Exchange(ref s_done, 1) != 0 ? Task.CompletedTask : RunAsync(settings, binder, timeProvider);
 
     /// <summary>Rehearses <paramref name="settings"/>' takeover; returns how many adverts it handed to its (no-send) transport.</summary>
-    internal static async Task<int> RunAsync(VrrpInstanceSettings settings, TimeProvider timeProvider)
+    /// <param name="settings">The instance's settings; the rehearsal uses a copy without addresses.</param>
+    /// <param name="binder">A binder with no side effects for an instance without addresses (rtnetlink's; never a command binder).</param>
+    /// <param name="timeProvider">The instance's time provider (its timer thread is part of the path).</param>
+    internal static async Task<int> RunAsync(VrrpInstanceSettings settings, IVipBinder binder, TimeProvider timeProvider)
     {
         // v3: a backup whose Master_Down timer fires, the takeover's own path. v2 has whole-second intervals: the owner
         // (priority 255) becomes master at once, the same effects without the timer.
@@ -39,7 +43,7 @@ internal static class TakeoverRehearsal
             TrackedItems = [],
         };
         var transport = new NoSendTransport();
-        var instance = new VrrpInstance(rehearsal, transport, NoBindBinder.Instance, timeProvider);
+        var instance = new VrrpInstance(rehearsal, transport, new AddresslessBinder(binder), timeProvider);
         await using ConfiguredAsyncDisposable disposal = instance.ConfigureAwait(false);
         var master = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
         instance.StateChanged += (_, e) =>
@@ -67,6 +71,16 @@ internal static class TakeoverRehearsal
         return transport.Sent;
     }
 
+    /// <summary>Hands every call to the binder with the instance's addresses left out (an advert needs them, the binder must not).</summary>
+    private sealed class AddresslessBinder(IVipBinder binder) : IVipBinder
+    {
+        public ValueTask AddAsync(VrrpInstanceSettings instance, CancellationToken cancellationToken) => binder.AddAsync(instance with { VirtualAddresses = [] }, cancellationToken);
+
+        public ValueTask RemoveAsync(VrrpInstanceSettings instance, CancellationToken cancellationToken) => binder.RemoveAsync(instance with { VirtualAddresses = [] }, cancellationToken);
+
+        public ValueTask AnnounceAsync(VrrpInstanceSettings instance, CancellationToken cancellationToken) => binder.AnnounceAsync(instance with { VirtualAddresses = [] }, cancellationToken);
+    }
+
     /// <summary>Counts adverts; puts nothing on the wire.</summary>
     private sealed class NoSendTransport : IVrrpTransport
     {
@@ -77,17 +91,5 @@ internal static class TakeoverRehearsal
             Sent++;
             return default;
         }
-    }
-
-    /// <summary>Binds nothing.</summary>
-    private sealed class NoBindBinder : IVipBinder
-    {
-        public static readonly NoBindBinder Instance = new();
-
-        public ValueTask AddAsync(VrrpInstanceSettings instance, CancellationToken cancellationToken) => default;
-
-        public ValueTask RemoveAsync(VrrpInstanceSettings instance, CancellationToken cancellationToken) => default;
-
-        public ValueTask AnnounceAsync(VrrpInstanceSettings instance, CancellationToken cancellationToken) => default;
     }
 }
