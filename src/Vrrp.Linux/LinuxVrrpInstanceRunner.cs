@@ -124,7 +124,7 @@ public sealed class LinuxVrrpInstanceRunner : IVrrpInstanceRunner
         Instance = instance;
         using var receiving = CancellationTokenSource.CreateLinkedTokenSource(stoppingToken);
         Task receiveLoop = Task.CompletedTask;
-        Task dropReports = Task.CompletedTask;
+        DropReportSweep.Registration? dropReports = null;
         try
         {
             // Besides telling the operator, this first log call with two string arguments initialises the generated
@@ -145,7 +145,7 @@ public sealed class LinuxVrrpInstanceRunner : IVrrpInstanceRunner
             }
 
             receiveLoop = transport.ReceiveLoopAsync(instance, receiving.Token);
-            dropReports = new DropReporter(instance, _logger).RunAsync(s_dropReportPeriod, _timeProvider, receiving.Token);
+            dropReports = DropReportSweep.Register(new DropReporter(instance, _logger), s_dropReportPeriod, _timeProvider);
             var sources = new SourceTracking(this, instance, holder, monitor, link.Index);
             while (true)
             {
@@ -210,7 +210,7 @@ public sealed class LinuxVrrpInstanceRunner : IVrrpInstanceRunner
             await receiving.CancelAsync().ConfigureAwait(false);
             holder.Current.Dispose();
             await receiveLoop.ConfigureAwait(false);
-            await dropReports.ConfigureAwait(false);
+            dropReports?.Dispose();
             await instance.DisposeAsync().ConfigureAwait(false);
         }
     }
