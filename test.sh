@@ -32,10 +32,19 @@ trap 'rm -f "$log"' EXIT
 set +e
 # One test module at a time: the namespace-LAN tests time failovers to the millisecond, and on 2 cores the CPU-heavy
 # modules (fuzzing, property runs) running beside them would skew those timings.
-dotnet test Vrrp.sln -c "${CONFIGURATION:-Debug}" --max-parallel-test-modules 1 "$@" 2>&1 | tee "$log"
+results=TestResults/test.sh
+rm -rf "$results"
+dotnet test Vrrp.sln -c "${CONFIGURATION:-Debug}" --max-parallel-test-modules 1 --report-xunit-trx --results-directory "$results" "$@" 2>&1 | tee "$log"
 status=${PIPESTATUS[0]}
 set -e
 
 # One plain summary line over all test projects: 'N passed, N failed, N skipped'.
 awk '/^  failed: /{f+=$2} /^  succeeded: /{p+=$2} /^  skipped: /{s+=$2} END{printf "tests: %d passed, %d failed, %d skipped\n", p, f, s}' "$log"
+# Where the time goes (CI's budget is 20 minutes): test classes by summed test duration, slowest first.
+cat "$results"/*.trx 2>/dev/null | grep -o '<UnitTestResult [^>]*>' \
+    | sed -E 's/.*testName="([^"(]*)[^"]*".*duration="([0-9]+):([0-9]+):([0-9.]+)".*/\2 \3 \4 \1/' \
+    | awk '{ n = split($4, part, "."); cls = part[1]; for (i = 2; i < n; i++) cls = cls "." part[i]
+             sum[cls] += $1 * 3600 + $2 * 60 + $3; count[cls]++ }
+           END { for (c in sum) printf "%8.1f s  %3d tests  %s\n", sum[c], count[c], c }' \
+    | sort -rn | head -15 | sed 's/^/slowest classes: /' || true
 exit "$status"

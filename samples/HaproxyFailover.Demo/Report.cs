@@ -29,11 +29,13 @@ internal static class Report
             : VipSample.ReadAll(Path.Combine(runDirectory, "vip.csv"));
         var problems = new List<string>();
         var rows = new List<FaultResult>();
+        var bothPerFault = new List<long>();
         for (int i = 0; i < faults.Count; i++)
         {
             long windowEnd = i + 1 < faults.Count ? faults[i + 1].StartMs : end;
             FaultResult result = FaultResult.Measure(faults[i], requests.Where(r => r.StartMs >= faults[i].StartMs && r.StartMs < windowEnd).ToList(), periodMs);
             rows.Add(result);
+            bothPerFault.Add(VipSample.LongestOnBoth(vip, faults[i].StartMs, windowEnd));
             int bound = check ? faults[i].CiMaxFailed : faults[i].MaxFailed;
             if (result.Failed > bound)
             {
@@ -48,11 +50,12 @@ internal static class Report
             problems.Add($"the VIP was on both nodes for {bothMs / 1000.0:0.00} s, longer than the lease of {leaseMs / 1000.0:0.0} s");
         }
 
-        // One line per fault, for scripts that compare runs.
+        // One line per fault, for scripts that compare runs (compare RUNDIR RUNDIR reads it).
         File.WriteAllLines(Path.Combine(runDirectory, "summary.csv"), [
-            "name,requests,failed,max_failed,longest_outage_ms,served_by",
-            .. rows.Select(r => string.Create(CultureInfo.InvariantCulture, $"{r.Fault.Name},{r.Requests},{r.Failed},{r.Fault.MaxFailed},{r.LongestOutageMs},{r.ServedBy}")),
-            string.Create(CultureInfo.InvariantCulture, $"vip-on-both,,,,{bothMs},")]);
+            "name,requests,failed,max_failed,longest_outage_ms,served_by,vip_on_both_ms",
+            .. rows.Select((r, i) => string.Create(CultureInfo.InvariantCulture, $"{r.Fault.Name},{r.Requests},{r.Failed},{r.Fault.MaxFailed},{r.LongestOutageMs},{r.ServedBy},{bothPerFault[i]}")),
+            string.Create(CultureInfo.InvariantCulture, $"vip-on-both,,,,{bothMs},,{bothMs}")]);
+        WriteNodeDownTimings(runDirectory, settings, faults, requests);
         Chart.Write(svgPath, settings, requests, faults, vip, periodMs);
         Console.WriteLine($"chart: {svgPath}");
         foreach (string problem in problems)
@@ -85,9 +88,36 @@ internal static class Report
         }
 
         Console.WriteLine();
+        string lease = leaseMs > 0 ? string.Create(CultureInfo.InvariantCulture, $"lease {leaseMs / 1000.0:0.0} s") : "no lease";
         Console.WriteLine(bothMs > 0
-            ? string.Create(CultureInfo.InvariantCulture, $"VIP on both nodes: longest {bothMs / 1000.0:0.00} s (at t={(bothAt - origin) / 1000.0:0.0} s); lease {leaseMs / 1000.0:0.0} s")
-            : string.Create(CultureInfo.InvariantCulture, $"VIP on both nodes: never; lease {leaseMs / 1000.0:0.0} s"));
+            ? string.Create(CultureInfo.InvariantCulture, $"VIP on both nodes: longest {bothMs / 1000.0:0.00} s (at t={(bothAt - origin) / 1000.0:0.0} s); {lease}")
+            : $"VIP on both nodes: never; {lease}");
+    }
+
+    /// <summary>
+    /// For each node-down fault, when the backup took over counted from the dead master's last advert (from the
+    /// client's capture, wire.log): printed, and written to node-down.csv.
+    /// </summary>
+    private static void WriteNodeDownTimings(string runDirectory, Dictionary<string, string> settings, List<FaultMark> faults, List<RequestRecord> requests)
+    {
+        List<WirePacket> wire = settings.TryGetValue("vip", out string? vip) ? WirePacket.ReadAll(Path.Combine(runDirectory, "wire.log"), vip) : [];
+        List<NodeDownTiming> timings = [.. faults.Where(f => f.Name == "node-down").Select(f => NodeDownTiming.Measure(f, wire, requests)).OfType<NodeDownTiming>()];
+        if (timings.Count == 0)
+        {
+            return;
+        }
+
+        static string Ms(double? ms) => ms is { } v ? string.Create(CultureInfo.InvariantCulture, $"{v:0}") : string.Empty;
+        Console.WriteLine();
+        Console.WriteLine("node down, from the master's last advert (ms): the cut, the backup's first advert, its first gratuitous ARP, the first request it served");
+        foreach (NodeDownTiming t in timings)
+        {
+            Console.WriteLine($"  {Ms(t.CutMs),5} {Ms(t.BackupAdvertMs),6} {Ms(t.BackupGarpMs),6} {Ms(t.FirstServedMs),6}");
+        }
+
+        File.WriteAllLines(Path.Combine(runDirectory, "node-down.csv"), [
+            "start_ms,cut_ms,backup_advert_ms,backup_garp_ms,first_served_ms",
+            .. timings.Select(t => string.Create(CultureInfo.InvariantCulture, $"{t.Fault.StartMs},{Ms(t.CutMs)},{Ms(t.BackupAdvertMs)},{Ms(t.BackupGarpMs)},{Ms(t.FirstServedMs)}"))]);
     }
 
     private static Dictionary<string, string> ReadSettings(string path)

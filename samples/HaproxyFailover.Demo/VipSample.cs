@@ -99,6 +99,25 @@ internal sealed record VipSample(long AtMs, bool Node1, bool Node2)
         return (longest, at);
     }
 
+    /// <summary>The longest stretch with the VIP on both nodes within [<paramref name="fromMs"/>, <paramref name="toMs"/>) (one fault's window).</summary>
+    public static long LongestOnBoth(List<VipSample> samples, long fromMs, long toMs)
+    {
+        VipSample? before = samples.LastOrDefault(s => s.AtMs <= fromMs);
+        var window = new List<VipSample>();
+        if (before is not null)
+        {
+            window.Add(before with { AtMs = fromMs });
+        }
+
+        window.AddRange(samples.Where(s => s.AtMs > fromMs && s.AtMs < toMs));
+        if (window.Count > 0)
+        {
+            window.Add(window[^1] with { AtMs = toMs, Node1 = false, Node2 = false });
+        }
+
+        return LongestOnBoth(window).DurationMs;
+    }
+
     private static VipSample? Parse(string line)
     {
         string[] f = line.Split(',');

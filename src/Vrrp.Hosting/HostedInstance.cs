@@ -40,6 +40,19 @@ internal sealed class HostedInstance(VrrpInstancePlan plan, IVrrpInstanceRunner 
         Run = run(this);
     }
 
+    /// <summary>Starts the runner's stop on this thread and returns; <see cref="StopAsync"/> waits for it.</summary>
+    public void RequestStop()
+    {
+        try
+        {
+            Stopping?.Cancel();
+        }
+        catch (ObjectDisposedException)
+        {
+            // Stopped already (a reload replaced it).
+        }
+    }
+
     /// <summary>Stops the instance through its runner's normal stop path (priority 0 when master, addresses released).</summary>
     public async Task StopAsync()
     {

@@ -113,6 +113,11 @@ internal sealed partial class VrrpHostedService : BackgroundService
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
     {
         using CancellationTokenRegistration stopping = stoppingToken.Register(static s => ((CancellationTokenSource)s!).Cancel(), _running);
+
+        // SIGTERM (ConsoleLifetime, systemd) calls StopApplication on the signal's own thread: the instances stop there,
+        // so masters send their priority-0 adverts at once, not after the host's shutdown sequence reaches this
+        // service (10-30 ms later under the JIT, docs/failover.md). The shutdown below then waits for them as before.
+        using CancellationTokenRegistration early = _lifetime?.ApplicationStopping.UnsafeRegister(static s => ((VrrpHostedService)s!).StopInstancesNow(), this) ?? default;
         try
         {
             // Groups form before their members start, so that their first transitions obey them.
@@ -134,6 +139,14 @@ internal sealed partial class VrrpHostedService : BackgroundService
         finally
         {
             await StopAllAsync().ConfigureAwait(false);
+        }
+    }
+
+    private void StopInstancesNow()
+    {
+        foreach (HostedInstance hosted in Snapshot())
+        {
+            hosted.RequestStop();
         }
     }
 

@@ -11,33 +11,26 @@ namespace Vrrp.Linux;
 /// ask for such drops to be logged, and a misconfigured peer is otherwise invisible: both nodes just become master.
 /// keepalived logs every dropped packet; one summary line per reason and period keeps a 10 ms advert rate readable.
 /// </summary>
+/// <remarks>
+/// <see cref="DropReportSweep"/> calls <see cref="Report"/> for every instance of the process once a period. It reads
+/// the counters one by one and allocates nothing unless there is something to log: a snapshot per instance and
+/// second was about 850 kB/s of garbage at 1,000 instances (docs/scale.md).
+/// </remarks>
 internal sealed class DropReporter
 {
+    private static readonly VrrpDropReason[] s_reasons = Enum.GetValues<VrrpDropReason>();
+    private static readonly VrrpPacketError[] s_errors = Enum.GetValues<VrrpPacketError>();
     private readonly VrrpInstance _instance;
     private readonly ILogger _logger;
-    private readonly Dictionary<string, long> _last = new(StringComparer.Ordinal);
+    private readonly long[] _lastDrops = new long[s_reasons.Length];
+    private readonly long[] _lastErrors = new long[s_errors.Length];
     private readonly HashSet<IPAddress> _mismatchSources = [];
+    private long _lastMismatches;
 
     public DropReporter(VrrpInstance instance, ILogger logger)
     {
         _instance = instance;
         _logger = logger;
-    }
-
-    /// <summary>Reports new drops every <paramref name="period"/> until cancelled.</summary>
-    public async Task RunAsync(TimeSpan period, TimeProvider timeProvider, CancellationToken cancellationToken)
-    {
-        try
-        {
-            while (true)
-            {
-                await Task.Delay(period, timeProvider, cancellationToken).ConfigureAwait(false);
-                Report(period);
-            }
-        }
-        catch (OperationCanceledException)
-        {
-        }
     }
 
     /// <summary>Logs every reason whose count grew since the previous call.</summary>
@@ -48,38 +41,53 @@ internal sealed class DropReporter
             return;
         }
 
-        // The transport counts into the instance's counters: one snapshot has every drop, counted once.
-        VrrpCounters counters = _instance.Counters.Snapshot();
-        foreach ((VrrpDropReason reason, long count) in counters.Drops)
+        // The transport counts into the instance's counters: they have every drop, counted once.
+        VrrpCounterSet counters = _instance.Counters;
+        for (int i = 0; i < s_reasons.Length; i++)
         {
             // Other VRIDs and our own looped-back adverts are normal traffic, not problems.
-            if (reason is not (VrrpDropReason.OwnAdvertisement or VrrpDropReason.VirtualRouterIdMismatch))
+            VrrpDropReason reason = s_reasons[i];
+            if (reason is not (VrrpDropReason.None or VrrpDropReason.OwnAdvertisement or VrrpDropReason.VirtualRouterIdMismatch))
             {
-                Check(reason.ToString(), count, period);
+                long added = Added(counters.GetCount(reason), ref _lastDrops[i]);
+                if (added > 0)
+                {
+                    _logger.AdvertisementsDropped(_instance.Name, added, reason.ToString(), period.TotalSeconds);
+                }
             }
         }
 
-        foreach ((VrrpPacketError error, long count) in counters.PacketErrors)
+        for (int i = 0; i < s_errors.Length; i++)
         {
-            Check(error.ToString(), count, period);
+            VrrpPacketError error = s_errors[i];
+            if (error != VrrpPacketError.None)
+            {
+                long added = Added(counters.GetCount(error), ref _lastErrors[i]);
+                if (added > 0)
+                {
+                    _logger.AdvertisementsDropped(_instance.Name, added, error.ToString(), period.TotalSeconds);
+                }
+            }
         }
 
         // keepalived 2.3.3 logs an advert with another address list once per source and uses it.
-        if (counters.LastAddressListMismatchSource is { } source && _mismatchSources.Add(source))
+        long mismatches = counters.AddressListMismatches;
+        if (mismatches != _lastMismatches)
         {
-            _logger.AddressListMismatch(_instance.Name, source.ToString(), counters.AddressListMismatches);
+            _lastMismatches = mismatches;
+            VrrpCounters snapshot = counters.Snapshot();
+            if (snapshot.LastAddressListMismatchSource is { } source && _mismatchSources.Add(source))
+            {
+                _logger.AddressListMismatch(_instance.Name, source.ToString(), snapshot.AddressListMismatches);
+            }
         }
     }
 
-    private void Check(string reason, long count, TimeSpan period)
+    /// <summary>How much <paramref name="count"/> grew since <paramref name="previous"/> (all of it after a reset), and remembers it.</summary>
+    private static long Added(long count, ref long previous)
     {
-        _last.TryGetValue(reason, out long previous);
-        _last[reason] = count;
-
         long added = count >= previous ? count - previous : count;
-        if (added > 0)
-        {
-            _logger.AdvertisementsDropped(_instance.Name, added, reason, period.TotalSeconds);
-        }
+        previous = count;
+        return added;
     }
 }

@@ -113,13 +113,18 @@ public sealed class LinuxVrrpInstanceRunner : IVrrpInstanceRunner
         var holder = new TransportHolder(transport);
         IPAddress primary = transport.SourceAddress.ToIPAddress();
         VrrpInstanceSettings settings = _settings with { PrimaryAddress = primary };
+
+        // Before joining, once per process: the takeover and the stop run once on a copy without addresses that sends
+        // nothing, through the rtnetlink binder (never a command binder), so that the first real takeover and SIGTERM
+        // run warm code (docs/failover.md).
+        await TakeoverRehearsal.RunOnceAsync(settings, binder, _timeProvider).ConfigureAwait(false);
         IVipBinder platformBinder = (IVipBinder?)virtualMac ?? binder;
         var instance = new VrrpInstance(settings, holder, Binder is null ? platformBinder : Binder(platformBinder), _timeProvider);
         instance.StateChanged += (sender, e) => StateChanged?.Invoke(this, e);
         Instance = instance;
         using var receiving = CancellationTokenSource.CreateLinkedTokenSource(stoppingToken);
         Task receiveLoop = Task.CompletedTask;
-        Task dropReports = Task.CompletedTask;
+        DropReportSweep.Registration? dropReports = null;
         try
         {
             // Besides telling the operator, this first log call with two string arguments initialises the generated
@@ -140,7 +145,7 @@ public sealed class LinuxVrrpInstanceRunner : IVrrpInstanceRunner
             }
 
             receiveLoop = transport.ReceiveLoopAsync(instance, receiving.Token);
-            dropReports = new DropReporter(instance, _logger).RunAsync(s_dropReportPeriod, _timeProvider, receiving.Token);
+            dropReports = DropReportSweep.Register(new DropReporter(instance, _logger), s_dropReportPeriod, _timeProvider);
             var sources = new SourceTracking(this, instance, holder, monitor, link.Index);
             while (true)
             {
@@ -205,7 +210,7 @@ public sealed class LinuxVrrpInstanceRunner : IVrrpInstanceRunner
             await receiving.CancelAsync().ConfigureAwait(false);
             holder.Current.Dispose();
             await receiveLoop.ConfigureAwait(false);
-            await dropReports.ConfigureAwait(false);
+            dropReports?.Dispose();
             await instance.DisposeAsync().ConfigureAwait(false);
         }
     }

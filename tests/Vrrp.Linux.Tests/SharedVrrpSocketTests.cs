@@ -114,9 +114,4 @@ public sealed class SharedVrrpSocketTests() : NetnsHostTest(hostCount: 3)
             await Task.Delay(20, TestContext.Current.CancellationToken);
         }
     }
-
-    private sealed class NullTransport : IVrrpTransport
-    {
-        public ValueTask SendAsync(VrrpInstanceSettings instance, ReadOnlyMemory<byte> message, VrrpAddress destination, CancellationToken cancellationToken) => default;
-    }
 }

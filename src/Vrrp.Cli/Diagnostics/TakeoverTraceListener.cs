@@ -14,6 +14,10 @@ internal sealed class TakeoverTraceListener : EventListener
 {
     private const string VariableName = "VRRP_TRACE_TAKEOVER";
     private const int Capacity = 1 << 16;
+
+    // The runtime's GC (suspensions stop every managed thread) and tiered-compilation (background tier-1 batches)
+    // events: what can hold a takeover's thread without a JIT event on it.
+    private const EventKeywords GcAndTiering = (EventKeywords)0x1 | (EventKeywords)0x10_0000_0000;
     private readonly TextWriter _output;
     private readonly Entry[] _entries = new Entry[Capacity];
     private readonly Lock _gate = new();
@@ -62,6 +66,10 @@ internal sealed class TakeoverTraceListener : EventListener
         {
             EnableEvents(eventSource, EventLevel.Informational);
         }
+        else if (eventSource.Name == "Microsoft-Windows-DotNETRuntime")
+        {
+            EnableEvents(eventSource, EventLevel.Informational, GcAndTiering);
+        }
     }
 
     protected override void OnEventWritten(EventWrittenEventArgs eventData)
@@ -70,14 +78,19 @@ internal sealed class TakeoverTraceListener : EventListener
             eventData.TimeStamp.ToUniversalTime(),
             eventData.OSThreadId,
             eventData.EventName,
-            eventData.Payload is { Count: > 0 } payload ? Convert.ToInt64(payload[0], CultureInfo.InvariantCulture) : 0,
-            eventData.Payload is { Count: > 1 } second ? Convert.ToInt64(second[1], CultureInfo.InvariantCulture) : 0);
+            Number(eventData, 0),
+            Number(eventData, 1));
         lock (_gate)
         {
             _entries[_count % Capacity] = entry;
             _count++;
         }
     }
+
+    private static long Number(EventWrittenEventArgs eventData, int index) =>
+        eventData.Payload is { } payload && payload.Count > index && payload[index] is IConvertible value and not string
+            ? Convert.ToInt64(value, CultureInfo.InvariantCulture)
+            : 0;
 
     private readonly record struct Entry(DateTime Time, long Thread, string? Name, long First, long Second);
 }

@@ -66,6 +66,9 @@ public sealed class VrrpCounterSet
     /// <returns>The count.</returns>
     public long GetCount(VrrpDropReason reason) => (uint)reason < (uint)_drops.Length ? Volatile.Read(ref _drops[(int)reason]) : 0;
 
+    /// <summary>Gets how many advertisements listed other virtual addresses than ours (<see cref="VrrpCounters.AddressListMismatches"/>), without a snapshot.</summary>
+    public long AddressListMismatches => Interlocked.Read(ref _addressListMismatches);
+
     internal void Sent(byte priority)
     {
         Interlocked.Increment(ref _advertisementsSent);

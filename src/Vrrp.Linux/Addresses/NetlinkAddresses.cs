@@ -145,11 +145,10 @@ internal sealed class NetlinkAddresses : IDisposable
             {
                 VrrpVirtualAddress address = addresses[start + i];
                 string device = address.Device ?? interfaceName;
-                string operation = $"adding virtual address {address} to {device}";
                 int error = errors[i];
                 if (error == NoSuchInterface)
                 {
-                    firstError ??= new NetlinkException(operation, (int)Interop.Errno.ENODEV, $"interface {device} does not exist");
+                    firstError ??= new NetlinkException(AddingText(address, device), (int)Interop.Errno.ENODEV, $"interface {device} does not exist");
                     continue;
                 }
 
@@ -160,7 +159,7 @@ internal sealed class NetlinkAddresses : IDisposable
 
                 if (error != 0)
                 {
-                    firstError ??= NetlinkException.ForChange(operation, error, texts[i]);
+                    firstError ??= NetlinkException.ForChange(AddingText(address, device), error, texts[i]);
                     continue;
                 }
 
@@ -186,6 +185,9 @@ internal sealed class NetlinkAddresses : IDisposable
         IsAdded(new VrrpVirtualAddress(IPAddress.Any), interfaceName);
         _ = CreateRenewal([], interfaceName, LinuxAddressScope.Global, 1);
     }
+
+    // Only on an error: formatting the address on every add ran cold code between the kernel's answer and the advert.
+    private static string AddingText(VrrpVirtualAddress address, string device) => $"adding virtual address {address} to {device}";
 
     private static bool AnyStale(int[] errors)
     {

@@ -1,3 +1,4 @@
+using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Diagnostics.HealthChecks;
 using Vrrp.Testing;
 
@@ -128,6 +129,26 @@ public sealed class VrrpHostedServiceTests : HostedTest
         TimeSpan takeover = await HostedNode.RunUntil(Scene.Clock, () => backup.State() == VrrpState.Master, TimeSpan.FromSeconds(5));
         takeover.Should().BeLessThanOrEqualTo(TimeSpan.FromMilliseconds(850), "Skew_Time of priority 50 is (256 - 50) / 256 = 0.80 s");
         backup.Instance().GetStatus().Reason.Should().Be(VrrpTransitionReason.MasterStopped);
+    }
+
+    /// <summary>
+    /// SIGTERM reaches the host as StopApplication on the signal's thread; the instances stop from there, not when the
+    /// host's shutdown sequence reaches the service (which this test never starts: only the early stop can release the VIP).
+    /// </summary>
+    [Fact]
+    public async Task StopApplication_Master_ReleasesVipBeforeTheHostStops()
+    {
+        await using HostedNode backup = HostedNode.Create(Scene.Lan, HostedScene.Second, Pair(50));
+        await using HostedNode master = HostedNode.Create(Scene.Lan, HostedScene.First, Pair(100));
+        await master.StartAsync();
+        await backup.StartAsync();
+        await HostedNode.RunUntil(Scene.Clock, () => master.State() == VrrpState.Master && backup.State() == VrrpState.Backup, TimeSpan.FromSeconds(10));
+
+        master.Host.Services.GetRequiredService<IHostApplicationLifetime>().StopApplication();
+
+        await HostedNode.Until(() => master.Lan.Binder.Events[^1].Kind == VipBindingEventKind.Removed, TimeSpan.FromSeconds(5));
+        TimeSpan takeover = await HostedNode.RunUntil(Scene.Clock, () => backup.State() == VrrpState.Master, TimeSpan.FromSeconds(5));
+        takeover.Should().BeLessThanOrEqualTo(TimeSpan.FromMilliseconds(850), "the master advertised priority 0: Skew_Time, not Master_Down_Interval");
     }
 
     [Fact]
