@@ -1,5 +1,4 @@
 using Vrrp.Linux.Sockets;
-using Vrrp.Testing;
 
 namespace Vrrp.Linux.Tests;
 
@@ -93,25 +92,7 @@ public sealed class SharedVrrpSocketTests() : NetnsHostTest(hostCount: 3)
     private static LinuxVrrpTransport OpenShared(LanHost host, LinuxVrrpTransportOptions options) =>
         NetworkNamespaceThread.Run(host.Namespace, () => LinuxVrrpTransport.OpenShared(options));
 
-    private static VrrpInstance NewInstance(byte vrid) => new(
-        new VrrpInstanceSettings
-        {
-            Name = $"VI_{vrid}",
-            VirtualRouterId = vrid,
-            PrimaryAddress = IPAddress.Parse("10.99.0.2"),
-            VirtualAddresses = [VrrpVirtualAddress.Parse($"10.99.0.{100 + vrid}/24")],
-            AdvertInterval = TimeSpan.FromSeconds(1),
-        },
-        new NullTransport(),
-        new RecordingVipBinder());
+    private static VrrpInstance NewInstance(byte vrid) => TestInstances.New(vrid);
 
-    private static async Task Eventually(Func<bool> condition)
-    {
-        DateTime deadline = DateTime.UtcNow + s_timeout;
-        while (!condition())
-        {
-            DateTime.UtcNow.Should().BeBefore(deadline, "the condition should hold within {0}", s_timeout);
-            await Task.Delay(20, TestContext.Current.CancellationToken);
-        }
-    }
+    private static Task Eventually(Func<bool> condition) => TestInstances.Eventually(condition, s_timeout);
 }
