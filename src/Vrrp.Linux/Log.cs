@@ -82,4 +82,7 @@ internal static partial class Log
 
     [LoggerMessage(5042, LogLevel.Warning, "vrrp_no_swap: could not lock memory with mlockall ({Error}; it needs CAP_IPC_LOCK or a large enough RLIMIT_MEMLOCK); memory may be swapped", EventName = "MemoryLockFailed")]
     public static partial void MemoryLockFailed(this ILogger logger, string error);
+
+    [LoggerMessage(5043, LogLevel.Warning, "A realtime VRRP thread ran {Microseconds} µs without blocking (vrrp_rlimit_rttime): the timer and receive threads run at normal priority for {Seconds} s each time this happens (logged once)", EventName = "RealtimeOverrun")]
+    public static partial void RealtimeOverrun(this ILogger logger, long microseconds, double seconds);
 }

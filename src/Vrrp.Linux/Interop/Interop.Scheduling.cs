@@ -9,6 +9,7 @@ internal static partial class Interop
     internal const int RLIMIT_RTTIME = 15;
     internal const int MCL_CURRENT = 1;
     internal const int MCL_FUTURE = 2;
+    internal const int SIGXCPU = 24;
 
     [StructLayout(LayoutKind.Sequential)]
     internal struct SchedParam

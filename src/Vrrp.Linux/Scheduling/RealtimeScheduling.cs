@@ -11,6 +11,12 @@ namespace Vrrp.Linux.Scheduling;
 /// time-keeping thread on itself, so the thread pool and the garbage collector keep normal scheduling and cannot
 /// starve the machine. Each failure is logged once as a warning and the daemon runs on, as keepalived does.
 /// </summary>
+/// <remarks>
+/// RLIMIT_RTTIME: keepalived dies of the SIGXCPU a realtime thread gets when it runs past the limit without blocking.
+/// A .NET thread compiles code the first time it runs it (the first state change takes longer than keepalived's
+/// 10 ms default), so here SIGXCPU drops the realtime threads to normal scheduling for a second instead: a runaway
+/// thread gets at most the limit per second of a core, and a thread that only compiled gets its priority back.
+/// </remarks>
 internal static class RealtimeScheduling
 {
     private static VrrpSchedulingSettings s_settings = VrrpSchedulingSettings.Default;
@@ -18,6 +24,13 @@ internal static class RealtimeScheduling
     private static int s_threadWarned;
     private static int s_limitSet;
     private static int s_memoryLocked;
+    private static int s_overrunWarned;
+    private static readonly HashSet<int> s_threads = [];
+    private static PosixSignalRegistration? s_overrun;
+    private static Timer? s_restore;
+
+    /// <summary>Gets how long realtime threads stay at normal scheduling after they ran past RLIMIT_RTTIME.</summary>
+    internal static TimeSpan OverrunPause { get; } = TimeSpan.FromSeconds(1);
 
     /// <summary>Gets the settings in force.</summary>
     public static VrrpSchedulingSettings Settings => Volatile.Read(ref s_settings);
@@ -50,6 +63,11 @@ internal static class RealtimeScheduling
         // 0 is the calling thread: Linux schedules threads, and a realtime process would take the GC and pool with it.
         if (Interop.SchedSetScheduler(0, Interop.SCHED_RR, new Interop.SchedParam { Priority = priority }) == 0)
         {
+            lock (s_threads)
+            {
+                s_threads.Add(Interop.GetTid());
+            }
+
             return true;
         }
 
@@ -62,6 +80,44 @@ internal static class RealtimeScheduling
         return false;
     }
 
+    /// <summary>Forgets the calling thread before it ends, so its id, once reused, is never given realtime scheduling.</summary>
+    public static void LeaveCurrentThread()
+    {
+        lock (s_threads)
+        {
+            s_threads.Remove(Interop.GetTid());
+        }
+    }
+
+    private static void OnOverrun(PosixSignalContext context)
+    {
+        context.Cancel = true;
+        SetPolicy(Interop.SCHED_OTHER, 0);
+        if (Interlocked.Exchange(ref s_overrunWarned, 1) == 0)
+        {
+            s_logger.RealtimeOverrun((long)(Settings.RealtimeRuntimeLimit.Ticks / TimeSpan.TicksPerMicrosecond), OverrunPause.TotalSeconds);
+        }
+
+        s_restore ??= new Timer(_ => SetPolicy(Interop.SCHED_RR, Settings.RealtimePriority ?? 0));
+        s_restore.Change(OverrunPause, Timeout.InfiniteTimeSpan);
+    }
+
+    private static void SetPolicy(int policy, int priority)
+    {
+        if (policy == Interop.SCHED_RR && priority == 0)
+        {
+            return;
+        }
+
+        lock (s_threads)
+        {
+            foreach (int tid in s_threads)
+            {
+                _ = Interop.SchedSetScheduler(tid, policy, new Interop.SchedParam { Priority = priority });
+            }
+        }
+    }
+
     private static void SetRuntimeLimit(TimeSpan limit, ILogger logger)
     {
         // RLIMIT_RTTIME counts µs of CPU a realtime thread uses without blocking: the soft limit sends SIGXCPU, which
@@ -72,6 +128,7 @@ internal static class RealtimeScheduling
             var next = new Interop.RLimit { Current = Math.Min(microseconds, current.Maximum), Maximum = current.Maximum };
             if (Interop.SetRLimit(Interop.RLIMIT_RTTIME, next) == 0)
             {
+                s_overrun = PosixSignalRegistration.Create((PosixSignal)Interop.SIGXCPU, OnOverrun);
                 return;
             }
         }

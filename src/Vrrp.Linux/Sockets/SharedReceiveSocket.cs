@@ -166,6 +166,18 @@ internal sealed class SharedReceiveSocket : IDisposable
     {
         // vrrp_rt_priority: an advert waiting in the socket is as late as a late timer.
         RealtimeScheduling.ApplyToCurrentThread();
+        try
+        {
+            Receive();
+        }
+        finally
+        {
+            RealtimeScheduling.LeaveCurrentThread();
+        }
+    }
+
+    private void Receive()
+    {
         byte[] buffer = new byte[LinuxVrrpTransport.RecommendedReceiveBufferLength];
         while (!_stopped)
         {
