@@ -8,6 +8,7 @@ namespace Vrrp.Etcd.Tests;
 public sealed class EtcdElectionTests
 {
     private static readonly TimeSpan s_ttl = TimeSpan.FromSeconds(2);
+    private static readonly TimeSpan s_campaignAgain = TimeSpan.FromMilliseconds(600);
 
     [Fact]
     public async Task TwoCandidates_LeaderResignsThreeTimes_OtherTakesOverEachTimeAndNeverTwoLeaders()
@@ -34,6 +35,9 @@ public sealed class EtcdElectionTests
             Candidate other = candidates.Single(candidate => candidate != leader);
             leader.Election.IsLeader.Should().BeTrue();
             CancellationToken leadership = leader.Election.LeadershipToken;
+            // The other one gave leadership up the round before and campaigns again only after its RetryDelay (200 ms):
+            // resigning sooner lets both re-campaign at once and either may win (a CI run saw the resigner win again).
+            await Task.Delay(s_campaignAgain, TestContext.Current.CancellationToken);
             long before = LeadershipTimeline.Now;
 
             await leader.Election.ResignAsync();
