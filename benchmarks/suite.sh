@@ -18,6 +18,8 @@
 #              priority) keeps every core busy for STABILITY s (default 300): state changes after the start (spurious),
 #              and the master's timer lateness: max, mean and firings over the threshold from `vrrp status --json`,
 #              p50 / p99 from 10 samples a second of its last firing (the status document has no percentiles)
+# RT_PRIORITY=N (default none) runs every node with realtime scheduling: `vrrp run --rt-priority N`, keepalived's
+# global_defs `vrrp_rt_priority N` (SCHED_RR for the timer and receive threads / keepalived's VRRP process).
 # BUILDS (default "jit aot keepalived") chooses the builds for every part. BUILD=0 uses what is built already
 # (JIT: dotnet build -c Release src/Vrrp.Cli; AOT: packaging/build-native.sh). OUT (default artifacts/benchmarks)
 # gets results.tsv, the logs, the Markdown section and the charts; DOCS=1 (the default without --short) also writes
@@ -34,7 +36,7 @@ case "${1:-}" in
 esac
 command_line="benchmarks/suite.sh${mode/full/}"
 [ "$mode" = short ] && command_line="benchmarks/suite.sh --short"
-knobs=(PARTS BUILDS TAKEOVER_BUILDS RUNS INTERVALS STEADY CPU_SECONDS N SCALE_STEADY STABILITY LIMIT_MS BUILD LOCK)
+knobs=(PARTS BUILDS TAKEOVER_BUILDS RUNS INTERVALS STEADY CPU_SECONDS N SCALE_STEADY STABILITY LIMIT_MS BUILD LOCK RT_PRIORITY)
 for k in "${knobs[@]}"; do
     v=${!k:-}
     [[ $v == *" "* ]] && v="\"$v\""
@@ -113,7 +115,7 @@ result machine - - os "$(. /etc/os-release && echo "$PRETTY_NAME")"
 result machine - - dotnet "$(dotnet --version 2>/dev/null || echo -)"
 result machine - - keepalived "$({ "$keepalived" --version 2>&1 || true; } | head -1)"
 runs=${RUNS:-$([ "$mode" = short ] && echo 5 || echo 7)}
-result machine - - settings "parts: $parts; builds: $builds (takeover: $takeover_builds); takeover: $runs runs per build, interval and kind$([ "$mode" = short ] && echo ' at 100 ms'); one instance: a ${cpu_seconds} s window; scale: N=${N:-1000}, a ${SCALE_STEADY:-30} s steady window; stability: ${stability} s"
+result machine - - settings "parts: $parts; builds: $builds (takeover: $takeover_builds); takeover: $runs runs per build, interval and kind$([ "$mode" = short ] && echo ' at 100 ms'); one instance: a ${cpu_seconds} s window; scale: N=${N:-1000}, a ${SCALE_STEADY:-30} s steady window; stability: ${stability} s${RT_PRIORITY:+; realtime priority $RT_PRIORITY}"
 [ -n "${NOTE:-}" ] && result machine - - note "$NOTE"
 result machine - - load_start "$(cut -d' ' -f1-3 /proc/loadavg)"
 
@@ -143,15 +145,15 @@ start_node() {
     local build=$1 n=$2 prio=$3 adv=$4 dir=$5
     case $build in
     keepalived)
-        printf 'global_defs {\n    router_id %sh%s\n}\nvrrp_instance VI_1 {\n    version 3\n    state BACKUP\n    interface eth0\n    virtual_router_id 51\n    priority %s\n    advert_int %s\n    virtual_ipaddress {\n        10.99.0.100/24\n    }\n}\n' \
-            $lan "$n" "$prio" "$adv" >"$dir/k$n.conf"
+        printf 'global_defs {\n    router_id %sh%s\n%b}\nvrrp_instance VI_1 {\n    version 3\n    state BACKUP\n    interface eth0\n    virtual_router_id 51\n    priority %s\n    advert_int %s\n    virtual_ipaddress {\n        10.99.0.100/24\n    }\n}\n' \
+            $lan "$n" "${RT_PRIORITY:+    vrrp_rt_priority $RT_PRIORITY\n}" "$prio" "$adv" >"$dir/k$n.conf"
         ip netns exec ${lan}h$n "$keepalived" -n -P -l -D -f "$dir/k$n.conf" -p "$dir/k$n.pid" -r "$dir/v$n.pid" >"$dir/$n.log" 2>&1 &
         ;;
     *)
         local cmd=$jit
         [ "$build" = aot ] && cmd=$aot
         ip netns exec ${lan}h$n $cmd run -i eth0 --vrid 51 --version 3 --advert-interval "$adv" --vip 10.99.0.100/24 \
-            --priority "$prio" --control-socket "$dir/$n.sock" --status-file "$dir/$n.json" >"$dir/$n.log" 2>&1 &
+            --priority "$prio" ${RT_PRIORITY:+--rt-priority "$RT_PRIORITY"} --control-socket "$dir/$n.sock" --status-file "$dir/$n.json" >"$dir/$n.log" 2>&1 &
         ;;
     esac
     echo $!

@@ -10,6 +10,7 @@ using Vrrp.Hosting.Health;
 using Vrrp.Hosting.Notifications;
 using Vrrp.Hosting.Tracking;
 using Vrrp.Instances;
+using Vrrp.Platform;
 
 namespace Vrrp.Hosting;
 
@@ -80,6 +81,8 @@ internal sealed partial class VrrpHostedService : BackgroundService
             throw new VrrpConfigurationException(errors);
         }
 
+        // Before the first instance runs, so its receive threads start with the settings; a reload keeps them, as keepalived's does.
+        _services.GetService<IVrrpPlatform>()?.ApplyScheduling(plan.Scheduling, _logger);
         _plan = plan;
         _pollerPlans = pollers;
         UseScriptAndGroupSettings(plan);

@@ -1,7 +1,10 @@
 using Microsoft.Extensions.Logging;
 using Vrrp.Linux.Addresses;
 using Vrrp.Linux.Links;
+using Vrrp.Linux.Scheduling;
+using Vrrp.Linux.Timing;
 using Vrrp.Platform;
+using Vrrp.Timing;
 
 namespace Vrrp.Linux;
 
@@ -69,6 +72,33 @@ public sealed class LinuxVrrpPlatform : IVrrpPlatform
             VipLeaseDuration = announcement.VipLeaseDuration,
             Binder = binder,
         };
+    }
+
+    /// <inheritdoc/>
+    /// <remarks>
+    /// Realtime scheduling goes to the timer thread (of the default provider, or of a
+    /// <see cref="Vrrp.Timing.DedicatedThreadTimeProvider"/> given to the constructor) and to the advert receive
+    /// threads, each setting it on itself; RLIMIT_RTTIME and mlockall are the process's. Returns once the timer thread
+    /// has its policy.
+    /// </remarks>
+    public void ApplyScheduling(VrrpSchedulingSettings scheduling, ILogger logger)
+    {
+        ArgumentNullException.ThrowIfNull(scheduling);
+        ArgumentNullException.ThrowIfNull(logger);
+        RealtimeScheduling.Configure(scheduling, logger);
+        if (scheduling.RealtimePriority is null || (_timeProvider ?? LinuxTimers.Shared) is not DedicatedThreadTimeProvider timers)
+        {
+            return;
+        }
+
+        // Core knows nothing of Linux scheduling: the timer thread sets its own policy, from a one-shot timer.
+        using var applied = new ManualResetEventSlim();
+        using ITimer once = timers.CreateTimer(_ =>
+        {
+            RealtimeScheduling.ApplyToCurrentThread();
+            applied.Set();
+        }, null, TimeSpan.Zero, Timeout.InfiniteTimeSpan);
+        applied.Wait(TimeSpan.FromSeconds(5));
     }
 
     /// <inheritdoc/>

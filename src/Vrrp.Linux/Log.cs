@@ -73,4 +73,16 @@ internal static partial class Log
 
     [LoggerMessage(5081, LogLevel.Warning, "VRRP instance {Instance} renewed its VIP lease {Seconds} s after the last renewal (the lease is {LeaseSeconds} s): the kernel may have dropped the addresses; bound and announced again", EventName = "VipLeaseLapsed")]
     public static partial void VipLeaseLapsed(this ILogger logger, string instance, double seconds, uint leaseSeconds);
+
+    [LoggerMessage(5040, LogLevel.Warning, "vrrp_rt_priority {Priority}: could not give thread {Thread} SCHED_RR ({Error}; it needs CAP_SYS_NICE or an RLIMIT_RTPRIO of at least the priority); running at normal priority", EventName = "RealtimePriorityFailed")]
+    public static partial void RealtimePriorityFailed(this ILogger logger, int priority, string thread, string error);
+
+    [LoggerMessage(5041, LogLevel.Warning, "vrrp_rlimit_rttime {Microseconds}: could not set RLIMIT_RTTIME ({Error}); realtime threads run without the limit", EventName = "RealtimeLimitFailed")]
+    public static partial void RealtimeLimitFailed(this ILogger logger, long microseconds, string error);
+
+    [LoggerMessage(5042, LogLevel.Warning, "vrrp_no_swap: could not lock memory with mlockall ({Error}; it needs CAP_IPC_LOCK or a large enough RLIMIT_MEMLOCK); memory may be swapped", EventName = "MemoryLockFailed")]
+    public static partial void MemoryLockFailed(this ILogger logger, string error);
+
+    [LoggerMessage(5043, LogLevel.Warning, "A realtime VRRP thread ran {Microseconds} µs without blocking (vrrp_rlimit_rttime): the timer and receive threads run at normal priority for {Seconds} s each time this happens (logged once)", EventName = "RealtimeOverrun")]
+    public static partial void RealtimeOverrun(this ILogger logger, long microseconds, double seconds);
 }

@@ -65,12 +65,19 @@ internal sealed class RunFlags
 
     public Option<bool> VipBindLocal { get; } = new("--vip-bind-local") { Description = "With --vip-take: also bind the VIPs on the interface (vip_command_bind_local)." };
 
+    public Option<int?> RealtimePriority { get; } = new("--rt-priority") { Description = "Give the timer and advert receive threads SCHED_RR at this priority, 1-99 (keepalived's vrrp_rt_priority; needs CAP_SYS_NICE, warned about and ignored without)." };
+
+    public Option<int?> RealtimeRuntimeLimit { get; } = new("--rlimit-rttime") { Description = "With --rt-priority: microseconds of CPU a realtime thread may use without blocking before the process is stopped (RLIMIT_RTTIME, vrrp_rlimit_rttime; default 10000)." };
+
+    public Option<bool> NoSwap { get; } = new("--no-swap") { Description = "Lock the process's memory in RAM with mlockall (keepalived's vrrp_no_swap)." };
+
     /// <summary>Gets every flag, in help order.</summary>
     public Option[] All =>
     [
         Interface, VirtualRouterId, Priority, VirtualAddresses, Version, AdvertInterval, UnicastSource, UnicastPeers, AuthPass, NoPreempt,
         PreemptDelay, Name, GarpMasterDelay, GarpMasterRepeat, GarpMasterRefresh, UseVirtualMac, VirtualMacTransmitBase,
         VipTake, VipRelease, VipConfirm, VipCommandTimeout, VipCommandRetries, VipCommandRetryDelay, VipBindLocal,
+        RealtimePriority, RealtimeRuntimeLimit, NoSwap,
     ];
 
     /// <summary>Gets the flags that must be given without <c>-f</c>.</summary>
@@ -89,6 +96,9 @@ internal sealed class RunFlags
         global.GarpMasterDelay = Seconds(flags.GetValue(GarpMasterDelay)) ?? global.GarpMasterDelay;
         global.GarpMasterRepeat = flags.GetValue(GarpMasterRepeat) ?? global.GarpMasterRepeat;
         global.GarpMasterRefresh = Seconds(flags.GetValue(GarpMasterRefresh)) ?? global.GarpMasterRefresh;
+        global.RealtimePriority = flags.GetValue(RealtimePriority);
+        global.RealtimeRuntimeLimitMicroseconds = flags.GetValue(RealtimeRuntimeLimit);
+        global.NoSwap = flags.GetValue(NoSwap);
         string? password = flags.GetValue(AuthPass);
         var instance = new VrrpInstanceOptions
         {
@@ -146,6 +156,8 @@ internal sealed class RunFlags
             nameof(VrrpInstanceOptions.GarpMasterDelay) => GarpMasterDelay,
             nameof(VrrpInstanceOptions.GarpMasterRepeat) => GarpMasterRepeat,
             nameof(VrrpInstanceOptions.GarpMasterRefresh) => GarpMasterRefresh,
+            nameof(GlobalDefinitionsOptions.RealtimePriority) => RealtimePriority,
+            nameof(GlobalDefinitionsOptions.RealtimeRuntimeLimitMicroseconds) => RealtimeRuntimeLimit,
             nameof(VrrpInstanceOptions.VipCommands) => option.Split(':').ElementAtOrDefault(1) switch
             {
                 nameof(VrrpVipCommandOptions.Take) => VipTake,

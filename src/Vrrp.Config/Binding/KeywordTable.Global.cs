@@ -50,6 +50,10 @@ internal static partial class KeywordTable
             .Flag("vrrp_higher_prio_send_advert", nameof(GlobalDefinitionsOptions.HigherPrioritySendAdvert), "default of higher_prio_send_advert", (o, v) => o.HigherPrioritySendAdvert = v)
             .Custom("vrrp_garp_interval", KeywordArity.One, "SECONDS", nameof(GlobalDefinitionsOptions.GarpInterval), "pause between GARP messages (0, as many configurations write it, is warned about and means none)", (b, n, s, o) => o.GarpInterval = b.PacingInterval(n, s.Path, nameof(o.GarpInterval)), VrrpOptionLimits.PacingIntervalRange, "0 s")
             .Custom("vrrp_gna_interval", KeywordArity.One, "SECONDS", nameof(GlobalDefinitionsOptions.GnaInterval), "pause between unsolicited NA messages (0 as for vrrp_garp_interval)", (b, n, s, o) => o.GnaInterval = b.PacingInterval(n, s.Path, nameof(o.GnaInterval)), VrrpOptionLimits.PacingIntervalRange, "0 s")
+            .Integer("vrrp_rt_priority", nameof(GlobalDefinitionsOptions.RealtimePriority), VrrpOptionLimits.MinRealtimePriority, VrrpOptionLimits.MaxRealtimePriority, "SCHED_RR priority of the timer and advert receive threads (needs CAP_SYS_NICE; warned about and ignored without)", (o, v) => o.RealtimePriority = v, "none")
+            .Integer("vrrp_rlimit_rttime", nameof(GlobalDefinitionsOptions.RealtimeRuntimeLimitMicroseconds), 1, int.MaxValue, "µs of CPU a realtime thread may use without blocking (RLIMIT_RTTIME), with vrrp_rt_priority", (o, v) => o.RealtimeRuntimeLimitMicroseconds = v, "10000")
+            .Integer("vrrp_rlimit_rtime", nameof(GlobalDefinitionsOptions.RealtimeRuntimeLimitMicroseconds), 1, int.MaxValue, "keepalived's older spelling of vrrp_rlimit_rttime", (o, v) => o.RealtimeRuntimeLimitMicroseconds = v, "10000")
+            .Flag("vrrp_no_swap", nameof(GlobalDefinitionsOptions.NoSwap), "lock the process's memory in RAM (mlockall)", (o, v) => o.NoSwap = v)
             .Custom("script_user", KeywordArity.OneOrTwo, "USER [GROUP]", nameof(GlobalDefinitionsOptions.ScriptUser), "the user (and group) scripts run as", (b, n, s, o) =>
             {
                 if (b.Word(n, out ConfToken user, maxArguments: 2))
@@ -70,7 +74,7 @@ internal static partial class KeywordTable
             "vrrp_down_timer_adverts", "vrrp_min_garp", "vrrp_garp_extra_if", "vrrp_vmac_garp_intvl",
             "vrrp_iptables", "vrrp_ipsets", "nftables", "nftables_priority", "nftables_ifindex",
             "nftables_ipvs", "nftables_ipvs_priority", "nftables_ipvs_start_fwmark", "nftables_counters",
-            "vrrp_priority", "vrrp_no_swap", "vrrp_rt_priority", "vrrp_cpu_affinity", "vrrp_rlimit_rttime", "vrrp_rlimit_rtime",
+            "vrrp_priority", "vrrp_cpu_affinity",
             "notify_fifo", "notify_fifo_script", "vrrp_notify_fifo", "vrrp_notify_fifo_script", "vrrp_notify_priority_changes",
             "fifo_write_vrrp_states_on_reload", "lvs_notify_fifo", "lvs_notify_fifo_script", "checker_priority", "checker_no_swap",
             "checker_rt_priority", "checker_cpu_affinity", "checker_rlimit_rttime", "checker_rlimit_rtime", "bfd_priority",

@@ -91,4 +91,23 @@ public sealed class GlobalDefinitionsOptions
     /// <summary>Gets or sets whether scripts that non-root users could change are refused (<c>enable_script_security</c>).</summary>
     /// <value>The default is <see langword="false"/>.</value>
     public bool EnableScriptSecurity { get; set; }
+
+    /// <summary>
+    /// Gets or sets the SCHED_RR priority, 1 to 99, of the threads that keep VRRP's time: the timer thread and the
+    /// advert receive threads, not the whole process (<c>vrrp_rt_priority</c>). Setting it needs CAP_SYS_NICE (or an
+    /// RLIMIT_RTPRIO at least this high); without, a warning is logged and the daemon runs at normal priority.
+    /// </summary>
+    /// <value>The default is <see langword="null"/>: normal scheduling.</value>
+    public int? RealtimePriority { get; set; }
+
+    /// <summary>
+    /// Gets or sets the CPU time in microseconds a realtime thread may use without blocking before the kernel stops the
+    /// process (RLIMIT_RTTIME, <c>vrrp_rlimit_rttime</c>); used only with <see cref="RealtimePriority"/>.
+    /// </summary>
+    /// <value>The default is <see langword="null"/>: keepalived's 10000 µs.</value>
+    public int? RealtimeRuntimeLimitMicroseconds { get; set; }
+
+    /// <summary>Gets or sets whether the process's memory is locked in RAM, so it is never swapped out (<c>vrrp_no_swap</c>, mlockall).</summary>
+    /// <value>The default is <see langword="false"/>.</value>
+    public bool NoSwap { get; set; }
 }

@@ -52,6 +52,12 @@ internal static class VrrpOptionLimits
     /// <summary>The largest <c>quorum</c> / <c>quorum_max</c> of a vrrp_track_process.</summary>
     public const int MaxQuorum = 65535;
 
+    /// <summary>The lowest SCHED_RR priority (<c>vrrp_rt_priority</c>).</summary>
+    public const int MinRealtimePriority = 1;
+
+    /// <summary>The highest SCHED_RR priority (<c>vrrp_rt_priority</c>; Linux's sched_get_priority_max(SCHED_RR)).</summary>
+    public const int MaxRealtimePriority = 99;
+
     /// <summary>Returns the family of <c>address[/prefix]</c>, or <see cref="AddressFamily.Unknown"/> when it does not parse.</summary>
     public static AddressFamily FamilyOf(string address) =>
         IPAddressParser.TryParseWithPrefix(address, out IPAddress parsed, out _, out _) ? parsed.AddressFamily : AddressFamily.Unknown;

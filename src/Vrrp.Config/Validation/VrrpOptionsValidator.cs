@@ -150,6 +150,15 @@ public sealed partial class VrrpOptionsValidator : IValidateOptions<VrrpOptions>
         NotNegative(problems, P + ":GarpMasterRefresh", "vrrp_garp_master_refresh", global.GarpMasterRefresh);
         NotNegative(problems, P + ":GarpInterval", "vrrp_garp_interval", global.GarpInterval);
         NotNegative(problems, P + ":GnaInterval", "vrrp_gna_interval", global.GnaInterval);
+        if (global.RealtimePriority is { } rt and not (>= VrrpOptionLimits.MinRealtimePriority and <= VrrpOptionLimits.MaxRealtimePriority))
+        {
+            problems.Error(P + ":RealtimePriority", ConfigDiagnosticCodes.OutOfRange, Invariant($"vrrp_rt_priority must be {VrrpOptionLimits.MinRealtimePriority} to {VrrpOptionLimits.MaxRealtimePriority}, not {rt}"));
+        }
+
+        if (global.RealtimeRuntimeLimitMicroseconds is { } rttime)
+        {
+            AtLeastOne(problems, P + ":RealtimeRuntimeLimitMicroseconds", "vrrp_rlimit_rttime", rttime);
+        }
     }
 
     private static void CheckScript(string path, string name, VrrpScriptOptions script, Problems problems)

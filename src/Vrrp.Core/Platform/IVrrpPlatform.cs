@@ -41,6 +41,17 @@ public interface IVrrpPlatform
         throw new NotSupportedException($"{GetType().Name} cannot replace its virtual address binder (VIP commands need a platform that can).");
 
     /// <summary>
+    /// Applies the scheduling settings of the configuration (realtime priority of the time-keeping threads, memory
+    /// locking) once, before the first instance runs. A platform that cannot apply them logs why and runs on, as
+    /// keepalived does; the default does nothing.
+    /// </summary>
+    /// <param name="scheduling">The settings.</param>
+    /// <param name="logger">Where failures are logged, each once, as warnings.</param>
+    void ApplyScheduling(VrrpSchedulingSettings scheduling, ILogger logger)
+    {
+    }
+
+    /// <summary>
     /// Reports the state of tracked interfaces (keepalived's <c>track_interface</c>): the current state of each at once,
     /// then every change, until <paramref name="cancellationToken"/> is cancelled. Up means administratively up and running.
     /// </summary>

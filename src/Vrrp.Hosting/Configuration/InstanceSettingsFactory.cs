@@ -45,9 +45,19 @@ internal static class InstanceSettingsFactory
             TrackProcesses = trackers.Processes,
             SyncGroupNotify = validated.Options.SyncGroups.ToDictionary(g => g.Key, g => NotifyCommands.Of(g.Value), StringComparer.Ordinal),
             ScriptRunAs = ScriptRunAs.From(validated.Options.GlobalDefinitions),
+            Scheduling = Scheduling(validated.Options.GlobalDefinitions),
             Diagnostics = [.. validated.Diagnostics, .. validated.Notes],
         };
     }
+
+    private static VrrpSchedulingSettings Scheduling(GlobalDefinitionsOptions global) => new()
+    {
+        RealtimePriority = global.RealtimePriority,
+        RealtimeRuntimeLimit = global.RealtimeRuntimeLimitMicroseconds is { } limit
+            ? TimeSpan.FromMicroseconds(limit)
+            : VrrpSchedulingSettings.DefaultRealtimeRuntimeLimit,
+        LockMemory = global.NoSwap,
+    };
 
     private static VrrpInstancePlan CreateInstance(ValidatedInstance validated, VrrpOptions options, Dictionary<string, VrrpScriptOptions> scripts)
     {

@@ -1,6 +1,7 @@
 using Vrrp.Config.Diagnostics;
 using Vrrp.Config.Options;
 using Vrrp.Hosting.Health;
+using Vrrp.Platform;
 
 namespace Vrrp.Hosting.Configuration;
 
@@ -26,6 +27,9 @@ internal sealed record VrrpHostPlan
 
     /// <summary>Gets the user and group scripts run as, and whether enable_script_security is on.</summary>
     public ScriptRunAs ScriptRunAs { get; init; } = ScriptRunAs.Default;
+
+    /// <summary>Gets the scheduling of the time-keeping threads (vrrp_rt_priority, vrrp_rlimit_rttime, vrrp_no_swap); applied once, at start.</summary>
+    public VrrpSchedulingSettings Scheduling { get; init; } = VrrpSchedulingSettings.Default;
 
     /// <summary>
     /// Gets the validator's diagnostics: errors stop the configuration from running (their instances are not in

@@ -1,6 +1,7 @@
 using System.Net;
 using System.Net.Sockets;
 using Vrrp.Instances;
+using Vrrp.Linux.Scheduling;
 using Vrrp.Packets;
 
 namespace Vrrp.Linux.Sockets;
@@ -162,6 +163,20 @@ internal sealed class SharedReceiveSocket : IDisposable
     }
 
     private void Run()
+    {
+        // vrrp_rt_priority: an advert waiting in the socket is as late as a late timer.
+        RealtimeScheduling.ApplyToCurrentThread();
+        try
+        {
+            Receive();
+        }
+        finally
+        {
+            RealtimeScheduling.LeaveCurrentThread();
+        }
+    }
+
+    private void Receive()
     {
         byte[] buffer = new byte[LinuxVrrpTransport.RecommendedReceiveBufferLength];
         while (!_stopped)

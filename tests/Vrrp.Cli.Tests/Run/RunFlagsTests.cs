@@ -104,6 +104,9 @@ public sealed class RunFlagsTests
     [InlineData("--vip-command-timeout", "--vip-command-timeout", "0")]
     [InlineData("--vip-command-retries", "--vip-command-retries", "101")]
     [InlineData("--vip-command-retry-delay", "--vip-command-retry-delay", "61")]
+    [InlineData("--rt-priority", "--rt-priority", "0")]
+    [InlineData("--rt-priority", "--rt-priority", "100")]
+    [InlineData("--rlimit-rttime", "--rlimit-rttime", "0")]
     public void Run_ValueTheValidatorRejects_ExitsUsageWithTheErrorPositionedAtTheFlag(string expectedFlag, string flag, string value)
     {
         string[] arguments = flag switch
@@ -129,6 +132,24 @@ public sealed class RunFlagsTests
         flags.Apply(result, options);
 
         VrrpOptionsValidator.GetProblems(options).Should().BeEmpty();
+    }
+
+    [Fact]
+    public void Apply_SchedulingFlags_AreTheGlobalRealtimeOptions()
+    {
+        (RunFlags flags, ParseResult result) = Parse("-i", "eth0", "--vrid", "5", "--vip", "10.0.0.1/24", "--rt-priority", "40", "--rlimit-rttime", "20000", "--no-swap");
+        var options = new VrrpOptions();
+        flags.Apply(result, options);
+        (RunFlags _, ParseResult none) = Parse("-i", "eth0", "--vrid", "5", "--vip", "10.0.0.1/24");
+        var defaults = new VrrpOptions();
+        flags.Apply(none, defaults);
+
+        options.GlobalDefinitions.RealtimePriority.Should().Be(40);
+        options.GlobalDefinitions.RealtimeRuntimeLimitMicroseconds.Should().Be(20000);
+        options.GlobalDefinitions.NoSwap.Should().BeTrue();
+        InstanceSettingsFactory.Create(options).Scheduling.RealtimePriority.Should().Be(40);
+        defaults.GlobalDefinitions.RealtimePriority.Should().BeNull();
+        defaults.GlobalDefinitions.NoSwap.Should().BeFalse();
     }
 
     [Fact]

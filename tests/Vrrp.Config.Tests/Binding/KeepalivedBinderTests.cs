@@ -71,6 +71,36 @@ public sealed class KeepalivedBinderTests
         off.Options.GlobalDefinitions.LowerPriorityNoAdvert.Should().BeFalse();
     }
 
+    [Fact]
+    public void Bind_RealtimeKeywords_SetTheSchedulingOptions()
+    {
+        KeepalivedConfigResult result = Instance(string.Empty, "global_defs {\n vrrp_rt_priority 50\n vrrp_rlimit_rttime 20000\n vrrp_no_swap\n}\n");
+        KeepalivedConfigResult older = Instance(string.Empty, "global_defs {\n vrrp_rlimit_rtime 3000\n}\n");
+        KeepalivedConfigResult none = Instance(string.Empty);
+
+        result.Diagnostics.Should().BeEmpty();
+        result.Options.GlobalDefinitions.RealtimePriority.Should().Be(50);
+        result.Options.GlobalDefinitions.RealtimeRuntimeLimitMicroseconds.Should().Be(20000);
+        result.Options.GlobalDefinitions.NoSwap.Should().BeTrue();
+        older.Diagnostics.Should().BeEmpty();
+        older.Options.GlobalDefinitions.RealtimeRuntimeLimitMicroseconds.Should().Be(3000, "vrrp_rlimit_rtime is keepalived's older spelling");
+        none.Options.GlobalDefinitions.RealtimePriority.Should().BeNull();
+        none.Options.GlobalDefinitions.NoSwap.Should().BeFalse();
+    }
+
+    [Theory]
+    [InlineData("0")]
+    [InlineData("100")]
+    [InlineData("-5")]
+    public void Bind_VrrpRtPriorityOutside1To99_IsWarnedAboutAtItsValueAndIgnored(string priority)
+    {
+        KeepalivedConfigResult result = Instance(string.Empty, "global_defs {\n  vrrp_rt_priority " + priority + "\n}\n");
+
+        ConfigDiagnostic diagnostic = Single(result);
+        diagnostic.ToString().Should().StartWith("k.conf:2:20: warning: `vrrp_rt_priority " + priority + "` is outside [1, 99]; it is ignored", "keepalived ignores it with a message too");
+        result.Options.GlobalDefinitions.RealtimePriority.Should().BeNull();
+    }
+
     [Theory]
     [InlineData("0")]
     [InlineData("256")]

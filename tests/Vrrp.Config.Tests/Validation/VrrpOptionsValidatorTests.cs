@@ -95,6 +95,35 @@ public sealed class VrrpOptionsValidatorTests
         new VrrpOptionsValidator().Validate(null, options).Succeeded.Should().Be(valid);
     }
 
+    [Theory]
+    [InlineData(0, null)]
+    [InlineData(100, null)]
+    [InlineData(50, 0)]
+    public void Validate_RealtimeSchedulingOutOfRange_IsAnErrorAtItsOption(int priority, int? runtimeLimit)
+    {
+        var options = new VrrpOptions();
+        options.Instances["VI_1"] = ValidInstance();
+        options.GlobalDefinitions.RealtimePriority = priority;
+        options.GlobalDefinitions.RealtimeRuntimeLimitMicroseconds = runtimeLimit;
+
+        ConfigDiagnostic problem = VrrpOptionsValidator.GetProblems(options).Should().ContainSingle().Subject;
+
+        problem.Severity.Should().Be(ConfigDiagnosticSeverity.Error);
+        problem.OptionPath.Should().Be(runtimeLimit is null ? "GlobalDefinitions:RealtimePriority" : "GlobalDefinitions:RealtimeRuntimeLimitMicroseconds");
+    }
+
+    [Fact]
+    public void Validate_RealtimeSchedulingInRange_Succeeds()
+    {
+        var options = new VrrpOptions();
+        options.Instances["VI_1"] = ValidInstance();
+        options.GlobalDefinitions.RealtimePriority = 99;
+        options.GlobalDefinitions.RealtimeRuntimeLimitMicroseconds = 1;
+        options.GlobalDefinitions.NoSwap = true;
+
+        VrrpOptionsValidator.GetProblems(options).Should().BeEmpty();
+    }
+
     [Fact]
     public void Validate_GlobalVersion3_AppliesToInstancesWithoutAVersion()
     {

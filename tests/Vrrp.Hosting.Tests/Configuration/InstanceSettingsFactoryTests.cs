@@ -299,6 +299,17 @@ public sealed class InstanceSettingsFactoryTests
     }
 
     [Fact]
+    public void Create_RealtimeKeywords_AreThePlansScheduling()
+    {
+        VrrpSchedulingSettings set = Map("global_defs {\n vrrp_rt_priority 30\n vrrp_rlimit_rttime 25000\n vrrp_no_swap\n}\n" + Instance()).Scheduling;
+        VrrpSchedulingSettings none = Map(Instance()).Scheduling;
+
+        set.Should().Be(new VrrpSchedulingSettings { RealtimePriority = 30, RealtimeRuntimeLimit = TimeSpan.FromMilliseconds(25), LockMemory = true });
+        none.Should().Be(VrrpSchedulingSettings.Default);
+        none.RealtimeRuntimeLimit.Should().Be(TimeSpan.FromMilliseconds(10), "keepalived's default RLIMIT_RTTIME is 10000 µs");
+    }
+
+    [Fact]
     public void Create_VrrpLowerPrioNoAdvert_IsTheDefaultOfInstancesWithoutLowerPrioNoAdvert()
     {
         const string Defaults = "global_defs {\n vrrp_lower_prio_no_advert\n}\n";

@@ -58,6 +58,12 @@ internal sealed class LoopbackLan
 
         public RecordingVipBinder Binder { get; } = new(lan.Clock);
 
+        /// <summary>Gets the scheduling the host applied (once, at start), or null.</summary>
+        public VrrpSchedulingSettings? Scheduling { get; private set; }
+
+        /// <summary>Gets how many times the host applied scheduling settings.</summary>
+        public int SchedulingApplied { get; private set; }
+
         /// <summary>Gets how many runners this node created (a reload that keeps an instance creates none).</summary>
         public int RunnersCreated => Volatile.Read(ref _runnersCreated);
 
@@ -70,6 +76,12 @@ internal sealed class LoopbackLan
             var gate = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
             _creationGates[instanceName] = gate.Task;
             return gate;
+        }
+
+        public void ApplyScheduling(VrrpSchedulingSettings scheduling, ILogger logger)
+        {
+            Scheduling = scheduling;
+            SchedulingApplied++;
         }
 
         public IVrrpInstanceRunner CreateRunner(VrrpInstanceSettings settings, VrrpAnnouncementSettings announcement, ILogger logger)
