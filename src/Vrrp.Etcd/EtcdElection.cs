@@ -3,7 +3,6 @@ using System.Text;
 using Etcdserverpb;
 using Google.Protobuf;
 using Grpc.Core;
-using Grpc.Net.Client;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Logging.Abstractions;
 using V3Electionpb;
@@ -24,7 +23,7 @@ public sealed class EtcdElection : IAsyncDisposable
     private readonly EtcdElectionOptions _options;
     private readonly ILogger _logger;
     private readonly TimeProvider _time;
-    private readonly GrpcChannel _channel;
+    private readonly EtcdChannel _channel;
     private readonly Lease.LeaseClient _leases;
     private readonly Election.ElectionClient _elections;
     private readonly CancellationTokenSource _stopping = new();
@@ -50,9 +49,9 @@ public sealed class EtcdElection : IAsyncDisposable
         _options = options;
         _logger = (ILogger?)logger ?? NullLogger.Instance;
         _time = timeProvider ?? TimeProvider.System;
-        _channel = EtcdChannel.Create(options.Endpoints);
-        _leases = new Lease.LeaseClient(_channel);
-        _elections = new Election.ElectionClient(_channel);
+        _channel = EtcdChannel.Create(options);
+        _leases = new Lease.LeaseClient(_channel.Channel);
+        _elections = new Election.ElectionClient(_channel.Channel);
     }
 
     /// <summary>Raised on every change of <see cref="State"/>, on the thread that changed it; the VIP follows from here.</summary>
@@ -213,6 +212,7 @@ public sealed class EtcdElection : IAsyncDisposable
             }
             catch (Exception exception) when (exception is RpcException or OperationCanceledException or InvalidOperationException)
             {
+                _channel.OnError(exception);
                 _logger.Retrying(exception is RpcException ? exception : null, _options.ElectionName, exception.Message);
             }
 
@@ -378,6 +378,7 @@ public sealed class EtcdElection : IAsyncDisposable
             }
             catch (Exception exception) when (exception is RpcException or InvalidOperationException or IOException)
             {
+                _channel.OnError(exception);
                 _logger.Retrying(null, _options.ElectionName, "keep-alive stream: " + exception.Message);
             }
             finally
