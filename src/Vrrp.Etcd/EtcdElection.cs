@@ -37,6 +37,7 @@ public sealed class EtcdElection : IAsyncDisposable
     private TaskCompletionSource _eligibleAgain = new(TaskCreationOptions.RunContinuationsAsynchronously);
     private TaskCompletionSource _follower = Completed();
     private ImmutableArray<Func<Task>> _releases = [];
+    private LeaseFence? _fence;
 
     /// <summary>Initializes a new instance of the <see cref="EtcdElection"/> class. Call <see cref="Start"/> to campaign.</summary>
     /// <param name="options">The election settings (validated here).</param>
@@ -121,6 +122,28 @@ public sealed class EtcdElection : IAsyncDisposable
                     EndTermLocked("not-eligible");
                 }
             }
+        }
+    }
+
+    /// <summary>Gets the options the election runs with.</summary>
+    internal EtcdElectionOptions Options => _options;
+
+    /// <summary>
+    /// Gets how long the current lease is still provably alive on the server by this node's clock (the fencing deadline
+    /// plus the safety margin), only while leader; zero otherwise. A VIP bound with a kernel lifetime no longer than this
+    /// is gone before etcd can elect another candidate, even if this process freezes right now.
+    /// </summary>
+    internal TimeSpan LeaseRemaining
+    {
+        get
+        {
+            if (!IsLeader || Volatile.Read(ref _fence) is not { } fence)
+            {
+                return TimeSpan.Zero;
+            }
+
+            TimeSpan left = fence.Remaining;
+            return left > TimeSpan.Zero ? left + _options.EffectiveSafetyMargin : TimeSpan.Zero;
         }
     }
 
@@ -238,6 +261,7 @@ public sealed class EtcdElection : IAsyncDisposable
         }
 
         var fence = new LeaseFence(_time, _options.EffectiveSafetyMargin);
+        Volatile.Write(ref _fence, fence);
         long leaseId = 0;
         Task keepAlive = Task.CompletedTask;
         string reason = "stopped";
