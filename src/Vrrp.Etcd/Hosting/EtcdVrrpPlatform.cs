@@ -25,7 +25,8 @@ internal sealed class EtcdVrrpPlatform(
         ArgumentNullException.ThrowIfNull(announcement);
         if (options.Mode != EtcdMode.Alone)
         {
-            throw new NotSupportedException($"etcd mode {options.Mode} is not implemented yet (issue 16)");
+            // Reported by the host as a configuration error, before anything runs.
+            throw new ArgumentException($"vrrp_instance {settings.Name}: etcd mode {options.Mode} is not implemented yet (issue 16); use Alone");
         }
 
         EtcdElectionOptions election = options.ToElectionOptions(settings.Name);
