@@ -16,4 +16,10 @@ internal static partial class Log
 
     [LoggerMessage(6603, LogLevel.Error, "{Instance}: the VIP binder failed on becoming {State}", EventName = "VipBinderFailed")]
     public static partial void BinderFailed(this ILogger logger, Exception exception, string instance, EtcdElectionState state);
+
+    [LoggerMessage(6604, LogLevel.Warning, "{Instance}: not binding the virtual addresses: only {LeftMs:0} ms of the etcd lease are provably left", EventName = "VipAddFenced")]
+    public static partial void FencedAdd(this ILogger logger, string instance, double leftMs);
+
+    [LoggerMessage(6605, LogLevel.Information, "{Instance}: {Action} in etcd election {Election} (effective priority {Priority}, minimum {Minimum}, state {State})", EventName = "EtcdEligibility")]
+    public static partial void EligibilityChanged(this ILogger logger, string instance, string action, string election, int priority, int minimum, string state);
 }
