@@ -16,4 +16,10 @@ internal static partial class Log
 
     [LoggerMessage(6603, LogLevel.Error, "{Instance}: the VIP binder failed on becoming {State}", EventName = "VipBinderFailed")]
     public static partial void BinderFailed(this ILogger logger, Exception exception, string instance, EtcdElectionState state);
+
+    [LoggerMessage(6650, LogLevel.Information, "etcd witness: mastership {Permitted} ({Why})", EventName = "WitnessChanged")]
+    public static partial void WitnessChanged(this ILogger logger, bool permitted, string why);
+
+    [LoggerMessage(6651, LogLevel.Warning, "etcd witness: the lease could not be renewed ({Reason}) but etcd itself is down (no raft leader): the master stays", EventName = "WitnessHolding")]
+    public static partial void WitnessHolding(this ILogger logger, string reason);
 }
