@@ -19,10 +19,11 @@ namespace Vrrp.Etcd;
 /// One witness per instance: pass it as the instance's binder (<c>new VrrpInstance(settings, transport, witness)</c>),
 /// or wrap the platform's binder with it. Every node of one VRID uses the same election name and its own candidate id.
 /// </remarks>
-public sealed class EtcdWitness : IVipBinder, IVrrpMastershipGate, IAsyncDisposable
+public sealed class EtcdWitness : IVipBinder, IVipLeaseBinder, IVrrpMastershipGate, IAsyncDisposable
 {
     private readonly IWitnessElection _election;
     private readonly IVipBinder _binder;
+    private readonly IVipLeaseBinder? _lease;
     private readonly EtcdUnreachableBehavior _whenUnreachable;
     private readonly TimeSpan _probeInterval;
     private readonly TimeProvider _time;
@@ -63,6 +64,7 @@ public sealed class EtcdWitness : IVipBinder, IVrrpMastershipGate, IAsyncDisposa
         ArgumentNullException.ThrowIfNull(binder);
         _election = election;
         _binder = binder;
+        _lease = binder as IVipLeaseBinder;
         _whenUnreachable = whenUnreachable;
         _probeInterval = probeInterval;
         _time = timeProvider ?? TimeProvider.System;
@@ -163,6 +165,10 @@ public sealed class EtcdWitness : IVipBinder, IVrrpMastershipGate, IAsyncDisposa
             }
         }
     }
+
+    /// <summary>Renews the kernel lease of the addresses when the wrapped binder leases them (a frozen master loses them by itself); otherwise does nothing.</summary>
+    /// <param name="instance">The instance's settings.</param>
+    public void RenewLease(VrrpInstanceSettings instance) => _lease?.RenewLease(instance);
 
     /// <inheritdoc/>
     public ValueTask AnnounceAsync(VrrpInstanceSettings instance, CancellationToken cancellationToken) => _binder.AnnounceAsync(instance, cancellationToken);
