@@ -2,7 +2,6 @@ using System.Net.Sockets;
 using Etcdserverpb;
 using Google.Protobuf;
 using Grpc.Core;
-using Grpc.Net.Client;
 using V3Electionpb;
 
 namespace Vrrp.Etcd;
@@ -15,16 +14,16 @@ internal sealed class EtcdWitnessElection : IWitnessElection
 {
     private readonly EtcdElection _election;
     private readonly EtcdElectionOptions _options;
-    private readonly GrpcChannel[] _members;
-    private readonly GrpcChannel _any;
+    private readonly EtcdChannel[] _members;
+    private readonly EtcdChannel _any;
     private readonly TimeSpan _timeout;
 
     public EtcdWitnessElection(EtcdElection election, EtcdElectionOptions options)
     {
         _election = election;
         _options = options;
-        _members = [.. options.Endpoints.Select(endpoint => EtcdChannel.Create([endpoint]))];
-        _any = EtcdChannel.Create(options.Endpoints);
+        _members = [.. options.Endpoints.Select(endpoint => EtcdChannel.Create(OneMember(options, endpoint)))];
+        _any = EtcdChannel.Create(options);
 
         // Half a keep-alive interval: a round of probes ends well before the next one starts.
         _timeout = options.EffectiveKeepAliveInterval / 2;
@@ -62,13 +61,27 @@ internal sealed class EtcdWitnessElection : IWitnessElection
     public async ValueTask DisposeAsync()
     {
         await _election.DisposeAsync().ConfigureAwait(false);
-        foreach (GrpcChannel member in _members)
+        foreach (EtcdChannel member in _members)
         {
             member.Dispose();
         }
 
         _any.Dispose();
     }
+
+    // The same TLS and credentials, one endpoint: a probe must hear from each member, not from whichever answers.
+    private static EtcdElectionOptions OneMember(EtcdElectionOptions options, string endpoint) => new()
+    {
+        Endpoints = [endpoint],
+        ElectionName = options.ElectionName,
+        CandidateId = options.CandidateId,
+        LeaseTtl = options.LeaseTtl,
+        CaCertFile = options.CaCertFile,
+        CertFile = options.CertFile,
+        KeyFile = options.KeyFile,
+        User = options.User,
+        Password = options.Password,
+    };
 
     private static bool Refused(Exception? exception)
     {
@@ -88,11 +101,11 @@ internal sealed class EtcdWitnessElection : IWitnessElection
         return false;
     }
 
-    private async Task<MemberAnswer> AskAsync(GrpcChannel member, CancellationToken cancellationToken)
+    private async Task<MemberAnswer> AskAsync(EtcdChannel member, CancellationToken cancellationToken)
     {
         try
         {
-            StatusResponse status = await new Maintenance.MaintenanceClient(member)
+            StatusResponse status = await new Maintenance.MaintenanceClient(member.Channel)
                 .StatusAsync(new StatusRequest(), deadline: DateTime.UtcNow + _timeout, cancellationToken: cancellationToken)
                 .ConfigureAwait(false);
             return status.Leader != 0 ? MemberAnswer.Leader : MemberAnswer.NoLeader;
@@ -107,7 +120,7 @@ internal sealed class EtcdWitnessElection : IWitnessElection
     {
         try
         {
-            LeaderResponse leader = await new Election.ElectionClient(_any)
+            LeaderResponse leader = await new Election.ElectionClient(_any.Channel)
                 .LeaderAsync(new LeaderRequest { Name = ByteString.CopyFromUtf8(_options.ElectionName) }, deadline: DateTime.UtcNow + _timeout, cancellationToken: cancellationToken)
                 .ConfigureAwait(false);
 

@@ -22,4 +22,10 @@ internal static partial class Log
 
     [LoggerMessage(6651, LogLevel.Warning, "etcd witness: the lease could not be renewed ({Reason}) but etcd itself is down (no raft leader): the master stays", EventName = "WitnessHolding")]
     public static partial void WitnessHolding(this ILogger logger, string reason);
+
+    [LoggerMessage(6604, LogLevel.Warning, "{Instance}: not binding the virtual addresses: only {LeftMs:0} ms of the etcd lease are provably left", EventName = "VipAddFenced")]
+    public static partial void FencedAdd(this ILogger logger, string instance, double leftMs);
+
+    [LoggerMessage(6605, LogLevel.Information, "{Instance}: {Action} in etcd election {Election} (effective priority {Priority}, minimum {Minimum}, state {State})", EventName = "EtcdEligibility")]
+    public static partial void EligibilityChanged(this ILogger logger, string instance, string action, string election, int priority, int minimum, string state);
 }

@@ -9,6 +9,7 @@ using Vrrp.Cli.Status;
 using Vrrp.Config.Diagnostics;
 using Vrrp.Config.Options;
 using Vrrp.Config.Validation;
+using Vrrp.Etcd.Hosting;
 using Vrrp.Hosting;
 using Vrrp.Hosting.Configuration;
 using Vrrp.Hosting.Control;
@@ -27,7 +28,7 @@ namespace Vrrp.Cli.Hosting;
 internal static class HostedRunCommand
 {
     /// <summary>Runs every instance of a keepalived.conf (<c>-f</c>); errors in it exit <see cref="ExitCodes.BadInput"/>.</summary>
-    public static int Run(string path, string? configId, TextWriter error, string? statusFile = null, Action<VrrpHostingOptions>? configure = null, LogLevel logLevel = LogLevel.Information, DaemonControlOptions? control = null)
+    public static int Run(string path, string? configId, TextWriter error, string? statusFile = null, Action<VrrpHostingOptions>? configure = null, LogLevel logLevel = LogLevel.Information, DaemonControlOptions? control = null, VrrpEtcdOptions? etcd = null)
     {
         if (!OperatingSystem.IsLinux())
         {
@@ -40,7 +41,7 @@ internal static class HostedRunCommand
             return ExitCodes.BadInput;
         }
 
-        return RunLinux(vrrp => vrrp.AddKeepalivedConfig(path, reader => reader.ConfigId = configId), error, statusFile, configure, logLevel, control, problems =>
+        return RunLinux(vrrp => vrrp.AddKeepalivedConfig(path, reader => reader.ConfigId = configId), error, statusFile, configure, logLevel, control, etcd, problems =>
         {
             foreach (string problem in problems)
             {
@@ -56,7 +57,7 @@ internal static class HostedRunCommand
     /// Runs options made in code: the one instance of <c>vrrp run</c>'s flags. Invalid values exit
     /// <see cref="ExitCodes.Usage"/>, each error positioned at the flag <paramref name="flagOf"/> names for its option path.
     /// </summary>
-    public static int Run(Action<VrrpOptions> configureOptions, Func<string?, string?> flagOf, TextWriter error, string? statusFile = null, Action<VrrpHostingOptions>? configure = null, LogLevel logLevel = LogLevel.Information, DaemonControlOptions? control = null)
+    public static int Run(Action<VrrpOptions> configureOptions, Func<string?, string?> flagOf, TextWriter error, string? statusFile = null, Action<VrrpHostingOptions>? configure = null, LogLevel logLevel = LogLevel.Information, DaemonControlOptions? control = null, VrrpEtcdOptions? etcd = null)
     {
         if (!OperatingSystem.IsLinux())
         {
@@ -80,7 +81,7 @@ internal static class HostedRunCommand
             return Usage(invalid);
         }
 
-        return RunLinux(vrrp => vrrp.Configure(configureOptions), error, statusFile, configure, logLevel, control, Usage);
+        return RunLinux(vrrp => vrrp.Configure(configureOptions), error, statusFile, configure, logLevel, control, etcd, Usage);
 
         int Usage(IReadOnlyList<string> problems)
         {
@@ -105,7 +106,7 @@ internal static class HostedRunCommand
     }
 
     [SupportedOSPlatform("linux")]
-    private static int RunLinux(Action<IVrrpBuilder> source, TextWriter error, string? statusFile, Action<VrrpHostingOptions>? configure, LogLevel logLevel, DaemonControlOptions? control, Func<IReadOnlyList<string>, int> invalid)
+    private static int RunLinux(Action<IVrrpBuilder> source, TextWriter error, string? statusFile, Action<VrrpHostingOptions>? configure, LogLevel logLevel, DaemonControlOptions? control, VrrpEtcdOptions? etcd, Func<IReadOnlyList<string>, int> invalid)
     {
         HostApplicationBuilder builder = Host.CreateApplicationBuilder([]);
         builder.Logging.ClearProviders();
@@ -126,6 +127,11 @@ internal static class HostedRunCommand
         // Instances get the dedicated timer thread (the platform default); health-check pollers and the status
         // writer stay on the system timer, so a slow check can never delay an advert.
         vrrp.UsePlatform(new LinuxVrrpPlatform());
+        if (etcd is not null)
+        {
+            // --etcd / "Vrrp:Etcd": etcd elects the master; the Linux platform still watches tracked interfaces.
+            EtcdRun.Use(vrrp, etcd);
+        }
 
         // Type=notify units (packaging/systemd/vrrp.service): READY, RELOADING, STOPPING, WATCHDOG and STATUS when NOTIFY_SOCKET is set.
         vrrp.UseSystemdNotify();

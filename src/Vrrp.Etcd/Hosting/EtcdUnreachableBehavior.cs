@@ -1,6 +1,6 @@
 namespace Vrrp.Etcd.Hosting;
 
-/// <summary>What a node in witness mode (<see cref="EtcdWitness"/>) does while it cannot reach etcd.</summary>
+/// <summary>What a node in <see cref="EtcdMode.Witness"/> does while it cannot reach etcd.</summary>
 public enum EtcdUnreachableBehavior
 {
     /// <summary>The current master stays master and a backup does not take over: no two masters, but no failover either until etcd is back.</summary>
