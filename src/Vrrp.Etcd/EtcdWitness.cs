@@ -180,16 +180,21 @@ public sealed class EtcdWitness : IVipBinder, IVipLeaseBinder, IVrrpMastershipGa
     public ValueTask ChangeAddressesAsync(VrrpInstanceSettings instance, IReadOnlyList<VrrpVirtualAddress> added, IReadOnlyList<VrrpVirtualAddress> removed, CancellationToken cancellationToken) =>
         _binder.ChangeAddressesAsync(instance, added, removed, cancellationToken);
 
-    /// <summary>Stops the election (resigning and revoking the lease) and the probes. Stop the instance first.</summary>
+    /// <summary>
+    /// Stops the probes and the election (resigning and revoking the lease). A running instance is told first that it may
+    /// no longer be master, and the lease is revoked after its addresses are gone; stopping the instance first is quicker.
+    /// </summary>
     /// <returns>A task that completes when the witness has stopped.</returns>
     public async ValueTask DisposeAsync()
     {
         await _stopping.CancelAsync().ConfigureAwait(false);
-        _answers.Writer.TryComplete();
         await _probing.ConfigureAwait(false);
-        await _publishing.ConfigureAwait(false);
-        _election.StateChanged -= OnElectionChanged;
+
+        // The election's last Follower closes the gate, published while the loop still runs.
         await _election.DisposeAsync().ConfigureAwait(false);
+        _election.StateChanged -= OnElectionChanged;
+        _answers.Writer.TryComplete();
+        await _publishing.ConfigureAwait(false);
         _stopping.Dispose();
     }
 
