@@ -1,4 +1,5 @@
 using System.Threading.Channels;
+using Grpc.Core;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Logging.Abstractions;
 using Vrrp.Etcd.Hosting;
@@ -305,11 +306,21 @@ public sealed class EtcdWitness : IVipBinder, IVipLeaseBinder, IVrrpMastershipGa
                 }
 
                 await wanted.WaitAsync(stopping).ConfigureAwait(false);
-                ApplyProbe(await _election.ProbeAsync(stopping).ConfigureAwait(false));
+                try
+                {
+                    ApplyProbe(await _election.ProbeAsync(stopping).ConfigureAwait(false));
+                }
+                catch (RpcException exception) when (!stopping.IsCancellationRequested)
+                {
+                    // The probe answers every failure of a member itself; anything else is logged, the next round retries.
+                    _logger.ProbeFailed(exception);
+                }
+
                 await Task.Delay(_probeInterval, _time, stopping).ConfigureAwait(false);
             }
-            catch (OperationCanceledException) when (stopping.IsCancellationRequested)
+            catch (Exception exception) when (stopping.IsCancellationRequested && exception is OperationCanceledException or RpcException)
             {
+                // gRPC reports a call cancelled by the stop as an RpcException (Cancelled).
                 return;
             }
         }

@@ -28,4 +28,7 @@ internal static partial class Log
 
     [LoggerMessage(6605, LogLevel.Information, "{Instance}: {Action} in etcd election {Election} (effective priority {Priority}, minimum {Minimum}, state {State})", EventName = "EtcdEligibility")]
     public static partial void EligibilityChanged(this ILogger logger, string instance, string action, string election, int priority, int minimum, string state);
+
+    [LoggerMessage(6652, LogLevel.Warning, "etcd witness: probing etcd failed; the next round retries", EventName = "WitnessProbeFailed")]
+    public static partial void ProbeFailed(this ILogger logger, Exception exception);
 }
