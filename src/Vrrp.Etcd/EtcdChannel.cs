@@ -66,7 +66,7 @@ internal sealed class EtcdChannel : IDisposable
             credentials = ChannelCredentials.Create(credentials, CallCredentials.FromInterceptor(token.AddToAsync));
         }
 
-        GrpcChannel channel = GrpcChannel.ForAddress(tls ? "static-tls:///etcd" : "static:///etcd", new GrpcChannelOptions
+        GrpcChannel channel = GrpcChannel.ForAddress("static:///etcd", new GrpcChannelOptions
         {
             Credentials = credentials,
             UnsafeUseInsecureChannelCallCredentials = token is not null && !tls,

@@ -12,6 +12,8 @@ namespace Microsoft.Extensions.DependencyInjection;
 /// <summary>Elects the holder of each instance's addresses through etcd instead of VRRP on a LAN.</summary>
 public static class VrrpEtcdBuilderExtensions
 {
+    private const string InnerPlatformKey = "Vrrp.Etcd.InnerPlatform";
+
     /// <summary>
     /// Elects the master of every instance through etcd (<see cref="VrrpEtcdOptions"/>; <see cref="EtcdMode.Alone"/>): each
     /// instance campaigns in the election <c>ElectionPrefix/NAME</c> with a lease of <c>LeaseTtl</c>, is master only while
@@ -52,9 +54,15 @@ public static class VrrpEtcdBuilderExtensions
         services.Configure(configure);
         services.TryAddSingleton<EtcdLeadership>();
 
-        // The platform registered so far (UsePlatform) stays the inner one.
-        ServiceDescriptor? previous = services.LastOrDefault(d => d.ServiceType == typeof(IVrrpPlatform));
+        // The platform registered so far (UsePlatform) stays the inner one, re-registered under a key (no reflection: AOT).
+        ServiceDescriptor? previous = services.LastOrDefault(d => d.ServiceType == typeof(IVrrpPlatform) && !d.IsKeyedService);
         services.RemoveAll<IVrrpPlatform>();
+        services.RemoveAllKeyed<IVrrpPlatform>(InnerPlatformKey);
+        if (Keyed(previous) is { } inner)
+        {
+            services.Add(inner);
+        }
+
         services.AddSingleton<IVrrpPlatform>(provider =>
         {
             VrrpEtcdOptions options = provider.GetRequiredService<IOptions<VrrpEtcdOptions>>().Value;
@@ -66,7 +74,7 @@ public static class VrrpEtcdBuilderExtensions
 
             return new EtcdVrrpPlatform(
                 options,
-                Resolve(previous, provider),
+                provider.GetKeyedService<IVrrpPlatform>(InnerPlatformKey),
                 createBinder,
                 provider.GetRequiredService<EtcdLeadership>(),
                 provider.GetService<ILoggerFactory>() ?? NullLoggerFactory.Instance,
@@ -75,12 +83,11 @@ public static class VrrpEtcdBuilderExtensions
         return builder;
     }
 
-    private static IVrrpPlatform? Resolve(ServiceDescriptor? descriptor, IServiceProvider provider) => descriptor switch
+    private static ServiceDescriptor? Keyed(ServiceDescriptor? descriptor) => descriptor switch
     {
-        null => null,
-        { ImplementationInstance: IVrrpPlatform platform } => platform,
-        { ImplementationFactory: { } factory } => (IVrrpPlatform)factory(provider),
-        { ImplementationType: { } type } => (IVrrpPlatform)ActivatorUtilities.CreateInstance(provider, type),
+        { ImplementationInstance: { } instance } => ServiceDescriptor.KeyedSingleton(typeof(IVrrpPlatform), InnerPlatformKey, instance),
+        { ImplementationFactory: { } factory } => ServiceDescriptor.KeyedSingleton(typeof(IVrrpPlatform), InnerPlatformKey, (provider, _) => factory(provider)),
+        { ImplementationType: { } type } => ServiceDescriptor.KeyedSingleton(typeof(IVrrpPlatform), InnerPlatformKey, type),
         _ => null,
     };
 }

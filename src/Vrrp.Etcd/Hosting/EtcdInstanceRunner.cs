@@ -40,7 +40,7 @@ internal sealed class EtcdInstanceRunner : IVrrpInstanceRunner
         ILogger logger,
         TimeProvider time)
     {
-        _settings = ToElectedSettings(settings, electionOptions);
+        _settings = ToElectedSettings(settings, electionOptions, vipLease);
         _electionOptions = electionOptions;
         _createBinder = createBinder;
         _vipLease = vipLease;
@@ -58,11 +58,17 @@ internal sealed class EtcdInstanceRunner : IVrrpInstanceRunner
     /// <summary>
     /// The instance's settings as the election runs it: VRRPv3 (its "leader" speaks v3), no authentication, no
     /// address-list check, never the address owner (priority at most 254: an owner would start as master before it is
-    /// elected), and an advert interval no longer than the keep-alive interval (its adverts renew the VIP lease).
+    /// elected), and an advert interval no longer than the keep-alive interval nor a third of the VIP lease (its adverts
+    /// renew the VIP lease, which must not lapse between two).
     /// </summary>
-    internal static VrrpInstanceSettings ToElectedSettings(VrrpInstanceSettings settings, EtcdElectionOptions election)
+    internal static VrrpInstanceSettings ToElectedSettings(VrrpInstanceSettings settings, EtcdElectionOptions election, TimeSpan? vipLease)
     {
         TimeSpan interval = settings.AdvertInterval < election.EffectiveKeepAliveInterval ? settings.AdvertInterval : election.EffectiveKeepAliveInterval;
+        if (vipLease is { } lease && lease / 3 < interval)
+        {
+            interval = lease / 3;
+        }
+
         interval = TimeSpan.FromMilliseconds(Math.Clamp(Math.Floor(interval.TotalMilliseconds / 10) * 10, 10, 40950));
         return settings with
         {

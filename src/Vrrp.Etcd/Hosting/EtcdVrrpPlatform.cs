@@ -25,7 +25,7 @@ internal sealed class EtcdVrrpPlatform(
         ArgumentNullException.ThrowIfNull(settings);
         ArgumentNullException.ThrowIfNull(announcement);
         EtcdElectionOptions election = options.ToElectionOptions(settings.Name);
-        VrrpAnnouncementSettings fenced = announcement with { VipLeaseDuration = announcement.UseVipLease ? VipLease(election, announcement.VipLeaseDuration) : null };
+        VrrpAnnouncementSettings fenced = announcement with { VipLeaseDuration = announcement.UseVipLease ? VipLease(settings.Name, election, announcement.VipLeaseDuration) : null };
         if (options.Mode == EtcdMode.Witness)
         {
             // VRRP on the LAN (the inner platform's runner and binder), etcd as the witness that gates mastership.
@@ -54,15 +54,24 @@ internal sealed class EtcdVrrpPlatform(
     }
 
     /// <summary>
-    /// The kernel VIP lease of an etcd-elected instance, whole seconds: no longer than the etcd lease a healthy leader
-    /// always has left (TTL − keep-alive interval − safety margin), so that every add and renewal is allowed by
-    /// <see cref="FencedVipBinder"/> and a frozen leader's addresses expire before etcd can elect another
+    /// The kernel VIP lease of an etcd-elected instance, whole seconds: the longest L with L + the kernel's lateness
+    /// (<see cref="FencedVipBinder.KernelLateness"/>) no more than the etcd lease a healthy leader always has left (TTL −
+    /// keep-alive interval − half the safety margin for the keep-alive's round trip), so that every add and renewal
+    /// is allowed by <see cref="FencedVipBinder"/> and a frozen leader's addresses expire before etcd can elect another
     /// (docs/etcd.md). A shorter requested lease is kept.
     /// </summary>
-    internal static TimeSpan VipLease(EtcdElectionOptions election, TimeSpan? requested)
+    /// <exception cref="ArgumentException">The TTL is too short for any VIP lease (under 4 s with the default timing).</exception>
+    internal static TimeSpan VipLease(string instanceName, EtcdElectionOptions election, TimeSpan? requested)
     {
-        double bound = Math.Floor((election.LeaseTtl - election.EffectiveKeepAliveInterval - election.EffectiveSafetyMargin).TotalSeconds);
-        TimeSpan lease = TimeSpan.FromSeconds(Math.Max(1, bound));
+        TimeSpan room = election.LeaseTtl - election.EffectiveKeepAliveInterval - (election.EffectiveSafetyMargin / 2) - FencedVipBinder.KernelLateness;
+        double seconds = Math.Floor(room.TotalSeconds);
+        if (seconds < 1)
+        {
+            throw new ArgumentException(
+                $"vrrp_instance {instanceName}: a VIP lease needs an etcd lease TTL of at least 4 s (got {election.LeaseTtl.TotalSeconds} s): the kernel lifetime (whole seconds, up to {FencedVipBinder.KernelLateness.TotalSeconds} s late) must end before the etcd lease can; raise the TTL or turn the VIP lease off (--vip-lease off)");
+        }
+
+        TimeSpan lease = TimeSpan.FromSeconds(seconds);
         return requested is { } asked && asked < lease ? TimeSpan.FromSeconds(Math.Max(1, Math.Ceiling(asked.TotalSeconds))) : lease;
     }
 }

@@ -5,12 +5,18 @@ namespace Vrrp.Etcd.Hosting;
 /// <summary>
 /// The binder an etcd-elected instance uses: it binds (and renews a kernel VIP lease) only while the election's lease is
 /// provably alive for long enough, whatever the instance believes, and tells the election when the addresses are gone.
-/// With a VIP lease of <c>L</c>, an add or a renewal happens only while at least <c>L</c> of the etcd lease is left, so
+/// With a VIP lease of <c>L</c>, an add or a renewal happens only while at least <c>L</c> plus the kernel's lateness of the etcd lease is left, so
 /// the kernel drops the addresses before etcd can elect another candidate even if this process freezes right after
 /// (docs/etcd.md, "Fencing arithmetic").
 /// </summary>
 internal sealed class FencedVipBinder(IVipBinder inner, EtcdElection election, TimeSpan? vipLease, ILogger logger) : IVipBinder, IVipLeaseBinder
 {
+    /// <summary>
+    /// How late the kernel may remove an address whose lifetime ran out: it checks lifetimes on a timer rounded up to
+    /// whole seconds (measured 20-340 ms late, docs/failover.md); a second covers the rounding.
+    /// </summary>
+    public static readonly TimeSpan KernelLateness = TimeSpan.FromSeconds(1);
+
     private readonly IVipLeaseBinder? _lease = inner as IVipLeaseBinder;
     private int _bound;
 
@@ -56,6 +62,6 @@ internal sealed class FencedVipBinder(IVipBinder inner, EtcdElection election, T
     private bool MayHold()
     {
         TimeSpan left = election.LeaseRemaining;
-        return vipLease is { } lease ? left >= lease : left > election.Options.EffectiveSafetyMargin;
+        return vipLease is { } lease ? left >= lease + KernelLateness : left > election.Options.EffectiveSafetyMargin;
     }
 }
