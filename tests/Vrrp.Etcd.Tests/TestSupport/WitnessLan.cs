@@ -67,8 +67,18 @@ internal sealed class WitnessLan : IAsyncDisposable
         }
     }
 
-    /// <summary>Splits the LAN in two (node2's switch port down) or joins it again.</summary>
-    public void SplitLan(bool split) => Lan.SwitchIp("link", "set", "p2", split ? "down" : "up");
+    /// <summary>Splits the LAN in two (node2's switch port off the bridge, its carrier kept) or joins it again.</summary>
+    public void SplitLan(bool split)
+    {
+        if (split)
+        {
+            Lan.SwitchIp("link", "set", "p2", "nomaster");
+        }
+        else
+        {
+            Lan.SwitchIp("link", "set", "p2", "master", "br0");
+        }
+    }
 
     public static async Task<TimeSpan> WaitUntilAsync(Func<bool> condition, TimeSpan timeout, string what)
     {
