@@ -74,6 +74,22 @@ public sealed class EtcdHostingTests
         settings.Validate().Should().BeEmpty();
     }
 
+    [Fact]
+    public void ToInstanceSettings_AReloadsSettings_MappedAsTheFirstSoALiveUpdateKeepsTheElectedShape()
+    {
+        IVrrpInstanceRunner runner = new EtcdInstanceRunner(
+            s_settings, s_election, () => new CountingBinder(), TimeSpan.FromSeconds(2), null, new EtcdLeadership(),
+            Microsoft.Extensions.Logging.Abstractions.NullLoggerFactory.Instance, Microsoft.Extensions.Logging.Abstractions.NullLogger.Instance, TimeProvider.System);
+        VrrpInstanceSettings reloaded = s_settings with { Priority = 200 };
+
+        VrrpInstanceSettings applied = runner.ToInstanceSettings(reloaded);
+
+        applied.Should().Be(EtcdInstanceRunner.ToElectedSettings(reloaded, s_election, TimeSpan.FromSeconds(2)));
+        applied.Priority.Should().Be(200);
+        applied.Version.Should().Be(VrrpVersion.V3, "the election speaks VRRPv3 to the instance, before and after a reload");
+        applied.AdvertInterval.Should().Be(TimeSpan.FromMilliseconds(660), "the adverts still renew the 2 s VIP lease in time");
+    }
+
     [Theory]
     [InlineData(4, null, 1)]
     [InlineData(5, null, 2)]

@@ -22,7 +22,7 @@ internal sealed class EtcdInstanceRunner : IVrrpInstanceRunner
     private readonly EtcdElectionOptions _electionOptions;
     private readonly Func<IVipBinder> _createBinder;
     private readonly TimeSpan? _vipLease;
-    private readonly int _minimumPriority;
+    private readonly int? _minimumPriority;
     private readonly EtcdLeadership _leadership;
     private readonly ILoggerFactory _loggers;
     private readonly ILogger _logger;
@@ -44,7 +44,7 @@ internal sealed class EtcdInstanceRunner : IVrrpInstanceRunner
         _electionOptions = electionOptions;
         _createBinder = createBinder;
         _vipLease = vipLease;
-        _minimumPriority = minimumPriority ?? _settings.Priority;
+        _minimumPriority = minimumPriority;
         _leadership = leadership;
         _loggers = loggers;
         _logger = logger;
@@ -54,6 +54,9 @@ internal sealed class EtcdInstanceRunner : IVrrpInstanceRunner
     public event EventHandler<VrrpStateChangedEventArgs>? StateChanged;
 
     public VrrpInstance? Instance => Volatile.Read(ref _instance);
+
+    /// <summary>A reload's settings, mapped as the first ones were (<see cref="ToElectedSettings"/>).</summary>
+    public VrrpInstanceSettings ToInstanceSettings(VrrpInstanceSettings configured) => ToElectedSettings(configured, _electionOptions, _vipLease);
 
     /// <summary>
     /// The instance's settings as the election runs it: VRRPv3 (its "leader" speaks v3), no authentication, no
@@ -153,10 +156,12 @@ internal sealed class EtcdInstanceRunner : IVrrpInstanceRunner
             while (await timer.WaitForNextTickAsync(stoppingToken).ConfigureAwait(false))
             {
                 VrrpInstanceStatus status = instance.GetStatus();
-                bool eligible = status.State != VrrpState.Fault && status.EffectivePriority >= _minimumPriority;
+                // Without a minimum, the configured priority (a reload may change it): any failed check of negative weight resigns.
+                int minimum = _minimumPriority ?? status.BasePriority;
+                bool eligible = status.State != VrrpState.Fault && status.EffectivePriority >= minimum;
                 if (eligible != election.IsEligible)
                 {
-                    _logger.EligibilityChanged(_settings.Name, eligible ? "campaigning" : "resigning", _electionOptions.ElectionName, status.EffectivePriority, _minimumPriority, status.State.ToString());
+                    _logger.EligibilityChanged(_settings.Name, eligible ? "campaigning" : "resigning", _electionOptions.ElectionName, status.EffectivePriority, minimum, status.State.ToString());
                     election.IsEligible = eligible;
                 }
 
