@@ -36,6 +36,9 @@ internal sealed class WitnessInstanceRunner : IVrrpInstanceRunner
 
     public VrrpInstance? Instance => _inner.Instance;
 
+    // VRRP runs as configured on the LAN: whatever the LAN platform's runner makes of a reload.
+    public VrrpInstanceSettings ToInstanceSettings(VrrpInstanceSettings configured) => _inner.ToInstanceSettings(configured);
+
     public async Task RunAsync(CancellationToken stoppingToken)
     {
         try
