@@ -23,7 +23,11 @@ public static class VrrpEtcdBuilderExtensions
     /// status, state stream), tracked checks (an instance resigns and stops campaigning while in fault or below
     /// <see cref="VrrpEtcdOptions.MinimumPriority"/>), notify hooks, VIP commands, metrics. <see cref="EtcdLeadership"/>
     /// adds etcd's side: leadership and a token cancelled the moment it ends. Call after <c>UsePlatform</c>: that
-    /// platform keeps reporting tracked interfaces and applying scheduling settings. Invalid options fail the host's start
+    /// platform keeps reporting tracked interfaces and applying scheduling settings. With
+    /// <see cref="EtcdMode.Witness"/>, that platform runs VRRP on the LAN as without etcd, each instance's binder wrapped
+    /// in an <see cref="Vrrp.Etcd.EtcdWitness"/>: an instance is master only while it holds its election's lease, and
+    /// <see cref="VrrpEtcdOptions.WhenUnreachable"/> decides while etcd itself is down (<paramref name="createBinder"/> is
+    /// not used; docs/etcd.md, "Witness mode"). Invalid options fail the host's start
     /// with a <see cref="VrrpConfigurationException"/> naming each option.
     /// </summary>
     /// <param name="builder">The builder.</param>

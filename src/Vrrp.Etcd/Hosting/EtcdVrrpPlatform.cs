@@ -5,8 +5,9 @@ namespace Vrrp.Etcd.Hosting;
 
 /// <summary>
 /// The platform of a host that uses etcd: in <see cref="EtcdMode.Alone"/> each instance is an
-/// <see cref="EtcdInstanceRunner"/> with the binder <c>createBinder</c> makes; the inner platform (if any) still reports
-/// tracked interfaces and applies the scheduling settings.
+/// <see cref="EtcdInstanceRunner"/> with the binder <c>createBinder</c> makes; in <see cref="EtcdMode.Witness"/> each is
+/// the inner (LAN) platform's runner behind an <see cref="EtcdWitness"/> (<see cref="WitnessInstanceRunner"/>). The
+/// inner platform (if any) still reports tracked interfaces and applies the scheduling settings.
 /// </summary>
 internal sealed class EtcdVrrpPlatform(
     VrrpEtcdOptions options,
@@ -23,14 +24,15 @@ internal sealed class EtcdVrrpPlatform(
     {
         ArgumentNullException.ThrowIfNull(settings);
         ArgumentNullException.ThrowIfNull(announcement);
-        if (options.Mode != EtcdMode.Alone)
-        {
-            // Reported by the host as a configuration error, before anything runs.
-            throw new ArgumentException($"vrrp_instance {settings.Name}: etcd mode {options.Mode} is not implemented yet (issue 16); use Alone");
-        }
-
         EtcdElectionOptions election = options.ToElectionOptions(settings.Name);
         VrrpAnnouncementSettings fenced = announcement with { VipLeaseDuration = announcement.UseVipLease ? VipLease(settings.Name, election, announcement.VipLeaseDuration) : null };
+        if (options.Mode == EtcdMode.Witness)
+        {
+            // VRRP on the LAN (the inner platform's runner and binder), etcd as the witness that gates mastership.
+            IVrrpPlatform lan = inner ?? throw new InvalidOperationException("etcd witness mode runs VRRP on the LAN: register the LAN platform (UsePlatform) before UseEtcd");
+            return new WitnessInstanceRunner(lan, settings, fenced, binder, election, options.WhenUnreachable, loggers, time, logger);
+        }
+
         return new EtcdInstanceRunner(settings, election, () => binder(createBinder(settings, fenced)), fenced.VipLeaseDuration, options.MinimumPriority, leadership, loggers, logger, time);
     }
 
