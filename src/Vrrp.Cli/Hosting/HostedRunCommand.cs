@@ -135,7 +135,9 @@ internal static class HostedRunCommand
         VrrpHostController controller = host.Services.GetRequiredService<VrrpHostController>();
 
         // SIGHUP (systemctl reload) reloads, as keepalived does; by default it would kill the daemon with its VIPs still
-        // bound. The controller logs the outcome and never throws; SIGHUPs during a reload make one more.
+        // bound. The controller logs the outcome and never throws; SIGHUPs during a reload make one more. Started under
+        // nohup (SIGHUP ignored), .NET would install no handler and every reload would be lost: take the signal back first.
+        LinuxSignalDisposition.HandleEvenIfIgnored(LinuxSignalDisposition.Hangup);
         using PosixSignalRegistration reload = PosixSignalRegistration.Create(PosixSignal.SIGHUP, context =>
         {
             context.Cancel = true;
