@@ -144,6 +144,13 @@ internal static class HostedRunCommand
             _ = controller.ReloadAsync();
         });
 
+        // SIGTERM and SIGINT: every instance starts its stop (a master's priority-0 advert) on the signal's own thread
+        // first, before ConsoleLifetime's handler (registered later, so called after this one) sets the host's shutdown
+        // in motion: otherwise the advert waits for StopApplication's callbacks and competes with the main thread's
+        // StopAsync for the cores. The host then stops as before (exit code, notify scripts, STOPPING=1).
+        using PosixSignalRegistration terminate = PosixSignalRegistration.Create(PosixSignal.SIGTERM, _ => controller.StopInstancesNow());
+        using PosixSignalRegistration interrupt = PosixSignalRegistration.Create(PosixSignal.SIGINT, _ => controller.StopInstancesNow());
+
         // Started once every instance is configured, so options with errors leave no status file behind.
         using StatusFileWriter? status = statusFile is null ? null
             : StatusFileWriter.ForRegistry(registry, statusFile, TimeProvider.System, StatusFileWriter.DefaultRefreshInterval, error, controller);
