@@ -13,6 +13,7 @@ using Vrrp.Hosting;
 using Vrrp.Hosting.Configuration;
 using Vrrp.Hosting.Control;
 using Vrrp.Linux;
+using Vrrp.Linux.Diagnostics;
 
 namespace Vrrp.Cli.Hosting;
 
@@ -148,8 +149,8 @@ internal static class HostedRunCommand
         // first, before ConsoleLifetime's handler (registered later, so called after this one) sets the host's shutdown
         // in motion: otherwise the advert waits for StopApplication's callbacks and competes with the main thread's
         // StopAsync for the cores. The host then stops as before (exit code, notify scripts, STOPPING=1).
-        using PosixSignalRegistration terminate = PosixSignalRegistration.Create(PosixSignal.SIGTERM, _ => controller.StopInstancesNow());
-        using PosixSignalRegistration interrupt = PosixSignalRegistration.Create(PosixSignal.SIGINT, _ => controller.StopInstancesNow());
+        using PosixSignalRegistration terminate = PosixSignalRegistration.Create(PosixSignal.SIGTERM, StopInstancesNow);
+        using PosixSignalRegistration interrupt = PosixSignalRegistration.Create(PosixSignal.SIGINT, StopInstancesNow);
 
         // Started once every instance is configured, so options with errors leave no status file behind.
         using StatusFileWriter? status = statusFile is null ? null
@@ -192,5 +193,11 @@ internal static class HostedRunCommand
         }
 
         return ExitCodes.Success;
+
+        void StopInstancesNow(PosixSignalContext context)
+        {
+            LinuxTakeoverEventSource.Log.StopSignal((int)context.Signal);
+            controller.StopInstancesNow();
+        }
     }
 }
