@@ -171,7 +171,8 @@ public sealed partial class VrrpRunReloadTests(ITestOutputHelper output) : VrrpR
 
     private Process StartPing()
     {
-        ProcessStartInfo info = Command.StartInfo("nsenter", [$"--net=/run/netns/{Lan[3].Namespace}", "ping", "-n", "-i", "0.01", "-W", "1", Vip]);
+        // -w 600: a test that fails before StopPing leaves no ping behind for longer (one kept a CI run's measure.lock for 48 minutes).
+        ProcessStartInfo info = Command.StartInfo("nsenter", [$"--net=/run/netns/{Lan[3].Namespace}", "ping", "-n", "-i", "0.01", "-W", "1", "-w", "600", Vip]);
         Process ping = Process.Start(info) ?? throw new InvalidOperationException("cannot start ping");
 
         // Read as it comes: 100 lines a second would fill the pipe and stall ping.
