@@ -145,7 +145,8 @@ internal sealed partial class VrrpHostedService : BackgroundService
         }
     }
 
-    private void StopInstancesNow()
+    /// <summary>Starts every instance's stop on the calling thread and returns; the host's shutdown waits for them.</summary>
+    internal void StopInstancesNow()
     {
         foreach (HostedInstance hosted in Snapshot())
         {

@@ -114,8 +114,10 @@ public sealed class LinuxVrrpInstanceRunner : IVrrpInstanceRunner
         IPAddress primary = transport.SourceAddress.ToIPAddress();
         VrrpInstanceSettings settings = _settings with { PrimaryAddress = primary };
 
-        // The takeover rehearsal (Addresses/TakeoverRehearsal, docs/failover.md) is not run here for now: with it, clean-clone
-        // CI runs lost SIGHUP reloads (the handler runs on the thread pool); it comes back once that is understood.
+        // Before joining, once per process: the takeover and the stop run once on a copy without addresses that sends
+        // nothing, through the rtnetlink binder (never a command binder), so that the first real takeover and SIGTERM
+        // run warm code (docs/failover.md).
+        await TakeoverRehearsal.RunOnceAsync(settings, binder, _timeProvider).ConfigureAwait(false);
         IVipBinder platformBinder = (IVipBinder?)virtualMac ?? binder;
         var instance = new VrrpInstance(settings, holder, Binder is null ? platformBinder : Binder(platformBinder), _timeProvider);
         instance.StateChanged += (sender, e) => StateChanged?.Invoke(this, e);

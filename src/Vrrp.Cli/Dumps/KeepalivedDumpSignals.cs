@@ -4,6 +4,7 @@ using System.Runtime.Versioning;
 using System.Text;
 using Vrrp.Hosting;
 using Vrrp.Instances;
+using Vrrp.Linux;
 
 namespace Vrrp.Cli.Dumps;
 
@@ -90,7 +91,9 @@ internal sealed class KeepalivedDumpSignals : IDisposable
     private void Listen(int signal, Func<string?> write)
     {
         // On Unix, PosixSignalRegistration takes a raw signal number cast to PosixSignal. Cancel keeps the default
-        // action (terminate, for these three) from running; the write happens off the signal-handling thread.
+        // action (terminate, for these three) from running; the write happens off the signal-handling thread. A signal
+        // inherited as ignored would get no handler at all (.NET respects ignored signals): taken back first.
+        LinuxSignalDisposition.HandleEvenIfIgnored(signal);
         _registrations.Add(PosixSignalRegistration.Create((PosixSignal)signal, context =>
         {
             context.Cancel = true;

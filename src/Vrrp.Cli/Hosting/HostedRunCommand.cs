@@ -14,6 +14,7 @@ using Vrrp.Hosting;
 using Vrrp.Hosting.Configuration;
 using Vrrp.Hosting.Control;
 using Vrrp.Linux;
+using Vrrp.Linux.Diagnostics;
 
 namespace Vrrp.Cli.Hosting;
 
@@ -141,12 +142,21 @@ internal static class HostedRunCommand
         VrrpHostController controller = host.Services.GetRequiredService<VrrpHostController>();
 
         // SIGHUP (systemctl reload) reloads, as keepalived does; by default it would kill the daemon with its VIPs still
-        // bound. The controller logs the outcome and never throws; SIGHUPs during a reload make one more.
+        // bound. The controller logs the outcome and never throws; SIGHUPs during a reload make one more. Started under
+        // nohup (SIGHUP ignored), .NET would install no handler and every reload would be lost: take the signal back first.
+        LinuxSignalDisposition.HandleEvenIfIgnored(LinuxSignalDisposition.Hangup);
         using PosixSignalRegistration reload = PosixSignalRegistration.Create(PosixSignal.SIGHUP, context =>
         {
             context.Cancel = true;
             _ = controller.ReloadAsync();
         });
+
+        // SIGTERM and SIGINT: every instance starts its stop (a master's priority-0 advert) on the signal's own thread
+        // first, before ConsoleLifetime's handler (registered later, so called after this one) sets the host's shutdown
+        // in motion: otherwise the advert waits for StopApplication's callbacks and competes with the main thread's
+        // StopAsync for the cores. The host then stops as before (exit code, notify scripts, STOPPING=1).
+        using PosixSignalRegistration terminate = PosixSignalRegistration.Create(PosixSignal.SIGTERM, StopInstancesNow);
+        using PosixSignalRegistration interrupt = PosixSignalRegistration.Create(PosixSignal.SIGINT, StopInstancesNow);
 
         // Started once every instance is configured, so options with errors leave no status file behind.
         using StatusFileWriter? status = statusFile is null ? null
@@ -189,5 +199,11 @@ internal static class HostedRunCommand
         }
 
         return ExitCodes.Success;
+
+        void StopInstancesNow(PosixSignalContext context)
+        {
+            LinuxTakeoverEventSource.Log.StopSignal((int)context.Signal);
+            controller.StopInstancesNow();
+        }
     }
 }

@@ -87,4 +87,14 @@ internal sealed class TakeoverEventSource : EventSource
             WriteEvent(7, priority, pending);
         }
     }
+
+    /// <summary>The instance's stop began (SIGTERM, a reload's removal, the host stopping): the Shutdown input is queued next.</summary>
+    [Event(8, Level = EventLevel.Informational)]
+    public void StopRequested()
+    {
+        if (IsEnabled())
+        {
+            WriteEvent(8);
+        }
+    }
 }

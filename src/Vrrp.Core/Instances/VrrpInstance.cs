@@ -1,4 +1,5 @@
 using System.Net;
+using Vrrp.Diagnostics;
 using Vrrp.StateMachine;
 using Vrrp.Tracking;
 
@@ -206,6 +207,7 @@ public sealed partial class VrrpInstance : IAsyncDisposable
             return;
         }
 
+        TakeoverEventSource.Log.StopRequested();
         CloseQueue();
         await completion.WaitAsync(cancellationToken).ConfigureAwait(false);
         _timer.Cancel();

@@ -94,6 +94,13 @@ public sealed class VrrpHostController
         }
     }
 
+    /// <summary>
+    /// Starts every running instance's stop on the calling thread (a master's priority-0 advert and address release
+    /// happen here) without stopping the host: what <c>vrrp run</c>'s SIGTERM handler does before the host's own
+    /// shutdown runs. The host's shutdown then waits for these stops as usual. Nothing happens before the host started.
+    /// </summary>
+    internal void StopInstancesNow() => Volatile.Read(ref _host)?.StopInstancesNow();
+
     internal void Attach(VrrpHostedService host) => _host = host;
 
     internal void Detach(VrrpHostedService host) => Interlocked.CompareExchange(ref _host, null, host);

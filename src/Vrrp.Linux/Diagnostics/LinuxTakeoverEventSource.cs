@@ -65,4 +65,14 @@ internal sealed class LinuxTakeoverEventSource : EventSource
             WriteEvent(5, reported);
         }
     }
+
+    /// <summary>A stop signal's managed handler began (<paramref name="signal"/>: the signal number), on the runtime's signal thread.</summary>
+    [Event(6, Level = EventLevel.Informational)]
+    public void StopSignal(int signal)
+    {
+        if (IsEnabled())
+        {
+            WriteEvent(6, signal);
+        }
+    }
 }

@@ -35,6 +35,23 @@ public sealed partial class VrrpRunReloadTests(ITestOutputHelper output) : VrrpR
     }
 
     [Fact]
+    public void Sighup_DaemonStartedWithSighupIgnored_StillReloads()
+    {
+        // nohup (and a CI runner or supervisor started under it) execs the daemon with SIGHUP ignored. .NET installs no
+        // handler for a signal ignored at start ("we respect ignored signals"), so PosixSignalRegistration succeeded and
+        // every SIGHUP was discarded by the kernel: the daemon advertised on and never reloaded (the CI failures of 2026-12-07).
+        string conf = Files.WriteFile("h1.conf", Instance("VI_1", 51, 100, [Vip + "/24"]));
+        _first = VrrpNode.StartCommandLine(Lan[1], null, ignoreHangup: true, ["run", "-f", conf, "--status-file", "none", "--control-socket", "none"]);
+        _first.WaitForState("Master", s_electionTimeout);
+
+        TimeSpan at = _first.Reload();
+        _first.WaitForLine(l => l.Contains("Reloaded: 1 kept", StringComparison.Ordinal), s_reloadTimeout, at);
+        _first.Terminate();
+        _first.WaitForExit(TimeSpan.FromSeconds(10)).Should().Be(0);
+        Lan[1].Addresses().Should().NotContain(Vip);
+    }
+
+    [Fact]
     public void Sighup_PingedVip_HundredUnchangedReloadsThenEachChangeDoesOnlyWhatItsPlanSays()
     {
         string[] vip = [Vip + "/24"];
@@ -154,7 +171,8 @@ public sealed partial class VrrpRunReloadTests(ITestOutputHelper output) : VrrpR
 
     private Process StartPing()
     {
-        ProcessStartInfo info = Command.StartInfo("nsenter", [$"--net=/run/netns/{Lan[3].Namespace}", "ping", "-n", "-i", "0.01", "-W", "1", Vip]);
+        // -w 600: a test that fails before StopPing leaves no ping behind for longer (one kept a CI run's measure.lock for 48 minutes).
+        ProcessStartInfo info = Command.StartInfo("nsenter", [$"--net=/run/netns/{Lan[3].Namespace}", "ping", "-n", "-i", "0.01", "-W", "1", "-w", "600", Vip]);
         Process ping = Process.Start(info) ?? throw new InvalidOperationException("cannot start ping");
 
         // Read as it comes: 100 lines a second would fill the pipe and stall ping.

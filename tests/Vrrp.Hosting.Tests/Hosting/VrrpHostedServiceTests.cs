@@ -1,5 +1,6 @@
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Diagnostics.HealthChecks;
+using Vrrp.Hosting.Control;
 using Vrrp.Testing;
 
 namespace Vrrp.Hosting.Tests.Hosting;
@@ -149,6 +150,28 @@ public sealed class VrrpHostedServiceTests : HostedTest
         await HostedNode.Until(() => master.Lan.Binder.Events[^1].Kind == VipBindingEventKind.Removed, TimeSpan.FromSeconds(5));
         TimeSpan takeover = await HostedNode.RunUntil(Scene.Clock, () => backup.State() == VrrpState.Master, TimeSpan.FromSeconds(5));
         takeover.Should().BeLessThanOrEqualTo(TimeSpan.FromMilliseconds(850), "the master advertised priority 0: Skew_Time, not Master_Down_Interval");
+    }
+
+    /// <summary>
+    /// <c>vrrp run</c>'s SIGTERM handler calls <see cref="VrrpHostController.StopInstancesNow"/> before the host's own
+    /// shutdown begins: the master advertises priority 0 and releases its VIP at once, while the host keeps running
+    /// (its shutdown, notify scripts and exit code come afterwards as usual).
+    /// </summary>
+    [Fact]
+    public async Task ControllerStopInstancesNow_Master_ReleasesVipAndAdvertisesPriorityZeroWithoutStoppingTheHost()
+    {
+        await using HostedNode backup = HostedNode.Create(Scene.Lan, HostedScene.Second, Pair(50));
+        await using HostedNode master = HostedNode.Create(Scene.Lan, HostedScene.First, Pair(100));
+        await master.StartAsync();
+        await backup.StartAsync();
+        await HostedNode.RunUntil(Scene.Clock, () => master.State() == VrrpState.Master && backup.State() == VrrpState.Backup, TimeSpan.FromSeconds(10));
+
+        master.Host.Services.GetRequiredService<VrrpHostController>().StopInstancesNow();
+
+        await HostedNode.Until(() => master.Lan.Binder.Events[^1].Kind == VipBindingEventKind.Removed, TimeSpan.FromSeconds(5));
+        TimeSpan takeover = await HostedNode.RunUntil(Scene.Clock, () => backup.State() == VrrpState.Master, TimeSpan.FromSeconds(5));
+        takeover.Should().BeLessThanOrEqualTo(TimeSpan.FromMilliseconds(850), "the master advertised priority 0: Skew_Time, not Master_Down_Interval");
+        master.Host.Services.GetRequiredService<IHostApplicationLifetime>().ApplicationStopping.IsCancellationRequested.Should().BeFalse("only the instances stopped");
     }
 
     [Fact]

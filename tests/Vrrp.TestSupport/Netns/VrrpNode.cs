@@ -60,9 +60,19 @@ internal sealed class VrrpNode : IDisposable
     public static VrrpNode StartCommandLine(LanHost host, params string[] commandLine) => StartCommandLine(host, environment: null, commandLine);
 
     /// <summary>Starts vrrp with exactly <paramref name="commandLine"/> and extra environment variables.</summary>
-    public static VrrpNode StartCommandLine(LanHost host, IReadOnlyDictionary<string, string>? environment, params string[] commandLine)
+    public static VrrpNode StartCommandLine(LanHost host, IReadOnlyDictionary<string, string>? environment, params string[] commandLine) =>
+        StartCommandLine(host, environment, ignoreHangup: false, commandLine);
+
+    /// <summary>
+    /// Starts vrrp with exactly <paramref name="commandLine"/>; with <paramref name="ignoreHangup"/> through
+    /// <c>nohup</c>, which execs it with SIGHUP ignored, as a CI runner or a supervisor started under nohup leaves it.
+    /// </summary>
+    public static VrrpNode StartCommandLine(LanHost host, IReadOnlyDictionary<string, string>? environment, bool ignoreHangup, params string[] commandLine)
     {
-        ProcessStartInfo info = Command.StartInfo("nsenter", [$"--net=/run/netns/{host.Namespace}"]);
+        // nohup and nsenter both exec, so the pid stays vrrp's.
+        ProcessStartInfo info = ignoreHangup
+            ? Command.StartInfo("nohup", ["nsenter", $"--net=/run/netns/{host.Namespace}"])
+            : Command.StartInfo("nsenter", [$"--net=/run/netns/{host.Namespace}"]);
         foreach ((string name, string value) in environment ?? new Dictionary<string, string>())
         {
             info.Environment[name] = value;
