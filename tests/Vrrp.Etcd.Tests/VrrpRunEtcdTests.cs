@@ -4,7 +4,7 @@ namespace Vrrp.Etcd.Tests;
 /// Two <c>vrrp run --etcd</c> processes on a namespace LAN elect the holder of one VIP through a real etcd cluster (each
 /// reaches etcd through relays listening in its own namespace). The leader process is frozen with SIGSTOP past its
 /// lease: nothing in it runs, so only the kernel VIP lease (made shorter than the etcd lease) can drop the VIP, and it
-/// must be gone before etcd elects the other node. A sampler reads both hosts' addresses all along: never two holders.
+/// must be gone before etcd elects the other node; the same when the leader is killed with SIGKILL. A sampler reads both hosts' addresses all along: never two holders.
 /// </summary>
 public sealed class VrrpRunEtcdTests(ITestOutputHelper output) : IDisposable
 {
@@ -50,6 +50,36 @@ public sealed class VrrpRunEtcdTests(ITestOutputHelper output) : IDisposable
         gone!.Value.Should().BeLessThan(elected, "the frozen leader's VIP lease ends before etcd can elect another: " + report);
         Holders().Should().Equal([2], "after SIGCONT the old leader stays follower: " + report);
         _first.CountTransitions("Master", after: continued).Should().Be(0, report);
+    }
+
+    [Fact]
+    public async Task Run_LeaderKilledWithSigkill_VipGoneBeforeTheOtherIsElectedAndNeverTwoHolders()
+    {
+        _cluster = await EtcdCluster.StartAsync();
+        _lan = NetnsLan.Create(2);
+        string prefix = $"vrrp-kill-{Environment.ProcessId}";
+        _first = Start(1, prefix);
+        _first.WaitForState("Master", TimeSpan.FromSeconds(15));
+        _second = Start(2, prefix);
+        _second.WaitForState("Backup", TimeSpan.FromSeconds(15));
+        Thread.Sleep(1500);
+        Holders().Should().Equal([1]);
+
+        // kill -9: no priority 0, no removal, no resign; the dead process's kernel VIP lease and its etcd lease both run out.
+        using var sampler = new HolderSampler(Holders);
+        TimeSpan killed = _first.KillHard();
+        TimeSpan elected = _second.WaitForState("Master", s_ttl + TimeSpan.FromSeconds(5), after: killed);
+        TimeSpan held = VrrpNode.WaitUntil(() => Holders().SequenceEqual([2]), TimeSpan.FromSeconds(5));
+        TimeSpan? gone = sampler.FirstWithout(1, after: killed);
+        Thread.Sleep(500);
+        sampler.Dispose();
+
+        string report = $"SIGKILL: VIP gone from the dead leader after {Ms(gone - killed)} ms, other node elected after {Ms(elected - killed)} ms and holding the VIP after {Ms(held - killed)} ms (TTL {s_ttl.TotalMilliseconds} ms, VIP lease 1 s); {sampler.Samples} samples, most holders at once {sampler.MostHolders}";
+        output.WriteLine(report);
+        sampler.MostHolders.Should().Be(1, report);
+        gone.Should().NotBeNull(report);
+        gone!.Value.Should().BeLessThan(elected, "the dead leader's VIP lease ends before etcd can elect another: " + report);
+        (elected - killed).Should().BeLessThan(s_ttl + TimeSpan.FromSeconds(2), "the other node is elected once the dead leader's etcd lease ends: " + report);
     }
 
     public void Dispose()
