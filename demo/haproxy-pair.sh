@@ -66,23 +66,19 @@ fi
 
 command -v ip >/dev/null || die "needs iproute2: apt-get install -y iproute2"
 command -v dotnet >/dev/null || die "needs the .NET 10 SDK (dotnet) on PATH"
-if ! command -v haproxy >/dev/null && [ ! -x /usr/sbin/haproxy ]; then
-    command -v apt-get >/dev/null || die "needs haproxy, and there is no apt-get to install it: install HAProxy 2.x so that 'haproxy' is on PATH"
-    say "installing haproxy (apt-get update; apt-get install -y haproxy) ..."
-    if ! { apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq haproxy; } >/tmp/haproxy-pair-apt.log 2>&1; then
+# ensure_installed BINARY PACKAGE: installs PACKAGE from apt when BINARY is neither on PATH nor in /usr/sbin.
+ensure_installed() {
+    command -v "$1" >/dev/null || [ -x "/usr/sbin/$1" ] && return 0
+    command -v apt-get >/dev/null || die "needs $1, and there is no apt-get to install it: install the $2 package so that '$1' is on PATH"
+    say "installing $2 (apt-get update; apt-get install -y $2) ..."
+    if ! { apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq "$2"; } >/tmp/haproxy-pair-apt.log 2>&1; then
         tail -5 /tmp/haproxy-pair-apt.log >&2
-        die "could not install haproxy with apt-get (log: /tmp/haproxy-pair-apt.log); install it by hand and run again"
+        die "could not install $2 with apt-get (log: /tmp/haproxy-pair-apt.log); install it by hand and run again"
     fi
-fi
+}
+ensure_installed haproxy haproxy
 haproxy_bin=$(command -v haproxy || echo /usr/sbin/haproxy)
-if [ "$mode" = keepalived ] && ! command -v keepalived >/dev/null && [ ! -x /usr/sbin/keepalived ]; then
-    command -v apt-get >/dev/null || die "--keepalived needs keepalived, and there is no apt-get to install it"
-    say "installing keepalived (apt-get install -y keepalived) ..."
-    if ! { apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq keepalived; } >/tmp/haproxy-pair-apt.log 2>&1; then
-        tail -5 /tmp/haproxy-pair-apt.log >&2
-        die "could not install keepalived with apt-get (log: /tmp/haproxy-pair-apt.log)"
-    fi
-fi
+[ "$mode" != keepalived ] || ensure_installed keepalived keepalived
 keepalived_bin=$(command -v keepalived || echo /usr/sbin/keepalived)
 
 name="hp$$"            # namespaces ${name}s (switch) and ${name}h1..h5

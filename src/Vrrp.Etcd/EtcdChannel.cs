@@ -1,3 +1,6 @@
+using System.Net.Security;
+using System.Security.Cryptography.X509Certificates;
+using Etcdserverpb;
 using Grpc.Core;
 using Grpc.Net.Client;
 using Grpc.Net.Client.Balancer;
@@ -10,39 +13,117 @@ namespace Vrrp.Etcd;
 /// One gRPC channel to every etcd endpoint, round-robin over a static list: each new call (a reopened keep-alive
 /// stream, a campaign) goes to the next member, so a member that accepts connections but does not serve (behind a
 /// proxy, stopped, cut off) costs one attempt rather than every attempt. HTTP/2 pings notice a member that stopped
-/// answering within about two seconds.
+/// answering within about two seconds. With <c>https://</c> endpoints the servers are verified against
+/// <see cref="EtcdElectionOptions.CaCertFile"/> (or the system's roots) and the client certificate is presented; with a
+/// user, every call carries etcd's auth token, fetched again when etcd says it is no longer valid.
 /// </summary>
-internal static class EtcdChannel
+internal sealed class EtcdChannel : IDisposable
 {
-    public static GrpcChannel Create(IEnumerable<string> endpoints)
+    private readonly EtcdAuthToken? _token;
+
+    private EtcdChannel(GrpcChannel channel, EtcdAuthToken? token)
     {
-        BalancerAddress[] addresses = endpoints.Select(ToAddress).ToArray();
-        var services = new ServiceCollection();
-        services.AddSingleton<ResolverFactory>(new StaticResolverFactory(_ => addresses));
-        return GrpcChannel.ForAddress("static:///etcd", new GrpcChannelOptions
-        {
-            Credentials = ChannelCredentials.Insecure,
-            ServiceConfig = new ServiceConfig { LoadBalancingConfigs = { new RoundRobinConfig() } },
-            ServiceProvider = services.BuildServiceProvider(),
-            HttpHandler = new SocketsHttpHandler
-            {
-                EnableMultipleHttp2Connections = true,
-                ConnectTimeout = TimeSpan.FromSeconds(1),
-                KeepAlivePingDelay = TimeSpan.FromSeconds(1),
-                KeepAlivePingTimeout = TimeSpan.FromSeconds(1),
-                KeepAlivePingPolicy = HttpKeepAlivePingPolicy.Always,
-            },
-        });
+        Channel = channel;
+        _token = token;
     }
 
-    private static BalancerAddress ToAddress(string endpoint)
+    public GrpcChannel Channel { get; }
+
+    public static EtcdChannel Create(EtcdElectionOptions options)
     {
-        var uri = new Uri(endpoint.Contains("://", StringComparison.Ordinal) ? endpoint : "http://" + endpoint);
-        if (uri.Scheme != Uri.UriSchemeHttp)
+        var endpoints = new List<Uri>();
+        foreach (string endpoint in options.Endpoints)
         {
-            throw new NotSupportedException($"etcd endpoint {endpoint}: only http:// endpoints are supported yet (TLS is planned)");
+            if (!EtcdEndpoint.TryParse(endpoint, out Uri? uri, out string? error))
+            {
+                throw new ArgumentException(error, nameof(options));
+            }
+
+            endpoints.Add(uri);
         }
 
-        return new BalancerAddress(uri.Host, uri.Port);
+        bool tls = endpoints.Exists(e => e.Scheme == Uri.UriSchemeHttps);
+        BalancerAddress[] addresses = [.. endpoints.Select(e => new BalancerAddress(e.Host, e.Port))];
+        var services = new ServiceCollection();
+        services.AddSingleton<ResolverFactory>(new StaticResolverFactory(_ => addresses));
+        var handler = new SocketsHttpHandler
+        {
+            EnableMultipleHttp2Connections = true,
+            ConnectTimeout = TimeSpan.FromSeconds(1),
+            KeepAlivePingDelay = TimeSpan.FromSeconds(1),
+            KeepAlivePingTimeout = TimeSpan.FromSeconds(1),
+            KeepAlivePingPolicy = HttpKeepAlivePingPolicy.Always,
+        };
+        if (tls)
+        {
+            handler.SslOptions = ClientTls(options);
+        }
+
+        EtcdAuthToken? token = options.User is { } user ? new EtcdAuthToken(user, options.Password ?? string.Empty) : null;
+        ChannelCredentials credentials = tls ? ChannelCredentials.SecureSsl : ChannelCredentials.Insecure;
+        if (token is not null)
+        {
+            credentials = ChannelCredentials.Create(credentials, CallCredentials.FromInterceptor(token.AddToAsync));
+        }
+
+        GrpcChannel channel = GrpcChannel.ForAddress("static:///etcd", new GrpcChannelOptions
+        {
+            Credentials = credentials,
+            UnsafeUseInsecureChannelCallCredentials = token is not null && !tls,
+            ServiceConfig = new ServiceConfig { LoadBalancingConfigs = { new RoundRobinConfig() } },
+            ServiceProvider = services.BuildServiceProvider(),
+            HttpHandler = handler,
+        });
+        token?.Attach(new Auth.AuthClient(channel));
+        return new EtcdChannel(channel, token);
+    }
+
+    /// <summary>Forgets the auth token when etcd refused it, so the next call authenticates again.</summary>
+    public void OnError(Exception exception)
+    {
+        if (exception is RpcException { StatusCode: StatusCode.Unauthenticated })
+        {
+            _token?.Invalidate();
+        }
+    }
+
+    public void Dispose()
+    {
+        Channel.Dispose();
+        _token?.Dispose();
+    }
+
+    private static SslClientAuthenticationOptions ClientTls(EtcdElectionOptions options)
+    {
+        var ssl = new SslClientAuthenticationOptions();
+        if (options.CertFile is { } certFile)
+        {
+            ssl.ClientCertificates = [X509Certificate2.CreateFromPemFile(certFile, options.KeyFile)];
+        }
+
+        if (options.CaCertFile is { } caFile)
+        {
+            var roots = new X509Certificate2Collection();
+            roots.ImportFromPemFile(caFile);
+            ssl.RemoteCertificateValidationCallback = (_, certificate, _, errors) => Verify(certificate, errors, roots);
+        }
+
+        return ssl;
+    }
+
+    /// <summary>The server's certificate must chain to one of <paramref name="roots"/> (only) and name the host it was reached at.</summary>
+    private static bool Verify(X509Certificate? certificate, SslPolicyErrors errors, X509Certificate2Collection roots)
+    {
+        if (certificate is null || (errors & (SslPolicyErrors.RemoteCertificateNotAvailable | SslPolicyErrors.RemoteCertificateNameMismatch)) != 0)
+        {
+            return false;
+        }
+
+        using var chain = new X509Chain();
+        chain.ChainPolicy.TrustMode = X509ChainTrustMode.CustomRootTrust;
+        chain.ChainPolicy.CustomTrustStore.AddRange(roots);
+        chain.ChainPolicy.RevocationMode = X509RevocationMode.NoCheck;
+        using var server = new X509Certificate2(certificate);
+        return chain.Build(server);
     }
 }

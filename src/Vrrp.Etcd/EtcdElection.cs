@@ -3,7 +3,6 @@ using System.Text;
 using Etcdserverpb;
 using Google.Protobuf;
 using Grpc.Core;
-using Grpc.Net.Client;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Logging.Abstractions;
 using V3Electionpb;
@@ -24,7 +23,7 @@ public sealed class EtcdElection : IAsyncDisposable
     private readonly EtcdElectionOptions _options;
     private readonly ILogger _logger;
     private readonly TimeProvider _time;
-    private readonly GrpcChannel _channel;
+    private readonly EtcdChannel _channel;
     private readonly Lease.LeaseClient _leases;
     private readonly Election.ElectionClient _elections;
     private readonly CancellationTokenSource _stopping = new();
@@ -38,6 +37,7 @@ public sealed class EtcdElection : IAsyncDisposable
     private TaskCompletionSource _eligibleAgain = new(TaskCreationOptions.RunContinuationsAsynchronously);
     private TaskCompletionSource _follower = Completed();
     private ImmutableArray<Func<Task>> _releases = [];
+    private LeaseFence? _fence;
 
     /// <summary>Initializes a new instance of the <see cref="EtcdElection"/> class. Call <see cref="Start"/> to campaign.</summary>
     /// <param name="options">The election settings (validated here).</param>
@@ -50,9 +50,9 @@ public sealed class EtcdElection : IAsyncDisposable
         _options = options;
         _logger = (ILogger?)logger ?? NullLogger.Instance;
         _time = timeProvider ?? TimeProvider.System;
-        _channel = EtcdChannel.Create(options.Endpoints);
-        _leases = new Lease.LeaseClient(_channel);
-        _elections = new Election.ElectionClient(_channel);
+        _channel = EtcdChannel.Create(options);
+        _leases = new Lease.LeaseClient(_channel.Channel);
+        _elections = new Election.ElectionClient(_channel.Channel);
     }
 
     /// <summary>Raised on every change of <see cref="State"/>, on the thread that changed it; the VIP follows from here.</summary>
@@ -122,6 +122,28 @@ public sealed class EtcdElection : IAsyncDisposable
                     EndTermLocked("not-eligible");
                 }
             }
+        }
+    }
+
+    /// <summary>Gets the options the election runs with.</summary>
+    internal EtcdElectionOptions Options => _options;
+
+    /// <summary>
+    /// Gets how long the current lease is still provably alive on the server by this node's clock (the fencing deadline
+    /// plus the safety margin), only while leader; zero otherwise. A VIP bound with a kernel lifetime no longer than this
+    /// is gone before etcd can elect another candidate, even if this process freezes right now.
+    /// </summary>
+    internal TimeSpan LeaseRemaining
+    {
+        get
+        {
+            if (!IsLeader || Volatile.Read(ref _fence) is not { } fence)
+            {
+                return TimeSpan.Zero;
+            }
+
+            TimeSpan left = fence.Remaining;
+            return left > TimeSpan.Zero ? left + _options.EffectiveSafetyMargin : TimeSpan.Zero;
         }
     }
 
@@ -213,6 +235,7 @@ public sealed class EtcdElection : IAsyncDisposable
             }
             catch (Exception exception) when (exception is RpcException or OperationCanceledException or InvalidOperationException)
             {
+                _channel.OnError(exception);
                 _logger.Retrying(exception is RpcException ? exception : null, _options.ElectionName, exception.Message);
             }
 
@@ -238,6 +261,7 @@ public sealed class EtcdElection : IAsyncDisposable
         }
 
         var fence = new LeaseFence(_time, _options.EffectiveSafetyMargin);
+        Volatile.Write(ref _fence, fence);
         long leaseId = 0;
         Task keepAlive = Task.CompletedTask;
         string reason = "stopped";
@@ -378,6 +402,7 @@ public sealed class EtcdElection : IAsyncDisposable
             }
             catch (Exception exception) when (exception is RpcException or InvalidOperationException or IOException)
             {
+                _channel.OnError(exception);
                 _logger.Retrying(null, _options.ElectionName, "keep-alive stream: " + exception.Message);
             }
             finally

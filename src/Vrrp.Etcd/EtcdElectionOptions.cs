@@ -34,6 +34,21 @@ public sealed class EtcdElectionOptions
     /// <summary>Gets or sets the pause before campaigning again after an error or a lost lease. Default 500 ms.</summary>
     public TimeSpan RetryDelay { get; set; } = TimeSpan.FromMilliseconds(500);
 
+    /// <summary>Gets or sets the CA bundle (PEM) that verifies the servers of <c>https://</c> endpoints, or null for the system's.</summary>
+    public string? CaCertFile { get; set; }
+
+    /// <summary>Gets or sets the client certificate (PEM) presented to <c>https://</c> endpoints, or null for none.</summary>
+    public string? CertFile { get; set; }
+
+    /// <summary>Gets or sets the client certificate's private key (PEM); needed with <see cref="CertFile"/>.</summary>
+    public string? KeyFile { get; set; }
+
+    /// <summary>Gets or sets the etcd user, or null without authentication.</summary>
+    public string? User { get; set; }
+
+    /// <summary>Gets or sets the user's password.</summary>
+    public string? Password { get; set; }
+
     /// <summary>Gets the keep-alive interval in effect.</summary>
     public TimeSpan EffectiveKeepAliveInterval => KeepAliveInterval ?? LeaseTtl / 4;
 
@@ -47,6 +62,24 @@ public sealed class EtcdElectionOptions
         if (Endpoints.Count == 0)
         {
             throw new ArgumentException("at least one etcd endpoint is needed", nameof(Endpoints));
+        }
+
+        foreach (string endpoint in Endpoints)
+        {
+            if (!EtcdEndpoint.TryParse(endpoint, out _, out string? error))
+            {
+                throw new ArgumentException(error, nameof(Endpoints));
+            }
+        }
+
+        if ((CertFile is null) != (KeyFile is null))
+        {
+            throw new ArgumentException("a client certificate needs both the certificate and its key", nameof(CertFile));
+        }
+
+        if ((User is null) != (Password is null))
+        {
+            throw new ArgumentException("authentication needs both the user and the password", nameof(User));
         }
 
         if (string.IsNullOrWhiteSpace(ElectionName))

@@ -214,8 +214,9 @@ internal sealed partial class VrrpHostedService
         {
             try
             {
-                // The platform may have resolved the primary address (an unchanged setting, or this would be a restart).
-                await instance.ApplySettingsAsync(plan.Settings with { PrimaryAddress = instance.Settings.PrimaryAddress }).ConfigureAwait(false);
+                // The platform may have resolved the primary address (an unchanged setting, or this would be a restart);
+                // a runner that adapts the settings (etcd) maps the new ones as it mapped the first.
+                await instance.ApplySettingsAsync(hosted.Runner.ToInstanceSettings(plan.Settings) with { PrimaryAddress = instance.Settings.PrimaryAddress }).ConfigureAwait(false);
             }
             catch (Exception ex) when (ex is not OperationCanceledException)
             {

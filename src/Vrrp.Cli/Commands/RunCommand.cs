@@ -5,6 +5,7 @@ using Vrrp.Cli.Control;
 using Vrrp.Cli.Daemon;
 using Vrrp.Cli.Hosting;
 using Vrrp.Cli.Status;
+using Vrrp.Etcd.Hosting;
 using Vrrp.Hosting;
 
 namespace Vrrp.Cli.Commands;
@@ -19,6 +20,7 @@ internal static class RunCommand
     public static Command Create()
     {
         var flags = new RunFlags();
+        var etcd = new EtcdFlags();
         var file = new Option<string?>("--file", "-f") { Description = "Run every instance of a keepalived.conf instead of one instance from flags." };
         var configId = new Option<string?>("--config-id") { Description = "With -f: the id @id / @^id lines are matched against (default: the short host name)." };
         var naRouterFlag = new Option<string>("--na-router-flag") { Description = "The Router flag of unsolicited Neighbor Advertisements: auto (set when the interface forwards IPv6, as keepalived), on or off.", DefaultValueFactory = _ => "auto" };
@@ -40,7 +42,7 @@ internal static class RunCommand
         var dumpDirectory = new Option<string>("--dump-dir") { Description = "Where SIGUSR1, SIGUSR2 and keepalived's JSON signal write keepalived.data, keepalived.stats and keepalived.json.", DefaultValueFactory = _ => DaemonControlOptions.DefaultDumpDirectory };
 
         var command = new Command("run", "Run one VRRP instance from flags, or every instance of a keepalived.conf with -f, in the foreground (Linux; needs CAP_NET_RAW and CAP_NET_ADMIN).");
-        foreach (Option option in (Option[])[.. flags.All, file, configId, statusFile, naRouterFlag, vipLease, pidFiles, logLevel, controlSocket, controlGroup, dumpDirectory])
+        foreach (Option option in (Option[])[.. flags.All, .. etcd.All, file, configId, statusFile, naRouterFlag, vipLease, pidFiles, logLevel, controlSocket, controlGroup, dumpDirectory])
         {
             command.Options.Add(option);
         }
@@ -92,6 +94,18 @@ internal static class RunCommand
                 options.VipLeaseDuration = lease.Duration;
             }
 
+            var etcdProblems = new List<string>();
+            VrrpEtcdOptions? etcdOptions = etcd.Read(parseResult, EtcdRun.AppSettings(), etcdProblems);
+            if (etcdProblems.Count > 0)
+            {
+                foreach (string problem in etcdProblems)
+                {
+                    Console.Error.WriteLine($"vrrp run: {problem}");
+                }
+
+                return ExitCodes.Usage;
+            }
+
             LogLevel level = parseResult.GetValue(logLevel);
             using PidFile? pid = AcquirePidFiles(parseResult.GetValue(pidFiles) ?? [], Console.Error, out int refused);
             if (pid is null)
@@ -101,10 +115,10 @@ internal static class RunCommand
 
             if (parseResult.GetValue(file) is { } path)
             {
-                return HostedRunCommand.Run(path, parseResult.GetValue(configId), Console.Error, status, ConfigureHost, level, control);
+                return HostedRunCommand.Run(path, parseResult.GetValue(configId), Console.Error, status, ConfigureHost, level, control, etcdOptions);
             }
 
-            return HostedRunCommand.Run(options => flags.Apply(parseResult, options), path => flags.FlagOf(parseResult, path), Console.Error, status, ConfigureHost, level, control);
+            return HostedRunCommand.Run(options => flags.Apply(parseResult, options), path => flags.FlagOf(parseResult, path), Console.Error, status, ConfigureHost, level, control, etcdOptions);
         });
         return command;
     }

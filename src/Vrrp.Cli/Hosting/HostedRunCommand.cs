@@ -10,6 +10,7 @@ using Vrrp.Cli.Status;
 using Vrrp.Config.Diagnostics;
 using Vrrp.Config.Options;
 using Vrrp.Config.Validation;
+using Vrrp.Etcd.Hosting;
 using Vrrp.Hosting;
 using Vrrp.Hosting.Configuration;
 using Vrrp.Hosting.Control;
@@ -28,7 +29,7 @@ namespace Vrrp.Cli.Hosting;
 internal static class HostedRunCommand
 {
     /// <summary>Runs every instance of a keepalived.conf (<c>-f</c>); errors in it exit <see cref="ExitCodes.BadInput"/>.</summary>
-    public static int Run(string path, string? configId, TextWriter error, string? statusFile = null, Action<VrrpHostingOptions>? configure = null, LogLevel logLevel = LogLevel.Information, DaemonControlOptions? control = null)
+    public static int Run(string path, string? configId, TextWriter error, string? statusFile = null, Action<VrrpHostingOptions>? configure = null, LogLevel logLevel = LogLevel.Information, DaemonControlOptions? control = null, VrrpEtcdOptions? etcd = null)
     {
         if (!OperatingSystem.IsLinux())
         {
@@ -41,7 +42,7 @@ internal static class HostedRunCommand
             return ExitCodes.BadInput;
         }
 
-        return RunLinux(vrrp => vrrp.AddKeepalivedConfig(path, reader => reader.ConfigId = configId), error, statusFile, configure, logLevel, control, problems =>
+        return RunLinux(vrrp => vrrp.AddKeepalivedConfig(path, reader => reader.ConfigId = configId), error, statusFile, configure, logLevel, control, etcd, problems =>
         {
             foreach (string problem in problems)
             {
@@ -57,7 +58,7 @@ internal static class HostedRunCommand
     /// Runs options made in code: the one instance of <c>vrrp run</c>'s flags. Invalid values exit
     /// <see cref="ExitCodes.Usage"/>, each error positioned at the flag <paramref name="flagOf"/> names for its option path.
     /// </summary>
-    public static int Run(Action<VrrpOptions> configureOptions, Func<string?, string?> flagOf, TextWriter error, string? statusFile = null, Action<VrrpHostingOptions>? configure = null, LogLevel logLevel = LogLevel.Information, DaemonControlOptions? control = null)
+    public static int Run(Action<VrrpOptions> configureOptions, Func<string?, string?> flagOf, TextWriter error, string? statusFile = null, Action<VrrpHostingOptions>? configure = null, LogLevel logLevel = LogLevel.Information, DaemonControlOptions? control = null, VrrpEtcdOptions? etcd = null)
     {
         if (!OperatingSystem.IsLinux())
         {
@@ -81,7 +82,7 @@ internal static class HostedRunCommand
             return Usage(invalid);
         }
 
-        return RunLinux(vrrp => vrrp.Configure(configureOptions), error, statusFile, configure, logLevel, control, Usage);
+        return RunLinux(vrrp => vrrp.Configure(configureOptions), error, statusFile, configure, logLevel, control, etcd, Usage);
 
         int Usage(IReadOnlyList<string> problems)
         {
@@ -106,7 +107,7 @@ internal static class HostedRunCommand
     }
 
     [SupportedOSPlatform("linux")]
-    private static int RunLinux(Action<IVrrpBuilder> source, TextWriter error, string? statusFile, Action<VrrpHostingOptions>? configure, LogLevel logLevel, DaemonControlOptions? control, Func<IReadOnlyList<string>, int> invalid)
+    private static int RunLinux(Action<IVrrpBuilder> source, TextWriter error, string? statusFile, Action<VrrpHostingOptions>? configure, LogLevel logLevel, DaemonControlOptions? control, VrrpEtcdOptions? etcd, Func<IReadOnlyList<string>, int> invalid)
     {
         // No reloadOnChange for appsettings.json: it made the host watch the working directory and everything below
         // it (an inotify watch per directory, 237 from a source tree; from "/" the whole file system), and wake a
@@ -132,6 +133,11 @@ internal static class HostedRunCommand
         // Instances get the dedicated timer thread (the platform default); health-check pollers and the status
         // writer stay on the system timer, so a slow check can never delay an advert.
         vrrp.UsePlatform(new LinuxVrrpPlatform());
+        if (etcd is not null)
+        {
+            // --etcd / "Vrrp:Etcd": etcd elects the master; the Linux platform still watches tracked interfaces.
+            EtcdRun.Use(vrrp, etcd);
+        }
 
         // Type=notify units (packaging/systemd/vrrp.service): READY, RELOADING, STOPPING, WATCHDOG and STATUS when NOTIFY_SOCKET is set.
         vrrp.UseSystemdNotify();

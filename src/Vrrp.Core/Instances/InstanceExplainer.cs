@@ -25,6 +25,8 @@ internal static class InstanceExplainer
                 return "fault: " + DescribeFault(tracking, linkUp, syncFault, syncGroupName, sourceMissing);
             case VrrpState.Master:
                 return ExplainMaster(machine, syncGroupName, ours);
+            case VrrpState.Backup when machine.WaitsForGate:
+                return $"backup: would be master, but waits for the mastership gate (the witness) to allow it; {ours}";
             default:
                 return machine.WantsMaster
                     ? $"backup: would be master, but sync group {syncGroupName} waits until every member would be; {ours}"

@@ -99,12 +99,29 @@ public sealed partial class VrrpInstance
                 _counters.Transition(effect.To == VrrpState.Master);
                 RaiseStateChanged(effect);
                 return default;
+            case VrrpEffectKind.WantGate:
+            case VrrpEffectKind.ReleaseGate:
+                TellGate(effect.Kind == VrrpEffectKind.WantGate);
+                return default;
             case VrrpEffectKind.SyncGroupRequestMaster:
             case VrrpEffectKind.SyncGroupRequestBackup:
                 SyncGroupRequested?.Invoke(this, effect.Kind == VrrpEffectKind.SyncGroupRequestMaster);
                 return default;
             default:
                 return default;
+        }
+    }
+
+    private void TellGate(bool wanted)
+    {
+        try
+        {
+            _gate?.SetWanted(_settings, wanted);
+        }
+        catch (Exception ex)
+        {
+            // A failing gate must not stop failover; it stays closed, so this instance does not become master.
+            _lastError = $"the mastership gate failed: {ex.Message}";
         }
     }
 

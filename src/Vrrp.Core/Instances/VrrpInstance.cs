@@ -35,6 +35,7 @@ public sealed partial class VrrpInstance : IAsyncDisposable
     private readonly Action<string> _failed;
     private AdvertisementSender _sender;
     private readonly VipBinderCalls _binder;
+    private readonly IVrrpMastershipGate? _gate;
     private readonly InstanceTimer _timer;
     private readonly TimerLatenessRecorder _lateness;
     private readonly Lock _lock = new();
@@ -87,6 +88,11 @@ public sealed partial class VrrpInstance : IAsyncDisposable
         _binder = new VipBinderCalls(settings, binder, _counters, _failed, _lifetime);
         _lateness = new TimerLatenessRecorder(_timeProvider);
         _timer = new InstanceTimer(_timeProvider, PostTimerWake);
+
+        // A binder that is also a mastership gate (an etcd witness) decides when this instance may be master.
+        _gate = binder as IVrrpMastershipGate;
+        _machine.Gated = _gate is not null;
+        _gate?.Connect(this);
     }
 
     /// <summary>
@@ -255,6 +261,15 @@ public sealed partial class VrrpInstance : IAsyncDisposable
 
         return Post(InstanceCommand.SourceAddress(address is null ? default : VrrpAddress.FromIPAddress(address)));
     }
+
+    /// <summary>
+    /// Reports the answer of the instance's <see cref="IVrrpMastershipGate"/> (its binder, when the binder is one): while
+    /// closed, a backup whose Master_Down_Timer expires waits instead of becoming master, and a master leaves for backup
+    /// at once (priority 0 advertised, addresses released). Without a gate this changes nothing.
+    /// </summary>
+    /// <param name="permitted">Whether this node may be master now.</param>
+    /// <returns><see langword="true"/> when queued.</returns>
+    public bool SetMastershipPermitted(bool permitted) => Post(InstanceCommand.Machine(VrrpInput.GateChanged(permitted)));
 
     /// <summary>Stops the instance if it runs (see <see cref="StopAsync"/>) and releases its timer.</summary>
     /// <returns>A task that completes when the instance is stopped.</returns>

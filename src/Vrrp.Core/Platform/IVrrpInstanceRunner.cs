@@ -15,6 +15,15 @@ public interface IVrrpInstanceRunner
     /// <summary>Gets the instance once the runner has created it (a platform may first wait for the interface), or null.</summary>
     VrrpInstance? Instance { get; }
 
+    /// <summary>
+    /// Maps configured settings (a reload's) to the settings the instance runs with, for a live update through
+    /// <see cref="VrrpInstance.ApplySettingsAsync"/>. A runner that adapts the settings it was given (an election
+    /// backend that runs the instance against another peer) maps a reload's the same way; by default they are unchanged.
+    /// </summary>
+    /// <param name="configured">The settings as configured.</param>
+    /// <returns>The settings to apply to <see cref="Instance"/>.</returns>
+    VrrpInstanceSettings ToInstanceSettings(VrrpInstanceSettings configured) => configured;
+
     /// <summary>Runs until <paramref name="stoppingToken"/> is cancelled, then stops the instance cleanly.</summary>
     /// <param name="stoppingToken">Cancel to stop.</param>
     /// <returns>A task that completes once the instance stopped and its addresses are released.</returns>

@@ -27,6 +27,8 @@ internal readonly record struct VrrpEffect(VrrpEffectKind Kind, byte Priority = 
 
     public static VrrpEffect SyncGroupRequestBackup() => new(VrrpEffectKind.SyncGroupRequestBackup);
 
+    public static VrrpEffect Gate(bool wanted) => new(wanted ? VrrpEffectKind.WantGate : VrrpEffectKind.ReleaseGate);
+
     public static VrrpEffect ArmTimer(VrrpTimerKind timer, long due) => new(VrrpEffectKind.ArmTimer, Timer: timer, Due: due);
 
     public static VrrpEffect CancelTimer() => new(VrrpEffectKind.CancelTimer);

@@ -35,4 +35,10 @@ internal enum VrrpEffectKind : byte
 
     /// <summary>A sync-group member that wanted master heard a master it defers to: its group must not be master (keepalived's vrrp_sync_backup).</summary>
     SyncGroupRequestBackup,
+
+    /// <summary>The instance now wants mastership (master, or a backup waiting for the gate): tell the <see cref="IVrrpMastershipGate"/>.</summary>
+    WantGate,
+
+    /// <summary>The instance no longer wants mastership (after its addresses were removed): tell the <see cref="IVrrpMastershipGate"/>.</summary>
+    ReleaseGate,
 }

@@ -9,7 +9,7 @@ namespace Vrrp.StateMachine;
 /// <param name="Source">The sender's primary address: the IP source of the advertisement (or our new primary address).</param>
 /// <param name="Timer">The timer that fired (<see cref="VrrpInputKind.TimerFired"/>).</param>
 /// <param name="Priority">The new effective priority (<see cref="VrrpInputKind.PriorityChanged"/>).</param>
-/// <param name="Flag">Whether the instance is faulted (<see cref="VrrpInputKind.FaultChanged"/>) or in maintenance (<see cref="VrrpInputKind.MaintenanceChanged"/>), or initiated the group's move (<see cref="VrrpInputKind.SyncGroupMaster"/>).</param>
+/// <param name="Flag">Whether the instance is faulted (<see cref="VrrpInputKind.FaultChanged"/>) or in maintenance (<see cref="VrrpInputKind.MaintenanceChanged"/>), whether the gate is open (<see cref="VrrpInputKind.GateChanged"/>), or initiated the group's move (<see cref="VrrpInputKind.SyncGroupMaster"/>).</param>
 [StructLayout(LayoutKind.Auto)]
 internal readonly record struct VrrpInput(VrrpInputKind Kind, VrrpAdvertisement Advertisement = default, VrrpAddress Source = default, VrrpTimerKind Timer = VrrpTimerKind.None, byte Priority = 0, bool Flag = false)
 {
@@ -35,6 +35,9 @@ internal readonly record struct VrrpInput(VrrpInputKind Kind, VrrpAdvertisement 
 
     public static VrrpInput SyncGroupBackup() => new(VrrpInputKind.SyncGroupBackup);
 
+    /// <summary>The mastership gate opened (true) or closed.</summary>
+    public static VrrpInput GateChanged(bool open) => new(VrrpInputKind.GateChanged, Flag: open);
+
     /// <summary>Our primary address changed; it travels in <see cref="Source"/>.</summary>
     public static VrrpInput PrimaryAddressChanged(VrrpAddress address) => new(VrrpInputKind.PrimaryAddressChanged, Source: address);
 
@@ -43,7 +46,7 @@ internal readonly record struct VrrpInput(VrrpInputKind Kind, VrrpAdvertisement 
         VrrpInputKind.AdvertisementReceived => $"{Kind}(priority {Advertisement.Priority} from {Source}, interval {Advertisement.AdvertIntervalCentiseconds} cs)",
         VrrpInputKind.TimerFired => $"{Kind}({Timer})",
         VrrpInputKind.PriorityChanged => $"{Kind}({Priority})",
-        VrrpInputKind.FaultChanged or VrrpInputKind.MaintenanceChanged => $"{Kind}({Flag})",
+        VrrpInputKind.FaultChanged or VrrpInputKind.MaintenanceChanged or VrrpInputKind.GateChanged => $"{Kind}({Flag})",
         VrrpInputKind.PrimaryAddressChanged => $"{Kind}({Source})",
         _ => Kind.ToString(),
     };

@@ -32,4 +32,7 @@ internal enum VrrpInputKind : byte
 
     /// <summary>An operator put the instance in maintenance or took it out (<see cref="VrrpInput.Flag"/>).</summary>
     MaintenanceChanged,
+
+    /// <summary>The mastership gate (<see cref="IVrrpMastershipGate"/>) opened or closed (<see cref="VrrpInput.Flag"/>).</summary>
+    GateChanged,
 }

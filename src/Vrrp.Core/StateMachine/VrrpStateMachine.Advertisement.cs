@@ -21,7 +21,8 @@ internal sealed partial class VrrpStateMachine
                 return;
             }
 
-            if (!_config.Preempt || senderPriority >= _priority || DeferToLowerPriorityMaster(now))
+            // A gated backup does not preempt: the master holds the gate until it gives mastership up.
+            if (!_config.Preempt || Gated || senderPriority >= _priority || DeferToLowerPriorityMaster(now))
             {
                 if (senderPriority >= _priority)
                 {
@@ -40,6 +41,7 @@ internal sealed partial class VrrpStateMachine
                 MasterAddress = source;
                 MasterPriority = senderPriority;
                 LastMasterAdvertisementAt = now;
+                WaitsForGate = false;
                 Arm(VrrpTimerKind.MasterDown, now + ToTicks(MasterDownIntervalMicroseconds), effects, ref count);
                 if (WantsMaster)
                 {

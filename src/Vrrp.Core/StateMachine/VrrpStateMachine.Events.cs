@@ -22,7 +22,8 @@ internal sealed partial class VrrpStateMachine
     // RFC 5798 §6.4.1: the owner (priority 255) becomes master at once, everyone else starts as backup.
     private void Initialize(long now, VrrpTransitionReason backupReason, Span<VrrpEffect> effects, ref int count)
     {
-        if (_config.Priority == 255)
+        // A gated owner starts as a backup like everyone else: it too needs the gate first.
+        if (_config.Priority == 255 && !Gated)
         {
             BecomeMaster(now, VrrpTransitionReason.AddressOwner, effects, ref count);
             return;
@@ -96,7 +97,7 @@ internal sealed partial class VrrpStateMachine
         }
         else if (timer == VrrpTimerKind.MasterDown && State == VrrpState.Backup)
         {
-            BecomeMaster(now, _masterStopped ? VrrpTransitionReason.MasterStopped : VrrpTransitionReason.MasterDownTimerExpired, effects, ref count);
+            BecomeMasterWhenPermitted(now, _masterStopped ? VrrpTransitionReason.MasterStopped : VrrpTransitionReason.MasterDownTimerExpired, effects, ref count);
         }
         else if (timer == VrrpTimerKind.Adver && State == VrrpState.Master)
         {

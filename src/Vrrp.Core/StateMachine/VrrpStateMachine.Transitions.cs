@@ -32,6 +32,7 @@ internal sealed partial class VrrpStateMachine
     {
         VrrpState from = State;
         WantsMaster = false;
+        WaitsForGate = false;
         State = to;
         Reason = reason;
         StateEnteredAt = now;

@@ -153,7 +153,7 @@ internal sealed partial class VrrpStateMachine
                     VrrpTransitionReason reason = !input.Flag ? VrrpTransitionReason.SyncGroup
                         : _masterStopped ? VrrpTransitionReason.MasterStopped
                         : VrrpTransitionReason.MasterDownTimerExpired;
-                    BecomeMaster(now, reason, effects, ref count);
+                    BecomeMasterWhenPermitted(now, reason, effects, ref count);
                 }
 
                 break;
@@ -167,10 +167,14 @@ internal sealed partial class VrrpStateMachine
             case VrrpInputKind.PrimaryAddressChanged:
                 OnPrimaryAddressChanged(input.Source, now, effects, ref count);
                 break;
+            case VrrpInputKind.GateChanged:
+                OnGateChanged(input.Flag, now, effects, ref count);
+                break;
             default:
                 throw new ArgumentException($"Unknown input kind {input.Kind}.", nameof(input));
         }
 
+        UpdateGateWanted(effects, ref count);
         return count;
     }
 

@@ -38,4 +38,7 @@ public enum VrrpTransitionReason : byte
 
     /// <summary>An operator put the instance in maintenance (or took it out): it gave up mastership on purpose.</summary>
     Maintenance,
+
+    /// <summary>The mastership gate (<see cref="IVrrpMastershipGate"/>, an etcd witness) closed while master: another node may hold it.</summary>
+    Witness,
 }

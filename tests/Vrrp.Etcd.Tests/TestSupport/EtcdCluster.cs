@@ -19,14 +19,21 @@ internal sealed class EtcdCluster : IDisposable
     private readonly int[] _clientPorts;
     private readonly int[] _peerPorts;
     private readonly string _etcd;
+    private readonly EtcdTestCertificates? _tls;
+    private readonly int[] _tlsClientPorts;
 
-    private EtcdCluster(string etcd)
+    private EtcdCluster(string etcd, EtcdTestCertificates? tls)
     {
         _etcd = etcd;
-        int[] ports = FreePorts(6);
+        _tls = tls;
+        int[] ports = FreePorts(9);
         _clientPorts = ports[..3];
-        _peerPorts = ports[3..];
+        _peerPorts = ports[3..6];
+        _tlsClientPorts = ports[6..];
     }
+
+    /// <summary>Gets the https:// client URLs (client certificates required), one per member, when started with TLS.</summary>
+    public IReadOnlyList<string> TlsClientUrls => _tls is null ? [] : _tlsClientPorts.Select(port => $"https://127.0.0.1:{port}").ToArray();
 
     /// <summary>Gets the client URLs, one per member.</summary>
     public IReadOnlyList<string> ClientUrls => _clientPorts.Select(port => $"http://127.0.0.1:{port}").ToArray();
@@ -34,8 +41,11 @@ internal sealed class EtcdCluster : IDisposable
     /// <summary>Gets the members' client ports.</summary>
     public IReadOnlyList<int> ClientPorts => _clientPorts;
 
-    /// <summary>Starts the cluster and waits until every member reports healthy; skips (or fails in CI) without etcd.</summary>
-    public static async Task<EtcdCluster> StartAsync()
+    /// <summary>
+    /// Starts the cluster and waits until every member reports healthy; skips (or fails in CI) without etcd. With
+    /// <paramref name="tls"/>, each member also serves https:// clients that present a certificate of that CA.
+    /// </summary>
+    public static async Task<EtcdCluster> StartAsync(EtcdTestCertificates? tls = null)
     {
         if (!IntegrationPrerequisites.RequireLinux("etcd is started as Linux processes"))
         {
@@ -48,7 +58,7 @@ internal sealed class EtcdCluster : IDisposable
             IntegrationPrerequisites.MissingAsReported($"etcd is not installed ({InstallHint}): the etcd election tests need a real etcd cluster");
         }
 
-        var cluster = new EtcdCluster(etcd);
+        var cluster = new EtcdCluster(etcd, tls);
         try
         {
             for (int member = 0; member < 3; member++)
@@ -154,12 +164,13 @@ internal sealed class EtcdCluster : IDisposable
     {
         string initialCluster = string.Join(',', Enumerable.Range(0, 3).Select(i => $"m{i}=http://127.0.0.1:{_peerPorts[i]}"));
         string client = $"http://127.0.0.1:{_clientPorts[member]}";
+        string listenClient = _tls is null ? client : $"{client},https://127.0.0.1:{_tlsClientPorts[member]}";
         string peer = $"http://127.0.0.1:{_peerPorts[member]}";
         string[] arguments =
         [
             "--name", $"m{member}",
             "--data-dir", _directory.Combine($"m{member}"),
-            "--listen-client-urls", client,
+            "--listen-client-urls", listenClient,
             "--advertise-client-urls", client,
             "--listen-peer-urls", peer,
             "--initial-advertise-peer-urls", peer,
@@ -170,6 +181,7 @@ internal sealed class EtcdCluster : IDisposable
             "--election-timeout", "500",
             "--logger", "zap",
             "--log-outputs", _directory.Combine($"m{member}.log"),
+            .. (_tls is null ? (string[])[] : ["--cert-file", _tls.ServerCertFile, "--key-file", _tls.ServerKeyFile, "--trusted-ca-file", _tls.CaFile, "--client-cert-auth"]),
         ];
         var start = new ProcessStartInfo(_etcd) { UseShellExecute = false, RedirectStandardOutput = false, RedirectStandardError = false };
         foreach (string argument in arguments)

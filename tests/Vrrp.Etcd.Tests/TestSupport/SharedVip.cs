@@ -26,7 +26,10 @@ internal sealed class SharedVip
         }
     }
 
-    public IVipBinder BinderFor(string node) => new Binder(this, node);
+    public IVipBinder BinderFor(string node) => new Binder(this, node, null);
+
+    /// <summary>A binder that counts the holders around <paramref name="inner"/>'s calls, which really move the address.</summary>
+    public IVipBinder BinderFor(string node, IVipBinder inner) => new Binder(this, node, inner);
 
     private void Record(string node, string what)
     {
@@ -36,7 +39,7 @@ internal sealed class SharedVip
         }
     }
 
-    private sealed class Binder(SharedVip vip, string node) : IVipBinder
+    private sealed class Binder(SharedVip vip, string node, IVipBinder? inner) : IVipBinder
     {
         public ValueTask AddAsync(VrrpInstanceSettings instance, CancellationToken cancellationToken)
         {
@@ -47,15 +50,20 @@ internal sealed class SharedVip
             }
 
             vip.Record(node, $"add (holders {holders})");
-            return ValueTask.CompletedTask;
+            return inner?.AddAsync(instance, cancellationToken) ?? ValueTask.CompletedTask;
         }
 
-        public ValueTask AnnounceAsync(VrrpInstanceSettings instance, CancellationToken cancellationToken) => ValueTask.CompletedTask;
+        public ValueTask AnnounceAsync(VrrpInstanceSettings instance, CancellationToken cancellationToken) => inner?.AnnounceAsync(instance, cancellationToken) ?? ValueTask.CompletedTask;
 
         public async ValueTask RemoveAsync(VrrpInstanceSettings instance, CancellationToken cancellationToken)
         {
             vip.Record(node, "remove starts");
             await Task.Delay(vip._removeTakes, cancellationToken);
+            if (inner is not null)
+            {
+                await inner.RemoveAsync(instance, cancellationToken);
+            }
+
             int holders = Interlocked.Decrement(ref vip._holders);
             vip.Record(node, $"removed (holders {holders})");
         }

@@ -9,16 +9,17 @@ namespace Vrrp.Etcd.Tests.TestSupport;
 /// </summary>
 internal sealed class TcpGate : IDisposable
 {
-    private readonly TcpListener _listener = new(IPAddress.Loopback, 0);
+    private readonly TcpListener _listener;
     private readonly int _target;
     private readonly CancellationTokenSource _stopping = new();
     private readonly List<TcpClient> _connections = [];
     private volatile bool _blocked;
 
-    public TcpGate(int targetPort)
+    /// <summary>Listens on loopback, in <paramref name="networkNamespace"/> when given (a host of a namespace LAN), and relays to the member's port on this process's loopback.</summary>
+    public TcpGate(int targetPort, string? networkNamespace = null)
     {
         _target = targetPort;
-        _listener.Start();
+        _listener = networkNamespace is null || !OperatingSystem.IsLinux() ? Listen() : NetworkNamespaceThread.Run(networkNamespace, Listen);
         _ = AcceptAsync();
     }
 
@@ -30,6 +31,13 @@ internal sealed class TcpGate : IDisposable
     {
         get => _blocked;
         set => _blocked = value;
+    }
+
+    private static TcpListener Listen()
+    {
+        var listener = new TcpListener(IPAddress.Loopback, 0);
+        listener.Start();
+        return listener;
     }
 
     public void Dispose()

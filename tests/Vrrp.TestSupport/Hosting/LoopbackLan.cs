@@ -22,8 +22,16 @@ internal sealed class LoopbackLan
 
     public Node AddNode(IPAddress address) => new(this, address);
 
+    /// <summary>Gets or sets whether the LAN is split: every node on a side of its own, nothing delivered.</summary>
+    public bool Split { get; set; }
+
     private void Deliver(IPAddress from, byte vrid, ReadOnlySpan<byte> message, VrrpAddress destination)
     {
+        if (Split)
+        {
+            return;
+        }
+
         List<VrrpInstance> receivers = [];
         lock (_lock)
         {
