@@ -1,4 +1,5 @@
 using Vrrp.Linux.Links;
+using Vrrp.Linux.Netlink;
 
 namespace Vrrp.Linux.Tests;
 
@@ -84,6 +85,29 @@ public sealed class LinuxLinkMonitorTests() : NetnsHostTest(hostCount: 1)
         added.Address!.ToString().Should().Be("10.99.0.50");
         added.PrefixLength.Should().Be(28);
         removed.Address!.ToString().Should().Be("10.99.0.50");
+    }
+
+    [Fact]
+    public async Task IgnoreAddressesAddedBy_OwnSharedSocket_LeavesOutOwnAddsOnly()
+    {
+        using LinuxLinkMonitor monitor = Open(["eth0"]);
+        using NetlinkAddresses binder = NetworkNamespaceThread.Run(Host.Namespace, () => NetlinkAddresses.Open());
+        SharedNetlinkSocket requests = NetworkNamespaceThread.Run(Host.Namespace, SharedNetlinkSocket.Acquire);
+        try
+        {
+            monitor.IgnoreAddressesAddedBy(requests.PortId);
+
+            // Added (and renewed) through the shared socket: dropped in the kernel. Then one from another process.
+            NetworkNamespaceThread.Run(Host.Namespace, () => binder.Add(new VrrpVirtualAddress(IPAddress.Parse("10.99.0.51")), "eth0"));
+            Host.Ip("addr", "add", "10.99.0.52/32", "dev", "eth0");
+            LinkEvent added = await NextAsync(monitor, LinkEventKind.AddressAdded);
+
+            added.Address!.ToString().Should().Be("10.99.0.52");
+        }
+        finally
+        {
+            requests.Release();
+        }
     }
 
     [Fact]

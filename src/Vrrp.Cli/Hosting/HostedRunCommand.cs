@@ -1,5 +1,6 @@
 using System.Runtime.InteropServices;
 using System.Runtime.Versioning;
+using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
@@ -109,7 +110,12 @@ internal static class HostedRunCommand
     [SupportedOSPlatform("linux")]
     private static int RunLinux(Action<IVrrpBuilder> source, TextWriter error, string? statusFile, Action<VrrpHostingOptions>? configure, LogLevel logLevel, DaemonControlOptions? control, VrrpEtcdOptions? etcd, Func<IReadOnlyList<string>, int> invalid)
     {
-        HostApplicationBuilder builder = Host.CreateApplicationBuilder([]);
+        // No reloadOnChange for appsettings.json: it made the host watch the working directory and everything below
+        // it (an inotify watch per directory, 237 from a source tree; from "/" the whole file system), and wake a
+        // thread for every file written there, the status file included (docs/scale.md).
+        var settings = new HostApplicationBuilderSettings { Args = [], Configuration = new ConfigurationManager() };
+        settings.Configuration.AddInMemoryCollection([new("hostBuilder:reloadConfigOnChange", "false")]);
+        HostApplicationBuilder builder = Host.CreateApplicationBuilder(settings);
         builder.Logging.ClearProviders();
         builder.Logging.SetMinimumLevel(logLevel);
         builder.Logging.AddSimpleConsole(console =>

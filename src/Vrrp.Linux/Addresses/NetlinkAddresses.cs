@@ -23,6 +23,7 @@ internal sealed class NetlinkAddresses : IDisposable
     /// <summary>The error of an address whose interface does not exist (never a kernel errno, which is positive).</summary>
     private const int NoSuchInterface = -2;
 
+    private readonly SharedNetlinkSocket _shared;
     private readonly NetlinkSocket _netlink;
     private readonly ILogger _logger;
     private readonly Lock _lock = new();
@@ -30,9 +31,10 @@ internal sealed class NetlinkAddresses : IDisposable
     private readonly Dictionary<string, int> _indexes = new(StringComparer.Ordinal);
     private bool _disposed;
 
-    private NetlinkAddresses(NetlinkSocket netlink, ILogger logger)
+    private NetlinkAddresses(SharedNetlinkSocket shared, ILogger logger)
     {
-        _netlink = netlink;
+        _shared = shared;
+        _netlink = shared.Socket;
         _logger = logger;
     }
 
@@ -61,10 +63,13 @@ internal sealed class NetlinkAddresses : IDisposable
         }
     }
 
-    /// <summary>Opens the rtnetlink socket. Must run in the network namespace of the interfaces.</summary>
+    /// <summary>
+    /// Takes a reference on the namespace's shared rtnetlink socket (<see cref="SharedNetlinkSocket"/>). Must run in
+    /// the network namespace of the interfaces.
+    /// </summary>
     /// <param name="logger">Logs every change, or <see langword="null"/>.</param>
     /// <returns>The binder.</returns>
-    public static NetlinkAddresses Open(ILogger? logger = null) => new(NetlinkSocket.Open(), logger ?? NullLogger.Instance);
+    public static NetlinkAddresses Open(ILogger? logger = null) => new(SharedNetlinkSocket.Acquire(), logger ?? NullLogger.Instance);
 
     /// <summary>Adds a virtual address.</summary>
     /// <param name="address">The address, prefix length, optional device and label.</param>
@@ -382,7 +387,7 @@ internal sealed class NetlinkAddresses : IDisposable
         return removed;
     }
 
-    /// <summary>Removes every address this binder added (<see cref="RemoveAllAdded"/>), then closes the socket.</summary>
+    /// <summary>Removes every address this binder added (<see cref="RemoveAllAdded"/>), then lets go of the shared socket.</summary>
     public void Dispose()
     {
         if (_disposed)
@@ -391,8 +396,14 @@ internal sealed class NetlinkAddresses : IDisposable
         }
 
         _disposed = true;
-        RemoveAllAdded();
-        _netlink.Dispose();
+        try
+        {
+            RemoveAllAdded();
+        }
+        finally
+        {
+            _shared.Release();
+        }
     }
 
     private static bool SameAddress(IPAddress left, IPAddress right) =>

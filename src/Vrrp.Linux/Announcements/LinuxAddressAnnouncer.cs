@@ -26,7 +26,7 @@ public sealed class LinuxAddressAnnouncer : IDisposable
     private readonly LinuxAnnouncementOptions _options;
     private readonly TimeProvider _timeProvider;
     private readonly ILogger _logger;
-    private readonly NetlinkSocket _netlink;
+    private readonly SharedNetlinkSocket _netlink;
     private readonly SafeFileHandle? _forwarding;
     private byte[] _mac;
     private SocketAddress _arpDestination;
@@ -38,8 +38,9 @@ public sealed class LinuxAddressAnnouncer : IDisposable
     private long _sent;
     private long _errors;
     private volatile bool _routerFlag;
+    private bool _released;
 
-    private LinuxAddressAnnouncer(string interfaceName, int index, byte[] mac, Socket socket, NetlinkSocket netlink, SafeFileHandle? forwarding, LinuxAnnouncementOptions options, TimeProvider timeProvider, ILogger logger)
+    private LinuxAddressAnnouncer(string interfaceName, int index, byte[] mac, Socket socket, SharedNetlinkSocket netlink, SafeFileHandle? forwarding, LinuxAnnouncementOptions options, TimeProvider timeProvider, ILogger logger)
     {
         _forwarding = forwarding;
         InterfaceName = interfaceName;
@@ -85,10 +86,11 @@ public sealed class LinuxAddressAnnouncer : IDisposable
         ArgumentException.ThrowIfNullOrEmpty(interfaceName);
         options ??= new LinuxAnnouncementOptions();
         options.Validate();
-        NetlinkSocket netlink = NetlinkSocket.Open();
+        // The namespace's shared request socket (SharedNetlinkSocket): a socket per announcer was 1,000 at 1,000 instances.
+        SharedNetlinkSocket netlink = SharedNetlinkSocket.Acquire();
         try
         {
-            NetworkLinkInfo link = NetlinkRoute.GetLink(netlink, interfaceName) ?? throw new IOException($"interface {interfaceName} does not exist");
+            NetworkLinkInfo link = NetlinkRoute.GetLink(netlink.Socket, interfaceName) ?? throw new IOException($"interface {interfaceName} does not exist");
             byte[] mac = options.SourceMacAddress?.GetAddressBytes() ?? link.HardwareAddress?.GetAddressBytes() ?? [];
             if (mac.Length != 6)
             {
@@ -110,7 +112,7 @@ public sealed class LinuxAddressAnnouncer : IDisposable
         }
         catch
         {
-            netlink.Dispose();
+            netlink.Release();
             throw;
         }
     }
@@ -216,7 +218,11 @@ public sealed class LinuxAddressAnnouncer : IDisposable
         _forwarding?.Dispose();
         lock (_sendLock)
         {
-            _netlink.Dispose();
+            if (!_released)
+            {
+                _released = true;
+                _netlink.Release();
+            }
         }
     }
 
@@ -278,7 +284,7 @@ public sealed class LinuxAddressAnnouncer : IDisposable
         NetworkLinkInfo? link;
         try
         {
-            link = NetlinkRoute.GetLink(_netlink, InterfaceName);
+            link = NetlinkRoute.GetLink(_netlink.Socket, InterfaceName);
         }
         catch (Exception ex) when (ex is IOException or ObjectDisposedException)
         {

@@ -15,6 +15,7 @@ internal static unsafe partial class Interop
     internal const int SOL_SOCKET = 1;
     internal const int SO_RCVBUF = 8;
     internal const int SO_BINDTODEVICE = 25;
+    internal const int SO_ATTACH_FILTER = 26;
     internal const int SO_RCVBUFFORCE = 33;
 
     internal const int IPPROTO_IP = 0;
@@ -52,6 +53,9 @@ internal static unsafe partial class Interop
 
     [LibraryImport(Libraries.Libc, EntryPoint = "bind", SetLastError = true)]
     internal static partial int Bind(SafeHandle socket, void* address, int addressLength);
+
+    [LibraryImport(Libraries.Libc, EntryPoint = "getsockname", SetLastError = true)]
+    internal static partial int GetSockName(SafeHandle socket, void* address, int* addressLength);
 
     [LibraryImport(Libraries.Libc, EntryPoint = "setsockopt", SetLastError = true)]
     internal static partial int SetSockOpt(SafeHandle socket, int level, int optionName, void* optionValue, int optionLength);

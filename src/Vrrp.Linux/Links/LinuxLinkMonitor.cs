@@ -112,6 +112,9 @@ public sealed class LinuxLinkMonitor : IDisposable
         }
     }
 
+    /// <summary>Leaves out, in the kernel, the RTM_NEWADDR events of the changes requested through the socket of <paramref name="portId"/>.</summary>
+    internal void IgnoreAddressesAddedBy(uint portId) => _events.IgnoreAddressesAddedBy(portId);
+
     /// <summary>Closes the sockets; a pending <see cref="ReadEventAsync"/> ends with an exception.</summary>
     public void Dispose()
     {

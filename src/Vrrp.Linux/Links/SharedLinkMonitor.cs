@@ -1,6 +1,7 @@
 using System.Net;
 using System.Net.Sockets;
 using Microsoft.Extensions.Logging;
+using Vrrp.Linux.Netlink;
 using Vrrp.Linux.Sockets;
 
 namespace Vrrp.Linux.Links;
@@ -10,8 +11,10 @@ namespace Vrrp.Linux.Links;
 /// to each runner's <see cref="LinkSubscription"/> by interface name. A monitor per instance made the kernel copy
 /// every link and address event to each of them, and a master renewing a thousand VIP leases causes over a thousand
 /// address events a second. Address events for a virtual address of any instance on the interface reach nobody:
-/// a VIP is never a source address, and its owner does not need to hear of its own changes. Reference counted: the
-/// first subscriber opens it, the last closes it.
+/// a VIP is never a source address, and its owner does not need to hear of its own changes. The address adds and
+/// lease renewals of the process's binders (through the namespace's <see cref="SharedNetlinkSocket"/>) do not even
+/// reach the socket: a filter in the kernel drops them, so a thousand renewals a second wake nobody. Reference
+/// counted: the first subscriber opens it, the last closes it.
 /// </summary>
 internal sealed class SharedLinkMonitor
 {
@@ -20,14 +23,16 @@ internal sealed class SharedLinkMonitor
     private static readonly Dictionary<string, SharedLinkMonitor> s_monitors = new(StringComparer.Ordinal);
     private readonly string _namespace;
     private readonly LinuxLinkMonitor _monitor;
+    private readonly SharedNetlinkSocket _requests;
     private volatile bool _stopped;
     private LinkSubscription[] _subscriptions = [];
     private int _references;
 
-    private SharedLinkMonitor(string space, LinuxLinkMonitor monitor)
+    private SharedLinkMonitor(string space, LinuxLinkMonitor monitor, SharedNetlinkSocket requests)
     {
         _namespace = space;
         _monitor = monitor;
+        _requests = requests;
     }
 
     /// <summary>Subscribes to the changes of one interface, opening the namespace's monitor on the calling thread if needed.</summary>
@@ -41,7 +46,7 @@ internal sealed class SharedLinkMonitor
         {
             if (!s_monitors.TryGetValue(space, out SharedLinkMonitor? shared))
             {
-                shared = new SharedLinkMonitor(space, LinuxLinkMonitor.Open(null, logger));
+                shared = Open(space, logger);
                 s_monitors[space] = shared;
                 _ = Task.Run(shared.RunAsync);
             }
@@ -50,6 +55,24 @@ internal sealed class SharedLinkMonitor
             shared._references++;
             Volatile.Write(ref shared._subscriptions, [.. shared._subscriptions, subscription]);
             return subscription;
+        }
+    }
+
+    private static SharedLinkMonitor Open(string space, ILogger logger)
+    {
+        LinuxLinkMonitor monitor = LinuxLinkMonitor.Open(null, logger);
+        SharedNetlinkSocket? requests = null;
+        try
+        {
+            requests = SharedNetlinkSocket.Acquire();
+            monitor.IgnoreAddressesAddedBy(requests.PortId);
+            return new SharedLinkMonitor(space, monitor, requests);
+        }
+        catch
+        {
+            requests?.Release();
+            monitor.Dispose();
+            throw;
         }
     }
 
@@ -81,6 +104,7 @@ internal sealed class SharedLinkMonitor
                 s_monitors.Remove(_namespace);
                 _stopped = true;
                 _monitor.Dispose();
+                _requests.Release();
             }
         }
     }

@@ -208,6 +208,46 @@ internal sealed unsafe class NetlinkSocket : IDisposable
 
     public void Dispose() => Socket.Dispose();
 
+    /// <summary>Gets the port id the kernel bound the socket to (getsockname): the nlmsg_pid of the events its requests cause.</summary>
+    public uint GetPortId()
+    {
+        var address = default(Interop.NetlinkSocketAddress);
+        int length = sizeof(Interop.NetlinkSocketAddress);
+        if (Interop.GetSockName(Socket.SafeHandle, &address, &length) != 0)
+        {
+            int errno = Marshal.GetLastPInvokeError();
+            throw new IOException($"reading the rtnetlink socket's address failed: {Marshal.GetPInvokeErrorMessage(errno)}", errno);
+        }
+
+        return address.PortId;
+    }
+
+    /// <summary>
+    /// Makes the kernel drop, before they are queued on this (event) socket, the RTM_NEWADDR events whose nlmsg_pid is
+    /// <paramref name="portId"/>: the address changes requested through that socket (a classic BPF socket filter,
+    /// which netlink broadcasts run per listener). Each event is one message per datagram, so the filter reads the
+    /// first header only.
+    /// </summary>
+    public void IgnoreAddressesAddedBy(uint portId)
+    {
+        // BPF loads are big-endian; netlink headers are in host order (little-endian here).
+        uint type = BinaryPrimitives.ReverseEndianness((ushort)Interop.RTM_NEWADDR);
+        uint port = BinaryPrimitives.ReverseEndianness(portId);
+        Interop.SocketFilterInstruction* program = stackalloc Interop.SocketFilterInstruction[6];
+        program[0] = new(Interop.BPF_LD_H_ABS, 0, 0, 4);             // nlmsg_type
+        program[1] = new(Interop.BPF_JMP_JEQ_K, 0, 3, type);         // not RTM_NEWADDR: keep
+        program[2] = new(Interop.BPF_LD_W_ABS, 0, 0, 12);            // nlmsg_pid
+        program[3] = new(Interop.BPF_JMP_JEQ_K, 0, 1, port);         // another sender: keep
+        program[4] = new(Interop.BPF_RET_K, 0, 0, 0);                // drop
+        program[5] = new(Interop.BPF_RET_K, 0, 0, uint.MaxValue);    // keep the whole datagram
+        var filter = new Interop.SocketFilterProgram { Length = 6, Instructions = program };
+        if (Interop.SetSockOpt(Socket.SafeHandle, Interop.SOL_SOCKET, Interop.SO_ATTACH_FILTER, &filter, sizeof(Interop.SocketFilterProgram)) != 0)
+        {
+            int errno = Marshal.GetLastPInvokeError();
+            throw new IOException($"attaching a filter to the rtnetlink socket failed: {Marshal.GetPInvokeErrorMessage(errno)}", errno);
+        }
+    }
+
     private int Receive(byte[] buffer)
     {
         try

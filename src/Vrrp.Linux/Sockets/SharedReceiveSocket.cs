@@ -1,14 +1,13 @@
 using System.Net;
 using System.Net.Sockets;
 using Vrrp.Instances;
-using Vrrp.Linux.Scheduling;
 using Vrrp.Packets;
 
 namespace Vrrp.Linux.Sockets;
 
 /// <summary>
 /// One raw receive socket per (namespace, interface, family), shared by every instance on that interface: it joins
-/// each multicast group once (reference counted), one receive thread reads each datagram once, decodes it once
+/// each multicast group once (reference counted), the process's one receive thread (<see cref="ReceiveEventLoop"/>) reads each datagram once, decodes it once
 /// (<see cref="VrrpDatagramReceiver"/>) and hands it to the transports subscribed for its VRID. Every raw IP-protocol
 /// 112 socket gets a copy of every VRRP packet of its interface, so a socket per instance made N copies of each packet
 /// (and the kernel walked N sockets per packet); here there is one. Adverts for a VRID nobody here runs are counted
@@ -18,8 +17,6 @@ internal sealed class SharedReceiveSocket : IDisposable
 {
     // Four seconds of 250 instances at 100 ms adverts (about 1 KiB of kernel memory each) before the kernel drops any.
     private const int ReceiveBufferBytes = 4 * 1024 * 1024;
-    private static readonly TimeSpan s_errorPause = TimeSpan.FromMilliseconds(100);
-    private static readonly TimeSpan s_stopCheck = TimeSpan.FromSeconds(1);
     private readonly Socket _socket;
     private readonly SafeSocketHandle _handle;
     private readonly string _interfaceName;
@@ -31,7 +28,8 @@ internal sealed class SharedReceiveSocket : IDisposable
     private readonly Lock _lock = new();
     private readonly Dictionary<IPAddress, int> _groups = [];
     private readonly VrrpCounterSet _counters = new();
-    private Thread? _thread;
+    private ReceiveEventLoop? _loop;
+    private int _slot;
     private volatile bool _stopped;
 
     private SharedReceiveSocket(ReceiveSocketKey key, string interfaceName, Socket socket)
@@ -62,8 +60,6 @@ internal sealed class SharedReceiveSocket : IDisposable
             VrrpSocketSetup.ConfigureReceive(socket, interfaceName, key.InterfaceIndex, v6, joinGroup: null);
             VrrpSocketSetup.TryEnlargeReceiveBuffer(socket, ReceiveBufferBytes);
 
-            // The receive thread looks at _stopped at least this often, should the shutdown not wake it.
-            socket.ReceiveTimeout = (int)s_stopCheck.TotalMilliseconds;
         }
         catch
         {
@@ -71,11 +67,19 @@ internal sealed class SharedReceiveSocket : IDisposable
             throw;
         }
 
-        // A thread of its own that blocks in recvmsg, as keepalived's one loop does: a datagram costs one wake-up and
-        // reaches its instance on this thread, with no thread-pool hand-off (whose spinning cost more than the rest).
+        // Read by the process's one receive thread (ReceiveEventLoop), as keepalived's one loop does: a datagram reaches
+        // its instance on that thread, with no thread-pool hand-off (whose spinning cost more than the rest).
         var shared = new SharedReceiveSocket(key, interfaceName, socket);
-        shared._thread = new Thread(shared.Run) { IsBackground = true, Name = $"vrrp-rx {interfaceName}" };
-        shared._thread.UnsafeStart();
+        try
+        {
+            shared._loop = ReceiveEventLoop.Add(shared, shared._handle, out shared._slot);
+        }
+        catch
+        {
+            socket.Dispose();
+            throw;
+        }
+
         return shared;
     }
 
@@ -145,45 +149,27 @@ internal sealed class SharedReceiveSocket : IDisposable
     /// <summary>Whether the transport gets adverts now (for tests).</summary>
     public bool IsSubscribed(LinuxVrrpTransport transport) => _byVrid.Any(transports => transports?.Contains(transport) == true);
 
-    /// <summary>Stops the receive thread and closes the socket; called by the registry when the last transport went.</summary>
+    /// <summary>Takes the socket out of the receive loop and closes it; called by the registry when the last transport went.</summary>
     public void Dispose()
     {
         _stopped = true;
-        try
-        {
-            // Wakes the thread blocked in recvmsg (the kernel wakes readers of a shut-down socket, even a raw one).
-            _socket.Shutdown(SocketShutdown.Both);
-        }
-        catch (SocketException)
-        {
-        }
+        _loop?.Remove(_handle, _slot);
 
-        // The handle closes once the thread's recvmsg returned (SafeHandle reference counting).
+        // The handle closes once a read under way on the loop's thread returned (SafeHandle reference counting).
         _socket.Dispose();
     }
 
-    private void Run()
+    /// <summary>Reads, decodes and dispatches the datagrams waiting, at most <paramref name="limit"/>; on the loop's thread.</summary>
+    public void Drain(byte[] buffer, int limit)
     {
-        // vrrp_rt_priority: an advert waiting in the socket is as late as a late timer.
-        RealtimeScheduling.ApplyToCurrentThread();
-        try
-        {
-            Receive();
-        }
-        finally
-        {
-            RealtimeScheduling.LeaveCurrentThread();
-        }
-    }
-
-    private void Receive()
-    {
-        byte[] buffer = new byte[LinuxVrrpTransport.RecommendedReceiveBufferLength];
-        while (!_stopped)
+        for (int i = 0; i < limit && !_stopped; i++)
         {
             try
             {
-                ReceiveOne(buffer);
+                if (!ReceiveOne(buffer))
+                {
+                    return;
+                }
             }
             catch (Exception) when (_stopped)
             {
@@ -191,16 +177,16 @@ internal sealed class SharedReceiveSocket : IDisposable
             }
             catch (IOException)
             {
-                // Not ours to end: the transports on this interface would all go deaf. Try again shortly.
-                Thread.Sleep(s_errorPause);
+                // Not ours to end: the transports on this interface would all go deaf. The loop comes back to it.
+                return;
             }
         }
     }
 
-    /// <summary>Waits for one datagram, reads, decodes and dispatches it; false when none came within the receive timeout.</summary>
+    /// <summary>Reads one waiting datagram, decodes and dispatches it; false when none was waiting.</summary>
     private bool ReceiveOne(byte[] buffer)
     {
-        LinuxReceiveStatus status = VrrpDatagramReceiver.TryReceive(_handle, _family, _interfaceName, buffer, out VrrpReceivedAdvertisement advertisement, out VrrpPacketError error, wait: true);
+        LinuxReceiveStatus status = VrrpDatagramReceiver.TryReceive(_handle, _family, _interfaceName, buffer, out VrrpReceivedAdvertisement advertisement, out VrrpPacketError error, wait: false);
         if (_stopped)
         {
             return false;
