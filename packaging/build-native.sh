@@ -34,11 +34,14 @@ publish_args=()
 host=$(uname -m)
 if [ "$rid" = linux-x64 ]; then
   [ "$host" = x86_64 ] || { echo "build-native.sh: linux-x64 is built on an x86_64 host only (this is $host)" >&2; exit 2; }
-  # The ILCompiler links with clang, or gcc when there is no clang. .NET 10 links its own zlib (libz.a), but clang and
-  # zlib1g-dev are what Microsoft documents, so that is what a machine without a compiler gets.
-  if [ -z "$(find_clang)" ] && ! command -v gcc >/dev/null 2>&1; then
-    install_packages clang zlib1g-dev
-  fi
+  # The ILCompiler links with clang, or gcc when there is no clang; clang and zlib1g-dev are what Microsoft documents.
+  missing=()
+  [ -n "$(find_clang)" ] || command -v gcc >/dev/null 2>&1 || missing+=(clang)
+  [ -e /usr/lib/x86_64-linux-gnu/libz.so ] || missing+=(zlib1g-dev)
+  [ "${#missing[@]}" -eq 0 ] || install_packages "${missing[@]}"
+  # The system's zlib, not the copy .NET 10 would link in (the etcd client's gRPC pulls in compression): Debian
+  # forbids embedded copies (lintian: embedded-library zlib) and zlib1g gets its security fixes from apt.
+  publish_args+=("-p:UseSystemZlib=true")
   clang=$(find_clang)
   [ -n "$clang" ] && publish_args+=("-p:CppCompilerAndLinker=$clang")
 else
@@ -53,8 +56,18 @@ else
     command -v aarch64-linux-gnu-gcc >/dev/null 2>&1 || missing+=(gcc-aarch64-linux-gnu)
     [ -f /usr/aarch64-linux-gnu/lib/crt1.o ] || missing+=(libc6-dev-arm64-cross)
     [ "${#missing[@]}" -eq 0 ] || install_packages "${missing[@]}"
-  elif [ -z "$(find_clang)" ] && ! command -v gcc >/dev/null 2>&1; then
-    install_packages clang zlib1g-dev
+  else
+    missing=()
+    [ -n "$(find_clang)" ] || command -v gcc >/dev/null 2>&1 || missing+=(clang)
+    [ -e /usr/lib/aarch64-linux-gnu/libz.so ] || missing+=(zlib1g-dev)
+    [ "${#missing[@]}" -eq 0 ] || install_packages "${missing[@]}"
+  fi
+  # System zlib as on x64 when there is an arm64 one to link (zlib1g-dev:arm64, a multiarch package on an x64 host);
+  # without it the binary keeps .NET's own copy and lintian would flag the arm64 package.
+  if [ -e /usr/lib/aarch64-linux-gnu/libz.so ]; then
+    publish_args+=("-p:UseSystemZlib=true")
+  else
+    echo "build-native.sh: no arm64 libz.so (dpkg --add-architecture arm64; apt-get install zlib1g-dev:arm64): linking .NET's own zlib"
   fi
   clang=$(find_clang)
   [ -n "$clang" ] && publish_args+=("-p:CppCompilerAndLinker=$clang")

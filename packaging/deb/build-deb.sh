@@ -28,6 +28,11 @@ debversion="${version//-/\~}-1"
 maintainer=${VRRP_DEB_MAINTAINER:-Vrrp contributors <vrrp@example.invalid>}
 # dpkg-shlibdeps needs a debian/ source tree; the newest glibc symbol version the binary uses says the same.
 glibc=$(readelf -W --dyn-syms "$binary" | grep -o 'GLIBC_[0-9.]*' | sed 's/GLIBC_//' | sort -Vu | tail -n 1)
+depends="libc6 (>= $glibc)"
+# Linked against the system's zlib (build-native.sh): the version is zlib1g's own shlibs entry.
+if readelf -d "$binary" | grep -q 'NEEDED.*\[libz\.so\.1\]'; then
+  depends="$depends, zlib1g (>= 1:1.2.3.3.dfsg-1)"
+fi
 
 out=artifacts/deb
 root=$out/root-$arch
@@ -90,7 +95,7 @@ Version: $debversion
 Architecture: $arch
 Maintainer: $maintainer
 Installed-Size: $installed_size
-Depends: libc6 (>= $glibc)
+Depends: $depends
 Suggests: iproute2
 Section: net
 Priority: optional
