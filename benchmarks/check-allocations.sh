@@ -35,7 +35,9 @@ cd Vrrp.Benchmarks
 if [ "$#" -eq 0 ]; then set -- '*.CodecBenchmarks.*' '*.StateMachineBenchmarks.*'; fi
 filter="$*"
 rm -rf BenchmarkDotNet.Artifacts
-dotnet run -c Release -- --filter "$@" --job short --exporters csv
+# 100 ms iterations instead of the default 500: the gate reads the Allocated column (a separate run of the
+# MemoryDiagnoser, not timed), so shorter timing iterations cost it nothing and save about two minutes of CI.
+dotnet run -c Release -- --filter "$@" --job short --iterationTime 100 --exporters csv
 if check_reports BenchmarkDotNet.Artifacts/results/*-report.csv; then
     echo "allocation gate: every benchmark in $filter allocates 0 B"
 else

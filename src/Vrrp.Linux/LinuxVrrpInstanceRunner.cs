@@ -122,7 +122,10 @@ public sealed class LinuxVrrpInstanceRunner : IVrrpInstanceRunner
         var instance = new VrrpInstance(settings, holder, Binder is null ? platformBinder : Binder(platformBinder), _timeProvider);
         instance.StateChanged += (sender, e) => StateChanged?.Invoke(this, e);
         Instance = instance;
-        using var receiving = CancellationTokenSource.CreateLinkedTokenSource(stoppingToken);
+        // Cancelled by the stop callback below, after the instance's stop has begun: not linked to stoppingToken, whose
+        // callbacks run last-registered first, so that nothing (the link monitor's read, the receive loop) runs before
+        // the priority-0 advert on the cancelling thread.
+        using var receiving = new CancellationTokenSource();
         Task receiveLoop = Task.CompletedTask;
         DropReportSweep.Registration? dropReports = null;
         try
@@ -137,8 +140,13 @@ public sealed class LinuxVrrpInstanceRunner : IVrrpInstanceRunner
             // that thread at once, instead of after the link monitor's continuation finds a thread-pool thread, which
             // took over 100 ms on a loaded 2-core machine. StopAsync is idempotent; the finally block waits for it.
             using CancellationTokenRegistration stopOnCancel = stoppingToken.UnsafeRegister(
-                static state => _ = ((VrrpInstance)state!).StopAsync(CancellationToken.None),
-                instance);
+                static state =>
+                {
+                    var (stopped, loops) = ((VrrpInstance, CancellationTokenSource))state!;
+                    _ = stopped.StopAsync(CancellationToken.None);
+                    loops.Cancel();
+                },
+                (instance, receiving));
             if (!link.IsUp)
             {
                 instance.SetLinkState(false);
@@ -149,7 +157,7 @@ public sealed class LinuxVrrpInstanceRunner : IVrrpInstanceRunner
             var sources = new SourceTracking(this, instance, holder, monitor, link.Index);
             while (true)
             {
-                LinkEvent change = await monitor.ReadEventAsync(stoppingToken).ConfigureAwait(false);
+                LinkEvent change = await monitor.ReadEventAsync(receiving.Token).ConfigureAwait(false);
                 switch (change.Kind)
                 {
                     case LinkEventKind.Down or LinkEventKind.Removed:

@@ -15,7 +15,6 @@ using Vrrp.Hosting;
 using Vrrp.Hosting.Configuration;
 using Vrrp.Hosting.Control;
 using Vrrp.Linux;
-using Vrrp.Linux.Diagnostics;
 
 namespace Vrrp.Cli.Hosting;
 
@@ -127,7 +126,8 @@ internal static class HostedRunCommand
 
         // Our own messages say what failed; the host's "Hosting failed to start" would repeat them with a stack trace.
         builder.Logging.AddFilter("Microsoft.Extensions.Hosting.Internal.Host", LogLevel.None);
-        builder.Services.Configure<ConsoleLifetimeOptions>(options => options.SuppressStatusMessages = true);
+        // SIGTERM, SIGINT and SIGQUIT stop the instances first, then the host (in place of ConsoleLifetime).
+        builder.Services.AddSingleton<IHostLifetime, StopSignalLifetime>();
         IVrrpBuilder vrrp = builder.Services.AddVrrp(configure);
         source(vrrp);
 
@@ -157,13 +157,6 @@ internal static class HostedRunCommand
             _ = controller.ReloadAsync();
         });
 
-        // SIGTERM and SIGINT: every instance starts its stop (a master's priority-0 advert) on the signal's own thread
-        // first, before ConsoleLifetime's handler (registered later, so called after this one) sets the host's shutdown
-        // in motion: otherwise the advert waits for StopApplication's callbacks and competes with the main thread's
-        // StopAsync for the cores. The host then stops as before (exit code, notify scripts, STOPPING=1).
-        using PosixSignalRegistration terminate = PosixSignalRegistration.Create(PosixSignal.SIGTERM, StopInstancesNow);
-        using PosixSignalRegistration interrupt = PosixSignalRegistration.Create(PosixSignal.SIGINT, StopInstancesNow);
-
         // Started once every instance is configured, so options with errors leave no status file behind.
         using StatusFileWriter? status = statusFile is null ? null
             : StatusFileWriter.ForRegistry(registry, statusFile, TimeProvider.System, StatusFileWriter.DefaultRefreshInterval, error, controller);
@@ -185,7 +178,7 @@ internal static class HostedRunCommand
         using KeepalivedDumpSignals? dumps = control?.DumpDirectory is { } dumpDirectory ? KeepalivedDumpSignals.Register(dumpDirectory, registry, error) : null;
         try
         {
-            // SIGTERM and SIGINT stop the host (ConsoleLifetime); the hosted service then stops every instance cleanly.
+            // SIGTERM, SIGINT and SIGQUIT stop the host (StopSignalLifetime); every instance stops cleanly.
             host.Run();
         }
         catch (VrrpConfigurationException ex)
@@ -205,11 +198,5 @@ internal static class HostedRunCommand
         }
 
         return ExitCodes.Success;
-
-        void StopInstancesNow(PosixSignalContext context)
-        {
-            LinuxTakeoverEventSource.Log.StopSignal((int)context.Signal);
-            controller.StopInstancesNow();
-        }
     }
 }

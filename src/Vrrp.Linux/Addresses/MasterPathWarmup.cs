@@ -83,11 +83,18 @@ internal static class MasterPathWarmup
         Prepare(typeof(LinuxTakeoverEventSource));
     }
 
+    /// <summary>Compiles every method of <paramref name="type"/> and of its nested types (async state machines, lambdas); nothing without a JIT.</summary>
+    /// <param name="type">The type, or null (skipped).</param>
     [UnconditionalSuppressMessage("Trimming", "IL2070:UnrecognizedReflectionPattern", Justification = "Warm-up only: a trimmed-away method is simply not compiled ahead; Native AOT returns before this.")]
     [UnconditionalSuppressMessage("Trimming", "IL2075:UnrecognizedReflectionPattern", Justification = "Warm-up only, as above.")]
     [UnconditionalSuppressMessage("Trimming", "IL2059:UnrecognizedReflectionPattern", Justification = "Warm-up only, as above.")]
-    private static void Prepare(Type? type)
+    internal static void Prepare(Type? type)
     {
+        if (!RuntimeFeature.IsDynamicCodeCompiled)
+        {
+            return;
+        }
+
         if (type is null || type.ContainsGenericParameters)
         {
             return;
