@@ -12,8 +12,8 @@ namespace Vrrp.Etcd;
 /// <summary>
 /// One gRPC channel to every etcd endpoint, round-robin over a static list: each new call (a reopened keep-alive
 /// stream, a campaign) goes to the next member, so a member that accepts connections but does not serve (behind a
-/// proxy, stopped, cut off) costs one attempt rather than every attempt. HTTP/2 pings notice a member that stopped
-/// answering within about two seconds. With <c>https://</c> endpoints the servers are verified against
+/// proxy, stopped, cut off) costs one attempt rather than every attempt. HTTP/2 pings on connections with a call in
+/// flight notice a member that stopped answering within a keep-alive period and a second. With <c>https://</c> endpoints the servers are verified against
 /// <see cref="EtcdElectionOptions.CaCertFile"/> (or the system's roots) and the client certificate is presented; with a
 /// user, every call carries etcd's auth token, fetched again when etcd says it is no longer valid.
 /// </summary>
@@ -28,6 +28,14 @@ internal sealed class EtcdChannel : IDisposable
     }
 
     public GrpcChannel Channel { get; }
+
+    /// <summary>
+    /// The HTTP/2 ping period: the lease keep-alive period, within 1-5 s. etcd lets a ping through when it has sent data
+    /// since the last one or when it comes at least 5 s after it; a keep-alive answer per ping period keeps every ping
+    /// allowed, and a member that stopped answering is noticed within a keep-alive period and a second.
+    /// </summary>
+    internal static TimeSpan PingDelay(TimeSpan keepAliveInterval) =>
+        TimeSpan.FromTicks(Math.Clamp(keepAliveInterval.Ticks, TimeSpan.TicksPerSecond, 5 * TimeSpan.TicksPerSecond));
 
     public static EtcdChannel Create(EtcdElectionOptions options)
     {
@@ -50,9 +58,13 @@ internal sealed class EtcdChannel : IDisposable
         {
             EnableMultipleHttp2Connections = true,
             ConnectTimeout = TimeSpan.FromSeconds(1),
-            KeepAlivePingDelay = TimeSpan.FromSeconds(1),
+            KeepAlivePingDelay = PingDelay(options.EffectiveKeepAliveInterval),
             KeepAlivePingTimeout = TimeSpan.FromSeconds(1),
-            KeepAlivePingPolicy = HttpKeepAlivePingPolicy.Always,
+
+            // Not on idle connections: etcd (gRPC's enforcement, --grpc-keepalive-min-time 5 s by default) counts every
+            // ping on a connection without a stream as a strike and closes it after three (GOAWAY ENHANCE_YOUR_CALM,
+            // "too_many_pings"); round robin keeps a connection to every member, most of them idle.
+            KeepAlivePingPolicy = HttpKeepAlivePingPolicy.WithActiveRequests,
         };
         if (tls)
         {

@@ -181,6 +181,30 @@ public sealed class EtcdElectionTests
         timeline.AssertNeverTwoLeaders();
     }
 
+    [Fact]
+    public async Task LongLease_LeaderAndCandidateQuietForTwelveSeconds_EtcdClosesNoConnection()
+    {
+        // etcd closes a client connection that pings it more often than --grpc-keepalive-min-time (5 s, the default
+        // here) without data from etcd in between (GOAWAY ENHANCE_YOUR_CALM, "too_many_pings"), three strikes and out;
+        // a ping on a connection with no call in flight is always a strike. Round robin keeps a connection to every
+        // member, and a 20 s lease sends keep-alives every 5 s only: pings every second closed connections over and over.
+        TimeSpan ttl = TimeSpan.FromSeconds(20);
+        using EtcdCluster cluster = await EtcdCluster.StartAsync();
+        await using var timeline = new LeadershipTimeline();
+        await using var a = new Candidate("a", cluster, ttl, "calm");
+        await using var b = new Candidate("b", cluster, ttl, "calm");
+        LeadershipTimeline.Term first = await LeadThenFollowAsync(timeline, a, b, settleMilliseconds: 500);
+        int before = a.Connections + b.Connections;
+
+        await Task.Delay(TimeSpan.FromSeconds(12), TestContext.Current.CancellationToken);
+
+        int after = a.Connections + b.Connections;
+        Report($"20 s lease, 12 s quiet: {before} connections opened before, {after} after; terms: {timeline.Describe()}\n{a.Log()}\n{b.Log()}");
+        after.Should().Be(before, "etcd closed no connection, so none was opened again");
+        timeline.Terms().Should().ContainSingle("a keeps leadership throughout").Which.Should().Be(first);
+        timeline.AssertNeverTwoLeaders();
+    }
+
     private static void Report(string line) => TestContext.Current.TestOutputHelper?.WriteLine(line);
 
     /// <summary>Records both candidates, starts a and waits for its first term, then starts b and gives it <paramref name="settleMilliseconds"/> to campaign: a leads, b waits.</summary>

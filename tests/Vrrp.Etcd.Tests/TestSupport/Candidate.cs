@@ -31,6 +31,9 @@ internal sealed class Candidate : IAsyncDisposable
 
     public string Log() => string.Join("\n", Logger.Collector.GetSnapshot().Select(record => $"{record.Timestamp:HH:mm:ss.fff} {Name} {record.Level} {record.Message}"));
 
+    /// <summary>Gets how many connections the candidate has opened to etcd (through all its gates).</summary>
+    public int Connections => _gates.Sum(gate => gate.Accepted);
+
     /// <summary>Cuts the candidate off from every etcd member (or lets it through again).</summary>
     public void CutOff(bool cut)
     {

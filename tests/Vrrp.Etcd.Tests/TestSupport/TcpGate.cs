@@ -14,6 +14,7 @@ internal sealed class TcpGate : IDisposable
     private readonly CancellationTokenSource _stopping = new();
     private readonly List<TcpClient> _connections = [];
     private volatile bool _blocked;
+    private int _accepted;
 
     /// <summary>Listens on loopback, in <paramref name="networkNamespace"/> when given (a host of a namespace LAN), and relays to the member's port on this process's loopback.</summary>
     public TcpGate(int targetPort, string? networkNamespace = null)
@@ -25,6 +26,9 @@ internal sealed class TcpGate : IDisposable
 
     /// <summary>Gets the URL a candidate uses instead of the member's.</summary>
     public string Url => $"http://127.0.0.1:{((IPEndPoint)_listener.LocalEndpoint).Port}";
+
+    /// <summary>Gets how many connections the candidate opened through this gate.</summary>
+    public int Accepted => Volatile.Read(ref _accepted);
 
     /// <summary>Gets or sets whether the link is cut.</summary>
     public bool Blocked
@@ -62,6 +66,7 @@ internal sealed class TcpGate : IDisposable
             while (true)
             {
                 TcpClient inbound = await _listener.AcceptTcpClientAsync(_stopping.Token);
+                Interlocked.Increment(ref _accepted);
                 var outbound = new TcpClient();
                 lock (_connections)
                 {
