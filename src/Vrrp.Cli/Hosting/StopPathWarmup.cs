@@ -11,8 +11,8 @@ namespace Vrrp.Cli.Hosting;
 /// <summary>
 /// Compiles, at start, what a stop signal runs before the first priority-0 advert: <see cref="StopSignalLifetime"/>'s
 /// handler, the controller, the hosted service's and each instance's stop request. The instance's own stop is compiled
-/// and run by the takeover rehearsal; this is the chain above it, which under the JIT cost 3-4 ms at the first
-/// SIGTERM (docs/failover.md). Runs once per process; does nothing without a JIT (Native AOT).
+/// and run by the takeover rehearsal; this is the chain above it, which would otherwise be compiled on the signal's
+/// thread at the first SIGTERM (docs/failover.md). Runs once per process; does nothing without a JIT (Native AOT).
 /// </summary>
 [SupportedOSPlatform("linux")]
 internal static class StopPathWarmup

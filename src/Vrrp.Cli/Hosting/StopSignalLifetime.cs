@@ -10,9 +10,8 @@ namespace Vrrp.Cli.Hosting;
 /// <c>vrrp run</c>'s host lifetime, in place of ConsoleLifetime: SIGTERM, SIGINT and SIGQUIT first start every
 /// instance's stop on the signal's own thread (a master's priority-0 advert leaves at once), then stop the host as
 /// ConsoleLifetime would (the host's shutdown waits for the instances, runs notify scripts, sends STOPPING=1, exits 0).
-/// One handler per signal, so nothing of the host's shutdown runs before the adverts: with ConsoleLifetime beside a
-/// handler of our own, the runtime called ConsoleLifetime's first and the advert waited for <c>StopApplication</c>'s
-/// callbacks (docs/failover.md).
+/// One handler per signal, in a fixed order (the instances' stop, then the host's), instead of ConsoleLifetime's beside
+/// one of ours, whose order the runtime does not promise (docs/failover.md).
 /// </summary>
 [SupportedOSPlatform("linux")]
 internal sealed class StopSignalLifetime : IHostLifetime, IDisposable
