@@ -37,8 +37,7 @@ internal static class StopPathWarmup
         {
             if (typeof(VrrpHostedService).GetMethod(name, Members) is { } method)
             {
-                _ = method.MethodHandle.GetFunctionPointer();
-                RuntimeHelpers.PrepareMethod(method.MethodHandle);
+                MasterPathWarmup.PrepareMethod(method);
             }
         }
     }

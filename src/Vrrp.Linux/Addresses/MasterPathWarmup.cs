@@ -83,6 +83,29 @@ internal static class MasterPathWarmup
         Prepare(typeof(LinuxTakeoverEventSource));
     }
 
+    /// <summary>Compiles one method now (nothing without a JIT); one that cannot be compiled on its own is left to its first call.</summary>
+    /// <param name="method">A non-generic, non-abstract method.</param>
+    internal static void PrepareMethod(MethodInfo method)
+    {
+        if (!RuntimeFeature.IsDynamicCodeCompiled)
+        {
+            return;
+        }
+
+        try
+        {
+            // PrepareMethod alone compiled nothing for some methods (LinuxVipBinder.AddAsync, the transport's
+            // SendAsync: a JIT trace showed them compiled at the first takeover); asking for the entry point
+            // first makes it compile them.
+            _ = method.MethodHandle.GetFunctionPointer();
+            RuntimeHelpers.PrepareMethod(method.MethodHandle);
+        }
+        catch (Exception ex) when (ex is ArgumentException or InvalidOperationException or NotSupportedException or TypeLoadException or BadImageFormatException)
+        {
+            // Not compilable on its own (for example a P/Invoke declaration): the first call compiles it.
+        }
+    }
+
     /// <summary>Compiles every method of <paramref name="type"/> and of its nested types (async state machines, lambdas); nothing without a JIT.</summary>
     /// <param name="type">The type, or null (skipped).</param>
     [UnconditionalSuppressMessage("Trimming", "IL2070:UnrecognizedReflectionPattern", Justification = "Warm-up only: a trimmed-away method is simply not compiled ahead; Native AOT returns before this.")]
@@ -102,22 +125,9 @@ internal static class MasterPathWarmup
 
         foreach (MethodInfo method in type.GetMethods(DeclaredMethods))
         {
-            if (method.IsAbstract || method.ContainsGenericParameters)
+            if (!method.IsAbstract && !method.ContainsGenericParameters)
             {
-                continue;
-            }
-
-            try
-            {
-                // PrepareMethod alone compiled nothing for some methods (LinuxVipBinder.AddAsync, the transport's
-                // SendAsync: a JIT trace showed them compiled at the first takeover); asking for the entry point
-                // first makes it compile them.
-                _ = method.MethodHandle.GetFunctionPointer();
-                RuntimeHelpers.PrepareMethod(method.MethodHandle);
-            }
-            catch (Exception ex) when (ex is ArgumentException or InvalidOperationException or NotSupportedException or TypeLoadException or BadImageFormatException)
-            {
-                // Not compilable on its own (for example a P/Invoke declaration): the first call compiles it.
+                PrepareMethod(method);
             }
         }
 
