@@ -22,7 +22,7 @@ public sealed class RealtimeSchedulingTests
     [LinuxFact("sched_setscheduler and /proc/self/task")]
     public void ApplyScheduling_TimerThread_GetsSchedRrAtThePriorityOrOneWarningAndTimersStillFire()
     {
-        using var timers = new DedicatedThreadTimeProvider("vrrp-rt-test", LinuxTimers.Sleep);
+        using var timers = LinuxTimers.Create("vrrp-rt-test");
         var logger = new FakeLogger();
         var platform = new LinuxVrrpPlatform(timers);
         try
@@ -56,7 +56,7 @@ public sealed class RealtimeSchedulingTests
     [LinuxFact("sched_setscheduler")]
     public void ApplyScheduling_WithoutARealtimePriority_LeavesTheTimerThreadAlone()
     {
-        using var timers = new DedicatedThreadTimeProvider("vrrp-rt-none", LinuxTimers.Sleep);
+        using var timers = LinuxTimers.Create("vrrp-rt-none");
         var logger = new FakeLogger();
 
         new LinuxVrrpPlatform(timers).ApplyScheduling(VrrpSchedulingSettings.Default, logger);

@@ -22,23 +22,24 @@ public sealed class DedicatedThreadTimeProvider : TimeProvider, IDisposable
     private readonly object _gate = new();
     private readonly PriorityQueue<DedicatedThreadTimer, long> _queue = new();
     private readonly Thread _thread;
-    private readonly Action<TimeSpan>? _shortSleep;
+    private readonly TimerThreadSleep _sleep;
+
+    // The deadline the thread sleeps until (long.MaxValue: none), or long.MinValue while it is awake and will look at
+    // the queue before it sleeps again. Only a timer due before it needs to wake the thread.
+    private long _sleepingUntil = long.MinValue;
     private bool _disposed;
 
     /// <summary>Initializes a provider and starts its timer thread.</summary>
     /// <param name="threadName">The name of the timer thread (seen in debuggers and <c>top -H</c>).</param>
-    /// <param name="shortSleep">
-    /// Sleeps the calling thread for the given time, less than a millisecond, more precisely than the runtime's
-    /// millisecond waits (Vrrp.Linux passes <c>clock_nanosleep</c>). The thread then waits whole milliseconds for
-    /// the part of a delay it can and sleeps the rest with this, so timers fire within microseconds of their
-    /// deadline; a timer moved to an earlier deadline during such a sleep fires when it ends. <see langword="null"/>:
-    /// the wait is rounded up to whole milliseconds (so a timer never fires early), and a timer fires up to a
-    /// millisecond late, half a millisecond on average.
+    /// <param name="sleep">
+    /// How the thread sleeps until its next deadline; the provider owns it and disposes it when its thread ends.
+    /// <see langword="null"/>: a monitor wait rounded up to whole milliseconds (a timer fires up to a millisecond
+    /// late). Vrrp.Linux passes one that fires within the kernel's timer slack (about 50 µs).
     /// </param>
-    public DedicatedThreadTimeProvider(string threadName = "vrrp-timers", Action<TimeSpan>? shortSleep = null)
+    public DedicatedThreadTimeProvider(string threadName = "vrrp-timers", TimerThreadSleep? sleep = null)
     {
         ArgumentNullException.ThrowIfNull(threadName);
-        _shortSleep = shortSleep;
+        _sleep = sleep ?? new MonitorTimerThreadSleep();
         _thread = new Thread(Run)
         {
             IsBackground = true,
@@ -71,9 +72,14 @@ public sealed class DedicatedThreadTimeProvider : TimeProvider, IDisposable
     {
         lock (_gate)
         {
+            if (_disposed)
+            {
+                return;
+            }
+
             _disposed = true;
             _queue.Clear();
-            Monitor.Pulse(_gate);
+            _sleep.Wake();
         }
     }
 
@@ -103,10 +109,14 @@ public sealed class DedicatedThreadTimeProvider : TimeProvider, IDisposable
             _queue.Enqueue(timer, dueTimestamp);
             timer.IsQueued = true;
 
-            // Wake the thread only when this timer is now the earliest; otherwise its current wait is still right.
-            if (_queue.TryPeek(out DedicatedThreadTimer? first, out _) && ReferenceEquals(first, timer))
+            // Wake the thread only when this timer is due before the deadline it sleeps until. A timer moved later
+            // (a backup's Master_Down_Timer on every advertisement) costs no wake-up: the thread wakes at the old
+            // deadline, finds nothing due and sleeps again, about once per Master_Down_Interval instead of once per
+            // advertisement.
+            if (dueTimestamp < _sleepingUntil)
             {
-                Monitor.Pulse(_gate);
+                _sleepingUntil = long.MinValue;
+                _sleep.Wake();
             }
 
             return true;
@@ -115,12 +125,13 @@ public sealed class DedicatedThreadTimeProvider : TimeProvider, IDisposable
 
     private void Run()
     {
-        while (true)
+        try
         {
-            DedicatedThreadTimer? due;
-            lock (_gate)
+            while (true)
             {
-                while (true)
+                DedicatedThreadTimer? due;
+                long sleepUntil;
+                lock (_gate)
                 {
                     if (_disposed)
                     {
@@ -129,58 +140,45 @@ public sealed class DedicatedThreadTimeProvider : TimeProvider, IDisposable
 
                     if (!_queue.TryPeek(out due, out long dueTimestamp))
                     {
-                        Monitor.Wait(_gate);
-                        continue;
+                        sleepUntil = long.MaxValue;
+                        due = null;
                     }
-
-                    long now = Stopwatch.GetTimestamp();
-                    long remaining = dueTimestamp - now;
-                    if (remaining > 0)
+                    else if (dueTimestamp > Stopwatch.GetTimestamp())
                     {
-                        if (_shortSleep is null)
-                        {
-                            // Round up so the thread never wakes before the deadline and spins.
-                            long milliseconds = ((remaining * 1000) + Stopwatch.Frequency - 1) / Stopwatch.Frequency;
-                            Monitor.Wait(_gate, (int)Math.Min(milliseconds, int.MaxValue));
-                            continue;
-                        }
-
-                        // Whole milliseconds on the monitor (a new earlier timer wakes it), the rest in a short sleep.
-                        long whole = remaining * 1000 / Stopwatch.Frequency;
-                        if (whole > 0)
-                        {
-                            Monitor.Wait(_gate, (int)Math.Min(whole, int.MaxValue));
-                            continue;
-                        }
-
-                        Monitor.Exit(_gate);
-                        try
-                        {
-                            _shortSleep(Stopwatch.GetElapsedTime(0, remaining));
-                        }
-                        finally
-                        {
-                            Monitor.Enter(_gate);
-                        }
-
-                        continue;
+                        sleepUntil = dueTimestamp;
+                        due = null;
                     }
-
-                    _queue.Dequeue();
-                    due.IsQueued = false;
-                    if (due.PeriodTicks > 0)
+                    else
                     {
-                        // Re-queued before the callback runs, as System.Threading.Timer does, so a slow callback does
-                        // not stretch the period.
-                        _queue.Enqueue(due, dueTimestamp + due.PeriodTicks);
-                        due.IsQueued = true;
+                        _queue.Dequeue();
+                        due.IsQueued = false;
+                        if (due.PeriodTicks > 0)
+                        {
+                            // Re-queued before the callback runs, as System.Threading.Timer does, so a slow callback
+                            // does not stretch the period.
+                            _queue.Enqueue(due, dueTimestamp + due.PeriodTicks);
+                            due.IsQueued = true;
+                        }
+
+                        sleepUntil = long.MinValue;
                     }
 
-                    break;
+                    _sleepingUntil = sleepUntil;
+                }
+
+                if (due is not null)
+                {
+                    due.Invoke();
+                }
+                else
+                {
+                    _sleep.SleepUntil(sleepUntil);
                 }
             }
-
-            due.Invoke();
+        }
+        finally
+        {
+            _sleep.Dispose();
         }
     }
 }

@@ -25,32 +25,50 @@ public sealed class DedicatedThreadTimeProviderTests : IDisposable
     }
 
     [Fact]
-    public void CreateTimer_WithShortSleep_WaitsWholeMillisecondsThenSleepsTheSubMillisecondRestAndNeverFiresEarly()
+    public void Change_Later_DoesNotWakeTheSleepingThread()
     {
-        var sleeps = new ConcurrentQueue<TimeSpan>();
-        using var provider = new DedicatedThreadTimeProvider("vrrp-timers-short", duration =>
-        {
-            sleeps.Enqueue(duration);
-            long until = Stopwatch.GetTimestamp() + (long)(duration.TotalSeconds * Stopwatch.Frequency);
-            while (Stopwatch.GetTimestamp() < until)
-            {
-                Thread.SpinWait(20);
-            }
-        });
-        // Ten firings 5.9 ms out: on a busy machine a whole-millisecond wait may overshoot the deadline now and then.
-        for (int i = 0; i < 10; i++)
-        {
-            using var fired = new ManualResetEventSlim();
-            long start = Stopwatch.GetTimestamp();
-            long firedAt = 0;
-            using ITimer timer = provider.CreateTimer(_ => { firedAt = Stopwatch.GetTimestamp(); fired.Set(); }, null, TimeSpan.FromMilliseconds(5.9), Timeout.InfiniteTimeSpan);
+        // A backup re-arms its Master_Down_Timer to a later deadline on every advertisement: that must not cost the
+        // timer thread a wake-up each time (it wakes once at the old deadline, finds nothing due and sleeps again).
+        using var sleep = new CountingSleep();
+        using var provider = new DedicatedThreadTimeProvider("vrrp-timers-later", sleep);
+        using ITimer timer = provider.CreateTimer(_ => { }, null, TimeSpan.FromSeconds(30), Timeout.InfiniteTimeSpan);
+        sleep.WaitForSleeper(TimeSpan.FromSeconds(30));
+        int wakesBefore = sleep.Wakes;
 
-            fired.Wait(TimeSpan.FromSeconds(5), TestContext.Current.CancellationToken).Should().BeTrue();
-            Stopwatch.GetElapsedTime(start, firedAt).Should().BeGreaterThanOrEqualTo(TimeSpan.FromMilliseconds(5.9));
+        for (int i = 1; i <= 1_000; i++)
+        {
+            timer.Change(TimeSpan.FromSeconds(30) + TimeSpan.FromMilliseconds(i), Timeout.InfiniteTimeSpan);
         }
 
-        sleeps.Should().NotBeEmpty("the part under a millisecond is slept, not waited for in whole milliseconds")
-            .And.OnlyContain(duration => duration > TimeSpan.Zero && duration < TimeSpan.FromMilliseconds(1));
+        sleep.Wakes.Should().Be(wakesBefore);
+    }
+
+    [Fact]
+    public void Change_Earlier_WakesTheSleepingThreadOnceAndFiresAtTheNewDeadline()
+    {
+        using var sleep = new CountingSleep();
+        using var provider = new DedicatedThreadTimeProvider("vrrp-timers-earlier", sleep);
+        using var fired = new ManualResetEventSlim();
+        using ITimer timer = provider.CreateTimer(_ => fired.Set(), null, TimeSpan.FromSeconds(30), Timeout.InfiniteTimeSpan);
+        sleep.WaitForSleeper(TimeSpan.FromSeconds(30));
+        int wakesBefore = sleep.Wakes;
+
+        timer.Change(TimeSpan.FromMilliseconds(20), Timeout.InfiniteTimeSpan);
+
+        fired.Wait(TimeSpan.FromSeconds(5), TestContext.Current.CancellationToken).Should().BeTrue();
+        sleep.Wakes.Should().Be(wakesBefore + 1);
+    }
+
+    [Fact]
+    public void Dispose_WakesTheThread_WhichDisposesItsSleep()
+    {
+        var sleep = new CountingSleep();
+        var provider = new DedicatedThreadTimeProvider("vrrp-timers-dispose", sleep);
+        sleep.WaitForSleeper(TimeSpan.MaxValue);
+
+        provider.Dispose();
+
+        sleep.Disposed.Wait(TimeSpan.FromSeconds(5), TestContext.Current.CancellationToken).Should().BeTrue();
     }
 
     [Fact]
@@ -154,5 +172,52 @@ public sealed class DedicatedThreadTimeProviderTests : IDisposable
         }
 
         await Task.Yield();
+    }
+
+    /// <summary>The portable sleep, counting wake-ups and telling when the thread sleeps for a given time or more.</summary>
+    private sealed class CountingSleep : TimerThreadSleep
+    {
+        private readonly TimerThreadSleep _inner = new MonitorTimerThreadSleep();
+        private readonly SemaphoreSlim _sleeping = new(0);
+        private long _sleepingFor;
+        private int _wakes;
+
+        public int Wakes => Volatile.Read(ref _wakes);
+
+        public ManualResetEventSlim Disposed { get; } = new();
+
+        /// <summary>Waits until the thread sleeps for <paramref name="atLeast"/> or more (a deadline that far away).</summary>
+        public void WaitForSleeper(TimeSpan atLeast)
+        {
+            // A finite wait asks for a sleep with a deadline, not the sleep without one the thread starts in.
+            bool unbounded = atLeast == TimeSpan.MaxValue;
+            long ticks = unbounded ? long.MaxValue : (long)(atLeast.TotalSeconds * 0.9 * Stopwatch.Frequency);
+            long sleepingFor;
+            while ((sleepingFor = Volatile.Read(ref _sleepingFor)) < ticks || (!unbounded && sleepingFor == long.MaxValue))
+            {
+                _sleeping.Wait(TimeSpan.FromSeconds(5), TestContext.Current.CancellationToken).Should().BeTrue("the timer thread should go to sleep");
+            }
+        }
+
+        public override void SleepUntil(long deadline)
+        {
+            Volatile.Write(ref _sleepingFor, deadline == long.MaxValue ? long.MaxValue : deadline - Stopwatch.GetTimestamp());
+            _sleeping.Release();
+            _inner.SleepUntil(deadline);
+            Volatile.Write(ref _sleepingFor, 0);
+        }
+
+        public override void Wake()
+        {
+            Interlocked.Increment(ref _wakes);
+            _inner.Wake();
+        }
+
+        protected override void Dispose(bool disposing)
+        {
+            _inner.Dispose();
+            Disposed.Set();
+            base.Dispose(disposing);
+        }
     }
 }
