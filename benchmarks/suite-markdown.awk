@@ -68,8 +68,8 @@ END {
         print ""
         print "### One instance at 10 ms adverts: CPU per 1,000 adverts and resident memory"
         prose("A master (priority 150) and a backup (100), VRRPv3, one VIP, on a two-host namespace LAN; from a warm-up after\n" \
-            "the backup is up (the JIT build compiles through its first half minute: start-up work, shown as the CPU spent\n" \
-            "before the window), CPU time (utime + stime of each node's process tree, 10 ms ticks) over the window, divided\n" \
+            "the backup is up (the JIT build recompiles what runs every few seconds until it has run 30 times, 150 s for the\n" \
+            "status file: start-up work, shown as the CPU spent before the window), CPU time (utime + stime of each node's process tree, 10 ms ticks) over the window, divided\n" \
             "by the adverts the master's veth sent and the backup's veth received in it; VmRSS (summed over the tree) at its end.")
         header("build | CPU ms per 1,000 adverts sent (master) | CPU ms per 1,000 received (backup) | RSS MB master / backup | adverts sent / received | window (after warm-up) | CPU ms before the window, master / backup | state changes | load at start - end", "lrrllllll")
         for (i = 1; i <= nb; i++) {
