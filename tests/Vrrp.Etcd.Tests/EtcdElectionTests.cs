@@ -56,11 +56,8 @@ public sealed class EtcdElectionTests
     [Fact]
     public async Task LeaderBecomesIneligible_HealthFails_ResignsAndStaysOutUntilEligibleAgain()
     {
-        using EtcdCluster cluster = await EtcdCluster.StartAsync();
-        await using var timeline = new LeadershipTimeline();
-        await using var a = new Candidate("a", cluster, s_ttl, "eligible");
-        await using var b = new Candidate("b", cluster, s_ttl, "eligible");
-        LeadershipTimeline.Term first = await LeadThenFollowAsync(timeline, a, b, settleMilliseconds: 300);
+        await using LeaderAndFollower started = await LeaderAndFollower.StartAsync(s_ttl, "eligible", settleMilliseconds: 300);
+        (_, LeadershipTimeline timeline, Candidate a, Candidate b, LeadershipTimeline.Term first) = started;
 
         long before = LeadershipTimeline.Now;
         a.Election.IsEligible = false;
@@ -108,11 +105,8 @@ public sealed class EtcdElectionTests
     [Fact]
     public async Task LeaderCutOffFromEtcd_KeepAlivesStop_GivesUpBeforeTheOtherIsElectedAndWithinTtl()
     {
-        using EtcdCluster cluster = await EtcdCluster.StartAsync();
-        await using var timeline = new LeadershipTimeline();
-        await using var a = new Candidate("a", cluster, s_ttl, "cutoff");
-        await using var b = new Candidate("b", cluster, s_ttl, "cutoff");
-        LeadershipTimeline.Term first = await LeadThenFollowAsync(timeline, a, b, settleMilliseconds: 500);
+        await using LeaderAndFollower started = await LeaderAndFollower.StartAsync(s_ttl, "cutoff", settleMilliseconds: 500);
+        (_, LeadershipTimeline timeline, Candidate a, Candidate b, LeadershipTimeline.Term first) = started;
         CancellationToken leadership = a.Election.LeadershipToken;
 
         long cutAt = LeadershipTimeline.Now;
@@ -139,11 +133,8 @@ public sealed class EtcdElectionTests
     public async Task EtcdRaftLeaderKilled_OneMemberOfThree_LeadershipContinuesWithoutAGap()
     {
         TimeSpan ttl = TimeSpan.FromSeconds(3);
-        using EtcdCluster cluster = await EtcdCluster.StartAsync();
-        await using var timeline = new LeadershipTimeline();
-        await using var a = new Candidate("a", cluster, ttl, "member-killed");
-        await using var b = new Candidate("b", cluster, ttl, "member-killed");
-        LeadershipTimeline.Term first = await LeadThenFollowAsync(timeline, a, b, settleMilliseconds: 500);
+        await using LeaderAndFollower started = await LeaderAndFollower.StartAsync(ttl, "member-killed", settleMilliseconds: 500);
+        (EtcdCluster cluster, LeadershipTimeline timeline, Candidate a, _, LeadershipTimeline.Term first) = started;
 
         int raftLeader = await cluster.LeaderAsync();
         cluster.Kill(raftLeader);
@@ -158,11 +149,8 @@ public sealed class EtcdElectionTests
     [Fact]
     public async Task EtcdQuorumLost_TwoMembersKilled_LeaderGivesUpWithinTtlAndNoOneIsElected()
     {
-        using EtcdCluster cluster = await EtcdCluster.StartAsync();
-        await using var timeline = new LeadershipTimeline();
-        await using var a = new Candidate("a", cluster, s_ttl, "quorum");
-        await using var b = new Candidate("b", cluster, s_ttl, "quorum");
-        LeadershipTimeline.Term first = await LeadThenFollowAsync(timeline, a, b, settleMilliseconds: 500);
+        await using LeaderAndFollower started = await LeaderAndFollower.StartAsync(s_ttl, "quorum", settleMilliseconds: 500);
+        (EtcdCluster cluster, LeadershipTimeline timeline, Candidate a, Candidate b, LeadershipTimeline.Term first) = started;
 
         long killedAt = LeadershipTimeline.Now;
         int raftLeader = await cluster.LeaderAsync();
@@ -189,11 +177,8 @@ public sealed class EtcdElectionTests
         // a ping on a connection with no call in flight is always a strike. Round robin keeps a connection to every
         // member, and a 20 s lease sends keep-alives every 5 s only: pings every second closed connections over and over.
         TimeSpan ttl = TimeSpan.FromSeconds(20);
-        using EtcdCluster cluster = await EtcdCluster.StartAsync();
-        await using var timeline = new LeadershipTimeline();
-        await using var a = new Candidate("a", cluster, ttl, "calm");
-        await using var b = new Candidate("b", cluster, ttl, "calm");
-        LeadershipTimeline.Term first = await LeadThenFollowAsync(timeline, a, b, settleMilliseconds: 500);
+        await using LeaderAndFollower started = await LeaderAndFollower.StartAsync(ttl, "calm", settleMilliseconds: 500);
+        (_, LeadershipTimeline timeline, Candidate a, Candidate b, LeadershipTimeline.Term first) = started;
         int before = a.Connections + b.Connections;
 
         await Task.Delay(TimeSpan.FromSeconds(12), TestContext.Current.CancellationToken);
@@ -218,5 +203,58 @@ public sealed class EtcdElectionTests
         b.Election.Start();
         await Task.Delay(settleMilliseconds, TestContext.Current.CancellationToken);
         return first;
+    }
+
+    /// <summary>A three-member cluster, a timeline and candidates a and b (keys under the prefix), a leading and b following.</summary>
+    private sealed class LeaderAndFollower : IAsyncDisposable
+    {
+        private LeaderAndFollower(EtcdCluster cluster, LeadershipTimeline timeline, Candidate a, Candidate b)
+        {
+            Cluster = cluster;
+            Timeline = timeline;
+            A = a;
+            B = b;
+        }
+
+        public EtcdCluster Cluster { get; }
+
+        public LeadershipTimeline Timeline { get; }
+
+        public Candidate A { get; }
+
+        public Candidate B { get; }
+
+        public LeadershipTimeline.Term First { get; private set; }
+
+        public static async Task<LeaderAndFollower> StartAsync(TimeSpan ttl, string prefix, int settleMilliseconds)
+        {
+            EtcdCluster cluster = await EtcdCluster.StartAsync();
+            var timeline = new LeadershipTimeline();
+            var started = new LeaderAndFollower(cluster, timeline, new Candidate("a", cluster, ttl, prefix), new Candidate("b", cluster, ttl, prefix));
+            try
+            {
+                started.First = await LeadThenFollowAsync(timeline, started.A, started.B, settleMilliseconds);
+                return started;
+            }
+            catch
+            {
+                await started.DisposeAsync();
+                throw;
+            }
+        }
+
+        public void Deconstruct(out EtcdCluster cluster, out LeadershipTimeline timeline, out Candidate a, out Candidate b, out LeadershipTimeline.Term first)
+        {
+            (cluster, timeline, a, b, first) = (Cluster, Timeline, A, B, First);
+        }
+
+        /// <summary>Stops b, then a, then the timeline, then the cluster (the order of the usings it replaces).</summary>
+        public async ValueTask DisposeAsync()
+        {
+            await B.DisposeAsync();
+            await A.DisposeAsync();
+            await Timeline.DisposeAsync();
+            Cluster.Dispose();
+        }
     }
 }
