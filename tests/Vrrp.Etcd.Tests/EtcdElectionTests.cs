@@ -208,12 +208,13 @@ public sealed class EtcdElectionTests
     /// <summary>A three-member cluster, a timeline and candidates a and b (keys under the prefix), a leading and b following.</summary>
     private sealed class LeaderAndFollower : IAsyncDisposable
     {
-        private LeaderAndFollower(EtcdCluster cluster, LeadershipTimeline timeline, Candidate a, Candidate b)
+        private LeaderAndFollower(EtcdCluster cluster, LeadershipTimeline timeline, Candidate a, Candidate b, LeadershipTimeline.Term first)
         {
             Cluster = cluster;
             Timeline = timeline;
             A = a;
             B = b;
+            First = first;
         }
 
         public EtcdCluster Cluster { get; }
@@ -224,21 +225,21 @@ public sealed class EtcdElectionTests
 
         public Candidate B { get; }
 
-        public LeadershipTimeline.Term First { get; private set; }
+        public LeadershipTimeline.Term First { get; }
 
         public static async Task<LeaderAndFollower> StartAsync(TimeSpan ttl, string prefix, int settleMilliseconds)
         {
             EtcdCluster cluster = await EtcdCluster.StartAsync();
             var timeline = new LeadershipTimeline();
-            var started = new LeaderAndFollower(cluster, timeline, new Candidate("a", cluster, ttl, prefix), new Candidate("b", cluster, ttl, prefix));
+            var a = new Candidate("a", cluster, ttl, prefix);
+            var b = new Candidate("b", cluster, ttl, prefix);
             try
             {
-                started.First = await LeadThenFollowAsync(timeline, started.A, started.B, settleMilliseconds);
-                return started;
+                return new LeaderAndFollower(cluster, timeline, a, b, await LeadThenFollowAsync(timeline, a, b, settleMilliseconds));
             }
             catch
             {
-                await started.DisposeAsync();
+                await DisposeAsync(cluster, timeline, a, b);
                 throw;
             }
         }
@@ -248,13 +249,15 @@ public sealed class EtcdElectionTests
             (cluster, timeline, a, b, first) = (Cluster, Timeline, A, B, First);
         }
 
+        public ValueTask DisposeAsync() => DisposeAsync(Cluster, Timeline, A, B);
+
         /// <summary>Stops b, then a, then the timeline, then the cluster (the order of the usings it replaces).</summary>
-        public async ValueTask DisposeAsync()
+        private static async ValueTask DisposeAsync(EtcdCluster cluster, LeadershipTimeline timeline, Candidate a, Candidate b)
         {
-            await B.DisposeAsync();
-            await A.DisposeAsync();
-            await Timeline.DisposeAsync();
-            Cluster.Dispose();
+            await b.DisposeAsync();
+            await a.DisposeAsync();
+            await timeline.DisposeAsync();
+            cluster.Dispose();
         }
     }
 }
