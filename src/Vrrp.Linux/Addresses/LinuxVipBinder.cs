@@ -34,9 +34,11 @@ public sealed partial class LinuxVipBinder : IVipBinder, IVipLeaseBinder, IDispo
     private readonly Lock _leaseLock = new();
     private readonly uint _leaseSeconds;
     private readonly TimeSpan _renewalPeriod;
+    private readonly bool _rehearsal;
 
-    private LinuxVipBinder(NetlinkAddresses netlink, LinuxAnnouncementOptions announcement, TimeProvider timeProvider, ILogger? logger, TimeSpan? lease)
+    private LinuxVipBinder(NetlinkAddresses netlink, LinuxAnnouncementOptions announcement, TimeProvider timeProvider, ILogger? logger, TimeSpan? lease, bool rehearsal = false)
     {
+        _rehearsal = rehearsal;
         if (lease is { } duration)
         {
             _leaseSeconds = LinuxVipLease.ToSeconds(duration);
@@ -83,6 +85,29 @@ public sealed partial class LinuxVipBinder : IVipBinder, IVipLeaseBinder, IDispo
 
             // A backup first runs the takeover path at its first failover; compile it now, while nothing waits.
             MasterPathWarmup.Run();
+            return result;
+        }
+        catch
+        {
+            result.Dispose();
+            throw;
+        }
+    }
+
+    /// <summary>
+    /// Opens the binder of a takeover rehearsal (<see cref="TakeoverRehearsal"/>): the same type and code as
+    /// <see cref="Open"/>'s, with real addresses, that changes nothing: its adds, renewals and removals are answered
+    /// without a request to the kernel (<see cref="NetlinkAddresses.OpenForRehearsal"/>), its announcements build their
+    /// frames and send none, and it logs nothing.
+    /// </summary>
+    /// <remarks>Like <see cref="Open"/>, it must run in the interfaces' network namespace, and opens
+    /// <paramref name="interfaceName"/>'s announcer now.</remarks>
+    internal static LinuxVipBinder OpenForRehearsal(string interfaceName, LinuxAnnouncementOptions? announcement, TimeProvider timeProvider, TimeSpan? lease)
+    {
+        var result = new LinuxVipBinder(NetlinkAddresses.OpenForRehearsal(), announcement ?? new LinuxAnnouncementOptions(), timeProvider, logger: null, lease, rehearsal: true);
+        try
+        {
+            result.GetAnnouncer(interfaceName);
             return result;
         }
         catch
@@ -384,7 +409,9 @@ public sealed partial class LinuxVipBinder : IVipBinder, IVipLeaseBinder, IDispo
         {
             if (!_announcers.TryGetValue(device, out LinuxAddressAnnouncer? announcer))
             {
-                announcer = LinuxAddressAnnouncer.Open(device, _announcement, _timeProvider, _logger);
+                announcer = _rehearsal
+                    ? LinuxAddressAnnouncer.OpenForRehearsal(device, _announcement, _timeProvider)
+                    : LinuxAddressAnnouncer.Open(device, _announcement, _timeProvider, _logger);
                 _announcers[device] = announcer;
             }
 

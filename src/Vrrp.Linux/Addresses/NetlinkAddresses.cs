@@ -29,13 +29,15 @@ internal sealed class NetlinkAddresses : IDisposable
     private readonly Lock _lock = new();
     private readonly Dictionary<(string Device, IPAddress Address), VrrpVirtualAddress> _added = [];
     private readonly Dictionary<string, int> _indexes = new(StringComparer.Ordinal);
+    private readonly bool _rehearsal;
     private bool _disposed;
 
-    private NetlinkAddresses(SharedNetlinkSocket shared, ILogger logger)
+    private NetlinkAddresses(SharedNetlinkSocket shared, ILogger logger, bool rehearsal)
     {
         _shared = shared;
         _netlink = shared.Socket;
         _logger = logger;
+        _rehearsal = rehearsal;
     }
 
     /// <summary>Gets the addresses this binder added and has not removed, with the device they are on.</summary>
@@ -69,7 +71,15 @@ internal sealed class NetlinkAddresses : IDisposable
     /// </summary>
     /// <param name="logger">Logs every change, or <see langword="null"/>.</param>
     /// <returns>The binder.</returns>
-    public static NetlinkAddresses Open(ILogger? logger = null) => new(SharedNetlinkSocket.Acquire(), logger ?? NullLogger.Instance);
+    public static NetlinkAddresses Open(ILogger? logger = null) => new(SharedNetlinkSocket.Acquire(), logger ?? NullLogger.Instance, rehearsal: false);
+
+    /// <summary>
+    /// Opens a rehearsal's binder (<see cref="TakeoverRehearsal"/>): its adds and removals go through the whole request
+    /// path, kernel round trip included, with interface index 0 in every request, which the kernel refuses (ENODEV)
+    /// without changing anything, and count as done; renewals are not sent; nothing is logged. What it "added" is
+    /// tracked as usual, so its removal path runs too.
+    /// </summary>
+    public static NetlinkAddresses OpenForRehearsal() => new(SharedNetlinkSocket.Acquire(), NullLogger.Instance, rehearsal: true);
 
     /// <summary>Adds a virtual address.</summary>
     /// <param name="address">The address, prefix length, optional device and label.</param>
@@ -229,13 +239,13 @@ internal sealed class NetlinkAddresses : IDisposable
 
             VrrpVirtualAddress address = addresses[start + i];
             int index = IndexOf(address.Device ?? interfaceName);
-            if (index == 0)
+            if (index == 0 && !_rehearsal)
             {
                 errors[i] = NoSuchInterface;
                 continue;
             }
 
-            NetlinkMessageWriter request = AddressRequest.Write(batch.AsSpan(length, AddressRequest.Length), Interop.RTM_NEWADDR, Interop.NLM_F_CREATE | Interop.NLM_F_EXCL, address, index, AddressRequest.ScopeOf(address, scope), lifetimeSeconds);
+            NetlinkMessageWriter request = AddressRequest.Write(batch.AsSpan(length, AddressRequest.Length), Interop.RTM_NEWADDR, Interop.NLM_F_CREATE | Interop.NLM_F_EXCL, address, _rehearsal ? 0 : index, AddressRequest.ScopeOf(address, scope), lifetimeSeconds);
             length += request.Finish(0).Length;
             slots[i] = sent++;
         }
@@ -248,6 +258,12 @@ internal sealed class NetlinkAddresses : IDisposable
         int[] sentErrors = new int[sent];
         string?[] sentTexts = new string?[sent];
         _netlink.TransactBatch(batch.AsSpan(0, length), sentErrors, sentTexts);
+        if (_rehearsal)
+        {
+            // ENODEV for index 0, the rehearsal's answer: taken as done.
+            sentErrors.AsSpan().Clear();
+        }
+
         for (int i = 0; i < count; i++)
         {
             if (slots[i] >= 0)
@@ -287,7 +303,13 @@ internal sealed class NetlinkAddresses : IDisposable
 
     /// <summary>Sends a renewal built by <see cref="CreateRenewal"/>; allocates only to report an error.</summary>
     /// <exception cref="NetlinkException">The kernel refused to renew an address.</exception>
-    public void Renew(VipLeaseRenewal renewal) => renewal.Send(_netlink);
+    public void Renew(VipLeaseRenewal renewal)
+    {
+        if (!_rehearsal)
+        {
+            renewal.Send(_netlink);
+        }
+    }
 
     /// <summary>Writes the "Added virtual address" line of each address (deferred from <see cref="AddWithoutLogging"/>).</summary>
     public void LogAdded(IReadOnlyList<(string Device, VrrpVirtualAddress Address)> added)
@@ -426,8 +448,12 @@ internal sealed class NetlinkAddresses : IDisposable
         }
 
         Span<byte> buffer = stackalloc byte[AddressRequest.Length];
-        NetlinkMessageWriter request = AddressRequest.Write(buffer, Interop.RTM_DELADDR, 0, address, link.Index, LinuxAddressScope.Global, 0);
+        NetlinkMessageWriter request = AddressRequest.Write(buffer, Interop.RTM_DELADDR, 0, address, _rehearsal ? 0 : link.Index, LinuxAddressScope.Global, 0);
         int error = _netlink.Transact(request, null, out string? text);
+        if (_rehearsal)
+        {
+            return true;
+        }
         return (Interop.Errno)error switch
         {
             0 => true,

@@ -6,14 +6,16 @@ using Vrrp.StateMachine;
 namespace Vrrp.Linux.Addresses;
 
 /// <summary>
-/// Runs a backup's whole takeover once at start-up, on a copy of the instance that sends nothing and binds no address:
-/// Backup, the Master_Down timer firing on the instance's own timer thread, the effects (VIP add, advert, announcement),
-/// a few master adverts, then the stop (priority-0 advert, VIP removal), through the instance's own rtnetlink binder
-/// with the addresses left out (its add, lease, announce and remove code runs; no request reaches the kernel).
+/// Runs a backup's whole takeover once at start-up, on a copy of the instance that sends no advert, through a binder
+/// of the instance's own type with its real addresses that changes nothing (<see cref="LinuxVipBinder.OpenForRehearsal"/>:
+/// its adds and removals get no kernel request, its announcements build their frames and send none): Backup, the
+/// Master_Down timer firing on the instance's own timer thread, the effects (VIP add, advert, announcement), a few
+/// master adverts, then the stop (priority-0 advert, VIP removal).
 /// Warm-up by type (<see cref="MasterPathWarmup"/>) compiles methods; this also runs what only a call reaches: generic
-/// instantiations, async state machine boxes, interface dispatch, the timer thread's wake-up and the loop's drain,
-/// ReadyToRun code's first call (docs/failover.md). Once per process: about 70 ms for a v3 instance (Master_Down at
-/// 10 ms adverts, three adverts), about 30 ms for a v2 one (the owner, no timer).
+/// instantiations, async state machine boxes, interface dispatch (the binder's call sites see the type they see on the
+/// real takeover), the address and announcement code of each address family the instance has, the timer thread's
+/// wake-up and the loop's drain, ReadyToRun code's first call (docs/failover.md). Once per process: about 70 ms for a
+/// v3 instance (Master_Down at 10 ms adverts, three adverts), about 30 ms for a v2 one (the owner, no timer).
 /// </summary>
 internal static class TakeoverRehearsal
 {
@@ -21,13 +23,28 @@ internal static class TakeoverRehearsal
     private static readonly TimeSpan s_limit = TimeSpan.FromSeconds(2);
     private static int s_done;
 
-    /// <summary>Rehearses <paramref name="settings"/>' takeover once per process; later calls return at once.</summary>
-    public static Task RunOnceAsync(VrrpInstanceSettings settings, IVipBinder binder, TimeProvider timeProvider) =>
-        Interlocked.Exchange(ref s_done, 1) != 0 ? Task.CompletedTask : RunAsync(settings, binder, timeProvider);
+    /// <summary>Rehearses <paramref name="settings"/>' takeover once per process, with a binder from <paramref name="openBinder"/> that it disposes; later calls return at once.</summary>
+    public static async Task RunOnceAsync(VrrpInstanceSettings settings, Func<IVipBinder> openBinder, TimeProvider timeProvider)
+    {
+        if (Interlocked.Exchange(ref s_done, 1) != 0)
+        {
+            return;
+        }
+
+        IVipBinder binder = openBinder();
+        try
+        {
+            await RunAsync(settings, binder, timeProvider).ConfigureAwait(false);
+        }
+        finally
+        {
+            (binder as IDisposable)?.Dispose();
+        }
+    }
 
     /// <summary>Rehearses <paramref name="settings"/>' takeover; returns how many adverts it handed to its (no-send) transport.</summary>
-    /// <param name="settings">The instance's settings; the rehearsal uses a copy without addresses.</param>
-    /// <param name="binder">A binder with no side effects for an instance without addresses (rtnetlink's; never a command binder).</param>
+    /// <param name="settings">The instance's settings; the rehearsal runs a copy with its addresses.</param>
+    /// <param name="binder">A binder that changes nothing (<see cref="LinuxVipBinder.OpenForRehearsal"/>; never the instance's own).</param>
     /// <param name="timeProvider">The instance's time provider (its timer thread is part of the path).</param>
     internal static async Task<int> RunAsync(VrrpInstanceSettings settings, IVipBinder binder, TimeProvider timeProvider)
     {
@@ -44,7 +61,7 @@ internal static class TakeoverRehearsal
             TrackedItems = [],
         };
         var transport = new NoSendTransport();
-        var instance = new VrrpInstance(rehearsal, transport, new AddresslessBinder(binder), timeProvider);
+        var instance = new VrrpInstance(rehearsal, transport, binder, timeProvider);
         await using ConfiguredAsyncDisposable disposal = instance.ConfigureAwait(false);
         var master = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
         instance.StateChanged += (_, e) =>
@@ -70,16 +87,6 @@ internal static class TakeoverRehearsal
         }
 
         return transport.Sent;
-    }
-
-    /// <summary>Hands every call to the binder with the instance's addresses left out (an advert needs them, the binder must not).</summary>
-    private sealed class AddresslessBinder(IVipBinder binder) : IVipBinder
-    {
-        public ValueTask AddAsync(VrrpInstanceSettings instance, CancellationToken cancellationToken) => binder.AddAsync(instance with { VirtualAddresses = [] }, cancellationToken);
-
-        public ValueTask RemoveAsync(VrrpInstanceSettings instance, CancellationToken cancellationToken) => binder.RemoveAsync(instance with { VirtualAddresses = [] }, cancellationToken);
-
-        public ValueTask AnnounceAsync(VrrpInstanceSettings instance, CancellationToken cancellationToken) => binder.AnnounceAsync(instance with { VirtualAddresses = [] }, cancellationToken);
     }
 
     /// <summary>Counts adverts; puts nothing on the wire.</summary>

@@ -39,6 +39,7 @@ public sealed class LinuxAddressAnnouncer : IDisposable
     private long _errors;
     private volatile bool _routerFlag;
     private bool _released;
+    private bool _rehearsal;
 
     private LinuxAddressAnnouncer(string interfaceName, int index, byte[] mac, Socket socket, SharedNetlinkSocket netlink, SafeFileHandle? forwarding, LinuxAnnouncementOptions options, TimeProvider timeProvider, ILogger logger)
     {
@@ -115,6 +116,17 @@ public sealed class LinuxAddressAnnouncer : IDisposable
             netlink.Release();
             throw;
         }
+    }
+
+    /// <summary>
+    /// Opens a rehearsal's announcer (<see cref="Addresses.TakeoverRehearsal"/>): its schedule runs and builds every
+    /// frame, and stops short of the wire (nothing is sent or counted).
+    /// </summary>
+    internal static LinuxAddressAnnouncer OpenForRehearsal(string interfaceName, LinuxAnnouncementOptions? options, TimeProvider? timeProvider)
+    {
+        LinuxAddressAnnouncer announcer = Open(interfaceName, options, timeProvider);
+        announcer._rehearsal = true;
+        return announcer;
     }
 
     /// <summary>Sends one announcement for each address now.</summary>
@@ -395,6 +407,11 @@ public sealed class LinuxAddressAnnouncer : IDisposable
             {
                 frameLength = AnnouncementFrames.WriteNeighborAdvertisement(_frame, _mac, bytes[..16], _routerFlag);
                 destination = _ipv6Destination;
+            }
+
+            if (_rehearsal)
+            {
+                return true;
             }
 
             try
