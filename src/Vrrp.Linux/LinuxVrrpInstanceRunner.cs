@@ -114,10 +114,10 @@ public sealed class LinuxVrrpInstanceRunner : IVrrpInstanceRunner
         IPAddress primary = transport.SourceAddress.ToIPAddress();
         VrrpInstanceSettings settings = _settings with { PrimaryAddress = primary };
 
-        // Before joining, once per process: the takeover and the stop run once on a copy that sends no advert, with its
-        // addresses, through an rtnetlink binder that changes nothing (never a command binder), so that the first real
-        // takeover and SIGTERM run warm code (docs/failover.md).
-        await TakeoverRehearsal.RunOnceAsync(settings, () => LinuxVipBinder.OpenForRehearsal(_interfaceName, _announcement, _timeProvider, binder.Lease), _timeProvider).ConfigureAwait(false);
+        // Before joining, once per process: the takeover and the stop run once on a copy, with its addresses, through its
+        // transport (each advert refused by the kernel) and an rtnetlink binder that changes nothing (never a command
+        // binder), so that the first real takeover and SIGTERM run warm code (docs/failover.md).
+        await TakeoverRehearsal.RunOnceAsync(settings, holder, transport, () => LinuxVipBinder.OpenForRehearsal(_interfaceName, _announcement, _timeProvider, binder.Lease), _timeProvider).ConfigureAwait(false);
         IVipBinder platformBinder = (IVipBinder?)virtualMac ?? binder;
         var instance = new VrrpInstance(settings, holder, Binder is null ? platformBinder : Binder(platformBinder), _timeProvider);
         instance.StateChanged += (sender, e) => StateChanged?.Invoke(this, e);

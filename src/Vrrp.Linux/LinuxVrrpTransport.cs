@@ -37,6 +37,7 @@ public sealed class LinuxVrrpTransport : IVrrpTransport, IDisposable
     // interface's one receive socket hands this transport the adverts of its VRID; the send socket is shared too.
     private readonly Socket? _receiveSocket;
     private readonly Socket _sendSocket;
+    private volatile bool _rehearsing;
     private readonly SafeSocketHandle? _receiveHandle;
     private readonly SharedReceiveSocket? _sharedReceive;
     private readonly SharedSendSocket? _sharedSend;
@@ -110,6 +111,17 @@ public sealed class LinuxVrrpTransport : IVrrpTransport, IDisposable
 
     /// <summary>Gets the number of sends that failed (for example while the interface is down).</summary>
     public long SendErrorCount => Interlocked.Read(ref _sendErrors);
+
+    /// <summary>
+    /// Gets or sets whether sends are a takeover rehearsal's (<see cref="Addresses.TakeoverRehearsal"/>): each runs the
+    /// whole send path down to the system call with MSG_OOB, which the kernel refuses on a raw socket (EOPNOTSUPP)
+    /// before anything is sent; the send counts as done and is counted neither as sent nor as failed.
+    /// </summary>
+    internal bool Rehearsing
+    {
+        get => _rehearsing;
+        set => _rehearsing = value;
+    }
 
     /// <summary>Opens the sockets. Must run in the network namespace of the interface.</summary>
     /// <param name="options">The settings.</param>
@@ -490,10 +502,16 @@ public sealed class LinuxVrrpTransport : IVrrpTransport, IDisposable
 
     private bool SendCore(ReadOnlySpan<byte> message, SocketAddress destination)
     {
+        bool rehearsing = _rehearsing;
         try
         {
-            _sendSocket.SendTo(message, SocketFlags.None, destination);
+            _sendSocket.SendTo(message, rehearsing ? SocketFlags.OutOfBand : SocketFlags.None, destination);
             Interlocked.Increment(ref _sent);
+            return true;
+        }
+        catch (SocketException) when (rehearsing)
+        {
+            // The rehearsal's answer: a raw socket has no out-of-band data (EOPNOTSUPP), so nothing left.
             return true;
         }
         catch (SocketException)

@@ -19,7 +19,7 @@ public sealed class TakeoverRehearsalTests
 
     /// <summary>
     /// A v3 backup's rehearsal takes over on its own timer (Master_Down at 10 ms adverts, not the configured second),
-    /// advertises as master and stops with a priority-0 advert, all into a transport that sends nothing: without the
+    /// advertises as master and stops with a priority-0 advert, all into the given transport: without the
     /// takeover there would be no advert at all, without the stop one fewer. The binder sees the whole master path with
     /// the instance's own addresses (a real rehearsal's binder changes nothing: TakeoverRehearsalOnLanTests).
     /// </summary>
@@ -33,13 +33,27 @@ public sealed class TakeoverRehearsalTests
         var elapsed = System.Diagnostics.Stopwatch.StartNew();
 
         var binder = new CountingBinder();
+        var transport = new CountingTransport();
 
-        int adverts = await TakeoverRehearsal.RunAsync(Settings(version, priority), binder, timers);
+        await TakeoverRehearsal.RunAsync(Settings(version, priority), transport, binder, timers);
 
-        adverts.Should().BeGreaterThanOrEqualTo(2, "the takeover's advert and the stop's priority-0 advert");
+        transport.Sent.Should().BeGreaterThanOrEqualTo(2, "the takeover's advert and the stop's priority-0 advert");
         binder.Calls.Should().Equal("add", "announce", "remove");
         binder.Addresses.Should().Be(3, "each call carries the instance's address, so its address code runs before the first takeover");
         elapsed.Elapsed.Should().BeLessThan(TimeSpan.FromSeconds(2), "the rehearsal does not wait for the configured 1 s interval");
+    }
+
+    private sealed class CountingTransport : IVrrpTransport
+    {
+        private int _sent;
+
+        public int Sent => Volatile.Read(ref _sent);
+
+        public ValueTask SendAsync(VrrpInstanceSettings instance, ReadOnlyMemory<byte> message, VrrpAddress destination, CancellationToken cancellationToken)
+        {
+            Interlocked.Increment(ref _sent);
+            return default;
+        }
     }
 
     private sealed class CountingBinder : IVipBinder
