@@ -5,15 +5,17 @@ using Vrrp.Timing;
 namespace Vrrp.Linux.Timing;
 
 /// <summary>
-/// The Linux timer thread's sleep: one <c>ppoll</c> on an eventfd with a nanosecond timeout, so a timer fires within
-/// the kernel's timer slack (about 50 µs; none under SCHED_RR) of its deadline with a single wake-up, and
-/// <see cref="Wake"/> is one 8-byte <c>write</c>. The runtime's waits count whole milliseconds, and a whole-millisecond
-/// wait followed by a short sleep cost two wake-ups per firing: the master's timer thread then woke twice per
-/// advertisement.
+/// The Linux timer thread's sleep: one <c>ppoll</c>, without a timeout, on an eventfd and a timerfd armed with the
+/// deadline, so a timer fires with a single wake-up and no slack (an hrtimer armed through timerfd has none), and
+/// <see cref="Wake"/> is one 8-byte <c>write</c> to the eventfd. The runtime's waits count whole milliseconds (a
+/// whole-millisecond wait followed by a short sleep cost two wake-ups per firing), and a poll timeout gets 0.1 % of
+/// itself as slack (at least the thread's 50 µs timer slack): 0.36 ms late on a 361 ms Master_Down_Interval, 1 ms on
+/// a second (docs/failover.md).
 /// </summary>
 internal sealed unsafe class EventFdTimerThreadSleep : TimerThreadSleep
 {
     private readonly int _eventFd;
+    private readonly int _timerFd;
     private int _disposed;
 
     public EventFdTimerThreadSleep()
@@ -23,17 +25,23 @@ internal sealed unsafe class EventFdTimerThreadSleep : TimerThreadSleep
         {
             throw new InvalidOperationException($"eventfd failed: errno {Marshal.GetLastPInvokeError()}.");
         }
+
+        _timerFd = Interop.TimerFdCreate(Interop.CLOCK_MONOTONIC, Interop.TFD_CLOEXEC | Interop.TFD_NONBLOCK);
+        if (_timerFd < 0)
+        {
+            int errno = Marshal.GetLastPInvokeError();
+            _ = Interop.Close(_eventFd);
+            throw new InvalidOperationException($"timerfd_create failed: errno {errno}.");
+        }
     }
 
     public override void SleepUntil(long deadline)
     {
-        Interop.PollFd poll = new() { Fd = _eventFd, Events = Interop.POLLIN };
-        int ready;
-        if (deadline == long.MaxValue)
-        {
-            ready = Interop.PPoll(&poll, 1, null, IntPtr.Zero);
-        }
-        else
+        Interop.PollFd* polls = stackalloc Interop.PollFd[2];
+        polls[0] = new() { Fd = _eventFd, Events = Interop.POLLIN };
+        polls[1] = new() { Fd = _timerFd, Events = Interop.POLLIN };
+        nuint count = 1;
+        if (deadline != long.MaxValue)
         {
             long remaining = deadline - Stopwatch.GetTimestamp();
             if (remaining <= 0)
@@ -41,17 +49,25 @@ internal sealed unsafe class EventFdTimerThreadSleep : TimerThreadSleep
                 return;
             }
 
-            // Rounded up to whole nanoseconds, so the thread does not wake before the deadline.
+            // Relative and rounded up to whole nanoseconds, so the thread does not wake before the deadline; arming
+            // again clears an expiry of the last sleep that a wake-up came before.
             long nanoseconds = (long)Math.Ceiling(remaining * (1_000_000_000.0 / Stopwatch.Frequency));
-            var timeout = new Interop.Timespec { Seconds = nanoseconds / 1_000_000_000, Nanoseconds = nanoseconds % 1_000_000_000 };
-            ready = Interop.PPoll(&poll, 1, &timeout, IntPtr.Zero);
+            var timer = new Interop.Itimerspec { Value = new() { Seconds = nanoseconds / 1_000_000_000, Nanoseconds = nanoseconds % 1_000_000_000 } };
+            if (Interop.TimerFdSetTime(_timerFd, 0, &timer, null) != 0)
+            {
+                throw new InvalidOperationException($"timerfd_settime failed: errno {Marshal.GetLastPInvokeError()}.");
+            }
+
+            count = 2;
         }
 
-        // EINTR (a signal) or a timeout: the provider looks at its queue again. Woken: reset the counter.
-        if (ready > 0 && (poll.ReturnedEvents & Interop.POLLIN) != 0)
+        int ready = Interop.PPoll(polls, count, null, IntPtr.Zero);
+
+        // EINTR (a signal) or the timer: the provider looks at its queue again. Woken: reset the counter.
+        if (ready > 0 && (polls[0].ReturnedEvents & Interop.POLLIN) != 0)
         {
-            ulong count;
-            _ = Interop.Read(_eventFd, &count, sizeof(ulong));
+            ulong value;
+            _ = Interop.Read(_eventFd, &value, sizeof(ulong));
         }
     }
 
@@ -66,6 +82,7 @@ internal sealed unsafe class EventFdTimerThreadSleep : TimerThreadSleep
         if (Interlocked.Exchange(ref _disposed, 1) == 0)
         {
             _ = Interop.Close(_eventFd);
+            _ = Interop.Close(_timerFd);
         }
 
         base.Dispose(disposing);
