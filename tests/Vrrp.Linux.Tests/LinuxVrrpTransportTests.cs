@@ -27,6 +27,29 @@ public sealed class LinuxVrrpTransportTests() : NetnsHostTest(hostCount: 3)
         receiver.ReceivedCount.Should().Be(1);
     }
 
+    /// <summary>
+    /// The received advertisement carries how long ago the kernel received it (SO_TIMESTAMPNS), so an instance counts
+    /// Master_Down_Timer from the arrival: read 200 ms after it came, it is at least that old (IPv4 and IPv6).
+    /// </summary>
+    [Theory]
+    [InlineData(AddressFamily.InterNetwork)]
+    [InlineData(AddressFamily.InterNetworkV6)]
+    public async Task ReceiveAsync_ReadLate_AgeIsTheTimeSinceTheKernelReceivedIt(AddressFamily family)
+    {
+        using LinuxVrrpTransport sender = Open(Lan[1], new() { InterfaceName = "eth0", VirtualRouterId = 7, Family = family });
+        using LinuxVrrpTransport receiver = Open(Lan[2], new() { InterfaceName = "eth0", VirtualRouterId = 7, Family = family });
+        var advert = new VrrpAdvertisement { Version = VrrpVersion.V3, VirtualRouterId = 7, Priority = 150, AdvertIntervalCentiseconds = 100, AddressCount = 1 };
+        byte[] vip = family == AddressFamily.InterNetwork ? [10, 99, 0, 100] : IPAddress.Parse("fd00:99::100").GetAddressBytes();
+
+        sender.SendAdvertisement(advert, vip).Should().Be(1);
+        Thread.Sleep(200);
+        byte[] buffer = new byte[LinuxVrrpTransport.RecommendedReceiveBufferLength];
+        VrrpReceivedAdvertisement received = await receiver.ReceiveAsync(buffer, Timeout());
+
+        received.Advertisement.Should().Be(advert);
+        received.Age.Should().BeGreaterThanOrEqualTo(TimeSpan.FromMilliseconds(190)).And.BeLessThan(TimeSpan.FromSeconds(1));
+    }
+
     [Fact]
     public async Task SendAdvertisement_OtherMulticastGroup_JoinedAndSentToInsteadOfTheRfcGroup()
     {

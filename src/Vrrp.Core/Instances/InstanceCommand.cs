@@ -9,11 +9,14 @@ namespace Vrrp.Instances;
 /// <param name="Index">The tracked item's index (<see cref="InstanceCommandKind.TrackResult"/>).</param>
 /// <param name="Flag">The result, link state, sync fault, maintenance, or whether a source address is known.</param>
 /// <param name="Payload">The settings change (<see cref="InstanceCommandKind.Settings"/>) or the probe's completion (<see cref="InstanceCommandKind.Probe"/>).</param>
-/// <param name="Value">A value item's value (<see cref="InstanceCommandKind.TrackValue"/>).</param>
+/// <param name="Value">A value item's value (<see cref="InstanceCommandKind.TrackValue"/>), or a received advert's age in <see cref="TimeSpan"/> ticks (<see cref="InstanceCommandKind.Machine"/>).</param>
 [StructLayout(LayoutKind.Auto)]
 internal readonly record struct InstanceCommand(InstanceCommandKind Kind, VrrpInput Input = default, int Index = 0, bool Flag = false, object? Payload = null, long Value = 0)
 {
     public static InstanceCommand Machine(in VrrpInput input) => new(InstanceCommandKind.Machine, input, 0, false);
+
+    /// <summary>A received advert, <paramref name="age"/> old when it was handed over (zero: unknown).</summary>
+    public static InstanceCommand Received(in VrrpInput input, TimeSpan age) => new(InstanceCommandKind.Machine, input, 0, false, null, age.Ticks);
 
     public static InstanceCommand TrackResult(int index, bool success) => new(InstanceCommandKind.TrackResult, default, index, success);
 

@@ -142,7 +142,12 @@ public sealed partial class VrrpInstance
                 {
                     RecordLateness(command.Input.Timer, now);
                 }
+                else if (command.Value > 0)
+                {
+                    now = ArrivedAt(now, command.Value);
+                }
 
+                _lastStepAt = now;
                 return _machine.Step(command.Input, now, _effects);
             case InstanceCommandKind.TrackResult:
                 if (!_tracking.Report(command.Index, command.Flag))
@@ -209,6 +214,15 @@ public sealed partial class VrrpInstance
         _ownFault = _tracking.IsFaulted || !_linkUp || _sourceMissing;
         count += _machine.Step(VrrpInput.FaultChanged(_ownFault || _syncFault), now, _effects.AsSpan(count));
         return count;
+    }
+
+    // A received advert counts from its arrival (its age: the kernel's receive timestamp), not from when this loop got
+    // to it: Master_Down_Timer then does not include the receive thread's wake-up. At most a second back, and never
+    // before the last input's time.
+    private long ArrivedAt(long now, long ageTicks)
+    {
+        long age = (long)(Math.Min(ageTicks, TimeSpan.TicksPerSecond) * ((double)_timeProvider.TimestampFrequency / TimeSpan.TicksPerSecond));
+        return Math.Max(now - age, _lastStepAt);
     }
 
     private void RecordLateness(VrrpTimerKind timer, long now)

@@ -80,6 +80,6 @@ public sealed partial class VrrpInstance
             _counters.ReceivedPriorityZero();
         }
 
-        return Post(InstanceCommand.Machine(VrrpInput.AdvertisementReceived(advertisement.Advertisement, source)));
+        return Post(InstanceCommand.Received(VrrpInput.AdvertisementReceived(advertisement.Advertisement, source), advertisement.Age));
     }
 }

@@ -28,6 +28,9 @@ public sealed partial class VrrpInstance : IAsyncDisposable
     // Replaced whole by a live change, on the loop (VrrpInstance.Live.cs): the receive thread reads _filter without a lock.
     private volatile VrrpInstanceSettings _settings;
     private readonly TimeProvider _timeProvider;
+
+    // The time of the last machine input (under _lock): a received advert's arrival time is never before it.
+    private long _lastStepAt = long.MinValue;
     private readonly VrrpStateMachine _machine;
     private readonly TrackingPolicy _tracking;
     private volatile AdvertisementFilter _filter;

@@ -28,6 +28,13 @@ public readonly struct VrrpReceivedAdvertisement
     /// <summary>Gets the address family.</summary>
     public AddressFamily Family { get; }
 
+    /// <summary>
+    /// Gets how long before it was decoded the datagram reached the host (a transport reads the kernel's receive
+    /// timestamp), or <see cref="TimeSpan.Zero"/> when not known. An instance counts Master_Down_Timer from the
+    /// arrival, so the receive thread's wake-up is not added to a takeover.
+    /// </summary>
+    public TimeSpan Age { get; init; }
+
     /// <summary>Gets the IP source address (the sender's primary address); empty when the IP layer did not give one.</summary>
     public VrrpAddress Source { get; }
 

@@ -13,6 +13,9 @@ internal static unsafe partial class Interop
     internal const int SOCK_CLOEXEC = 0x80000;
 
     internal const int SOL_SOCKET = 1;
+
+    /// <summary>SO_TIMESTAMPNS (the "old" one, 64-bit time_t on 64-bit Linux); also its control message type, SCM_TIMESTAMPNS.</summary>
+    internal const int SO_TIMESTAMPNS = 35;
     internal const int SO_RCVBUF = 8;
     internal const int SO_BINDTODEVICE = 25;
     internal const int SO_ATTACH_FILTER = 26;

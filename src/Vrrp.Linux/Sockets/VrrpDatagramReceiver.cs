@@ -7,8 +7,8 @@ namespace Vrrp.Linux.Sockets;
 /// <summary>
 /// One non-blocking <c>recvmsg</c> on the raw VRRP socket, decoded once into a <see cref="VrrpReceivedAdvertisement"/>:
 /// an IPv4 raw socket delivers the IP header (TTL, source and destination come from it); an IPv6 one delivers the
-/// payload only, with the source in the socket address and the hop limit and destination in ancillary data.
-/// Allocates nothing.
+/// payload only, with the source in the socket address and the hop limit and destination in ancillary data. Both
+/// carry the kernel's receive time (SO_TIMESTAMPNS), handed on as the advertisement's age. Allocates nothing.
 /// </summary>
 internal static class VrrpDatagramReceiver
 {
@@ -69,10 +69,50 @@ internal static class VrrpDatagramReceiver
         }
 
         // An IPv4 raw socket delivers the IP header too: TTL, source and destination come from it.
+        var controlMessages = new ReadOnlySpan<byte>(control, Math.Min(controlLength, ControlCapacity));
         bool decoded = family == AddressFamily.InterNetwork
             ? VrrpReceivedAdvertisement.TryDecodeDatagram(buffer, (int)received, out advertisement, out error)
-            : DecodeIPv6(buffer, (int)received, new ReadOnlySpan<byte>(name, SocketAddressCapacity), new ReadOnlySpan<byte>(control, Math.Min(controlLength, ControlCapacity)), out advertisement, out error);
-        return decoded ? LinuxReceiveStatus.Received : LinuxReceiveStatus.Dropped;
+            : DecodeIPv6(buffer, (int)received, new ReadOnlySpan<byte>(name, SocketAddressCapacity), controlMessages, out advertisement, out error);
+        if (!decoded)
+        {
+            return LinuxReceiveStatus.Dropped;
+        }
+
+        advertisement = advertisement with { Age = AgeOf(controlMessages) };
+        return LinuxReceiveStatus.Received;
+    }
+
+    /// <summary>
+    /// How long ago the kernel received the datagram (its SCM_TIMESTAMPNS, wall clock, against the wall clock now), or
+    /// zero without a timestamp or when the two disagree by more than a second (the clock was set in between).
+    /// </summary>
+    private static unsafe TimeSpan AgeOf(ReadOnlySpan<byte> control)
+    {
+        int dataOffset = Interop.ControlMessageDataOffset;
+        while (control.Length >= dataOffset)
+        {
+            int length = (int)MemoryMarshal.Read<nuint>(control);
+            if (length < dataOffset || length > control.Length)
+            {
+                break;
+            }
+
+            int level = MemoryMarshal.Read<int>(control[sizeof(nuint)..]);
+            int type = MemoryMarshal.Read<int>(control[(sizeof(nuint) + sizeof(int))..]);
+            ReadOnlySpan<byte> data = control[dataOffset..length];
+            if (level == Interop.SOL_SOCKET && type == Interop.SO_TIMESTAMPNS && data.Length >= 2 * sizeof(long))
+            {
+                long seconds = MemoryMarshal.Read<long>(data);
+                long nanoseconds = MemoryMarshal.Read<long>(data[sizeof(long)..]);
+                long arrived = DateTime.UnixEpoch.Ticks + (seconds * TimeSpan.TicksPerSecond) + (nanoseconds / 100);
+                long age = DateTime.UtcNow.Ticks - arrived;
+                return age is > 0 and <= TimeSpan.TicksPerSecond ? TimeSpan.FromTicks(age) : TimeSpan.Zero;
+            }
+
+            control = control[Math.Min(Interop.ControlMessageAlign(length), control.Length)..];
+        }
+
+        return TimeSpan.Zero;
     }
 
     private static unsafe bool DecodeIPv6(ReadOnlySpan<byte> buffer, int received, ReadOnlySpan<byte> name, ReadOnlySpan<byte> control, out VrrpReceivedAdvertisement advertisement, out VrrpPacketError error)

@@ -17,6 +17,9 @@ internal static class VrrpSocketSetup
     public static void ConfigureReceive(Socket socket, string name, int index, bool v6, IPAddress? joinGroup)
     {
         LinuxSocket.BindToDevice(socket, name, $"binding the VRRP socket to {name}");
+
+        // The kernel's receive time of each datagram: a backup counts Master_Down_Timer from the advert's arrival.
+        LinuxSocket.SetOption(socket, Interop.SOL_SOCKET, Interop.SO_TIMESTAMPNS, 1, "setting SO_TIMESTAMPNS");
         if (v6)
         {
             // Only groups this socket joined, not every group any socket of the host joined.

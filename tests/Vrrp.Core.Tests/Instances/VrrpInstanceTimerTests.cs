@@ -26,6 +26,29 @@ public sealed class VrrpInstanceTimerTests
         f.Instance.GetStatus().Reason.Should().Be(VrrpTransitionReason.MasterDownTimerExpired);
     }
 
+    /// <summary>
+    /// Master_Down_Timer counts from the advert's arrival (its <see cref="VrrpReceivedAdvertisement.Age"/>, the
+    /// kernel's receive timestamp), not from when the instance was handed it: a backup whose receive thread woke late
+    /// must not take over that much later. 1 s adverts, priority 100: Master_Down_Interval 3.609375 s.
+    /// </summary>
+    [Fact]
+    public async Task MasterDownTimer_AdvertHandedOver300MsAfterItArrived_CountsFromTheArrival()
+    {
+        InstanceFixture f = await InstanceFixture.StartedAsync();
+        byte[] message = f.PeerAdvert(200);
+        VrrpReceivedAdvertisement.TryDecode(message, 0, message.Length, InstanceFixture.Context(InstanceFixture.PeerAddress), out VrrpReceivedAdvertisement received, out _).Should().BeTrue();
+        TimeSpan age = TimeSpan.FromMilliseconds(300);
+        f.Clock.Advance(TimeSpan.FromSeconds(1));
+
+        f.Instance.Receive(received with { Age = age }, message).Should().BeTrue();
+        f.Clock.Advance(MasterDown100 - age - TimeSpan.FromMilliseconds(1));
+        VrrpState before = f.Instance.State;
+        f.Clock.Advance(TimeSpan.FromMilliseconds(2));
+
+        before.Should().Be(VrrpState.Backup);
+        f.Instance.State.Should().Be(VrrpState.Master);
+    }
+
     [Fact]
     public async Task Timers_RandomArmCancelAndFireFromManyThreads_NoDeadlineIsEverLost()
     {
