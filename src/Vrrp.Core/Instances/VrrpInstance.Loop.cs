@@ -22,7 +22,9 @@ public sealed partial class VrrpInstance
         lock (_lock)
         {
             ownFaultBefore = OwnFault;
-            count = Apply(command, _timeProvider.GetTimestamp());
+            long now = _timeProvider.GetTimestamp();
+            count = Apply(command, now);
+            _lastStepAt = now;
         }
 
         if (count > 0)
@@ -147,7 +149,6 @@ public sealed partial class VrrpInstance
                     now = ArrivedAt(now, command.Value);
                 }
 
-                _lastStepAt = now;
                 return _machine.Step(command.Input, now, _effects);
             case InstanceCommandKind.TrackResult:
                 if (!_tracking.Report(command.Index, command.Flag))
@@ -218,7 +219,7 @@ public sealed partial class VrrpInstance
 
     // A received advert counts from its arrival (its age: the kernel's receive timestamp), not from when this loop got
     // to it: Master_Down_Timer then does not include the receive thread's wake-up. At most a second back, and never
-    // before the last input's time.
+    // before the time the previous input was processed.
     private long ArrivedAt(long now, long ageTicks)
     {
         long age = (long)(Math.Min(ageTicks, TimeSpan.TicksPerSecond) * ((double)_timeProvider.TimestampFrequency / TimeSpan.TicksPerSecond));

@@ -29,7 +29,7 @@ public sealed partial class VrrpInstance : IAsyncDisposable
     private volatile VrrpInstanceSettings _settings;
     private readonly TimeProvider _timeProvider;
 
-    // The time of the last machine input (under _lock): a received advert's arrival time is never before it.
+    // When the loop processed its last input (under _lock): a received advert's arrival time is never before it.
     private long _lastStepAt = long.MinValue;
     private readonly VrrpStateMachine _machine;
     private readonly TrackingPolicy _tracking;

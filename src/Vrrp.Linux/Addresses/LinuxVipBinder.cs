@@ -96,9 +96,9 @@ public sealed partial class LinuxVipBinder : IVipBinder, IVipLeaseBinder, IDispo
 
     /// <summary>
     /// Opens the binder of a takeover rehearsal (<see cref="TakeoverRehearsal"/>): the same type and code as
-    /// <see cref="Open"/>'s, with real addresses, that changes nothing: its adds, renewals and removals are answered
-    /// without a request to the kernel (<see cref="NetlinkAddresses.OpenForRehearsal"/>), its announcements build their
-    /// frames and send none, and it logs nothing.
+    /// <see cref="Open"/>'s, with real addresses, that changes nothing: its adds and removals reach the kernel with
+    /// interface index 0, which it refuses, and count as done (<see cref="NetlinkAddresses.OpenForRehearsal"/>), its
+    /// lease renewals are not sent, its announcements build their frames and send none, and it logs nothing.
     /// </summary>
     /// <remarks>Like <see cref="Open"/>, it must run in the interfaces' network namespace, and opens
     /// <paramref name="interfaceName"/>'s announcer now.</remarks>
