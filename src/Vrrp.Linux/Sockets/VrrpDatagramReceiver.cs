@@ -86,20 +86,11 @@ internal static class VrrpDatagramReceiver
     /// How long ago the kernel received the datagram (its SCM_TIMESTAMPNS, wall clock, against the wall clock now), or
     /// zero without a timestamp or when the two disagree by more than a second (the clock was set in between).
     /// </summary>
-    private static unsafe TimeSpan AgeOf(ReadOnlySpan<byte> control)
+    private static TimeSpan AgeOf(ReadOnlySpan<byte> control)
     {
-        int dataOffset = Interop.ControlMessageDataOffset;
-        while (control.Length >= dataOffset)
+        var reader = new ControlMessageReader(control);
+        while (reader.TryRead(out int level, out int type, out ReadOnlySpan<byte> data))
         {
-            int length = (int)MemoryMarshal.Read<nuint>(control);
-            if (length < dataOffset || length > control.Length)
-            {
-                break;
-            }
-
-            int level = MemoryMarshal.Read<int>(control[sizeof(nuint)..]);
-            int type = MemoryMarshal.Read<int>(control[(sizeof(nuint) + sizeof(int))..]);
-            ReadOnlySpan<byte> data = control[dataOffset..length];
             if (level == Interop.SOL_SOCKET && type == Interop.SO_TIMESTAMPNS && data.Length >= 2 * sizeof(long))
             {
                 long seconds = MemoryMarshal.Read<long>(data);
@@ -108,32 +99,21 @@ internal static class VrrpDatagramReceiver
                 long age = DateTime.UtcNow.Ticks - arrived;
                 return age is > 0 and <= TimeSpan.TicksPerSecond ? TimeSpan.FromTicks(age) : TimeSpan.Zero;
             }
-
-            control = control[Math.Min(Interop.ControlMessageAlign(length), control.Length)..];
         }
 
         return TimeSpan.Zero;
     }
 
-    private static unsafe bool DecodeIPv6(ReadOnlySpan<byte> buffer, int received, ReadOnlySpan<byte> name, ReadOnlySpan<byte> control, out VrrpReceivedAdvertisement advertisement, out VrrpPacketError error)
+    private static bool DecodeIPv6(ReadOnlySpan<byte> buffer, int received, ReadOnlySpan<byte> name, ReadOnlySpan<byte> control, out VrrpReceivedAdvertisement advertisement, out VrrpPacketError error)
     {
         // An IPv6 raw socket delivers the payload only: the source is in the socket address (sockaddr_in6, address at
         // offset 8), the hop limit and destination in ancillary data.
         ReadOnlySpan<byte> source = name.Slice(8, 16);
         ReadOnlySpan<byte> destination = default;
         int hopLimit = VrrpIpContext.UnknownTtl;
-        int dataOffset = Interop.ControlMessageDataOffset;
-        while (control.Length >= dataOffset)
+        var reader = new ControlMessageReader(control);
+        while (reader.TryRead(out int level, out int type, out ReadOnlySpan<byte> data))
         {
-            int length = (int)MemoryMarshal.Read<nuint>(control);
-            if (length < dataOffset || length > control.Length)
-            {
-                break;
-            }
-
-            int level = MemoryMarshal.Read<int>(control[sizeof(nuint)..]);
-            int type = MemoryMarshal.Read<int>(control[(sizeof(nuint) + sizeof(int))..]);
-            ReadOnlySpan<byte> data = control[dataOffset..length];
             if (level == Interop.IPPROTO_IPV6 && type == Interop.IPV6_HOPLIMIT && data.Length >= sizeof(int))
             {
                 hopLimit = MemoryMarshal.Read<int>(data);
@@ -142,8 +122,6 @@ internal static class VrrpDatagramReceiver
             {
                 destination = data[..16];
             }
-
-            control = control[Math.Min(Interop.ControlMessageAlign(length), control.Length)..];
         }
 
         var context = VrrpIpContext.IPv6(source, destination, hopLimit);
