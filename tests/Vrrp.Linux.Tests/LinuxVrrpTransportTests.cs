@@ -41,9 +41,15 @@ public sealed class LinuxVrrpTransportTests() : NetnsHostTest(hostCount: 3)
         var advert = new VrrpAdvertisement { Version = VrrpVersion.V3, VirtualRouterId = 7, Priority = 150, AdvertIntervalCentiseconds = 100, AddressCount = 1 };
         byte[] vip = family == AddressFamily.InterNetwork ? [10, 99, 0, 100] : IPAddress.Parse("fd00:99::100").GetAddressBytes();
 
+        byte[] buffer = new byte[LinuxVrrpTransport.RecommendedReceiveBufferLength];
+
+        // The kernel turns receive timestamps on for the first such socket a moment later (deferred work): until then
+        // a datagram is stamped when it is read (age about zero, as good as unknown). One advert first, then the one measured.
+        sender.SendAdvertisement(advert, vip).Should().Be(1);
+        await receiver.ReceiveAsync(buffer, Timeout());
+        Thread.Sleep(100);
         sender.SendAdvertisement(advert, vip).Should().Be(1);
         Thread.Sleep(200);
-        byte[] buffer = new byte[LinuxVrrpTransport.RecommendedReceiveBufferLength];
         VrrpReceivedAdvertisement received = await receiver.ReceiveAsync(buffer, Timeout());
 
         received.Advertisement.Should().Be(advert);
