@@ -124,7 +124,9 @@ public sealed class VrrpRunFailoverTests(ITestOutputHelper output) : VrrpRunPair
 
         _output.WriteLine($"backup -> master after {(master - backup).TotalMilliseconds:F0} ms with preempt_delay 2 s");
         (master - backup).Should().BeGreaterThan(TimeSpan.FromSeconds(1.9)).And.BeLessThan(TimeSpan.FromSeconds(3.5));
-        _second.WaitForState("Backup", s_electionTimeout);
+
+        // The lower-priority master's step back (its start-up "-> Backup" line came before this node's start).
+        _second.WaitForState("Backup", s_electionTimeout, after: backup);
         AssertVipOnlyOn(1);
     }
 
