@@ -7,11 +7,13 @@ namespace Vrrp.Instances;
 /// steps the machine with whichever timer it waits for, so a firing can be neither stale nor lost.
 /// </summary>
 /// <remarks>
-/// The ITimer is only moved when the new deadline is earlier than the one it is set for. A backup resets its
-/// Master_Down_Timer on every advertisement; instead of re-arming each time, the timer fires at the older deadline,
-/// the machine sees it is early and re-arms once for the real one. The advertisement path never touches the timer.
-/// Only the loop reads or writes <c>_setFor</c>, and every firing (even a stale one) makes the loop forget it and
-/// re-arm from the machine's deadline, so the ITimer always fires no later than that deadline.
+/// The ITimer follows the machine's deadline both ways. A backup moves its Master_Down_Timer later on every
+/// advertisement: on the <see cref="Timing.DedicatedThreadTimeProvider"/> that costs a lock and, when it was the first
+/// deadline, one postponement of the timer thread's sleep (a timerfd re-armed on Linux), where letting it fire at the
+/// old deadline woke the timer thread at every third advertisement to find nothing due (a quarter of a backup's CPU,
+/// docs/scale.md). Only the loop reads or writes <c>_setFor</c>, and every firing (even a stale one, which a move that
+/// raced with the firing leaves) makes the loop forget it and re-arm from the machine's deadline, so the ITimer always
+/// fires no later than that deadline.
 /// </remarks>
 internal sealed class InstanceTimer : IDisposable
 {
@@ -45,10 +47,10 @@ internal sealed class InstanceTimer : IDisposable
     /// <summary>Takes the waiting firing; false when it was already handled.</summary>
     public bool TryTakeWake() => Interlocked.Exchange(ref _wake, WakeNone) != WakeNone;
 
-    /// <summary>Makes the timer fire no later than <paramref name="due"/> (a timestamp of the time provider).</summary>
+    /// <summary>Makes the timer fire at <paramref name="due"/> (a timestamp of the time provider).</summary>
     public void Arm(long due)
     {
-        if (_setFor <= due)
+        if (_setFor == due)
         {
             return;
         }

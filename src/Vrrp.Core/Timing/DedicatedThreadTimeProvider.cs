@@ -110,13 +110,20 @@ public sealed class DedicatedThreadTimeProvider : TimeProvider, IDisposable
             timer.IsQueued = true;
 
             // Wake the thread only when this timer is due before the deadline it sleeps until. A timer moved later
-            // (a backup's Master_Down_Timer on every advertisement) costs no wake-up: the thread wakes at the old
-            // deadline, finds nothing due and sleeps again, about once per Master_Down_Interval instead of once per
-            // advertisement.
+            // (a backup's Master_Down_Timer on every advertisement) costs no wake-up: the sleep is postponed to the
+            // first deadline now (one timerfd_settime on Linux); a sleep that cannot be postponed ends at the old
+            // deadline, and the thread finds nothing due and sleeps again (a wake-up every third advertisement).
             if (dueTimestamp < _sleepingUntil)
             {
                 _sleepingUntil = long.MinValue;
                 _sleep.Wake();
+            }
+            else if (_sleepingUntil is not long.MinValue and not long.MaxValue
+                && _queue.TryPeek(out _, out long first)
+                && first > _sleepingUntil
+                && _sleep.TryPostpone(first))
+            {
+                _sleepingUntil = first;
             }
 
             return true;

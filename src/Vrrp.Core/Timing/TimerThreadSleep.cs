@@ -7,8 +7,9 @@ namespace Vrrp.Timing;
 /// </summary>
 /// <remarks>
 /// The provider calls <see cref="SleepUntil"/> from its thread only, and <see cref="Wake"/> (from any thread) only
-/// when a timer was moved before the deadline being slept for; re-arming a timer to a later deadline, which a backup
-/// does on every advertisement it receives, wakes nobody.
+/// when a timer was moved before the deadline being slept for. When the first deadline moves later (a backup re-arms
+/// its Master_Down_Timer on every advertisement it receives), the provider asks <see cref="TryPostpone"/> to move the
+/// sleep's end instead; a sleep that cannot wakes at the old deadline, finds nothing due and sleeps again.
 /// </remarks>
 public abstract class TimerThreadSleep : IDisposable
 {
@@ -23,6 +24,20 @@ public abstract class TimerThreadSleep : IDisposable
 
     /// <summary>Ends the current <see cref="SleepUntil"/>, or the next one if none is under way.</summary>
     public abstract void Wake();
+
+    /// <summary>
+    /// Moves the end of the <see cref="SleepUntil"/> under way to the later <paramref name="deadline"/> without waking
+    /// the thread, so a timer re-armed later costs no wake-up. Called from any thread, under the provider's lock, only
+    /// while the thread sleeps (or is about to) until an earlier deadline. The sleep may still end earlier (a sleep
+    /// that began with its old deadline after this call does): the provider then looks at its queue and sleeps again;
+    /// it must never end later than <paramref name="deadline"/>.
+    /// </summary>
+    /// <param name="deadline">The <see cref="System.Diagnostics.Stopwatch.GetTimestamp"/> value to sleep until now.</param>
+    /// <returns>
+    /// <see langword="true"/> when the sleep now ends at <paramref name="deadline"/>; <see langword="false"/> (what this
+    /// base class returns) when it keeps its old deadline.
+    /// </returns>
+    public virtual bool TryPostpone(long deadline) => false;
 
     /// <summary>Releases what the sleep holds (called once, by the provider's thread when it ends).</summary>
     public void Dispose()

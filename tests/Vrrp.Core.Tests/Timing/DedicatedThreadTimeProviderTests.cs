@@ -44,6 +44,28 @@ public sealed class DedicatedThreadTimeProviderTests : IDisposable
     }
 
     [Fact]
+    public void Change_Later_PostponesTheSleepToTheFirstDeadline_WhenTheSleepCan()
+    {
+        // Moving the first deadline later asks the sleep to end later, so the thread does not even wake at the old
+        // deadline; the deadline asked for is the queue's first, not the re-armed timer's.
+        using var sleep = new CountingSleep(postpones: true);
+        using var provider = new DedicatedThreadTimeProvider("vrrp-timers-postpone", sleep);
+        using ITimer timer = provider.CreateTimer(_ => { }, null, TimeSpan.FromSeconds(30), Timeout.InfiniteTimeSpan);
+        using ITimer other = provider.CreateTimer(_ => { }, null, TimeSpan.FromSeconds(40), Timeout.InfiniteTimeSpan);
+        sleep.WaitForSleeper(TimeSpan.FromSeconds(30));
+        int wakesBefore = sleep.Wakes;
+
+        timer.Change(TimeSpan.FromSeconds(35), Timeout.InfiniteTimeSpan);
+        long firstPostponement = sleep.PostponedTo;
+        timer.Change(TimeSpan.FromSeconds(50), Timeout.InfiniteTimeSpan);
+
+        sleep.Wakes.Should().Be(wakesBefore);
+        Stopwatch.GetElapsedTime(Stopwatch.GetTimestamp(), firstPostponement).Should().BeCloseTo(TimeSpan.FromSeconds(35), TimeSpan.FromSeconds(2));
+        Stopwatch.GetElapsedTime(Stopwatch.GetTimestamp(), sleep.PostponedTo).Should().BeCloseTo(TimeSpan.FromSeconds(40), TimeSpan.FromSeconds(2), "the other timer is first now");
+        sleep.Postponements.Should().Be(2);
+    }
+
+    [Fact]
     public void Change_Earlier_WakesTheSleepingThreadOnceAndFiresAtTheNewDeadline()
     {
         using var sleep = new CountingSleep();
@@ -175,14 +197,33 @@ public sealed class DedicatedThreadTimeProviderTests : IDisposable
     }
 
     /// <summary>The portable sleep, counting wake-ups and telling when the thread sleeps for a given time or more.</summary>
-    private sealed class CountingSleep : TimerThreadSleep
+    private sealed class CountingSleep(bool postpones = false) : TimerThreadSleep
     {
         private readonly TimerThreadSleep _inner = new MonitorTimerThreadSleep();
         private readonly SemaphoreSlim _sleeping = new(0);
         private long _sleepingFor;
         private int _wakes;
+        private int _postponements;
+        private long _postponedTo;
 
         public int Wakes => Volatile.Read(ref _wakes);
+
+        public int Postponements => Volatile.Read(ref _postponements);
+
+        public long PostponedTo => Volatile.Read(ref _postponedTo);
+
+        /// <summary>Records the postponement; the monitor sleep under it keeps its deadline (an early end is allowed).</summary>
+        public override bool TryPostpone(long deadline)
+        {
+            if (!postpones)
+            {
+                return false;
+            }
+
+            Interlocked.Increment(ref _postponements);
+            Volatile.Write(ref _postponedTo, deadline);
+            return true;
+        }
 
         public ManualResetEventSlim Disposed { get; } = new();
 
