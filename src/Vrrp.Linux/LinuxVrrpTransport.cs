@@ -46,7 +46,6 @@ public sealed class LinuxVrrpTransport : IVrrpTransport, IDisposable
     private readonly Destination[] _destinations;
     private readonly bool _isUnicast;
     private readonly byte _virtualRouterId;
-    private readonly byte[] _sendBuffer = new byte[MaxMessageLength];
     private readonly byte[] _sourceBytes;
     private readonly Lock _sendLock = new();
     private readonly ReceiveOperation _receiveOperation;
@@ -231,18 +230,22 @@ public sealed class LinuxVrrpTransport : IVrrpTransport, IDisposable
     {
         int sent = 0;
         Span<byte> destinationBytes = stackalloc byte[16];
+
+        // On the stack and as long as the message (header, addresses, a VRRPv2 password field): a 4 KiB buffer per
+        // transport was 4 MB of a 1,000-instance daemon's heap. Too many addresses: TryWrite refuses, as before.
+        Span<byte> message = stackalloc byte[Math.Min(16 + addresses.Length, MaxMessageLength)];
         lock (_sendLock)
         {
             foreach (Destination destination in _destinations)
             {
                 int length = destination.Address.WriteBytes(destinationBytes);
                 var ip = new VrrpIpContext(Family, _sourceBytes, destinationBytes[..length]);
-                if (!VrrpPacketWriter.TryWrite(_sendBuffer, advertisement, addresses, authenticationData, ip, ipv4ChecksumForm, out int written))
+                if (!VrrpPacketWriter.TryWrite(message, advertisement, addresses, authenticationData, ip, ipv4ChecksumForm, out int written))
                 {
                     throw new ArgumentException("The advertisement does not fit in a VRRP message.", nameof(addresses));
                 }
 
-                if (SendCore(_sendBuffer.AsSpan(0, written), destination.SocketAddress))
+                if (SendCore(message[..written], destination.SocketAddress))
                 {
                     sent++;
                 }
