@@ -42,6 +42,34 @@ public sealed class SharedVrrpSocketTests() : NetnsHostTest(hostCount: 3)
         VrrpSocketRegistry.FindReceive(shared.Key).Should().BeNull("the last transport closed it");
     }
 
+    /// <summary>
+    /// The receive loop reads one datagram per ready socket per turn and lets level-triggered epoll report the socket
+    /// again: a burst queued at once must still all come through, none left waiting for the next datagram.
+    /// </summary>
+    [Fact]
+    public async Task OpenShared_BurstOfAdverts_EveryOneDelivered()
+    {
+        const int Burst = 300;
+        using LinuxVrrpTransport sender = LinuxVrrpTransportTests.Open(Lan[1], new() { InterfaceName = "eth0" });
+        LinuxVrrpTransport receiver = OpenShared(Lan[2], new() { InterfaceName = "eth0", VirtualRouterId = 1 });
+        await using VrrpInstance one = NewInstance(1);
+        using var stop = CancellationTokenSource.CreateLinkedTokenSource(TestContext.Current.CancellationToken);
+        Task loop = receiver.ReceiveLoopAsync(one, stop.Token);
+        await Eventually(() => Subscribed(receiver.SharedReceive!, receiver));
+        var advert = new VrrpAdvertisement { Version = VrrpVersion.V3, VirtualRouterId = 1, Priority = 150, AdvertIntervalCentiseconds = 100, AddressCount = 1 };
+
+        for (int i = 0; i < Burst; i++)
+        {
+            sender.SendAdvertisement(advert, [10, 99, 0, 101]).Should().Be(1);
+        }
+
+        await Eventually(() => receiver.ReceivedCount == Burst);
+        receiver.ReceivedCount.Should().Be(Burst);
+        await stop.CancelAsync();
+        await loop;
+        receiver.Dispose();
+    }
+
     [Fact]
     public async Task OpenShared_MalformedDatagram_CountedByEveryInstanceOnTheInterface()
     {
