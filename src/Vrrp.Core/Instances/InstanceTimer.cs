@@ -48,7 +48,12 @@ internal sealed class InstanceTimer : IDisposable
     public bool TryTakeWake() => Interlocked.Exchange(ref _wake, WakeNone) != WakeNone;
 
     /// <summary>Makes the timer fire at <paramref name="due"/> (a timestamp of the time provider).</summary>
-    public void Arm(long due)
+    /// <param name="due">The deadline.</param>
+    /// <param name="earlyTicks">
+    /// How much earlier the <see cref="Timing.DedicatedThreadTimeProvider"/>'s thread may fire it when it is awake for
+    /// another timer (Adver_Timer's tolerance; 0 for Master_Down_Timer). Other time providers fire at the deadline.
+    /// </param>
+    public void Arm(long due, long earlyTicks = 0)
     {
         if (_setFor == due)
         {
@@ -56,7 +61,14 @@ internal sealed class InstanceTimer : IDisposable
         }
 
         _setFor = due;
-        _timer.Change(DelayUntil(due), Timeout.InfiniteTimeSpan);
+        if (_timer is Timing.DedicatedThreadTimer dedicated)
+        {
+            dedicated.ChangeWithTolerance(DelayUntil(due), earlyTicks);
+        }
+        else
+        {
+            _timer.Change(DelayUntil(due), Timeout.InfiniteTimeSpan);
+        }
     }
 
     /// <summary>Disarms the timer.</summary>

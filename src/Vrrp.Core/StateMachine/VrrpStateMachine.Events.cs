@@ -80,7 +80,7 @@ internal sealed partial class VrrpStateMachine
             return;
         }
 
-        if (now < TimerDue)
+        if (now < TimerDue && !(timer == VrrpTimerKind.Adver && TimerDue - now <= AdvertisementTimerToleranceTicks))
         {
             // Fired early (or was re-armed later while the firing was queued): keep waiting.
             effects[count++] = VrrpEffect.ArmTimer(TimerKind, TimerDue);
@@ -101,9 +101,10 @@ internal sealed partial class VrrpStateMachine
         }
         else if (timer == VrrpTimerKind.Adver && State == VrrpState.Master)
         {
-            // RFC 5798 §6.4.3: send an advertisement and reset Adver_Timer to Advertisement_Interval.
+            // RFC 5798 §6.4.3: send an advertisement and reset Adver_Timer to Advertisement_Interval; from the deadline
+            // when the timer thread fired it a little early (with another instance's), so the schedule does not drift.
             effects[count++] = VrrpEffect.SendAdvertisement(_priority);
-            Arm(VrrpTimerKind.Adver, now + ToTicks(_config.AdvertisementIntervalMicroseconds), effects, ref count);
+            Arm(VrrpTimerKind.Adver, Math.Max(now, TimerDue) + ToTicks(_config.AdvertisementIntervalMicroseconds), effects, ref count);
         }
     }
 

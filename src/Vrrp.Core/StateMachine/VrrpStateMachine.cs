@@ -8,6 +8,8 @@ namespace Vrrp.StateMachine;
 /// </summary>
 internal sealed partial class VrrpStateMachine
 {
+    private const long MaxAdvertisementTimerToleranceMicroseconds = 1000;
+
     /// <summary>The most effects a single <see cref="Step"/> can produce; the buffer must be at least this long.</summary>
     public const int MaxEffectsPerStep = 8;
 
@@ -177,6 +179,15 @@ internal sealed partial class VrrpStateMachine
         UpdateGateWanted(effects, ref count);
         return count;
     }
+
+    /// <summary>
+    /// Gets how early Adver_Timer may fire and still send the advertisement (timestamp ticks): a hundredth of
+    /// Advertisement_Interval, at most a millisecond. A master of 1,000 instances at 100 ms adverts has 10,000 deadlines
+    /// a second, each a wake-up of the timer thread; firing those within a millisecond of one another together takes
+    /// most of them away, and an advert that leaves a millisecond early changes nothing for a backup that waits three
+    /// intervals. Master_Down_Timer never fires early.
+    /// </summary>
+    public long AdvertisementTimerToleranceTicks => ToTicks(Math.Min(MaxAdvertisementTimerToleranceMicroseconds, _config.AdvertisementIntervalMicroseconds / 100));
 
     /// <summary>Converts microseconds to timestamp ticks of the driver's clock (truncating).</summary>
     /// <param name="microseconds">A duration in microseconds.</param>

@@ -90,7 +90,7 @@ public sealed class DedicatedThreadTimeProvider : TimeProvider, IDisposable
     }
 
     /// <summary>Sets or clears a timer's deadline (<paramref name="dueTimestamp"/> &lt; 0 clears it).</summary>
-    internal bool Reschedule(DedicatedThreadTimer timer, long dueTimestamp, long periodTicks, bool dispose)
+    internal bool Reschedule(DedicatedThreadTimer timer, long dueTimestamp, long periodTicks, long earlyTicks, bool dispose)
     {
         lock (_gate)
         {
@@ -107,6 +107,7 @@ public sealed class DedicatedThreadTimeProvider : TimeProvider, IDisposable
 
             timer.IsDisposed = dispose;
             timer.PeriodTicks = periodTicks;
+            timer.EarlyTicks = earlyTicks;
             if (dispose || dueTimestamp < 0 || _disposed)
             {
                 return !dispose;
@@ -156,8 +157,9 @@ public sealed class DedicatedThreadTimeProvider : TimeProvider, IDisposable
                         sleepUntil = long.MaxValue;
                         due = null;
                     }
-                    else if (dueTimestamp > Stopwatch.GetTimestamp())
+                    else if (dueTimestamp - due.EarlyTicks > Stopwatch.GetTimestamp())
                     {
+                        // Sleeps until the deadline itself: a timer's tolerance only lets it go with one due before it.
                         sleepUntil = dueTimestamp;
                         due = null;
                     }

@@ -22,18 +22,32 @@ internal sealed class DedicatedThreadTimer : ITimer
 
     internal long PeriodTicks { get; set; }
 
+    /// <summary>How long before its deadline the thread may fire it, with a timer due before it (Stopwatch ticks).</summary>
+    internal long EarlyTicks { get; set; }
+
     public bool Change(TimeSpan dueTime, TimeSpan period)
     {
         ValidateTimeSpan(dueTime, nameof(dueTime));
         ValidateTimeSpan(period, nameof(period));
         long due = dueTime == Timeout.InfiniteTimeSpan ? -1 : Stopwatch.GetTimestamp() + ToStopwatchTicks(dueTime);
         long periodTicks = period == Timeout.InfiniteTimeSpan || period == TimeSpan.Zero ? 0 : ToStopwatchTicks(period);
-        return _provider.Reschedule(this, due, periodTicks, dispose: false);
+        return _provider.Reschedule(this, due, periodTicks, earlyTicks: 0, dispose: false);
+    }
+
+    /// <summary>
+    /// Arms a one-shot firing at <paramref name="dueTime"/> that the thread may run up to <paramref name="earlyTicks"/>
+    /// Stopwatch ticks before it, when it is awake for another timer anyway (it never wakes early for this one).
+    /// </summary>
+    internal bool ChangeWithTolerance(TimeSpan dueTime, long earlyTicks)
+    {
+        ValidateTimeSpan(dueTime, nameof(dueTime));
+        long due = dueTime == Timeout.InfiniteTimeSpan ? -1 : Stopwatch.GetTimestamp() + ToStopwatchTicks(dueTime);
+        return _provider.Reschedule(this, due, periodTicks: 0, Math.Max(0, earlyTicks), dispose: false);
     }
 
     public void Invoke() => _callback(_state);
 
-    public void Dispose() => _provider.Reschedule(this, -1, 0, dispose: true);
+    public void Dispose() => _provider.Reschedule(this, -1, 0, earlyTicks: 0, dispose: true);
 
     public ValueTask DisposeAsync()
     {

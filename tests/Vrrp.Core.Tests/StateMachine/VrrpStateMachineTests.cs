@@ -527,6 +527,31 @@ public sealed class VrrpStateMachineTests
     }
 
     [Fact]
+    public void AdverTimer_FiredWithinAHundredthOfTheInterval_SendsAndKeepsTheSchedule()
+    {
+        // The timer thread fires advert timers due within a millisecond together (1,000 instances: 10,000 deadlines
+        // a second); the advert goes and the next one stays on the old schedule, one interval after the deadline.
+        var h = new MachineHarness(priority: 255).Started();
+        long due = h.Machine.TimerDue;
+        h.Now = due - 1_000;
+
+        Names(h.Step(VrrpInput.TimerFired(VrrpTimerKind.Adver))).Should().Equal("SendAdvertisement(255)", $"ArmTimer(Adver at {due + Second})");
+    }
+
+    [Fact]
+    public void AdverTimer_FiredEarlierThanItsTolerance_Rearms()
+    {
+        // 10 ms adverts: a hundredth is 100 µs; 101 µs early is too early.
+        var h = new MachineHarness(priority: 255, advertIntervalCentiseconds: 1).Started();
+        long due = h.Machine.TimerDue;
+        h.Now = due - 101;
+
+        Names(h.Step(VrrpInput.TimerFired(VrrpTimerKind.Adver))).Should().Equal($"ArmTimer(Adver at {due})");
+        h.Now = due - 100;
+        Names(h.Step(VrrpInput.TimerFired(VrrpTimerKind.Adver))).Should().Equal("SendAdvertisement(255)", $"ArmTimer(Adver at {due + 10_000})");
+    }
+
+    [Fact]
     public void KeepalivedSyncGroup_DownTimerExpires_AsksTheGroupInsteadOfBecomingMaster()
     {
         var h = new MachineHarness(priority: 100);

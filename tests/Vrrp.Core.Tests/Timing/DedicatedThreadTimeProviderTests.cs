@@ -83,6 +83,35 @@ public sealed class DedicatedThreadTimeProviderTests : IDisposable
     }
 
     [Fact]
+    public void ChangeWithTolerance_DueSoonAfterAnother_FiresInTheSameWakeUp_AndNeverWakesEarlyForItself()
+    {
+        using var sleep = new CountingSleep();
+        using var provider = new DedicatedThreadTimeProvider("vrrp-timers-tolerance", sleep);
+        using var done = new CountdownEvent(3);
+        var sleepsAtFiring = new ConcurrentDictionary<string, int>();
+        var firedAt = new ConcurrentDictionary<string, long>();
+        void Fired(object? name)
+        {
+            sleepsAtFiring[(string)name!] = sleep.Sleeps;
+            firedAt[(string)name!] = Stopwatch.GetTimestamp();
+            done.Signal();
+        }
+
+        using var first = (DedicatedThreadTimer)provider.CreateTimer(Fired, "first", Timeout.InfiniteTimeSpan, Timeout.InfiniteTimeSpan);
+        using var tolerant = (DedicatedThreadTimer)provider.CreateTimer(Fired, "tolerant", Timeout.InfiniteTimeSpan, Timeout.InfiniteTimeSpan);
+        using var alone = (DedicatedThreadTimer)provider.CreateTimer(Fired, "alone", Timeout.InfiniteTimeSpan, Timeout.InfiniteTimeSpan);
+        long armedAt = Stopwatch.GetTimestamp();
+        first.Change(TimeSpan.FromMilliseconds(50), Timeout.InfiniteTimeSpan);
+        tolerant.ChangeWithTolerance(TimeSpan.FromMilliseconds(80), Stopwatch.Frequency * 40 / 1000);
+        alone.ChangeWithTolerance(TimeSpan.FromMilliseconds(300), Stopwatch.Frequency * 40 / 1000);
+
+        done.Wait(TimeSpan.FromSeconds(5), TestContext.Current.CancellationToken).Should().BeTrue();
+        sleepsAtFiring["tolerant"].Should().Be(sleepsAtFiring["first"], "due within its tolerance after the first, it goes in the same wake-up");
+        Stopwatch.GetElapsedTime(armedAt, firedAt["tolerant"]).Should().BeLessThan(TimeSpan.FromMilliseconds(80));
+        Stopwatch.GetElapsedTime(armedAt, firedAt["alone"]).Should().BeGreaterThanOrEqualTo(TimeSpan.FromMilliseconds(300), "nothing else was due: the thread slept until its deadline");
+    }
+
+    [Fact]
     public void Change_Earlier_WakesTheSleepingThreadOnceAndFiresAtTheNewDeadline()
     {
         using var sleep = new CountingSleep();
@@ -220,11 +249,15 @@ public sealed class DedicatedThreadTimeProviderTests : IDisposable
         private readonly SemaphoreSlim _sleeping = new(0);
         private long _sleepingFor;
         private int _wakes;
+        private int _sleeps;
         private int _postponements;
         private long _postponedTo;
         private long _deadline;
 
         public int Wakes => Volatile.Read(ref _wakes);
+
+        /// <summary>Gets how many sleeps began.</summary>
+        public int Sleeps => Volatile.Read(ref _sleeps);
 
         public int Postponements => Volatile.Read(ref _postponements);
 
@@ -264,6 +297,7 @@ public sealed class DedicatedThreadTimeProviderTests : IDisposable
         public override void SleepUntil(long deadline)
         {
             Volatile.Write(ref _deadline, deadline);
+            Interlocked.Increment(ref _sleeps);
             Volatile.Write(ref _sleepingFor, deadline == long.MaxValue ? long.MaxValue : deadline - Stopwatch.GetTimestamp());
             _sleeping.Release();
             _inner.SleepUntil(deadline);
