@@ -53,7 +53,11 @@ internal sealed class InstanceTimer : IDisposable
     /// How much earlier the <see cref="Timing.DedicatedThreadTimeProvider"/>'s thread may fire it when it is awake for
     /// another timer (Adver_Timer's tolerance; 0 for Master_Down_Timer). Other time providers fire at the deadline.
     /// </param>
-    public void Arm(long due, long earlyTicks = 0)
+    /// <param name="precise">
+    /// Whether the dedicated thread wakes a little before the deadline and spins to it (Master_Down_Timer, whose
+    /// lateness is failover time).
+    /// </param>
+    public void Arm(long due, long earlyTicks = 0, bool precise = false)
     {
         if (_setFor == due)
         {
@@ -63,7 +67,7 @@ internal sealed class InstanceTimer : IDisposable
         _setFor = due;
         if (_timer is Timing.DedicatedThreadTimer dedicated)
         {
-            dedicated.ChangeWithTolerance(DelayUntil(due), earlyTicks);
+            dedicated.ChangeWithTolerance(DelayUntil(due), earlyTicks, precise);
         }
         else
         {

@@ -92,7 +92,7 @@ public sealed partial class VrrpInstance
 
                 return _binder.CallAsync(effect.Kind);
             case VrrpEffectKind.ArmTimer:
-                _timer.Arm(effect.Due, effect.Timer == VrrpTimerKind.Adver ? _machine.AdvertisementTimerToleranceTicks : 0);
+                _timer.Arm(effect.Due, effect.Timer == VrrpTimerKind.Adver ? _machine.AdvertisementTimerToleranceTicks : 0, precise: effect.Timer == VrrpTimerKind.MasterDown);
                 return default;
             case VrrpEffectKind.CancelTimer:
                 _timer.Cancel();

@@ -25,6 +25,9 @@ internal sealed class DedicatedThreadTimer : ITimer
     /// <summary>How long before its deadline the thread may fire it, with a timer due before it (Stopwatch ticks).</summary>
     internal long EarlyTicks { get; set; }
 
+    /// <summary>How long before its deadline the thread wakes and then spins to it (Stopwatch ticks; 0: sleeps to it).</summary>
+    internal long SpinTicks { get; set; }
+
     public bool Change(TimeSpan dueTime, TimeSpan period)
     {
         ValidateTimeSpan(dueTime, nameof(dueTime));
@@ -36,13 +39,14 @@ internal sealed class DedicatedThreadTimer : ITimer
 
     /// <summary>
     /// Arms a one-shot firing at <paramref name="dueTime"/> that the thread may run up to <paramref name="earlyTicks"/>
-    /// Stopwatch ticks before it, when it is awake for another timer anyway (it never wakes early for this one).
+    /// Stopwatch ticks before it, when it is awake for another timer anyway (it never wakes early for this one), or,
+    /// when <paramref name="precise"/>, that the thread wakes for a little before the deadline and spins to it.
     /// </summary>
-    internal bool ChangeWithTolerance(TimeSpan dueTime, long earlyTicks)
+    internal bool ChangeWithTolerance(TimeSpan dueTime, long earlyTicks, bool precise = false)
     {
         ValidateTimeSpan(dueTime, nameof(dueTime));
         long due = dueTime == Timeout.InfiniteTimeSpan ? -1 : Stopwatch.GetTimestamp() + ToStopwatchTicks(dueTime);
-        return _provider.Reschedule(this, due, periodTicks: 0, Math.Max(0, earlyTicks), dispose: false);
+        return _provider.Reschedule(this, due, periodTicks: 0, Math.Max(0, earlyTicks), dispose: false, precise);
     }
 
     public void Invoke() => _callback(_state);

@@ -112,6 +112,27 @@ public sealed class DedicatedThreadTimeProviderTests : IDisposable
     }
 
     [Fact]
+    public void ChangeWithTolerance_Precise_SleepsUntilShortlyBefore_SpinsAndFiresNotBeforeTheDeadline()
+    {
+        // A backup's Master_Down_Timer: the thread's wake-up latency (up to a millisecond on a VM) would be failover
+        // time, so it wakes 1.5 ms early and spins the rest.
+        using var sleep = new CountingSleep();
+        using var provider = new DedicatedThreadTimeProvider("vrrp-timers-precise", sleep);
+        using var fired = new ManualResetEventSlim();
+        long firedAt = 0;
+        using var timer = (DedicatedThreadTimer)provider.CreateTimer(_ => { firedAt = Stopwatch.GetTimestamp(); fired.Set(); }, null, Timeout.InfiniteTimeSpan, Timeout.InfiniteTimeSpan);
+        long armedAt = Stopwatch.GetTimestamp();
+
+        timer.ChangeWithTolerance(TimeSpan.FromMilliseconds(200), earlyTicks: 0, precise: true);
+        sleep.WaitForSleeper(TimeSpan.FromMilliseconds(150));
+        long deadline = armedAt + (Stopwatch.Frequency / 5);
+
+        Stopwatch.GetElapsedTime(sleep.Deadline, deadline).Should().BeCloseTo(TimeSpan.FromMilliseconds(1.5), TimeSpan.FromMilliseconds(0.5), "the sleep ends 1.5 ms before the deadline");
+        fired.Wait(TimeSpan.FromSeconds(5), TestContext.Current.CancellationToken).Should().BeTrue();
+        firedAt.Should().BeGreaterThanOrEqualTo(deadline, "a Master_Down_Timer never fires early");
+    }
+
+    [Fact]
     public void Change_Earlier_WakesTheSleepingThreadOnceAndFiresAtTheNewDeadline()
     {
         using var sleep = new CountingSleep();
