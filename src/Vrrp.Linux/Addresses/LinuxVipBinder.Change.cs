@@ -58,6 +58,7 @@ public sealed partial class LinuxVipBinder
                 // The kept addresses follow the old schedule; the added ones were just bound with a whole lease.
                 renewal.RenewedAt = _renewals.TryGetValue(instance.Name, out VipLeaseRenewal? old) ? old.RenewedAt : _timeProvider.GetTimestamp();
                 _renewals[instance.Name] = renewal;
+                _lastRenewalFor = null;
             }
         }
 
