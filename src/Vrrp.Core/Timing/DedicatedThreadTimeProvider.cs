@@ -24,8 +24,10 @@ public sealed class DedicatedThreadTimeProvider : TimeProvider, IDisposable
     private readonly Thread _thread;
     private readonly TimerThreadSleep _sleep;
 
-    // The deadline the thread sleeps until (long.MaxValue: none), or long.MinValue while it is awake and will look at
-    // the queue before it sleeps again. Only a timer due before it needs to wake the thread.
+    // When the sleeping thread wakes: the first deadline, less its spin when that timer is precise (long.MaxValue: no
+    // deadline), or long.MinValue while it is awake (or spinning) and will look at the queue before it sleeps again.
+    // Only a timer whose wake time is before it needs to wake the thread. A precise timer queued just behind another
+    // timer is woken for that one's deadline, so it may get less than its whole spin.
     private long _sleepingUntil = long.MinValue;
 
     // A sleep is postponed only when the first deadline moved this much past it (a millisecond). With 1,000 instances
