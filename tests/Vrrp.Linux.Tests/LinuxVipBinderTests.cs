@@ -1,3 +1,5 @@
+using Vrrp.Linux.Netlink;
+
 namespace Vrrp.Linux.Tests;
 
 public sealed class LinuxVipBinderTests() : NetnsHostTest(hostCount: 2)
@@ -341,7 +343,110 @@ public sealed class LinuxVipBinderTests() : NetnsHostTest(hostCount: 2)
         Host.Addresses().Should().NotContain("10.99.0.100").And.NotContain("10.99.0.102");
     }
 
-    /// <summary>A clock whose timestamp moves one second at each <see cref="Step"/> (and never by itself).</summary>
+    [Fact]
+    public async Task RenewLease_OneInstanceDue_RenewsInTheSameBatchTheOthersHalfWayWhoseMasterCalledLately()
+    {
+        // Three instances of one namespace, lease 3 s: renewal period 1 s, others renewed with a due one from half a
+        // period (0.5 s) on when their master called within a quarter (0.25 s).
+        var clock = new SteppedTimeProvider();
+        using LinuxVipBinder first = OpenBinder(clock, lease: TimeSpan.FromSeconds(3));
+        using LinuxVipBinder alive = OpenBinder(clock, lease: TimeSpan.FromSeconds(3));
+        using LinuxVipBinder hung = OpenBinder(clock, lease: TimeSpan.FromSeconds(3));
+        VrrpInstanceSettings firstSettings = Named("VI_1", new VrrpVirtualAddress(IPAddress.Parse("10.99.0.100"), 24));
+        VrrpInstanceSettings aliveSettings = Named("VI_2", new VrrpVirtualAddress(IPAddress.Parse("10.99.0.101"), 24), new VrrpVirtualAddress(IPAddress.Parse("fd00:99::101"), 64));
+        VrrpInstanceSettings hungSettings = Named("VI_3", new VrrpVirtualAddress(IPAddress.Parse("10.99.0.102"), 24));
+        await first.AddAsync(firstSettings, CancellationToken.None);
+        clock.Step(600);
+        await alive.AddAsync(aliveSettings, CancellationToken.None);
+        await hung.AddAsync(hungSettings, CancellationToken.None);
+        hung.RenewLease(hungSettings);
+
+        // Real time for the kernel's lifetimes to count down to 2 s; then the clock is 1.1 s after the first add.
+        Thread.Sleep(1200);
+        clock.Step(500);
+        alive.RenewLease(aliveSettings);
+        Host.Addresses().Should().MatchRegex(@"inet 10\.99\.0\.101/24 .*valid_lft [12]sec", "half way, not due: that call renewed nothing");
+        first.RenewLease(firstSettings);
+
+        string addresses = Host.Addresses();
+        addresses.Should().MatchRegex(@"inet 10\.99\.0\.100/24 .*valid_lft 3sec", "VI_1 was due");
+        addresses.Should().MatchRegex(@"inet 10\.99\.0\.101/24 .*valid_lft 3sec", "VI_2 is half way and its master just called")
+            .And.MatchRegex(@"inet6 fd00:99::101/64 .*valid_lft 3sec");
+        addresses.Should().MatchRegex(@"inet 10\.99\.0\.102/24 .*valid_lft [12]sec", "VI_3's master last called 0.5 s ago: it may be hung");
+    }
+
+    [Fact]
+    public async Task RenewLease_AnotherInstanceRemovedOrChangedItsAddresses_TheDueRenewalDoesNotBindThemAgain()
+    {
+        var clock = new SteppedTimeProvider();
+        using LinuxVipBinder first = OpenBinder(clock, lease: TimeSpan.FromSeconds(3));
+        using LinuxVipBinder removing = OpenBinder(clock, lease: TimeSpan.FromSeconds(3));
+        using LinuxVipBinder changing = OpenBinder(clock, lease: TimeSpan.FromSeconds(3));
+        VrrpInstanceSettings firstSettings = Named("VI_1", new VrrpVirtualAddress(IPAddress.Parse("10.99.0.100"), 24));
+        VrrpInstanceSettings removingSettings = Named("VI_2", new VrrpVirtualAddress(IPAddress.Parse("10.99.0.101"), 24));
+        var kept = new VrrpVirtualAddress(IPAddress.Parse("10.99.0.102"), 24);
+        var dropped = new VrrpVirtualAddress(IPAddress.Parse("10.99.0.103"), 24);
+        VrrpInstanceSettings changingSettings = Named("VI_3", kept, dropped);
+        await first.AddAsync(firstSettings, CancellationToken.None);
+        clock.Step(600);
+        await removing.AddAsync(removingSettings, CancellationToken.None);
+        await changing.AddAsync(changingSettings, CancellationToken.None);
+        clock.Step(500);
+        removing.RenewLease(removingSettings);
+        changing.RenewLease(changingSettings);
+
+        // Both masters called lately and are half way: without forgetting, VI_1's renewal would carry their requests.
+        await removing.RemoveAsync(removingSettings, CancellationToken.None);
+        await changing.ChangeAddressesAsync(Named("VI_3", kept), [], [dropped], CancellationToken.None);
+        first.RenewLease(firstSettings);
+
+        Host.Addresses().Should().Contain("10.99.0.100").And.Contain("10.99.0.102")
+            .And.NotContain("10.99.0.101").And.NotContain("10.99.0.103");
+    }
+
+    [Theory]
+    [InlineData(1)]
+    [InlineData(2)]
+    public void TransactBatch_AcknowledgeLastOnly_ReportsEachFailureAtItsPositionAndTheOthersAsDone(int failing)
+    {
+        // Three RTM_NEWADDR requests; the failing one names interface index 0 (ENODEV). Without acknowledgements for
+        // the first two, only a failure or the last request's acknowledgement comes back.
+        int eth0 = int.Parse(Host.Ip("-o", "link", "show", "dev", "eth0").Split(':')[0], System.Globalization.CultureInfo.InvariantCulture);
+        byte[] requests = new byte[3 * AddressRequest.Length];
+        int length = 0;
+        for (int i = 0; i < 3; i++)
+        {
+            var address = new VrrpVirtualAddress(IPAddress.Parse($"10.99.0.{110 + i}"), 24);
+            NetlinkMessageWriter request = AddressRequest.Write(requests.AsSpan(length), Interop.RTM_NEWADDR, Interop.NLM_F_CREATE | Interop.NLM_F_REPLACE, address, i == failing ? 0 : eth0, LinuxAddressScope.Global, 0);
+            length += request.Finish(0).Length;
+        }
+
+        int[] errors = new int[3];
+        string?[] texts = new string?[3];
+        using NetlinkSocket socket = NetworkNamespaceThread.Run(Host.Namespace, () => NetlinkSocket.Open());
+
+        socket.TransactBatch(requests.AsSpan(0, length), errors, texts, acknowledgeLastOnly: true);
+
+        errors.Should().Equal(Enumerable.Range(0, 3).Select(i => i == failing ? (int)Interop.Errno.ENODEV : 0));
+        string addresses = Host.Addresses();
+        for (int i = 0; i < 3; i++)
+        {
+            if (i == failing)
+            {
+                addresses.Should().NotContain($"10.99.0.{110 + i}");
+            }
+            else
+            {
+                addresses.Should().Contain($"inet 10.99.0.{110 + i}/24");
+            }
+        }
+
+        // Nothing is left unread: the same batch again gets its own answers.
+        socket.TransactBatch(requests.AsSpan(0, length), errors, texts, acknowledgeLastOnly: true);
+        errors.Should().Equal(Enumerable.Range(0, 3).Select(i => i == failing ? (int)Interop.Errno.ENODEV : 0));
+    }
+
+    /// <summary>A clock whose timestamp moves one second (or the milliseconds given) at each <see cref="Step"/> (and never by itself).</summary>
     private sealed class SteppedTimeProvider : TimeProvider
     {
         private long _now = 1_000_000;
@@ -350,8 +455,10 @@ public sealed class LinuxVipBinderTests() : NetnsHostTest(hostCount: 2)
 
         public override long GetTimestamp() => Interlocked.Read(ref _now);
 
-        public void Step() => Interlocked.Add(ref _now, 1_000);
+        public void Step(long milliseconds = 1_000) => Interlocked.Add(ref _now, milliseconds);
     }
+
+    private static VrrpInstanceSettings Named(string name, params VrrpVirtualAddress[] addresses) => OnEth0(addresses) with { Name = name };
 
     /// <summary>Instance VI_1 (VRID 1) on eth0 with the given virtual addresses.</summary>
     private static VrrpInstanceSettings OnEth0(params VrrpVirtualAddress[] addresses) => new()

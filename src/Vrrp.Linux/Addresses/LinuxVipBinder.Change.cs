@@ -20,6 +20,16 @@ public sealed partial class LinuxVipBinder
         ArgumentNullException.ThrowIfNull(removed);
         string interfaceName = InterfaceOf(instance);
         List<Exception>? errors = null;
+        if (_leaseSeconds > 0 && removed.Count > 0)
+        {
+            lock (_leaseLock)
+            {
+                // Out of the namespace's renewals until rebuilt below: another instance's renewal (NLM_F_CREATE) must
+                // not bind a removed address again. The dictionary keeps it for its schedule.
+                _netlink.ReplaceRenewal(_renewals.GetValueOrDefault(instance.Name), null);
+            }
+        }
+
         foreach (VrrpVirtualAddress address in removed)
         {
             try
@@ -52,13 +62,12 @@ public sealed partial class LinuxVipBinder
 
         if (_leaseSeconds > 0)
         {
-            VipLeaseRenewal renewal = _netlink.CreateRenewal(instance.VirtualAddresses, interfaceName, LinuxAddressScope.Global, _leaseSeconds);
+            VipLeaseRenewal renewal = _netlink.CreateRenewal(instance.VirtualAddresses, interfaceName, LinuxAddressScope.Global, _leaseSeconds, _timeProvider);
             lock (_leaseLock)
             {
                 // The kept addresses follow the old schedule; the added ones were just bound with a whole lease.
                 renewal.RenewedAt = _renewals.TryGetValue(instance.Name, out VipLeaseRenewal? old) ? old.RenewedAt : _timeProvider.GetTimestamp();
-                _renewals[instance.Name] = renewal;
-                _lastRenewalFor = null;
+                SetRenewal(instance.Name, renewal);
             }
         }
 

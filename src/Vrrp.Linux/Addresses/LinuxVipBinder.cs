@@ -34,11 +34,10 @@ public sealed partial class LinuxVipBinder : IVipBinder, IVipLeaseBinder, IDispo
     private VrrpInstanceSettings? _lastRenewalFor;
     private VipLeaseRenewal? _lastRenewal;
 
-    // Held across a renewal and around forgetting one: a renewal (NLM_F_CREATE) never re-creates an address that a
-    // concurrent removal (a SIGTERM stop) has just deleted.
+    // Guards _renewals and the cache above. That a renewal (NLM_F_CREATE) never re-creates an address a concurrent
+    // removal (a SIGTERM stop) has just deleted is VipLeaseRenewals' lock's work: forgetting a renewal waits for it.
     private readonly Lock _leaseLock = new();
     private readonly uint _leaseSeconds;
-    private readonly TimeSpan _renewalPeriod;
     private readonly bool _rehearsal;
 
     private LinuxVipBinder(NetlinkAddresses netlink, LinuxAnnouncementOptions announcement, TimeProvider timeProvider, ILogger? logger, TimeSpan? lease, bool rehearsal = false)
@@ -47,7 +46,6 @@ public sealed partial class LinuxVipBinder : IVipBinder, IVipLeaseBinder, IDispo
         if (lease is { } duration)
         {
             _leaseSeconds = LinuxVipLease.ToSeconds(duration);
-            _renewalPeriod = LinuxVipLease.RenewalPeriod(TimeSpan.FromSeconds(_leaseSeconds));
         }
 
         _netlink = netlink;
@@ -192,13 +190,9 @@ public sealed partial class LinuxVipBinder : IVipBinder, IVipLeaseBinder, IDispo
         {
             // Addresses still bound from before (EEXIST) are ours too and get renewed; the first renewal also gives
             // them this lease.
-            VipLeaseRenewal renewal = _netlink.CreateRenewal(instance.VirtualAddresses, interfaceName, LinuxAddressScope.Global, _leaseSeconds);
+            VipLeaseRenewal renewal = _netlink.CreateRenewal(instance.VirtualAddresses, interfaceName, LinuxAddressScope.Global, _leaseSeconds, _timeProvider);
             renewal.RenewedAt = _timeProvider.GetTimestamp();
-            lock (_leaseLock)
-            {
-                _renewals[instance.Name] = renewal;
-                _lastRenewalFor = null;
-            }
+            SetRenewal(instance.Name, renewal);
         }
 
         // Nothing synchronous between the kernel's acknowledgement and the first advertisement and announcement:
@@ -222,11 +216,7 @@ public sealed partial class LinuxVipBinder : IVipBinder, IVipLeaseBinder, IDispo
     {
         ArgumentNullException.ThrowIfNull(instance);
         string interfaceName = InterfaceOf(instance);
-        lock (_leaseLock)
-        {
-            _renewals.Remove(instance.Name);
-            _lastRenewalFor = null;
-        }
+        SetRenewal(instance.Name, null);
 
         foreach (IGrouping<string, VrrpVirtualAddress> device in instance.VirtualAddresses.GroupBy(a => a.Device ?? interfaceName))
         {
@@ -333,8 +323,10 @@ public sealed partial class LinuxVipBinder : IVipBinder, IVipLeaseBinder, IDispo
 
     /// <inheritdoc/>
     /// <remarks>
-    /// Renews once <see cref="LinuxVipLease.RenewalPeriod"/> has passed since the last renewal: one rtnetlink round
-    /// trip (RTM_NEWADDR, NLM_F_REPLACE, the same lifetime) for all the instance's addresses, from prebuilt buffers.
+    /// Renews once <see cref="LinuxVipLease.RenewalPeriod"/> has passed since the last renewal: RTM_NEWADDR
+    /// (NLM_F_REPLACE, the same lifetime) for all the instance's addresses, from prebuilt buffers, in one datagram with
+    /// the renewals of the namespace's other instances that are half way to theirs and whose master called lately
+    /// (<see cref="VipLeaseRenewals"/>). A call that does not renew only notes that this instance's master is alive.
     /// When more than the whole lease has passed (the process was stopped or hung), the kernel has dropped the
     /// addresses: the renewal binds them again and they are announced again, as on becoming master.
     /// </remarks>
@@ -347,11 +339,10 @@ public sealed partial class LinuxVipBinder : IVipBinder, IVipLeaseBinder, IDispo
             return;
         }
 
-        TimeSpan elapsed;
+        VipLeaseRenewal? renewal;
         lock (_leaseLock)
         {
-            long now = _timeProvider.GetTimestamp();
-            VipLeaseRenewal? renewal = ReferenceEquals(_lastRenewalFor, instance) ? _lastRenewal : null;
+            renewal = ReferenceEquals(_lastRenewalFor, instance) ? _lastRenewal : null;
             if (renewal is null)
             {
                 if (!_renewals.TryGetValue(instance.Name, out renewal))
@@ -362,17 +353,17 @@ public sealed partial class LinuxVipBinder : IVipBinder, IVipLeaseBinder, IDispo
                 _lastRenewalFor = instance;
                 _lastRenewal = renewal;
             }
-
-            elapsed = _timeProvider.GetElapsedTime(renewal.RenewedAt, now);
-            if (elapsed < _renewalPeriod)
-            {
-                return;
-            }
-
-            _netlink.Renew(renewal);
-            renewal.RenewedAt = now;
         }
 
+        long now = _timeProvider.GetTimestamp();
+        renewal.CheckedInAt = now;
+        long renewedAt = renewal.RenewedAt;
+        if (now - renewedAt < renewal.Period || !_netlink.Renew(renewal, now))
+        {
+            return;
+        }
+
+        TimeSpan elapsed = _timeProvider.GetElapsedTime(renewedAt, now);
         if (elapsed >= TimeSpan.FromSeconds(_leaseSeconds))
         {
             _logger?.VipLeaseLapsed(instance.Name, Math.Round(elapsed.TotalSeconds, 3), _leaseSeconds);
@@ -380,9 +371,22 @@ public sealed partial class LinuxVipBinder : IVipBinder, IVipLeaseBinder, IDispo
         }
     }
 
-    /// <summary>Stops the announcements, removes every address this binder added, and closes the sockets.</summary>
+    /// <summary>Stops the announcements, forgets every lease renewal, removes every address this binder added, and closes the sockets.</summary>
     public void Dispose()
     {
+        lock (_leaseLock)
+        {
+            // Before the addresses go: once forgotten, no other instance's renewal binds them again.
+            foreach (VipLeaseRenewal renewal in _renewals.Values)
+            {
+                _netlink.ReplaceRenewal(renewal, null);
+            }
+
+            _renewals.Clear();
+            _lastRenewalFor = null;
+        }
+
+
         lock (_lock)
         {
             foreach (LinuxAddressAnnouncer announcer in _announcers.Values)
@@ -395,6 +399,29 @@ public sealed partial class LinuxVipBinder : IVipBinder, IVipLeaseBinder, IDispo
 
         LogAdded();
         _netlink.Dispose();
+    }
+
+    /// <summary>
+    /// Makes <paramref name="renewal"/> the lease renewal of <paramref name="instanceName"/> (null: none) and hands it
+    /// to the namespace's renewals in place of the old one, which is never sent again once this returns.
+    /// </summary>
+    private void SetRenewal(string instanceName, VipLeaseRenewal? renewal)
+    {
+        lock (_leaseLock)
+        {
+            _renewals.TryGetValue(instanceName, out VipLeaseRenewal? old);
+            if (renewal is null)
+            {
+                _renewals.Remove(instanceName);
+            }
+            else
+            {
+                _renewals[instanceName] = renewal;
+            }
+
+            _lastRenewalFor = null;
+            _netlink.ReplaceRenewal(old, renewal);
+        }
     }
 
     private static string InterfaceOf(VrrpInstanceSettings instance) =>

@@ -71,6 +71,7 @@ internal static class MasterPathWarmup
         Prepare(typeof(NetlinkAddresses));
         Prepare(typeof(AddressRequest));
         Prepare(typeof(VipLeaseRenewal));
+        Prepare(typeof(VipLeaseRenewals));
         Prepare(typeof(LinuxAddressAnnouncer));
         Prepare(typeof(LinuxVrrpTransport));
         Prepare(typeof(Destination));

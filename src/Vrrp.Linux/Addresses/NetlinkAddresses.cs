@@ -198,7 +198,7 @@ internal sealed class NetlinkAddresses : IDisposable
     {
         IndexOf(interfaceName);
         IsAdded(new VrrpVirtualAddress(IPAddress.Any), interfaceName);
-        _ = CreateRenewal([], interfaceName, LinuxAddressScope.Global, 1);
+        _ = CreateRenewal([], interfaceName, LinuxAddressScope.Global, 1, TimeProvider.System);
     }
 
     // Only on an error: formatting the address on every add ran cold code between the kernel's answer and the advert.
@@ -277,7 +277,7 @@ internal sealed class NetlinkAddresses : IDisposable
     /// <summary>
     /// Builds the lease renewal of those of <paramref name="addresses"/> that this binder added, for <see cref="Renew"/>.
     /// </summary>
-    public VipLeaseRenewal CreateRenewal(IReadOnlyList<VrrpVirtualAddress> addresses, string interfaceName, LinuxAddressScope scope, uint lifetimeSeconds)
+    public VipLeaseRenewal CreateRenewal(IReadOnlyList<VrrpVirtualAddress> addresses, string interfaceName, LinuxAddressScope scope, uint lifetimeSeconds, TimeProvider clock)
     {
         // The indexes the add just used, from the cache: this runs on the takeover path, right after the add.
         var owned = new VrrpVirtualAddress[addresses.Count];
@@ -298,17 +298,38 @@ internal sealed class NetlinkAddresses : IDisposable
             Array.Resize(ref indexes, count);
         }
 
-        return new VipLeaseRenewal(owned, indexes, scope, lifetimeSeconds);
+        return new VipLeaseRenewal(owned, indexes, scope, lifetimeSeconds, clock);
     }
 
-    /// <summary>Sends a renewal built by <see cref="CreateRenewal"/>; allocates only to report an error.</summary>
-    /// <exception cref="NetlinkException">The kernel refused to renew an address.</exception>
-    public void Renew(VipLeaseRenewal renewal)
+    /// <summary>
+    /// Hands the namespace's renewals (<see cref="VipLeaseRenewals"/>) <paramref name="next"/> in place of
+    /// <paramref name="old"/>; either may be null. Once it returns, <paramref name="old"/> is never sent again. A
+    /// rehearsal's renewals are never handed over.
+    /// </summary>
+    public void ReplaceRenewal(VipLeaseRenewal? old, VipLeaseRenewal? next)
     {
         if (!_rehearsal)
         {
-            renewal.Send(_netlink);
+            _shared.Renewals.Replace(old, next);
         }
+    }
+
+    /// <summary>
+    /// Sends a due renewal built by <see cref="CreateRenewal"/> and handed over by <see cref="ReplaceRenewal"/>, with
+    /// the other renewals of the namespace worth sending with it (<see cref="VipLeaseRenewals.Renew"/>); allocates
+    /// only to report an error. A rehearsal's renewal is only marked renewed.
+    /// </summary>
+    /// <returns><see langword="false"/> when the renewal was replaced meanwhile: nothing was sent.</returns>
+    /// <exception cref="NetlinkException">The kernel refused to renew an address.</exception>
+    public bool Renew(VipLeaseRenewal renewal, long now)
+    {
+        if (_rehearsal)
+        {
+            renewal.RenewedAt = now;
+            return true;
+        }
+
+        return _shared.Renewals.Renew(renewal, now);
     }
 
     /// <summary>Writes the "Added virtual address" line of each address (deferred from <see cref="AddWithoutLogging"/>).</summary>

@@ -1,3 +1,4 @@
+using Vrrp.Linux.Addresses;
 using Vrrp.Linux.Sockets;
 
 namespace Vrrp.Linux.Netlink;
@@ -22,10 +23,14 @@ internal sealed class SharedNetlinkSocket
         _namespace = space;
         Socket = socket;
         PortId = socket.GetPortId();
+        Renewals = new VipLeaseRenewals(socket);
     }
 
     /// <summary>Gets the socket.</summary>
     public NetlinkSocket Socket { get; }
+
+    /// <summary>Gets the VIP lease renewals of the namespace's binders, sent together on <see cref="Socket"/>.</summary>
+    public VipLeaseRenewals Renewals { get; }
 
     /// <summary>Gets the port id the kernel gave the socket: the nlmsg_pid of the events our requests cause.</summary>
     public uint PortId { get; }
