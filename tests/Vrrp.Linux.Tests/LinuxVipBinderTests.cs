@@ -404,6 +404,28 @@ public sealed class LinuxVipBinderTests() : NetnsHostTest(hostCount: 2)
             .And.NotContain("10.99.0.101").And.NotContain("10.99.0.103");
     }
 
+    [Fact]
+    public async Task ChangeAddressesAsync_WithALease_FailingHalfWay_TheKeptAddressesAreStillRenewed()
+    {
+        var clock = new SteppedTimeProvider();
+        using LinuxVipBinder binder = OpenBinder(clock, lease: TimeSpan.FromSeconds(3));
+        var kept = new VrrpVirtualAddress(IPAddress.Parse("10.99.0.100"), 24);
+        var removed = new VrrpVirtualAddress(IPAddress.Parse("10.99.0.101"), 24);
+        var invalid = new VrrpVirtualAddress(IPAddress.Parse("10.99.0.102"), 24) { Label = "eth1:x" };
+        await binder.AddAsync(OnEth0(kept, removed), CancellationToken.None);
+        VrrpInstanceSettings next = OnEth0(kept, invalid);
+
+        Func<Task> change = async () => await binder.ChangeAddressesAsync(next, [invalid], [removed], CancellationToken.None);
+
+        await change.Should().ThrowAsync<ArgumentException>();
+        Host.Addresses().Should().NotContain("10.99.0.101").And.NotContain("10.99.0.102");
+        Thread.Sleep(1200);
+        clock.Step();
+        binder.RenewLease(next);
+        Host.Addresses().Should().MatchRegex(@"inet 10\.99\.0\.100/24 .*valid_lft 3sec", "the master still advertises: its kept address stays renewed")
+            .And.NotContain("10.99.0.101");
+    }
+
     [Theory]
     [InlineData(1)]
     [InlineData(2)]

@@ -22,52 +22,49 @@ public sealed partial class LinuxVipBinder
         List<Exception>? errors = null;
         if (_leaseSeconds > 0 && removed.Count > 0)
         {
-            lock (_leaseLock)
-            {
-                // Out of the namespace's renewals until rebuilt below: another instance's renewal (NLM_F_CREATE) must
-                // not bind a removed address again. The dictionary keeps it for its schedule.
-                _netlink.ReplaceRenewal(_renewals.GetValueOrDefault(instance.Name), null);
-            }
+            // Before anything is removed, the renewal covers the kept addresses only (the added ones are not bound
+            // yet, so CreateRenewal leaves them out): no renewal, this instance's or one carried by another's
+            // (NLM_F_CREATE), binds a removed address again, and the kept ones stay renewed if what follows throws.
+            RenewAgain(instance, interfaceName);
         }
 
-        foreach (VrrpVirtualAddress address in removed)
+        try
         {
-            try
+            foreach (VrrpVirtualAddress address in removed)
             {
-                if (_netlink.IsAdded(address, interfaceName))
+                try
                 {
-                    _netlink.Remove(address, interfaceName);
+                    if (_netlink.IsAdded(address, interfaceName))
+                    {
+                        _netlink.Remove(address, interfaceName);
+                    }
+                }
+                catch (Exception ex) when (ex is NetlinkException or MissingCapabilityException or System.IO.IOException)
+                {
+                    (errors ??= []).Add(ex);
                 }
             }
-            catch (Exception ex) when (ex is NetlinkException or MissingCapabilityException or System.IO.IOException)
+
+            if (added.Count > 0)
             {
-                (errors ??= []).Add(ex);
+                (IReadOnlyList<(string Device, VrrpVirtualAddress Address)> bound, Exception? error) =
+                    _netlink.AddWithoutLogging(added, interfaceName, LinuxAddressScope.Global, _leaseSeconds);
+                lock (_lock)
+                {
+                    _unloggedAdded.AddRange(bound);
+                }
+
+                if (error is not null)
+                {
+                    (errors ??= []).Add(error);
+                }
             }
         }
-
-        if (added.Count > 0)
+        finally
         {
-            (IReadOnlyList<(string Device, VrrpVirtualAddress Address)> bound, Exception? error) =
-                _netlink.AddWithoutLogging(added, interfaceName, LinuxAddressScope.Global, _leaseSeconds);
-            lock (_lock)
+            if (_leaseSeconds > 0)
             {
-                _unloggedAdded.AddRange(bound);
-            }
-
-            if (error is not null)
-            {
-                (errors ??= []).Add(error);
-            }
-        }
-
-        if (_leaseSeconds > 0)
-        {
-            VipLeaseRenewal renewal = _netlink.CreateRenewal(instance.VirtualAddresses, interfaceName, LinuxAddressScope.Global, _leaseSeconds, _timeProvider);
-            lock (_leaseLock)
-            {
-                // The kept addresses follow the old schedule; the added ones were just bound with a whole lease.
-                renewal.RenewedAt = _renewals.TryGetValue(instance.Name, out VipLeaseRenewal? old) ? old.RenewedAt : _timeProvider.GetTimestamp();
-                SetRenewal(instance.Name, renewal);
+                RenewAgain(instance, interfaceName);
             }
         }
 
@@ -84,6 +81,18 @@ public sealed partial class LinuxVipBinder
             [Exception single] => ValueTask.FromException(single),
             _ => ValueTask.FromException(new AggregateException($"changing the virtual addresses of {instance.Name} failed for {errors.Count} of them", errors)),
         };
+    }
+
+    /// <summary>Rebuilds the renewal of <paramref name="instance"/> for those of its addresses this binder holds now, on the old schedule.</summary>
+    private void RenewAgain(VrrpInstanceSettings instance, string interfaceName)
+    {
+        VipLeaseRenewal renewal = _netlink.CreateRenewal(instance.VirtualAddresses, interfaceName, LinuxAddressScope.Global, _leaseSeconds, _timeProvider);
+        lock (_leaseLock)
+        {
+            // The kept addresses follow the old schedule; the added ones were just bound with a whole lease.
+            renewal.RenewedAt = _renewals.TryGetValue(instance.Name, out VipLeaseRenewal? old) ? old.RenewedAt : _timeProvider.GetTimestamp();
+            SetRenewal(instance.Name, renewal);
+        }
     }
 
     /// <summary>Gets the addresses the lease renewal of <paramref name="instanceName"/> covers (for tests), or null without one.</summary>

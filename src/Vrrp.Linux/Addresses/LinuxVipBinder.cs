@@ -37,6 +37,7 @@ public sealed partial class LinuxVipBinder : IVipBinder, IVipLeaseBinder, IDispo
     // Guards _renewals and the cache above. That a renewal (NLM_F_CREATE) never re-creates an address a concurrent
     // removal (a SIGTERM stop) has just deleted is VipLeaseRenewals' lock's work: forgetting a renewal waits for it.
     private readonly Lock _leaseLock = new();
+    private bool _leasesDisposed;
     private readonly uint _leaseSeconds;
     private readonly bool _rehearsal;
 
@@ -342,6 +343,11 @@ public sealed partial class LinuxVipBinder : IVipBinder, IVipLeaseBinder, IDispo
         VipLeaseRenewal? renewal;
         lock (_leaseLock)
         {
+            if (_leasesDisposed)
+            {
+                return;
+            }
+
             renewal = ReferenceEquals(_lastRenewalFor, instance) ? _lastRenewal : null;
             if (renewal is null)
             {
@@ -355,10 +361,12 @@ public sealed partial class LinuxVipBinder : IVipBinder, IVipLeaseBinder, IDispo
             }
         }
 
+        // RenewedAt first: a batch between the two may renew it once checked in, and this call must still see a
+        // lapsed lease as lapsed (the batches leave lapsed renewals alone anyway).
+        long renewedAt = renewal.RenewedAt;
         long now = _timeProvider.GetTimestamp();
         renewal.CheckedInAt = now;
-        long renewedAt = renewal.RenewedAt;
-        if (now - renewedAt < renewal.Period || !_netlink.Renew(renewal, now))
+        if (now - renewedAt < renewal.Period || !_netlink.Renew(renewal))
         {
             return;
         }
@@ -376,7 +384,9 @@ public sealed partial class LinuxVipBinder : IVipBinder, IVipLeaseBinder, IDispo
     {
         lock (_leaseLock)
         {
-            // Before the addresses go: once forgotten, no other instance's renewal binds them again.
+            // Before the addresses go: once forgotten, no other instance's renewal binds them again, and none of
+            // this binder's is handed over again.
+            _leasesDisposed = true;
             foreach (VipLeaseRenewal renewal in _renewals.Values)
             {
                 _netlink.ReplaceRenewal(renewal, null);
@@ -409,6 +419,11 @@ public sealed partial class LinuxVipBinder : IVipBinder, IVipLeaseBinder, IDispo
     {
         lock (_leaseLock)
         {
+            if (_leasesDisposed)
+            {
+                return;
+            }
+
             _renewals.TryGetValue(instanceName, out VipLeaseRenewal? old);
             if (renewal is null)
             {

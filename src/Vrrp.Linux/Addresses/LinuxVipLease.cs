@@ -18,7 +18,8 @@ public static class LinuxVipLease
     /// at most Master_Down_Interval = 3 × advert + Skew_Time ≤ 4 × advert after the master's last advert, and the
     /// last renewal is at most <see cref="RenewalPeriod"/> (≤ 1 s) plus one advert older than that advert: so the
     /// lease of a master that still sends adverts never runs out, and a stopped master loses its VIPs at most a
-    /// second or so (plus the kernel's lateness) after the backup took over.
+    /// second or so (plus the kernel's lateness, plus a quarter of <see cref="RenewalPeriod"/> when another instance's
+    /// renewal carried its last one) after the backup took over.
     /// </summary>
     /// <param name="advertInterval">The instance's advert interval.</param>
     /// <returns>The lease, whole seconds.</returns>

@@ -321,15 +321,15 @@ internal sealed class NetlinkAddresses : IDisposable
     /// </summary>
     /// <returns><see langword="false"/> when the renewal was replaced meanwhile: nothing was sent.</returns>
     /// <exception cref="NetlinkException">The kernel refused to renew an address.</exception>
-    public bool Renew(VipLeaseRenewal renewal, long now)
+    public bool Renew(VipLeaseRenewal renewal)
     {
         if (_rehearsal)
         {
-            renewal.RenewedAt = now;
+            renewal.RenewedAt = renewal.Clock.GetTimestamp();
             return true;
         }
 
-        return _shared.Renewals.Renew(renewal, now);
+        return _shared.Renewals.Renew(renewal);
     }
 
     /// <summary>Writes the "Added virtual address" line of each address (deferred from <see cref="AddWithoutLogging"/>).</summary>

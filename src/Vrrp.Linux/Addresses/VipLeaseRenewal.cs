@@ -19,6 +19,7 @@ internal sealed class VipLeaseRenewal
         Addresses = addresses;
         Clock = clock;
         Period = ToTimestamp(LinuxVipLease.RenewalPeriod(TimeSpan.FromSeconds(lifetimeSeconds)), clock);
+        Lifetime = ToTimestamp(TimeSpan.FromSeconds(lifetimeSeconds), clock);
         _requests = new byte[addresses.Length * AddressRequest.Length];
         for (int i = 0; i < addresses.Length; i++)
         {
@@ -41,6 +42,9 @@ internal sealed class VipLeaseRenewal
 
     /// <summary>Gets the renewal period (<see cref="LinuxVipLease.RenewalPeriod"/>) in <see cref="Clock"/>'s timestamp units.</summary>
     public long Period { get; }
+
+    /// <summary>Gets the lease (the kernel lifetime) in <see cref="Clock"/>'s timestamp units.</summary>
+    public long Lifetime { get; }
 
     /// <summary>Gets or sets the <see cref="Clock"/> timestamp of the last renewal (or of the add).</summary>
     public long RenewedAt { get; set; }

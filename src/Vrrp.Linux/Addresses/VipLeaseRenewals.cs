@@ -8,7 +8,8 @@ namespace Vrrp.Linux.Addresses;
 /// are at least half way to theirs and whose owner called lately go in the same datagram, and only the last request
 /// asks for an acknowledgement: a 1,000-instance master renews its thousand leases in a few system calls a second
 /// instead of 1,500 round trips (docs/scale.md). A renewal whose owner stopped calling is never renewed by another's:
-/// a hung instance still loses its VIPs, at most a quarter of a renewal period later than alone.
+/// a hung instance still loses its VIPs, at most a quarter of a renewal period later than alone. A lapsed renewal is
+/// left to its owner, which binds and announces the addresses again.
 /// </summary>
 internal sealed class VipLeaseRenewals
 {
@@ -19,6 +20,10 @@ internal sealed class VipLeaseRenewals
     internal const int MaxAddressesPerBatch = 64;
 
     private readonly NetlinkSocket _socket;
+
+    // Held from choosing a batch to its acknowledgement, and by forgetting a renewal: once forgotten, none of its
+    // requests is in flight. Registering needs only _lock, so a takeover never waits for another instance's batch.
+    private readonly Lock _sendLock = new();
     private readonly Lock _lock = new();
     private readonly List<VipLeaseRenewal> _renewals = [];
     private readonly List<VipLeaseRenewal> _batch = [];
@@ -29,18 +34,6 @@ internal sealed class VipLeaseRenewals
     /// <summary>Creates the renewals of the namespace whose socket is <paramref name="socket"/>.</summary>
     public VipLeaseRenewals(NetlinkSocket socket) => _socket = socket;
 
-    /// <summary>Gets the number of renewals held (for tests).</summary>
-    internal int Count
-    {
-        get
-        {
-            lock (_lock)
-            {
-                return _renewals.Count;
-            }
-        }
-    }
-
     /// <summary>
     /// Replaces <paramref name="old"/> (when not null) by <paramref name="next"/> (when not null). Once it returns, no
     /// request of <paramref name="old"/> is being sent or will be: its addresses can be removed without a renewal
@@ -48,62 +41,76 @@ internal sealed class VipLeaseRenewals
     /// </summary>
     public void Replace(VipLeaseRenewal? old, VipLeaseRenewal? next)
     {
-        lock (_lock)
+        if (old is not null)
         {
-            if (old is { Registered: true })
+            lock (_sendLock)
             {
-                old.Registered = false;
-                _renewals.Remove(old);
-            }
-
-            if (next is { Registered: false })
-            {
-                // Room for the largest batch now, so that a renewal never allocates.
-                int capacity = MaxAddressesPerBatch + next.Count;
-                if (_errors.Length < capacity)
+                lock (_lock)
                 {
-                    _requests = new byte[capacity * AddressRequest.Length];
-                    _errors = new int[capacity];
-                    _texts = new string?[capacity];
+                    Swap(old, next);
                 }
-
-                next.Registered = true;
-                _renewals.Add(next);
-                _batch.EnsureCapacity(_renewals.Count);
+            }
+        }
+        else
+        {
+            lock (_lock)
+            {
+                Swap(null, next);
             }
         }
     }
 
     /// <summary>
-    /// Renews <paramref name="due"/> at <paramref name="now"/> and, in the same datagram, the renewals that are at
-    /// least half a period old, share its clock and whose owner called within a quarter of a period and after their
-    /// last renewal. A renewal the kernel refuses keeps its schedule, so its owner finds it due and sees the error.
+    /// Renews <paramref name="due"/> now and, in the same datagram, the renewals that are at least half a period old
+    /// (and not lapsed), share its clock and whose owner called within a quarter of a period and after their last
+    /// renewal. A renewal the kernel refuses keeps its schedule, so its owner finds it due and sees the error.
     /// </summary>
     /// <returns><see langword="false"/> when <paramref name="due"/> is no longer held (its addresses are being removed): nothing was sent.</returns>
     /// <exception cref="NetlinkException">The kernel refused to renew an address of <paramref name="due"/>.</exception>
-    public bool Renew(VipLeaseRenewal due, long now)
+    public bool Renew(VipLeaseRenewal due)
     {
-        lock (_lock)
+        lock (_sendLock)
         {
-            if (!due.Registered)
+            long now;
+            int addresses;
+            int length = 0;
+            byte[] requests;
+            int[] errors;
+            string?[] texts;
+            lock (_lock)
             {
-                return false;
-            }
-
-            _batch.Clear();
-            _batch.Add(due);
-            int addresses = due.Count;
-            foreach (VipLeaseRenewal other in _renewals)
-            {
-                if (addresses >= due.Count + MaxAddressesPerBatch)
+                if (!due.Registered)
                 {
-                    break;
+                    return false;
                 }
 
-                if (!ReferenceEquals(other, due) && IsWorthRenewingWith(other, due.Clock, now) && addresses + other.Count <= due.Count + MaxAddressesPerBatch)
+                // Read under the lock: the kernel's lifetime starts now, not when the owner asked.
+                now = due.Clock.GetTimestamp();
+                _batch.Clear();
+                _batch.Add(due);
+                addresses = due.Count;
+                foreach (VipLeaseRenewal other in _renewals)
                 {
-                    _batch.Add(other);
-                    addresses += other.Count;
+                    if (addresses >= due.Count + MaxAddressesPerBatch)
+                    {
+                        break;
+                    }
+
+                    if (!ReferenceEquals(other, due) && IsWorthRenewingWith(other, due.Clock, now) && addresses + other.Count <= due.Count + MaxAddressesPerBatch)
+                    {
+                        _batch.Add(other);
+                        addresses += other.Count;
+                    }
+                }
+
+                // Replace may grow the buffers while this batch is out: it keeps the ones it filled.
+                requests = _requests;
+                errors = _errors;
+                texts = _texts;
+                foreach (VipLeaseRenewal renewal in _batch)
+                {
+                    renewal.Requests.CopyTo(requests.AsSpan(length));
+                    length += renewal.Requests.Length;
                 }
             }
 
@@ -113,26 +120,19 @@ internal sealed class VipLeaseRenewals
                 return true;
             }
 
-            int length = 0;
-            foreach (VipLeaseRenewal renewal in _batch)
-            {
-                renewal.Requests.CopyTo(_requests.AsSpan(length));
-                length += renewal.Requests.Length;
-            }
-
-            _socket.TransactBatch(_requests.AsSpan(0, length), _errors.AsSpan(0, addresses), _texts.AsSpan(0, addresses), acknowledgeLastOnly: true);
+            _socket.TransactBatch(requests.AsSpan(0, length), errors.AsSpan(0, addresses), texts.AsSpan(0, addresses), acknowledgeLastOnly: true);
             int start = 0;
             Exception? refused = null;
             foreach (VipLeaseRenewal renewal in _batch)
             {
-                int failed = FirstFailure(start, renewal.Count);
+                int failed = FirstFailure(errors, start, renewal.Count);
                 if (failed < 0)
                 {
                     renewal.RenewedAt = now;
                 }
                 else if (ReferenceEquals(renewal, due))
                 {
-                    refused = NetlinkException.ForChange("renewing the lease of a virtual address", _errors[failed], _texts[failed]);
+                    refused = NetlinkException.ForChange("renewing the lease of a virtual address", errors[failed], texts[failed]);
                 }
 
                 start += renewal.Count;
@@ -142,17 +142,42 @@ internal sealed class VipLeaseRenewals
         }
     }
 
+    private void Swap(VipLeaseRenewal? old, VipLeaseRenewal? next)
+    {
+        if (old is { Registered: true })
+        {
+            old.Registered = false;
+            _renewals.Remove(old);
+        }
+
+        if (next is { Registered: false })
+        {
+            // Room for the largest batch now, so that a renewal never allocates.
+            int capacity = MaxAddressesPerBatch + next.Count;
+            if (_errors.Length < capacity)
+            {
+                _requests = new byte[capacity * AddressRequest.Length];
+                _errors = new int[capacity];
+                _texts = new string?[capacity];
+            }
+
+            next.Registered = true;
+            _renewals.Add(next);
+        }
+    }
+
     private static bool IsWorthRenewingWith(VipLeaseRenewal other, TimeProvider clock, long now) =>
         ReferenceEquals(other.Clock, clock)
         && other.CheckedInAt >= other.RenewedAt
         && now - other.CheckedInAt <= other.Period / 4
-        && now - other.RenewedAt >= other.Period / 2;
+        && now - other.RenewedAt >= other.Period / 2
+        && now - other.RenewedAt < other.Lifetime;
 
-    private int FirstFailure(int start, int count)
+    private static int FirstFailure(int[] errors, int start, int count)
     {
         for (int i = start; i < start + count; i++)
         {
-            if (_errors[i] != 0)
+            if (errors[i] != 0)
             {
                 return i;
             }
