@@ -2,6 +2,7 @@ using System.Runtime.InteropServices;
 using System.Runtime.Versioning;
 using Microsoft.Extensions.Hosting;
 using Vrrp.Hosting.Control;
+using Vrrp.Linux;
 using Vrrp.Linux.Diagnostics;
 
 namespace Vrrp.Cli.Hosting;
@@ -38,6 +39,9 @@ internal sealed class StopSignalLifetime : IHostLifetime, IDisposable
             _registrations.Add(PosixSignalRegistration.Create(signal, OnStopSignal));
         }
 
+        // Every build: the runtime's first signal delivery is slow (its native signal thread attaches), so a harmless
+        // signal takes it now rather than the first SIGTERM.
+        LinuxSignalDisposition.WarmUpDelivery(TimeSpan.FromMilliseconds(500));
         return Task.CompletedTask;
     }
 
