@@ -77,6 +77,7 @@ internal static class MasterPathWarmup
         Prepare(typeof(Destination));
         Prepare(typeof(AnnouncementFrames));
         Prepare(typeof(NetlinkSocket));
+        Prepare(typeof(SharedNetlinkSocket));
         Prepare(typeof(NetlinkMessageWriter));
         Prepare(typeof(LinuxLinkMonitor));
         Prepare(typeof(LinkEvent));
