@@ -6,7 +6,9 @@
 # (priority 150, h1, master first) and a backup (100, h2), VRRPv3, one VIP, STEADY (default 4) s of steady state
 # from the backup's start (its log line), then
 #   crash:    kill -9 of the master (keepalived: its VRRP child, its parent stopped first so it cannot respawn it);
-#             overhead = the backup's first gratuitous ARP - (the master's last advert + Master_Down_Interval)
+#             overhead = the backup's first gratuitous ARP - (the master's last advert + Master_Down_Interval), the
+#             last advert being the last one on the wire before the backup's first (one can leave after the shell
+#             took the fault's time and before the kill lands: counting from an earlier one added an interval)
 #   graceful: SIGTERM to the master; overhead = the backup's first GARP - (the master's priority-0 advert + Skew_Time),
 #             and SIGTERM -> the priority-0 advert on the wire
 # all from a tcpdump capture on h3 (kernel timestamps; the SIGTERM's time is bash's $EPOCHREALTIME, the same clock).
@@ -139,7 +141,7 @@ run_once() {
         -v adv="$adv" -v fault="${fault_at/,/.}" -v kind="$kind" '
         BEGIN { skew = (256 - 100) * adv / 256; mdi = 3 * adv + skew }
         $2 == "02:00:00:00:00:02" && $3 != "" && $1 < fault && $1 > fault - 1 { spurious = 1 }
-        $2 == "02:00:00:00:00:01" && $3 != "" && $3 != 0 && $1 < fault { last = $1 }
+        $2 == "02:00:00:00:00:01" && $3 != "" && $3 != 0 && !b { last = $1 }
         $2 == "02:00:00:00:00:01" && $3 == 0 && $1 >= fault && !p0 { p0 = $1 }
         $2 == "02:00:00:00:00:02" && $3 != "" && $1 >= fault && !b { b = $1 }
         $2 == "02:00:00:00:00:02" && $4 != "" && $1 >= fault && !g { g = $1 }
