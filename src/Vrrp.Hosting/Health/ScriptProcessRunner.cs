@@ -57,6 +57,9 @@ internal static class ScriptProcessRunner
         }
 
         long started = timeProvider.GetTimestamp();
+
+        // Armed before the start: the timeout counts from then, whatever delays the thread after Process.Start.
+        using var timer = new CancellationTokenSource(timeout, timeProvider);
         Process process;
         try
         {
@@ -70,7 +73,6 @@ internal static class ScriptProcessRunner
         using (process)
         {
             OutputTail? output = captureOutput ? new OutputTail(process) : null;
-            using var timer = new CancellationTokenSource(timeout, timeProvider);
             using var limit = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken, timer.Token);
             try
             {
