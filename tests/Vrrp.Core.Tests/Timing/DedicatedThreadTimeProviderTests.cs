@@ -218,24 +218,37 @@ public sealed class DedicatedThreadTimeProviderTests : IDisposable
     [Fact]
     public void Change_Rearming_AllocatesNothing()
     {
-        using ITimer timer = _provider.CreateTimer(_ => { }, null, TimeSpan.FromHours(1), Timeout.InfiniteTimeSpan);
-        using ITimer other = _provider.CreateTimer(_ => { }, null, TimeSpan.FromHours(2), Timeout.InfiniteTimeSpan);
-        timer.Change(TimeSpan.FromHours(1), Timeout.InfiniteTimeSpan);
+        // Measured while the timer thread sleeps and stays asleep: a thread that is starting (a loaded CI runner) or
+        // woken meets the re-arming thread at the provider's lock, and the runtime allocates a lock's wait event on its
+        // first contention (160 B, twice seen in clean-clone CI runs), once per lock, not per re-arm.
+        using var sleep = new CountingSleep();
+        using var provider = new DedicatedThreadTimeProvider("vrrp-timers-alloc", sleep);
+        using ITimer timer = provider.CreateTimer(_ => { }, null, TimeSpan.FromHours(1), Timeout.InfiniteTimeSpan);
+        using ITimer other = provider.CreateTimer(_ => { }, null, TimeSpan.FromHours(2), Timeout.InfiniteTimeSpan);
 
-        // The same loop once before measuring: a re-arm that wakes the timer thread can meet it at the lock, and the
-        // lock's first contention allocates its wait event once (160 B, seen in a CI run), which is not per re-arm.
-        for (int i = 0; i < 10_000; i++)
+        // Once before measuring: first uses allocate (a static comparer, the thread's first wake-up).
+        for (int i = 0; i < 100; i++)
         {
-            timer.Change(TimeSpan.FromMinutes(60 + (i % 7)), Timeout.InfiniteTimeSpan);
+            timer.Change(TimeSpan.FromMinutes(40 + (i % 7)), Timeout.InfiniteTimeSpan);
         }
+
+        // Earlier than any deadline above, so the thread wakes (if asleep) and sleeps again until this one.
+        timer.Change(TimeSpan.FromMinutes(30), Timeout.InfiniteTimeSpan);
+        sleep.WaitForSleeper(TimeSpan.FromMinutes(32));
+        sleep.IgnoresWakes = true;
+        int wakesBefore = sleep.Wakes;
 
         long before = GC.GetAllocatedBytesForCurrentThread();
         for (int i = 0; i < 10_000; i++)
         {
-            timer.Change(TimeSpan.FromMinutes(60 + (i % 7)), Timeout.InfiniteTimeSpan);
+            // Earlier than the sleep's deadline on every seventh re-arm: the wake-up path is measured too.
+            timer.Change(TimeSpan.FromMinutes(20 + (i % 7)), Timeout.InfiniteTimeSpan);
         }
 
-        (GC.GetAllocatedBytesForCurrentThread() - before).Should().Be(0);
+        long allocated = GC.GetAllocatedBytesForCurrentThread() - before;
+        sleep.IgnoresWakes = false;
+        allocated.Should().Be(0);
+        sleep.Wakes.Should().BeGreaterThan(wakesBefore, "a re-arm before the sleep's deadline wakes the thread");
     }
 
     [Fact]
@@ -332,10 +345,16 @@ public sealed class DedicatedThreadTimeProviderTests : IDisposable
             Volatile.Write(ref _sleepingFor, 0);
         }
 
+        /// <summary>Gets or sets whether a wake-up is only counted and the thread sleeps on (an allocation measurement).</summary>
+        public bool IgnoresWakes { get; set; }
+
         public override void Wake()
         {
             Interlocked.Increment(ref _wakes);
-            _inner.Wake();
+            if (!IgnoresWakes)
+            {
+                _inner.Wake();
+            }
         }
 
         protected override void Dispose(bool disposing)
