@@ -26,7 +26,9 @@ internal sealed class VipLeaseRenewals
     private readonly Lock _sendLock = new();
     private readonly Lock _lock = new();
     private readonly List<VipLeaseRenewal> _renewals = [];
-    private readonly List<VipLeaseRenewal> _batch = [];
+    // At most the due renewal and one per address besides (a renewal without addresses is never batched), so a renewal
+    // never grows it.
+    private readonly List<VipLeaseRenewal> _batch = new(MaxAddressesPerBatch + 1);
     private byte[] _requests = new byte[MaxAddressesPerBatch * AddressRequest.Length];
     private int[] _errors = new int[MaxAddressesPerBatch];
     private string?[] _texts = new string?[MaxAddressesPerBatch];
@@ -96,7 +98,7 @@ internal sealed class VipLeaseRenewals
                         break;
                     }
 
-                    if (!ReferenceEquals(other, due) && IsWorthRenewingWith(other, due.Clock, now) && addresses + other.Count <= due.Count + MaxAddressesPerBatch)
+                    if (!ReferenceEquals(other, due) && other.Count > 0 && IsWorthRenewingWith(other, due.Clock, now) && addresses + other.Count <= due.Count + MaxAddressesPerBatch)
                     {
                         _batch.Add(other);
                         addresses += other.Count;
