@@ -17,7 +17,8 @@ public sealed class UnitFileTests : IDisposable
             .And.Contain("ExecReload=/bin/kill -HUP $MAINPID")
             .And.Contain("Restart=on-failure")
             .And.Contain("RuntimeDirectory=vrrp")
-            .And.Contain("NoNewPrivileges=no");
+            .And.Contain("NoNewPrivileges=no")
+            .And.Contain("Environment=DOTNET_GCgen0size=400000", "a large L3 cache would otherwise size the GC's gen0 budget (docs/scale.md)");
         lines.Should().ContainSingle(l => l.StartsWith("WatchdogSec=", StringComparison.Ordinal));
         lines.Where(l => l.StartsWith("CapabilityBoundingSet=", StringComparison.Ordinal) || l.StartsWith("AmbientCapabilities=", StringComparison.Ordinal))
             .Select(l => l[(l.IndexOf('=') + 1)..])
