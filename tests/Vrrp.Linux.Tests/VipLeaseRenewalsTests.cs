@@ -1,3 +1,4 @@
+using Microsoft.Extensions.Time.Testing;
 using Vrrp.Linux.Netlink;
 
 namespace Vrrp.Linux.Tests;
@@ -9,7 +10,8 @@ public sealed class VipLeaseRenewalsTests
     {
         // Instances without addresses (a reload emptied their list) stay registered; a due renewal must neither batch
         // them nor grow its list for them: it runs on the timer thread.
-        var clock = new FixedTimeProvider();
+        var clock = new FakeTimeProvider();
+        long now = clock.GetTimestamp();
         using NetlinkSocket socket = NetlinkSocket.Open();
         var renewals = new VipLeaseRenewals(socket);
         var due = new VipLeaseRenewal([], [], LinuxAddressScope.Global, 3, clock);
@@ -17,11 +19,8 @@ public sealed class VipLeaseRenewalsTests
         renewals.Renew(due).Should().BeTrue();
         for (int i = 0; i < 100; i++)
         {
-            var other = new VipLeaseRenewal([], [], LinuxAddressScope.Global, 3, clock)
-            {
-                RenewedAt = FixedTimeProvider.Now - 600,
-                CheckedInAt = FixedTimeProvider.Now,
-            };
+            var other = new VipLeaseRenewal([], [], LinuxAddressScope.Global, 3, clock) { CheckedInAt = now };
+            other.RenewedAt = now - (other.Period * 3 / 4);
             renewals.Replace(null, other);
         }
 
@@ -31,15 +30,5 @@ public sealed class VipLeaseRenewalsTests
 
         renewed.Should().BeTrue();
         allocated.Should().Be(0);
-    }
-
-    /// <summary>A clock that stands still, in milliseconds.</summary>
-    private sealed class FixedTimeProvider : TimeProvider
-    {
-        public const long Now = 1_000_000;
-
-        public override long TimestampFrequency => 1_000;
-
-        public override long GetTimestamp() => Now;
     }
 }
